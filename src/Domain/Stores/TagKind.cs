@@ -1,0 +1,7 @@
+namespace ChannelBridge.Domain.Stores;
+
+public enum TagKind
+{
+    Shipping = 1,
+    Payment = 2,
+}

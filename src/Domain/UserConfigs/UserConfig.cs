@@ -1,0 +1,265 @@
+using System.Net.Mail;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Stores;
+
+namespace ChannelBridge.Domain.UserConfigs;
+
+/// <summary>
+/// One Linnworks integration (created by AddNewUser): who it belongs to, where it is in the
+/// wizard, the store it is linked to and the values of its config items. Only the hash of its
+/// AuthorizationToken is kept.
+/// </summary>
+public sealed class UserConfig
+{
+    /// <summary>What UserConfig shows instead of a PASSWORD value; sent back by SaveConfig it means "unchanged".</summary>
+    public const string SecretMask = "********";
+    public const int EmailMaxLength = 320;
+    public const int AccountNameMaxLength = 255;
+    public const int LinnworksIdMaxLength = 100;
+
+    private Dictionary<string, ConfigValue> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    private UserConfig(
+        string id, SecretHash tokenHash, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version)
+    {
+        Id = id;
+        TokenHash = tokenHash;
+        LinnworksUniqueIdentifier = linnworksUniqueIdentifier;
+        Email = email;
+        AccountName = accountName;
+        StepName = stepName;
+        StoreId = storeId;
+        IsDeleted = isDeleted;
+        CreatedUtc = createdUtc;
+        UpdatedUtc = updatedUtc;
+        Version = version;
+    }
+
+    public string Id { get; }
+
+    public SecretHash TokenHash { get; }
+
+    public string LinnworksUniqueIdentifier { get; }
+
+    public string Email { get; }
+
+    public string AccountName { get; }
+
+    /// <summary>The wizard step the integration is on, or <see cref="WizardDefinition.ConfigStepName"/> once complete.</summary>
+    public string StepName { get; private set; }
+
+    /// <summary>The store this integration is linked to; set only after a StoreId/StoreKey pair was verified.</summary>
+    public string? StoreId { get; private set; }
+
+    public bool IsDeleted { get; private set; }
+
+    public DateTime CreatedUtc { get; }
+
+    public DateTime UpdatedUtc { get; private set; }
+
+    /// <summary>Optimistic-concurrency version as loaded; the repository bumps it on save.</summary>
+    public int Version { get; }
+
+    public IReadOnlyCollection<ConfigValue> Values => _values.Values;
+
+    public bool IsWizardComplete => string.Equals(StepName, WizardDefinition.ConfigStepName, StringComparison.OrdinalIgnoreCase);
+
+    public static Result<(UserConfig UserConfig, string AuthorizationToken)> Create(
+        string? linnworksUniqueIdentifier, string? email, string? accountName, WizardDefinition wizard, DateTime utcNow)
+    {
+        var errors = new List<Error>();
+        var lwId = linnworksUniqueIdentifier?.Trim() ?? string.Empty;
+        if (lwId.Length == 0 || lwId.Length > LinnworksIdMaxLength || (Guid.TryParse(lwId, out var g) && g == Guid.Empty))
+        {
+            errors.Add(Error.Validation("Invalid LinnworksUniqueIdentifier"));
+        }
+
+        var mail = email?.Trim() ?? string.Empty;
+        if (mail.Length == 0 || mail.Length > EmailMaxLength || !MailAddress.TryCreate(mail, out var parsed) || parsed.Address != mail)
+        {
+            errors.Add(Error.Validation("Invalid Email"));
+        }
+
+        var account = accountName?.Trim() ?? string.Empty;
+        if (account.Length == 0 || account.Length > AccountNameMaxLength)
+        {
+            errors.Add(Error.Validation("Invalid AccountName"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<(UserConfig, string)>.Failure(errors);
+        }
+
+        var token = Secrets.NewHexToken();
+        var config = new UserConfig(
+            Guid.NewGuid().ToString("N"), SecretHash.Of(token), lwId, mail, account, wizard.FirstStep.Name,
+            storeId: null, isDeleted: false, utcNow, utcNow, version: 0);
+        return (config, token);
+    }
+
+    /// <summary>The step to show: the stored one, or the first step if the operator's wizard no longer has it.</summary>
+    public WizardStep CurrentStep(WizardDefinition wizard) => wizard.FindStep(StepName) ?? wizard.FirstStep;
+
+    /// <summary>The stored value of an item, or null if the seller never set it.</summary>
+    public string? GetValue(string configItemId) => _values.TryGetValue(configItemId, out var v) ? v.Value : null;
+
+    /// <summary>The value to display: PASSWORD values masked, unset items at their default.</summary>
+    public string DisplayValue(ConfigItem item) => GetValue(item.ConfigItemId) switch
+    {
+        null => item.IsSecret ? string.Empty : item.DefaultValue,
+        var v when item.IsSecret => v.Length == 0 ? string.Empty : SecretMask,
+        var v => v,
+    };
+
+    /// <summary>The StoreId a SaveConfig of these values would link to (submitted, else stored).</summary>
+    public string? ProposedStoreId(IReadOnlyDictionary<string, string?> submitted) =>
+        submitted.TryGetValue(WizardDefinition.StoreIdItemId, out var id) && !string.IsNullOrWhiteSpace(id)
+            ? id.Trim()
+            : GetValue(WizardDefinition.StoreIdItemId);
+
+    /// <summary>
+    /// Validates and stores the values of the step Linnworks says it is on, verifies the StoreId/StoreKey
+    /// pair against <paramref name="store"/> when the step holds them, and moves to the next step.
+    /// Items not submitted keep their value; read-only items and masked passwords are not changed.
+    /// On any failure nothing changes.
+    /// </summary>
+    public Result SaveStep(string? stepName, IReadOnlyDictionary<string, string?> submitted, WizardDefinition wizard, Store? store, DateTime utcNow)
+    {
+        EnsureNotDeleted();
+        var step = CurrentStep(wizard);
+        if (!string.Equals(stepName?.Trim(), step.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return Result.Failure(Error.Conflict($"Invalid step name, expected {step.Name}"));
+        }
+
+        var errors = new List<Error>();
+        var changes = new Dictionary<string, ConfigValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in step.Items)
+        {
+            var current = GetValue(item.ConfigItemId);
+            string? candidate;
+            if (item.ReadOnly || !submitted.TryGetValue(item.ConfigItemId, out candidate) || (item.IsSecret && candidate == SecretMask && current is not null))
+            {
+                candidate = current ?? (item.IsSecret ? null : item.DefaultValue);
+                if (!item.MustBeSpecified || !string.IsNullOrEmpty(candidate))
+                {
+                    if (current is null && candidate is not null)
+                    {
+                        changes[item.ConfigItemId] = new ConfigValue(item.ConfigItemId, candidate, item.IsSecret);
+                    }
+
+                    continue;
+                }
+            }
+
+            var normalized = item.Normalize(candidate);
+            if (normalized.TryGetValue(out var value))
+            {
+                if (value != current)
+                {
+                    changes[item.ConfigItemId] = new ConfigValue(item.ConfigItemId, value, item.IsSecret);
+                }
+            }
+            else
+            {
+                errors.AddRange(normalized.Errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        string? linkTo = StoreId;
+        if (step.FindItem(WizardDefinition.StoreIdItemId) is not null &&
+            (StoreId is null || changes.ContainsKey(WizardDefinition.StoreIdItemId) || changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
+        {
+            var storeId = Pick(changes, WizardDefinition.StoreIdItemId);
+            var storeKey = Pick(changes, WizardDefinition.StoreKeyItemId);
+            if (store is null || store.Id != storeId || !store.KeyMatches(storeKey))
+            {
+                return Result.Failure(Error.Validation("StoreId and StoreKey do not match a store. Check both values and try again."));
+            }
+
+            if (!store.IsActive)
+            {
+                return Result.Failure(Error.Validation($"Store {store.Id} is disabled."));
+            }
+
+            linkTo = store.Id;
+        }
+
+        foreach (var change in changes.Values)
+        {
+            _values[change.ConfigItemId] = change;
+        }
+
+        StoreId = linkTo;
+        StepName = wizard.NextAfter(step).Name;
+        UpdatedUtc = utcNow;
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Whether this integration may use <paramref name="store"/> now: linked, the store exists and is
+    /// active, and the StoreKey it was configured with is still the store's key (not rotated).
+    /// </summary>
+    public Result CheckStoreAccess(Store? store)
+    {
+        if (StoreId is null)
+        {
+            return Result.Failure(Error.Validation("This integration is not linked to a store yet. Complete the configuration wizard with your StoreId and StoreKey."));
+        }
+
+        if (store is null || store.Id != StoreId)
+        {
+            return Result.Failure(Error.NotFound($"Store {StoreId} no longer exists."));
+        }
+
+        if (!store.IsActive)
+        {
+            return Result.Failure(Error.Validation($"Store {store.Id} is disabled."));
+        }
+
+        return store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
+            ? Result.Success()
+            : Result.Failure(Error.Validation("The StoreKey saved for this integration is no longer valid (the key was rotated). Enter the new StoreKey in the integration's configuration."));
+    }
+
+    /// <summary>ConfigTest: the wizard is complete and the store may be used.</summary>
+    public Result TestConfiguration(Store? store) =>
+        IsWizardComplete
+            ? CheckStoreAccess(store)
+            : Result.Failure(Error.Validation($"The configuration wizard is not complete (current step: {StepName})."));
+
+    /// <summary>ConfigDeleted: the token stops working and the stored values (including secrets) are erased.</summary>
+    public void MarkDeleted(DateTime utcNow)
+    {
+        EnsureNotDeleted();
+        IsDeleted = true;
+        _values.Clear();
+        UpdatedUtc = utcNow;
+    }
+
+    internal static UserConfig Rehydrate(
+        string id, string tokenHashHex, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, IEnumerable<ConfigValue> values) =>
+        new(id, SecretHash.FromHex(tokenHashHex), linnworksUniqueIdentifier, email, accountName, stepName, storeId, isDeleted, createdUtc, updatedUtc, version)
+        {
+            _values = values.ToDictionary(v => v.ConfigItemId, StringComparer.OrdinalIgnoreCase),
+        };
+
+    private string? Pick(Dictionary<string, ConfigValue> changes, string id) =>
+        changes.TryGetValue(id, out var v) ? v.Value : GetValue(id);
+
+    private void EnsureNotDeleted()
+    {
+        if (IsDeleted)
+        {
+            throw new InvalidOperationException($"Integration {Id} is deleted.");
+        }
+    }
+}
