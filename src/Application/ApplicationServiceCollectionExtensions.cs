@@ -1,0 +1,46 @@
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Behaviours;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Config;
+using ChannelBridge.Application.Config.Wizard;
+using ChannelBridge.Application.Stores;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var assembly = typeof(ApplicationServiceCollectionExtensions).Assembly;
+
+        // Pipeline, outermost first:
+        //  1. Timing: logs duration, warns when slow, enforces the Linnworks deadline (Linnworks requests).
+        //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
+        //  3. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
+        services.AddMediator(
+            assembly,
+            typeof(TimingBehaviour<,>),
+            typeof(AuthTokenBehaviour<,>),
+            typeof(ValidationBehaviour<,>));
+
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
+
+        services.AddOptions<LinnworksOptions>().Bind(configuration.GetSection(LinnworksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChannelApiOptions>().Bind(configuration.GetSection(ChannelApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WizardOptions>().Bind(configuration.GetSection(WizardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WizardOptions>, WizardDefinitionFactory>();
+        services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IntegrationContext>();
+        services.AddScoped<UserConfigResponseFactory>();
+        services.AddScoped<LinkedStoreReader>();
+        services.AddScoped<StoreChanger>();
+        return services;
+    }
+}

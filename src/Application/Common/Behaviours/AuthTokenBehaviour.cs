@@ -1,0 +1,36 @@
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.UserConfigs;
+using MediatR;
+
+namespace ChannelBridge.Application.Common.Behaviours;
+
+/// <summary>
+/// Resolves the integration behind the request's AuthorizationToken. An unknown, deleted or missing
+/// token answers the endpoint's default response with <see cref="LinnworksErrors.InvalidToken"/>,
+/// and the handler (and validation, so callers learn nothing) never runs.
+/// </summary>
+internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigRepository userConfigs, IntegrationContext context)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
+    where TResponse : LinnworksResponse, new()
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var token = request.AuthorizationToken?.Trim();
+        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        {
+            return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
+        }
+
+        var userConfig = await userConfigs.GetByTokenHashAsync(SecretHash.Of(token).Hex, PipelineCancellation.Current(cancellationToken));
+        if (userConfig is null || userConfig.IsDeleted || !userConfig.TokenHash.Matches(token))
+        {
+            return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
+        }
+
+        context.Set(userConfig);
+        return await next();
+    }
+}

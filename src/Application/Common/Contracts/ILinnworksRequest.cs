@@ -1,0 +1,7 @@
+using MediatR;
+
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>A request Linnworks sends: answered in-band, within the deadline, never with an exception.</summary>
+public interface ILinnworksRequest<out TResponse> : IRequest<TResponse>
+    where TResponse : LinnworksResponse, new();

@@ -1,0 +1,7 @@
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>Marks a Linnworks request that carries the AuthorizationToken AddNewUser returned (all but AddNewUser).</summary>
+public interface IRequireAuthToken
+{
+    string? AuthorizationToken { get; }
+}

@@ -1,0 +1,13 @@
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>The fixed Error messages of the Linnworks endpoints, in one place so tests can assert on them.</summary>
+public static class LinnworksErrors
+{
+    public const string InvalidToken = "Invalid authorization token";
+    public const string Timeout = "The request could not be completed in time. Please try again.";
+    public const string Busy = "The configuration was being changed by another request at the same time. Please try again.";
+    public const string MalformedRequest = "The request body is not valid JSON for this endpoint";
+    public const string RequestTooLarge = "The request body is larger than this endpoint accepts";
+
+    public static string Internal(string traceId) => $"An unexpected error occurred (trace id {traceId}).";
+}

@@ -1,0 +1,5 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Config.DeleteConfig;
+
+public sealed class ConfigDeletedResponse : LinnworksResponse;

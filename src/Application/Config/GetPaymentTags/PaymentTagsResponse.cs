@@ -1,0 +1,8 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Config.GetPaymentTags;
+
+public sealed class PaymentTagsResponse : LinnworksResponse
+{
+    public IReadOnlyList<TagDto> PaymentTags { get; set; } = [];
+}

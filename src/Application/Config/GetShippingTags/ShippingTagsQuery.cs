@@ -1,0 +1,8 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Config.GetShippingTags;
+
+public sealed record ShippingTagsQuery : ILinnworksRequest<ShippingTagsResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+}

@@ -1,0 +1,9 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Config.GetUserConfig;
+
+/// <summary>The integration's current wizard step, or the config screen once the wizard is complete.</summary>
+public sealed record UserConfigQuery : ILinnworksRequest<UserConfigResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+}

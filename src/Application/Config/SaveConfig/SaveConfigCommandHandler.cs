@@ -1,0 +1,59 @@
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Domain.UserConfigs;
+
+namespace ChannelBridge.Application.Config.SaveConfig;
+
+/// <summary>
+/// Validates the step, verifies the StoreId/StoreKey pair, stores the values and answers the next step.
+/// Saves are optimistic: if another SaveConfig of the same integration committed in between, the
+/// integration is reloaded and the request applied again on top of it, so no update is lost.
+/// </summary>
+internal sealed class SaveConfigCommandHandler(
+    IntegrationContext integration,
+    IUserConfigRepository userConfigs,
+    IStoreRepository stores,
+    WizardDefinition wizard,
+    UserConfigResponseFactory responses,
+    TimeProvider time)
+    : LinnworksRequestHandler<SaveConfigCommand, UserConfigResponse>
+{
+    internal const int MaxAttempts = 5;
+
+    protected override async Task<UserConfigResponse> HandleAsync(SaveConfigCommand request, CancellationToken cancellationToken)
+    {
+        var submitted = request.ConfigItems!
+            .ToDictionary(i => i.ConfigItemId!, i => i.SelectedValue, StringComparer.OrdinalIgnoreCase);
+        var userConfig = integration.UserConfig;
+        for (var attempt = 1; ; attempt++)
+        {
+            var proposedStoreId = userConfig.ProposedStoreId(submitted);
+            var store = proposedStoreId is null ? null : await stores.GetByIdAsync(proposedStoreId, cancellationToken);
+            var saved = userConfig.SaveStep(request.StepName, submitted, wizard, store, time.GetUtcNow().UtcDateTime);
+            if (saved.IsFailure)
+            {
+                return new UserConfigResponse { Error = saved.ErrorMessage };
+            }
+
+            try
+            {
+                await userConfigs.SaveAsync(userConfig, cancellationToken);
+                return responses.Create(userConfig);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                userConfig = await userConfigs.GetByIdAsync(userConfig.Id, cancellationToken);
+                if (userConfig is null || userConfig.IsDeleted)
+                {
+                    return new UserConfigResponse { Error = LinnworksErrors.InvalidToken };
+                }
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return new UserConfigResponse { Error = LinnworksErrors.Busy };
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace ChannelBridge.Application.Stores.CreateStore;
+
+public sealed record CreateStoreCommand : IChannelRequest<CreatedStoreResponse>
+{
+    public string? Name { get; init; }
+}

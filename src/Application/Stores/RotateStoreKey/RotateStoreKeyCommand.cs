@@ -1,0 +1,3 @@
+namespace ChannelBridge.Application.Stores.RotateStoreKey;
+
+public sealed record RotateStoreKeyCommand(string StoreId) : IChannelRequest<StoreKeyResponse>;
