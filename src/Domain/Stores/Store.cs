@@ -39,7 +39,7 @@ public sealed class Store
     public DateTime UpdatedUtc { get; private set; }
 
     /// <summary>Optimistic-concurrency version as loaded; the repository bumps it on save.</summary>
-    public int Version { get; }
+    public int Version { get; private set; }
 
     public IReadOnlyList<ChannelTag> ShippingTags => _shippingTags;
 
@@ -119,6 +119,9 @@ public sealed class Store
         UpdatedUtc = utcNow;
         return Result.Success();
     }
+
+    /// <summary>Called by the repository after a successful save: the stored version moved on by one.</summary>
+    internal void MarkSaved() => Version++;
 
     internal static Store Rehydrate(
         string id, string name, string keyHashHex, bool isActive, DateTime createdUtc, DateTime updatedUtc, int version,

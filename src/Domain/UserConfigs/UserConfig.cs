@@ -59,7 +59,7 @@ public sealed class UserConfig
     public DateTime UpdatedUtc { get; private set; }
 
     /// <summary>Optimistic-concurrency version as loaded; the repository bumps it on save.</summary>
-    public int Version { get; }
+    public int Version { get; private set; }
 
     public IReadOnlyCollection<ConfigValue> Values => _values.Values;
 
@@ -243,6 +243,9 @@ public sealed class UserConfig
         _values.Clear();
         UpdatedUtc = utcNow;
     }
+
+    /// <summary>Called by the repository after a successful save: the stored version moved on by one.</summary>
+    internal void MarkSaved() => Version++;
 
     internal static UserConfig Rehydrate(
         string id, string tokenHashHex, string linnworksUniqueIdentifier, string email, string accountName, string stepName,

@@ -1,0 +1,115 @@
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Stores;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence.Repositories;
+
+internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreRepository
+{
+    private const string SelectStore = """
+        SELECT Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version FROM Stores
+        """;
+
+    private const string SelectTags = """
+        SELECT Kind, Tag, FriendlyName, Site FROM StoreTags WHERE StoreId = @Id ORDER BY Kind, Position
+        """;
+
+    public Task<Store?> GetByIdAsync(string storeId, CancellationToken cancellationToken) =>
+        LoadAsync($"{SelectStore} WHERE Id = @Value", storeId, cancellationToken);
+
+    public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
+        LoadAsync($"{SelectStore} WHERE KeyHash = @Value", keyHashHex, cancellationToken);
+
+    public async Task SaveAsync(Store store, CancellationToken cancellationToken)
+    {
+        const string Insert = """
+            INSERT INTO Stores (Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version)
+            VALUES (@Id, @Name, @KeyHash, @IsActive, @CreatedUtc, @UpdatedUtc, 1)
+            """;
+        const string Update = """
+            UPDATE Stores SET Name = @Name, KeyHash = @KeyHash, IsActive = @IsActive, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+            WHERE Id = @Id AND Version = @Version
+            """;
+        const string DeleteTags = "DELETE FROM StoreTags WHERE StoreId = @Id";
+        const string InsertTag = """
+            INSERT INTO StoreTags (StoreId, Kind, Position, Tag, FriendlyName, Site)
+            VALUES (@StoreId, @Kind, @Position, @Tag, @FriendlyName, @Site)
+            """;
+
+        var row = new
+        {
+            store.Id,
+            store.Name,
+            KeyHash = store.KeyHash.Hex,
+            store.IsActive,
+            store.CreatedUtc,
+            store.UpdatedUtc,
+            store.Version,
+        };
+        var tags = store.ShippingTags.Select((t, i) => (Kind: TagKind.Shipping, Position: i, Tag: t))
+            .Concat(store.PaymentTags.Select((t, i) => (Kind: TagKind.Payment, Position: i, Tag: t)))
+            .Select(x => new { StoreId = store.Id, Kind = (int)x.Kind, x.Position, x.Tag.Tag, x.Tag.FriendlyName, x.Tag.Site })
+            .ToList();
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var affected = await connection.ExecuteAsync(new CommandDefinition(store.Version == 0 ? Insert : Update, row, tx, cancellationToken: cancellationToken));
+        if (affected != 1)
+        {
+            throw new ConcurrencyConflictException(nameof(Store), store.Id);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteTags, new { store.Id }, tx, cancellationToken: cancellationToken));
+        if (tags.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertTag, tags, tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        store.MarkSaved();
+    }
+
+    private async Task<Store?> LoadAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<StoreRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var tags = (await connection.QueryAsync<StoreTagRow>(new CommandDefinition(SelectTags, new { row.Id }, cancellationToken: cancellationToken))).ToList();
+        return Store.Rehydrate(
+            row.Id, row.Name, row.KeyHash, row.IsActive, DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
+            tags.Where(t => t.Kind == (int)TagKind.Shipping).Select(t => ChannelTag.Rehydrate(t.Tag, t.FriendlyName, t.Site)),
+            tags.Where(t => t.Kind == (int)TagKind.Payment).Select(t => ChannelTag.Rehydrate(t.Tag, t.FriendlyName, t.Site)));
+    }
+
+    private sealed class StoreRow
+    {
+        public string Id { get; init; } = string.Empty;
+
+        public string Name { get; init; } = string.Empty;
+
+        public string KeyHash { get; init; } = string.Empty;
+
+        public bool IsActive { get; init; }
+
+        public DateTime CreatedUtc { get; init; }
+
+        public DateTime UpdatedUtc { get; init; }
+
+        public int Version { get; init; }
+    }
+
+    private sealed class StoreTagRow
+    {
+        public int Kind { get; init; }
+
+        public string Tag { get; init; } = string.Empty;
+
+        public string FriendlyName { get; init; } = string.Empty;
+
+        public string Site { get; init; } = string.Empty;
+    }
+}

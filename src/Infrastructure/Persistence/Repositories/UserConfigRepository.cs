@@ -1,0 +1,132 @@
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.UserConfigs;
+using ChannelBridge.Infrastructure.Persistence.Secrets;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence.Repositories;
+
+/// <summary>
+/// Loads and saves an integration with its values. PASSWORD values are encrypted on the way in and
+/// decrypted on the way out; saves are optimistic on <c>Version</c>.
+/// </summary>
+internal sealed class UserConfigRepository(DbConnectionFactory connections, ConfigValueProtector protector) : IUserConfigRepository
+{
+    private const string SelectUserConfig = """
+        SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version
+        FROM UserConfigs
+        """;
+
+    public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken) =>
+        LoadAsync($"{SelectUserConfig} WHERE TokenHash = @Value", tokenHashHex, cancellationToken);
+
+    public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) =>
+        LoadAsync($"{SelectUserConfig} WHERE Id = @Value", id, cancellationToken);
+
+    public async Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken)
+    {
+        const string Insert = """
+            INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version)
+            VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
+            """;
+        const string Update = """
+            UPDATE UserConfigs
+            SET StepName = @StepName, StoreId = @StoreId, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+            WHERE Id = @Id AND Version = @Version
+            """;
+        const string DeleteValues = "DELETE FROM ConfigValues WHERE UserConfigId = @Id";
+        const string InsertValue = """
+            INSERT INTO ConfigValues (UserConfigId, ConfigItemId, Value, IsSecret) VALUES (@UserConfigId, @ConfigItemId, @Value, @IsSecret)
+            """;
+
+        var row = new
+        {
+            userConfig.Id,
+            TokenHash = userConfig.TokenHash.Hex,
+            userConfig.LinnworksUniqueIdentifier,
+            userConfig.Email,
+            userConfig.AccountName,
+            userConfig.StepName,
+            userConfig.StoreId,
+            userConfig.IsDeleted,
+            userConfig.CreatedUtc,
+            userConfig.UpdatedUtc,
+            userConfig.Version,
+        };
+        var values = userConfig.Values.Select(v => new
+        {
+            UserConfigId = userConfig.Id,
+            v.ConfigItemId,
+            Value = v.IsSecret && v.Value.Length > 0 ? protector.Protect(v.Value) : v.Value,
+            v.IsSecret,
+        }).ToList();
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var affected = await connection.ExecuteAsync(new CommandDefinition(userConfig.Version == 0 ? Insert : Update, row, tx, cancellationToken: cancellationToken));
+        if (affected != 1)
+        {
+            throw new ConcurrencyConflictException(nameof(UserConfig), userConfig.Id);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { userConfig.Id }, tx, cancellationToken: cancellationToken));
+        if (values.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertValue, values, tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        userConfig.MarkSaved();
+    }
+
+    private async Task<UserConfig?> LoadAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        const string SelectValues = "SELECT ConfigItemId, Value, IsSecret FROM ConfigValues WHERE UserConfigId = @Id";
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserConfigRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var values = await connection.QueryAsync<ConfigValueRow>(new CommandDefinition(SelectValues, new { row.Id }, cancellationToken: cancellationToken));
+        return UserConfig.Rehydrate(
+            row.Id, row.TokenHash, row.LinnworksUniqueIdentifier, row.Email, row.AccountName, row.StepName, row.StoreId, row.IsDeleted,
+            DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
+            values.Select(v => new ConfigValue(v.ConfigItemId, v.IsSecret && v.Value.Length > 0 ? protector.Unprotect(v.Value) : v.Value, v.IsSecret)));
+    }
+
+    private sealed class UserConfigRow
+    {
+        public string Id { get; init; } = string.Empty;
+
+        public string TokenHash { get; init; } = string.Empty;
+
+        public string LinnworksUniqueIdentifier { get; init; } = string.Empty;
+
+        public string Email { get; init; } = string.Empty;
+
+        public string AccountName { get; init; } = string.Empty;
+
+        public string StepName { get; init; } = string.Empty;
+
+        public string? StoreId { get; init; }
+
+        public bool IsDeleted { get; init; }
+
+        public DateTime CreatedUtc { get; init; }
+
+        public DateTime UpdatedUtc { get; init; }
+
+        public int Version { get; init; }
+    }
+
+    private sealed class ConfigValueRow
+    {
+        public string ConfigItemId { get; init; } = string.Empty;
+
+        public string Value { get; init; } = string.Empty;
+
+        public bool IsSecret { get; init; }
+    }
+}
