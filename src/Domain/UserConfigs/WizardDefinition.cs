@@ -70,7 +70,8 @@ public sealed class WizardDefinition
             ConfigStepName,
             configTitle ?? "Configuration",
             configDescription ?? "Settings of this integration.",
-            allItems).Value;
+            allItems,
+            sortItems: false).Value;
         return new WizardDefinition(steps, configScreen);
     }
 

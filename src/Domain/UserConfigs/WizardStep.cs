@@ -19,13 +19,17 @@ public sealed class WizardStep
 
     public string Description { get; }
 
-    /// <summary>Items in display order (SortOrder, then id).</summary>
+    /// <summary>Items in display order (SortOrder, then id; on the config screen, step by step).</summary>
     public IReadOnlyList<ConfigItem> Items { get; }
 
     public ConfigItem? FindItem(string configItemId) =>
         Items.FirstOrDefault(i => string.Equals(i.ConfigItemId, configItemId, StringComparison.OrdinalIgnoreCase));
 
-    public static Result<WizardStep> Create(string? name, string? title, string? description, IReadOnlyList<ConfigItem> items)
+    public static Result<WizardStep> Create(string? name, string? title, string? description, IReadOnlyList<ConfigItem> items) =>
+        Create(name, title, description, items, sortItems: true);
+
+    /// <summary>With sortItems false the given order is kept (the config screen lists step by step).</summary>
+    internal static Result<WizardStep> Create(string? name, string? title, string? description, IReadOnlyList<ConfigItem> items, bool sortItems)
     {
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(name))
@@ -41,6 +45,6 @@ public sealed class WizardStep
 
         return errors.Count > 0
             ? Result<WizardStep>.Failure(errors)
-            : new WizardStep(name!.Trim(), title ?? name!, description ?? string.Empty, [.. items.OrderBy(i => i.SortOrder).ThenBy(i => i.ConfigItemId, StringComparer.Ordinal)]);
+            : new WizardStep(name!.Trim(), title ?? name!, description ?? string.Empty, sortItems ? [.. items.OrderBy(i => i.SortOrder).ThenBy(i => i.ConfigItemId, StringComparer.Ordinal)] : items);
     }
 }

@@ -6,6 +6,23 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
 internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreRepository
 {
+    private const string Update = """
+        UPDATE Stores SET Name = @Name, KeyHash = @KeyHash, IsActive = @IsActive, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+        WHERE Id = @Id AND Version = @Version
+        """;
+
+    private const string InsertTag = """
+        INSERT INTO StoreTags (StoreId, Kind, Position, Tag, FriendlyName, Site)
+        VALUES (@StoreId, @Kind, @Position, @Tag, @FriendlyName, @Site)
+        """;
+
+    private const string Insert = """
+        INSERT INTO Stores (Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version)
+        VALUES (@Id, @Name, @KeyHash, @IsActive, @CreatedUtc, @UpdatedUtc, 1)
+        """;
+
+    private const string DeleteTags = "DELETE FROM StoreTags WHERE StoreId = @Id";
+
     private const string SelectStore = """
         SELECT Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version FROM Stores
         """;
@@ -22,20 +39,6 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
 
     public async Task SaveAsync(Store store, CancellationToken cancellationToken)
     {
-        const string Insert = """
-            INSERT INTO Stores (Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version)
-            VALUES (@Id, @Name, @KeyHash, @IsActive, @CreatedUtc, @UpdatedUtc, 1)
-            """;
-        const string Update = """
-            UPDATE Stores SET Name = @Name, KeyHash = @KeyHash, IsActive = @IsActive, UpdatedUtc = @UpdatedUtc, Version = Version + 1
-            WHERE Id = @Id AND Version = @Version
-            """;
-        const string DeleteTags = "DELETE FROM StoreTags WHERE StoreId = @Id";
-        const string InsertTag = """
-            INSERT INTO StoreTags (StoreId, Kind, Position, Tag, FriendlyName, Site)
-            VALUES (@StoreId, @Kind, @Position, @Tag, @FriendlyName, @Site)
-            """;
-
         var row = new
         {
             store.Id,

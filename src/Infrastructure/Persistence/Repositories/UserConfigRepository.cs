@@ -11,6 +11,25 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class UserConfigRepository(DbConnectionFactory connections, ConfigValueProtector protector) : IUserConfigRepository
 {
+    private const string Update = """
+        UPDATE UserConfigs
+        SET StepName = @StepName, StoreId = @StoreId, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+        WHERE Id = @Id AND Version = @Version
+        """;
+
+    private const string InsertValue = """
+        INSERT INTO ConfigValues (UserConfigId, ConfigItemId, Value, IsSecret) VALUES (@UserConfigId, @ConfigItemId, @Value, @IsSecret)
+        """;
+
+    private const string Insert = """
+        INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version)
+        VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
+        """;
+
+    private const string DeleteValues = "DELETE FROM ConfigValues WHERE UserConfigId = @Id";
+
+    private const string SelectValues = "SELECT ConfigItemId, Value, IsSecret FROM ConfigValues WHERE UserConfigId = @Id";
+
     private const string SelectUserConfig = """
         SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version
         FROM UserConfigs
@@ -24,20 +43,6 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
 
     public async Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken)
     {
-        const string Insert = """
-            INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version)
-            VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
-            """;
-        const string Update = """
-            UPDATE UserConfigs
-            SET StepName = @StepName, StoreId = @StoreId, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
-            WHERE Id = @Id AND Version = @Version
-            """;
-        const string DeleteValues = "DELETE FROM ConfigValues WHERE UserConfigId = @Id";
-        const string InsertValue = """
-            INSERT INTO ConfigValues (UserConfigId, ConfigItemId, Value, IsSecret) VALUES (@UserConfigId, @ConfigItemId, @Value, @IsSecret)
-            """;
-
         var row = new
         {
             userConfig.Id,
@@ -80,8 +85,6 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
 
     private async Task<UserConfig?> LoadAsync(string sql, string value, CancellationToken cancellationToken)
     {
-        const string SelectValues = "SELECT ConfigItemId, Value, IsSecret FROM ConfigValues WHERE UserConfigId = @Id";
-
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UserConfigRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
         if (row is null)

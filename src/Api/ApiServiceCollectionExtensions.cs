@@ -1,0 +1,87 @@
+using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Api.Json;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Stores;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NSwag;
+using NSwag.Generation.Processors.Security;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.SectionName));
+        services.AddOptions<ChannelApiOptions>()
+            .Validate(
+                o => environment.IsDevelopment() || o.OperatorKey.Length >= ChannelApiOptions.MinimumOperatorKeyLength,
+                $"ChannelApi:OperatorKey must be at least {ChannelApiOptions.MinimumOperatorKeyLength} characters outside Development.");
+
+        services.AddControllers(o => o.Filters.Add<LinnworksRequestLimitFilter>())
+            .AddJsonOptions(o => JsonOptionsSetup.Apply(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                var channelFactory = o.InvalidModelStateResponseFactory;
+                o.InvalidModelStateResponseFactory = context =>
+                {
+                    if (!LinnworksErrorResponses.IsLinnworksAction(context.ActionDescriptor))
+                    {
+                        return channelFactory(context);
+                    }
+
+                    // Unreadable JSON or wrong types on a Linnworks route: 200, default shape, Error says what was wrong.
+                    var parameters = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    var errors = context.ModelState
+                        .Where(e => e.Value?.Errors.Count > 0)
+                        .Select(e => (Body: parameters.Contains(e.Key) || e.Key is "" or "$", Key: e.Key.TrimStart('$', '.'), Message: e.Value!.Errors[0].ErrorMessage))
+                        .ToList();
+                    var specific = errors.Where(e => !e.Body).ToList();
+                    var problems = (specific.Count > 0 ? specific : errors)
+                        .Select(e => e.Body ? $"body: {e.Message}" : $"{e.Key}: {e.Message}")
+                        .Take(5);
+                    return new OkObjectResult(LinnworksErrorResponses.Create(
+                        context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: {string.Join("; ", problems)}"));
+                };
+            });
+        services.ConfigureHttpJsonOptions(o => JsonOptionsSetup.Apply(o.SerializerOptions));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ChannelKeyAuthenticationHandler>(ChannelKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, StoreAccessHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ChannelKeyAuthenticationHandler.OperatorPolicy, p => p
+                .AddAuthenticationSchemes(ChannelKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(ChannelKeyAuthenticationHandler.OperatorClaim, "true"))
+            .AddPolicy(ChannelKeyAuthenticationHandler.StorePolicy, p => p
+                .AddAuthenticationSchemes(ChannelKeyAuthenticationHandler.SchemeName)
+                .AddRequirements(new StoreAccessRequirement()));
+
+        services.AddSingleton<ManifestBuilder>();
+
+        services.AddOpenApiDocument(d =>
+        {
+            d.Title = "ChannelBridge";
+            d.Description =
+                "Linnworks channel integration server. Linnworks endpoints (/api/Config, …) always answer HTTP 200 with Error set on failure. " +
+                "The Channel API (/api/channel/v1) takes 'Authorization: Bearer <operator key or StoreKey>' and answers RFC 9457 ProblemDetails on errors.";
+            d.AddSecurity("Bearer", [], new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Channel API: the operator key, or a store's StoreKey.",
+            });
+            d.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
+        });
+
+        return services;
+    }
+}

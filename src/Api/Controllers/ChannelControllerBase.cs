@@ -1,0 +1,30 @@
+using ChannelBridge.Domain.Common;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChannelBridge.Api.Controllers;
+
+/// <summary>Channel API controllers: a handler's <see cref="Result{T}"/> becomes 200 or a ProblemDetails, mapped here once.</summary>
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError)]
+public abstract class ChannelControllerBase : ApiControllerBase
+{
+    protected IActionResult ToActionResult<T>(Result<T> result, Func<T, IActionResult>? onSuccess = null)
+    {
+        if (result.TryGetValue(out var value))
+        {
+            return onSuccess?.Invoke(value) ?? Ok(value);
+        }
+
+        var first = result.Errors[0];
+        return first.Code switch
+        {
+            "not_found" => Problem(title: "Not found", detail: result.ErrorMessage, statusCode: StatusCodes.Status404NotFound),
+            "conflict" => Problem(title: "Conflict", detail: result.ErrorMessage, statusCode: StatusCodes.Status409Conflict),
+            _ => ValidationProblem(new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [string.Empty] = [.. result.Errors.Select(e => e.Message)] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Detail = result.ErrorMessage,
+            }),
+        };
+    }
+}

@@ -1,0 +1,71 @@
+using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.Config;
+using ChannelBridge.Application.Stores;
+using ChannelBridge.Application.Stores.CreateStore;
+using ChannelBridge.Application.Stores.DisableStore;
+using ChannelBridge.Application.Stores.GetStore;
+using ChannelBridge.Application.Stores.ReplaceStoreTags;
+using ChannelBridge.Application.Stores.RotateStoreKey;
+using ChannelBridge.Domain.Stores;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChannelBridge.Api.Controllers;
+
+/// <summary>Channel API: the channel operator manages stores; a store may read and change its own.</summary>
+[Route("api/channel/v1/stores")]
+[Tags("Channel API: Stores")]
+[Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.StorePolicy)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+public sealed class StoresController : ChannelControllerBase
+{
+    /// <summary>Creates a store. The StoreKey is in this answer only; keep it.</summary>
+    [HttpPost]
+    [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.OperatorPolicy)]
+    [ProducesResponseType<CreatedStoreResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Create(CreateStoreCommand command, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(command, cancellationToken), created => CreatedAtAction(nameof(Get), new { storeId = created.StoreId }, created));
+
+    [HttpGet("{storeId}")]
+    [ProducesResponseType<StoreResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new GetStoreQuery(storeId), cancellationToken));
+
+    /// <summary>Replaces the StoreKey; the old one stops working at once.</summary>
+    [HttpPost("{storeId}/rotate-key")]
+    [ProducesResponseType<StoreKeyResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> RotateKey(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new RotateStoreKeyCommand(storeId), cancellationToken));
+
+    /// <summary>Disables the store: its key stops working and Linnworks integrations fail ConfigTest.</summary>
+    [HttpPost("{storeId}/disable")]
+    [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.OperatorPolicy)]
+    [ProducesResponseType<StoreResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Disable(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DisableStoreCommand(storeId), cancellationToken));
+
+    /// <summary>Replaces the store's shipping tags (send [] to remove all).</summary>
+    [HttpPut("{storeId}/shipping-tags")]
+    [ProducesResponseType<StoreResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> ReplaceShippingTags(string storeId, ShippingTagsBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ReplaceStoreTagsCommand(storeId, TagKind.Shipping, body.ShippingTags), cancellationToken));
+
+    /// <summary>Replaces the store's payment tags (send [] to remove all).</summary>
+    [HttpPut("{storeId}/payment-tags")]
+    [ProducesResponseType<StoreResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> ReplacePaymentTags(string storeId, PaymentTagsBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ReplaceStoreTagsCommand(storeId, TagKind.Payment, body.PaymentTags), cancellationToken));
+
+    public sealed record ShippingTagsBody(IReadOnlyList<TagDto>? ShippingTags);
+
+    public sealed record PaymentTagsBody(IReadOnlyList<TagDto>? PaymentTags);
+}

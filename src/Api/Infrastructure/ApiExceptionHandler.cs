@@ -1,0 +1,77 @@
+using ChannelBridge.Application.Common.Contracts;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// The one place exceptions become answers. Linnworks routes never see a 4xx/5xx: they get HTTP 200,
+/// their default response shape and an Error. The Channel API gets RFC 9457 ProblemDetails.
+/// </summary>
+public sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<JsonOptions> json,
+    IHostEnvironment environment,
+    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            LogAborted(httpContext.Request.Path);
+            return true;
+        }
+
+        var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        if (LinnworksErrorResponses.IsLinnworksEndpoint(httpContext))
+        {
+            var error = exception switch
+            {
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => LinnworksErrors.RequestTooLarge + ".",
+                BadHttpRequestException bad => $"{LinnworksErrors.MalformedRequest}: {bad.Message}",
+                _ => LinnworksErrors.Internal(traceId),
+            };
+            if (exception is not BadHttpRequestException)
+            {
+                LogUnhandled(exception, httpContext.Request.Path, traceId);
+            }
+
+            var body = LinnworksErrorResponses.Create(httpContext, error);
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            await httpContext.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.JsonSerializerOptions, cancellationToken);
+            return true;
+        }
+
+        ProblemDetails problem = exception switch
+        {
+            ValidationException validation => new ValidationProblemDetails(
+                validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+            },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Detail = environment.IsDevelopment() ? exception.ToString() : null,
+            },
+        };
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(exception, httpContext.Request.Path, traceId);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(LogLevel.Error, "Unhandled exception on {Path} (trace {TraceId})")]
+    private partial void LogUnhandled(Exception exception, string path, string traceId);
+
+    [LoggerMessage(LogLevel.Information, "Client went away during {Path}")]
+    private partial void LogAborted(string path);
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ChannelBridge.Application.Stores.AuthenticateChannelKey;
+using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// Channel API authentication: <c>Authorization: Bearer &lt;key&gt;</c> with the operator key or a StoreKey.
+/// Missing or wrong key → 401 ProblemDetails; a store's key on another store → 403 ProblemDetails.
+/// </summary>
+public sealed class ChannelKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IMediator mediator,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ChannelKey";
+    public const string OperatorPolicy = "ChannelOperator";
+    public const string StorePolicy = "ChannelStore";
+    public const string OperatorClaim = "channel:operator";
+    public const string StoreClaim = "channel:store";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var caller = await mediator.Send(new AuthenticateChannelKeyQuery(header["Bearer ".Length..].Trim()), Context.RequestAborted);
+        if (caller is null)
+        {
+            return AuthenticateResult.Fail("The key is not valid.");
+        }
+
+        Claim claim = caller.IsOperator ? new(OperatorClaim, "true") : new(StoreClaim, caller.StoreId!);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblem("Unauthorized", "Send 'Authorization: Bearer <key>' with the operator key or the store's StoreKey.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteProblem("Forbidden", "This key may not act on this resource.");
+    }
+
+    private async Task WriteProblem(string title, string detail) =>
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
+        });
+}
+
+/// <summary>The caller is the operator, or the store named by the route's <c>storeId</c>.</summary>
+public sealed class StoreAccessRequirement : IAuthorizationRequirement;
+
+public sealed class StoreAccessHandler(IHttpContextAccessor accessor) : AuthorizationHandler<StoreAccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, StoreAccessRequirement requirement)
+    {
+        var storeId = accessor.HttpContext?.GetRouteValue("storeId") as string;
+        if (context.User.HasClaim(ChannelKeyAuthenticationHandler.OperatorClaim, "true") ||
+            (storeId is not null && context.User.HasClaim(ChannelKeyAuthenticationHandler.StoreClaim, storeId)))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// Marks a controller whose actions Linnworks calls: every answer is HTTP 200 with the action's
+/// response type, and failures (bad JSON, oversized body, unexpected errors) set its Error.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class LinnworksApiAttribute : Attribute;
+
+/// <summary>Names the Linnworks manifest parameter (e.g. <c>AddNewUserEndpoint</c>) that points at this action.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LinnworksManifestAttribute(string parameter) : Attribute
+{
+    public string Parameter { get; } = parameter;
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using ChannelBridge.Application.Common.Contracts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Controllers;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>Builds the default response of a Linnworks action (its declared type, empty arrays) with Error set.</summary>
+public static class LinnworksErrorResponses
+{
+    public static bool IsLinnworksAction(ActionDescriptor? action) =>
+        action is ControllerActionDescriptor c && c.ControllerTypeInfo.IsDefined(typeof(LinnworksApiAttribute), inherit: true);
+
+    public static bool IsLinnworksEndpoint(HttpContext context) =>
+        IsLinnworksAction(context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>());
+
+    public static LinnworksResponse Create(ActionDescriptor? action, string error)
+    {
+        var type = ResponseType(action);
+        var response = type is null ? new ErrorOnlyResponse() : (LinnworksResponse)Activator.CreateInstance(type)!;
+        response.Error = error;
+        return response;
+    }
+
+    public static LinnworksResponse Create(HttpContext context, string error) =>
+        Create(context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>(), error);
+
+    /// <summary>T of an action returning <c>Task&lt;ActionResult&lt;T&gt;&gt;</c> where T is a LinnworksResponse.</summary>
+    private static Type? ResponseType(ActionDescriptor? action)
+    {
+        if (action is not ControllerActionDescriptor c)
+        {
+            return null;
+        }
+
+        var type = c.MethodInfo.ReturnType;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            type = type.GetGenericArguments()[0];
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ActionResult<>))
+        {
+            type = type.GetGenericArguments()[0];
+        }
+
+        return typeof(LinnworksResponse).IsAssignableFrom(type) && type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not null
+            ? type
+            : null;
+    }
+
+    private sealed class ErrorOnlyResponse : LinnworksResponse;
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChannelBridge.Api.Json;
+
+/// <summary>One JSON dialect for both APIs: PascalCase out, lenient in (case, numbers as strings, both date forms).</summary>
+public static class JsonOptionsSetup
+{
+    public static void Apply(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = null;
+        options.DictionaryKeyPolicy = null;
+        options.PropertyNameCaseInsensitive = true;
+        options.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        options.ReadCommentHandling = JsonCommentHandling.Skip;
+        options.AllowTrailingCommas = true;
+        options.Converters.Add(new LenientStringConverter());
+        options.Converters.Add(new LenientBooleanConverter());
+        options.Converters.Add(new LinnworksDateTimeConverter());
+    }
+}

@@ -1,0 +1,25 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChannelBridge.Api.Json;
+
+/// <summary>
+/// Reads a JSON number or boolean into a string property as its literal text ("12", "True"):
+/// Linnworks' SelectedValue is "always a string", but clients built from loose docs send 12 or true.
+/// </summary>
+public sealed class LenientStringConverter : JsonConverter<string>
+{
+    public override bool HandleNull => false;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+        JsonTokenType.True => bool.TrueString,
+        JsonTokenType.False => bool.FalseString,
+        _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

@@ -1,0 +1,29 @@
+using ChannelBridge.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddApplication(builder.Configuration)
+    .AddInfrastructure(builder.Configuration)
+    .AddApi(builder.Configuration, builder.Environment);
+builder.WebHost.ConfigureKestrel(k =>
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes);
+
+var app = builder.Build();
+
+app.Services.MigrateDatabase();
+
+app.UseMiddleware<ContentLengthMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseOpenApi();
+app.UseSwaggerUi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapControllers();
+app.MapHealthChecks("/health");
+
+app.Run();
+
+/// <summary>Entry point; public so functional tests can host it.</summary>
+public partial class Program;
