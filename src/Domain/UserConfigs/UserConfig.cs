@@ -69,20 +69,17 @@ public sealed class UserConfig
         string? linnworksUniqueIdentifier, string? email, string? accountName, WizardDefinition wizard, DateTime utcNow)
     {
         var errors = new List<Error>();
-        var lwId = linnworksUniqueIdentifier?.Trim() ?? string.Empty;
-        if (lwId.Length == 0 || lwId.Length > LinnworksIdMaxLength || (Guid.TryParse(lwId, out var g) && g == Guid.Empty))
+        if (!IsValidLinnworksUniqueIdentifier(linnworksUniqueIdentifier))
         {
             errors.Add(Error.Validation("Invalid LinnworksUniqueIdentifier"));
         }
 
-        var mail = email?.Trim() ?? string.Empty;
-        if (mail.Length == 0 || mail.Length > EmailMaxLength || !MailAddress.TryCreate(mail, out var parsed) || parsed.Address != mail)
+        if (!IsValidEmail(email))
         {
             errors.Add(Error.Validation("Invalid Email"));
         }
 
-        var account = accountName?.Trim() ?? string.Empty;
-        if (account.Length == 0 || account.Length > AccountNameMaxLength)
+        if (!IsValidAccountName(accountName))
         {
             errors.Add(Error.Validation("Invalid AccountName"));
         }
@@ -94,10 +91,20 @@ public sealed class UserConfig
 
         var token = Secrets.NewHexToken();
         var config = new UserConfig(
-            Guid.NewGuid().ToString("N"), SecretHash.Of(token), lwId, mail, account, wizard.FirstStep.Name,
+            Guid.NewGuid().ToString("N"), SecretHash.Of(token), linnworksUniqueIdentifier!.Trim(), email!.Trim(), accountName!.Trim(), wizard.FirstStep.Name,
             storeId: null, isDeleted: false, utcNow, utcNow, version: 0);
         return (config, token);
     }
+
+    /// <summary>Non-empty, at most 100 characters, and not the empty GUID.</summary>
+    public static bool IsValidLinnworksUniqueIdentifier(string? value) =>
+        value?.Trim() is { Length: > 0 and <= LinnworksIdMaxLength } id && !(Guid.TryParse(id, out var g) && g == Guid.Empty);
+
+    /// <summary>A single plain address (no display name), at most 320 characters.</summary>
+    public static bool IsValidEmail(string? value) =>
+        value?.Trim() is { Length: > 0 and <= EmailMaxLength } mail && MailAddress.TryCreate(mail, out var parsed) && parsed.Address == mail;
+
+    public static bool IsValidAccountName(string? value) => value?.Trim() is { Length: > 0 and <= AccountNameMaxLength };
 
     /// <summary>The step to show: the stored one, or the first step if the operator's wizard no longer has it.</summary>
     public WizardStep CurrentStep(WizardDefinition wizard) => wizard.FindStep(StepName) ?? wizard.FirstStep;

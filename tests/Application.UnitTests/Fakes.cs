@@ -1,0 +1,62 @@
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Domain.UserConfigs;
+
+namespace ChannelBridge.Application.UnitTests;
+
+/// <summary>In-memory repositories keyed like the real ones; SaveAsync checks the version like the SQL does.</summary>
+internal sealed class InMemoryUserConfigs : IUserConfigRepository
+{
+    private readonly Dictionary<string, (int Version, UserConfig Snapshot)> _rows = [];
+
+    public int ConflictsToThrow { get; set; }
+
+    public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.Values.Select(r => r.Snapshot).FirstOrDefault(c => c.TokenHash.Hex == tokenHashHex) is { } c ? Copy(c) : null);
+
+    public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.TryGetValue(id, out var row) ? Copy(row.Snapshot) : null);
+
+    public Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken)
+    {
+        if (ConflictsToThrow > 0)
+        {
+            ConflictsToThrow--;
+            throw new ConcurrencyConflictException(nameof(UserConfig), userConfig.Id);
+        }
+
+        var stored = _rows.TryGetValue(userConfig.Id, out var row) ? row.Version : 0;
+        if (stored != userConfig.Version)
+        {
+            throw new ConcurrencyConflictException(nameof(UserConfig), userConfig.Id);
+        }
+
+        userConfig.MarkSaved();
+        _rows[userConfig.Id] = (userConfig.Version, Copy(userConfig));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A detached copy, as a fresh load from the database would be.</summary>
+    private static UserConfig Copy(UserConfig c) => UserConfig.Rehydrate(
+        c.Id, c.TokenHash.Hex, c.LinnworksUniqueIdentifier, c.Email, c.AccountName, c.StepName, c.StoreId, c.IsDeleted,
+        c.CreatedUtc, c.UpdatedUtc, c.Version, [.. c.Values]);
+}
+
+internal sealed class InMemoryStores : IStoreRepository
+{
+    private readonly Dictionary<string, Store> _stores = [];
+
+    public void Add(Store store) => _stores[store.Id] = store;
+
+    public Task<Store?> GetByIdAsync(string storeId, CancellationToken cancellationToken) =>
+        Task.FromResult(_stores.GetValueOrDefault(storeId));
+
+    public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
+        Task.FromResult(_stores.Values.FirstOrDefault(s => s.KeyHash.Hex == keyHashHex));
+
+    public Task SaveAsync(Store store, CancellationToken cancellationToken)
+    {
+        _stores[store.Id] = store;
+        return Task.CompletedTask;
+    }
+}

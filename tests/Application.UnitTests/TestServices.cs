@@ -1,0 +1,42 @@
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Domain.UserConfigs;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelBridge.Application.UnitTests;
+
+/// <summary>The real Application registration (mediator, behaviours, validators, mapper) over in-memory repositories.</summary>
+internal sealed class TestServices : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public TestServices(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ChannelApi:OperatorKey"] = "operator-key-for-unit-tests-0123456789" })
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication(configuration);
+        services.AddSingleton<IUserConfigRepository>(UserConfigs);
+        services.AddSingleton<IStoreRepository>(Stores);
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    public InMemoryUserConfigs UserConfigs { get; } = new();
+
+    public InMemoryStores Stores { get; } = new();
+
+    public IServiceProvider Provider => _provider;
+
+    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
