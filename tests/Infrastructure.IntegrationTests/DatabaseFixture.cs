@@ -1,0 +1,66 @@
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Domain.UserConfigs;
+using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Repositories;
+using ChannelBridge.Infrastructure.Persistence.Secrets;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>A migrated database of one provider, and repositories over it.</summary>
+public abstract class DatabaseFixture : IAsyncLifetime
+{
+    private DbConnectionFactory? _connections;
+
+    /// <summary>Why this provider cannot run here, or null if it can.</summary>
+    public string? SkipReason { get; protected set; }
+
+    internal DbConnectionFactory Connections => _connections ?? throw new InvalidOperationException("The database is not available: " + SkipReason);
+
+    internal ConfigValueProtector Protector { get; } = new(new EphemeralDataProtectionProvider());
+
+    public IUserConfigRepository UserConfigs => new UserConfigRepository(Connections, Protector);
+
+    public IStoreRepository Stores => new StoreRepository(Connections);
+
+    public async Task InitializeAsync()
+    {
+        var options = await CreateOptionsAsync();
+        if (options is null)
+        {
+            return;
+        }
+
+        _connections = new DbConnectionFactory(Options.Create(options));
+        Migrate();
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    internal void Migrate() => new DatabaseMigrator(Connections, NullLogger<DatabaseMigrator>.Instance).Migrate();
+
+    protected abstract Task<DatabaseOptions?> CreateOptionsAsync();
+}
+
+public sealed class SqliteDatabaseFixture : DatabaseFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-it-{Guid.NewGuid():N}.db");
+
+    public string DatabasePath => _path;
+
+    public override Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override Task<DatabaseOptions?> CreateOptionsAsync() =>
+        Task.FromResult<DatabaseOptions?>(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" });
+}

@@ -1,0 +1,84 @@
+using System.Reflection;
+using ChannelBridge.Infrastructure.Persistence;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.SqlServer;
+
+/// <summary>
+/// SQL Server cannot run here, so every T-SQL text is at least parsed: the migration scripts, and
+/// every SQL statement the repositories send (the same text runs on SQLite in the contract tests).
+/// </summary>
+public class SqlServerScriptTests
+{
+    private static readonly Assembly Infrastructure = typeof(DatabaseOptions).Assembly;
+
+    public static TheoryData<string> MigrationScripts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Infrastructure.GetManifestResourceNames().Where(n => n.Contains(".Migrations.SqlServer.", StringComparison.Ordinal)))
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string> RepositoryStatements()
+    {
+        var data = new TheoryData<string>();
+        foreach (var field in Infrastructure.GetTypes()
+            .Where(t => t.Namespace?.EndsWith(".Persistence.Repositories", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)))
+        {
+            data.Add($"{field.DeclaringType!.Name}.{field.Name}");
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Migrations_ExistForBothProviders_WithTheSameNumbers()
+    {
+        string Numbers(string provider) => string.Join(",", Infrastructure.GetManifestResourceNames()
+            .Where(n => n.Contains($".Migrations.{provider}.", StringComparison.Ordinal))
+            .Select(n => n.Split($".Migrations.{provider}.")[1][..4]).Order());
+
+        Numbers("SqlServer").Should().NotBeEmpty().And.Be(Numbers("Sqlite"));
+    }
+
+    [Theory]
+    [MemberData(nameof(MigrationScripts))]
+    public void MigrationScript_ParsesAsTSql(string resource)
+    {
+        using var stream = Infrastructure.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+
+        Parse(reader.ReadToEnd()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(RepositoryStatements))]
+    public void RepositoryStatement_ParsesAsTSql(string field)
+    {
+        var parts = field.Split('.');
+        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0] && t.Namespace!.EndsWith(".Repositories", StringComparison.Ordinal));
+        var sql = (string)type.GetField(parts[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+
+        // Select prefixes are completed with the WHERE clause the repository appends.
+        Parse(sql.StartsWith("SELECT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal) ? sql + " WHERE Id = @Value" : sql)
+            .Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Parser_RejectsSqliteOnlySyntax()
+    {
+        Parse("SELECT Id FROM Stores LIMIT 10").Should().NotBeEmpty("the parse check must be able to fail");
+    }
+
+    private static List<string> Parse(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return [.. errors.Select(e => $"line {e.Line}: {e.Message}")];
+    }
+}
