@@ -39,8 +39,15 @@ public static class ApiServiceCollectionExtensions
                         .Where(e => e.Value?.Errors.Count > 0)
                         .Select(e => (Body: parameters.Contains(e.Key) || e.Key is "" or "$", Key: e.Key.TrimStart('$', '.'), Message: e.Value!.Errors[0].ErrorMessage))
                         .ToList();
+                    // A JSON error on a property beats the generic "body is required" that follows from it.
                     var specific = errors.Where(e => !e.Body).ToList();
-                    var problems = (specific.Count > 0 ? specific : errors)
+                    var fromBody = errors.Where(e => e.Body).ToList();
+                    if (fromBody.Count > 1)
+                    {
+                        fromBody.RemoveAll(e => e.Message.EndsWith("field is required.", StringComparison.Ordinal));
+                    }
+
+                    var problems = (specific.Count > 0 ? specific : fromBody)
                         .Select(e => e.Body ? $"body: {e.Message}" : $"{e.Key}: {e.Message}")
                         .Take(5);
                     return new OkObjectResult(LinnworksErrorResponses.Create(

@@ -1,5 +1,6 @@
 using System.Reflection;
 using ChannelBridge.Application.Common.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -12,8 +13,7 @@ public static class LinnworksErrorResponses
     public static bool IsLinnworksAction(ActionDescriptor? action) =>
         action is ControllerActionDescriptor c && c.ControllerTypeInfo.IsDefined(typeof(LinnworksApiAttribute), inherit: true);
 
-    public static bool IsLinnworksEndpoint(HttpContext context) =>
-        IsLinnworksAction(context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>());
+    public static bool IsLinnworksEndpoint(HttpContext context) => IsLinnworksAction(ActionOf(context));
 
     public static LinnworksResponse Create(ActionDescriptor? action, string error)
     {
@@ -23,8 +23,11 @@ public static class LinnworksErrorResponses
         return response;
     }
 
-    public static LinnworksResponse Create(HttpContext context, string error) =>
-        Create(context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>(), error);
+    public static LinnworksResponse Create(HttpContext context, string error) => Create(ActionOf(context), error);
+
+    /// <summary>The action of the request; inside the exception handler the endpoint is cleared, so read it from the feature.</summary>
+    private static ControllerActionDescriptor? ActionOf(HttpContext context) =>
+        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<ControllerActionDescriptor>();
 
     /// <summary>T of an action returning <c>Task&lt;ActionResult&lt;T&gt;&gt;</c> where T is a LinnworksResponse.</summary>
     private static Type? ResponseType(ActionDescriptor? action)
