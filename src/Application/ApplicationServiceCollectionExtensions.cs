@@ -4,6 +4,8 @@ using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
 using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -36,11 +38,15 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WizardOptions>, WizardDefinitionFactory>();
         services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
 
+        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
+
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IntegrationContext>();
         services.AddScoped<UserConfigResponseFactory>();
         services.AddScoped<LinkedStoreReader>();
         services.AddScoped<StoreChanger>();
+        services.AddScoped<PostSaleRecorder>();
         return services;
     }
 }

@@ -1,6 +1,9 @@
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using Microsoft.AspNetCore.DataProtection;
@@ -26,6 +29,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ConfigValueProtector>();
         services.AddScoped<IStoreRepository, StoreRepository>();
         services.AddScoped<IUserConfigRepository, UserConfigRepository>();
+        services.AddScoped<IOrderRepository, OrderRepository>();
+        services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
+        services.AddScoped<IOrderQueries, OrderQueries>();
 
         // PASSWORD values are encrypted with Data Protection. The key ring lives in a directory
         // (DataProtection:KeysDirectory, default ./keys); keep it with the database and back it up together.

@@ -1,0 +1,44 @@
+using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.UpsertOrders;
+using ChannelBridge.Application.Updates.AcknowledgeUpdates;
+using ChannelBridge.Application.Updates.GetUpdates;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChannelBridge.Api.Controllers;
+
+/// <summary>Channel API: push a store's orders, read and acknowledge what Linnworks sent back.</summary>
+[Route("api/channel/v1/stores/{storeId}")]
+[Tags("Channel API: Orders and updates")]
+[Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.StorePolicy)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+public sealed class ChannelOrdersController : ChannelControllerBase
+{
+    /// <summary>Creates or updates orders by ReferenceNumber; one result per order, in order. Invalid orders are rejected, the rest stored.</summary>
+    [HttpPost("orders")]
+    [ProducesResponseType<UpsertOrdersResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> UpsertOrders(string storeId, OrdersBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new UpsertOrdersCommand(storeId, body.Orders), cancellationToken));
+
+    /// <summary>Despatches, cancellations and refunds from Linnworks, oldest first, after a cursor (default: the last acknowledged).</summary>
+    [HttpGet("updates")]
+    [ProducesResponseType<UpdatesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> GetUpdates(string storeId, [FromQuery] long? after, [FromQuery] int limit = 100, CancellationToken cancellationToken = default) =>
+        ToActionResult(await Mediator.Send(new GetUpdatesQuery(storeId, after, limit), cancellationToken));
+
+    /// <summary>Marks every update up to Cursor as delivered; reading without <c>after</c> starts after it.</summary>
+    [HttpPost("updates/ack")]
+    [ProducesResponseType<AcknowledgedResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Acknowledge(string storeId, AckBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new AcknowledgeUpdatesCommand(storeId, body.Cursor), cancellationToken));
+
+    public sealed record OrdersBody(IReadOnlyList<OrderDto>? Orders);
+
+    public sealed record AckBody(long? Cursor);
+}

@@ -1,0 +1,35 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Orders.Cancel;
+
+/// <summary>The seller cancelled an open order (or some of its lines) in Linnworks.</summary>
+public sealed record CancelCommand : ILinnworksRequest<CancelResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+
+    public CancellationDto? Cancellation { get; init; }
+}
+
+public sealed class CancellationDto
+{
+    public string? ReferenceNumber { get; set; }
+
+    public string? ExternalReference { get; set; }
+
+    public List<CancellationItemDto> Items { get; set; } = [];
+}
+
+public sealed class CancellationItemDto
+{
+    public string? SKU { get; set; }
+
+    public string? OrderLineNumber { get; set; }
+
+    public int CancellationQuantity { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? SecondaryReason { get; set; }
+}
+
+public sealed class CancelResponse : LinnworksResponse;

@@ -1,0 +1,57 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Orders.Despatch;
+
+/// <summary>Orders shipped in Linnworks, with tracking; may be partial or split into several despatches.</summary>
+public sealed record DespatchCommand : ILinnworksRequest<DespatchResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+
+    public IReadOnlyList<DespatchOrderDto>? Orders { get; init; }
+}
+
+public sealed class DespatchOrderDto
+{
+    public string? ReferenceNumber { get; set; }
+
+    /// <summary>"NONE" when the seller set no carrier.</summary>
+    public string? ShippingVendor { get; set; }
+
+    /// <summary>"Default" when the seller set no service.</summary>
+    public string? ShippingMethod { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public string? TrackingUrl { get; set; }
+
+    public List<string>? SecondaryTrackingNumbers { get; set; }
+
+    public DateTime? ProcessedOn { get; set; }
+
+    public List<DespatchItemDto> Items { get; set; } = [];
+
+    public List<DespatchPackageDto>? Packages { get; set; }
+}
+
+public sealed class DespatchItemDto
+{
+    public string? SKU { get; set; }
+
+    public string? OrderLineNumber { get; set; }
+
+    /// <summary>May be less than ordered; the rest comes in a later despatch. Sent as a number or a string.</summary>
+    public int DespatchedQuantity { get; set; }
+}
+
+public sealed class DespatchPackageDto
+{
+    public string? ShippingVendor { get; set; }
+
+    public string? ShippingMethod { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public string? TrackingUrl { get; set; }
+
+    public List<DespatchItemDto> Items { get; set; } = [];
+}

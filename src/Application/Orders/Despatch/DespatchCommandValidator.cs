@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace ChannelBridge.Application.Orders.Despatch;
+
+internal sealed class DespatchCommandValidator : AbstractValidator<DespatchCommand>
+{
+    public const int MaxOrders = 1000;
+
+    public DespatchCommandValidator() =>
+        RuleFor(c => c.Orders).NotNull().WithMessage("Orders is required.")
+            .Must(o => o is null || o.Count <= MaxOrders).WithMessage($"At most {MaxOrders} orders per Despatch call.");
+}

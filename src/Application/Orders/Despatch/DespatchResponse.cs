@@ -1,0 +1,19 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Orders.Despatch;
+
+public sealed class DespatchResponse : LinnworksResponse
+{
+    /// <summary>Every ReferenceNumber sent, in the order sent.</summary>
+    public IReadOnlyList<DespatchOrderResult> Orders { get; set; } = [];
+}
+
+public sealed class DespatchOrderResult
+{
+    public string? ReferenceNumber { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>A transient failure: Linnworks should send this order again (it retries up to 10 times).</summary>
+    public bool Retry { get; set; }
+}

@@ -1,0 +1,14 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Orders.GetOrders;
+
+/// <summary>Linnworks downloads the orders changed since UTCTimeFrom, a page at a time from PageNumber 1.</summary>
+public sealed record OrdersQuery : ILinnworksRequest<OrdersResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+
+    /// <summary>UTC; <c>yyyy-MM-dd HH:mm:ssZ</c> or ISO 8601.</summary>
+    public DateTime? UTCTimeFrom { get; init; }
+
+    public int PageNumber { get; init; }
+}

@@ -1,0 +1,21 @@
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Application.Orders;
+
+/// <summary>
+/// One page of the orders an integration downloads. Paging is over a snapshot fixed at PageNumber 1
+/// for that (integration, UTCTimeFrom): orders arriving or changing meanwhile neither shift nor repeat
+/// the pages being read.
+/// </summary>
+public interface IOrderQueries
+{
+    Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken);
+}
+
+/// <param name="IntegrationId">Whose paging session this is.</param>
+/// <param name="ChangedSinceUtc">Orders whose last change is at or after this (UTCTimeFrom less the overlap).</param>
+/// <param name="ReceivedNotBeforeUtc">Orders received before this are never sent.</param>
+public sealed record OrderPageRequest(
+    string IntegrationId, string StoreId, DateTime ChangedSinceUtc, int PageNumber, int PageSize, bool IncludeUnpaid, DateTime ReceivedNotBeforeUtc);
+
+public sealed record OrderPage(IReadOnlyList<OrderContent> Orders, bool HasMorePages);

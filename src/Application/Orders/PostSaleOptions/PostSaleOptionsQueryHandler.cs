@@ -1,0 +1,43 @@
+using ChannelBridge.Application.Common.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Application.Orders.PostSaleOptions;
+
+internal sealed class PostSaleOptionsQueryHandler(IOptions<PostSaleSettings> settings)
+    : LinnworksRequestHandler<PostSaleOptionsQuery, PostSaleOptionsResponse>
+{
+    protected override Task<PostSaleOptionsResponse> HandleAsync(PostSaleOptionsQuery request, CancellationToken cancellationToken)
+    {
+        var s = settings.Value;
+        return Task.FromResult(new PostSaleOptionsResponse
+        {
+            CanCancel = s.CanCancel,
+            CanCancelOrderLines = s.CanCancel,
+            CanCancelOrderLinesPartially = s.CanCancel,
+            AutomaticRefundOnCancel = false,
+            CanRefund = s.CanRefund,
+            CanAttachRefundToItem = s.CanRefund,
+            CanAttachRefundToService = false,
+            RefundShippingTypes = s.CanRefund ? 2 : 0,
+            CanRefundAdditionally = false,
+            CanReturn = false,
+            PostSaleReasons =
+            [
+                new() { Tag = "CustomerRequest", DisplayName = "Customer request", Type = [0, 1, 2] },
+                new() { Tag = "OutOfStock", DisplayName = "Out of stock", Type = [0, 1] },
+                new() { Tag = "Damaged", DisplayName = "Damaged or faulty", Type = [1, 2] },
+                new() { Tag = "Other", DisplayName = "Other", Type = [0, 1, 2] },
+            ],
+        });
+    }
+}
+
+/// <summary>Section <c>PostSale</c>: turn off what the channel platform cannot act on.</summary>
+public sealed class PostSaleSettings
+{
+    public const string SectionName = "PostSale";
+
+    public bool CanCancel { get; set; } = true;
+
+    public bool CanRefund { get; set; } = true;
+}

@@ -1,0 +1,14 @@
+using FluentValidation;
+
+namespace ChannelBridge.Application.Orders.Refund;
+
+internal sealed class RefundCommandValidator : AbstractValidator<RefundCommand>
+{
+    public RefundCommandValidator()
+    {
+        RuleFor(c => c.Refund).NotNull().WithMessage("Refund is required.");
+        RuleFor(c => c.Refund!.ReferenceNumber).NotEmpty().When(c => c.Refund is not null).WithMessage("ReferenceNumber is required.");
+        RuleFor(c => c.Refund!.RefundShippingAmount).GreaterThanOrEqualTo(0).When(c => c.Refund is not null).WithMessage("RefundShippingAmount cannot be negative.");
+        RuleForEach(c => c.Refund!.Items).Must(i => i.RefundAmount >= 0).When(c => c.Refund is not null).WithMessage("RefundAmount cannot be negative.");
+    }
+}

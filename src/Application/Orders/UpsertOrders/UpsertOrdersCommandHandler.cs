@@ -1,0 +1,97 @@
+using AutoMapper;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Orders;
+using MediatR;
+
+namespace ChannelBridge.Application.Orders.UpsertOrders;
+
+/// <summary>
+/// Validates every order on its own (a bad one is rejected with its reasons, the rest stored), then
+/// stores new and changed ones in one transaction. Re-sending an identical order changes nothing.
+/// </summary>
+internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain.Stores.IStoreRepository stores, IMapper mapper, TimeProvider time)
+    : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
+    {
+        if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
+        {
+            return Result<UpsertOrdersResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' was not found."));
+        }
+
+        var results = new OrderUpsertResult[request.Orders!.Count];
+        var valid = new List<(int Index, OrderContent Content, string Hash)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Orders.Count; i++)
+        {
+            var dto = request.Orders[i];
+            var checkedOrder = dto is null
+                ? Result<OrderContent>.Failure(Error.Validation("The order is null."))
+                : OrderRules.Validate(mapper.Map<OrderContent>(dto));
+            if (checkedOrder.TryGetValue(out var content) && !seen.Add(content.ReferenceNumber))
+            {
+                checkedOrder = Result<OrderContent>.Failure(Error.Validation($"ReferenceNumber '{content.ReferenceNumber}' appears more than once in this batch."));
+            }
+
+            if (checkedOrder.TryGetValue(out content))
+            {
+                valid.Add((i, content, OrderContentHash.Of(content)));
+            }
+            else
+            {
+                results[i] = new OrderUpsertResult { ReferenceNumber = dto?.ReferenceNumber, Status = "Rejected", Errors = [.. checkedOrder.Errors.Select(e => e.Message)] };
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StoreAsync(request.StoreId, valid, results, cancellationToken);
+                return new UpsertOrdersResponse { Results = results };
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer changed one of these orders: reload and decide again.
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return Result<UpsertOrdersResponse>.Failure(Error.Conflict("Some of these orders were being changed at the same time. Retry the batch."));
+            }
+        }
+    }
+
+    private async Task StoreAsync(string storeId, List<(int Index, OrderContent Content, string Hash)> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var existing = await orders.GetByReferencesAsync(storeId, [.. valid.Select(v => v.Content.ReferenceNumber)], cancellationToken);
+        var changed = new List<ChannelOrder>();
+        foreach (var (index, content, hash) in valid)
+        {
+            string status;
+            if (existing.TryGetValue(content.ReferenceNumber, out var order))
+            {
+                status = order.Replace(content, hash, now) ? "Updated" : "Unchanged";
+            }
+            else
+            {
+                order = ChannelOrder.Receive(storeId, content, hash, now);
+                status = "Created";
+            }
+
+            if (status != "Unchanged")
+            {
+                changed.Add(order);
+            }
+
+            results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
+        }
+
+        if (changed.Count > 0)
+        {
+            await orders.SaveChangesAsync(changed, cancellationToken);
+        }
+    }
+}

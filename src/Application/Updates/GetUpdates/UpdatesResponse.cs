@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace ChannelBridge.Application.Updates.GetUpdates;
+
+public sealed class UpdatesResponse
+{
+    public IReadOnlyList<UpdateDto> Updates { get; set; } = [];
+
+    /// <summary>Pass as <c>after</c> to read on, and to <c>ack</c> once these are handled.</summary>
+    public long NextCursor { get; set; }
+}
+
+public sealed class UpdateDto
+{
+    public long Cursor { get; set; }
+
+    /// <summary>Despatch, Cancel or Refund.</summary>
+    public string Type { get; set; } = string.Empty;
+
+    public DateTime ReceivedUtc { get; set; }
+
+    /// <summary>Only set for a refund: the RefundReference Linnworks was given.</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in).</summary>
+    public JsonElement Payload { get; set; }
+}

@@ -1,0 +1,192 @@
+using ChannelBridge.Domain.Common;
+
+namespace ChannelBridge.Domain.Orders;
+
+/// <summary>
+/// An order of one store: the content the channel sent (replaced as a whole, versioned by a hash of
+/// it) and what Linnworks reported back — despatched and cancelled quantities per line.
+/// </summary>
+public sealed class ChannelOrder
+{
+    private Dictionary<string, int> _despatched = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _cancelled = new(StringComparer.Ordinal);
+
+    private ChannelOrder(long id, string storeId, OrderContent content, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc, OrderStatus status, int version)
+    {
+        Id = id;
+        StoreId = storeId;
+        Content = content;
+        ContentHash = contentHash;
+        FirstSeenUtc = firstSeenUtc;
+        LastChangedUtc = lastChangedUtc;
+        Status = status;
+        Version = version;
+    }
+
+    /// <summary>0 until stored.</summary>
+    public long Id { get; private set; }
+
+    public string StoreId { get; }
+
+    public string ReferenceNumber => Content.ReferenceNumber;
+
+    public OrderContent Content { get; private set; }
+
+    /// <summary>Hash of the content as the channel sent it; equal hashes mean an unchanged order.</summary>
+    public string ContentHash { get; private set; }
+
+    public DateTime FirstSeenUtc { get; }
+
+    public DateTime LastChangedUtc { get; private set; }
+
+    public OrderStatus Status { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyDictionary<string, int> DespatchedQuantities => _despatched;
+
+    public IReadOnlyDictionary<string, int> CancelledQuantities => _cancelled;
+
+    /// <summary>A new order from the channel. <paramref name="content"/> must have passed <see cref="OrderRules.Validate"/>.</summary>
+    public static ChannelOrder Receive(string storeId, OrderContent content, string contentHash, DateTime utcNow) =>
+        new(0, storeId, content, contentHash, utcNow, utcNow, OrderStatus.Open, 0);
+
+    /// <summary>The channel sent the order again; returns false (and changes nothing) if its content is the same.</summary>
+    public bool Replace(OrderContent content, string contentHash, DateTime utcNow)
+    {
+        if (contentHash == ContentHash)
+        {
+            return false;
+        }
+
+        Content = content;
+        ContentHash = contentHash;
+        LastChangedUtc = utcNow;
+        if (Status == OrderStatus.Open && content.PaymentStatus == "CANCELLED")
+        {
+            Status = OrderStatus.Cancelled;
+        }
+
+        return true;
+    }
+
+    /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU.</summary>
+    public Result RecordDespatch(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
+    {
+        var resolved = Resolve(items, requireItems: false);
+        if (!resolved.TryGetValue(out var lines))
+        {
+            return resolved;
+        }
+
+        if (lines.Count == 0)
+        {
+            // A despatch without item detail ships the whole order.
+            lines = [.. Content.OrderItems.Select(l => (l.OrderLineNumber, l.Qty))];
+        }
+
+        foreach (var (line, quantity) in lines)
+        {
+            _despatched[line] = _despatched.GetValueOrDefault(line) + quantity;
+        }
+
+        UpdateStatus();
+        LastChangedUtc = utcNow;
+        return Result.Success();
+    }
+
+    /// <summary>Linnworks cancelled the order, or some of its lines.</summary>
+    public Result RecordCancellation(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
+    {
+        var resolved = Resolve(items, requireItems: false);
+        if (!resolved.TryGetValue(out var lines))
+        {
+            return resolved;
+        }
+
+        if (lines.Count == 0)
+        {
+            lines = [.. Content.OrderItems.Select(l => (l.OrderLineNumber, l.Qty))];
+        }
+
+        foreach (var (line, quantity) in lines)
+        {
+            _cancelled[line] = _cancelled.GetValueOrDefault(line) + quantity;
+        }
+
+        UpdateStatus();
+        LastChangedUtc = utcNow;
+        return Result.Success();
+    }
+
+    /// <summary>Linnworks refunded (part of) the order; only checks that named lines exist.</summary>
+    public Result RecordRefund(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
+    {
+        var resolved = Resolve(items, requireItems: false);
+        if (resolved.IsFailure)
+        {
+            return resolved;
+        }
+
+        LastChangedUtc = utcNow;
+        return Result.Success();
+    }
+
+    /// <summary>Called by the repository after a successful save.</summary>
+    internal void MarkSaved(long id)
+    {
+        Id = id;
+        Version++;
+    }
+
+    internal static ChannelOrder Rehydrate(
+        long id, string storeId, OrderContent content, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc, OrderStatus status,
+        int version, IReadOnlyDictionary<string, int> despatched, IReadOnlyDictionary<string, int> cancelled) =>
+        new(id, storeId, content, contentHash, firstSeenUtc, lastChangedUtc, status, version)
+        {
+            _despatched = new Dictionary<string, int>(despatched, StringComparer.Ordinal),
+            _cancelled = new Dictionary<string, int>(cancelled, StringComparer.Ordinal),
+        };
+
+    /// <summary>Cancelled when every unit is cancelled; despatched when every unit is despatched or cancelled.</summary>
+    private void UpdateStatus()
+    {
+        int Despatched(OrderLine l) => _despatched.GetValueOrDefault(l.OrderLineNumber);
+        int Cancelled(OrderLine l) => _cancelled.GetValueOrDefault(l.OrderLineNumber);
+        var lines = Content.OrderItems;
+        Status = lines.All(l => Cancelled(l) >= l.Qty) ? OrderStatus.Cancelled
+            : lines.All(l => Despatched(l) + Cancelled(l) >= l.Qty) ? OrderStatus.Despatched
+            : lines.Any(l => Despatched(l) > 0) ? OrderStatus.PartiallyDespatched
+            : Status == OrderStatus.Cancelled ? OrderStatus.Cancelled : OrderStatus.Open;
+    }
+
+    private Result<List<(string Line, int Quantity)>> Resolve(IReadOnlyList<PostSaleLine> items, bool requireItems)
+    {
+        var errors = new List<Error>();
+        var lines = new List<(string, int)>();
+        if (requireItems && items.Count == 0)
+        {
+            errors.Add(Error.Validation("No items were sent."));
+        }
+
+        foreach (var item in items)
+        {
+            var line = Content.OrderItems.FirstOrDefault(l => !string.IsNullOrEmpty(item.OrderLineNumber) && l.OrderLineNumber == item.OrderLineNumber)
+                ?? Content.OrderItems.FirstOrDefault(l => string.IsNullOrEmpty(item.OrderLineNumber) && string.Equals(l.SKU, item.SKU, StringComparison.Ordinal));
+            if (line is null)
+            {
+                errors.Add(Error.Validation($"Order {ReferenceNumber} has no line {item.OrderLineNumber ?? item.SKU}."));
+            }
+            else if (item.Quantity < 0)
+            {
+                errors.Add(Error.Validation($"Line {line.OrderLineNumber} of order {ReferenceNumber} has a negative quantity."));
+            }
+            else
+            {
+                lines.Add((line.OrderLineNumber, item.Quantity));
+            }
+        }
+
+        return errors.Count > 0 ? Result<List<(string, int)>>.Failure(errors) : lines;
+    }
+}

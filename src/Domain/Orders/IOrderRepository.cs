@@ -1,0 +1,23 @@
+namespace ChannelBridge.Domain.Orders;
+
+public interface IOrderRepository
+{
+    /// <summary>The store's orders with these references (missing ones are absent from the result).</summary>
+    Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores new and changed orders in one transaction; each one's change becomes visible to Linnworks
+    /// again (a new entry in the change log the Orders endpoint pages through).
+    /// </summary>
+    /// <exception cref="Common.ConcurrencyConflictException">An order changed since it was loaded.</exception>
+    Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken);
+
+    /// <summary>The feed entry already recorded under this dedup key, if any.</summary>
+    Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the order and appends <paramref name="update"/> to the store's feed in one transaction.
+    /// Returns the entry already recorded under the same dedup key instead, changing nothing, if a concurrent call won.
+    /// </summary>
+    Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken);
+}

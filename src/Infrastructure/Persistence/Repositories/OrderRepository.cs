@@ -1,0 +1,207 @@
+using System.Data.Common;
+using System.Text.Json;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Orders;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence.Repositories;
+
+/// <summary>
+/// Orders as one row each (content as JSON: it is only ever read whole), a change log row per
+/// creation/change for the Orders endpoint to page through, and post-sale reports on the feed.
+/// </summary>
+internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderRepository
+{
+    private const string SelectOrders = """
+        SELECT Id, StoreId, ContentJson, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version
+        FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
+        """;
+
+    private const string InsertOrder = """
+        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version)
+        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1);
+        SELECT /*LAST_ID*/;
+        """;
+
+    private const string UpdateOrder = """
+        UPDATE Orders
+        SET ContentJson = @ContentJson, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
+            LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1
+        WHERE Id = @Id AND Version = @Version
+        """;
+
+    private const string InsertChange = """
+        INSERT INTO OrderChanges (StoreId, OrderId, ChangedUtc) VALUES (@StoreId, @OrderId, @ChangedUtc)
+        """;
+
+    private const string SelectUpdate = """
+        SELECT Id AS Cursor, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
+        """;
+
+    private const string InsertUpdate = """
+        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey);
+        SELECT /*LAST_ID*/;
+        """;
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    public async Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, ChannelOrder>(StringComparer.Ordinal);
+        if (referenceNumbers.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in referenceNumbers.Chunk(500))
+        {
+            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(SelectOrders, new { StoreId = storeId, References = chunk }, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                var order = row.ToDomain();
+                result[order.ReferenceNumber] = order;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken)
+    {
+        var ids = new long[orders.Count];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var order = orders[i];
+            ids[i] = await SaveOrderAsync(connection, tx, order, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                InsertChange, new { order.StoreId, OrderId = ids[i], ChangedUtc = order.LastChangedUtc }, tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            orders[i].MarkSaved(ids[i]);
+        }
+    }
+
+    public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindUpdateAsync(connection, null, storeId, dedupKey, cancellationToken);
+    }
+
+    public async Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var id = await SaveOrderAsync(connection, tx, order, cancellationToken);
+        var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _dialect.Render(InsertUpdate), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        order.MarkSaved(id);
+        return update with { Cursor = cursor };
+    }
+
+    private static async Task<StoreUpdate?> FindUpdateAsync(DbConnection connection, DbTransaction? tx, string storeId, string dedupKey, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<StoreUpdateRow>(new CommandDefinition(SelectUpdate, new { StoreId = storeId, DedupKey = dedupKey }, tx, cancellationToken: cancellationToken));
+        return row?.ToDomain();
+    }
+
+    private async Task<long> SaveOrderAsync(DbConnection connection, DbTransaction tx, ChannelOrder order, CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            order.Id,
+            order.StoreId,
+            order.ReferenceNumber,
+            ContentJson = JsonSerializer.Serialize(order.Content),
+            order.ContentHash,
+            order.Content.PaymentStatus,
+            order.Content.ReceivedDate,
+            order.FirstSeenUtc,
+            order.LastChangedUtc,
+            Status = (int)order.Status,
+            PostSaleJson = JsonSerializer.Serialize(new PostSaleState(order.DespatchedQuantities, order.CancelledQuantities)),
+            order.Version,
+        };
+
+        if (order.Id == 0)
+        {
+            try
+            {
+                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(InsertOrder), row, tx, cancellationToken: cancellationToken));
+            }
+            catch (DbException ex) when (IsUniqueViolation(ex))
+            {
+                // Another batch created this reference first.
+                throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
+            }
+        }
+
+        var affected = await connection.ExecuteAsync(new CommandDefinition(UpdateOrder, row, tx, cancellationToken: cancellationToken));
+        return affected == 1 ? order.Id : throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
+    }
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } ||
+        ex is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
+
+    private sealed record PostSaleState(IReadOnlyDictionary<string, int> Despatched, IReadOnlyDictionary<string, int> Cancelled);
+
+    private sealed class OrderRow
+    {
+        public long Id { get; init; }
+
+        public string StoreId { get; init; } = string.Empty;
+
+        public string ContentJson { get; init; } = string.Empty;
+
+        public string ContentHash { get; init; } = string.Empty;
+
+        public DateTime FirstSeenUtc { get; init; }
+
+        public DateTime LastChangedUtc { get; init; }
+
+        public int Status { get; init; }
+
+        public string PostSaleJson { get; init; } = string.Empty;
+
+        public int Version { get; init; }
+
+        public ChannelOrder ToDomain()
+        {
+            var postSale = JsonSerializer.Deserialize<PostSaleState>(PostSaleJson)!;
+            return ChannelOrder.Rehydrate(
+                Id, StoreId, JsonSerializer.Deserialize<OrderContent>(ContentJson)!, ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
+                (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled);
+        }
+    }
+}
+
+/// <summary>A StoreUpdates row.</summary>
+internal sealed class StoreUpdateRow
+{
+    public long Cursor { get; init; }
+
+    public string StoreId { get; init; } = string.Empty;
+
+    public string Type { get; init; } = string.Empty;
+
+    public DateTime ReceivedUtc { get; init; }
+
+    public string Payload { get; init; } = string.Empty;
+
+    public string DedupKey { get; init; } = string.Empty;
+
+    public StoreUpdate ToDomain() => new(Cursor, StoreId, Type, DbTime.Utc(ReceivedUtc), Payload, DedupKey);
+}

@@ -1,0 +1,52 @@
+using ChannelBridge.Domain.Orders;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence.Repositories;
+
+internal sealed class StoreUpdateFeed(DbConnectionFactory connections) : IStoreUpdateFeed
+{
+    private const string SelectAfter = """
+        SELECT /*TOP*/ Id AS Cursor, StoreId, Type, ReceivedUtc, Payload, DedupKey
+        FROM StoreUpdates WHERE StoreId = @StoreId AND Id > @After ORDER BY Id
+        /*LIMIT*/
+        """;
+
+    private const string SelectAcked = "SELECT AckedCursor FROM StoreFeedCursors WHERE StoreId = @StoreId";
+
+    private const string AdvanceAcked = """
+        UPDATE StoreFeedCursors SET AckedCursor = @Cursor WHERE StoreId = @StoreId AND AckedCursor < @Cursor
+        """;
+
+    private const string InsertAcked = """
+        INSERT INTO StoreFeedCursors (StoreId, AckedCursor) SELECT @StoreId, @Cursor WHERE NOT EXISTS (SELECT 1 FROM StoreFeedCursors WHERE StoreId = @StoreId)
+        """;
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    public async Task<IReadOnlyList<StoreUpdate>> ReadAsync(string storeId, long? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var from = after ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectAcked, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
+        var rows = await connection.QueryAsync<StoreUpdateRow>(new CommandDefinition(
+            _dialect.Render(SelectAfter), new { StoreId = storeId, After = from, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    public async Task<long> AcknowledgeAsync(string storeId, long cursor, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var args = new { StoreId = storeId, Cursor = cursor };
+        await connection.ExecuteAsync(new CommandDefinition(InsertAcked, args, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AdvanceAcked, args, tx, cancellationToken: cancellationToken));
+        var acked = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectAcked, args, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return acked;
+    }
+
+    public async Task<long> GetAcknowledgedAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectAcked, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
+    }
+}
