@@ -1,3 +1,4 @@
+using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
@@ -24,6 +25,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public IUserConfigRepository UserConfigs => new UserConfigRepository(Connections, Protector);
 
     public IStoreRepository Stores => new StoreRepository(Connections);
+
+    public IOrderRepository Orders => new OrderRepository(Connections);
+
+    public IStoreUpdateFeed Feed => new StoreUpdateFeed(Connections);
+
+    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, TimeProvider.System);
 
     public async Task InitializeAsync()
     {

@@ -27,7 +27,7 @@ public class SqlServerScriptTests
     {
         var data = new TheoryData<string>();
         foreach (var field in Infrastructure.GetTypes()
-            .Where(t => t.Namespace?.EndsWith(".Persistence.Repositories", StringComparison.Ordinal) == true)
+            .Where(t => t.Namespace?.EndsWith(".Persistence.Repositories", StringComparison.Ordinal) == true || t.Namespace?.EndsWith(".Persistence.Queries", StringComparison.Ordinal) == true)
             .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)))
         {
@@ -62,12 +62,32 @@ public class SqlServerScriptTests
     public void RepositoryStatement_ParsesAsTSql(string field)
     {
         var parts = field.Split('.');
-        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0] && t.Namespace!.EndsWith(".Repositories", StringComparison.Ordinal));
-        var sql = (string)type.GetField(parts[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0] && t.Namespace!.StartsWith("ChannelBridge.Infrastructure.Persistence.", StringComparison.Ordinal));
+        var sql = SqlDialect.SqlServer.Render((string)type.GetField(parts[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!);
 
-        // Select prefixes are completed with the WHERE clause the repository appends.
-        Parse(sql.StartsWith("SELECT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal) ? sql + " WHERE Id = @Value" : sql)
-            .Should().BeEmpty();
+        // Select prefixes are completed with the WHERE clause the repository appends; shared filters with a SELECT list.
+        if (sql.TrimStart().StartsWith("FROM", StringComparison.Ordinal))
+        {
+            sql = "SELECT 1 " + sql;
+        }
+        else if (sql.StartsWith("SELECT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal))
+        {
+            sql += " WHERE Id = @Value";
+        }
+
+        // Dapper expands a list parameter (IN @List) to IN (@List1, @List2, …) before sending.
+        sql = System.Text.RegularExpressions.Regex.Replace(sql, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        Parse(sql).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Dialects_RenderTheirOwnPaging()
+    {
+        const string Sql = "SELECT /*TOP*/ Id FROM Stores ORDER BY Id /*LIMIT*/; SELECT /*LAST_ID*/;";
+
+        Parse(SqlDialect.SqlServer.Render(Sql)).Should().BeEmpty();
+        SqlDialect.SqlServer.Render(Sql).Should().Contain("TOP (@Limit)").And.Contain("SCOPE_IDENTITY()");
+        SqlDialect.Sqlite.Render(Sql).Should().Contain("LIMIT @Limit").And.Contain("last_insert_rowid()");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         """;
 
     private const string SelectUpdate = """
-        SELECT Id AS Cursor, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
+        SELECT Id, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
         """;
 
     private const string InsertUpdate = """
@@ -191,7 +191,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
 /// <summary>A StoreUpdates row.</summary>
 internal sealed class StoreUpdateRow
 {
-    public long Cursor { get; init; }
+    /// <summary>The feed cursor (the column is not called Cursor: that is a T-SQL keyword).</summary>
+    public long Id { get; init; }
 
     public string StoreId { get; init; } = string.Empty;
 
@@ -203,5 +204,5 @@ internal sealed class StoreUpdateRow
 
     public string DedupKey { get; init; } = string.Empty;
 
-    public StoreUpdate ToDomain() => new(Cursor, StoreId, Type, DbTime.Utc(ReceivedUtc), Payload, DedupKey);
+    public StoreUpdate ToDomain() => new(Id, StoreId, Type, DbTime.Utc(ReceivedUtc), Payload, DedupKey);
 }

@@ -6,7 +6,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class StoreUpdateFeed(DbConnectionFactory connections) : IStoreUpdateFeed
 {
     private const string SelectAfter = """
-        SELECT /*TOP*/ Id AS Cursor, StoreId, Type, ReceivedUtc, Payload, DedupKey
+        SELECT /*TOP*/ Id, StoreId, Type, ReceivedUtc, Payload, DedupKey
         FROM StoreUpdates WHERE StoreId = @StoreId AND Id > @After ORDER BY Id
         /*LIMIT*/
         """;

@@ -1,0 +1,90 @@
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Domain.UnitTests.Orders;
+
+public class ChannelOrderTests
+{
+    private static readonly DateTime Now = TestData.Now;
+
+    private static ChannelOrder NewOrder() => ChannelOrder.Receive("store", OrderRules.Validate(OrderRulesTests.Valid()).Value, "hash-1", Now);
+
+    [Fact]
+    public void Replace_SameHash_ChangesNothing_DifferentHash_Replaces()
+    {
+        var order = NewOrder();
+
+        order.Replace(order.Content, "hash-1", Now.AddMinutes(1)).Should().BeFalse();
+        order.LastChangedUtc.Should().Be(Now);
+
+        order.Replace(order.Content with { PaymentStatus = "CANCELLED" }, "hash-2", Now.AddMinutes(2)).Should().BeTrue();
+        order.LastChangedUtc.Should().Be(Now.AddMinutes(2));
+        order.Status.Should().Be(OrderStatus.Cancelled);
+    }
+
+    [Fact]
+    public void RecordDespatch_SplitIntoParts_CompletesWhenEveryUnitShipped()
+    {
+        var order = NewOrder();
+
+        order.RecordDespatch([new PostSaleLine("1", "ABC", 1)], Now).IsSuccess.Should().BeTrue();
+        order.Status.Should().Be(OrderStatus.PartiallyDespatched);
+        order.RecordDespatch([new PostSaleLine("1", "ABC", 1), new PostSaleLine(null, "DEF", 1)], Now).IsSuccess.Should().BeTrue();
+
+        order.Status.Should().Be(OrderStatus.Despatched);
+        order.DespatchedQuantities.Should().Equal(new Dictionary<string, int> { ["1"] = 2, ["2"] = 1 });
+    }
+
+    [Fact]
+    public void RecordDespatch_WithoutItems_ShipsTheWholeOrder()
+    {
+        var order = NewOrder();
+
+        order.RecordDespatch([], Now).IsSuccess.Should().BeTrue();
+
+        order.Status.Should().Be(OrderStatus.Despatched);
+    }
+
+    [Fact]
+    public void RecordDespatch_UnknownLine_FailsAndChangesNothing()
+    {
+        var order = NewOrder();
+
+        order.RecordDespatch([new PostSaleLine("1", "ABC", 1), new PostSaleLine("9", "ZZZ", 1)], Now).ErrorMessage.Should().Contain("has no line 9");
+
+        order.DespatchedQuantities.Should().BeEmpty();
+        order.Status.Should().Be(OrderStatus.Open);
+    }
+
+    [Fact]
+    public void Cancellation_OfSomeLines_ThenDespatchOfTheRest_CompletesTheOrder()
+    {
+        var order = NewOrder();
+
+        order.RecordCancellation([new PostSaleLine("2", "DEF", 1)], Now).IsSuccess.Should().BeTrue();
+        order.Status.Should().Be(OrderStatus.Open);
+        order.RecordDespatch([new PostSaleLine("1", "ABC", 2)], Now).IsSuccess.Should().BeTrue();
+
+        order.Status.Should().Be(OrderStatus.Despatched);
+    }
+
+    [Fact]
+    public void Cancellation_OfEverything_CancelsTheOrder()
+    {
+        var order = NewOrder();
+
+        order.RecordCancellation([], Now).IsSuccess.Should().BeTrue();
+
+        order.Status.Should().Be(OrderStatus.Cancelled);
+    }
+
+    [Fact]
+    public void Refund_OfAnUnknownLine_Fails() =>
+        NewOrder().RecordRefund([new PostSaleLine("7", null, 0)], Now).IsFailure.Should().BeTrue();
+
+    [Fact]
+    public void RefundReference_IsStableForTheFeedEntry()
+    {
+        new StoreUpdate(42, "s", StoreUpdateTypes.Refund, Now, "{}", "k").Reference.Should().Be("RF-00000042");
+        new StoreUpdate(42, "s", StoreUpdateTypes.Despatch, Now, "{}", "k").Reference.Should().BeNull();
+    }
+}

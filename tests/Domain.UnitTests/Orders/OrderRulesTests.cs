@@ -1,0 +1,71 @@
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Domain.UnitTests.Orders;
+
+public class OrderRulesTests
+{
+    public static OrderContent Valid(string reference = "100045") => new()
+    {
+        ReferenceNumber = reference,
+        PaymentStatus = "PAID",
+        ReceivedDate = new DateTime(2026, 11, 1, 10, 0, 0, DateTimeKind.Utc),
+        DeliveryAddress = new OrderAddress { FullName = "Jane Smith", Address1 = "1 Old Street", Town = "London", PostCode = "EC1V 9HL", CountryCode = "GB" },
+        OrderItems =
+        [
+            new OrderLine { OrderLineNumber = "1", SKU = "ABC", Qty = 2, PricePerUnit = 9.99m, Options = [new("Engraving", "JS")] },
+            new OrderLine { OrderLineNumber = "2", SKU = "DEF", Qty = 1, PricePerUnit = 5m },
+        ],
+    };
+
+    [Fact]
+    public void Validate_ValidOrder_NormalisesSpellings()
+    {
+        var result = OrderRules.Validate(Valid() with { PaymentStatus = "paid", Currency = "gbp", DiscountType = "itemsthenpostage" });
+
+        result.Value.PaymentStatus.Should().Be("PAID");
+        result.Value.Currency.Should().Be("GBP");
+        result.Value.DiscountType.Should().Be("ItemsThenPostage");
+        result.Value.OrderItems.Should().OnlyContain(l => l.CancelStatus == "NONE");
+    }
+
+    [Theory]
+    [InlineData("CANCELED", "CANCELLED")]
+    [InlineData("Cancelled", "CANCELLED")]
+    public void Validate_CancelledInEitherSpelling_IsAccepted(string input, string expected)
+    {
+        var order = Valid() with { PaymentStatus = input, OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, CancelStatus = "canceled" }] };
+
+        var result = OrderRules.Validate(order).Value;
+
+        result.PaymentStatus.Should().Be(expected);
+        result.OrderItems[0].CancelStatus.Should().Be("CANCELLED");
+    }
+
+    public static TheoryData<OrderContent, string> Invalid => new()
+    {
+        { Valid() with { ReferenceNumber = " " }, "ReferenceNumber is required." },
+        { Valid() with { PaymentStatus = "MAYBE" }, "PaymentStatus 'MAYBE' is not one of PAID, UNPAID, CANCELLED." },
+        { Valid() with { PaymentStatus = "" }, "PaymentStatus '' is not one of PAID, UNPAID, CANCELLED." },
+        { Valid() with { DeliveryAddress = null, BillingAddress = new OrderAddress() }, "The order has no address: send a DeliveryAddress or a BillingAddress." },
+        { Valid() with { OrderItems = [] }, "The order has no OrderItems." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "", Qty = 1 }] }, "Line 1 has an empty SKU." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 0 }] }, "Line 1 has Qty 0; it must be greater than 0." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1 }, new OrderLine { OrderLineNumber = "1", SKU = "B", Qty = 1 }] }, "OrderLineNumber '1' appears more than once." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "", SKU = "A", Qty = 1 }] }, "Every OrderItem needs an OrderLineNumber." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "GIFT", Qty = 1, IsService = true }] }, "Line 1 is a service and needs an ItemTitle." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, CancelStatus = "MAYBE" }] }, "Line 1 has CancelStatus 'MAYBE'; use NONE or CANCELLED." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, Options = [new("Size", "M"), new("size", "L")] }] }, "Line 1 repeats option 'Size'." },
+        { Valid() with { ExtendedProperties = [new("Gift", "x", null), new("gift", "y", null)] }, "ExtendedProperty 'Gift' appears more than once." },
+        { Valid() with { Currency = "POUNDS" }, "Currency 'POUNDS' is not an ISO 4217 code." },
+        { Valid() with { DiscountType = "Sometimes" }, "DiscountType 'Sometimes' is not one of AllEvenly, ItemsThenPostage, PostageThenItems." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Validate_BrokenRule_IsRejectedWithItsReason(OrderContent order, string error) =>
+        OrderRules.Validate(order).Errors.Select(e => e.Message).Should().Contain(error);
+
+    [Fact]
+    public void Validate_BillingAddressAlone_IsEnough() =>
+        OrderRules.Validate(Valid() with { DeliveryAddress = null, BillingAddress = new OrderAddress { FullName = "Jane" } }).IsSuccess.Should().BeTrue();
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
+
+/// <summary>Orders, the change log paging and the updates feed, on every provider.</summary>
+public abstract class OrderRepositoryContract(DatabaseFixture database)
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
+
+    [SkippableFact]
+    public async Task Orders_RoundTripWithContentAndPostSaleState()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var order = ChannelOrder.Receive(storeId, Content("RT-1"), "h1", Now);
+        await database.Orders.SaveChangesAsync([order], default);
+        order.RecordDespatch([new PostSaleLine("1", "ABC", 1)], Now).IsSuccess.Should().BeTrue();
+        await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{\"a\":1}", "k-rt"), default);
+
+        var loaded = (await database.Orders.GetByReferencesAsync(storeId, ["RT-1", "missing"], default)).Should().ContainSingle().Subject.Value;
+
+        loaded.Id.Should().Be(order.Id).And.BeGreaterThan(0);
+        loaded.Version.Should().Be(2);
+        loaded.Status.Should().Be(OrderStatus.PartiallyDespatched);
+        loaded.DespatchedQuantities.Should().Equal(new Dictionary<string, int> { ["1"] = 1 });
+        loaded.Content.OrderItems.Should().HaveCount(2);
+        loaded.Content.OrderItems[0].PricePerUnit.Should().Be(9.99m);
+        loaded.Content.ReceivedDate.Should().Be(Now.AddHours(-1));
+        loaded.FirstSeenUtc.Kind.Should().Be(DateTimeKind.Utc);
+    }
+
+    [SkippableFact]
+    public async Task Orders_StaleVersion_AndDuplicateReference_Conflict()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("CF-1"), "h1", Now)], default);
+        var first = (await database.Orders.GetByReferencesAsync(storeId, ["CF-1"], default))["CF-1"];
+        var second = (await database.Orders.GetByReferencesAsync(storeId, ["CF-1"], default))["CF-1"];
+        first.Replace(Content("CF-1") with { Site = "UK" }, "h2", Now);
+        second.Replace(Content("CF-1") with { Site = "DE" }, "h3", Now);
+        await database.Orders.SaveChangesAsync([first], default);
+
+        await FluentActions.Awaiting(() => database.Orders.SaveChangesAsync([second], default)).Should().ThrowAsync<ConcurrencyConflictException>();
+        await FluentActions.Awaiting(() => database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("CF-1"), "h9", Now)], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+        (await database.Orders.GetByReferencesAsync(storeId, ["CF-1"], default))["CF-1"].Content.Site.Should().Be("UK");
+    }
+
+    [SkippableFact]
+    public async Task Record_SameDedupKeyTwice_KeepsOneFeedEntry()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("DD-1"), "h1", Now)], default);
+        var update = new StoreUpdate(0, storeId, StoreUpdateTypes.Refund, Now, "{}", "refund:same");
+
+        var first = await database.Orders.RecordAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
+        var second = await database.Orders.RecordAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
+
+        second.Cursor.Should().Be(first.Cursor);
+        (await database.Feed.ReadAsync(storeId, 0, 100, default)).Should().ContainSingle();
+        (await database.Orders.FindUpdateAsync(storeId, "refund:same", default))!.Reference.Should().Be(first.Reference);
+    }
+
+    [SkippableFact]
+    public async Task Feed_ReadsAfterACursor_AndAcknowledgesForwardOnly()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var otherStore = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("FD-1"), "h", Now), ChannelOrder.Receive(otherStore, Content("FD-1"), "h", Now)], default);
+        var cursors = new List<long>();
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            var order = (await database.Orders.GetByReferencesAsync(storeId, ["FD-1"], default))["FD-1"];
+            cursors.Add((await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Cancel, Now, "{}", $"k{i}"), default)).Cursor);
+        }
+
+        var other = (await database.Orders.GetByReferencesAsync(otherStore, ["FD-1"], default))["FD-1"];
+        await database.Orders.RecordAsync(other, new StoreUpdate(0, otherStore, StoreUpdateTypes.Cancel, Now, "{}", "k1"), default);
+
+        (await database.Feed.ReadAsync(storeId, null, 10, default)).Select(u => u.Cursor).Should().Equal(cursors);
+        (await database.Feed.ReadAsync(storeId, cursors[0], 1, default)).Select(u => u.Cursor).Should().Equal(cursors[1]);
+        (await database.Feed.AcknowledgeAsync(storeId, cursors[1], default)).Should().Be(cursors[1]);
+        (await database.Feed.AcknowledgeAsync(storeId, cursors[0], default)).Should().Be(cursors[1]);
+        (await database.Feed.ReadAsync(storeId, null, 10, default)).Select(u => u.Cursor).Should().Equal(cursors[2]);
+        (await database.Feed.GetAcknowledgedAsync(otherStore, default)).Should().Be(0);
+    }
+
+    [SkippableFact]
+    public async Task Paging_IsStableWhileOrdersArriveAndChange()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 25).Select(i => ChannelOrder.Receive(storeId, Content($"PG-{i:D2}"), "h", Now))], default);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 10, IncludeUnpaid: true, DateTime.MinValue);
+
+        var page1 = await database.OrderQueries.GetPageAsync(Page(1), default);
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 5).Select(i => ChannelOrder.Receive(storeId, Content($"NEW-{i}"), "h", Now))], default);
+        var changed = (await database.Orders.GetByReferencesAsync(storeId, ["PG-03", "PG-22"], default)).Values.ToList();
+        changed.ForEach(o => o.Replace(o.Content with { Site = "changed" }, "h2", Now.AddMinutes(1)));
+        await database.Orders.SaveChangesAsync(changed, default);
+        var page2 = await database.OrderQueries.GetPageAsync(Page(2), default);
+        var page3 = await database.OrderQueries.GetPageAsync(Page(3), default);
+        var page2Again = await database.OrderQueries.GetPageAsync(Page(2), default);
+
+        new[] { page1, page2, page3 }.Select(p => (p.Orders.Count, p.HasMorePages)).Should().Equal((10, true), (10, true), (5, false));
+        var refs = new[] { page1, page2, page3 }.SelectMany(p => p.Orders).Select(o => o.ReferenceNumber).ToList();
+        refs.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(Enumerable.Range(1, 25).Select(i => $"PG-{i:D2}"));
+        page2Again.Orders.Select(o => o.ReferenceNumber).Should().Equal(page2.Orders.Select(o => o.ReferenceNumber), "a retried page is the same page");
+        var skipped = await database.OrderQueries.GetPageAsync(Page(3) with { IntegrationId = Guid.NewGuid().ToString("N") }, default);
+        skipped.Orders.Should().HaveCount(10, "a page asked for without its predecessors is found by walking the snapshot");
+
+        var nextRun = await database.OrderQueries.GetPageAsync(Page(1) with { PageSize = 100 }, default);
+        nextRun.Orders.Select(o => o.ReferenceNumber).Should().HaveCount(30).And.OnlyHaveUniqueItems();
+    }
+
+    private async Task<string> NewStore()
+    {
+        var (store, _) = Store.Create("Orders " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        return store.Id;
+    }
+
+    private static OrderContent Content(string reference) => OrderRules.Validate(new OrderContent
+    {
+        ReferenceNumber = reference,
+        PaymentStatus = "PAID",
+        ReceivedDate = Now.AddHours(-1),
+        DeliveryAddress = new OrderAddress { FullName = "Jane", Address1 = "1 Old St", CountryCode = "GB" },
+        OrderItems =
+        [
+            new OrderLine { OrderLineNumber = "1", SKU = "ABC", Qty = 2, PricePerUnit = 9.99m },
+            new OrderLine { OrderLineNumber = "2", SKU = "DEF", Qty = 1, PricePerUnit = decimal.Parse("4.50", CultureInfo.InvariantCulture) },
+        ],
+    }).Value;
+}
+
+public sealed class SqliteOrderRepositoryTests(SqliteDatabaseFixture database) : OrderRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
+
+[Trait("Category", "Docker")]
+public sealed class SqlServerOrderRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : OrderRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;
