@@ -1,8 +1,10 @@
+using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 
 namespace ChannelBridge.Application.UnitTests;
 
@@ -22,6 +24,11 @@ internal sealed class TestServices : IDisposable
         services.AddApplication(configuration);
         services.AddSingleton<IUserConfigRepository>(UserConfigs);
         services.AddSingleton<IStoreRepository>(Stores);
+
+        // Order use cases are covered end to end by the functional tests; here they only need to resolve.
+        services.AddSingleton(Substitute.For<IOrderRepository>());
+        services.AddSingleton(Substitute.For<IStoreUpdateFeed>());
+        services.AddSingleton(Substitute.For<Application.Orders.IOrderQueries>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
