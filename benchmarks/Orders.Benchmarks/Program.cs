@@ -1,0 +1,153 @@
+// Orders benchmark: seeds one store through the real ingest path (UpsertOrdersCommand, batches of 500,
+// SQLite file), then times Linnworks Orders pages (100 orders of 3 lines) through the real pipeline
+// (auth token, validation, deadline, Dapper) at 10k and at the target size (default 1,000,000).
+// Usage: dotnet run -c Release --project benchmarks/Orders.Benchmarks -- [orders=1000000] [samples=200]
+using System.Diagnostics;
+using System.Globalization;
+using ChannelBridge.Application.Config.AddNewUser;
+using ChannelBridge.Application.Config.SaveConfig;
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.GetOrders;
+using ChannelBridge.Application.Orders.UpsertOrders;
+using ChannelBridge.Application.Stores.CreateStore;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var target = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+var directory = Path.Combine(Path.GetTempPath(), "channelbridge-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(directory);
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:ChannelBridge"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+    ["ChannelApi:OperatorKey"] = "benchmark-operator-key-0123456789abcdef",
+    ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+}).Build();
+var services = new ServiceCollection()
+    .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("ChannelBridge", LogLevel.Error))
+    .AddApplication(configuration)
+    .AddInfrastructure(configuration)
+    .BuildServiceProvider();
+services.MigrateDatabase();
+
+async Task<T> Send<T>(IRequest<T> request)
+{
+    await using var scope = services.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+}
+
+var store = (await Send(new CreateStoreCommand { Name = "Benchmark" })).Value;
+var token = (await Send(new AddNewUserCommand { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "bench@example.com", AccountName = "Bench" })).AuthorizationToken!;
+await Send(new SaveConfigCommand { AuthorizationToken = token, StepName = "ConnectStore", ConfigItems = [new() { ConfigItemId = "StoreId", SelectedValue = store.StoreId }, new() { ConfigItemId = "StoreKey", SelectedValue = store.StoreKey }] });
+await Send(new SaveConfigCommand { AuthorizationToken = token, StepName = "OrderSettings", ConfigItems = [] });
+
+var seeded = 0;
+var ingestClock = new Stopwatch();
+async Task SeedTo(int count)
+{
+    while (seeded < count)
+    {
+        var batch = Enumerable.Range(seeded, Math.Min(500, count - seeded)).Select(NewOrder).ToList();
+        ingestClock.Start();
+        var result = await Send(new UpsertOrdersCommand(store.StoreId, batch));
+        ingestClock.Stop();
+        if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+        {
+            throw new InvalidOperationException("Seeding failed: " + result.ErrorMessage);
+        }
+
+        seeded += batch.Count;
+        if (seeded % 100_000 == 0)
+        {
+            Console.Error.WriteLine($"  seeded {seeded:N0} ({seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s)");
+        }
+    }
+}
+
+var since = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+async Task<(double P50, double P99)> Time(Func<int, int> pageOf, int count, DateTime from)
+{
+    var times = new List<double>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var page = pageOf(i);
+        var clock = Stopwatch.StartNew();
+        var response = await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = from, PageNumber = page });
+        clock.Stop();
+        if (response.Error is not null || response.Orders.Count == 0)
+        {
+            throw new InvalidOperationException($"Page {page}: {response.Error ?? "empty"}");
+        }
+
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99) - 1)]);
+}
+
+async Task<List<string>> Measure(int size)
+{
+    await SeedTo(size);
+    var lastPage = (size + 99) / 100;
+    var rows = new List<string>();
+    var first = await Time(_ => 1, samples, since);
+    rows.Add($"| {size:N0} | page 1 (new download run) | {first.P50:F2} | {first.P99:F2} |");
+
+    // Walk every page once, as Linnworks does; then time the first and last pages of the walk.
+    var walkFrom = since.AddSeconds(1);
+    var walk = new List<double>(lastPage);
+    for (var page = 1; page <= lastPage; page++)
+    {
+        var clock = Stopwatch.StartNew();
+        var response = await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = walkFrom, PageNumber = page });
+        walk.Add(clock.Elapsed.TotalMilliseconds);
+        if (response.HasMorePages != (page < lastPage))
+        {
+            throw new InvalidOperationException($"HasMorePages wrong on page {page}");
+        }
+    }
+
+    var head = walk.Take(Math.Min(100, walk.Count)).Order().ToList();
+    var tail = walk.Skip(Math.Max(0, walk.Count - 100)).Order().ToList();
+    rows.Add($"| {size:N0} | walk: first {head.Count} pages | {head[head.Count / 2]:F2} | {head[(int)Math.Ceiling(head.Count * 0.99) - 1]:F2} |");
+    rows.Add($"| {size:N0} | walk: last {tail.Count} pages (to page {lastPage:N0}) | {tail[tail.Count / 2]:F2} | {tail[(int)Math.Ceiling(tail.Count * 0.99) - 1]:F2} |");
+    var last = await Time(_ => lastPage, samples, walkFrom);
+    rows.Add($"| {size:N0} | page {lastPage:N0} (last, repeated) | {last.P50:F2} | {last.P99:F2} |");
+    return rows;
+}
+
+Console.WriteLine($"Orders benchmark: SQLite file, {Environment.ProcessorCount} cores, {samples} samples per row, .NET {Environment.Version}");
+var table = new List<string> { "| Orders in store | Request | p50 ms | p99 ms |", "|---:|---|---:|---:|" };
+table.AddRange(await Measure(10_000));
+var ingestSmall = seeded / ingestClock.Elapsed.TotalSeconds;
+if (target > 10_000)
+{
+    table.AddRange(await Measure(target));
+}
+
+table.ForEach(Console.WriteLine);
+Console.WriteLine();
+Console.WriteLine($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first 10,000; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
+Console.WriteLine($"Database file: {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1024 / 1024:N0} MiB");
+await services.DisposeAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(directory, recursive: true);
+
+static OrderDto NewOrder(int i) => new()
+{
+    ReferenceNumber = "B" + i.ToString("D8", CultureInfo.InvariantCulture),
+    PaymentStatus = i % 10 == 0 ? "UNPAID" : "PAID",
+    Currency = "GBP",
+    ReceivedDate = DateTime.UtcNow.AddMinutes(-i % 10_000),
+    PostalServiceCost = 3.99m,
+    DeliveryAddress = new AddressDto { FullName = "Buyer " + i, Address1 = i + " High Street", Town = "London", PostCode = "EC1V 9HL", Country = "United Kingdom", CountryCode = "GB", EmailAddress = $"buyer{i}@example.com" },
+    OrderItems =
+    [
+        new OrderItemDto { OrderLineNumber = "1", SKU = "SKU-" + (i % 5000), ItemTitle = "Blue mug", Qty = 2, PricePerUnit = 9.99m, TaxRate = 20 },
+        new OrderItemDto { OrderLineNumber = "2", SKU = "SKU-" + ((i + 1) % 5000), ItemTitle = "Saucer", Qty = 1, PricePerUnit = 4.50m, TaxRate = 20 },
+        new OrderItemDto { OrderLineNumber = "3", SKU = "SKU-" + ((i + 2) % 5000), ItemTitle = "Spoon", Qty = 3, PricePerUnit = 1.25m, TaxRate = 20 },
+    ],
+};
