@@ -70,59 +70,16 @@ public sealed class ChannelOrder
         return true;
     }
 
-    /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU.</summary>
-    public Result RecordDespatch(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
-    {
-        var resolved = Resolve(items, requireItems: false);
-        if (!resolved.TryGetValue(out var lines))
-        {
-            return resolved;
-        }
+    /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU; no lines means all of it.</summary>
+    public Result RecordDespatch(IReadOnlyList<PostSaleLine> items, DateTime utcNow) => AddQuantities(_despatched, items, utcNow);
 
-        if (lines.Count == 0)
-        {
-            // A despatch without item detail ships the whole order.
-            lines = [.. Content.OrderItems.Select(l => (l.OrderLineNumber, l.Qty))];
-        }
-
-        foreach (var (line, quantity) in lines)
-        {
-            _despatched[line] = _despatched.GetValueOrDefault(line) + quantity;
-        }
-
-        UpdateStatus();
-        LastChangedUtc = utcNow;
-        return Result.Success();
-    }
-
-    /// <summary>Linnworks cancelled the order, or some of its lines.</summary>
-    public Result RecordCancellation(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
-    {
-        var resolved = Resolve(items, requireItems: false);
-        if (!resolved.TryGetValue(out var lines))
-        {
-            return resolved;
-        }
-
-        if (lines.Count == 0)
-        {
-            lines = [.. Content.OrderItems.Select(l => (l.OrderLineNumber, l.Qty))];
-        }
-
-        foreach (var (line, quantity) in lines)
-        {
-            _cancelled[line] = _cancelled.GetValueOrDefault(line) + quantity;
-        }
-
-        UpdateStatus();
-        LastChangedUtc = utcNow;
-        return Result.Success();
-    }
+    /// <summary>Linnworks cancelled the order, or some of its lines; no lines means all of it.</summary>
+    public Result RecordCancellation(IReadOnlyList<PostSaleLine> items, DateTime utcNow) => AddQuantities(_cancelled, items, utcNow);
 
     /// <summary>Linnworks refunded (part of) the order; only checks that named lines exist.</summary>
     public Result RecordRefund(IReadOnlyList<PostSaleLine> items, DateTime utcNow)
     {
-        var resolved = Resolve(items, requireItems: false);
+        var resolved = Resolve(items);
         if (resolved.IsFailure)
         {
             return resolved;
@@ -148,6 +105,29 @@ public sealed class ChannelOrder
             _cancelled = new Dictionary<string, int>(cancelled, StringComparer.Ordinal),
         };
 
+    private Result AddQuantities(Dictionary<string, int> quantities, IReadOnlyList<PostSaleLine> items, DateTime utcNow)
+    {
+        var resolved = Resolve(items);
+        if (!resolved.TryGetValue(out var lines))
+        {
+            return resolved;
+        }
+
+        if (lines.Count == 0)
+        {
+            lines = [.. Content.OrderItems.Select(l => (l.OrderLineNumber, l.Qty))];
+        }
+
+        foreach (var (line, quantity) in lines)
+        {
+            quantities[line] = quantities.GetValueOrDefault(line) + quantity;
+        }
+
+        UpdateStatus();
+        LastChangedUtc = utcNow;
+        return Result.Success();
+    }
+
     /// <summary>Cancelled when every unit is cancelled; despatched when every unit is despatched or cancelled.</summary>
     private void UpdateStatus()
     {
@@ -160,15 +140,10 @@ public sealed class ChannelOrder
             : Status == OrderStatus.Cancelled ? OrderStatus.Cancelled : OrderStatus.Open;
     }
 
-    private Result<List<(string Line, int Quantity)>> Resolve(IReadOnlyList<PostSaleLine> items, bool requireItems)
+    private Result<List<(string Line, int Quantity)>> Resolve(IReadOnlyList<PostSaleLine> items)
     {
         var errors = new List<Error>();
         var lines = new List<(string, int)>();
-        if (requireItems && items.Count == 0)
-        {
-            errors.Add(Error.Validation("No items were sent."));
-        }
-
         foreach (var item in items)
         {
             var line = Content.OrderItems.FirstOrDefault(l => !string.IsNullOrEmpty(item.OrderLineNumber) && l.OrderLineNumber == item.OrderLineNumber)
