@@ -32,6 +32,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
         services.AddScoped<IOrderQueries, OrderQueries>();
+        services.AddSingleton<SnapshotPager>();
 
         // PASSWORD values are encrypted with Data Protection. The key ring lives in a directory
         // (DataProtection:KeysDirectory, default ./keys); keep it with the database and back it up together.

@@ -30,7 +30,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public IStoreUpdateFeed Feed => new StoreUpdateFeed(Connections);
 
-    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, TimeProvider.System);
+    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, new Persistence.Queries.SnapshotPager(TimeProvider.System));
 
     public async Task InitializeAsync()
     {

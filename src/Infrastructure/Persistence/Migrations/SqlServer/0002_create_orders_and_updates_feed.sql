@@ -26,23 +26,23 @@ CREATE INDEX IX_OrderChanges_StoreId_Seq ON dbo.OrderChanges (StoreId, Seq) INCL
 CREATE INDEX IX_OrderChanges_StoreId_ChangedUtc ON dbo.OrderChanges (StoreId, ChangedUtc);
 CREATE INDEX IX_OrderChanges_OrderId_Seq ON dbo.OrderChanges (OrderId, Seq);
 
--- A download run: fixed at PageNumber 1 for (integration, UTCTimeFrom) so later pages neither skip nor repeat.
-CREATE TABLE dbo.OrderPagingSessions (
+-- A download run (orders since a UTCTimeFrom, or products): fixed at PageNumber 1 so later pages neither skip nor repeat.
+CREATE TABLE dbo.PagingSessions (
     IntegrationId NVARCHAR(64) NOT NULL,
-    UtcTimeFrom   NVARCHAR(40) NOT NULL,
+    RunKey        NVARCHAR(80) NOT NULL,
     FromSeq       BIGINT       NOT NULL,
     HighWaterSeq  BIGINT       NOT NULL,
     CreatedUtc    DATETIME2(7) NOT NULL,
-    CONSTRAINT PK_OrderPagingSessions PRIMARY KEY (IntegrationId, UtcTimeFrom)
+    CONSTRAINT PK_PagingSessions PRIMARY KEY (IntegrationId, RunKey)
 );
 
--- The last Seq of each page served in a run: page N+1 seeks past it.
-CREATE TABLE dbo.OrderPageBoundaries (
+-- The last key (Seq or Id) of each page served in a run: page N+1 seeks past it.
+CREATE TABLE dbo.PageBoundaries (
     IntegrationId NVARCHAR(64) NOT NULL,
-    UtcTimeFrom   NVARCHAR(40) NOT NULL,
+    RunKey        NVARCHAR(80) NOT NULL,
     PageNumber    INT          NOT NULL,
     LastSeq       BIGINT       NOT NULL,
-    CONSTRAINT PK_OrderPageBoundaries PRIMARY KEY (IntegrationId, UtcTimeFrom, PageNumber)
+    CONSTRAINT PK_PageBoundaries PRIMARY KEY (IntegrationId, RunKey, PageNumber)
 );
 
 -- The store's durable feed of what Linnworks sent (despatches, cancellations, refunds …).

@@ -26,23 +26,23 @@ CREATE INDEX IX_OrderChanges_StoreId_Seq ON OrderChanges (StoreId, Seq);
 CREATE INDEX IX_OrderChanges_StoreId_ChangedUtc ON OrderChanges (StoreId, ChangedUtc);
 CREATE INDEX IX_OrderChanges_OrderId_Seq ON OrderChanges (OrderId, Seq);
 
--- A download run: fixed at PageNumber 1 for (integration, UTCTimeFrom) so later pages neither skip nor repeat.
-CREATE TABLE OrderPagingSessions (
+-- A download run (orders since a UTCTimeFrom, or products): fixed at PageNumber 1 so later pages neither skip nor repeat.
+CREATE TABLE PagingSessions (
     IntegrationId TEXT    NOT NULL,
-    UtcTimeFrom   TEXT    NOT NULL,
+    RunKey        TEXT    NOT NULL,
     FromSeq       INTEGER NOT NULL,
     HighWaterSeq  INTEGER NOT NULL,
     CreatedUtc    TEXT    NOT NULL,
-    PRIMARY KEY (IntegrationId, UtcTimeFrom)
+    PRIMARY KEY (IntegrationId, RunKey)
 );
 
--- The last Seq of each page served in a run: page N+1 seeks past it.
-CREATE TABLE OrderPageBoundaries (
+-- The last key (Seq or Id) of each page served in a run: page N+1 seeks past it.
+CREATE TABLE PageBoundaries (
     IntegrationId TEXT    NOT NULL,
-    UtcTimeFrom   TEXT    NOT NULL,
+    RunKey        TEXT    NOT NULL,
     PageNumber    INTEGER NOT NULL,
     LastSeq       INTEGER NOT NULL,
-    PRIMARY KEY (IntegrationId, UtcTimeFrom, PageNumber)
+    PRIMARY KEY (IntegrationId, RunKey, PageNumber)
 );
 
 -- The store's durable feed of what Linnworks sent (despatches, cancellations, refunds …).
