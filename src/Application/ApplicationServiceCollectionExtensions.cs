@@ -4,6 +4,7 @@ using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
 using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;
+using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
@@ -39,6 +40,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
 
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);
@@ -47,6 +49,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<LinkedStoreReader>();
         services.AddScoped<StoreChanger>();
         services.AddScoped<PostSaleRecorder>();
+        services.AddScoped<ListingUpdateRecorder>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Orders;
+using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -33,6 +35,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
         services.AddScoped<IOrderQueries, OrderQueries>();
         services.AddSingleton<SnapshotPager>();
+        services.AddScoped<IListingRepository, ListingRepository>();
+        services.AddScoped<IListingQueries, ListingQueries>();
 
         // PASSWORD values are encrypted with Data Protection. The key ring lives in a directory
         // (DataProtection:KeysDirectory, default ./keys); keep it with the database and back it up together.

@@ -29,6 +29,8 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<IOrderRepository>());
         services.AddSingleton(Substitute.For<IStoreUpdateFeed>());
         services.AddSingleton(Substitute.For<Application.Orders.IOrderQueries>());
+        services.AddSingleton(Substitute.For<Domain.Listings.IListingRepository>());
+        services.AddSingleton(Substitute.For<Application.Listings.IListingQueries>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

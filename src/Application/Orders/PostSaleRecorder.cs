@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common;
 using System.Text.Json;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
@@ -18,7 +19,7 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, TimeProvider tim
         string storeId, string referenceNumber, string type, TPayload payload,
         Func<ChannelOrder, DateTime, Result> apply, CancellationToken cancellationToken)
     {
-        var dedupKey = OrderContentHash.Of(type, new { referenceNumber, payload });
+        var dedupKey = ContentHashes.Of(type, new { referenceNumber, payload });
         var existing = await orders.FindUpdateAsync(storeId, dedupKey, cancellationToken);
         if (existing is not null)
         {

@@ -6,6 +6,8 @@ public static class StoreUpdateTypes
     public const string Despatch = "Despatch";
     public const string Cancel = "Cancel";
     public const string Refund = "Refund";
+    public const string Inventory = "Inventory";
+    public const string Price = "Price";
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common;
 using AutoMapper;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
@@ -37,7 +38,7 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
 
             if (checkedOrder.TryGetValue(out content))
             {
-                valid.Add((i, content, OrderContentHash.Of(content)));
+                valid.Add((i, content, ContentHashes.Of(content)));
             }
             else
             {

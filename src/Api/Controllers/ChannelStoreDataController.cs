@@ -1,4 +1,7 @@
 using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.Listings;
+using ChannelBridge.Application.Listings.DeleteProduct;
+using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Updates.AcknowledgeUpdates;
@@ -8,13 +11,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChannelBridge.Api.Controllers;
 
-/// <summary>Channel API: push a store's orders, read and acknowledge what Linnworks sent back.</summary>
+/// <summary>Channel API: push a store's orders and listings, read and acknowledge what Linnworks sent back.</summary>
 [Route("api/channel/v1/stores/{storeId}")]
-[Tags("Channel API: Orders and updates")]
+[Tags("Channel API: Orders, products and updates")]
 [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.StorePolicy)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
-public sealed class ChannelOrdersController : ChannelControllerBase
+public sealed class ChannelStoreDataController : ChannelControllerBase
 {
     /// <summary>Creates or updates orders by ReferenceNumber; one result per order, in order. Invalid orders are rejected, the rest stored.</summary>
     [HttpPost("orders")]
@@ -38,7 +41,24 @@ public sealed class ChannelOrdersController : ChannelControllerBase
     public async Task<IActionResult> Acknowledge(string storeId, AckBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new AcknowledgeUpdatesCommand(storeId, body.Cursor), cancellationToken));
 
+    /// <summary>Creates or updates listings by SKU (unique per store); one result per product, in order.</summary>
+    [HttpPost("products")]
+    [ProducesResponseType<UpsertProductsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> UpsertProducts(string storeId, ProductsBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new UpsertProductsCommand(storeId, body.Products), cancellationToken));
+
+    /// <summary>Removes a listing.</summary>
+    [HttpDelete("products/{sku}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> DeleteProduct(string storeId, string sku, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku), cancellationToken), _ => NoContent());
+
     public sealed record OrdersBody(IReadOnlyList<OrderDto>? Orders);
+
+    public sealed record ProductsBody(IReadOnlyList<ProductDto>? Products);
 
     public sealed record AckBody(long? Cursor);
 }

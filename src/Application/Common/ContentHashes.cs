@@ -1,0 +1,13 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ChannelBridge.Application.Common;
+
+/// <summary>SHA-256 of a value's JSON: equal for an identical re-send, different for any change.</summary>
+internal static class ContentHashes
+{
+    public static string Of<T>(T value) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value)));
+
+    /// <summary>A key for a feed entry: its type, then the hash.</summary>
+    public static string Of<T>(string prefix, T value) => prefix + ":" + Of(value);
+}

@@ -1,0 +1,37 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Application.Listings.InventoryUpdate;
+
+/// <summary>Linnworks' new available quantities (only changed items, batched).</summary>
+public sealed record InventoryUpdateCommand : ILinnworksRequest<InventoryUpdateResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+
+    public IReadOnlyList<ProductInventoryDto?>? Products { get; init; }
+}
+
+public sealed class ProductInventoryDto
+{
+    public string? SKU { get; set; }
+
+    public string? Reference { get; set; }
+
+    /// <summary>Stock minus open orders, after Linnworks' listing rules; never negative.</summary>
+    public int Quantity { get; set; }
+
+    /// <summary>Per-location quantities when multi-location inventory is on; Tag is the location tag.</summary>
+    public List<LocationLevelDto>? MultiLocationLevels { get; set; }
+}
+
+public sealed class LocationLevelDto
+{
+    public string? Tag { get; set; }
+
+    public int Quantity { get; set; }
+}
+
+public sealed class InventoryUpdateResponse : LinnworksResponse
+{
+    /// <summary>Every SKU sent, successes too (Error null).</summary>
+    public IReadOnlyList<SkuResult> Products { get; set; } = [];
+}

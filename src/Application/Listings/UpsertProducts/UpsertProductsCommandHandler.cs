@@ -1,0 +1,85 @@
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Stores;
+using MediatR;
+
+namespace ChannelBridge.Application.Listings.UpsertProducts;
+
+/// <summary>Validates each listing on its own (a bad one is rejected, the rest stored) and stores the new and changed ones in one transaction.</summary>
+internal sealed class UpsertProductsCommandHandler(IListingRepository listings, IStoreRepository stores, TimeProvider time)
+    : IRequestHandler<UpsertProductsCommand, Result<UpsertProductsResponse>>
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<Result<UpsertProductsResponse>> Handle(UpsertProductsCommand request, CancellationToken cancellationToken)
+    {
+        if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
+        {
+            return Result<UpsertProductsResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' was not found."));
+        }
+
+        var results = new ProductUpsertResult[request.Products!.Count];
+        var valid = new List<(int Index, ListingData Data)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Products.Count; i++)
+        {
+            var p = request.Products[i];
+            var data = p is null
+                ? Result<ListingData>.Failure(Error.Validation("The product is null."))
+                : Listing.Validate(p.SKU, p.Title, p.Quantity, p.Price, p.Reference);
+            if (data.TryGetValue(out var d) && !seen.Add(d.SKU))
+            {
+                data = Result<ListingData>.Failure(Error.Validation($"SKU '{d.SKU}' appears more than once in this batch."));
+            }
+
+            if (data.TryGetValue(out d))
+            {
+                valid.Add((i, d));
+            }
+            else
+            {
+                results[i] = new ProductUpsertResult { SKU = p?.SKU, Status = "Rejected", Errors = [.. data.Errors.Select(e => e.Message)] };
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var existing = await listings.GetBySkusAsync(request.StoreId, [.. valid.Select(v => v.Data.SKU)], cancellationToken);
+                var changed = new List<Listing>();
+                foreach (var (index, data) in valid)
+                {
+                    var status = "Created";
+                    if (existing.TryGetValue(data.SKU, out var listing))
+                    {
+                        status = listing.Replace(data, now) ? "Updated" : "Unchanged";
+                    }
+                    else
+                    {
+                        listing = Listing.Create(request.StoreId, data, now);
+                    }
+
+                    if (status != "Unchanged")
+                    {
+                        changed.Add(listing);
+                    }
+
+                    results[index] = new ProductUpsertResult { SKU = data.SKU, Status = status };
+                }
+
+                await listings.SaveAsync(changed, [], cancellationToken);
+                return new UpsertProductsResponse { Results = results };
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer changed one of these listings: reload and decide again.
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return Result<UpsertProductsResponse>.Failure(Error.Conflict("Some of these products were being changed at the same time. Retry the batch."));
+            }
+        }
+    }
+}

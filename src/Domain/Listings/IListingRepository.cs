@@ -1,0 +1,18 @@
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Domain.Listings;
+
+public interface IListingRepository
+{
+    /// <summary>The store's listings with these SKUs (missing ones are absent).</summary>
+    Task<IReadOnlyDictionary<string, Listing>> GetBySkusAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the listings and appends <paramref name="updates"/> to the store's feed, all in one transaction.
+    /// </summary>
+    /// <exception cref="Common.ConcurrencyConflictException">A listing changed since it was loaded, or its SKU was just created.</exception>
+    Task SaveAsync(IReadOnlyList<Listing> listings, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken);
+
+    /// <summary>Removes the listing; false if the store has no such SKU.</summary>
+    Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken);
+}

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Orders;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence.Repositories;
+
+internal sealed class ListingRepository(DbConnectionFactory connections) : IListingRepository
+{
+    private const string SelectBySkus = """
+        SELECT Id, StoreId, SKU, Title, Quantity, Price, Reference, LastInventoryHash, LastPriceHash, UpdatedUtc, Version
+        FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus
+        """;
+
+    private const string InsertListing = """
+        INSERT INTO Listings (StoreId, SKU, Title, Quantity, Price, Reference, LastInventoryHash, LastPriceHash, UpdatedUtc, Version)
+        VALUES (@StoreId, @SKU, @Title, @Quantity, @Price, @Reference, @LastInventoryHash, @LastPriceHash, @UpdatedUtc, 1);
+        SELECT /*LAST_ID*/;
+        """;
+
+    private const string UpdateListing = """
+        UPDATE Listings
+        SET Title = @Title, Quantity = @Quantity, Price = @Price, Reference = @Reference, LastInventoryHash = @LastInventoryHash,
+            LastPriceHash = @LastPriceHash, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+        WHERE Id = @Id AND Version = @Version
+        """;
+
+    private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
+
+    private const string InsertUpdate = """
+        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey)
+        """;
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    public async Task<IReadOnlyDictionary<string, Listing>> GetBySkusAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, Listing>(StringComparer.Ordinal);
+        if (skus.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in skus.Chunk(500))
+        {
+            foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(SelectBySkus, new { StoreId = storeId, Skus = chunk }, cancellationToken: cancellationToken)))
+            {
+                result[row.SKU] = Listing.Rehydrate(
+                    row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, row.Price, row.Reference, row.LastInventoryHash, row.LastPriceHash, DbTime.Utc(row.UpdatedUtc), row.Version);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task SaveAsync(IReadOnlyList<Listing> listings, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (listings.Count == 0 && updates.Count == 0)
+        {
+            return;
+        }
+
+        var ids = new long[listings.Count];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < listings.Count; i++)
+        {
+            ids[i] = await SaveListingAsync(connection, tx, listings[i], cancellationToken);
+        }
+
+        if (updates.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                InsertUpdate, updates.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        for (var i = 0; i < listings.Count; i++)
+        {
+            listings[i].MarkSaved(ids[i]);
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(DeleteListing, new { StoreId = storeId, Sku = sku }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    private async Task<long> SaveListingAsync(DbConnection connection, DbTransaction tx, Listing listing, CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            listing.Id,
+            listing.StoreId,
+            listing.SKU,
+            listing.Title,
+            listing.Quantity,
+            listing.Price,
+            listing.Reference,
+            listing.LastInventoryHash,
+            listing.LastPriceHash,
+            listing.UpdatedUtc,
+            listing.Version,
+        };
+        if (listing.Id == 0)
+        {
+            try
+            {
+                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(InsertListing), row, tx, cancellationToken: cancellationToken));
+            }
+            catch (DbException ex) when (ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 })
+            {
+                throw new ConcurrencyConflictException(nameof(Listing), listing.SKU);
+            }
+        }
+
+        return await connection.ExecuteAsync(new CommandDefinition(UpdateListing, row, tx, cancellationToken: cancellationToken)) == 1
+            ? listing.Id
+            : throw new ConcurrencyConflictException(nameof(Listing), listing.SKU);
+    }
+
+    private sealed class ListingRow
+    {
+        public long Id { get; init; }
+
+        public string StoreId { get; init; } = string.Empty;
+
+        public string SKU { get; init; } = string.Empty;
+
+        public string Title { get; init; } = string.Empty;
+
+        public int Quantity { get; init; }
+
+        public decimal? Price { get; init; }
+
+        public string Reference { get; init; } = string.Empty;
+
+        public string? LastInventoryHash { get; init; }
+
+        public string? LastPriceHash { get; init; }
+
+        public DateTime UpdatedUtc { get; init; }
+
+        public int Version { get; init; }
+    }
+}
