@@ -30,6 +30,10 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public IStoreUpdateFeed Feed => new StoreUpdateFeed(Connections);
 
+    public Domain.Listings.IListingRepository Listings => new ListingRepository(Connections);
+
+    public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(Connections, new Persistence.Queries.SnapshotPager(TimeProvider.System));
+
     public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, new Persistence.Queries.SnapshotPager(TimeProvider.System));
 
     public async Task InitializeAsync()

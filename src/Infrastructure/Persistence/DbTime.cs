@@ -5,3 +5,12 @@ internal static class DbTime
 {
     public static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
+
+/// <summary>
+/// SQLite stores decimals as text with at least one fraction digit and SQL Server DECIMAL(19,4) pads to four;
+/// drop the trailing zeros on read so 2 comes back as 2, not 2.0 or 2.0000.
+/// </summary>
+internal static class DbDecimal
+{
+    public static decimal? Trim(decimal? value) => value / 1.000000000000000000000000000000000m;
+}

@@ -49,7 +49,7 @@ internal sealed class ListingQueries(DbConnectionFactory connections, SnapshotPa
         }
 
         await tx.CommitAsync(cancellationToken);
-        return new ListingPage([.. served.Select(r => new ListingData(r.SKU, r.Title, r.Quantity, r.Price, r.Reference))], rows.Count > pageSize);
+        return new ListingPage([.. served.Select(r => new ListingData(r.SKU, r.Title, r.Quantity, DbDecimal.Trim(r.Price), r.Reference))], rows.Count > pageSize);
     }
 
     private sealed class Row

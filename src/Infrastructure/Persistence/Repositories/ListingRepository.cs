@@ -48,7 +48,7 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
             foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(SelectBySkus, new { StoreId = storeId, Skus = chunk }, cancellationToken: cancellationToken)))
             {
                 result[row.SKU] = Listing.Rehydrate(
-                    row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, row.Price, row.Reference, row.LastInventoryHash, row.LastPriceHash, DbTime.Utc(row.UpdatedUtc), row.Version);
+                    row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, DbDecimal.Trim(row.Price), row.Reference, row.LastInventoryHash, row.LastPriceHash, DbTime.Utc(row.UpdatedUtc), row.Version);
             }
         }
 

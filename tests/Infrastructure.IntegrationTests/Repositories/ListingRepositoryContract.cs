@@ -1,0 +1,98 @@
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
+
+/// <summary>Listings and their feed entries, and Products paging, on every provider.</summary>
+public abstract class ListingRepositoryContract(DatabaseFixture database)
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
+
+    [SkippableFact]
+    public async Task Listings_RoundTrip_WithExactPrices()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var listing = Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 9.99m, "R-A").Value, Now);
+        var noPrice = Listing.Create(storeId, Listing.Validate("B", "Cup", 0, null, null).Value, Now);
+
+        await database.Listings.SaveAsync([listing, noPrice], [], default);
+        var loaded = await database.Listings.GetBySkusAsync(storeId, ["A", "B", "Z"], default);
+
+        loaded.Keys.Should().BeEquivalentTo("A", "B");
+        loaded["A"].Price.Should().Be(9.99m);
+        loaded["A"].Price.ToString().Should().Be("9.99");
+        loaded["A"].Reference.Should().Be("R-A");
+        loaded["A"].Version.Should().Be(1);
+        loaded["B"].Price.Should().BeNull();
+    }
+
+    [SkippableFact]
+    public async Task Listings_DuplicateSkuOrStaleVersion_Conflict_AndUpdatesLandWithTheirListing()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
+
+        await FluentActions.Awaiting(() => database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Dup", 1, 1m, null).Value, Now)], [], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+
+        var first = (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"];
+        var stale = (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"];
+        first.ApplyInventory(7, "h1", Now);
+        await database.Listings.SaveAsync([first], [new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "inv-1")], default);
+        stale.ApplyInventory(9, "h2", Now);
+        await FluentActions.Awaiting(() => database.Listings.SaveAsync([stale], [new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "inv-2")], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+
+        (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"].Quantity.Should().Be(7);
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Select(u => u.DedupKey).Should().Equal("inv-1");
+    }
+
+    [SkippableFact]
+    public async Task Delete_RemovesOnlyThatStoresSku()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var other = await NewStore();
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now), Listing.Create(other, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
+
+        (await database.Listings.DeleteAsync(storeId, "A", default)).Should().BeTrue();
+        (await database.Listings.DeleteAsync(storeId, "A", default)).Should().BeFalse();
+
+        (await database.Listings.GetBySkusAsync(other, ["A"], default)).Should().ContainKey("A");
+    }
+
+    [SkippableFact]
+    public async Task ProductsPaging_IsStable_AndEndsWithAnEmptyPage()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Listings.SaveAsync([.. Enumerable.Range(1, 25).Select(i => Listing.Create(storeId, Listing.Validate($"S{i:D2}", "T", i, null, null).Value, Now))], [], default);
+
+        var page1 = await database.ListingQueries.GetPageAsync(integration, storeId, 1, 10, default);
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("LATE", "T", 1, null, null).Value, Now)], [], default);
+        await database.Listings.DeleteAsync(storeId, "S02", default);
+        var page2 = await database.ListingQueries.GetPageAsync(integration, storeId, 2, 10, default);
+        var page3 = await database.ListingQueries.GetPageAsync(integration, storeId, 3, 10, default);
+        var page4 = await database.ListingQueries.GetPageAsync(integration, storeId, 4, 10, default);
+
+        new[] { page1, page2, page3, page4 }.Select(p => (p.Listings.Count, p.HasMorePages)).Should().Equal((10, true), (10, true), (5, false), (0, false));
+        new[] { page1, page2, page3 }.SelectMany(p => p.Listings).Select(l => l.SKU).Should().OnlyHaveUniqueItems().And.NotContain("LATE");
+    }
+
+    private async Task<string> NewStore()
+    {
+        var (store, _) = Store.Create("Listings " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        return store.Id;
+    }
+}
+
+public sealed class SqliteListingRepositoryTests(SqliteDatabaseFixture database) : ListingRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
+
+[Trait("Category", "Docker")]
+public sealed class SqlServerListingRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : ListingRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;
