@@ -1,11 +1,18 @@
-// Orders benchmark: seeds one store through the real ingest path (UpsertOrdersCommand, batches of 500,
-// SQLite file), then times Linnworks Orders pages (100 orders of 3 lines) through the real pipeline
-// (auth token, validation, deadline, Dapper) at 10k and at the target size (default 1,000,000).
-// Usage: dotnet run -c Release --project benchmarks/Orders.Benchmarks -- [orders=1000000] [samples=200]
+// ChannelBridge benchmark (SQLite file, real pipeline: auth token, validation, deadline, Dapper; no HTTP).
+// Orders: seeds one store through UpsertOrdersCommand (batches of 500), times Linnworks Orders pages
+// (100 orders of 3 lines) at 10k and at the target size (default 1,000,000).
+// Listings: seeds a second store with listings (default 100,000) through UpsertProductsCommand, times
+// Products pages and InventoryUpdate/PriceUpdate batches of 1,000 SKUs.
+// Usage: dotnet run -c Release --project benchmarks/ChannelBridge.Benchmarks -- [orders=1000000] [listings=100000] [samples=200]
 using System.Diagnostics;
 using System.Globalization;
 using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.SaveConfig;
+using ChannelBridge.Application.Listings;
+using ChannelBridge.Application.Listings.GetProducts;
+using ChannelBridge.Application.Listings.InventoryUpdate;
+using ChannelBridge.Application.Listings.PriceUpdate;
+using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.UpsertOrders;
@@ -16,7 +23,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 var target = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-var samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+var listingTarget = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
 var directory = Path.Combine(Path.GetTempPath(), "channelbridge-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(directory);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -119,7 +127,7 @@ async Task<List<string>> Measure(int size)
     return rows;
 }
 
-Console.WriteLine($"Orders benchmark: SQLite file, {Environment.ProcessorCount} cores, {samples} samples per row, .NET {Environment.Version}");
+Console.WriteLine($"ChannelBridge benchmark: SQLite file, {Environment.ProcessorCount} cores, {samples} samples per row, .NET {Environment.Version}");
 
 // Warm-up (not reported): JIT and connection pool, so the first row is not the compiler's.
 await SeedTo(1_000);
@@ -135,6 +143,85 @@ if (target > 10_000)
 table.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first 10,000; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
+Console.WriteLine();
+
+// ---- Listings: a second store and integration, so the order data does not share its pages.
+var listingStore = (await Send(new CreateStoreCommand { Name = "Listings benchmark" })).Value;
+var listingToken = (await Send(new AddNewUserCommand { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "bench@example.com", AccountName = "Listings" })).AuthorizationToken!;
+await Send(new SaveConfigCommand { AuthorizationToken = listingToken, StepName = "ConnectStore", ConfigItems = [new() { ConfigItemId = "StoreId", SelectedValue = listingStore.StoreId }, new() { ConfigItemId = "StoreKey", SelectedValue = listingStore.StoreKey }] });
+var listingClock = Stopwatch.StartNew();
+for (var start = 0; start < listingTarget; start += 5000)
+{
+    var batch = Enumerable.Range(start, Math.Min(5000, listingTarget - start))
+        .Select(i => new ProductDto { SKU = "SKU-" + i.ToString("D7", CultureInfo.InvariantCulture), Title = "Listing " + i, Quantity = i % 50, Price = 9.99m, Reference = "R" + i }).ToList();
+    var result = await Send(new UpsertProductsCommand(listingStore.StoreId, batch));
+    if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+    {
+        throw new InvalidOperationException("Listing seeding failed: " + result.ErrorMessage);
+    }
+}
+
+listingClock.Stop();
+var random = new Random(42);
+var lastProductsPage = (listingTarget + 99) / 100;
+var listingRows = new List<string> { "| Listings in store | Request | p50 ms | p99 ms |", "|---:|---|---:|---:|" };
+(double, double) Percentiles(List<double> times)
+{
+    times.Sort();
+    return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99) - 1)]);
+}
+
+async Task<List<double>> Repeat(int count, Func<int, Task> call)
+{
+    var times = new List<double>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await call(i);
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    return times;
+}
+
+var walkTimes = await Repeat(lastProductsPage, async i =>
+{
+    var page = await Send(new ProductsQuery { AuthorizationToken = listingToken, PageNumber = i + 1 });
+    if (page.Error is not null || page.HasMorePages != (i + 1 < lastProductsPage))
+    {
+        throw new InvalidOperationException($"Products page {i + 1}: {page.Error}");
+    }
+});
+var (wp50, wp99) = Percentiles([.. walkTimes.Take(100)]);
+var (lp50, lp99) = Percentiles([.. walkTimes.Skip(Math.Max(0, walkTimes.Count - 100))]);
+listingRows.Add($"| {listingTarget:N0} | Products: first 100 pages of a walk | {wp50:F2} | {wp99:F2} |");
+listingRows.Add($"| {listingTarget:N0} | Products: last 100 pages (to page {lastProductsPage:N0}) | {lp50:F2} | {lp99:F2} |");
+var batchSamples = Math.Max(20, samples / 4);
+var (ip50, ip99) = Percentiles(await Repeat(batchSamples, async i =>
+{
+    var items = Enumerable.Range(0, 1000).Select(_ => random.Next(listingTarget)).Distinct()
+        .Select(n => (ProductInventoryDto?)new ProductInventoryDto { SKU = "SKU-" + n.ToString("D7", CultureInfo.InvariantCulture), Reference = "R" + n, Quantity = random.Next(1000) }).ToList();
+    var response = await Send(new InventoryUpdateCommand { AuthorizationToken = listingToken, Products = items });
+    if (response.Error is not null || response.Products.Count != items.Count || response.Products.Any(p => p.Error is not null))
+    {
+        throw new InvalidOperationException("InventoryUpdate failed: " + response.Error);
+    }
+}));
+listingRows.Add($"| {listingTarget:N0} | InventoryUpdate, 1,000 SKUs | {ip50:F2} | {ip99:F2} |");
+var (pp50, pp99) = Percentiles(await Repeat(batchSamples, async i =>
+{
+    var items = Enumerable.Range(0, 1000).Select(_ => random.Next(listingTarget)).Distinct()
+        .Select(n => (ProductPriceDto?)new ProductPriceDto { SKU = "SKU-" + n.ToString("D7", CultureInfo.InvariantCulture), Reference = "R" + n, Price = random.Next(100, 10_000) / 100m, Tag = "" }).ToList();
+    var response = await Send(new PriceUpdateCommand { AuthorizationToken = listingToken, Products = items });
+    if (response.Error is not null || response.Products.Any(p => p.Error is not null))
+    {
+        throw new InvalidOperationException("PriceUpdate failed: " + response.Error);
+    }
+}));
+listingRows.Add($"| {listingTarget:N0} | PriceUpdate, 1,000 SKUs | {pp50:F2} | {pp99:F2} |");
+listingRows.ForEach(Console.WriteLine);
+Console.WriteLine();
+Console.WriteLine($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
 Console.WriteLine($"Database file: {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1024 / 1024:N0} MiB");
 await services.DisposeAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
