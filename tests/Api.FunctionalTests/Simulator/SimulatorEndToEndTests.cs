@@ -1,0 +1,68 @@
+using ChannelBridge.LinnworksSimulator.Simulation;
+
+namespace ChannelBridge.Api.FunctionalTests.Simulator;
+
+/// <summary>The Linnworks simulator against the real service on loopback with a fresh SQLite database.</summary>
+public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Simulator_DrivingTheService_PassesEveryCheck()
+    {
+        var (http, baseUrl) = Loopback();
+        var answers = await Demo.CreateAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 230, products: 260, CancellationToken.None);
+        var manifest = Manifest.Parse(await http.GetStringAsync(new Uri(baseUrl, "api/manifest")), rebaseTo: baseUrl);
+        var report = new Report();
+
+        await new Scenario(new LinnworksClient(http, manifest, report), new ScenarioOptions { Answers = answers, SplitDespatch = true, PostSale = true, UpdateBatchSize = 100 })
+            .RunAsync(CancellationToken.None);
+
+        report.Checks.Where(c => !c.Passed).Should().BeEmpty(report.ToText());
+        report.Checks.Should().HaveCountGreaterThan(5000);
+        report.Timings().Select(t => t.Endpoint).Should().Contain(["AddNewUser", "SaveConfig", "ConfigTest", "Orders", "Despatch", "Products", "InventoryUpdate", "PriceUpdate", "Cancel", "Refund"]);
+        report.Timings().Should().OnlyContain(t => t.Max < 10_000);
+    }
+
+    [Fact]
+    public async Task Simulator_PointedAtABrokenEndpoint_FailsAndSaysWhy()
+    {
+        var (http, baseUrl) = Loopback();
+        var answers = await Demo.CreateAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 5, products: 5, CancellationToken.None);
+        var manifest = Manifest.Parse(
+            (await http.GetStringAsync(new Uri(baseUrl, "api/manifest"))).Replace("/api/Order/Orders", "/api/channel/v1/stores/nope/orders", StringComparison.Ordinal),
+            rebaseTo: baseUrl);
+        var report = new Report();
+
+        await new Scenario(new LinnworksClient(http, manifest, report), new ScenarioOptions { Answers = answers, Despatch = false }).RunAsync(CancellationToken.None);
+
+        report.Failed.Should().BeGreaterThan(0);
+        report.ToText().Should().Contain("FAIL").And.Contain("Orders: HTTP 200").And.Contain("Got HTTP 401");
+    }
+
+    [Fact]
+    public async Task LoadMode_SeveralSellers_AllChecksPass()
+    {
+        var (http, baseUrl) = Loopback();
+        var answers = await Demo.CreateAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 120, products: 50, CancellationToken.None);
+        var manifest = Manifest.Parse(await http.GetStringAsync(new Uri(baseUrl, "api/manifest")), rebaseTo: baseUrl);
+        var report = new Report();
+
+        var rounds = await LoadRunner.RunAsync(() => new LinnworksClient(http, manifest, report), new ScenarioOptions { Answers = answers }, sellers: 4, TimeSpan.FromSeconds(3), baseUrl, CancellationToken.None);
+
+        rounds.Should().BeGreaterThan(4);
+        report.Checks.Where(c => !c.Passed).Should().BeEmpty(report.ToText());
+    }
+
+    [Fact]
+    public async Task LoadMode_RefusesANonLoopbackTarget()
+    {
+        var act = () => LoadRunner.RunAsync(() => throw new InvalidOperationException(), new ScenarioOptions(), 1, TimeSpan.FromSeconds(1), new Uri("https://example.com/"), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*loopback*");
+    }
+
+    private (HttpClient Http, Uri BaseUrl) Loopback()
+    {
+        var client = factory.Client();
+        return (client, client.BaseAddress!);
+    }
+}
