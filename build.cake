@@ -1,6 +1,6 @@
 ///////////////////////////////////////////////////////////////////////////////
 // ChannelBridge build: Clean → Restore → Build (warnings as errors) → Test.
-// Usage: ./build.sh [--target=Default|Build|Test|Run|Publish] [--configuration=Release]
+// Usage: ./build.sh [--target=Default|Build|Test|Run|Publish|Bench] [--configuration=Release]
 ///////////////////////////////////////////////////////////////////////////////
 
 ///////////////////////////////////////////////////////////////////////////////
@@ -79,6 +79,67 @@ Task("Publish").IsDependentOn("Build").Does(() =>
         OutputDirectory = artifacts + Directory("publish"),
     }));
 
+// Benchmarks and the simulator's load mode; rewrites docs/performance.md from benchmarks/performance.template.md.
+// ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20]
+Task("Bench").IsDependentOn("Build").Does(() =>
+{
+    var bench = artifacts + Directory("bench");
+    CleanDirectory(bench);
+    var benchmarkMarkdown = MakeAbsolute(bench + File("benchmark.md")).FullPath;
+    DotNetRun("./benchmarks/ChannelBridge.Benchmarks/ChannelBridge.Benchmarks.csproj", new ProcessArgumentBuilder()
+        .Append(Argument("bench-orders", "1000000")).Append(Argument("bench-listings", "100000")).Append("200").AppendQuoted(benchmarkMarkdown),
+        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
+
+    // The service over HTTP on loopback with a fresh SQLite file, driven by the simulator's load mode.
+    var url = "http://127.0.0.1:5099";
+    var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+    var api = StartAndReturnProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(File($"./artifacts/bin/Api/{configuration.ToLowerInvariant()}/ChannelBridge.Api.dll")).FullPath).Append("--urls").Append(url),
+        WorkingDirectory = bench,
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["ChannelApi__OperatorKey"] = operatorKey,
+            ["ConnectionStrings__ChannelBridge"] = "Data Source=" + MakeAbsolute(bench + File("load.db")).FullPath,
+            ["Logging__LogLevel__Default"] = "Warning",
+        },
+    });
+    try
+    {
+        WaitForHealth(url + "/health");
+        var simulator = MakeAbsolute(File($"./artifacts/bin/LinnworksSimulator/{configuration.ToLowerInvariant()}/ChannelBridge.LinnworksSimulator.dll")).FullPath;
+        var answers = MakeAbsolute(bench + File("answers.json")).FullPath;
+        RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+        var sellers = Argument("bench-sellers", 8);
+        var seconds = Argument("bench-seconds", 20);
+        RunOrThrow(simulator, $"--base-url {url} --answers \"{answers}\" --sellers {sellers} --duration {seconds} --json", out var loadJson);
+        var load = System.Text.Json.JsonDocument.Parse(string.Join("\n", loadJson)).RootElement;
+        var lines = new List<string>
+        {
+            $"{sellers} sellers for {seconds} s against 500 orders and 1,000 listings: {load.GetProperty("checks").GetInt32():N0} checks, {load.GetProperty("failed").GetInt32()} failed.",
+            string.Empty,
+            "| Endpoint | calls | p50 ms | p99 ms | max ms |",
+            "|---|---:|---:|---:|---:|",
+        };
+        foreach (var t in load.GetProperty("timings").EnumerateArray())
+        {
+            lines.Add($"| {t.GetProperty("Endpoint").GetString()} | {t.GetProperty("Calls").GetInt32():N0} | {t.GetProperty("P50").GetDouble():F1} | {t.GetProperty("P99").GetDouble():F1} | {t.GetProperty("Max").GetDouble():F1} |");
+        }
+
+        var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
+            .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
+            .Replace("{{MACHINE}}", $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {configuration}")
+            .Replace("{{BENCHMARK}}", System.IO.File.ReadAllText(benchmarkMarkdown).TrimEnd())
+            .Replace("{{LOAD}}", string.Join("\n", lines));
+        System.IO.File.WriteAllText("./docs/performance.md", page);
+        Information("Wrote docs/performance.md");
+    }
+    finally
+    {
+        api.Kill();
+    }
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);
@@ -86,6 +147,37 @@ RunTarget(target);
 ///////////////////////////////////////////////////////////////////////////////
 // HELPERS
 ///////////////////////////////////////////////////////////////////////////////
+
+void WaitForHealth(string url)
+{
+    using var http = new System.Net.Http.HttpClient();
+    for (var i = 0; i < 60; i++)
+    {
+        try
+        {
+            if (http.GetAsync(url).GetAwaiter().GetResult().IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (System.Net.Http.HttpRequestException)
+        {
+        }
+
+        System.Threading.Thread.Sleep(500);
+    }
+
+    throw new Exception($"{url} did not become healthy.");
+}
+
+void RunOrThrow(string dll, string arguments, out IEnumerable<string> output)
+{
+    var exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" {arguments}", RedirectStandardOutput = true }, out output);
+    if (exit != 0)
+    {
+        throw new Exception($"dotnet {dll} {arguments} exited {exit}:\n{string.Join("\n", output)}");
+    }
+}
 
 // The closing line CI reads: totals over every TRX file of this run.
 void PrintSummary()

@@ -3,7 +3,7 @@
 // (100 orders of 3 lines) at 10k and at the target size (default 1,000,000).
 // Listings: seeds a second store with listings (default 100,000) through UpsertProductsCommand, times
 // Products pages and InventoryUpdate/PriceUpdate batches of 1,000 SKUs.
-// Usage: dotnet run -c Release --project benchmarks/ChannelBridge.Benchmarks -- [orders=1000000] [listings=100000] [samples=200]
+// Usage: dotnet run -c Release --project benchmarks/ChannelBridge.Benchmarks -- [orders=1000000] [listings=100000] [samples=200] [markdown-out]
 using System.Diagnostics;
 using System.Globalization;
 using ChannelBridge.Application.Config.AddNewUser;
@@ -25,6 +25,8 @@ using Microsoft.Extensions.Logging;
 var target = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var listingTarget = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+var markdownOut = args.Length > 3 ? args[3] : null;
+var chart = new List<(int Size, double FirstPage, double LastPage)>();
 var directory = Path.Combine(Path.GetTempPath(), "channelbridge-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(directory);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -124,6 +126,7 @@ async Task<List<string>> Measure(int size)
     rows.Add($"| {size:N0} | walk: last {tail.Count} pages (to page {lastPage:N0}) | {tail[tail.Count / 2]:F2} | {tail[(int)Math.Ceiling(tail.Count * 0.99) - 1]:F2} |");
     var last = await Time(_ => lastPage, samples, walkFrom);
     rows.Add($"| {size:N0} | page {lastPage:N0} (last, repeated) | {last.P50:F2} | {last.P99:F2} |");
+    chart.Add((size, first.P50, last.P50));
     return rows;
 }
 
@@ -133,17 +136,35 @@ Console.WriteLine($"ChannelBridge benchmark: SQLite file, {Environment.Processor
 await SeedTo(1_000);
 await Time(i => 1 + (i % 10), 300, since.AddSeconds(-1));
 var table = new List<string> { "| Orders in store | Request | p50 ms | p99 ms |", "|---:|---|---:|---:|" };
-table.AddRange(await Measure(10_000));
+table.AddRange(await Measure(Math.Min(10_000, target)));
 var ingestSmall = seeded / ingestClock.Elapsed.TotalSeconds;
-if (target > 10_000)
+foreach (var size in new[] { 100_000, target }.Where(n => n > seeded && n <= target).Distinct().Order())
 {
-    table.AddRange(await Measure(target));
+    table.AddRange(await Measure(size));
 }
 
-table.ForEach(Console.WriteLine);
-Console.WriteLine();
-Console.WriteLine($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first 10,000; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
-Console.WriteLine();
+var output = new List<string>();
+void Emit(string line)
+{
+    Console.WriteLine(line);
+    output.Add(line);
+}
+
+table.ForEach(Emit);
+Emit(string.Empty);
+Emit($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first {Math.Min(10_000, target):N0}; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
+Emit(string.Empty);
+Emit("```mermaid");
+Emit("xychart-beta");
+Emit("    title \"Orders page p50 (ms) against orders in the store\"");
+Emit($"    x-axis [{string.Join(", ", chart.Select(c => $"\"{c.Size:N0}\""))}]");
+Emit($"    y-axis \"ms\" 0 --> {Math.Ceiling(chart.Max(c => Math.Max(c.FirstPage, c.LastPage)) * 2)}");
+Emit($"    line [{string.Join(", ", chart.Select(c => c.FirstPage.ToString("F2", CultureInfo.InvariantCulture)))}]");
+Emit($"    line [{string.Join(", ", chart.Select(c => c.LastPage.ToString("F2", CultureInfo.InvariantCulture)))}]");
+Emit("```");
+Emit(string.Empty);
+Emit("Lines: page 1 of a new download run, and the last page of a completed walk.");
+Emit(string.Empty);
 
 // ---- Listings: a second store and integration, so the order data does not share its pages.
 var listingStore = (await Send(new CreateStoreCommand { Name = "Listings benchmark" })).Value;
@@ -219,9 +240,13 @@ var (pp50, pp99) = Percentiles(await Repeat(batchSamples, async i =>
     }
 }));
 listingRows.Add($"| {listingTarget:N0} | PriceUpdate, 1,000 SKUs | {pp50:F2} | {pp99:F2} |");
-listingRows.ForEach(Console.WriteLine);
-Console.WriteLine();
-Console.WriteLine($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
+listingRows.ForEach(Emit);
+Emit(string.Empty);
+Emit($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
+if (markdownOut is not null)
+{
+    await File.WriteAllLinesAsync(markdownOut, output);
+}
 Console.WriteLine($"Database file: {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1024 / 1024:N0} MiB");
 await services.DisposeAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
