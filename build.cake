@@ -100,6 +100,7 @@ Task("Bench").IsDependentOn("Build").Does(() =>
         EnvironmentVariables = new Dictionary<string, string>
         {
             ["ChannelApi__OperatorKey"] = operatorKey,
+            ["DataProtection__KeyRingKey"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
             ["ConnectionStrings__ChannelBridge"] = "Data Source=" + MakeAbsolute(bench + File("load.db")).FullPath,
             ["Logging__LogLevel__Default"] = "Warning",
         },

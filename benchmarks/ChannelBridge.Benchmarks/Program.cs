@@ -33,7 +33,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 {
     ["ConnectionStrings:ChannelBridge"] = $"Data Source={Path.Combine(directory, "bench.db")}",
     ["ChannelApi:OperatorKey"] = "benchmark-operator-key-0123456789abcdef",
-    ["DataProtection:KeysDirectory"] = Path.Combine(directory, "keys"),
+    ["DataProtection:KeyRingKey"] = "benchmark-key-ring-key-0123456789abcdef",
 }).Build();
 var services = new ServiceCollection()
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("ChannelBridge", LogLevel.Error))

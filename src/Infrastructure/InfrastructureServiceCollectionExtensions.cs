@@ -8,7 +8,9 @@ using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
+using ChannelBridge.Infrastructure.Persistence.KeyRing;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -38,11 +40,20 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();
 
-        // PASSWORD values are encrypted with Data Protection. The key ring lives in a directory
-        // (DataProtection:KeysDirectory, default ./keys); keep it with the database and back it up together.
-        var dataProtection = services.AddDataProtection().SetApplicationName("ChannelBridge");
-        var keysDirectory = configuration["DataProtection:KeysDirectory"];
-        dataProtection.PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(keysDirectory) ? "keys" : keysDirectory));
+        // PASSWORD values are encrypted with Data Protection. Its key ring lives in the database (every node
+        // reads what another wrote), each key encrypted with DataProtection:KeyRingKey (ADR-006).
+        services.AddOptions<KeyRingOptions>()
+            .Bind(configuration.GetSection(KeyRingOptions.SectionName))
+            .Validate(o => o.KeyRingKey.Length >= 32, "DataProtection:KeyRingKey must be at least 32 characters (set it through the environment, the same on every node).")
+            .ValidateOnStart();
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddSingleton<KeyRingEncryptor>();
+        services.AddDataProtection().SetApplicationName("ChannelBridge");
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository, KeyRingEncryptor>((o, repository, encryptor) =>
+        {
+            o.XmlRepository = repository;
+            o.XmlEncryptor = encryptor;
+        });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -14,6 +14,7 @@ namespace ChannelBridge.Api.FunctionalTests;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string OperatorKey = "functional-tests-operator-key-0123456789abcdef";
+    public const string KeyRingKey = "functional-tests-key-ring-key-0123456789abcdef";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"channelbridge-ft-{Guid.NewGuid():N}");
 
@@ -33,7 +34,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ChannelBridge", $"Data Source={DatabasePath}");
         builder.UseSetting("ChannelApi:OperatorKey", OperatorKey);
-        builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(_directory, "keys"));
+        builder.UseSetting("DataProtection:KeyRingKey", KeyRingKey);
         builder.UseSetting("Manifest:PublicBaseUrl", "https://bridge.example.com");
         foreach (var (key, value) in Settings)
         {

@@ -222,5 +222,12 @@ public class ConfigEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var text = System.Text.Encoding.UTF8.GetString([.. bytes]);
         text.Should().Contain("seller@example.com", "the search reads the real data");
         text.Should().NotContain(token).And.NotContain(storeKey).And.NotContain(storeKey["sk_".Length..]);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Xml FROM DataProtectionKeys";
+        var keyXml = (string)(await command.ExecuteScalarAsync())!;
+        keyXml.Should().Contain("encryptedSecret", "the key ring in the database is encrypted").And.NotContain("<masterKey");
     }
 }
