@@ -60,6 +60,7 @@ public static class ApiServiceCollectionExtensions
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHttpContextAccessor();
+        services.AddScoped<IRequestCredentials, RequestCredentials>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ChannelKeyAuthenticationHandler>(ChannelKeyAuthenticationHandler.SchemeName, null);

@@ -5,6 +5,7 @@ using ChannelBridge.Application.Common.Messaging;
 using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;
 using ChannelBridge.Application.Listings;
+using ChannelBridge.Application.OAuth;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
@@ -41,6 +42,7 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);
@@ -50,6 +52,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<StoreChanger>();
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<ListingUpdateRecorder>();
+        services.AddScoped<BearerTokenValidator>();
         return services;
     }
 }

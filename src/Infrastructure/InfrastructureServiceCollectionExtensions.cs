@@ -38,6 +38,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IOrderQueries, OrderQueries>();
         services.AddSingleton<SnapshotPager>();
         services.AddScoped<IListingRepository, ListingRepository>();
+        services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();
 
         // PASSWORD values are encrypted with Data Protection. Its key ring lives in the database (every node

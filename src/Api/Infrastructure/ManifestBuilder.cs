@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using ChannelBridge.Application.OAuth;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// The Linnworks app-module manifest, built from the routes this service really serves: every action
 /// marked <see cref="LinnworksManifestAttribute"/> becomes its <c>…Endpoint</c> parameter as a full URL.
 /// </summary>
-public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions, IOptions<ManifestOptions> options)
+public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions, IOptions<ManifestOptions> options, IOptions<OAuthOptions> oauth)
 {
     public LinnworksManifest Build(Uri requestBaseUrl)
     {
@@ -29,9 +30,14 @@ public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions,
         parameters.AddRange(actions.ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
             .Select(a => (Manifest: a.MethodInfo.GetCustomAttribute<LinnworksManifestAttribute>(), Route: a.AttributeRouteInfo?.Template))
-            .Where(x => x.Manifest is not null && x.Route is not null)
+            .Where(x => x.Manifest is not null && x.Route is not null && (oauth.Value.Enabled || x.Manifest.Parameter != "OAuthAuthorizationEndpoint"))
             .OrderBy(x => x.Route, StringComparer.Ordinal)
             .Select(x => new ManifestParameter(x.Manifest!.Parameter, $"{baseUrl}/{x.Route!.TrimStart('/')}")));
+
+        if (oauth.Value.Enabled)
+        {
+            parameters.Add(new("OAuthScopesRequested", oauth.Value.Scopes));
+        }
 
         return new LinnworksManifest("ChannelIntegration", parameters);
     }

@@ -21,9 +21,10 @@ public sealed class UserConfig
 
     private UserConfig(
         string id, SecretHash tokenHash, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
-        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version)
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, bool linkedByOAuth = false)
     {
         Id = id;
+        LinkedByOAuth = linkedByOAuth;
         TokenHash = tokenHash;
         LinnworksUniqueIdentifier = linnworksUniqueIdentifier;
         Email = email;
@@ -53,6 +54,9 @@ public sealed class UserConfig
     public string? StoreId { get; private set; }
 
     public bool IsDeleted { get; private set; }
+
+    /// <summary>Linked through an OAuth bearer at AddNewUser: no StoreKey is held; access is proven by the bearer on each call.</summary>
+    public bool LinkedByOAuth { get; private set; }
 
     public DateTime CreatedUtc { get; }
 
@@ -145,6 +149,11 @@ public sealed class UserConfig
         var changes = new Dictionary<string, ConfigValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in step.Items)
         {
+            if (LinkedByOAuth && item.ConfigItemId is WizardDefinition.StoreIdItemId or WizardDefinition.StoreKeyItemId)
+            {
+                continue; // the bearer, not a StoreKey, proves access
+            }
+
             var current = GetValue(item.ConfigItemId);
             string? candidate;
             if (item.ReadOnly || !submitted.TryGetValue(item.ConfigItemId, out candidate) || (item.IsSecret && candidate == SecretMask && current is not null))
@@ -181,7 +190,7 @@ public sealed class UserConfig
         }
 
         string? linkTo = StoreId;
-        if (step.FindItem(WizardDefinition.StoreIdItemId) is not null &&
+        if (!LinkedByOAuth && step.FindItem(WizardDefinition.StoreIdItemId) is not null &&
             (StoreId is null || changes.ContainsKey(WizardDefinition.StoreIdItemId) || changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
         {
             var storeId = Pick(changes, WizardDefinition.StoreIdItemId);
@@ -211,6 +220,25 @@ public sealed class UserConfig
     }
 
     /// <summary>
+    /// AddNewUser came with a valid OAuth bearer of <paramref name="store"/>: link to it at once and skip
+    /// the step that asks for StoreId and StoreKey.
+    /// </summary>
+    public void LinkByOAuth(Store store, WizardDefinition wizard, DateTime utcNow)
+    {
+        EnsureNotDeleted();
+        StoreId = store.Id;
+        LinkedByOAuth = true;
+        _values[WizardDefinition.StoreIdItemId] = new ConfigValue(WizardDefinition.StoreIdItemId, store.Id, IsSecret: false);
+        var step = CurrentStep(wizard);
+        if (step.FindItem(WizardDefinition.StoreIdItemId) is not null)
+        {
+            StepName = wizard.NextAfter(step).Name;
+        }
+
+        UpdatedUtc = utcNow;
+    }
+
+    /// <summary>
     /// Whether this integration may use <paramref name="store"/> now: linked, the store exists and is
     /// active, and the StoreKey it was configured with is still the store's key (not rotated).
     /// </summary>
@@ -231,7 +259,7 @@ public sealed class UserConfig
             return Result.Failure(Error.Validation($"Store {store.Id} is disabled."));
         }
 
-        return store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
+        return LinkedByOAuth || store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
             ? Result.Success()
             : Result.Failure(Error.Validation("The StoreKey saved for this integration is no longer valid (the key was rotated). Enter the new StoreKey in the integration's configuration."));
     }
@@ -256,8 +284,8 @@ public sealed class UserConfig
 
     internal static UserConfig Rehydrate(
         string id, string tokenHashHex, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
-        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, IEnumerable<ConfigValue> values) =>
-        new(id, SecretHash.FromHex(tokenHashHex), linnworksUniqueIdentifier, email, accountName, stepName, storeId, isDeleted, createdUtc, updatedUtc, version)
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, IEnumerable<ConfigValue> values, bool linkedByOAuth = false) =>
+        new(id, SecretHash.FromHex(tokenHashHex), linnworksUniqueIdentifier, email, accountName, stepName, storeId, isDeleted, createdUtc, updatedUtc, version, linkedByOAuth)
         {
             _values = values.ToDictionary(v => v.ConfigItemId, StringComparer.OrdinalIgnoreCase),
         };

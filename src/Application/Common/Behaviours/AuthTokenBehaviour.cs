@@ -9,9 +9,10 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// <summary>
 /// Resolves the integration behind the request's AuthorizationToken. An unknown, deleted or missing
 /// token answers the endpoint's default response with <see cref="LinnworksErrors.InvalidToken"/>,
-/// and the handler (and validation, so callers learn nothing) never runs.
+/// and the handler (and validation, so callers learn nothing) never runs. A bearer, when sent (or required),
+/// must be a valid OAuth token of the integration's store.
 /// </summary>
-internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigRepository userConfigs, IntegrationContext context)
+internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
@@ -28,6 +29,13 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigReposit
         if (userConfig is null || userConfig.IsDeleted || !userConfig.TokenHash.Matches(token))
         {
             return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
+        }
+
+        // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
+        var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
+        if (bearerCheck.IsFailure)
+        {
+            return LinnworksResponse.Failure<TResponse>(bearerCheck.ErrorMessage);
         }
 
         context.Set(userConfig);

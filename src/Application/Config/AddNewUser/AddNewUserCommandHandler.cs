@@ -1,17 +1,37 @@
 using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.OAuth;
+using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 
 namespace ChannelBridge.Application.Config.AddNewUser;
 
-internal sealed class AddNewUserCommandHandler(IUserConfigRepository userConfigs, WizardDefinition wizard, TimeProvider time)
+/// <summary>
+/// Creates the integration. With a valid OAuth bearer (Linnworks' OAuth option) it is linked to the
+/// bearer's store at once and the wizard skips the StoreId/StoreKey step.
+/// </summary>
+internal sealed class AddNewUserCommandHandler(
+    IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, TimeProvider time)
     : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>
 {
     protected override async Task<AddNewUserResponse> HandleAsync(AddNewUserCommand request, CancellationToken cancellationToken)
     {
-        var created = UserConfig.Create(request.LinnworksUniqueIdentifier, request.Email, request.AccountName, wizard, time.GetUtcNow().UtcDateTime);
+        var bearerCheck = await bearer.ValidateAsync(storeId: null, cancellationToken);
+        if (bearerCheck.IsFailure)
+        {
+            return new AddNewUserResponse { Error = bearerCheck.ErrorMessage };
+        }
+
+        var token = bearerCheck.Value;
+        var now = time.GetUtcNow().UtcDateTime;
+        var created = UserConfig.Create(request.LinnworksUniqueIdentifier, request.Email, request.AccountName, wizard, now);
         if (!created.TryGetValue(out var value))
         {
             return new AddNewUserResponse { Error = created.ErrorMessage };
+        }
+
+        if (token is not null && await stores.GetByIdAsync(token.StoreId, cancellationToken) is { IsActive: true } store)
+        {
+            value.UserConfig.LinkByOAuth(store, wizard, now);
         }
 
         await userConfigs.SaveAsync(value.UserConfig, cancellationToken);

@@ -13,7 +13,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
 {
     private const string Update = """
         UPDATE UserConfigs
-        SET StepName = @StepName, StoreId = @StoreId, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+        SET StepName = @StepName, StoreId = @StoreId, LinkedByOAuth = @LinkedByOAuth, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
         WHERE Id = @Id AND Version = @Version
         """;
 
@@ -22,8 +22,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         """;
 
     private const string Insert = """
-        INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version)
-        VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
+        INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, IsDeleted, CreatedUtc, UpdatedUtc, Version)
+        VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @LinkedByOAuth, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
         """;
 
     private const string DeleteValues = "DELETE FROM ConfigValues WHERE UserConfigId = @Id";
@@ -31,7 +31,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
     private const string SelectValues = "SELECT ConfigItemId, Value, IsSecret FROM ConfigValues WHERE UserConfigId = @Id";
 
     private const string SelectUserConfig = """
-        SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, IsDeleted, CreatedUtc, UpdatedUtc, Version
+        SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, IsDeleted, CreatedUtc, UpdatedUtc, Version
         FROM UserConfigs
         """;
 
@@ -52,6 +52,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
             userConfig.AccountName,
             userConfig.StepName,
             userConfig.StoreId,
+            userConfig.LinkedByOAuth,
             userConfig.IsDeleted,
             userConfig.CreatedUtc,
             userConfig.UpdatedUtc,
@@ -96,7 +97,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         return UserConfig.Rehydrate(
             row.Id, row.TokenHash, row.LinnworksUniqueIdentifier, row.Email, row.AccountName, row.StepName, row.StoreId, row.IsDeleted,
             DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
-            values.Select(v => new ConfigValue(v.ConfigItemId, v.IsSecret && v.Value.Length > 0 ? protector.Unprotect(v.Value) : v.Value, v.IsSecret)));
+            values.Select(v => new ConfigValue(v.ConfigItemId, v.IsSecret && v.Value.Length > 0 ? protector.Unprotect(v.Value) : v.Value, v.IsSecret)),
+            row.LinkedByOAuth);
     }
 
     private sealed class UserConfigRow
@@ -114,6 +116,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         public string StepName { get; init; } = string.Empty;
 
         public string? StoreId { get; init; }
+
+        public bool LinkedByOAuth { get; init; }
 
         public bool IsDeleted { get; init; }
 

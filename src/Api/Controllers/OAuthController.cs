@@ -1,0 +1,36 @@
+using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.OAuth.IssueAccessToken;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChannelBridge.Api.Controllers;
+
+/// <summary>Linnworks' OAuthAuthorizationEndpoint: client_credentials, form-encoded, RFC 6749 answers.</summary>
+[ApiController]
+[Route("oauth")]
+[Tags("Linnworks: OAuth")]
+public sealed class OAuthController : ApiControllerBase
+{
+    /// <summary>client_id = StoreId, client_secret = StoreKey; answers access_token, token_type, expires_in, scope.</summary>
+    [HttpPost("token")]
+    [LinnworksManifest("OAuthAuthorizationEndpoint")]
+    [Consumes("application/x-www-form-urlencoded")]
+    [ProducesResponseType<AccessTokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status401Unauthorized)]
+    public async Task<IActionResult> Token([FromForm] TokenForm form, CancellationToken cancellationToken)
+    {
+        var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, form.client_id, form.client_secret, form.scope), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        if (result.Status == StatusCodes.Status401Unauthorized)
+        {
+            Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
+        }
+
+        return StatusCode(result.Status, (object?)result.Token ?? result.Error);
+    }
+
+#pragma warning disable SA1300, IDE1006 // RFC 6749 field names
+    public sealed record TokenForm(string? grant_type, string? client_id, string? client_secret, string? scope);
+#pragma warning restore SA1300, IDE1006
+}

@@ -1,0 +1,16 @@
+using ChannelBridge.Application.Common.Contracts;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>Reads the OAuth bearer from the current request's Authorization header.</summary>
+public sealed class RequestCredentials(IHttpContextAccessor accessor) : IRequestCredentials
+{
+    public string? BearerToken
+    {
+        get
+        {
+            var header = accessor.HttpContext?.Request.Headers.Authorization.ToString();
+            return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>Credentials that arrive beside the body: the OAuth bearer Linnworks sends when the OAuth option is used.</summary>
+public interface IRequestCredentials
+{
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, or null.</summary>
+    string? BearerToken { get; }
+}
