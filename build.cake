@@ -103,6 +103,8 @@ Task("Bench").IsDependentOn("Build").Does(() =>
             ["DataProtection__KeyRingKey"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
             ["ConnectionStrings__ChannelBridge"] = "Data Source=" + MakeAbsolute(bench + File("load.db")).FullPath,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
+            ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
         },
     });
     try

@@ -74,6 +74,12 @@ public static class ApiServiceCollectionExtensions
                 .AddRequirements(new StoreAccessRequirement()));
 
         services.AddSingleton<ManifestBuilder>();
+        services.AddRateLimiter(o =>
+        {
+            // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
+            o.AddPolicy(ChannelRateLimit.PolicyName, context => ChannelRateLimit.Partition(context));
+            o.OnRejected = ChannelRateLimit.RejectAsync;
+        });
 
         services.AddOpenApiDocument(d =>
         {

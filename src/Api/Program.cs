@@ -18,6 +18,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOpenApi();
 app.UseSwaggerUi();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();

@@ -24,11 +24,13 @@ public static class ApplicationServiceCollectionExtensions
         // Pipeline, outermost first:
         //  1. Timing: logs duration, warns when slow, enforces the Linnworks deadline (Linnworks requests).
         //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
-        //  3. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
+        //  3. RateLimit: calls per integration per minute; over the limit → Error.
+        //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
         services.AddMediator(
             assembly,
             typeof(TimingBehaviour<,>),
             typeof(AuthTokenBehaviour<,>),
+            typeof(RateLimitBehaviour<,>),
             typeof(ValidationBehaviour<,>));
 
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
@@ -43,6 +45,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LinnworksRateLimiter>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);

@@ -8,11 +8,13 @@ using ChannelBridge.Application.Updates.AcknowledgeUpdates;
 using ChannelBridge.Application.Updates.GetUpdates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Channel API: push a store's orders and listings, read and acknowledge what Linnworks sent back.</summary>
 [Route("api/channel/v1/stores/{storeId}")]
+[EnableRateLimiting(ChannelRateLimit.PolicyName)]
 [Tags("Channel API: Orders, products and updates")]
 [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.StorePolicy)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]

@@ -1,12 +1,14 @@
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.OAuth.IssueAccessToken;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Linnworks' OAuthAuthorizationEndpoint: client_credentials, form-encoded, RFC 6749 answers.</summary>
 [ApiController]
 [Route("oauth")]
+[EnableRateLimiting(ChannelRateLimit.PolicyName)]
 [Tags("Linnworks: OAuth")]
 public sealed class OAuthController : ApiControllerBase
 {

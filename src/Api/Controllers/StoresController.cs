@@ -9,11 +9,13 @@ using ChannelBridge.Application.Stores.RotateStoreKey;
 using ChannelBridge.Domain.Stores;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Channel API: the channel operator manages stores; a store may read and change its own.</summary>
 [Route("api/channel/v1/stores")]
+[EnableRateLimiting(ChannelRateLimit.PolicyName)]
 [Tags("Channel API: Stores")]
 [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.StorePolicy)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]

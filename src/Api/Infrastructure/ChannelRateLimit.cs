@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Domain.Common;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>Per-key limit on the Channel API and the OAuth token endpoint; over it → 429 ProblemDetails with Retry-After.</summary>
+public static class ChannelRateLimit
+{
+    public const string PolicyName = "channel";
+
+    public static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var key = header.Length > 0 ? "key:" + SecretHash.Of(header).Hex : "ip:" + context.Connection.RemoteIpAddress;
+        var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ChannelPerKeyPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
+
+    public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests", Detail = "This key sent more requests than it may per minute; retry later." },
+        });
+    }
+}

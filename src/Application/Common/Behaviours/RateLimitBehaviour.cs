@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ChannelBridge.Application.Common.Contracts;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Application.Common.Behaviours;
+
+/// <summary>Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded.</summary>
+internal sealed class RateLimitBehaviour<TRequest, TResponse>(IntegrationContext integration, LinnworksRateLimiter limiter)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
+    where TResponse : LinnworksResponse, new()
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        using var lease = limiter.Acquire(integration.UserConfig.Id);
+        if (!lease.IsAcquired)
+        {
+            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
+            return LinnworksResponse.Failure<TResponse>($"Too many requests for this integration; retry in {wait} s.");
+        }
+
+        return await next();
+    }
+}
+
+/// <summary>One fixed-window limiter per integration (singleton, in memory).</summary>
+internal sealed class LinnworksRateLimiter(IOptions<RateLimitOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(id =>
+        RateLimitPartition.GetFixedWindowLimiter(id, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.LinnworksPerIntegrationPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public RateLimitLease Acquire(string integrationId) => _limiter.AttemptAcquire(integrationId);
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChannelBridge.Application.Common;
+
+/// <summary>Section <c>RateLimits</c>. Limits are per node (in memory): with N nodes behind a balancer the total is up to N times these.</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    /// <summary>Linnworks calls per integration (AuthorizationToken) per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int LinnworksPerIntegrationPerMinute { get; set; } = 600;
+
+    /// <summary>Channel API calls per key (operator key or StoreKey) per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int ChannelPerKeyPerMinute { get; set; } = 1200;
+}
