@@ -8,6 +8,7 @@ using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
+using ChannelBridge.Infrastructure.Webhooks;
 using ChannelBridge.Infrastructure.Persistence.KeyRing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -55,6 +56,12 @@ public static class InfrastructureServiceCollectionExtensions
             o.XmlRepository = repository;
             o.XmlEncryptor = encryptor;
         });
+
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<WebhookRepository>();
+        services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName);
+        services.AddHostedService<WebhookDeliveryService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

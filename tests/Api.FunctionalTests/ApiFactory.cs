@@ -78,6 +78,12 @@ public static class ApiClientExtensions
         return (response, await ReadObject(response));
     }
 
+    public static async Task<(HttpResponseMessage Response, JsonObject Body)> PutJson(this HttpClient client, string path, object body)
+    {
+        var response = await client.PutAsJsonAsync(path, body);
+        return (response, await ReadObject(response));
+    }
+
     public static async Task<(HttpResponseMessage Response, JsonObject Body)> PostRaw(this HttpClient client, string path, string json)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");

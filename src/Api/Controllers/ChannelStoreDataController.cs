@@ -6,6 +6,10 @@ using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Updates.AcknowledgeUpdates;
 using ChannelBridge.Application.Updates.GetUpdates;
+using ChannelBridge.Application.Webhooks;
+using ChannelBridge.Application.Webhooks.ConfigureWebhook;
+using ChannelBridge.Application.Webhooks.DeleteWebhook;
+using ChannelBridge.Application.Webhooks.GetWebhook;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -57,6 +61,29 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> DeleteProduct(string storeId, string sku, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku), cancellationToken), _ => NoContent());
+
+    /// <summary>Push every feed update to Url, signed with Secret (see the README for the headers and how to verify).</summary>
+    [HttpPut("webhook")]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> ConfigureWebhook(string storeId, WebhookBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ConfigureWebhookCommand(storeId, body.Url, body.Secret), cancellationToken));
+
+    /// <summary>The webhook's URL and delivery state (never the secret).</summary>
+    [HttpGet("webhook")]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> GetWebhook(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new GetWebhookQuery(storeId), cancellationToken));
+
+    /// <summary>Stops pushing; the pull feed keeps every update.</summary>
+    [HttpDelete("webhook")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> DeleteWebhook(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DeleteWebhookCommand(storeId), cancellationToken), _ => NoContent());
+
+    public sealed record WebhookBody(string? Url, string? Secret);
 
     public sealed record OrdersBody(IReadOnlyList<OrderDto>? Orders);
 

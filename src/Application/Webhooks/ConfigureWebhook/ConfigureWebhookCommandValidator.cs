@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace ChannelBridge.Application.Webhooks.ConfigureWebhook;
+
+internal sealed class ConfigureWebhookCommandValidator : AbstractValidator<ConfigureWebhookCommand>
+{
+    public ConfigureWebhookCommandValidator()
+    {
+        RuleFor(c => c.Url).NotEmpty();
+        RuleFor(c => c.Secret).NotEmpty();
+    }
+}

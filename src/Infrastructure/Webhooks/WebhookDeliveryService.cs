@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.Webhooks;
+
+/// <summary>
+/// Pushes each store's feed updates to its webhook, in order. A node leases one store at a time in the
+/// database, so with several nodes each update is delivered by one of them. A 2xx advances the store's
+/// delivered cursor; anything else schedules a retry with exponential back-off kept in the database,
+/// so retries outlive restarts and move between nodes (ADR-007). The pull feed is untouched.
+/// </summary>
+internal sealed partial class WebhookDeliveryService(
+    IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDeliveryService> logger)
+    : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DeliveryEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = false;
+            try
+            {
+                delivered = await DeliverOneStoreAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLoopFailed(ex);
+            }
+
+            if (!delivered)
+            {
+                try
+                {
+                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One lease: deliver what is pending for one store. False when nothing was due.</summary>
+    internal async Task<bool> DeliverOneStoreAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
+        var feed = scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>();
+        var settings = options.Value;
+        var lease = await repository.TryClaimAsync(_owner, settings.RequestTimeout * (settings.BatchSize + 1), cancellationToken);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        var webhook = lease.Webhook;
+        var http = httpClients.CreateClient(HttpClientName);
+        http.Timeout = settings.RequestTimeout;
+        foreach (var update in await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken))
+        {
+            var body = JsonSerializer.Serialize(new
+            {
+                update.Cursor,
+                update.StoreId,
+                update.Type,
+                ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                update.Reference,
+                Payload = JsonDocument.Parse(update.Payload).RootElement,
+            });
+            var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add(WebhookSignature.DeliveryIdHeader, $"{update.StoreId}:{update.Cursor}");
+            request.Headers.Add(WebhookSignature.EventHeader, update.Type);
+            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
+            string? failure;
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                failure = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} for update {update.Cursor}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = $"{ex.GetType().Name} for update {update.Cursor}: {ex.Message}";
+            }
+
+            if (failure is not null)
+            {
+                webhook.Failed(failure, time.GetUtcNow().UtcDateTime, settings.MaxBackoff);
+                LogDeliveryFailed(webhook.StoreId, failure, webhook.Attempts, webhook.NextAttemptUtc);
+                break;
+            }
+
+            if (!await repository.AdvanceAsync(lease, update.Cursor, cancellationToken))
+            {
+                break; // lease lost: stop, another node continues from the stored cursor
+            }
+        }
+
+        await repository.ReleaseAsync(lease, cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Webhook delivery for store {StoreId} failed ({Failure}); attempt {Attempts}, next at {NextAttemptUtc:O}")]
+    private partial void LogDeliveryFailed(string storeId, string failure, int attempts, DateTime nextAttemptUtc);
+
+    [LoggerMessage(LogLevel.Error, "Webhook delivery loop failed; retrying")]
+    private partial void LogLoopFailed(Exception exception);
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChannelBridge.Infrastructure.Webhooks;
+
+/// <summary>Section <c>Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Run the delivery worker on this node (every node may; a lease makes one deliver each store).</summary>
+    public bool DeliveryEnabled { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between attempts; failures back off 1 s, 2 s, 4 s … up to this, and never stop.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "06:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 50;
+}

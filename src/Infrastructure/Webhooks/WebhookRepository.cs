@@ -1,0 +1,154 @@
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Infrastructure.Persistence;
+using Dapper;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace ChannelBridge.Infrastructure.Webhooks;
+
+/// <summary>Webhooks with their secret encrypted (Data Protection), and the lease that lets one node deliver a store at a time.</summary>
+internal sealed class WebhookRepository(DbConnectionFactory connections, IDataProtectionProvider dataProtection, TimeProvider time) : IWebhookRepository
+{
+    private const string Select = """
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError FROM StoreWebhooks WHERE StoreId = @StoreId
+        """;
+
+    private const string Update = """
+        UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
+            LastError = @LastError, UpdatedUtc = @UpdatedUtc
+        WHERE StoreId = @StoreId
+        """;
+
+    private const string Insert = """
+        INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc)
+        VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc)
+        """;
+
+    private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
+
+    private const string Claim = """
+        UPDATE StoreWebhooks SET LeaseOwner = @Owner, LeaseUntilUtc = @Until
+        WHERE StoreId = (
+            SELECT /*TOP*/ w.StoreId FROM StoreWebhooks w
+            WHERE w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now)
+              AND EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = w.StoreId AND u.Id > w.DeliveredCursor)
+            ORDER BY w.NextAttemptUtc
+            /*LIMIT*/)
+          AND (LeaseUntilUtc IS NULL OR LeaseUntilUtc < @Now)
+        """;
+
+    private const string SelectClaimed = """
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
+        """;
+
+    private const string Advance = """
+        UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, UpdatedUtc = @UpdatedUtc
+        WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
+        """;
+
+    private const string Release = """
+        UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc
+        WHERE StoreId = @StoreId AND LeaseOwner = @Owner
+        """;
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("ChannelBridge.WebhookSecrets.v1");
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    public async Task<Webhook?> GetAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select, new { StoreId = storeId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToDomain(row);
+    }
+
+    public async Task SaveAsync(Webhook webhook, CancellationToken cancellationToken)
+    {
+        var args = new
+        {
+            webhook.StoreId,
+            Url = webhook.Url.ToString(),
+            SecretCipher = _protector.Protect(webhook.Secret),
+            webhook.DeliveredCursor,
+            webhook.Attempts,
+            webhook.NextAttemptUtc,
+            webhook.LastError,
+            UpdatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(Update, args, tx, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Insert, args, tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Delete, new { StoreId = storeId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Leases the store whose webhook is most overdue and has undelivered updates; null if none.</summary>
+    public async Task<Lease?> TryClaimAsync(string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var args = new { Owner = owner, Until = now + leaseFor, Now = now, Limit = 1 };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(_dialect.Render(Claim), args, cancellationToken: cancellationToken)) == 0)
+        {
+            return null;
+        }
+
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectClaimed, args, cancellationToken: cancellationToken));
+        return row is null ? null : new Lease(ToDomain(row), owner, args.Until);
+    }
+
+    /// <summary>Records a delivered update; false if the lease was lost (another node may now deliver).</summary>
+    public async Task<bool> AdvanceAsync(Lease lease, long cursor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            Advance, new { lease.Webhook.StoreId, lease.Owner, Now = now, DeliveredCursor = cursor, UpdatedUtc = now }, cancellationToken: cancellationToken));
+        lease.Webhook.Delivered(cursor);
+        return updated == 1;
+    }
+
+    public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        var w = lease.Webhook;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Release, new
+        {
+            w.StoreId,
+            lease.Owner,
+            w.Attempts,
+            w.NextAttemptUtc,
+            w.LastError,
+            UpdatedUtc = time.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+    }
+
+    private Webhook ToDomain(Row row) =>
+        Webhook.Rehydrate(row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError);
+
+    internal sealed record Lease(Webhook Webhook, string Owner, DateTime UntilUtc);
+
+    private sealed class Row
+    {
+        public string StoreId { get; init; } = string.Empty;
+
+        public string Url { get; init; } = string.Empty;
+
+        public string SecretCipher { get; init; } = string.Empty;
+
+        public long DeliveredCursor { get; init; }
+
+        public int Attempts { get; init; }
+
+        public DateTime NextAttemptUtc { get; init; }
+
+        public string? LastError { get; init; }
+    }
+}
