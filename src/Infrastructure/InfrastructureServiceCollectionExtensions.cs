@@ -13,6 +13,8 @@ using ChannelBridge.Infrastructure.Persistence.KeyRing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -60,7 +62,16 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<WebhookRepository>();
         services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
-        services.AddHttpClient(WebhookDeliveryService.HttpClientName);
+        // Inside one attempt: a couple of quick retries on transient failures (Polly via Http.Resilience), each
+        // try bounded; the long back-off between attempts is kept in the database (ADR-007).
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName).AddResilienceHandler("webhooks", (pipeline, context) =>
+        {
+            var timeout = context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout;
+            pipeline
+                .AddTimeout(timeout * 3)
+                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true })
+                .AddTimeout(timeout);
+        });
         services.AddHostedService<WebhookDeliveryService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -69,7 +69,6 @@ internal sealed partial class WebhookDeliveryService(
 
         var webhook = lease.Webhook;
         var http = httpClients.CreateClient(HttpClientName);
-        http.Timeout = settings.RequestTimeout;
         foreach (var update in await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken))
         {
             var body = JsonSerializer.Serialize(new
