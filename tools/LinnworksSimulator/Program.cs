@@ -1,0 +1,112 @@
+// Linnworks simulator: drives any channel integration as Linnworks does and checks every answer.
+//   dotnet run --project tools/LinnworksSimulator -- --base-url http://localhost:5080 --answers demo-answers.json
+//   dotnet run --project tools/LinnworksSimulator -- demo --base-url http://localhost:5080 --operator-key …
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChannelBridge.LinnworksSimulator.Simulation;
+
+namespace ChannelBridge.LinnworksSimulator;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var baseUrl = new Option<Uri?>("--base-url") { Description = "Where the integration runs; its manifest is read from <base-url>/api/manifest unless --manifest is given.", CustomParser = r => BaseUrl(r.Tokens.Single().Value) };
+        var manifestFile = new Option<FileInfo?>("--manifest") { Description = "A manifest JSON file (portal shape or flat) for an integration that serves none." };
+        var rebase = new Option<bool>("--rebase") { Description = "Send every manifest endpoint to --base-url (keep only the paths)." };
+        var answersFile = new Option<FileInfo?>("--answers") { Description = "Wizard answers: a JSON object of ConfigItemId → value." };
+        var interactive = new Option<bool>("--interactive") { Description = "Ask in the terminal for required wizard items the answers do not hold." };
+        var sinceDays = new Option<int>("--since-days") { Description = "UTCTimeFrom for Orders, in days before now.", DefaultValueFactory = _ => 30 };
+        var noDespatch = new Option<bool>("--no-despatch") { Description = "Do not despatch the downloaded orders." };
+        var split = new Option<bool>("--split") { Description = "Despatch each order in two parts (first line, then the rest)." };
+        var postSale = new Option<bool>("--post-sale") { Description = "Also call PostSaleOptions, Cancel and Refund." };
+        var batch = new Option<int>("--batch") { Description = "InventoryUpdate/PriceUpdate batch size.", DefaultValueFactory = _ => 1000 };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var sellers = new Option<int>("--sellers") { Description = "Load mode: this many simulated sellers polling at once (loopback only)." };
+        var duration = new Option<int>("--duration") { Description = "Load mode: seconds to run.", DefaultValueFactory = _ => 30 };
+
+        var root = new RootCommand("Plays Linnworks against a channel integration and checks every answer against the contract.")
+        {
+            baseUrl, manifestFile, rebase, answersFile, interactive, sinceDays, noDespatch, split, postSale, batch, json, sellers, duration,
+        };
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var url = parse.GetValue(baseUrl);
+            var file = parse.GetValue(manifestFile);
+            if (url is null && file is null)
+            {
+                Console.Error.WriteLine("Give --base-url (and/or --manifest).");
+                return 2;
+            }
+
+            var manifestJson = file is not null ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : await http.GetStringAsync(new Uri(url!, "api/manifest"), cancellationToken);
+            var manifest = Manifest.Parse(manifestJson, parse.GetValue(rebase) ? url : null);
+            var answers = parse.GetValue(answersFile) is { } a
+                ? JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(a.FullName, cancellationToken))!
+                : [];
+            var options = new ScenarioOptions
+            {
+                Answers = answers,
+                Prompt = parse.GetValue(interactive) ? AskInTerminal : null,
+                OrdersSinceUtc = DateTime.UtcNow.AddDays(-parse.GetValue(sinceDays)),
+                Despatch = !parse.GetValue(noDespatch),
+                SplitDespatch = parse.GetValue(split),
+                PostSale = parse.GetValue(postSale),
+                UpdateBatchSize = parse.GetValue(batch),
+                Progress = parse.GetValue(json) ? null : message => Console.Error.WriteLine($"  … {message}"),
+            };
+
+            var report = new Report();
+            if (parse.GetValue(sellers) > 0)
+            {
+                var target = manifest.Endpoint("Orders") ?? url!;
+                var rounds = await LoadRunner.RunAsync(() => new LinnworksClient(http, manifest, report), options, parse.GetValue(sellers), TimeSpan.FromSeconds(parse.GetValue(duration)), target, cancellationToken);
+                Console.Error.WriteLine($"  … {parse.GetValue(sellers)} sellers completed {rounds} polling rounds in {parse.GetValue(duration)} s");
+            }
+            else
+            {
+                await new Scenario(new LinnworksClient(http, manifest, report), options).RunAsync(cancellationToken);
+            }
+
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report.ToDocument(), new JsonSerializerOptions { WriteIndented = true }) : report.ToText());
+            return report.Failed == 0 ? 0 : 1;
+        });
+
+        var operatorKey = new Option<string>("--operator-key") { Description = "The ChannelBridge operator key.", Required = true };
+        var orders = new Option<int>("--orders") { Description = "Orders to create.", DefaultValueFactory = _ => 250 };
+        var products = new Option<int>("--products") { Description = "Listings to create.", DefaultValueFactory = _ => 500 };
+        var answersOut = new Option<FileInfo>("--answers-out") { Description = "Where to write the wizard answers for the demo store.", DefaultValueFactory = _ => new FileInfo("demo-answers.json") };
+        var demoBaseUrl = new Option<Uri>("--base-url") { Description = "The ChannelBridge to create the demo store on.", Required = true, CustomParser = r => BaseUrl(r.Tokens.Single().Value) };
+        var demo = new Command("demo", "Creates a demo store with realistic orders, listings and tags on a ChannelBridge, and writes the wizard answers.")
+        {
+            demoBaseUrl, operatorKey, orders, products, answersOut,
+        };
+        demo.SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient();
+            var target = parse.GetValue(demoBaseUrl)!;
+            var answers = await Demo.CreateAsync(http, target, parse.GetValue(operatorKey)!, parse.GetValue(orders), parse.GetValue(products), cancellationToken);
+            var file = parse.GetValue(answersOut)!;
+            await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(answers, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+            Console.WriteLine($"Demo store {answers["StoreId"]} created with {parse.GetValue(orders)} orders and {parse.GetValue(products)} listings.");
+            Console.WriteLine($"Wizard answers written to {file.Name}. Now run:");
+            Console.WriteLine($"  dotnet run --project tools/LinnworksSimulator -- --base-url {target} --answers {file.Name}");
+            return 0;
+        });
+        root.Subcommands.Add(demo);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    // Relative endpoint paths resolve under the base URL's path only if it ends with '/'.
+    private static Uri BaseUrl(string text) => new(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
+
+    private static string? AskInTerminal(JsonObject item)
+    {
+        var list = item["ListValues"] is JsonArray values && values.Count > 0 ? $" [{string.Join(", ", values.Select(v => v?["Value"]))}]" : string.Empty;
+        Console.Error.Write($"{item["Name"]} ({item["ValueType"]}){list}: ");
+        return Console.ReadLine();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bogus;
+
+namespace ChannelBridge.LinnworksSimulator.Simulation;
+
+/// <summary>Creates a demo store on a ChannelBridge with realistic orders, listings and tags, and returns the wizard answers.</summary>
+public static class Demo
+{
+    public static async Task<Dictionary<string, string>> CreateAsync(HttpClient http, Uri baseUrl, string operatorKey, int orders, int products, CancellationToken cancellationToken)
+    {
+        Randomizer.Seed = new Random(2026);
+        var faker = new Faker("en_GB");
+        async Task<JsonObject> Send(HttpMethod method, string path, string key, object body)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{method} {path}: HTTP {(int)response.StatusCode} {text}");
+            }
+
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        var store = await Send(HttpMethod.Post, "api/channel/v1/stores", operatorKey, new { Name = faker.Company.CompanyName() + " (demo)" });
+        var storeId = store["StoreId"]!.GetValue<string>();
+        var storeKey = store["StoreKey"]!.GetValue<string>();
+        var skus = Enumerable.Range(1, Math.Max(products, 10)).Select(i => $"DEMO-{i:D5}").ToList();
+
+        await Send(HttpMethod.Put, $"api/channel/v1/stores/{storeId}/shipping-tags", storeKey, new
+        {
+            ShippingTags = new[] { new { Tag = "RM24", FriendlyName = "Royal Mail Tracked 24", Site = "" }, new { Tag = "DPD-NEXT", FriendlyName = "DPD Next Day", Site = "" } },
+        });
+        await Send(HttpMethod.Put, $"api/channel/v1/stores/{storeId}/payment-tags", storeKey, new
+        {
+            PaymentTags = new[] { new { Tag = "card", FriendlyName = "Card", Site = "" }, new { Tag = "paypal", FriendlyName = "PayPal", Site = "" } },
+        });
+
+        foreach (var batch in skus.Take(products).Chunk(1000))
+        {
+            await Send(HttpMethod.Post, $"api/channel/v1/stores/{storeId}/products", storeKey, new
+            {
+                Products = batch.Select(sku => new { SKU = sku, Title = faker.Commerce.ProductName(), Quantity = faker.Random.Int(0, 200), Price = decimal.Parse(faker.Commerce.Price(2, 120), System.Globalization.CultureInfo.InvariantCulture) }).ToArray(),
+            });
+        }
+
+        foreach (var batch in Enumerable.Range(1, orders).Chunk(500))
+        {
+            await Send(HttpMethod.Post, $"api/channel/v1/stores/{storeId}/orders", storeKey, new
+            {
+                Orders = batch.Select(i =>
+                {
+                    var name = faker.Name.FullName();
+                    var address = new
+                    {
+                        FullName = name,
+                        Address1 = faker.Address.StreetAddress(),
+                        Town = faker.Address.City(),
+                        PostCode = faker.Address.ZipCode(),
+                        Country = "United Kingdom",
+                        CountryCode = "GB",
+                        EmailAddress = faker.Internet.Email(name),
+                    };
+                    return new
+                    {
+                        ReferenceNumber = $"DEMO-{i:D6}",
+                        ExternalReference = faker.Finance.Iban(),
+                        ChannelBuyerName = faker.Internet.UserName(name),
+                        Currency = "GBP",
+                        PaymentStatus = faker.Random.WeightedRandom(["PAID", "UNPAID"], [0.9f, 0.1f]),
+                        ReceivedDate = DateTime.UtcNow.AddMinutes(-faker.Random.Int(5, 60 * 24 * 5)),
+                        PostalServiceCost = 3.99m,
+                        MatchPostalServiceTag = faker.PickRandom("RM24", "DPD-NEXT"),
+                        MatchPaymentMethodTag = faker.PickRandom("card", "paypal"),
+                        DeliveryAddress = address,
+                        BillingAddress = address,
+                        OrderItems = Enumerable.Range(1, faker.Random.Int(1, 3)).Select(line => new
+                        {
+                            OrderLineNumber = line.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            SKU = faker.PickRandom(skus),
+                            ItemTitle = faker.Commerce.ProductName(),
+                            Qty = faker.Random.Int(1, 3),
+                            PricePerUnit = decimal.Parse(faker.Commerce.Price(2, 60), System.Globalization.CultureInfo.InvariantCulture),
+                            TaxRate = 20,
+                        }).ToArray(),
+                    };
+                }).ToArray(),
+            });
+        }
+
+        return new Dictionary<string, string> { ["StoreId"] = storeId, ["StoreKey"] = storeKey };
+    }
+}

@@ -1,0 +1,52 @@
+namespace ChannelBridge.LinnworksSimulator.Simulation;
+
+/// <summary>
+/// Many sellers polling at once, bounded in count and time, loopback only: each integrates, then loops
+/// ConfigTest, a full Orders download and the first Products page until the time is up.
+/// </summary>
+public static class LoadRunner
+{
+    public static async Task<int> RunAsync(Func<LinnworksClient> newClient, ScenarioOptions options, int sellers, TimeSpan duration, Uri target, CancellationToken cancellationToken)
+    {
+        if (!target.IsLoopback)
+        {
+            throw new InvalidOperationException($"Load mode only runs against loopback (127.0.0.1, localhost); {target.Host} is not.");
+        }
+
+        if (sellers is < 1 or > 200)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sellers), "Between 1 and 200 sellers.");
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
+        var rounds = 0;
+        var quiet = new ScenarioOptions
+        {
+            Answers = options.Answers,
+            OrdersSinceUtc = options.OrdersSinceUtc,
+            Despatch = false,
+            MaxPages = options.MaxPages,
+        };
+        await Task.WhenAll(Enumerable.Range(0, sellers).Select(async _ =>
+        {
+            var client = newClient();
+            var scenario = new Scenario(client, quiet);
+            var token = await scenario.IntegrateAsync(stop.Token);
+            while (token is not null && !stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await client.PostAsync("ConfigTest", new { AuthorizationToken = token }, stop.Token);
+                    await scenario.PullOrdersAsync(token, stop.Token);
+                    await client.PostAsync("Products", new { AuthorizationToken = token, PageNumber = 1 }, stop.Token);
+                    Interlocked.Increment(ref rounds);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+            }
+        }));
+        return rounds;
+    }
+}

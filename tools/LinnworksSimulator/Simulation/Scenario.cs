@@ -1,0 +1,459 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace ChannelBridge.LinnworksSimulator.Simulation;
+
+public sealed class ScenarioOptions
+{
+    /// <summary>Wizard answers by ConfigItemId.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Asks for a value the answers do not hold (interactive mode); null to fail instead.</summary>
+    public Func<JsonObject, string?>? Prompt { get; init; }
+
+    public DateTime OrdersSinceUtc { get; init; } = DateTime.UtcNow.AddDays(-30);
+
+    public bool Despatch { get; init; } = true;
+
+    public bool SplitDespatch { get; init; }
+
+    public bool PostSale { get; init; }
+
+    public int DespatchBatchSize { get; init; } = 100;
+
+    public int UpdateBatchSize { get; init; } = 1000;
+
+    public int MaxPages { get; init; } = 20_000;
+
+    public Action<string>? Progress { get; init; }
+}
+
+/// <summary>
+/// One seller's life as Linnworks drives it: Integrate and walk the wizard, Test, download every order
+/// and listing page, despatch, push stock and prices, optionally the post-sale calls — checking every
+/// answer against the contract.
+/// </summary>
+public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
+{
+    private static readonly string[] ValueTypes = ["STRING", "INT", "DOUBLE", "BOOLEAN", "PASSWORD", "LIST"];
+    private static readonly string[] PaymentStatuses = ["PAID", "UNPAID", "CANCELLED"];
+    private Report Report => client.Report;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var token = await IntegrateAsync(cancellationToken);
+        if (token is null)
+        {
+            return;
+        }
+
+        options.Progress?.Invoke("Integrated; testing the configuration");
+        await TestAsync(token, cancellationToken);
+        var orders = await PullOrdersAsync(token, cancellationToken);
+        options.Progress?.Invoke($"Downloaded {orders.Count} orders");
+        var again = await PullOrdersAsync(token, cancellationToken);
+        Report.Check("Orders", "a second download returns the same set", Refs(orders).SetEquals(Refs(again)),
+            $"First download {orders.Count} orders, second {again.Count}; nothing changed in between, so the pages skip or repeat orders.");
+
+        if (options.PostSale && orders.Count >= 2)
+        {
+            await PostSaleAsync(token, orders[^1], orders[^2], cancellationToken);
+        }
+
+        if (options.Despatch && client.Has("Despatch"))
+        {
+            await DespatchAsync(token, options.PostSale && orders.Count >= 2 ? orders[..^2] : orders, cancellationToken);
+            options.Progress?.Invoke("Despatched");
+        }
+
+        var products = await PullProductsAsync(token, cancellationToken);
+        options.Progress?.Invoke($"Downloaded {products.Count} listings");
+        await UpdateListingsAsync(token, products, cancellationToken);
+        options.Progress?.Invoke("Sent inventory and price updates");
+    }
+
+    /// <summary>AddNewUser, then UserConfig/SaveConfig until StepName is "UserConfig". Returns the token.</summary>
+    public async Task<string?> IntegrateAsync(CancellationToken cancellationToken)
+    {
+        var added = await client.PostAsync("AddNewUser", new
+        {
+            LinnworksUniqueIdentifier = Guid.NewGuid().ToString(),
+            Email = "simulator@example.com",
+            AccountName = "Simulator " + Guid.NewGuid().ToString("N")[..6],
+        }, cancellationToken);
+        if (added is null)
+        {
+            return null;
+        }
+
+        var token = Shape.Text(added, "AuthorizationToken");
+        Report.Check("AddNewUser", "returns an AuthorizationToken", Shape.Text(added, "Error") is null && !string.IsNullOrWhiteSpace(token),
+            $"Error: {Shape.Text(added, "Error") ?? "(none)"}; AuthorizationToken: {token ?? "(none)"}");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        var step = await client.PostAsync("UserConfig", new { AuthorizationToken = token }, cancellationToken);
+        for (var round = 0; step is not null && round < 10; round++)
+        {
+            var items = CheckUserConfig("UserConfig", step);
+            var stepName = Shape.Text(step, "StepName");
+            if (stepName == "UserConfig")
+            {
+                return token;
+            }
+
+            var answers = new List<object>();
+            foreach (var item in items)
+            {
+                var id = Shape.Text(item, "ConfigItemId") ?? string.Empty;
+                var value = options.Answers.TryGetValue(id, out var a) ? a : Shape.Text(item, "SelectedValue");
+                if (string.IsNullOrEmpty(value) && item["MustBeSpecified"]?.GetValue<bool>() == true)
+                {
+                    value = options.Prompt?.Invoke(item);
+                    Report.Check("SaveConfig", "every required wizard item has an answer", !string.IsNullOrEmpty(value),
+                        $"No answer for required item '{id}' of step '{stepName}'. Put it in the answers file or use --interactive.");
+                }
+
+                var sent = item.DeepClone().AsObject();
+                sent["SelectedValue"] = value ?? string.Empty;
+                answers.Add(sent);
+            }
+
+            step = await client.PostAsync("SaveConfig", new { AuthorizationToken = token, StepName = stepName, ConfigItems = answers }, cancellationToken);
+            if (step is null)
+            {
+                return null;
+            }
+
+            var error = Shape.Text(step, "Error");
+            Report.Check("SaveConfig", "accepts the step's answers", error is null, $"Step '{stepName}': {error}");
+            if (error is not null)
+            {
+                return null;
+            }
+        }
+
+        Report.Check("SaveConfig", "the wizard ends with StepName UserConfig", false, "The wizard did not reach StepName \"UserConfig\" in 10 steps.");
+        return null;
+    }
+
+    private List<JsonObject> CheckUserConfig(string endpoint, JsonObject step)
+    {
+        Shape.String(Report, endpoint, step, "StepName", nullable: false);
+        Shape.String(Report, endpoint, step, "AccountName");
+        Shape.String(Report, endpoint, step, "WizardStepTitle");
+        Shape.String(Report, endpoint, step, "WizardStepDescription");
+        var items = Shape.Array(Report, endpoint, step, "ConfigItems").OfType<JsonObject>().ToList();
+        foreach (var item in items)
+        {
+            Shape.String(Report, endpoint, item, "ConfigItemId", nullable: false);
+            Shape.String(Report, endpoint, item, "Name", nullable: false);
+            Shape.String(Report, endpoint, item, "SelectedValue");
+            Shape.Number(Report, endpoint, item, "SortOrder");
+            Shape.Bool(Report, endpoint, item, "MustBeSpecified");
+            Shape.Bool(Report, endpoint, item, "ReadOnly");
+            Shape.Array(Report, endpoint, item, "ListValues");
+            var valueType = Shape.Text(item, "ValueType");
+            Report.Check(endpoint, "ValueType is a Linnworks value type", valueType is not null && ValueTypes.Contains(valueType),
+                $"Item '{Shape.Text(item, "ConfigItemId")}' has ValueType '{valueType}'; expected one of {string.Join(", ", ValueTypes)}.");
+            if (valueType == "PASSWORD")
+            {
+                var shown = Shape.Text(item, "SelectedValue") ?? string.Empty;
+                Report.Check(endpoint, "PASSWORD values are not echoed", !options.Answers.Values.Any(a => a.Length > 3 && shown == a),
+                    $"Item '{Shape.Text(item, "ConfigItemId")}' shows the secret it was given.");
+            }
+        }
+
+        return items;
+    }
+
+    private async Task TestAsync(string token, CancellationToken cancellationToken)
+    {
+        var config = await client.PostAsync("UserConfig", new { AuthorizationToken = token }, cancellationToken);
+        if (config is not null)
+        {
+            CheckUserConfig("UserConfig", config);
+        }
+
+        var test = await client.PostAsync("ConfigTest", new { AuthorizationToken = token }, cancellationToken);
+        if (test is not null)
+        {
+            Report.Check("ConfigTest", "configuration is valid", Shape.Text(test, "Error") is null, $"Error: {Shape.Text(test, "Error")}");
+        }
+
+        foreach (var (endpoint, property) in new[] { ("ShippingTags", "ShippingTags"), ("PaymentTags", "PaymentTags") })
+        {
+            var tags = await client.PostAsync(endpoint, new { AuthorizationToken = token }, cancellationToken);
+            if (tags is null)
+            {
+                continue;
+            }
+
+            foreach (var tag in Shape.Array(Report, endpoint, tags, property).OfType<JsonObject>())
+            {
+                Shape.String(Report, endpoint, tag, "Tag", nullable: false);
+                Shape.String(Report, endpoint, tag, "FriendlyName", nullable: false);
+                Report.Check(endpoint, "tag lengths within limits (64/255/25)",
+                    (Shape.Text(tag, "Tag")?.Length ?? 0) <= 64 && (Shape.Text(tag, "FriendlyName")?.Length ?? 0) <= 255 && (Shape.Text(tag, "Site")?.Length ?? 0) <= 25,
+                    $"Tag '{Shape.Text(tag, "Tag")}' is over a limit.");
+            }
+
+            var bad = await client.PostAsync(endpoint, new { AuthorizationToken = "simulator-invalid-token" }, cancellationToken);
+            if (bad is not null)
+            {
+                Report.Check(endpoint, "an invalid token is an Error, not data", Shape.Text(bad, "Error") is not null && Shape.Array(Report, endpoint, bad, property).Count == 0,
+                    "An unknown AuthorizationToken was answered without Error, or with data.");
+            }
+        }
+    }
+
+    /// <summary>Every Orders page from 1 while HasMorePages, then one page past the end.</summary>
+    public Task<List<JsonObject>> PullOrdersAsync(string token, CancellationToken cancellationToken) =>
+        PullAsync("Orders", "Orders", page => new { AuthorizationToken = token, UTCTimeFrom = options.OrdersSinceUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), PageNumber = page },
+            "ReferenceNumber", CheckOrder, cancellationToken);
+
+    public Task<List<JsonObject>> PullProductsAsync(string token, CancellationToken cancellationToken) =>
+        PullAsync("Products", "Products", page => new { AuthorizationToken = token, PageNumber = page }, "SKU", CheckProduct, cancellationToken);
+
+    private async Task<List<JsonObject>> PullAsync(
+        string endpoint, string property, Func<int, object> request, string key, Action<JsonObject> check, CancellationToken cancellationToken)
+    {
+        var all = new List<JsonObject>();
+        if (!client.Has(endpoint))
+        {
+            return all;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 1; page <= options.MaxPages; page++)
+        {
+            var answer = await client.PostAsync(endpoint, request(page), cancellationToken);
+            if (answer is null)
+            {
+                return all;
+            }
+
+            var error = Shape.Text(answer, "Error");
+            Report.Check(endpoint, "page answered without Error", error is null, $"Page {page}: {error}");
+            var more = Shape.Bool(Report, endpoint, answer, "HasMorePages") && answer["HasMorePages"]!.GetValue<bool>();
+            var items = Shape.Array(Report, endpoint, answer, property).OfType<JsonObject>().ToList();
+            foreach (var item in items)
+            {
+                check(item);
+                var id = Shape.Text(item, key) ?? string.Empty;
+                Report.Check(endpoint, $"no {key} repeated across pages", seen.Add(id), $"{key} '{id}' came again on page {page}.");
+                all.Add(item);
+            }
+
+            if (more && items.Count == 0)
+            {
+                Report.Check(endpoint, "HasMorePages only when more follow", false, $"Page {page} is empty but says HasMorePages:true.");
+                return all;
+            }
+
+            if (!more)
+            {
+                var past = await client.PostAsync(endpoint, request(page + 1), cancellationToken);
+                if (past is not null)
+                {
+                    Report.Check(endpoint, "a page past the end is empty without Error",
+                        Shape.Text(past, "Error") is null && Shape.Array(Report, endpoint, past, property).Count == 0,
+                        $"Page {page + 1} (after HasMorePages:false) returned data or an Error.");
+                }
+
+                return all;
+            }
+        }
+
+        Report.Check(endpoint, "HasMorePages ends", false, $"Still HasMorePages after {options.MaxPages} pages.");
+        return all;
+    }
+
+    private void CheckOrder(JsonObject order)
+    {
+        Shape.String(Report, "Orders", order, "ReferenceNumber", nullable: false);
+        var status = Shape.Text(order, "PaymentStatus");
+        Report.Check("Orders", "PaymentStatus is PAID, UNPAID or CANCELLED", status is not null && PaymentStatuses.Contains(status),
+            $"Order {Shape.Text(order, "ReferenceNumber")} has PaymentStatus '{status}'.");
+        foreach (var date in new[] { "ReceivedDate", "PaidOn", "DispatchBy" })
+        {
+            var text = Shape.Text(order, date);
+            Report.Check("Orders", "dates are UTC", text is null || text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal),
+                $"Order {Shape.Text(order, "ReferenceNumber")} {date} '{text}' carries no UTC marker.");
+        }
+
+        Report.Check("Orders", "has an address", order["DeliveryAddress"] is JsonObject || order["BillingAddress"] is JsonObject,
+            $"Order {Shape.Text(order, "ReferenceNumber")} has neither DeliveryAddress nor BillingAddress.");
+        var lines = Shape.Array(Report, "Orders", order, "OrderItems").OfType<JsonObject>().ToList();
+        Report.Check("Orders", "orders have items", lines.Count > 0, $"Order {Shape.Text(order, "ReferenceNumber")} has no OrderItems.");
+        Report.Check("Orders", "OrderLineNumbers are unique", lines.Select(l => Shape.Text(l, "OrderLineNumber")).Distinct().Count() == lines.Count,
+            $"Order {Shape.Text(order, "ReferenceNumber")} repeats an OrderLineNumber: Linnworks rejects it.");
+        foreach (var line in lines)
+        {
+            Shape.String(Report, "Orders", line, "OrderLineNumber", nullable: false);
+            Report.Check("Orders", "SKU is not empty", !string.IsNullOrWhiteSpace(Shape.Text(line, "SKU")), $"Order {Shape.Text(order, "ReferenceNumber")} has a line without SKU.");
+            Report.Check("Orders", "Qty > 0", Shape.Number(Report, "Orders", line, "Qty") && line["Qty"]!.GetValue<decimal>() > 0,
+                $"Order {Shape.Text(order, "ReferenceNumber")} line {Shape.Text(line, "OrderLineNumber")} has Qty {line["Qty"]}.");
+            Shape.Number(Report, "Orders", line, "PricePerUnit");
+        }
+    }
+
+    private void CheckProduct(JsonObject product)
+    {
+        Shape.String(Report, "Products", product, "SKU", nullable: false);
+        Shape.String(Report, "Products", product, "Title", nullable: false);
+        Report.Check("Products", "Quantity is a number ≥ 0", Shape.Number(Report, "Products", product, "Quantity") && product["Quantity"]!.GetValue<decimal>() >= 0,
+            $"SKU {Shape.Text(product, "SKU")} has Quantity {product["Quantity"]}.");
+        Shape.Number(Report, "Products", product, "Price", nullable: true);
+        var reference = Shape.Text(product, "Reference");
+        Report.Check("Products", "Reference is set and ≤ 64 characters", reference is { Length: > 0 and <= 64 }, $"SKU {Shape.Text(product, "SKU")} has Reference '{reference}'.");
+    }
+
+    private async Task DespatchAsync(string token, IReadOnlyList<JsonObject> orders, CancellationToken cancellationToken)
+    {
+        var despatches = new List<(string Reference, object Despatch)>();
+        foreach (var order in orders)
+        {
+            var reference = Shape.Text(order, "ReferenceNumber")!;
+            var lines = order["OrderItems"]!.AsArray().OfType<JsonObject>().ToList();
+            var parts = options.SplitDespatch && lines.Count > 1 ? new[] { lines[..1], lines[1..] } : [lines];
+            for (var p = 0; p < parts.Length; p++)
+            {
+                despatches.Add((reference, new
+                {
+                    ReferenceNumber = reference,
+                    ShippingVendor = "Royal Mail",
+                    ShippingMethod = "Tracked 24",
+                    TrackingNumber = $"SIM{reference}-{p + 1}",
+                    SecondaryTrackingNumbers = (string[]?)null,
+                    ProcessedOn = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                    Items = parts[p].Select(l => new { SKU = Shape.Text(l, "SKU"), OrderLineNumber = Shape.Text(l, "OrderLineNumber"), DespatchedQuantity = l["Qty"]!.GetValue<int>() }).ToArray(),
+                }));
+            }
+        }
+
+        var unknownReference = "SIMULATOR-UNKNOWN-" + Guid.NewGuid().ToString("N")[..8];
+        despatches.Add((unknownReference, new { ReferenceNumber = unknownReference, ShippingVendor = "NONE", ShippingMethod = "Default", TrackingNumber = "X", Items = Array.Empty<object>() }));
+        foreach (var batch in despatches.Chunk(options.DespatchBatchSize))
+        {
+            var answer = await client.PostAsync("Despatch", new { AuthorizationToken = token, Orders = batch.Select(b => b.Despatch).ToArray() }, cancellationToken);
+            if (answer is null)
+            {
+                continue;
+            }
+
+            var results = Shape.Array(Report, "Despatch", answer, "Orders").OfType<JsonObject>().ToList();
+            var answered = results.Select(r => Shape.Text(r, "ReferenceNumber")).ToHashSet(StringComparer.Ordinal);
+            foreach (var (reference, _) in batch.DistinctBy(b => b.Reference))
+            {
+                Report.Check("Despatch", "every ReferenceNumber is answered", answered.Contains(reference),
+                    $"ReferenceNumber '{reference}' is missing from the answer: Linnworks treats it as not found.");
+                var result = results.FirstOrDefault(r => Shape.Text(r, "ReferenceNumber") == reference);
+                if (result is null)
+                {
+                    continue;
+                }
+
+                if (reference.StartsWith("SIMULATOR-UNKNOWN-", StringComparison.Ordinal))
+                {
+                    Report.Check("Despatch", "an unknown order gets its own Error", Shape.Text(result, "Error") is not null, $"'{reference}' does not exist but was answered as despatched.");
+                }
+                else
+                {
+                    Report.Check("Despatch", "despatch accepted", Shape.Text(result, "Error") is null && result["Retry"]?.GetValue<bool>() != true,
+                        $"Order {reference}: Error '{Shape.Text(result, "Error")}', Retry {result["Retry"]}.");
+                }
+            }
+        }
+    }
+
+    private async Task UpdateListingsAsync(string token, IReadOnlyList<JsonObject> products, CancellationToken cancellationToken)
+    {
+        var skus = products.Select(p => (Sku: Shape.Text(p, "SKU")!, Reference: Shape.Text(p, "Reference"))).ToList();
+        var unknown = ("SIMULATOR-UNKNOWN-SKU", (string?)"SIMULATOR-UNKNOWN-SKU");
+        var random = new Random(7);
+        foreach (var (endpoint, make) in new (string, Func<(string Sku, string? Reference), object>)[]
+                 {
+                     ("InventoryUpdate", s => new { SKU = s.Sku, s.Reference, Quantity = random.Next(0, 100) }),
+                     ("PriceUpdate", s => new { SKU = s.Sku, s.Reference, Price = Math.Round(random.Next(100, 10_000) / 100m, 2), Tag = string.Empty }),
+                 })
+        {
+            if (!client.Has(endpoint))
+            {
+                continue;
+            }
+
+            foreach (var batch in skus.Append(unknown).Chunk(options.UpdateBatchSize))
+            {
+                var answer = await client.PostAsync(endpoint, new { AuthorizationToken = token, Products = batch.Select(make).ToArray() }, cancellationToken);
+                if (answer is null)
+                {
+                    continue;
+                }
+
+                var results = Shape.Array(Report, endpoint, answer, "Products").OfType<JsonObject>().ToDictionary(r => Shape.Text(r, "SKU") ?? string.Empty, StringComparer.Ordinal);
+                foreach (var (sku, _) in batch)
+                {
+                    Report.Check(endpoint, "every SKU is answered", results.ContainsKey(sku),
+                        $"SKU '{sku}' is missing from the answer: Linnworks may stop sending it updates.");
+                    if (results.TryGetValue(sku, out var result))
+                    {
+                        Report.Check(endpoint, sku == unknown.Item1 ? "an unknown SKU gets its own Error" : "update accepted",
+                            (sku == unknown.Item1) == (Shape.Text(result, "Error") is not null), $"SKU '{sku}': Error '{Shape.Text(result, "Error")}'.");
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task PostSaleAsync(string token, JsonObject cancelOrder, JsonObject refundOrder, CancellationToken cancellationToken)
+    {
+        if (client.Has("PostSaleOptions"))
+        {
+            var optionsAnswer = await client.PostAsync("PostSaleOptions", new { AuthorizationToken = token }, cancellationToken);
+            if (optionsAnswer is not null)
+            {
+                Shape.Bool(Report, "PostSaleOptions", optionsAnswer, "CanCancel");
+                Shape.Bool(Report, "PostSaleOptions", optionsAnswer, "CanRefund");
+                Shape.Array(Report, "PostSaleOptions", optionsAnswer, "PostSaleReasons");
+            }
+        }
+
+        if (client.Has("Cancel"))
+        {
+            var cancel = await client.PostAsync("Cancel", new
+            {
+                AuthorizationToken = token,
+                Cancellation = new { ReferenceNumber = Shape.Text(cancelOrder, "ReferenceNumber"), Items = Array.Empty<object>() },
+            }, cancellationToken);
+            if (cancel is not null)
+            {
+                Report.Check("Cancel", "cancellation accepted", Shape.Text(cancel, "Error") is null, $"Error: {Shape.Text(cancel, "Error")}");
+            }
+        }
+
+        if (client.Has("Refund"))
+        {
+            var line = refundOrder["OrderItems"]!.AsArray().OfType<JsonObject>().First();
+            var refund = await client.PostAsync("Refund", new
+            {
+                AuthorizationToken = token,
+                Refund = new
+                {
+                    ReferenceNumber = Shape.Text(refundOrder, "ReferenceNumber"),
+                    RefundShippingAmount = 0m,
+                    Items = new[] { new { SKU = Shape.Text(line, "SKU"), OrderLineNumber = Shape.Text(line, "OrderLineNumber"), RefundAmount = 1m, Reason = "CustomerRequest" } },
+                },
+            }, cancellationToken);
+            if (refund is not null)
+            {
+                Report.Check("Refund", "refund accepted with a RefundReference", Shape.Text(refund, "Error") is null && Shape.Text(refund, "RefundReference") is { Length: > 0 },
+                    $"Error: {Shape.Text(refund, "Error")}; RefundReference: {Shape.Text(refund, "RefundReference") ?? "(none)"}");
+            }
+        }
+    }
+
+    private static HashSet<string> Refs(IEnumerable<JsonObject> orders) => [.. orders.Select(o => Shape.Text(o, "ReferenceNumber") ?? string.Empty)];
+}
