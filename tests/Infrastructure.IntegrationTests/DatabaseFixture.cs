@@ -20,7 +20,15 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     internal DbConnectionFactory Connections => _connections ?? throw new InvalidOperationException("The database is not available: " + SkipReason);
 
-    internal ConfigValueProtector Protector { get; } = new(new EphemeralDataProtectionProvider());
+    internal IDataProtectionProvider DataProtection { get; } = new EphemeralDataProtectionProvider();
+
+    internal ConfigValueProtector Protector => new(DataProtection);
+
+    internal Webhooks.WebhookRepository Webhooks => new(Connections, DataProtection, TimeProvider.System);
+
+    public IAccessTokenRepository AccessTokens => new AccessTokenRepository(Connections, TimeProvider.System);
+
+    internal Persistence.KeyRing.DatabaseXmlRepository KeyRing => new(Connections, TimeProvider.System);
 
     public IUserConfigRepository UserConfigs => new UserConfigRepository(Connections, Protector);
 

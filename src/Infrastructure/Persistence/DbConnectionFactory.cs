@@ -35,6 +35,24 @@ internal sealed class DbConnectionFactory
         }
     }
 
+    /// <summary>Synchronous open, for the few framework callbacks that are synchronous (the Data Protection key ring).</summary>
+    public DbConnection Open()
+    {
+        DbConnection connection = Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private static string Normalize(DatabaseOptions options)
     {
         if (options.Provider == DatabaseProvider.SqlServer)

@@ -26,10 +26,11 @@ public class SqlServerScriptTests
     public static TheoryData<string> RepositoryStatements()
     {
         var data = new TheoryData<string>();
+        string[] statements = ["SELECT", "INSERT", "UPDATE", "DELETE", "FROM"];
         foreach (var field in Infrastructure.GetTypes()
-            .Where(t => t.Namespace?.EndsWith(".Persistence.Repositories", StringComparison.Ordinal) == true || t.Namespace?.EndsWith(".Persistence.Queries", StringComparison.Ordinal) == true)
             .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)))
+            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
+            .Where(f => statements.Any(s => ((string)f.GetRawConstantValue()!).TrimStart().StartsWith(s + " ", StringComparison.Ordinal))))
         {
             data.Add($"{field.DeclaringType!.Name}.{field.Name}");
         }
@@ -62,7 +63,7 @@ public class SqlServerScriptTests
     public void RepositoryStatement_ParsesAsTSql(string field)
     {
         var parts = field.Split('.');
-        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0] && t.Namespace!.StartsWith("ChannelBridge.Infrastructure.Persistence.", StringComparison.Ordinal));
+        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0]);
         var sql = SqlDialect.SqlServer.Render((string)type.GetField(parts[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!);
 
         // Select prefixes are completed with the WHERE clause the repository appends; shared filters with a SELECT list.
@@ -70,7 +71,7 @@ public class SqlServerScriptTests
         {
             sql = "SELECT 1 " + sql;
         }
-        else if (sql.StartsWith("SELECT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal))
+        else if (System.Text.RegularExpressions.Regex.IsMatch(sql, @"FROM\s+\w+\s*$"))
         {
             sql += " WHERE Id = @Value";
         }

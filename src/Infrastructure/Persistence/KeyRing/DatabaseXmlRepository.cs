@@ -18,13 +18,13 @@ internal sealed class DatabaseXmlRepository(DbConnectionFactory connections, Tim
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var connection = connections.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = connections.Open();
         return [.. connection.Query<string>(SelectKeys).Select(XElement.Parse)];
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        using var connection = connections.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = connections.Open();
         connection.Execute(InsertKey, new { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedUtc = time.GetUtcNow().UtcDateTime });
     }
 }
