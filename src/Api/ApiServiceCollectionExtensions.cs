@@ -21,7 +21,7 @@ public static class ApiServiceCollectionExtensions
                 o => environment.IsDevelopment() || o.OperatorKey.Length >= ChannelApiOptions.MinimumOperatorKeyLength,
                 $"ChannelApi:OperatorKey must be at least {ChannelApiOptions.MinimumOperatorKeyLength} characters outside Development.");
 
-        services.AddControllers(o => o.Filters.Add<LinnworksRequestLimitFilter>())
+        services.AddControllers(o => o.Filters.Add<LinnworksRequestFilter>())
             .AddJsonOptions(o => JsonOptionsSetup.Apply(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {

@@ -54,6 +54,24 @@ public class FramingTests(ApiFactory factory) : IClassFixture<ApiFactory>
         body["ConfigItems"]!.AsArray().Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task ABodyWithoutAJsonContentType_IsStillReadAsJson(string? contentType)
+    {
+        using var content = new ByteArrayContent("{\"AuthorizationToken\":\"unknown\"}"u8.ToArray());
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        var response = await _client.PostAsync("/api/Config/UserConfig", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ApiClientExtensions.ReadObject(response))["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.InvalidToken);
+    }
+
     [Fact]
     public async Task MalformedBody_ChangesNothing()
     {

@@ -23,6 +23,31 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Simulator_WithoutAnswers_AsksForEachRequiredItem()
+    {
+        var (http, baseUrl) = Loopback();
+        var answers = await Demo.CreateAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 3, products: 3, CancellationToken.None);
+        var manifest = Manifest.Parse(await http.GetStringAsync(new Uri(baseUrl, "api/manifest")), rebaseTo: baseUrl);
+        var asked = new List<string>();
+        var report = new Report();
+        var scenario = new Scenario(new LinnworksClient(http, manifest, report), new ScenarioOptions
+        {
+            Prompt = item =>
+            {
+                var id = item["ConfigItemId"]!.GetValue<string>();
+                asked.Add(id);
+                return answers.GetValueOrDefault(id);
+            },
+        });
+
+        var token = await scenario.IntegrateAsync(CancellationToken.None);
+
+        token.Should().NotBeNull(report.ToText());
+        asked.Should().Equal("StoreId", "StoreKey");
+        report.Failed.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Simulator_PointedAtABrokenEndpoint_FailsAndSaysWhy()
     {
         var (http, baseUrl) = Loopback();

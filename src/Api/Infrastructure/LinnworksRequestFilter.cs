@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
-/// Rejects a Linnworks request body over <see cref="ApiOptions.MaxLinnworksRequestBytes"/> before it is
-/// read, with the endpoint's default response and an Error (a body without Content-Length is cut off
-/// by the server at the same limit, and the exception handler answers the same way).
+/// Before a Linnworks body is read: rejects one over <see cref="ApiOptions.MaxLinnworksRequestBytes"/>
+/// with the endpoint's default response and an Error (a body without Content-Length is cut off by the
+/// server at the same limit, and the exception handler answers the same way), and reads any body as
+/// JSON whatever its Content-Type says, so a missing or wrong header is not a 415.
 /// </summary>
-public sealed class LinnworksRequestLimitFilter(IOptions<ApiOptions> options) : IResourceFilter
+public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IResourceFilter
 {
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
@@ -31,6 +32,12 @@ public sealed class LinnworksRequestLimitFilter(IOptions<ApiOptions> options) : 
         if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;
+        }
+
+        var request = context.HttpContext.Request;
+        if (request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            request.ContentType = "application/json";
         }
     }
 
