@@ -5,6 +5,7 @@ using ChannelBridge.Application.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 
@@ -60,7 +61,7 @@ public static class ApiServiceCollectionExtensions
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHttpContextAccessor();
-        services.AddScoped<IRequestCredentials, RequestCredentials>();
+        services.Replace(ServiceDescriptor.Scoped<IRequestCredentials, RequestCredentials>());
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ChannelKeyAuthenticationHandler>(ChannelKeyAuthenticationHandler.SchemeName, null);

@@ -11,6 +11,7 @@ using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,7 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IntegrationContext>();
+        services.TryAddScoped<IRequestCredentials, NoRequestCredentials>();
         services.AddScoped<UserConfigResponseFactory>();
         services.AddScoped<LinkedStoreReader>();
         services.AddScoped<StoreChanger>();

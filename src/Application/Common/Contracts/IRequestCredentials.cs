@@ -6,3 +6,9 @@ public interface IRequestCredentials
     /// <summary>The token of an <c>Authorization: Bearer</c> header, or null.</summary>
     string? BearerToken { get; }
 }
+
+/// <summary>For hosts without HTTP (benchmarks, tools): no bearer. The API registers the real one after it.</summary>
+internal sealed class NoRequestCredentials : IRequestCredentials
+{
+    public string? BearerToken => null;
+}

@@ -1,0 +1,42 @@
+using ChannelBridge.Application.Config.AddNewUser;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>Application + Infrastructure without the API (as the benchmark and tools host them) resolve every service.</summary>
+public class CompositionTests
+{
+    [Fact]
+    public async Task ApplicationAndInfrastructure_WithoutTheApi_ResolveAndHandleARequest()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"channelbridge-comp-{Guid.NewGuid():N}.db");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ChannelBridge"] = $"Data Source={path}",
+            ["ChannelApi:OperatorKey"] = "composition-operator-key-0123456789abcdef",
+            ["DataProtection:KeyRingKey"] = "composition-key-ring-key-0123456789abcdef",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration);
+        try
+        {
+            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            provider.MigrateDatabase();
+            await using var scope = provider.CreateAsyncScope();
+
+            var response = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                new AddNewUserCommand { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "a@b.com", AccountName = "A" });
+
+            response.Error.Should().BeNull();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
