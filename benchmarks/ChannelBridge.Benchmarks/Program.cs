@@ -34,6 +34,8 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["ConnectionStrings:ChannelBridge"] = $"Data Source={Path.Combine(directory, "bench.db")}",
     ["ChannelApi:OperatorKey"] = "benchmark-operator-key-0123456789abcdef",
     ["DataProtection:KeyRingKey"] = "benchmark-key-ring-key-0123456789abcdef",
+    ["RateLimits:LinnworksPerIntegrationPerMinute"] = "1000000",
+    ["Webhooks:DeliveryEnabled"] = "false",
 }).Build();
 var services = new ServiceCollection()
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("ChannelBridge", LogLevel.Error))
@@ -114,9 +116,9 @@ async Task<List<string>> Measure(int size)
         var clock = Stopwatch.StartNew();
         var response = await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = walkFrom, PageNumber = page });
         walk.Add(clock.Elapsed.TotalMilliseconds);
-        if (response.HasMorePages != (page < lastPage))
+        if (response.Error is not null || response.HasMorePages != (page < lastPage))
         {
-            throw new InvalidOperationException($"HasMorePages wrong on page {page}");
+            throw new InvalidOperationException($"Page {page}: {response.Error ?? "HasMorePages wrong"}");
         }
     }
 

@@ -61,7 +61,10 @@ internal sealed partial class WebhookDeliveryService(
         var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
         var feed = scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>();
         var settings = options.Value;
-        var lease = await repository.TryClaimAsync(_owner, settings.RequestTimeout * (settings.BatchSize + 1), cancellationToken);
+        // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
+        // such requests and is renewed after each delivered update, so a dead node's stores free up quickly.
+        var perRequest = (settings.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
+        var lease = await repository.TryClaimAsync(_owner, perRequest * 2, cancellationToken);
         if (lease is null)
         {
             return false;
@@ -71,6 +74,11 @@ internal sealed partial class WebhookDeliveryService(
         var http = httpClients.CreateClient(HttpClientName);
         foreach (var update in await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken))
         {
+            if (time.GetUtcNow().UtcDateTime + perRequest > lease.UntilUtc)
+            {
+                break; // not enough lease left for another request
+            }
+
             var body = JsonSerializer.Serialize(new
             {
                 update.Cursor,

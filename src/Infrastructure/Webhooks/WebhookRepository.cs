@@ -41,7 +41,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         """;
 
     private const string Advance = """
-        UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, UpdatedUtc = @UpdatedUtc
+        UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, LeaseUntilUtc = @Until, UpdatedUtc = @UpdatedUtc
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
@@ -101,17 +101,23 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         }
 
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectClaimed, args, cancellationToken: cancellationToken));
-        return row is null ? null : new Lease(ToDomain(row), owner, args.Until);
+        return row is null ? null : new Lease(ToDomain(row), owner, leaseFor) { UntilUtc = args.Until };
     }
 
-    /// <summary>Records a delivered update; false if the lease was lost (another node may now deliver).</summary>
+    /// <summary>Records a delivered update and renews the lease; false if the lease was lost (another node may now deliver).</summary>
     public async Task<bool> AdvanceAsync(Lease lease, long cursor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var until = now + lease.LeaseFor;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            Advance, new { lease.Webhook.StoreId, lease.Owner, Now = now, DeliveredCursor = cursor, UpdatedUtc = now }, cancellationToken: cancellationToken));
+            Advance, new { lease.Webhook.StoreId, lease.Owner, Now = now, Until = until, DeliveredCursor = cursor, UpdatedUtc = now }, cancellationToken: cancellationToken));
         lease.Webhook.Delivered(cursor);
+        if (updated == 1)
+        {
+            lease.UntilUtc = until;
+        }
+
         return updated == 1;
     }
 
@@ -133,7 +139,17 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
     private Webhook ToDomain(Row row) =>
         Webhook.Rehydrate(row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError);
 
-    internal sealed record Lease(Webhook Webhook, string Owner, DateTime UntilUtc);
+    /// <summary>A held lease; renewed by every delivered update.</summary>
+    internal sealed class Lease(Webhook webhook, string owner, TimeSpan leaseFor)
+    {
+        public Webhook Webhook { get; } = webhook;
+
+        public string Owner { get; } = owner;
+
+        public TimeSpan LeaseFor { get; } = leaseFor;
+
+        public DateTime UntilUtc { get; set; }
+    }
 
     private sealed class Row
     {

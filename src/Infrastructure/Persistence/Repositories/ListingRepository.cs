@@ -65,6 +65,11 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         var ids = new long[listings.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (updates.Count > 0)
+        {
+            await StoreWriteLock.TakeAsync(connection, tx, updates.Select(u => u.StoreId), cancellationToken);
+        }
+
         for (var i = 0; i < listings.Count; i++)
         {
             ids[i] = await SaveListingAsync(connection, tx, listings[i], cancellationToken);

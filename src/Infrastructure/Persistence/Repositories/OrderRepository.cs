@@ -72,6 +72,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         var ids = new long[orders.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.StoreId), cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
@@ -97,6 +98,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken);
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
         {
