@@ -93,6 +93,20 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
     }
 
     [Fact]
+    public async Task RotatingTheKeyOrDisablingTheStore_RevokesItsTokens()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var rotatedBearer = await AccessToken(storeId, storeKey);
+        var linnworks = WithBearer(rotatedBearer);
+        var token = await linnworks.AddNewUser();
+
+        await factory.ChannelClient(ApiFactory.OperatorKey).PostJson($"/api/channel/v1/stores/{storeId}/rotate-key", new { });
+
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
+            .Should().Be("Invalid or expired OAuth bearer token");
+    }
+
+    [Fact]
     public async Task Manifest_ListsTheOAuthEndpointAndScopes()
     {
         var manifest = await _client.GetFromJsonAsync<JsonObject>("/api/manifest");

@@ -23,6 +23,11 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
 
     private const string DeleteTags = "DELETE FROM StoreTags WHERE StoreId = @Id";
 
+    // A rotated key or a disabled store ends every OAuth token issued for it.
+    private const string RevokeTokens = """
+        DELETE FROM OAuthTokens WHERE StoreId = @Id AND (@IsActive = 0 OR NOT EXISTS (SELECT 1 FROM Stores WHERE Id = @Id AND KeyHash = @KeyHash))
+        """;
+
     private const string SelectStore = """
         SELECT Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version FROM Stores
         """;
@@ -56,6 +61,11 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (store.Version > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(RevokeTokens, row, tx, cancellationToken: cancellationToken));
+        }
+
         var affected = await connection.ExecuteAsync(new CommandDefinition(store.Version == 0 ? Insert : Update, row, tx, cancellationToken: cancellationToken));
         if (affected != 1)
         {
