@@ -10,6 +10,7 @@ using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using ChannelBridge.Infrastructure.Webhooks;
 using ChannelBridge.Infrastructure.Persistence.KeyRing;
+using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
         services.AddScoped<IOrderQueries, OrderQueries>();
         services.AddSingleton<SnapshotPager>();
+        services.AddSingleton<ChangeLogPruner>();
+        services.AddHostedService<ChangeLogPruningService>();
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();

@@ -24,6 +24,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     internal ConfigValueProtector Protector => new(DataProtection);
 
+    internal Persistence.Maintenance.ChangeLogPruner Pruner => new(Connections, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance);
+
     internal Webhooks.WebhookRepository Webhooks => new(Connections, DataProtection, TimeProvider.System);
 
     public IAccessTokenRepository AccessTokens => new AccessTokenRepository(Connections, TimeProvider.System);

@@ -121,6 +121,32 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         nextRun.Orders.Select(o => o.ReferenceNumber).Should().HaveCount(30).And.OnlyHaveUniqueItems();
     }
 
+    [SkippableFact]
+    public async Task Pruning_RemovesOnlyChangesSupersededLongAgo_AndPagingStillFindsEveryOrderOnce()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        var longAgo = DateTime.UtcNow.AddDays(-10);
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("PR-1"), "h1", longAgo), ChannelOrder.Receive(storeId, Content("PR-2"), "h1", longAgo)], default);
+        var first = (await database.Orders.GetByReferencesAsync(storeId, ["PR-1"], default))["PR-1"];
+        first.Replace(first.Content with { Site = "a" }, "h2", longAgo.AddDays(1));
+        await database.Orders.SaveChangesAsync([first], default);
+        var recent = (await database.Orders.GetByReferencesAsync(storeId, ["PR-2"], default))["PR-2"];
+        recent.Replace(recent.Content with { Site = "b" }, "h2", DateTime.UtcNow);
+        await database.Orders.SaveChangesAsync([recent], default);
+
+        var pruned = await database.Pruner.PruneAsync(default);
+
+        pruned.Should().BeGreaterThanOrEqualTo(1, "PR-1's first change is superseded by a change older than the cut-off");
+        await using var connection = await database.Connections.OpenAsync(default);
+        var rows = (await Dapper.SqlMapper.QueryAsync<(long OrderId, long Seq)>(connection,
+            "SELECT o.Id, c.Seq FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId WHERE o.StoreId = @StoreId", new { StoreId = storeId })).ToList();
+        rows.Should().HaveCount(3, "PR-1 keeps its latest change; PR-2 keeps both because its superseding change is recent");
+        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, longAgo.AddDays(-1), 1, 10, true, DateTime.MinValue), default);
+        page.Orders.Select(o => o.ReferenceNumber).Should().BeEquivalentTo("PR-1", "PR-2");
+    }
+
     private async Task<string> NewStore()
     {
         var (store, _) = Store.Create("Orders " + Guid.NewGuid().ToString("N")[..6], Now).Value;

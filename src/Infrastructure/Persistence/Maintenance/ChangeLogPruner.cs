@@ -1,0 +1,85 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
+
+/// <summary>
+/// Keeps OrderChanges from growing without bound: deletes change rows that a later change of the same
+/// order supersedes, when that later change is older than <see cref="SupersededAfter"/>. Every paging run
+/// started since then (runs live a day) has its high-water mark past the superseding row, so it still
+/// finds the order there: no run loses an order. Runs hourly, in batches, on every node (deletes are idempotent).
+/// </summary>
+internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, TimeProvider time, ILogger<ChangeLogPruner> logger)
+{
+    public static readonly TimeSpan SupersededAfter = TimeSpan.FromDays(2);
+
+    private const string PruneBatch = """
+        DELETE FROM OrderChanges WHERE Seq IN (
+            SELECT /*TOP*/ c.Seq FROM OrderChanges c
+            WHERE EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.ChangedUtc < @Cutoff)
+            ORDER BY c.Seq
+            /*LIMIT*/)
+        """;
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    /// <summary>Deletes superseded rows in batches; returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = 5000)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - SupersededAfter;
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(_dialect.Render(PruneBatch), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken));
+            total += deleted;
+            if (deleted < batchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            LogPruned(total);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Pruned {Count} superseded order change rows")]
+    private partial void LogPruned(int count);
+}
+
+/// <summary>Runs <see cref="ChangeLogPruner"/> shortly after start and then hourly.</summary>
+internal sealed partial class ChangeLogPruningService(IServiceProvider services, TimeProvider time, ILogger<ChangeLogPruningService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await services.GetRequiredService<ChangeLogPruner>().PruneAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailed(ex);
+                }
+
+                await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Pruning the order change log failed; will retry")]
+    private partial void LogFailed(Exception exception);
+}
