@@ -24,7 +24,8 @@ internal sealed class BearerTokenValidator(IRequestCredentials credentials, IAcc
         }
 
         var token = bearer.Length > 512 ? null : await tokens.GetByHashAsync(SecretHash.Of(bearer).Hex, cancellationToken);
-        return token is not null && SecretHash.FromHex(token.TokenHashHex).Matches(bearer) && token.IsValidAt(time.GetUtcNow().UtcDateTime) && (storeId is null || token.StoreId == storeId)
+        // Found by the bearer's hash: the match is already proven.
+        return token is not null && token.IsValidAt(time.GetUtcNow().UtcDateTime) && (storeId is null || token.StoreId == storeId)
             ? Result.Success<AccessToken?>(token)
             : Result<AccessToken?>.Failure(Error.Validation(InvalidBearer));
     }

@@ -31,11 +31,11 @@ public sealed record SecretHash
         return new SecretHash(hex);
     }
 
-    public bool Matches(string? secret) =>
-        secret is not null &&
-        CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Hex),
-            Encoding.ASCII.GetBytes(Of(secret).Hex));
+    public bool Matches(string? secret) => secret is not null && SameAs(Of(secret));
+
+    /// <summary>Constant-time comparison of two hashes.</summary>
+    public bool SameAs(SecretHash other) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hex), Encoding.ASCII.GetBytes(other.Hex));
 
     public override string ToString() => "sha256:" + Hex[..8] + "…";
 }

@@ -26,7 +26,8 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigReposit
         }
 
         var userConfig = await userConfigs.GetByTokenHashAsync(SecretHash.Of(token).Hex, PipelineCancellation.Current(cancellationToken));
-        if (userConfig is null || userConfig.IsDeleted || !userConfig.TokenHash.Matches(token))
+        // Found by the token's hash: the match is already proven, no second hash needed.
+        if (userConfig is null || userConfig.IsDeleted)
         {
             return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
         }

@@ -16,12 +16,15 @@ internal sealed class AuthenticateChannelKeyQueryHandler(IStoreRepository stores
             return null;
         }
 
-        if (SecretHash.Of(options.Value.OperatorKey).Matches(request.Key))
+        // One hash of the presented key serves both checks: constant-time against the operator key's hash,
+        // then as the lookup key for a store (a row found by it is already a match).
+        var presented = SecretHash.Of(request.Key);
+        if (SecretHash.Of(options.Value.OperatorKey).SameAs(presented))
         {
             return ChannelCaller.Operator;
         }
 
-        var store = await stores.GetByKeyHashAsync(SecretHash.Of(request.Key).Hex, cancellationToken);
-        return store is { IsActive: true } && store.KeyMatches(request.Key) ? ChannelCaller.ForStore(store.Id) : null;
+        var store = await stores.GetByKeyHashAsync(presented.Hex, cancellationToken);
+        return store is { IsActive: true } ? ChannelCaller.ForStore(store.Id) : null;
     }
 }
