@@ -27,12 +27,15 @@ public static class ApplicationServiceCollectionExtensions
         //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
         //  3. RateLimit: calls per integration per minute; over the limit → Error.
         //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
+        //  5. LinkedStore: loads the integration's store (IRequireLinkedStore) or answers why it cannot be used.
+        // Every Linnworks failure is answered through LinnworksAnswers, so itemized requests answer every item.
         services.AddMediator(
             assembly,
             typeof(TimingBehaviour<,>),
             typeof(AuthTokenBehaviour<,>),
             typeof(RateLimitBehaviour<,>),
-            typeof(ValidationBehaviour<,>));
+            typeof(ValidationBehaviour<,>),
+            typeof(LinkedStoreBehaviour<,>));
 
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
@@ -54,7 +57,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<IntegrationContext>();
         services.TryAddScoped<IRequestCredentials, NoRequestCredentials>();
         services.AddScoped<UserConfigResponseFactory>();
-        services.AddScoped<LinkedStoreReader>();
+        services.TryAddSingleton<ITransientFailures, TransientFailures>();
         services.AddScoped<StoreChanger>();
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<ListingUpdateRecorder>();

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Listings;
@@ -7,6 +8,8 @@ using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using ChannelBridge.Infrastructure.Webhooks;
 using ChannelBridge.Infrastructure.Persistence.KeyRing;
@@ -33,6 +36,7 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<DbConnectionFactory>();
+        services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();
         services.AddScoped<IStoreRepository, StoreRepository>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ChannelBridge.Api.Json;
 
@@ -17,5 +18,6 @@ public static class JsonOptionsSetup
         options.Converters.Add(new LenientStringConverter());
         options.Converters.Add(new LenientBooleanConverter());
         options.Converters.Add(new LinnworksDateTimeConverter());
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullListItemsRejected.Modify } };
     }
 }

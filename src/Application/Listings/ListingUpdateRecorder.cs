@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Contracts;
@@ -10,53 +9,60 @@ namespace ChannelBridge.Application.Listings;
 
 /// <summary>
 /// Applies a batch of InventoryUpdate or PriceUpdate items: every SKU gets an answer (unknown → "SKU does
-/// not exist"), each change is recorded on the listing and as one feed entry, all in one transaction. An
-/// item identical to the last one applied to its listing is a retry and adds nothing.
+/// not exist", unreadable → why), each change is recorded on the listing and as one feed entry, all in one
+/// transaction. An item identical to the last one applied to its listing is a retry and adds nothing.
+/// A transient failure (busy database, conflict after retries, the deadline) answers every SKU with "retry".
 /// </summary>
-internal sealed class ListingUpdateRecorder(IListingRepository listings, TimeProvider time)
+internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransientFailures transient, TimeProvider time)
 {
     private const int MaxAttempts = 3;
     public const string UnknownSku = "SKU does not exist";
 
     public async Task<IReadOnlyList<SkuResult>> RecordAsync<TItem>(
-        string storeId, string type, IReadOnlyList<TItem?> items, Func<TItem, string?> skuOf,
+        string storeId, string type, IReadOnlyList<TItem?> items,
         Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
-        where TItem : class
+        where TItem : class, ILinnworksItem
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RecordOnceAsync(storeId, type, items, skuOf, apply, cancellationToken);
+                return await RecordOnceAsync(storeId, type, items, apply, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 // A listing changed meanwhile: reload and apply the batch again.
             }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DbException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
             {
-                return [.. items.Select(i => new SkuResult(i is null ? null : skuOf(i), LinnworksErrors.Timeout))];
+                return SkuResult.ForEach(items, LinnworksErrors.TemporarilyUnavailable);
             }
         }
     }
 
     private async Task<IReadOnlyList<SkuResult>> RecordOnceAsync<TItem>(
-        string storeId, string type, IReadOnlyList<TItem?> items, Func<TItem, string?> skuOf,
+        string storeId, string type, IReadOnlyList<TItem?> items,
         Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
-        where TItem : class
+        where TItem : class, ILinnworksItem
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var skus = items.Where(i => i is not null).Select(i => skuOf(i!)?.Trim()).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var skus = items.Where(i => i is { ReadError: null }).Select(i => i!.ItemKey?.Trim()).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var found = await listings.GetBySkusAsync(storeId, skus, cancellationToken);
         var results = new List<SkuResult>(items.Count);
         var changed = new Dictionary<string, Listing>(StringComparer.Ordinal);
         var updates = new List<StoreUpdate>();
         foreach (var item in items)
         {
-            var sku = item is null ? null : skuOf(item)?.Trim();
+            var sku = item?.ItemKey?.Trim();
+            if (item?.ReadError is { } unreadable)
+            {
+                results.Add(new SkuResult(sku ?? string.Empty, unreadable));
+                continue;
+            }
+
             if (item is null || string.IsNullOrEmpty(sku))
             {
-                results.Add(new SkuResult(sku, "SKU is required."));
+                results.Add(new SkuResult(sku ?? string.Empty, "SKU is required."));
                 continue;
             }
 
@@ -87,5 +93,11 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, TimePro
     }
 }
 
-/// <summary>One SKU's answer in InventoryUpdate/PriceUpdate.</summary>
-public sealed record SkuResult(string? SKU, string? Error);
+/// <summary>One SKU's answer in InventoryUpdate/PriceUpdate (SKU is "" when none was sent, never null).</summary>
+public sealed record SkuResult(string SKU, string? Error)
+{
+    /// <summary>Every item answered with the same Error (a failure before or around the whole batch).</summary>
+    public static IReadOnlyList<SkuResult> ForEach<TItem>(IReadOnlyList<TItem?>? items, string error)
+        where TItem : class, ILinnworksItem =>
+        [.. (items ?? []).Select(i => new SkuResult(i?.ItemKey?.Trim() ?? string.Empty, error))];
+}

@@ -1,9 +1,6 @@
-using AutoMapper;
-using ChannelBridge.Domain.Listings;
-
 namespace ChannelBridge.Application.Listings;
 
-/// <summary>A listing on the wire (reference §13): what the channel pushes and what Linnworks' Products returns.</summary>
+/// <summary>A listing as the channel pushes it (reference §13); Linnworks reads <see cref="GetProducts.LinnworksProduct"/>.</summary>
 public sealed class ProductDto
 {
     public string? SKU { get; set; }
@@ -16,9 +13,4 @@ public sealed class ProductDto
 
     /// <summary>The channel's id for the listing (at most 64 characters); the SKU when not sent.</summary>
     public string? Reference { get; set; }
-
-    private sealed class Mapping : Profile
-    {
-        public Mapping() => CreateMap<ListingData, ProductDto>();
-    }
 }

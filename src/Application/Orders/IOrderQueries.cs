@@ -14,8 +14,10 @@ public interface IOrderQueries
 
 /// <param name="IntegrationId">Whose paging session this is.</param>
 /// <param name="ChangedSinceUtc">Orders whose last change is at or after this (UTCTimeFrom less the overlap).</param>
-/// <param name="ReceivedNotBeforeUtc">Orders received before this are never sent.</param>
+/// <param name="ReceivedNotBeforeUtc">Orders received before this are never sent (null: no limit).</param>
+/// <param name="PageBudgetChars">A page stops early once its orders' stored JSON passes this size (one order at least).</param>
 public sealed record OrderPageRequest(
-    string IntegrationId, string StoreId, DateTime ChangedSinceUtc, int PageNumber, int PageSize, bool IncludeUnpaid, DateTime ReceivedNotBeforeUtc);
+    string IntegrationId, string StoreId, DateTime ChangedSinceUtc, int PageNumber, int PageSize, bool IncludeUnpaid, DateTime? ReceivedNotBeforeUtc,
+    int PageBudgetChars = int.MaxValue);
 
 public sealed record OrderPage(IReadOnlyList<OrderContent> Orders, bool HasMorePages);

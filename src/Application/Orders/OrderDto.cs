@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
 using AutoMapper;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders;
 
-/// <summary>The Linnworks Order object (reference §11): what the channel pushes and what Linnworks pulls.</summary>
+/// <summary>
+/// The Linnworks Order object (reference §11) as the channel pushes it. Nullable where the channel may
+/// leave a field out; what Linnworks downloads is <see cref="GetOrders.LinnworksOrder"/>, with every value filled.
+/// Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers.
+/// </summary>
 public sealed class OrderDto
 {
     public string? ReferenceNumber { get; set; }
@@ -54,6 +59,15 @@ public sealed class OrderDto
 
     public List<ExtendedPropertyDto> ExtendedProperties { get; set; } = [];
 
+    /// <summary>The doc table's spelling of <see cref="ExtendedProperties"/>; read on input and merged into it.</summary>
+    [JsonPropertyName("ExtendedProperty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ExtendedPropertyDto>? ExtendedPropertyAlias
+    {
+        get => null;
+        set => ExtendedProperties = [.. ExtendedProperties ?? [], .. value ?? []];
+    }
+
     public List<NoteDto> Notes { get; set; } = [];
 
     private sealed class Mapping : Profile
@@ -66,18 +80,13 @@ public sealed class OrderDto
                 .ForMember(d => d.OrderItems, o => o.MapFrom(s => s.OrderItems ?? new List<OrderItemDto>()))
                 .ForMember(d => d.ExtendedProperties, o => o.MapFrom(s => s.ExtendedProperties ?? new List<ExtendedPropertyDto>()))
                 .ForMember(d => d.Notes, o => o.MapFrom(s => s.Notes ?? new List<NoteDto>()));
-            CreateMap<OrderContent, OrderDto>();
-            CreateMap<AddressDto, OrderAddress>().ReverseMap();
+            CreateMap<AddressDto, OrderAddress>();
             CreateMap<OrderItemDto, OrderLine>()
                 .ForMember(d => d.OrderLineNumber, o => o.MapFrom(s => s.OrderLineNumber ?? string.Empty))
                 .ForMember(d => d.Options, o => o.MapFrom(s => s.Options ?? new List<OrderItemOptionDto>()));
-            CreateMap<OrderLine, OrderItemDto>();
             CreateMap<OrderItemOptionDto, OrderLineOption>().ConstructUsing(s => new OrderLineOption(s.Name ?? string.Empty, s.Value));
-            CreateMap<OrderLineOption, OrderItemOptionDto>();
             CreateMap<ExtendedPropertyDto, OrderExtendedProperty>().ConstructUsing(s => new OrderExtendedProperty(s.Name ?? string.Empty, s.Value, s.Type));
-            CreateMap<OrderExtendedProperty, ExtendedPropertyDto>();
             CreateMap<NoteDto, OrderNote>().ForMember(d => d.Note, o => o.MapFrom(s => s.Note ?? string.Empty));
-            CreateMap<OrderNote, NoteDto>();
         }
     }
 }

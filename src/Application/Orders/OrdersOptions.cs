@@ -17,4 +17,18 @@ public sealed class OrdersOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan UtcTimeFromOverlap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// DispatchBy sent to Linnworks for an order the channel pushed without one: ReceivedDate plus this
+    /// many days (Linnworks' DispatchBy is a value type, so "none" cannot be said). 0 sends the ReceivedDate.
+    /// </summary>
+    [Range(0, 60)]
+    public int DispatchByDaysWhenAbsent { get; set; } = 2;
+
+    /// <summary>
+    /// An Orders page stops early when the stored JSON of its orders passes this many characters
+    /// (at least one order is always served; HasMorePages stays exact).
+    /// </summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
+    public int PageBudgetChars { get; set; } = 2 * 1024 * 1024;
 }

@@ -14,8 +14,16 @@ public sealed class Listing
     public const int TitleMaxLength = 500;
     public const int ReferenceMaxLength = 64;
 
-    private Listing(long id, string storeId, string sku, string title, int quantity, decimal? price, string reference, string? lastInventoryHash, string? lastPriceHash, DateTime updatedUtc, int version)
+    public const int PriceTagMaxLength = 64;
+    public const int MaxPriceTags = 20;
+
+    private readonly SortedDictionary<string, decimal> _taggedPrices;
+
+    private Listing(
+        long id, string storeId, string sku, string title, int quantity, decimal? price, string reference, IReadOnlyDictionary<string, decimal> taggedPrices,
+        string? lastInventoryHash, string? lastPriceHash, DateTime updatedUtc, int version)
     {
+        _taggedPrices = new SortedDictionary<string, decimal>(taggedPrices.ToDictionary(), StringComparer.OrdinalIgnoreCase);
         Id = id;
         StoreId = storeId;
         SKU = sku;
@@ -42,6 +50,9 @@ public sealed class Listing
     public decimal? Price { get; private set; }
 
     public string Reference { get; private set; }
+
+    /// <summary>Prices Linnworks sent with a Tag (RETAILPRICE, …): kept beside <see cref="Price"/>, never over it.</summary>
+    public IReadOnlyDictionary<string, decimal> TaggedPrices => _taggedPrices;
 
     /// <summary>Hash of the last InventoryUpdate item applied: the same item again is a retry, not a change.</summary>
     public string? LastInventoryHash { get; private set; }
@@ -95,7 +106,7 @@ public sealed class Listing
     }
 
     public static Listing Create(string storeId, ListingData data, DateTime utcNow) =>
-        new(0, storeId, data.SKU, data.Title, data.Quantity, data.Price, data.Reference, null, null, utcNow, 0);
+        new(0, storeId, data.SKU, data.Title, data.Quantity, data.Price, data.Reference, new Dictionary<string, decimal>(), null, null, utcNow, 0);
 
     /// <summary>The channel sent the listing again; false (nothing changed) if it is the same.</summary>
     public bool Replace(ListingData data, DateTime utcNow)
@@ -132,12 +143,26 @@ public sealed class Listing
         return true;
     }
 
-    /// <summary>Linnworks' new price. False if this exact update was already applied (a retry).</summary>
-    public Result<bool> ApplyPrice(decimal price, string updateHash, DateTime utcNow)
+    /// <summary>
+    /// Linnworks' new price: the selling price when <paramref name="tag"/> is empty, else the price of that
+    /// type beside it. False if this exact update was already applied (a retry).
+    /// </summary>
+    public Result<bool> ApplyPrice(decimal price, string? tag, string updateHash, DateTime utcNow)
     {
         if (price < 0)
         {
             return Result<bool>.Failure(Error.Validation("Price cannot be negative."));
+        }
+
+        var priceTag = tag?.Trim() ?? string.Empty;
+        if (priceTag.Length > PriceTagMaxLength)
+        {
+            return Result<bool>.Failure(Error.Validation($"Tag is longer than {PriceTagMaxLength} characters."));
+        }
+
+        if (priceTag.Length > 0 && !_taggedPrices.ContainsKey(priceTag) && _taggedPrices.Count >= MaxPriceTags)
+        {
+            return Result<bool>.Failure(Error.Validation($"A listing keeps at most {MaxPriceTags} tagged prices."));
         }
 
         if (updateHash == LastPriceHash)
@@ -145,7 +170,15 @@ public sealed class Listing
             return false;
         }
 
-        Price = price;
+        if (priceTag.Length == 0)
+        {
+            Price = price;
+        }
+        else
+        {
+            _taggedPrices[priceTag] = price;
+        }
+
         LastPriceHash = updateHash;
         UpdatedUtc = utcNow;
         return true;
@@ -158,9 +191,9 @@ public sealed class Listing
     }
 
     internal static Listing Rehydrate(
-        long id, string storeId, string sku, string title, int quantity, decimal? price, string reference,
+        long id, string storeId, string sku, string title, int quantity, decimal? price, string reference, IReadOnlyDictionary<string, decimal> taggedPrices,
         string? lastInventoryHash, string? lastPriceHash, DateTime updatedUtc, int version) =>
-        new(id, storeId, sku, title, quantity, price, reference, lastInventoryHash, lastPriceHash, updatedUtc, version);
+        new(id, storeId, sku, title, quantity, price, reference, taggedPrices, lastInventoryHash, lastPriceHash, updatedUtc, version);
 }
 
 /// <summary>A listing as the channel sends it, after <see cref="Listing.Validate"/>.</summary>

@@ -11,8 +11,22 @@ public static class OrderRules
     public const int ReferenceMaxLength = 100;
     public const int MaxLines = 500;
 
+    /// <summary>Text limits (characters) for every free-text field; an order over one is rejected with the field named.</summary>
+    public const int ShortText = 100;
+    public const int NameText = 255;
+    public const int TitleText = 500;
+    public const int LongText = 4000;
+    public const int MaxOptionsPerLine = 50;
+    public const int MaxExtendedProperties = 100;
+    public const int MaxNotes = 100;
+
+    /// <summary>All the text of one order together, so a page of orders stays bounded in bytes.</summary>
+    public const int MaxOrderTextChars = 256 * 1024;
+
+    /// <summary>Linnworks' enums, in their numeric order (an order serialised from Linnworks' own class sends numbers).</summary>
     public static readonly IReadOnlyList<string> PaymentStatuses = ["PAID", "UNPAID", "CANCELLED"];
     public static readonly IReadOnlyList<string> DiscountTypes = ["AllEvenly", "ItemsThenPostage", "PostageThenItems"];
+    public static readonly IReadOnlyList<string> CancelStatuses = ["NONE", "CANCELLED"];
 
     /// <summary>Checks the order and returns it with spellings normalised (upper-case statuses, CANCELED → CANCELLED).</summary>
     public static Result<OrderContent> Validate(OrderContent order)
@@ -29,23 +43,26 @@ public static class OrderRules
             Fail($"ReferenceNumber is longer than {ReferenceMaxLength} characters.");
         }
 
-        var paymentStatus = order.PaymentStatus?.Trim().ToUpperInvariant() ?? string.Empty;
-        if (paymentStatus == "CANCELED")
+        var paymentStatus = EnumName(order.PaymentStatus, PaymentStatuses);
+        if (paymentStatus is null)
         {
-            paymentStatus = "CANCELLED";
+            Fail($"PaymentStatus '{order.PaymentStatus}' is not one of PAID, UNPAID, CANCELLED (or 0, 1, 2).");
         }
 
-        if (!PaymentStatuses.Contains(paymentStatus))
-        {
-            Fail($"PaymentStatus '{order.PaymentStatus}' is not one of PAID, UNPAID, CANCELLED.");
-        }
-
-        var discountType = string.IsNullOrWhiteSpace(order.DiscountType)
-            ? "AllEvenly"
-            : DiscountTypes.FirstOrDefault(d => d.Equals(order.DiscountType.Trim(), StringComparison.OrdinalIgnoreCase));
+        var discountType = string.IsNullOrWhiteSpace(order.DiscountType) ? "AllEvenly" : EnumName(order.DiscountType, DiscountTypes);
         if (discountType is null)
         {
-            Fail($"DiscountType '{order.DiscountType}' is not one of {string.Join(", ", DiscountTypes)}.");
+            Fail($"DiscountType '{order.DiscountType}' is not one of {string.Join(", ", DiscountTypes)} (or 0, 1, 2).");
+        }
+
+        if (order.ReceivedDate is null)
+        {
+            Fail("ReceivedDate is required (when the order was placed, UTC).");
+        }
+
+        foreach (var problem in TextProblems(order))
+        {
+            Fail(problem);
         }
 
         if ((order.BillingAddress?.IsBlank() ?? true) && (order.DeliveryAddress?.IsBlank() ?? true))
@@ -106,16 +123,10 @@ public static class OrderRules
                 Fail($"{label} repeats option '{name}'.");
             }
 
-            var cancel = line.CancelStatus?.Trim().ToUpperInvariant();
-            cancel = cancel switch
-            {
-                null or "" or "NONE" => "NONE",
-                "CANCELLED" or "CANCELED" => "CANCELLED",
-                _ => null,
-            };
+            var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
             if (cancel is null)
             {
-                Fail($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED.");
+                Fail($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
             }
 
             lines.Add(line with { CancelStatus = cancel ?? line.CancelStatus });
@@ -148,10 +159,101 @@ public static class OrderRules
             : order with
             {
                 ReferenceNumber = order.ReferenceNumber.Trim(),
-                PaymentStatus = paymentStatus,
+                PaymentStatus = paymentStatus!,
                 DiscountType = discountType,
                 Currency = string.IsNullOrWhiteSpace(order.Currency) ? null : order.Currency.ToUpperInvariant(),
                 OrderItems = lines,
             };
+    }
+
+    /// <summary>The enum member named (any case; CANCELED for CANCELLED) or numbered by <paramref name="text"/>, or null.</summary>
+    private static string? EnumName(string? text, IReadOnlyList<string> names)
+    {
+        var t = text?.Trim() ?? string.Empty;
+        if (int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return n < names.Count ? names[n] : null;
+        }
+
+        if (t.Equals("CANCELED", StringComparison.OrdinalIgnoreCase))
+        {
+            t = "CANCELLED";
+        }
+
+        return names.FirstOrDefault(name => name.Equals(t, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static IEnumerable<string> TextProblems(OrderContent order)
+    {
+        var total = 0L;
+        var fields = new List<(string Field, string? Value, int Max)>
+        {
+            ("ExternalReference", order.ExternalReference, ShortText), ("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText),
+            ("ChannelBuyerName", order.ChannelBuyerName, NameText), ("Site", order.Site, ShortText),
+            ("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText), ("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText),
+            ("MarketplaceTaxId", order.MarketplaceTaxId, ShortText), ("MarketplaceIoss", order.MarketplaceIoss, ShortText),
+            ("BuyerTaxNumber", order.BuyerTaxNumber, ShortText),
+        };
+        AddAddress(fields, "BillingAddress", order.BillingAddress);
+        AddAddress(fields, "DeliveryAddress", order.DeliveryAddress);
+        foreach (var line in order.OrderItems)
+        {
+            var at = $"OrderItems[{line.OrderLineNumber}]";
+            fields.Add(($"{at}.OrderLineNumber", line.OrderLineNumber, ShortText));
+            fields.Add(($"{at}.SKU", line.SKU, ShortText));
+            fields.Add(($"{at}.ItemTitle", line.ItemTitle, TitleText));
+            if (line.Options.Count > MaxOptionsPerLine)
+            {
+                yield return $"{at} has more than {MaxOptionsPerLine} Options.";
+            }
+
+            fields.AddRange(line.Options.SelectMany(o => new[] { ($"{at}.Options.Name", (string?)o.Name, NameText), ($"{at}.Options.Value", o.Value, TitleText) }));
+        }
+
+        if (order.ExtendedProperties.Count > MaxExtendedProperties)
+        {
+            yield return $"The order has more than {MaxExtendedProperties} ExtendedProperties.";
+        }
+
+        fields.AddRange(order.ExtendedProperties.SelectMany(p => new[]
+        {
+            ("ExtendedProperties.Name", (string?)p.Name, NameText), ("ExtendedProperties.Value", p.Value, LongText), ("ExtendedProperties.Type", p.Type, NameText),
+        }));
+        if (order.Notes.Count > MaxNotes)
+        {
+            yield return $"The order has more than {MaxNotes} Notes.";
+        }
+
+        fields.AddRange(order.Notes.SelectMany(n => new[] { ("Notes.Note", (string?)n.Note, LongText), ("Notes.NoteUserName", n.NoteUserName, NameText) }));
+
+        foreach (var (field, value, max) in fields)
+        {
+            total += value?.Length ?? 0;
+            if (value?.Length > max)
+            {
+                yield return $"{field} is longer than {max} characters ({value.Length}).";
+            }
+        }
+
+        if (total > MaxOrderTextChars)
+        {
+            yield return $"The order's text totals {total} characters; at most {MaxOrderTextChars} are accepted.";
+        }
+    }
+
+    private static void AddAddress(List<(string, string?, int)> fields, string name, OrderAddress? a)
+    {
+        if (a is null)
+        {
+            return;
+        }
+
+        fields.AddRange(new (string, string?, int)[]
+        {
+            ($"{name}.FullName", a.FullName, NameText), ($"{name}.Company", a.Company, NameText), ($"{name}.Address1", a.Address1, NameText),
+            ($"{name}.Address2", a.Address2, NameText), ($"{name}.Address3", a.Address3, NameText), ($"{name}.Town", a.Town, NameText),
+            ($"{name}.Region", a.Region, NameText), ($"{name}.PostCode", a.PostCode, ShortText), ($"{name}.Country", a.Country, NameText),
+            ($"{name}.CountryCode", a.CountryCode, ShortText), ($"{name}.PhoneNumber", a.PhoneNumber, ShortText), ($"{name}.EmailAddress", a.EmailAddress, NameText),
+        });
     }
 }

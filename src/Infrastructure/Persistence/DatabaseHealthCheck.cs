@@ -3,20 +3,59 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChannelBridge.Infrastructure.Persistence;
 
-/// <summary>/health: the database answers a trivial query.</summary>
+/// <summary>
+/// /health: answers within about two seconds whatever the database does. Healthy: it answers and can be
+/// written. Degraded: it answers but a write cannot start (another writer holds SQLite's lock, or the
+/// SQL Server database is read-only) — Linnworks reads work, writes answer "retry". Unhealthy: no answer.
+/// </summary>
 internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHealthCheck
 {
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Budget);
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
-            return HealthCheckResult.Healthy($"{connections.Provider} answers.");
+            return connections.Provider == DatabaseProvider.SqlServer
+                ? await CheckSqlServerAsync(timeout.Token)
+                : await Task.Run(CheckSqlite, timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"{connections.Provider} did not answer within {Budget.TotalSeconds:0} s.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy($"{connections.Provider} does not answer.", ex);
         }
+    }
+
+    private HealthCheckResult CheckSqlite()
+    {
+        using var connection = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
+        connection.ExecuteScalar<int>("SELECT 1");
+        try
+        {
+            // Takes the write lock and gives it straight back: fails (busy) while another writer holds it.
+            using var tx = connection.BeginTransaction(deferred: false);
+            tx.Rollback();
+            return HealthCheckResult.Healthy("Sqlite answers and can be written.");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            return HealthCheckResult.Degraded("Sqlite answers but is locked by another writer: writes will answer 'retry'.");
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckSqlServerAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var updateability = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS NVARCHAR(20))", cancellationToken: cancellationToken));
+        return updateability == "READ_WRITE"
+            ? HealthCheckResult.Healthy("SqlServer answers and can be written.")
+            : HealthCheckResult.Degraded($"SqlServer answers but the database is {updateability}.");
     }
 }

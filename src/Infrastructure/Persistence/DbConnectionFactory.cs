@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChannelBridge.Application.Common.Messaging;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,17 @@ internal sealed class DbConnectionFactory
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Opens a connection. Inside a Linnworks request, SQLite's busy wait (its command timeout) is cut to the
+    /// whole seconds left before the request's deadline, so a call waiting on another writer gives up in time
+    /// to answer "retry" (cancellation does not interrupt SQLite's wait). SQL Server commands are cancelled
+    /// by the deadline token itself.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : new SqliteConnection(ConnectionString);
+            : BoundedByDeadline(new SqliteConnection(ConnectionString));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -51,6 +58,25 @@ internal sealed class DbConnectionFactory
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A SQLite connection whose waits end within <paramref name="limit"/> (at least one second), for probes.</summary>
+    public SqliteConnection OpenSqliteProbe(TimeSpan limit)
+    {
+        var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteConnection BoundedByDeadline(SqliteConnection connection)
+    {
+        if (RequestDeadline.Remaining is { } left)
+        {
+            // Whole seconds (Microsoft.Data.Sqlite's unit), at least 1 (0 would mean "wait for ever").
+            connection.DefaultTimeout = Math.Clamp((int)left.TotalSeconds, 1, connection.DefaultTimeout);
+        }
+
+        return connection;
     }
 
     private static string Normalize(DatabaseOptions options)

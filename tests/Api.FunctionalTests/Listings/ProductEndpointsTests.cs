@@ -103,7 +103,8 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
         })).Body;
 
         body["Products"]!.AsArray().Select(p => p!["Error"]?.GetValue<string>()).Should().Equal(null, null, "SKU does not exist");
-        (await AllProducts(token)).Select(p => p["Price"]!.GetValue<decimal>()).Should().Equal(10.99m, 5.5m);
+        // A tagged price (Tag "Sale") is kept beside the selling price: Products keeps reporting the untagged one.
+        (await AllProducts(token)).Select(p => p["Price"]!.GetValue<decimal>()).Should().Equal(10.99m, 1m);
         (await Feed(key, storeId)).Select(u => (u["Type"]!.GetValue<string>(), u["Payload"]!["SKU"]!.GetValue<string>())).Should().Equal(("Price", "P1"), ("Price", "P2"));
     }
 

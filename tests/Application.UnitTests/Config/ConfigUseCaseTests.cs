@@ -117,7 +117,9 @@ public class ConfigUseCaseTests
         (await services.SendAsync(new ConfigDeletedCommand { AuthorizationToken = first })).Error.Should().BeNull();
 
         (await services.SendAsync(new UserConfigQuery { AuthorizationToken = first })).Error.Should().Be(LinnworksErrors.InvalidToken);
-        (await services.SendAsync(new ConfigDeletedCommand { AuthorizationToken = first })).Error.Should().Be(LinnworksErrors.InvalidToken);
+        // Linnworks deletes its side whatever we answer: a second ConfigDeleted succeeds and changes nothing.
+        (await services.SendAsync(new ConfigDeletedCommand { AuthorizationToken = first })).Error.Should().BeNull();
+        (await services.SendAsync(new UserConfigQuery { AuthorizationToken = first })).Error.Should().Be(LinnworksErrors.InvalidToken);
         (await services.SendAsync(new ConfigTestCommand { AuthorizationToken = second })).Error.Should().BeNull();
     }
 

@@ -53,8 +53,8 @@ public class ListingTests
     {
         var listing = Listing.Create("s", Listing.Validate("A", "Mug", 1, null, null).Value, TestData.Now);
 
-        listing.ApplyPrice(10.99m, "p1", TestData.Now).Value.Should().BeTrue();
-        listing.ApplyPrice(-1m, "p2", TestData.Now).IsFailure.Should().BeTrue();
+        listing.ApplyPrice(10.99m, null, "p1", TestData.Now).Value.Should().BeTrue();
+        listing.ApplyPrice(-1m, null, "p2", TestData.Now).IsFailure.Should().BeTrue();
 
         listing.Price.Should().Be(10.99m);
     }

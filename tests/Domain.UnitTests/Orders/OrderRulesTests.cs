@@ -44,8 +44,8 @@ public class OrderRulesTests
     public static TheoryData<OrderContent, string> Invalid => new()
     {
         { Valid() with { ReferenceNumber = " " }, "ReferenceNumber is required." },
-        { Valid() with { PaymentStatus = "MAYBE" }, "PaymentStatus 'MAYBE' is not one of PAID, UNPAID, CANCELLED." },
-        { Valid() with { PaymentStatus = "" }, "PaymentStatus '' is not one of PAID, UNPAID, CANCELLED." },
+        { Valid() with { PaymentStatus = "MAYBE" }, "PaymentStatus 'MAYBE' is not one of PAID, UNPAID, CANCELLED (or 0, 1, 2)." },
+        { Valid() with { PaymentStatus = "" }, "PaymentStatus '' is not one of PAID, UNPAID, CANCELLED (or 0, 1, 2)." },
         { Valid() with { DeliveryAddress = null, BillingAddress = new OrderAddress() }, "The order has no address: send a DeliveryAddress or a BillingAddress." },
         { Valid() with { OrderItems = [] }, "The order has no OrderItems." },
         { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "", Qty = 1 }] }, "Line 1 has an empty SKU." },
@@ -53,11 +53,11 @@ public class OrderRulesTests
         { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1 }, new OrderLine { OrderLineNumber = "1", SKU = "B", Qty = 1 }] }, "OrderLineNumber '1' appears more than once." },
         { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "", SKU = "A", Qty = 1 }] }, "Every OrderItem needs an OrderLineNumber." },
         { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "GIFT", Qty = 1, IsService = true }] }, "Line 1 is a service and needs an ItemTitle." },
-        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, CancelStatus = "MAYBE" }] }, "Line 1 has CancelStatus 'MAYBE'; use NONE or CANCELLED." },
+        { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, CancelStatus = "MAYBE" }] }, "Line 1 has CancelStatus 'MAYBE'; use NONE or CANCELLED (or 0, 1)." },
         { Valid() with { OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, Options = [new("Size", "M"), new("size", "L")] }] }, "Line 1 repeats option 'Size'." },
         { Valid() with { ExtendedProperties = [new("Gift", "x", null), new("gift", "y", null)] }, "ExtendedProperty 'Gift' appears more than once." },
         { Valid() with { Currency = "POUNDS" }, "Currency 'POUNDS' is not an ISO 4217 code." },
-        { Valid() with { DiscountType = "Sometimes" }, "DiscountType 'Sometimes' is not one of AllEvenly, ItemsThenPostage, PostageThenItems." },
+        { Valid() with { DiscountType = "Sometimes" }, "DiscountType 'Sometimes' is not one of AllEvenly, ItemsThenPostage, PostageThenItems (or 0, 1, 2)." },
     };
 
     [Theory]

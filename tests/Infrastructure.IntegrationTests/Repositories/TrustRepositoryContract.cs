@@ -92,6 +92,7 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
     {
         ReferenceNumber = reference,
         PaymentStatus = "PAID",
+        ReceivedDate = Now,
         DeliveryAddress = new OrderAddress { FullName = "Jane", CountryCode = "GB" },
         OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1 }],
     }).Value;

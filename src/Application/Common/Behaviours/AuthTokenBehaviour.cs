@@ -22,21 +22,27 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigReposit
         var token = request.AuthorizationToken?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
-            return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
+            return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
         }
 
         var userConfig = await userConfigs.GetByTokenHashAsync(SecretHash.Of(token).Hex, PipelineCancellation.Current(cancellationToken));
         // Found by the token's hash: the match is already proven, no second hash needed.
+        if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
+        {
+            // ConfigDeleted sent again (Linnworks deletes its side whatever we answer): already done.
+            return new TResponse();
+        }
+
         if (userConfig is null || userConfig.IsDeleted)
         {
-            return LinnworksResponse.Failure<TResponse>(LinnworksErrors.InvalidToken);
+            return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
         }
 
         // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
         var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
         if (bearerCheck.IsFailure)
         {
-            return LinnworksResponse.Failure<TResponse>(bearerCheck.ErrorMessage);
+            return LinnworksAnswers.Failure<TResponse>(request, bearerCheck.ErrorMessage);
         }
 
         context.Set(userConfig);

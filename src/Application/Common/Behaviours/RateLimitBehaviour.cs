@@ -18,7 +18,7 @@ internal sealed class RateLimitBehaviour<TRequest, TResponse>(IntegrationContext
         if (!lease.IsAcquired)
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
-            return LinnworksResponse.Failure<TResponse>($"Too many requests for this integration; retry in {wait} s.");
+            return LinnworksAnswers.Failure<TResponse>(request, $"Too many requests for this integration; retry in {wait} s.", transient: true);
         }
 
         return await next();

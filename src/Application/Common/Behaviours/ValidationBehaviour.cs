@@ -28,9 +28,8 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 
         if (typeof(LinnworksResponse).IsAssignableFrom(typeof(TResponse)))
         {
-            var response = (LinnworksResponse)(object)Activator.CreateInstance<TResponse>()!;
-            response.Error = string.Join(" ", failures.Select(f => f.ErrorMessage).Distinct());
-            return (TResponse)(object)response;
+            var error = string.Join(" ", failures.Select(f => f.ErrorMessage).Distinct());
+            return (TResponse)(object)LinnworksAnswers.Failure(typeof(TResponse), request, error);
         }
 
         throw new ValidationException(failures);

@@ -1,14 +1,21 @@
+using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 
 namespace ChannelBridge.Application.Common.Contracts;
 
-/// <summary>The integration resolved from the request's AuthorizationToken (scoped to one request).</summary>
+/// <summary>The integration resolved from the request's AuthorizationToken, and its store (scoped to one request).</summary>
 public sealed class IntegrationContext
 {
     private UserConfig? _userConfig;
+    private Store? _store;
 
     public UserConfig UserConfig => _userConfig ?? throw new InvalidOperationException(
         "No integration was resolved for this request: is the request marked IRequireAuthToken?");
 
+    public Store Store => _store ?? throw new InvalidOperationException(
+        "No store was loaded for this request: is the request marked IRequireLinkedStore?");
+
     internal void Set(UserConfig userConfig) => _userConfig = userConfig;
+
+    internal void Set(Store store) => _store = store;
 }

@@ -3,7 +3,7 @@ using ChannelBridge.Application.Common.Contracts;
 namespace ChannelBridge.Application.Config.DeleteConfig;
 
 /// <summary>The seller deleted this integration in Linnworks; its token must stop working.</summary>
-public sealed record ConfigDeletedCommand : ILinnworksRequest<ConfigDeletedResponse>, IRequireAuthToken
+public sealed record ConfigDeletedCommand : ILinnworksRequest<ConfigDeletedResponse>, IAcceptsDeletedIntegration
 {
     public string? AuthorizationToken { get; init; }
 }

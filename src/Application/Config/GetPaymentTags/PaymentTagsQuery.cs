@@ -2,7 +2,7 @@ using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Config.GetPaymentTags;
 
-public sealed record PaymentTagsQuery : ILinnworksRequest<PaymentTagsResponse>, IRequireAuthToken
+public sealed record PaymentTagsQuery : ILinnworksRequest<PaymentTagsResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }
 }

@@ -1,16 +1,12 @@
+using ChannelBridge.Application.Common.Contracts;
 using AutoMapper;
 using ChannelBridge.Application.Common.Messaging;
 
 namespace ChannelBridge.Application.Config.GetPaymentTags;
 
-internal sealed class PaymentTagsQueryHandler(LinkedStoreReader linkedStore, IMapper mapper)
+internal sealed class PaymentTagsQueryHandler(IntegrationContext integration, IMapper mapper)
     : LinnworksRequestHandler<PaymentTagsQuery, PaymentTagsResponse>
 {
-    protected override async Task<PaymentTagsResponse> HandleAsync(PaymentTagsQuery request, CancellationToken cancellationToken)
-    {
-        var store = await linkedStore.GetAsync(cancellationToken);
-        return store.TryGetValue(out var s)
-            ? new PaymentTagsResponse { PaymentTags = mapper.Map<List<TagDto>>(s.PaymentTags) }
-            : new PaymentTagsResponse { Error = store.ErrorMessage };
-    }
+    protected override Task<PaymentTagsResponse> HandleAsync(PaymentTagsQuery request, CancellationToken cancellationToken) =>
+        Task.FromResult(new PaymentTagsResponse { PaymentTags = mapper.Map<List<TagDto>>(integration.Store.PaymentTags) });
 }

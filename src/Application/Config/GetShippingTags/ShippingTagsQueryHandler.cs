@@ -1,16 +1,12 @@
+using ChannelBridge.Application.Common.Contracts;
 using AutoMapper;
 using ChannelBridge.Application.Common.Messaging;
 
 namespace ChannelBridge.Application.Config.GetShippingTags;
 
-internal sealed class ShippingTagsQueryHandler(LinkedStoreReader linkedStore, IMapper mapper)
+internal sealed class ShippingTagsQueryHandler(IntegrationContext integration, IMapper mapper)
     : LinnworksRequestHandler<ShippingTagsQuery, ShippingTagsResponse>
 {
-    protected override async Task<ShippingTagsResponse> HandleAsync(ShippingTagsQuery request, CancellationToken cancellationToken)
-    {
-        var store = await linkedStore.GetAsync(cancellationToken);
-        return store.TryGetValue(out var s)
-            ? new ShippingTagsResponse { ShippingTags = mapper.Map<List<TagDto>>(s.ShippingTags) }
-            : new ShippingTagsResponse { Error = store.ErrorMessage };
-    }
+    protected override Task<ShippingTagsResponse> HandleAsync(ShippingTagsQuery request, CancellationToken cancellationToken) =>
+        Task.FromResult(new ShippingTagsResponse { ShippingTags = mapper.Map<List<TagDto>>(integration.Store.ShippingTags) });
 }

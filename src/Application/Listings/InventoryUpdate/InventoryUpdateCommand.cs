@@ -1,17 +1,24 @@
+using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Listings.InventoryUpdate;
 
 /// <summary>Linnworks' new available quantities (only changed items, batched).</summary>
-public sealed record InventoryUpdateCommand : ILinnworksRequest<InventoryUpdateResponse>, IRequireAuthToken
+public sealed record InventoryUpdateCommand : ILinnworksRequest<InventoryUpdateResponse>, IRequireLinkedStore, IAnswersEveryItem<InventoryUpdateResponse>
 {
     public string? AuthorizationToken { get; init; }
 
+    [JsonConverter(typeof(ItemListJsonConverter<ProductInventoryDto>))]
     public IReadOnlyList<ProductInventoryDto?>? Products { get; init; }
+
+    public InventoryUpdateResponse AnswerEveryItem(string error, bool transient) =>
+        new() { Error = error, Products = SkuResult.ForEach(Products, error) };
 }
 
-public sealed class ProductInventoryDto
+public sealed class ProductInventoryDto : ILinnworksItem
 {
+    public static string KeyProperty => nameof(SKU);
+
     public string? SKU { get; set; }
 
     public string? Reference { get; set; }
@@ -21,6 +28,16 @@ public sealed class ProductInventoryDto
 
     /// <summary>Per-location quantities when multi-location inventory is on; Tag is the location tag.</summary>
     public List<LocationLevelDto>? MultiLocationLevels { get; set; }
+
+    [JsonIgnore]
+    public string? ItemKey
+    {
+        get => SKU;
+        set => SKU = value;
+    }
+
+    [JsonIgnore]
+    public string? ReadError { get; set; }
 }
 
 public sealed class LocationLevelDto

@@ -1,25 +1,45 @@
+using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Listings.PriceUpdate;
 
 /// <summary>Linnworks' new channel prices (only changed items, batched).</summary>
-public sealed record PriceUpdateCommand : ILinnworksRequest<PriceUpdateResponse>, IRequireAuthToken
+public sealed record PriceUpdateCommand : ILinnworksRequest<PriceUpdateResponse>, IRequireLinkedStore, IAnswersEveryItem<PriceUpdateResponse>
 {
     public string? AuthorizationToken { get; init; }
 
+    [JsonConverter(typeof(ItemListJsonConverter<ProductPriceDto>))]
     public IReadOnlyList<ProductPriceDto?>? Products { get; init; }
+
+    public PriceUpdateResponse AnswerEveryItem(string error, bool transient) =>
+        new() { Error = error, Products = SkuResult.ForEach(Products, error) };
 }
 
-public sealed class ProductPriceDto
+public sealed class ProductPriceDto : ILinnworksItem
 {
+    public static string KeyProperty => nameof(SKU);
+
     public string? SKU { get; set; }
 
     public string? Reference { get; set; }
 
     public decimal Price { get; set; }
 
-    /// <summary>Free-text price type, often "".</summary>
+    /// <summary>
+    /// Free-text price type, often "". An untagged price is the listing's selling price (what Products
+    /// reports); a tagged one (e.g. RETAILPRICE) is kept beside it and passed to the channel on the feed.
+    /// </summary>
     public string? Tag { get; set; }
+
+    [JsonIgnore]
+    public string? ItemKey
+    {
+        get => SKU;
+        set => SKU = value;
+    }
+
+    [JsonIgnore]
+    public string? ReadError { get; set; }
 }
 
 public sealed class PriceUpdateResponse : LinnworksResponse

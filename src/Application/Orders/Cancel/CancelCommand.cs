@@ -3,7 +3,7 @@ using ChannelBridge.Application.Common.Contracts;
 namespace ChannelBridge.Application.Orders.Cancel;
 
 /// <summary>The seller cancelled an open order (or some of its lines) in Linnworks.</summary>
-public sealed record CancelCommand : ILinnworksRequest<CancelResponse>, IRequireAuthToken
+public sealed record CancelCommand : ILinnworksRequest<CancelResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }
 

@@ -1,17 +1,27 @@
+using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Orders.Despatch;
 
 /// <summary>Orders shipped in Linnworks, with tracking; may be partial or split into several despatches.</summary>
-public sealed record DespatchCommand : ILinnworksRequest<DespatchResponse>, IRequireAuthToken
+public sealed record DespatchCommand : ILinnworksRequest<DespatchResponse>, IRequireLinkedStore, IAnswersEveryItem<DespatchResponse>
 {
     public string? AuthorizationToken { get; init; }
 
-    public IReadOnlyList<DespatchOrderDto>? Orders { get; init; }
+    [JsonConverter(typeof(ItemListJsonConverter<DespatchOrderDto>))]
+    public IReadOnlyList<DespatchOrderDto?>? Orders { get; init; }
+
+    public DespatchResponse AnswerEveryItem(string error, bool transient) => new()
+    {
+        Error = error,
+        Orders = [.. (Orders ?? []).Select(o => new DespatchOrderResult { ReferenceNumber = o?.ReferenceNumber ?? string.Empty, Error = error, Retry = transient })],
+    };
 }
 
-public sealed class DespatchOrderDto
+public sealed class DespatchOrderDto : ILinnworksItem
 {
+    public static string KeyProperty => nameof(ReferenceNumber);
+
     public string? ReferenceNumber { get; set; }
 
     /// <summary>"NONE" when the seller set no carrier.</summary>
@@ -31,6 +41,16 @@ public sealed class DespatchOrderDto
     public List<DespatchItemDto> Items { get; set; } = [];
 
     public List<DespatchPackageDto>? Packages { get; set; }
+
+    [JsonIgnore]
+    public string? ItemKey
+    {
+        get => ReferenceNumber;
+        set => ReferenceNumber = value;
+    }
+
+    [JsonIgnore]
+    public string? ReadError { get; set; }
 }
 
 public sealed class DespatchItemDto

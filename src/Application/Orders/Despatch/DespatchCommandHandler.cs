@@ -1,33 +1,22 @@
-using System.Data.Common;
+using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
-using ChannelBridge.Application.Config;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders.Despatch;
 
 /// <summary>
-/// Records each despatch on its order and on the feed, once. Every ReferenceNumber gets an answer:
-/// unknown → its own Error; a database hiccup or the deadline → Retry:true, never a dropped call.
+/// Records each despatch on its order and on the feed, once. Every ReferenceNumber gets an answer, in
+/// the order sent: unknown or unreadable → its own Error; a transient failure or the deadline → Retry:true.
 /// </summary>
-internal sealed class DespatchCommandHandler(LinkedStoreReader linkedStore, PostSaleRecorder recorder)
+internal sealed class DespatchCommandHandler(IntegrationContext integration, PostSaleRecorder recorder, ITransientFailures transient)
     : LinnworksRequestHandler<DespatchCommand, DespatchResponse>
 {
     protected override async Task<DespatchResponse> HandleAsync(DespatchCommand request, CancellationToken cancellationToken)
     {
-        var store = await linkedStore.GetAsync(cancellationToken);
-        if (!store.TryGetValue(out var s))
-        {
-            return new DespatchResponse
-            {
-                Error = store.ErrorMessage,
-                Orders = [.. request.Orders!.Select(o => new DespatchOrderResult { ReferenceNumber = o?.ReferenceNumber, Error = store.ErrorMessage })],
-            };
-        }
-
         var results = new List<DespatchOrderResult>(request.Orders!.Count);
         foreach (var despatch in request.Orders!)
         {
-            results.Add(await DespatchOneAsync(s.Id, despatch, cancellationToken));
+            results.Add(await DespatchOneAsync(integration.Store.Id, despatch, cancellationToken));
         }
 
         return new DespatchResponse { Orders = results };
@@ -36,9 +25,14 @@ internal sealed class DespatchCommandHandler(LinkedStoreReader linkedStore, Post
     private async Task<DespatchOrderResult> DespatchOneAsync(string storeId, DespatchOrderDto? despatch, CancellationToken cancellationToken)
     {
         var reference = despatch?.ReferenceNumber?.Trim();
+        if (despatch?.ReadError is { } unreadable)
+        {
+            return new DespatchOrderResult { ReferenceNumber = reference ?? string.Empty, Error = unreadable };
+        }
+
         if (despatch is null || string.IsNullOrEmpty(reference))
         {
-            return new DespatchOrderResult { ReferenceNumber = despatch?.ReferenceNumber, Error = "ReferenceNumber is required." };
+            return new DespatchOrderResult { ReferenceNumber = reference ?? string.Empty, Error = "ReferenceNumber is required." };
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -61,7 +55,7 @@ internal sealed class DespatchCommandHandler(LinkedStoreReader linkedStore, Post
                 cancellationToken);
             return new DespatchOrderResult { ReferenceNumber = reference, Error = recorded.IsSuccess ? null : recorded.ErrorMessage };
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DbException or TimeoutException || ex is Domain.Common.ConcurrencyConflictException)
+        catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {
             return Later(reference);
         }

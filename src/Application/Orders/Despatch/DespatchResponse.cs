@@ -10,7 +10,7 @@ public sealed class DespatchResponse : LinnworksResponse
 
 public sealed class DespatchOrderResult
 {
-    public string? ReferenceNumber { get; set; }
+    public string ReferenceNumber { get; set; } = string.Empty;
 
     public string? Error { get; set; }
 

@@ -3,7 +3,7 @@ using ChannelBridge.Application.Common.Contracts;
 namespace ChannelBridge.Application.Orders.GetOrders;
 
 /// <summary>Linnworks downloads the orders changed since UTCTimeFrom, a page at a time from PageNumber 1.</summary>
-public sealed record OrdersQuery : ILinnworksRequest<OrdersResponse>, IRequireAuthToken
+public sealed record OrdersQuery : ILinnworksRequest<OrdersResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }
 

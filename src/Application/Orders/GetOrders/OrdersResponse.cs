@@ -6,5 +6,5 @@ public sealed class OrdersResponse : LinnworksResponse
 {
     public bool HasMorePages { get; set; }
 
-    public IReadOnlyList<OrderDto> Orders { get; set; } = [];
+    public IReadOnlyList<LinnworksOrder> Orders { get; set; } = [];
 }

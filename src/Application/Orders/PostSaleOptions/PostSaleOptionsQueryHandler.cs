@@ -23,10 +23,10 @@ internal sealed class PostSaleOptionsQueryHandler(IOptions<PostSaleSettings> set
             CanReturn = false,
             PostSaleReasons =
             [
-                new() { Tag = "CustomerRequest", DisplayName = "Customer request", Type = [0, 1, 2] },
-                new() { Tag = "OutOfStock", DisplayName = "Out of stock", Type = [0, 1] },
-                new() { Tag = "Damaged", DisplayName = "Damaged or faulty", Type = [1, 2] },
-                new() { Tag = "Other", DisplayName = "Other", Type = [0, 1, 2] },
+                new() { Tag = "CustomerRequest", DisplayName = "Customer request", Types = [0, 1, 2] },
+                new() { Tag = "OutOfStock", DisplayName = "Out of stock", Types = [0, 1] },
+                new() { Tag = "Damaged", DisplayName = "Damaged or faulty", Types = [1, 2] },
+                new() { Tag = "Other", DisplayName = "Other", Types = [0, 1, 2] },
             ],
         });
     }

@@ -40,8 +40,14 @@ public sealed class PostSaleReasonDto
 
     public string DisplayName { get; set; } = string.Empty;
 
-    /// <summary>0 Cancellation, 1 ItemRefund, 2 ShippingRefund, 3 ServiceRefund, 4 AdditionalRefund.</summary>
-    public IReadOnlyList<int> Type { get; set; } = [];
+    /// <summary>
+    /// ChannelReasonType numbers: 0 Cancellation, 1 ItemRefund, 2 ShippingRefund, 3 ServiceRefund, 4 AdditionalRefund.
+    /// Linnworks' official class names this list <c>Types</c>; the docs say <c>Type</c>. Both are sent.
+    /// </summary>
+    public IReadOnlyList<int> Types { get; set; } = [];
+
+    /// <summary>The docs' spelling of <see cref="Types"/>, the same list.</summary>
+    public IReadOnlyList<int> Type => Types;
 
     public IReadOnlyList<PostSaleSubReasonDto> SubReasons { get; set; } = [];
 }

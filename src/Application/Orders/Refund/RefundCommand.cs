@@ -3,7 +3,7 @@ using ChannelBridge.Application.Common.Contracts;
 namespace ChannelBridge.Application.Orders.Refund;
 
 /// <summary>The seller refunded (part of) an order in Linnworks.</summary>
-public sealed record RefundCommand : ILinnworksRequest<RefundResponse>, IRequireAuthToken
+public sealed record RefundCommand : ILinnworksRequest<RefundResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }
 
@@ -37,5 +37,5 @@ public sealed class RefundItemDto
 public sealed class RefundResponse : LinnworksResponse
 {
     /// <summary>The bridge's id for this refund; the same refund sent again gets the same reference.</summary>
-    public string? RefundReference { get; set; }
+    public string RefundReference { get; set; } = string.Empty;
 }

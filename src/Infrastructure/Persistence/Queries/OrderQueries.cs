@@ -27,13 +27,13 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
           AND o.Status <> 2
           AND (@IncludeUnpaid = 1 OR o.PaymentStatus <> 'UNPAID')
-          AND (o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
+          AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
         ORDER BY c.Seq
         """;
 
-    private const string PageSeqs = "SELECT /*TOP*/ c.Seq " + PageFilter + " /*LIMIT*/";
+    private const string PageSeqs = "SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars " + PageFilter + " /*LIMIT*/";
 
-    private const string Page = "SELECT /*TOP*/ c.Seq, o.ContentJson " + PageFilter + " /*LIMIT*/";
+    private const string Page = "SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars, o.ContentJson " + PageFilter + " /*LIMIT*/";
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
@@ -65,7 +65,11 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
         var after = await pager.StartOfPageAsync(
             connection, tx, _dialect, run, request.PageNumber,
-            async a => [.. await connection.QueryAsync<long>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), tx, cancellationToken: cancellationToken))],
+            async a =>
+            {
+                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), tx, cancellationToken: cancellationToken))).ToList();
+                return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
+            },
             cancellationToken);
         if (after is null)
         {
@@ -74,19 +78,40 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         }
 
         var rows = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, request.PageSize + 1), tx, cancellationToken: cancellationToken))).ToList();
-        var served = rows.Take(request.PageSize).ToList();
+        var served = rows.Take(Served(rows, request)).ToList();
         if (served.Count > 0)
         {
             await pager.SaveBoundaryAsync(connection, tx, run, request.PageNumber, served[^1].Seq, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
-        return new OrderPage([.. served.Select(r => JsonSerializer.Deserialize<OrderContent>(r.ContentJson)!)], rows.Count > request.PageSize);
+        return new OrderPage([.. served.Select(r => JsonSerializer.Deserialize<OrderContent>(r.ContentJson)!)], rows.Count > served.Count);
+    }
+
+    /// <summary>How many of <paramref name="rows"/> make the page: at most PageSize, and no more once the byte budget is spent (one at least).</summary>
+    private static int Served(IReadOnlyList<PageRow> rows, OrderPageRequest request)
+    {
+        long chars = 0;
+        var count = 0;
+        foreach (var row in rows.Take(request.PageSize))
+        {
+            chars += row.Chars;
+            if (count > 0 && chars > request.PageBudgetChars)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     private sealed class PageRow
     {
         public long Seq { get; init; }
+
+        public long Chars { get; init; }
 
         public string ContentJson { get; init; } = string.Empty;
     }

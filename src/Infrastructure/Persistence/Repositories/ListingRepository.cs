@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
@@ -9,19 +10,19 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class ListingRepository(DbConnectionFactory connections) : IListingRepository
 {
     private const string SelectBySkus = """
-        SELECT Id, StoreId, SKU, Title, Quantity, Price, Reference, LastInventoryHash, LastPriceHash, UpdatedUtc, Version
+        SELECT Id, StoreId, SKU, Title, Quantity, Price, Reference, TaggedPrices, LastInventoryHash, LastPriceHash, UpdatedUtc, Version
         FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus
         """;
 
     private const string InsertListing = """
-        INSERT INTO Listings (StoreId, SKU, Title, Quantity, Price, Reference, LastInventoryHash, LastPriceHash, UpdatedUtc, Version)
-        VALUES (@StoreId, @SKU, @Title, @Quantity, @Price, @Reference, @LastInventoryHash, @LastPriceHash, @UpdatedUtc, 1);
+        INSERT INTO Listings (StoreId, SKU, Title, Quantity, Price, Reference, TaggedPrices, LastInventoryHash, LastPriceHash, UpdatedUtc, Version)
+        VALUES (@StoreId, @SKU, @Title, @Quantity, @Price, @Reference, @TaggedPrices, @LastInventoryHash, @LastPriceHash, @UpdatedUtc, 1);
         SELECT /*LAST_ID*/;
         """;
 
     private const string UpdateListing = """
         UPDATE Listings
-        SET Title = @Title, Quantity = @Quantity, Price = @Price, Reference = @Reference, LastInventoryHash = @LastInventoryHash,
+        SET Title = @Title, Quantity = @Quantity, Price = @Price, Reference = @Reference, TaggedPrices = @TaggedPrices, LastInventoryHash = @LastInventoryHash,
             LastPriceHash = @LastPriceHash, UpdatedUtc = @UpdatedUtc, Version = Version + 1
         WHERE Id = @Id AND Version = @Version
         """;
@@ -48,7 +49,9 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
             foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(SelectBySkus, new { StoreId = storeId, Skus = chunk }, cancellationToken: cancellationToken)))
             {
                 result[row.SKU] = Listing.Rehydrate(
-                    row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, DbDecimal.Trim(row.Price), row.Reference, row.LastInventoryHash, row.LastPriceHash, DbTime.Utc(row.UpdatedUtc), row.Version);
+                    row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, DbDecimal.Trim(row.Price), row.Reference,
+                    row.TaggedPrices is null ? new Dictionary<string, decimal>() : JsonSerializer.Deserialize<Dictionary<string, decimal>>(row.TaggedPrices)!,
+                    row.LastInventoryHash, row.LastPriceHash, DbTime.Utc(row.UpdatedUtc), row.Version);
             }
         }
 
@@ -105,6 +108,7 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
             listing.Quantity,
             listing.Price,
             listing.Reference,
+            TaggedPrices = listing.TaggedPrices.Count == 0 ? null : JsonSerializer.Serialize(listing.TaggedPrices),
             listing.LastInventoryHash,
             listing.LastPriceHash,
             listing.UpdatedUtc,
@@ -142,6 +146,8 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         public decimal? Price { get; init; }
 
         public string Reference { get; init; } = string.Empty;
+
+        public string? TaggedPrices { get; init; }
 
         public string? LastInventoryHash { get; init; }
 

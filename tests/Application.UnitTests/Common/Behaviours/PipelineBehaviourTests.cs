@@ -38,7 +38,13 @@ public class PipelineBehaviourTests
 
         foreach (var token in new[] { null, "", "   ", "f989a881a6a241d5ab81b4b03f3730f1", deletedToken, new string('x', 5000) })
         {
-            var response = await SendDynamic(services, create(token));
+            var request = create(token);
+            if (token == deletedToken && request is ConfigDeletedCommand)
+            {
+                continue; // a repeated ConfigDeleted succeeds (ConfigDeleted_Repeated_Succeeds)
+            }
+
+            var response = await SendDynamic(services, request);
 
             response.Error.Should().Be(LinnworksErrors.InvalidToken);
         }

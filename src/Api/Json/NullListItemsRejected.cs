@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ChannelBridge.Api.Json;
+
+/// <summary>
+/// A JSON contract rule for both APIs: a <c>null</c> inside a list whose element type is declared non-nullable
+/// (<c>List&lt;OrderItemDto&gt;</c>, not <c>List&lt;OrderItemDto?&gt;</c>) is refused while reading, with the list and
+/// index named (<c>OrderItems[2] is null</c>), instead of reaching a handler that would fail on it. On the Channel
+/// API that is a 400 ProblemDetails; inside a Linnworks batch item it makes that one item unreadable and
+/// answered; elsewhere on a Linnworks route it is the call's Error. Lists declared with nullable elements
+/// (the top-level Linnworks batches) keep their nulls: the handler answers each.
+/// </summary>
+public static class NullListItemsRejected
+{
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    public static void Modify(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.CustomConverter is not null || property.Set is null || property.AttributeProvider is not PropertyInfo info ||
+                ElementTypeOf(property.PropertyType) is not { IsValueType: false } element)
+            {
+                continue;
+            }
+
+            NullabilityInfo nullability;
+            lock (Nullability)
+            {
+                nullability = Nullability.Create(info);
+            }
+
+            if (nullability.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }])
+            {
+                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NonNullElementsConverter<,>).MakeGenericType(property.PropertyType, element), property.Name)!;
+            }
+        }
+    }
+
+    private static Type? ElementTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() is var definition &&
+        (definition == typeof(List<>) || definition == typeof(IReadOnlyList<>) || definition == typeof(IList<>) || definition == typeof(IEnumerable<>) ||
+         definition == typeof(IReadOnlyCollection<>) || definition == typeof(ICollection<>))
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    /// <summary>Reads the list element by element and refuses a null one; writes it as usual.</summary>
+    private sealed class NonNullElementsConverter<TList, T>(string listName) : JsonConverter<TList>
+        where TList : class, IEnumerable<T>
+        where T : class
+    {
+        public override TList? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException($"{listName} must be a list.");
+            }
+
+            var list = new List<T>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, options);
+                list.Add(item ?? throw new JsonException($"{listName}[{list.Count}] is null; send an object or leave it out."));
+            }
+
+            return (TList)(object)list;
+        }
+
+        public override void Write(Utf8JsonWriter writer, TList value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize<IEnumerable<T>>(writer, value, options);
+    }
+}

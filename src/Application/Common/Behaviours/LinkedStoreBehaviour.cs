@@ -1,0 +1,30 @@
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Domain.Stores;
+using MediatR;
+
+namespace ChannelBridge.Application.Common.Behaviours;
+
+/// <summary>
+/// Loads the store of the request's integration; if the integration may not use it now (not linked,
+/// store gone or disabled, key rotated) every item is answered with the reason and the handler never runs.
+/// </summary>
+internal sealed class LinkedStoreBehaviour<TRequest, TResponse>(IntegrationContext integration, IStoreRepository stores)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : ILinnworksRequest<TResponse>, IRequireLinkedStore
+    where TResponse : LinnworksResponse, new()
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var userConfig = integration.UserConfig;
+        var store = userConfig.StoreId is null ? null : await stores.GetByIdAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
+        var access = userConfig.CheckStoreAccess(store);
+        if (access.IsFailure)
+        {
+            return LinnworksAnswers.Failure<TResponse>(request, access.ErrorMessage);
+        }
+
+        integration.Set(store!);
+        return await next();
+    }
+}

@@ -1,0 +1,24 @@
+using ChannelBridge.Domain.Common;
+
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>
+/// The one place that decides whether a failure will pass if the caller tries again (a busy or locked
+/// database, a deadlock victim, a lock or command timeout, a concurrency conflict). Application asks
+/// it and never names a driver's exception type; Infrastructure supplies the database rules.
+/// </summary>
+public interface ITransientFailures
+{
+    bool IsTransient(Exception exception);
+}
+
+/// <summary>The rules that need no driver knowledge; Infrastructure's policy extends them.</summary>
+public class TransientFailures : ITransientFailures
+{
+    public virtual bool IsTransient(Exception exception) => exception switch
+    {
+        ConcurrencyConflictException or TimeoutException => true,
+        AggregateException { InnerExceptions.Count: 1 } a => IsTransient(a.InnerExceptions[0]),
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChannelBridge.Application.Common.Contracts;
+
+/// <summary>An item of a Linnworks batch that must be answered on its own even when it cannot be read.</summary>
+public interface ILinnworksItem
+{
+    /// <summary>The JSON property that names the item in the answer (SKU, ReferenceNumber).</summary>
+    static abstract string KeyProperty { get; }
+
+    /// <summary>The item's key as sent (SKU or ReferenceNumber).</summary>
+    string? ItemKey { get; set; }
+
+    /// <summary>Why the item could not be read (a wrong type, a null inside it), or null: it is answered with this Error.</summary>
+    string? ReadError { get; set; }
+}
+
+/// <summary>
+/// Reads a Linnworks batch item by item: an item that cannot be read (a string where a number belongs,
+/// a null inside its lists) becomes an item with <see cref="ILinnworksItem.ReadError"/> set and its key
+/// recovered when it has one, instead of failing the whole call and leaving every item unanswered.
+/// A null item stays null (the handler answers it). Malformed JSON as a whole still fails the call.
+/// </summary>
+public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
+    where T : class, ILinnworksItem, new()
+{
+    public override IReadOnlyList<T?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected a list of items but found {reader.TokenType}.");
+        }
+
+        var items = new List<T?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                items.Add(null);
+                continue;
+            }
+
+            using var element = JsonDocument.ParseValue(ref reader);
+            items.Add(ReadItem(element.RootElement, items.Count, options));
+        }
+
+        return items;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            JsonSerializer.Serialize(writer, item, options);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static T ReadItem(JsonElement element, int index, JsonSerializerOptions options)
+    {
+        try
+        {
+            return element.Deserialize<T>(options) ?? new T { ReadError = $"Item {index} is null." };
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            return new T { ItemKey = KeyOf(element), ReadError = $"Item {index} could not be read: {ex.Message}" };
+        }
+    }
+
+    private static string? KeyOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(T.KeyProperty, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? property.Value.ToString() : null;
+            }
+        }
+
+        return null;
+    }
+}
