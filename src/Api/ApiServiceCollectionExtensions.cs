@@ -31,6 +31,16 @@ public static class ApiServiceCollectionExtensions
                 {
                     if (!LinnworksErrorResponses.IsLinnworksAction(context.ActionDescriptor))
                     {
+                        // "The body field is required" only repeats that the body could not be read: keep the reason.
+                        var bodyNames = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                        if (context.ModelState.Any(e => !bodyNames.Contains(e.Key) && e.Value?.Errors.Count > 0))
+                        {
+                            foreach (var name in bodyNames.Where(n => context.ModelState.ContainsKey(n)))
+                            {
+                                context.ModelState.Remove(name);
+                            }
+                        }
+
                         return channelFactory(context);
                     }
 

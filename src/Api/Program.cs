@@ -14,8 +14,10 @@ var app = builder.Build();
 app.Services.MigrateDatabase();
 
 app.UseMiddleware<ContentLengthMiddleware>();
+app.UseMiddleware<LinnworksMethodMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseOpenApi();
 app.UseSwaggerUi();
 app.UseRateLimiter();

@@ -41,7 +41,7 @@ public sealed class OrderController : ApiControllerBase
         Ok(await Mediator.Send(command, cancellationToken));
 
     [HttpPost("PostSaleOptions")]
-    [LinnworksManifest("PostSaleOptionsEndpoint")]
+    [LinnworksManifest("PostSaleOptionsEndpoint", "PostSaleOptions")]
     [ProducesResponseType<PostSaleOptionsResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PostSaleOptionsResponse>> PostSaleOptions(PostSaleOptionsQuery query, CancellationToken cancellationToken) =>
         Ok(await Mediator.Send(query, cancellationToken));

@@ -7,9 +7,12 @@ namespace ChannelBridge.Api.Infrastructure;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class LinnworksApiAttribute : Attribute;
 
-/// <summary>Names the Linnworks manifest parameter (e.g. <c>AddNewUserEndpoint</c>) that points at this action.</summary>
+/// <summary>
+/// Names the Linnworks manifest parameter (e.g. <c>AddNewUserEndpoint</c>) that points at this action; more
+/// than one where Linnworks' sources spell it differently (<c>PostSaleOptionsEndpoint</c> / <c>PostSaleOptions</c>).
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class LinnworksManifestAttribute(string parameter) : Attribute
+public sealed class LinnworksManifestAttribute(params string[] parameters) : Attribute
 {
-    public string Parameter { get; } = parameter;
+    public IReadOnlyList<string> Parameters { get; } = parameters;
 }

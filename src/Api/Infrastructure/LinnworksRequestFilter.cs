@@ -1,8 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using ChannelBridge.Application.Common.Contracts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -10,7 +13,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// Before a Linnworks body is read: rejects one over <see cref="ApiOptions.MaxLinnworksRequestBytes"/>
 /// with the endpoint's default response and an Error (a body without Content-Length is cut off by the
 /// server at the same limit, and the exception handler answers the same way), and reads any body as
-/// JSON whatever its Content-Type says, so a missing or wrong header is not a 415.
+/// JSON whatever its Content-Type says, so a missing or wrong header is not a 415. A body in another
+/// charset (latin1, windows-1252, UTF-16) is transcoded to UTF-8; an unknown charset is an Error.
 /// </summary>
 public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IResourceFilter
 {
@@ -35,9 +39,37 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
         }
 
         var request = context.HttpContext.Request;
-        if (request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        var charset = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? mediaType.Charset.Value?.Trim('"') : null;
+        if (string.IsNullOrWhiteSpace(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
         {
             request.ContentType = "application/json";
+            return;
+        }
+
+        // Another charset (latin1, windows-1252, utf-16 …): transcode the body to UTF-8 rather than refuse it.
+        if (!TryGetEncoding(charset, out var encoding))
+        {
+            context.Result = new OkObjectResult(LinnworksErrorResponses.Create(
+                context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: charset '{charset}' is not supported; send UTF-8."));
+            return;
+        }
+
+        request.Body = Encoding.CreateTranscodingStream(request.Body, encoding, Encoding.UTF8, leaveOpen: true);
+        request.ContentLength = null;
+        request.ContentType = "application/json";
+    }
+
+    private static bool TryGetEncoding(string charset, [NotNullWhen(true)] out Encoding? encoding)
+    {
+        try
+        {
+            encoding = CodePagesEncodingProvider.Instance.GetEncoding(charset) ?? Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            encoding = null;
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Application.OAuth;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -13,6 +14,11 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions, IOptions<ManifestOptions> options, IOptions<OAuthOptions> oauth)
 {
+    /// <summary>The 57×57 logo served from wwwroot when <c>Manifest:ChannelLogoUrl</c> is not set.</summary>
+    public const string DefaultLogoPath = "channelbridge-logo-57.png";
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public LinnworksManifest Build(Uri requestBaseUrl)
     {
         var o = options.Value;
@@ -22,22 +28,28 @@ public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions,
             new("ChannelName", o.ChannelName),
             new("ChannelFriendlyName", o.ChannelFriendlyName),
         };
-        if (!string.IsNullOrWhiteSpace(o.ChannelLogoUrl))
-        {
-            parameters.Add(new("ChannelLogoURL", o.ChannelLogoUrl));
-        }
+        parameters.Add(new("ChannelLogoURL", string.IsNullOrWhiteSpace(o.ChannelLogoUrl) ? $"{baseUrl}/{DefaultLogoPath}" : o.ChannelLogoUrl));
 
         parameters.AddRange(actions.ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
             .Select(a => (Manifest: a.MethodInfo.GetCustomAttribute<LinnworksManifestAttribute>(), Route: a.AttributeRouteInfo?.Template))
-            .Where(x => x.Manifest is not null && x.Route is not null && (oauth.Value.Enabled || x.Manifest.Parameter != "OAuthAuthorizationEndpoint"))
+            .Where(x => x.Manifest is not null && x.Route is not null)
             .OrderBy(x => x.Route, StringComparer.Ordinal)
-            .Select(x => new ManifestParameter(x.Manifest!.Parameter, $"{baseUrl}/{x.Route!.TrimStart('/')}")));
+            .SelectMany(x => x.Manifest!.Parameters.Select(p => new ManifestParameter(p, $"{baseUrl}/{x.Route!.TrimStart('/')}")))
+            .Where(p => oauth.Value.Enabled || p.Name != "OAuthAuthorizationEndpoint"));
 
         if (oauth.Value.Enabled)
         {
             parameters.Add(new("OAuthScopesRequested", oauth.Value.Scopes));
         }
+
+        // Batch sizes are exactly what the endpoints accept (each benchmarked inside the deadline, docs/performance.md).
+        parameters.Add(new("DespatchUpdateBatchSize", Invariant(LinnworksBatchLimits.Despatch)));
+        parameters.Add(new("InventoryUpdateBatchSize", Invariant(LinnworksBatchLimits.InventoryUpdate)));
+        parameters.Add(new("PriceUpdateBatchSize", Invariant(LinnworksBatchLimits.PriceUpdate)));
+
+        // The seven listing endpoints are not served yet, so Linnworks must not offer its listing tool.
+        parameters.Add(new("IsListingSupported", "False"));
 
         return new LinnworksManifest("ChannelIntegration", parameters);
     }

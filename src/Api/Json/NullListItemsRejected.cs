@@ -72,7 +72,17 @@ public static class NullListItemsRejected
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, options);
+                T? item;
+                try
+                {
+                    item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, options);
+                }
+                catch (JsonException inner)
+                {
+                    // The element is read by a nested call, whose path starts again at "$": name the element here.
+                    throw new JsonException($"{listName}[{list.Count}]: {inner.Message}", inner);
+                }
+
                 list.Add(item ?? throw new JsonException($"{listName}[{list.Count}] is null; send an object or leave it out."));
             }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChannelBridge.LinnworksSimulator.Contract;
 
 namespace ChannelBridge.LinnworksSimulator.Simulation;
 
@@ -77,6 +78,8 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
             }
 
             report.Check(endpoint, "has Error property", json.ContainsKey("Error"), "The BaseResponse property 'Error' is missing (null when fine).");
+            var typed = TypedContract.Read(report, endpoint, bytes);
+            TypedContract.EveryItemAnswered(report, endpoint, JsonSerializer.SerializeToNode(body), typed);
             return (int)response.StatusCode == 200 ? json : null;
         }
     }

@@ -10,5 +10,7 @@ public static class LinnworksErrors
     public const string MalformedRequest = "The request body is not valid JSON for this endpoint";
     public const string RequestTooLarge = "The request body is larger than this endpoint accepts";
 
+    public static string PostOnly(string method) => $"This endpoint takes POST, not {method}.";
+
     public static string Internal(string traceId) => $"An unexpected error occurred (trace id {traceId}).";
 }

@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+using ChannelBridge.Application.Common.Contracts;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// Linnworks always POSTs; anything else on a Linnworks route (GET, PUT, HEAD …) would be a 405 from
+/// routing, which Linnworks reads as a transport failure. Here it is HTTP 200 with the action's default
+/// response and an Error naming the method, like every other failure on those routes.
+/// </summary>
+public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescriptorCollectionProvider actions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private readonly Lazy<FrozenDictionary<string, ControllerActionDescriptor>> _routes = new(() => actions.ActionDescriptors.Items
+        .OfType<ControllerActionDescriptor>()
+        .Where(a => LinnworksErrorResponses.IsLinnworksAction(a) && a.AttributeRouteInfo?.Template is not null)
+        .GroupBy(a => "/" + a.AttributeRouteInfo!.Template!.TrimStart('/'), StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) || !_routes.Value.TryGetValue(context.Request.Path.Value?.TrimEnd('/') ?? string.Empty, out var action))
+        {
+            await next(context);
+            return;
+        }
+
+        var body = LinnworksErrorResponses.Create(action, LinnworksErrors.PostOnly(context.Request.Method));
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await context.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.SerializerOptions, context.RequestAborted);
+    }
+}
