@@ -5,7 +5,6 @@ namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Controllers bind the request and send it; nothing else.</summary>
 [ApiController]
-[Produces("application/json")]
 public abstract class ApiControllerBase : ControllerBase
 {
     private IMediator? _mediator;

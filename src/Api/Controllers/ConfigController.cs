@@ -13,6 +13,7 @@ namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Linnworks' config endpoints: integration, wizard, test, tags, deletion. Always HTTP 200; failures set Error.</summary>
 [LinnworksApi]
+[Produces("application/json")]
 [Route("api/Config")]
 [Tags("Linnworks: Config")]
 public sealed class ConfigController : ApiControllerBase

@@ -10,6 +10,7 @@ namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Linnworks' order endpoints: download orders, report despatches and post-sale actions. Always HTTP 200.</summary>
 [LinnworksApi]
+[Produces("application/json")]
 [Route("api/Order")]
 [Tags("Linnworks: Orders")]
 public sealed class OrderController : ApiControllerBase

@@ -8,6 +8,7 @@ namespace ChannelBridge.Api.Controllers;
 
 /// <summary>Linnworks' listing endpoints: read the store's listings, push stock levels and prices. Always HTTP 200.</summary>
 [LinnworksApi]
+[Produces("application/json")]
 [Route("api/Product")]
 [Tags("Linnworks: Products")]
 public sealed class ProductController : ApiControllerBase

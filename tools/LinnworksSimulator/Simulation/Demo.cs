@@ -65,6 +65,25 @@ public static class Demo
                         CountryCode = "GB",
                         EmailAddress = faker.Internet.Email(name),
                     };
+                    var received = DateTime.UtcNow.AddMinutes(-faker.Random.Int(5, 60 * 24 * 5));
+                    if (i % 3 == 0)
+                    {
+                        // A sparse order, as many platforms send them: no PaidOn, DispatchBy, billing address or note
+                        // date; enums as Linnworks' numbers; the doc table's ExtendedProperty spelling. Linnworks must
+                        // still read every value of it (the simulator's typed check).
+                        return (object)new
+                        {
+                            ReferenceNumber = $"DEMO-{i:D6}",
+                            PaymentStatus = 0,
+                            DiscountType = 1,
+                            ReceivedDate = received,
+                            DeliveryAddress = new { FullName = name, Address1 = faker.Address.StreetAddress(), Town = faker.Address.City(), CountryCode = "GB" },
+                            ExtendedProperty = new[] { new { Name = "GiftMessage", Value = faker.Lorem.Sentence() } },
+                            Notes = new[] { new { Note = "Leave with neighbour" } },
+                            OrderItems = new[] { new { OrderLineNumber = "1", SKU = faker.PickRandom(skus), Qty = 1 } },
+                        };
+                    }
+
                     return new
                     {
                         ReferenceNumber = $"DEMO-{i:D6}",
@@ -72,8 +91,11 @@ public static class Demo
                         ChannelBuyerName = faker.Internet.UserName(name),
                         Currency = "GBP",
                         PaymentStatus = faker.Random.WeightedRandom(["PAID", "UNPAID"], [0.9f, 0.1f]),
-                        ReceivedDate = DateTime.UtcNow.AddMinutes(-faker.Random.Int(5, 60 * 24 * 5)),
+                        ReceivedDate = received,
+                        PaidOn = received.AddMinutes(2),
+                        DispatchBy = received.AddDays(2),
                         PostalServiceCost = 3.99m,
+                        Notes = new[] { new { Note = "Gift wrap", NoteEntryDate = received, NoteUserName = "buyer", IsInternal = false } },
                         MatchPostalServiceTag = faker.PickRandom("RM24", "DPD-NEXT"),
                         MatchPaymentMethodTag = faker.PickRandom("card", "paypal"),
                         DeliveryAddress = address,

@@ -70,6 +70,12 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
         options.Progress?.Invoke($"Downloaded {products.Count} listings");
         await UpdateListingsAsync(token, products, cancellationToken);
         options.Progress?.Invoke("Sent inventory and price updates");
+
+        if (products.Count > 0 && orders.Count > 0)
+        {
+            await HostileBatchesAsync(token, Shape.Text(products[0], "SKU")!, Shape.Text(orders[0], "ReferenceNumber")!, cancellationToken);
+            options.Progress?.Invoke("Sent hostile batches (null, mistyped and oversized items, a bad token)");
+        }
     }
 
     /// <summary>AddNewUser, then UserConfig/SaveConfig until StepName is "UserConfig". Returns the token.</summary>
@@ -404,6 +410,32 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
                             (sku == unknown.Item1) == (Shape.Text(result, "Error") is not null), $"SKU '{sku}': Error '{Shape.Text(result, "Error")}'.");
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hostile batches, as a buggy or hurried sender produces them: a null item, an item with a wrong type, a
+    /// null inside an item's list, an oversized field, and a bad token. Each item must still be answered
+    /// (checked on every call by <see cref="Contract.TypedContract.EveryItemAnswered"/>), never a 5xx or an empty list.
+    /// </summary>
+    private async Task HostileBatchesAsync(string token, string sku, string reference, CancellationToken cancellationToken)
+    {
+        var huge = new string('x', 300_000);
+        var batches = new (string Endpoint, object Body)[]
+        {
+            ("InventoryUpdate", new { AuthorizationToken = token, Products = new object?[] { null, new { SKU = sku, Quantity = "lots" }, new { SKU = sku, Quantity = 1, MultiLocationLevels = new object?[] { null } } } }),
+            ("PriceUpdate", new { AuthorizationToken = token, Products = new object?[] { new { SKU = sku, Price = "cheap" }, null, new { SKU = huge, Price = 1 } } }),
+            ("Despatch", new { AuthorizationToken = token, Orders = new object?[] { null, new { ReferenceNumber = reference, Items = new object?[] { null } }, new { ReferenceNumber = "SIM-NO-SUCH", Items = Array.Empty<object>() } } }),
+            ("InventoryUpdate", new { AuthorizationToken = "not-a-token", Products = new object[] { new { SKU = sku, Quantity = 1 }, new { SKU = "B", Quantity = 2 } } }),
+            ("Despatch", new { AuthorizationToken = "not-a-token", Orders = new object[] { new { ReferenceNumber = reference }, new { ReferenceNumber = "B" } } }),
+        };
+        foreach (var (endpoint, body) in batches)
+        {
+            if (client.Has(endpoint))
+            {
+                var answer = await client.PostAsync(endpoint, body, cancellationToken);
+                Report.Check(endpoint, "a hostile batch is answered in-band", answer is not null, "The hostile batch got no usable answer (see the transport checks).");
             }
         }
     }

@@ -5,10 +5,15 @@ using MediatR;
 
 namespace ChannelBridge.Application.Updates.GetUpdates;
 
-internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed) : IRequestHandler<GetUpdatesQuery, Result<UpdatesResponse>>
+internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Stores.IStoreRepository stores) : IRequestHandler<GetUpdatesQuery, Result<UpdatesResponse>>
 {
     public async Task<Result<UpdatesResponse>> Handle(GetUpdatesQuery request, CancellationToken cancellationToken)
     {
+        if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
+        {
+            return Result<UpdatesResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' was not found."));
+        }
+
         var after = request.After ?? await feed.GetAcknowledgedAsync(request.StoreId, cancellationToken);
         var updates = await feed.ReadAsync(request.StoreId, after, request.Limit, cancellationToken);
         return new UpdatesResponse
