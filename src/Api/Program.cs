@@ -1,5 +1,12 @@
 using ChannelBridge.Api.Infrastructure;
 
+// SQLite waits for a busy writer by sleeping on the calling thread (Microsoft.Data.Sqlite's busy loop). With
+// the database locked, each waiting request holds a pool thread for up to its deadline, and the pool adds
+// threads only about once a second: on 2 cores, answers and /health queued behind that. A higher floor
+// keeps them within the deadline (ADR-008).
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, 64), minIo);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services

@@ -20,7 +20,7 @@ internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHe
         {
             return connections.Provider == DatabaseProvider.SqlServer
                 ? await CheckSqlServerAsync(timeout.Token)
-                : await Task.Run(CheckSqlite, timeout.Token).WaitAsync(timeout.Token);
+                : await Task.Factory.StartNew(CheckSqlite, timeout.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
