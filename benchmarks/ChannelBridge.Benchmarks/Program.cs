@@ -16,6 +16,9 @@ using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.UpsertOrders;
+using ChannelBridge.Application.Orders.Despatch;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Stores.CreateStore;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -242,7 +245,103 @@ var (pp50, pp99) = Percentiles(await Repeat(batchSamples, async i =>
     }
 }));
 listingRows.Add($"| {listingTarget:N0} | PriceUpdate, 1,000 SKUs | {pp50:F2} | {pp99:F2} |");
+
+// Full batches of the sizes the manifest declares (LinnworksBatchLimits): each must finish well inside the deadline.
+var fullSamples = Math.Max(5, samples / 20);
+async Task<(double, double)> FullBatch<TResponse>(Func<int, ILinnworksRequest<TResponse>> make, Func<TResponse, bool> ok)
+    where TResponse : LinnworksResponse, new() =>
+    Percentiles(await Repeat(fullSamples, async i =>
+    {
+        var response = await Send(make(i));
+        if (!ok(response))
+        {
+            throw new InvalidOperationException($"{typeof(TResponse).Name} failed: {response.Error}");
+        }
+    }));
+var (fi50, fi99) = await FullBatch(
+    _ => new InventoryUpdateCommand
+    {
+        AuthorizationToken = listingToken,
+        Products = [.. Enumerable.Range(0, Math.Min(LinnworksBatchLimits.InventoryUpdate, listingTarget)).Select(n => (ProductInventoryDto?)new ProductInventoryDto { SKU = "SKU-" + n.ToString("D7", CultureInfo.InvariantCulture), Quantity = random.Next(1000) })],
+    },
+    r => r.Error is null && r.Products.All(p => p.Error is null));
+listingRows.Add($"| {listingTarget:N0} | InventoryUpdate, full batch of {Math.Min(LinnworksBatchLimits.InventoryUpdate, listingTarget):N0} SKUs | {fi50:F2} | {fi99:F2} |");
+var (fp50, fp99) = await FullBatch(
+    _ => new PriceUpdateCommand
+    {
+        AuthorizationToken = listingToken,
+        Products = [.. Enumerable.Range(0, Math.Min(LinnworksBatchLimits.PriceUpdate, listingTarget)).Select(n => (ProductPriceDto?)new ProductPriceDto { SKU = "SKU-" + n.ToString("D7", CultureInfo.InvariantCulture), Price = random.Next(100, 10_000) / 100m, Tag = "" })],
+    },
+    r => r.Error is null && r.Products.All(p => p.Error is null));
+listingRows.Add($"| {listingTarget:N0} | PriceUpdate, full batch of {Math.Min(LinnworksBatchLimits.PriceUpdate, listingTarget):N0} SKUs | {fp50:F2} | {fp99:F2} |");
+var despatchBatch = Math.Min(LinnworksBatchLimits.Despatch, seeded / fullSamples);
+var (fd50, fd99) = await FullBatch(
+    i => new DespatchCommand
+    {
+        AuthorizationToken = token,
+        Orders = [.. Enumerable.Range(i * despatchBatch, despatchBatch).Select(n => (DespatchOrderDto?)new DespatchOrderDto
+        {
+            ReferenceNumber = "B" + n.ToString("D8", CultureInfo.InvariantCulture),
+            ShippingVendor = "Royal Mail",
+            TrackingNumber = "TN" + n,
+            Items = [new DespatchItemDto { SKU = "SKU-" + (n % 5000), OrderLineNumber = "1", DespatchedQuantity = 2 }],
+        })],
+    },
+    r => r.Error is null && r.Orders.All(o => o.Error is null));
+listingRows.Add($"| {seeded:N0} orders | Despatch, full batch of {despatchBatch:N0} orders | {fd50:F2} | {fd99:F2} |");
 listingRows.ForEach(Emit);
+Emit(string.Empty);
+Emit($"Full batches: {fullSamples} samples each; the manifest declares DespatchUpdateBatchSize {LinnworksBatchLimits.Despatch}, InventoryUpdateBatchSize {LinnworksBatchLimits.InventoryUpdate}, PriceUpdateBatchSize {LinnworksBatchLimits.PriceUpdate}; the deadline is 8,000 ms.");
+
+// ---- Pathological orders: every order at the text limit (OrderRules.MaxOrderTextChars). Pages stop at the
+// byte budget (Orders:PageBudgetChars), so a page and the process stay bounded however large the orders are.
+var bigStore = (await Send(new CreateStoreCommand { Name = "Pathological" })).Value;
+var bigToken = (await Send(new AddNewUserCommand { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "bench@example.com", AccountName = "Big" })).AuthorizationToken!;
+await Send(new SaveConfigCommand { AuthorizationToken = bigToken, StepName = "ConnectStore", ConfigItems = [new() { ConfigItemId = "StoreId", SelectedValue = bigStore.StoreId }, new() { ConfigItemId = "StoreKey", SelectedValue = bigStore.StoreKey }] });
+var noteText = new string('n', ChannelBridge.Domain.Orders.OrderRules.LongText);
+const int bigOrders = 300;
+for (var start = 0; start < bigOrders; start += 20)
+{
+    var batch = Enumerable.Range(start, 20).Select(i =>
+    {
+        var order = NewOrder(i);
+        order.ReferenceNumber = "BIG" + i.ToString("D6", CultureInfo.InvariantCulture);
+        order.Notes = [.. Enumerable.Range(0, 60).Select(n => new NoteDto { Note = noteText })];   // 240,000 characters
+        return order;
+    }).ToList();
+    var result = await Send(new UpsertOrdersCommand(bigStore.StoreId, batch));
+    if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+    {
+        throw new InvalidOperationException("Pathological seeding failed: " + string.Join("; ", result.IsFailure ? [result.ErrorMessage] : result.Value.Results.SelectMany(r => r.Errors)));
+    }
+}
+
+GC.Collect();
+var before = GC.GetTotalMemory(forceFullCollection: true);
+var process = Process.GetCurrentProcess();
+var (pages, maxBytes, maxOrders, bigTimes) = (0, 0L, 0, new List<double>());
+for (var page = 1; ; page++)
+{
+    var clock = Stopwatch.StartNew();
+    var response = await Send(new OrdersQuery { AuthorizationToken = bigToken, UTCTimeFrom = since, PageNumber = page });
+    var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response).LongLength;
+    bigTimes.Add(clock.Elapsed.TotalMilliseconds);
+    (pages, maxBytes, maxOrders) = (pages + 1, Math.Max(maxBytes, bytes), Math.Max(maxOrders, response.Orders.Count));
+    if (!response.HasMorePages)
+    {
+        break;
+    }
+}
+
+process.Refresh();
+var (bp50, bp99) = Percentiles(bigTimes);
+Emit(string.Empty);
+Emit("| Pathological orders | Figure |");
+Emit("|---|---:|");
+Emit($"| {bigOrders} orders of {ChannelBridge.Domain.Orders.OrderRules.MaxOrderTextChars / 1024} KB text limit (240,000 characters each) | {pages} pages |");
+Emit($"| largest page on the wire | {maxBytes / 1024.0 / 1024.0:F2} MiB, {maxOrders} orders |");
+Emit($"| page p50 / p99 | {bp50:F2} / {bp99:F2} ms |");
+Emit($"| managed heap after the walk vs before | {(GC.GetTotalMemory(false) - before) / 1024.0 / 1024.0:F1} MiB; peak working set {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB |");
 Emit(string.Empty);
 Emit($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
 if (markdownOut is not null)
