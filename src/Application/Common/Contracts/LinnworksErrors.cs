@@ -4,7 +4,7 @@ namespace ChannelBridge.Application.Common.Contracts;
 public static class LinnworksErrors
 {
     public const string InvalidToken = "Invalid authorization token";
-    public const string Timeout = "The request could not be completed in time. Please try again.";
+    public const string Timeout = "The request could not be completed in time. Please retry.";
     public const string TemporarilyUnavailable = "Temporarily unable to complete this request (the database is busy). Please retry.";
     public const string Busy = "The configuration was being changed by another request at the same time. Please try again.";
     public const string MalformedRequest = "The request body is not valid JSON for this endpoint";
