@@ -71,7 +71,18 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
         // Inside one attempt: a couple of quick retries on transient failures (Polly via Http.Resilience), each
         // try bounded; the long back-off between attempts is kept in the database (ADR-007).
-        services.AddHttpClient(WebhookDeliveryService.HttpClientName).AddResilienceHandler("webhooks", (pipeline, context) =>
+        services.AddSingleton<WebhookDestinationGuard>();
+        services.AddSingleton<ChannelBridge.Application.Webhooks.IWebhookDestinationGuard>(sp => sp.GetRequiredService<WebhookDestinationGuard>());
+        // Redirects are never followed (a 3xx is a failed attempt), no proxy stands between the check and the
+        // connection, and every connection goes through the guard's connect-time address check.
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<WebhookDestinationGuard>().ConnectAsync,
+            })
+            .AddResilienceHandler("webhooks", (pipeline, context) =>
         {
             var timeout = context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout;
             pipeline

@@ -90,10 +90,18 @@ public sealed class Webhook
     internal static Webhook Rehydrate(string storeId, string url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError) =>
         new(storeId, new Uri(url), secret, deliveredCursor, attempts, nextAttemptUtc, lastError);
 
-    private static Result<Uri> CheckUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && url!.Length <= UrlMaxLength
+    private static Result<Uri> CheckUrl(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || url!.Length > UrlMaxLength)
+        {
+            return Result<Uri>.Failure(Error.Validation("Url must be an absolute http(s) URL."));
+        }
+
+        // A password in the URL would be stored and shown in clear: the signature authenticates deliveries instead.
+        return string.IsNullOrEmpty(uri.UserInfo)
             ? uri
-            : Result<Uri>.Failure(Error.Validation("Url must be an absolute http(s) URL."));
+            : Result<Uri>.Failure(Error.Validation("Url must not contain a user name or password; authenticate the request with its signature."));
+    }
 }
 
 public interface IWebhookRepository

@@ -98,11 +98,17 @@ internal sealed partial class WebhookDeliveryService(
             try
             {
                 using var response = await http.SendAsync(request, cancellationToken);
-                failure = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} for update {update.Cursor}";
+                failure = (int)response.StatusCode switch
+                {
+                    >= 200 and < 300 => null,
+                    >= 300 and < 400 => $"redirect refused (HTTP {(int)response.StatusCode}) for update {update.Cursor}",
+                    var status => $"HTTP {status} for update {update.Cursor}",
+                };
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
-                failure = $"{ex.GetType().Name} for update {update.Cursor}: {ex.Message}";
+                // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
+                failure = $"{Describe(ex)} for update {update.Cursor}";
             }
 
             if (failure is not null)
@@ -120,6 +126,29 @@ internal sealed partial class WebhookDeliveryService(
 
         await repository.ReleaseAsync(lease, cancellationToken);
         return true;
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        _ when Find<WebhookDestinationRefusedException>(ex) => "destination not allowed",
+        TaskCanceledException or TimeoutException => "timeout",
+        _ when Find<TimeoutException>(ex) || Find<Polly.Timeout.TimeoutRejectedException>(ex) => "timeout",
+        _ when Find<System.Security.Authentication.AuthenticationException>(ex) => "TLS handshake failed",
+        _ => "connection failed",
+    };
+
+    private static bool Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LoggerMessage(LogLevel.Warning, "Webhook delivery for store {StoreId} failed ({Failure}); attempt {Attempts}, next at {NextAttemptUtc:O}")]

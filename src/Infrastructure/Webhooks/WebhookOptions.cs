@@ -22,4 +22,10 @@ public sealed class WebhookOptions
 
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>Allow loopback, RFC 1918, CGNAT and unique-local destinations (development and tests). Link-local, metadata and multicast stay refused.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Allow plain http URLs (development and tests); otherwise only https.</summary>
+    public bool AllowHttp { get; set; }
 }

@@ -38,6 +38,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
             start.Environment["OAuth__Enabled"] = "true";
             start.Environment["Webhooks__PollInterval"] = "00:00:00.050";
             start.Environment["Webhooks__MaxBackoff"] = "00:00:00.500";
+            start.Environment["Webhooks__AllowPrivateNetworks"] = "true";
+            start.Environment["Webhooks__AllowHttp"] = "true";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             var node = Process.Start(start)!;
             node.OutputDataReceived += (_, _) => { };

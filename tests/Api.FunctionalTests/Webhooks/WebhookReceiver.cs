@@ -24,6 +24,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool Down { get; set; }
 
+    /// <summary>When set, every delivery is answered 302 to this address (a receiver trying to redirect delivery elsewhere).</summary>
+    public Uri? RedirectTo { get; set; }
+
     /// <summary>Delivery ids in arrival order (accepted and refused alike).</summary>
     public ConcurrentQueue<(string Id, string Event, bool SignatureValid, bool Accepted, string Body)> Received { get; } = new();
 
@@ -41,6 +44,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var valid = WebhookSignature.Verify(receiver.Secret, context.Request.Headers[WebhookSignature.TimestampHeader], body,
                 context.Request.Headers[WebhookSignature.SignatureHeader], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            if (receiver.RedirectTo is { } target)
+            {
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.DeliveryIdHeader].ToString(), "redirected", valid, false, body));
+                return Results.Redirect(target.ToString());
+            }
+
             var accepted = valid && !receiver.Down;
             receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.DeliveryIdHeader].ToString(), context.Request.Headers[WebhookSignature.EventHeader].ToString(), valid, accepted, body));
             return accepted ? Results.Ok() : Results.StatusCode(valid ? 503 : 401);

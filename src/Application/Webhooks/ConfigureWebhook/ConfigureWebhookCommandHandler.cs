@@ -6,7 +6,8 @@ using MediatR;
 namespace ChannelBridge.Application.Webhooks.ConfigureWebhook;
 
 /// <summary>A new webhook starts after the updates the platform already acknowledged on the pull feed.</summary>
-internal sealed class ConfigureWebhookCommandHandler(IWebhookRepository webhooks, IStoreRepository stores, IStoreUpdateFeed feed, TimeProvider time)
+internal sealed class ConfigureWebhookCommandHandler(
+    IWebhookRepository webhooks, IStoreRepository stores, IStoreUpdateFeed feed, IWebhookDestinationGuard destinations, TimeProvider time)
     : IRequestHandler<ConfigureWebhookCommand, Result<WebhookResponse>>
 {
     public async Task<Result<WebhookResponse>> Handle(ConfigureWebhookCommand request, CancellationToken cancellationToken)
@@ -33,6 +34,12 @@ internal sealed class ConfigureWebhookCommandHandler(IWebhookRepository webhooks
             {
                 return Result<WebhookResponse>.Failure(changed.Errors);
             }
+        }
+
+        var reachable = await destinations.CheckAsync(webhook.Url, cancellationToken);
+        if (reachable.IsFailure)
+        {
+            return Result<WebhookResponse>.Failure(reachable.Errors);
         }
 
         await webhooks.SaveAsync(webhook, cancellationToken);
