@@ -1,4 +1,5 @@
 using ChannelBridge.Api.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
 
 // SQLite waits for a busy writer by sleeping on the calling thread (Microsoft.Data.Sqlite's busy loop). With
 // the database locked, each waiting request holds a pool thread for up to its deadline, and the pool adds
@@ -14,19 +15,41 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration, builder.Environment);
 builder.WebHost.ConfigureKestrel(k =>
-    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes);
+{
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes;
+    k.AddServerHeader = false;   // no framework or server details in answers
+});
+var apiOptions = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
 
 var app = builder.Build();
 
 app.Services.MigrateDatabase();
+
+if (apiOptions.KnownProxies.Length > 0)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownProxies.Clear();
+    forwarded.KnownIPNetworks.Clear();
+    foreach (var proxy in apiOptions.KnownProxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    app.UseForwardedHeaders(forwarded);
+}
 
 app.UseMiddleware<ContentLengthMiddleware>();
 app.UseMiddleware<LinnworksMethodMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
-app.UseOpenApi();
-app.UseSwaggerUi();
+if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
+{
+    app.UseOpenApi();
+    app.UseSwaggerUi();
+}
+
+app.UseMiddleware<FailedAuthenticationGate>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -48,9 +48,14 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(
+                o => OAuthScopeAttribute.All.All(s => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(s)),
+                $"OAuth:Scopes must include every scope an endpoint needs: {string.Join(' ', OAuthScopeAttribute.All)}.")
+            .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LinnworksRateLimiter>();
+        services.AddSingleton<FailedAuthentications>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);
@@ -59,6 +64,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<UserConfigResponseFactory>();
         services.TryAddSingleton<ITransientFailures, TransientFailures>();
         services.AddScoped<StoreChanger>();
+        services.AddScoped<LinkedStoreAccess>();
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<ListingUpdateRecorder>();
         services.AddScoped<BearerTokenValidator>();

@@ -58,7 +58,9 @@ public static class InfrastructureServiceCollectionExtensions
             .Validate(o => o.KeyRingKey.Length >= 32, "DataProtection:KeyRingKey must be at least 32 characters (set it through the environment, the same on every node).")
             .ValidateOnStart();
         services.AddSingleton<DatabaseXmlRepository>();
+        services.AddSingleton<KeyRingKeys>();
         services.AddSingleton<KeyRingEncryptor>();
+        services.AddSingleton<KeyRingReencryption>();
         services.AddDataProtection().SetApplicationName("ChannelBridge");
         services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository, KeyRingEncryptor>((o, repository, encryptor) =>
         {
@@ -103,5 +105,8 @@ public static class InfrastructureServiceCollectionExtensions
         {
             services.GetRequiredService<DatabaseMigrator>().Migrate();
         }
+
+        // After a DataProtection:KeyRingKey rotation: re-seal the key ring under the new key (no-op otherwise).
+        services.GetRequiredService<KeyRingReencryption>().Run();
     }
 }

@@ -39,7 +39,7 @@ internal sealed class InMemoryUserConfigs : IUserConfigRepository
     /// <summary>A detached copy, as a fresh load from the database would be.</summary>
     private static UserConfig Copy(UserConfig c) => UserConfig.Rehydrate(
         c.Id, c.TokenHash.Hex, c.LinnworksUniqueIdentifier, c.Email, c.AccountName, c.StepName, c.StoreId, c.IsDeleted,
-        c.CreatedUtc, c.UpdatedUtc, c.Version, [.. c.Values]);
+        c.CreatedUtc, c.UpdatedUtc, c.Version, [.. c.Values], c.LinkedByOAuth, c.LinkedKeyHash);
 }
 
 internal sealed class InMemoryStores : IStoreRepository

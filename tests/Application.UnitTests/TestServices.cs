@@ -33,6 +33,7 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<Application.Listings.IListingQueries>());
         services.AddSingleton(Substitute.For<IAccessTokenRepository>());
         services.AddSingleton(Substitute.For<IWebhookRepository>());
+        services.AddSingleton(Substitute.For<Application.Webhooks.IWebhookDestinationGuard>());
         services.AddSingleton(Substitute.For<Application.Common.Contracts.IRequestCredentials>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -1,4 +1,5 @@
 using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Application.OAuth.IssueAccessToken;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +11,7 @@ namespace ChannelBridge.Api.Controllers;
 [Route("oauth")]
 [EnableRateLimiting(ChannelRateLimit.PolicyName)]
 [Tags("Linnworks: OAuth")]
-public sealed class OAuthController : ApiControllerBase
+public sealed class OAuthController(FailedAuthentications failures) : ApiControllerBase
 {
     /// <summary>client_id = StoreId, client_secret = StoreKey; answers access_token, token_type, expires_in, scope.</summary>
     [HttpPost("token")]
@@ -27,6 +28,7 @@ public sealed class OAuthController : ApiControllerBase
         if (result.Status == StatusCodes.Status401Unauthorized)
         {
             Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
+            failures.Record(HttpContext.Connection.RemoteIpAddress?.ToString());
         }
 
         return StatusCode(result.Status, (object?)result.Token ?? result.Error);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Stores.AuthenticateChannelKey;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -18,6 +19,7 @@ public sealed class ChannelKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IMediator mediator,
+    FailedAuthentications failures,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -38,6 +40,7 @@ public sealed class ChannelKeyAuthenticationHandler(
         var caller = await mediator.Send(new AuthenticateChannelKeyQuery(header["Bearer ".Length..].Trim()), Context.RequestAborted);
         if (caller is null)
         {
+            failures.Record(Context.Connection.RemoteIpAddress?.ToString());
             return AuthenticateResult.Fail("The key is not valid.");
         }
 

@@ -40,7 +40,8 @@ public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions,
 
         if (oauth.Value.Enabled)
         {
-            parameters.Add(new("OAuthScopesRequested", oauth.Value.Scopes));
+            // Exactly the scopes the endpoints need (OAuthScopeAttribute), space-delimited.
+            parameters.Add(new("OAuthScopesRequested", string.Join(' ', OAuthScopeAttribute.All)));
         }
 
         // Batch sizes are exactly what the endpoints accept (each benchmarked inside the deadline, docs/performance.md).

@@ -2,7 +2,7 @@ using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Infrastructure;
 
-/// <summary>Reads the OAuth bearer from the current request's Authorization header.</summary>
+/// <summary>Reads the OAuth bearer from the current request's Authorization header, and the caller's address.</summary>
 public sealed class RequestCredentials(IHttpContextAccessor accessor) : IRequestCredentials
 {
     public string? BearerToken
@@ -13,4 +13,6 @@ public sealed class RequestCredentials(IHttpContextAccessor accessor) : IRequest
             return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
         }
     }
+
+    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

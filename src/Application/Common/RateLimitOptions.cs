@@ -14,4 +14,8 @@ public sealed class RateLimitOptions
     /// <summary>Channel API calls per key (operator key or StoreKey) per minute.</summary>
     [Range(1, 1_000_000)]
     public int ChannelPerKeyPerMinute { get; set; } = 1200;
+
+    /// <summary>Failed authentications (wrong token, key or client secret) per client address per minute before that address is refused.</summary>
+    [Range(1, 1_000_000)]
+    public int FailedAuthPerAddressPerMinute { get; set; } = 20;
 }

@@ -15,6 +15,9 @@ public sealed record AccessToken(string TokenHashHex, string StoreId, string Sco
     }
 
     public bool IsValidAt(DateTime utcNow) => utcNow < ExpiresUtc;
+
+    /// <summary>Whether the token was granted <paramref name="scope"/> (scopes are space-delimited, exact).</summary>
+    public bool HasScope(string scope) => Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal);
 }
 
 public interface IAccessTokenRepository

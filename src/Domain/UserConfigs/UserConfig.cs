@@ -21,10 +21,11 @@ public sealed class UserConfig
 
     private UserConfig(
         string id, SecretHash tokenHash, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
-        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, bool linkedByOAuth = false)
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, bool linkedByOAuth, string? linkedKeyHash)
     {
         Id = id;
         LinkedByOAuth = linkedByOAuth;
+        LinkedKeyHash = linkedKeyHash;
         TokenHash = tokenHash;
         LinnworksUniqueIdentifier = linnworksUniqueIdentifier;
         Email = email;
@@ -57,6 +58,12 @@ public sealed class UserConfig
 
     /// <summary>Linked through an OAuth bearer at AddNewUser: no StoreKey is held; access is proven by the bearer on each call.</summary>
     public bool LinkedByOAuth { get; private set; }
+
+    /// <summary>
+    /// For an OAuth link: the hash of the store's key when the link was made. Rotating the key changes the
+    /// store's hash, which cuts the link off until a bearer obtained with the new key re-links it.
+    /// </summary>
+    public string? LinkedKeyHash { get; private set; }
 
     public DateTime CreatedUtc { get; }
 
@@ -96,7 +103,7 @@ public sealed class UserConfig
         var token = Secrets.NewHexToken();
         var config = new UserConfig(
             Guid.NewGuid().ToString("N"), SecretHash.Of(token), linnworksUniqueIdentifier!.Trim(), email!.Trim(), accountName!.Trim(), wizard.FirstStep.Name,
-            storeId: null, isDeleted: false, utcNow, utcNow, version: 0);
+            storeId: null, isDeleted: false, utcNow, utcNow, version: 0, linkedByOAuth: false, linkedKeyHash: null);
         return (config, token);
     }
 
@@ -228,6 +235,7 @@ public sealed class UserConfig
         EnsureNotDeleted();
         StoreId = store.Id;
         LinkedByOAuth = true;
+        LinkedKeyHash = store.KeyHash.Hex;
         _values[WizardDefinition.StoreIdItemId] = new ConfigValue(WizardDefinition.StoreIdItemId, store.Id, IsSecret: false);
         var step = CurrentStep(wizard);
         if (step.FindItem(WizardDefinition.StoreIdItemId) is not null)
@@ -259,9 +267,36 @@ public sealed class UserConfig
             return Result.Failure(Error.Validation($"Store {store.Id} is disabled."));
         }
 
-        return LinkedByOAuth || store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
+        if (LinkedByOAuth)
+        {
+            return store.KeyHash.Hex == LinkedKeyHash
+                ? Result.Success()
+                : Result.Failure(Error.Validation(StoreKeyRotatedForOAuth));
+        }
+
+        return store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
             ? Result.Success()
             : Result.Failure(Error.Validation("The StoreKey saved for this integration is no longer valid (the key was rotated). Enter the new StoreKey in the integration's configuration."));
+    }
+
+    /// <summary>The Error an OAuth-linked integration gets after its store's key was rotated.</summary>
+    public const string StoreKeyRotatedForOAuth =
+        "The store's key was rotated, which revoked this integration's OAuth link. Reconnect: authorise again with the new StoreKey as client secret.";
+
+    /// <summary>
+    /// An OAuth-linked integration whose store key was rotated presented a valid bearer of that store, which only
+    /// the new key can obtain (rotation revoked every older token): the link is renewed with the current key.
+    /// </summary>
+    public bool RenewOAuthLink(Store store, DateTime utcNow)
+    {
+        if (!LinkedByOAuth || store.Id != StoreId || !store.IsActive || store.KeyHash.Hex == LinkedKeyHash)
+        {
+            return false;
+        }
+
+        LinkedKeyHash = store.KeyHash.Hex;
+        UpdatedUtc = utcNow;
+        return true;
     }
 
     /// <summary>ConfigTest: the wizard is complete and the store may be used.</summary>
@@ -284,8 +319,8 @@ public sealed class UserConfig
 
     internal static UserConfig Rehydrate(
         string id, string tokenHashHex, string linnworksUniqueIdentifier, string email, string accountName, string stepName,
-        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, IEnumerable<ConfigValue> values, bool linkedByOAuth = false) =>
-        new(id, SecretHash.FromHex(tokenHashHex), linnworksUniqueIdentifier, email, accountName, stepName, storeId, isDeleted, createdUtc, updatedUtc, version, linkedByOAuth)
+        string? storeId, bool isDeleted, DateTime createdUtc, DateTime updatedUtc, int version, IEnumerable<ConfigValue> values, bool linkedByOAuth, string? linkedKeyHash) =>
+        new(id, SecretHash.FromHex(tokenHashHex), linnworksUniqueIdentifier, email, accountName, stepName, storeId, isDeleted, createdUtc, updatedUtc, version, linkedByOAuth, linkedKeyHash)
         {
             _values = values.ToDictionary(v => v.ConfigItemId, StringComparer.OrdinalIgnoreCase),
         };

@@ -217,7 +217,7 @@ public class UserConfigTests
     [Fact]
     public void CurrentStep_StepRemovedFromWizard_FallsBackToFirstStep()
     {
-        var config = UserConfig.Rehydrate("id", new string('a', 64), "lw", "a@b.com", "acct", "RemovedStep", null, false, Now, Now, 3, []);
+        var config = UserConfig.Rehydrate("id", new string('a', 64), "lw", "a@b.com", "acct", "RemovedStep", null, false, Now, Now, 3, [], false, null);
 
         config.CurrentStep(Wizard).Name.Should().Be("ConnectStore");
     }

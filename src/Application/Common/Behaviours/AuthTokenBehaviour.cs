@@ -12,16 +12,24 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// and the handler (and validation, so callers learn nothing) never runs. A bearer, when sent (or required),
 /// must be a valid OAuth token of the integration's store.
 /// </summary>
-internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer)
+internal sealed class AuthTokenBehaviour<TRequest, TResponse>(
+    IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        var address = credentials.ClientAddress;
+        if (failures.IsBlocked(address, out var retryAfter))
+        {
+            return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
+        }
+
         var token = request.AuthorizationToken?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
+            failures.Record(address);
             return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
         }
 
@@ -35,6 +43,7 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigReposit
 
         if (userConfig is null || userConfig.IsDeleted)
         {
+            failures.Record(address);
             return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
         }
 
@@ -42,10 +51,16 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(IUserConfigReposit
         var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
         if (bearerCheck.IsFailure)
         {
+            failures.Record(address);
             return LinnworksAnswers.Failure<TResponse>(request, bearerCheck.ErrorMessage);
         }
 
-        context.Set(userConfig);
+        if (bearerCheck.Value is { } granted && OAuth.OAuthScopeAttribute.Of<TRequest>() is { } scope && !granted.HasScope(scope))
+        {
+            return LinnworksAnswers.Failure<TResponse>(request, $"This OAuth token was not granted the '{scope}' scope this endpoint needs; authorise again asking for it.");
+        }
+
+        context.Set(userConfig, bearerCheck.Value);
         return await next();
     }
 }

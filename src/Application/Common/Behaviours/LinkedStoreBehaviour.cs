@@ -1,6 +1,5 @@
 using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
-using ChannelBridge.Domain.Stores;
 using MediatR;
 
 namespace ChannelBridge.Application.Common.Behaviours;
@@ -9,16 +8,14 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// Loads the store of the request's integration; if the integration may not use it now (not linked,
 /// store gone or disabled, key rotated) every item is answered with the reason and the handler never runs.
 /// </summary>
-internal sealed class LinkedStoreBehaviour<TRequest, TResponse>(IntegrationContext integration, IStoreRepository stores)
+internal sealed class LinkedStoreBehaviour<TRequest, TResponse>(IntegrationContext integration, LinkedStoreAccess linkedStore)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireLinkedStore
     where TResponse : LinnworksResponse, new()
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var userConfig = integration.UserConfig;
-        var store = userConfig.StoreId is null ? null : await stores.GetByIdAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
-        var access = userConfig.CheckStoreAccess(store);
+        var (store, access) = await linkedStore.CheckAsync((userConfig, s) => userConfig.CheckStoreAccess(s), PipelineCancellation.Current(cancellationToken));
         if (access.IsFailure)
         {
             return LinnworksAnswers.Failure<TResponse>(request, access.ErrorMessage);

@@ -15,7 +15,14 @@ public sealed class IntegrationContext
     public Store Store => _store ?? throw new InvalidOperationException(
         "No store was loaded for this request: is the request marked IRequireLinkedStore?");
 
-    internal void Set(UserConfig userConfig) => _userConfig = userConfig;
+    /// <summary>The valid OAuth bearer the call carried, or null (none sent, OAuth off).</summary>
+    public AccessToken? Bearer { get; private set; }
+
+    internal void Set(UserConfig userConfig, AccessToken? bearer)
+    {
+        _userConfig = userConfig;
+        Bearer = bearer;
+    }
 
     internal void Set(Store store) => _store = store;
 }

@@ -1,8 +1,10 @@
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Listings.GetProducts;
 
 /// <summary>Linnworks reads the store's listings, a page at a time from PageNumber 1.</summary>
+[OAuthScope(OAuthScopeAttribute.Listings)]
 public sealed record ProductsQuery : ILinnworksRequest<ProductsResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }

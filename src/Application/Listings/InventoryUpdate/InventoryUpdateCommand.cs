@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Listings.InventoryUpdate;
 
 /// <summary>Linnworks' new available quantities (only changed items, batched).</summary>
+[OAuthScope(OAuthScopeAttribute.Listings)]
 public sealed record InventoryUpdateCommand : ILinnworksRequest<InventoryUpdateResponse>, IRequireLinkedStore, IAnswersEveryItem<InventoryUpdateResponse>
 {
     public string? AuthorizationToken { get; init; }

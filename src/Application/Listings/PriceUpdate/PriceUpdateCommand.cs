@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Listings.PriceUpdate;
 
 /// <summary>Linnworks' new channel prices (only changed items, batched).</summary>
+[OAuthScope(OAuthScopeAttribute.Listings)]
 public sealed record PriceUpdateCommand : ILinnworksRequest<PriceUpdateResponse>, IRequireLinkedStore, IAnswersEveryItem<PriceUpdateResponse>
 {
     public string? AuthorizationToken { get; init; }

@@ -1,8 +1,10 @@
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.Cancel;
 
 /// <summary>The seller cancelled an open order (or some of its lines) in Linnworks.</summary>
+[OAuthScope(OAuthScopeAttribute.Orders)]
 public sealed record CancelCommand : ILinnworksRequest<CancelResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.Despatch;
 
 /// <summary>Orders shipped in Linnworks, with tracking; may be partial or split into several despatches.</summary>
+[OAuthScope(OAuthScopeAttribute.Orders)]
 public sealed record DespatchCommand : ILinnworksRequest<DespatchResponse>, IRequireLinkedStore, IAnswersEveryItem<DespatchResponse>
 {
     public string? AuthorizationToken { get; init; }

@@ -1,8 +1,10 @@
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.GetOrders;
 
 /// <summary>Linnworks downloads the orders changed since UTCTimeFrom, a page at a time from PageNumber 1.</summary>
+[OAuthScope(OAuthScopeAttribute.Orders)]
 public sealed record OrdersQuery : ILinnworksRequest<OrdersResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }

@@ -1,8 +1,10 @@
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.Refund;
 
 /// <summary>The seller refunded (part of) an order in Linnworks.</summary>
+[OAuthScope(OAuthScopeAttribute.Orders)]
 public sealed record RefundCommand : ILinnworksRequest<RefundResponse>, IRequireLinkedStore
 {
     public string? AuthorizationToken { get; init; }

@@ -13,7 +13,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
 {
     private const string Update = """
         UPDATE UserConfigs
-        SET StepName = @StepName, StoreId = @StoreId, LinkedByOAuth = @LinkedByOAuth, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+        SET StepName = @StepName, StoreId = @StoreId, LinkedByOAuth = @LinkedByOAuth, LinkedKeyHash = @LinkedKeyHash, IsDeleted = @IsDeleted, UpdatedUtc = @UpdatedUtc, Version = Version + 1
         WHERE Id = @Id AND Version = @Version
         """;
 
@@ -22,8 +22,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         """;
 
     private const string Insert = """
-        INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, IsDeleted, CreatedUtc, UpdatedUtc, Version)
-        VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @LinkedByOAuth, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
+        INSERT INTO UserConfigs (Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, LinkedKeyHash, IsDeleted, CreatedUtc, UpdatedUtc, Version)
+        VALUES (@Id, @TokenHash, @LinnworksUniqueIdentifier, @Email, @AccountName, @StepName, @StoreId, @LinkedByOAuth, @LinkedKeyHash, @IsDeleted, @CreatedUtc, @UpdatedUtc, 1)
         """;
 
     private const string DeleteValues = "DELETE FROM ConfigValues WHERE UserConfigId = @Id";
@@ -31,7 +31,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
     private const string SelectValues = "SELECT ConfigItemId, Value, IsSecret FROM ConfigValues WHERE UserConfigId = @Id";
 
     private const string SelectUserConfig = """
-        SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, IsDeleted, CreatedUtc, UpdatedUtc, Version
+        SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, LinkedKeyHash, IsDeleted, CreatedUtc, UpdatedUtc, Version
         FROM UserConfigs
         """;
 
@@ -53,6 +53,7 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
             userConfig.StepName,
             userConfig.StoreId,
             userConfig.LinkedByOAuth,
+            userConfig.LinkedKeyHash,
             userConfig.IsDeleted,
             userConfig.CreatedUtc,
             userConfig.UpdatedUtc,
@@ -98,7 +99,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
             row.Id, row.TokenHash, row.LinnworksUniqueIdentifier, row.Email, row.AccountName, row.StepName, row.StoreId, row.IsDeleted,
             DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
             values.Select(v => new ConfigValue(v.ConfigItemId, v.IsSecret && v.Value.Length > 0 ? protector.Unprotect(v.Value) : v.Value, v.IsSecret)),
-            row.LinkedByOAuth);
+            row.LinkedByOAuth,
+            row.LinkedKeyHash);
     }
 
     private sealed class UserConfigRow
@@ -118,6 +120,8 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         public string? StoreId { get; init; }
 
         public bool LinkedByOAuth { get; init; }
+
+        public string? LinkedKeyHash { get; init; }
 
         public bool IsDeleted { get; init; }
 
