@@ -15,6 +15,9 @@ public sealed class Listing
     public const int ReferenceMaxLength = 64;
 
     public const int PriceTagMaxLength = 64;
+
+    /// <summary>Money has four decimal places on both databases (SQL Server DECIMAL(19,4)): more is refused from the channel, rounded from Linnworks.</summary>
+    public const int PriceDecimals = 4;
     public const int MaxPriceTags = 20;
 
     private readonly SortedDictionary<string, decimal> _taggedPrices;
@@ -96,6 +99,11 @@ public sealed class Listing
             errors.Add(Error.Validation("Price cannot be negative."));
         }
 
+        if (price is { } p && decimal.Round(p, PriceDecimals) != p)
+        {
+            errors.Add(Error.Validation($"Price {p} has more than {PriceDecimals} decimal places."));
+        }
+
         var r = string.IsNullOrWhiteSpace(reference) ? s : reference.Trim();
         if (r.Length > ReferenceMaxLength)
         {
@@ -170,6 +178,8 @@ public sealed class Listing
             return false;
         }
 
+        // Linnworks computes prices (percentages, currency conversion): keep four places, as both databases store.
+        price = decimal.Round(price, PriceDecimals, MidpointRounding.AwayFromZero);
         if (priceTag.Length == 0)
         {
             Price = price;

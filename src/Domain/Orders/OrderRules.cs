@@ -20,6 +20,12 @@ public static class OrderRules
     public const int MaxExtendedProperties = 100;
     public const int MaxNotes = 100;
 
+    /// <summary>
+    /// The earliest date accepted from outside (order dates here, UTCTimeFrom in the Orders query): earlier ones
+    /// are mistakes (an unset DateTime is 0001-01-01) and would mean different things to the two databases.
+    /// </summary>
+    public static readonly DateTime EarliestDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>All the text of one order together, so a page of orders stays bounded in bytes.</summary>
     public const int MaxOrderTextChars = 256 * 1024;
 
@@ -58,6 +64,15 @@ public static class OrderRules
         if (order.ReceivedDate is null)
         {
             Fail("ReceivedDate is required (when the order was placed, UTC).");
+        }
+
+        foreach (var (field, date) in new[] { ("ReceivedDate", order.ReceivedDate), ("PaidOn", order.PaidOn), ("DispatchBy", order.DispatchBy) }
+                     .Concat(order.Notes.Select(n => ("Notes.NoteEntryDate", n.NoteEntryDate))))
+        {
+            if (date < EarliestDate)
+            {
+                Fail($"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.");
+            }
         }
 
         foreach (var problem in TextProblems(order))

@@ -1,5 +1,6 @@
 using DbUp;
 using DbUp.Builder;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -7,35 +8,82 @@ namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>
 /// Applies the numbered, embedded scripts of the configured provider (Migrations/Sqlite or
-/// Migrations/SqlServer) with DbUp, each in its own transaction, journaled in SchemaVersions.
+/// Migrations/SqlServer) with DbUp, journaled in SchemaVersions — under a database-wide lock, so any number of
+/// nodes may start at once on a fresh database: the first applies the scripts, the others wait and find nothing
+/// to do. SQL Server: a session application lock (<c>sp_getapplock</c>), each script in its own transaction.
+/// SQLite: one <c>BEGIN IMMEDIATE</c> transaction around the whole upgrade (SQLite's writer lock), all or nothing.
 /// </summary>
 internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, ILogger<DatabaseMigrator> logger)
 {
+    public const string LockResource = "ChannelBridge.Migrations";
+
     public void Migrate()
     {
-        UpgradeEngineBuilder builder;
         if (connections.Provider == DatabaseProvider.SqlServer)
         {
-            EnsureDatabase.For.SqlDatabase(connections.ConnectionString);
-            builder = DeployChanges.To.SqlDatabase(connections.ConnectionString);
+            MigrateSqlServer();
         }
         else
         {
-            using (var connection = new SqliteConnection(connections.ConnectionString))
-            {
-                connection.Open();
-                using var wal = connection.CreateCommand();
-                wal.CommandText = "PRAGMA journal_mode=WAL;";
-                wal.ExecuteNonQuery();
-            }
+            MigrateSqlite();
+        }
+    }
 
-            builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString);
+    private void MigrateSqlServer()
+    {
+        EnsureDatabase.For.SqlDatabase(connections.ConnectionString);
+        using var holder = new SqlConnection(connections.ConnectionString);
+        holder.Open();
+        using (var take = holder.CreateCommand())
+        {
+            take.CommandText = "DECLARE @r INT; EXEC @r = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000; SELECT @r;";
+            take.Parameters.AddWithValue("@Resource", LockResource);
+            take.CommandTimeout = 130;
+            if (Convert.ToInt32(take.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < 0)
+            {
+                throw new InvalidOperationException("Another node held the migration lock for over two minutes; start this node again when it is done.");
+            }
         }
 
+        try
+        {
+            Run(DeployChanges.To.SqlDatabase(connections.ConnectionString).WithTransactionPerScript());
+        }
+        finally
+        {
+            using var release = holder.CreateCommand();
+            release.CommandText = "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session';";
+            release.Parameters.AddWithValue("@Resource", LockResource);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private void MigrateSqlite()
+    {
+        using var connection = new SqliteConnection(connections.ConnectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+
+        // A raw BEGIN IMMEDIATE (not BeginTransaction) so DbUp's commands on the shared connection run inside it.
+        // A second node waits here (busy timeout) until the first commits, then finds every script journaled.
+        Execute(connection, "BEGIN IMMEDIATE;");
+        try
+        {
+            Run(DeployChanges.To.SqliteDatabase(new DbUp.Sqlite.Helpers.SharedConnection(connection)).WithoutTransaction());
+            Execute(connection, "COMMIT;");
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK;");
+            throw;
+        }
+    }
+
+    private void Run(UpgradeEngineBuilder builder)
+    {
         var folder = $".Persistence.Migrations.{connections.Provider}.";
         var result = builder
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal))
-            .WithTransactionPerScript()
             .LogToNowhere()
             .Build()
             .PerformUpgrade();
@@ -49,6 +97,13 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
         {
             LogApplied(connections.Provider, script.Name);
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [LoggerMessage(LogLevel.Information, "Applied {Provider} migration {Script}")]

@@ -9,6 +9,16 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// <summary>Opens one connection per operation for the configured provider (pooled by the driver).</summary>
 internal sealed class DbConnectionFactory
 {
+    /// <summary>
+    /// One type map for the process: Dapper leaves DateTime to the driver, and SqlClient would send the legacy
+    /// <c>datetime</c> (from 1753, rounded to 1/300 s); every date column is <c>datetime2</c>. SQLite stores text either way.
+    /// </summary>
+    static DbConnectionFactory()
+    {
+        Dapper.SqlMapper.AddTypeMap(typeof(DateTime), System.Data.DbType.DateTime2);
+        Dapper.SqlMapper.AddTypeMap(typeof(DateTime?), System.Data.DbType.DateTime2);
+    }
+
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
     {
         Provider = options.Value.Provider;
@@ -16,6 +26,9 @@ internal sealed class DbConnectionFactory
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Tests only: build the provider's commands without a server (see the SQL Server parameter tests).</summary>
+    internal Func<DbConnection>? CreateConnection { get; init; }
 
     public string ConnectionString { get; }
 
@@ -27,9 +40,9 @@ internal sealed class DbConnectionFactory
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Provider == DatabaseProvider.SqlServer
+        DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : BoundedByDeadline(new SqliteConnection(ConnectionString));
+            : BoundedByDeadline(new SqliteConnection(ConnectionString)));
         try
         {
             await connection.OpenAsync(cancellationToken);

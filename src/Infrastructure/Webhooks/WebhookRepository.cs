@@ -75,6 +75,8 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The store's row first, so two first saves cannot both miss the update and both insert.
+        await StoreWriteLock.TakeAsync(connection, tx, [webhook.StoreId], cancellationToken);
         if (await connection.ExecuteAsync(new CommandDefinition(Update, args, tx, cancellationToken: cancellationToken)) == 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(Insert, args, tx, cancellationToken: cancellationToken));

@@ -147,6 +147,47 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         page.Orders.Select(o => o.ReferenceNumber).Should().BeEquivalentTo("PR-1", "PR-2");
     }
 
+    [SkippableFact]
+    public async Task ARun_StartsAtTheLowestCommitSequence_NotTheEarliestClock()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        // Node A's clock runs ahead: its change commits first (lower Seq) but carries a later time than node B's.
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("SKEW-A"), "h", Now.AddSeconds(10))], default);
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("SKEW-B"), "h", Now.AddSeconds(5))], default);
+
+        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, Now.AddSeconds(5), 1, 10, true, null), default);
+
+        page.Orders.Select(o => o.ReferenceNumber).Should().BeEquivalentTo(["SKEW-A", "SKEW-B"], "starting at B's Seq would skip A for good");
+    }
+
+    [SkippableFact]
+    public async Task ReferenceNumbers_AreExact_CaseMatters()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("case-1"), "h", Now)], default);
+
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("CASE-1"), "h", Now)], default);
+
+        (await database.Orders.GetByReferencesAsync(storeId, ["case-1", "CASE-1", "Case-1"], default)).Keys.Should().BeEquivalentTo("case-1", "CASE-1");
+    }
+
+    [SkippableFact]
+    public async Task Dates_RoundTripToTheTick()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var precise = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("TICK-1") with { ReceivedDate = precise }, "h", precise)], default);
+
+        var loaded = (await database.Orders.GetByReferencesAsync(storeId, ["TICK-1"], default))["TICK-1"];
+
+        loaded.Content.ReceivedDate.Should().Be(precise);
+        loaded.LastChangedUtc.Should().Be(precise, "datetime would have rounded it to 1/300 s");
+    }
+
     private async Task<string> NewStore()
     {
         var (store, _) = Store.Create("Orders " + Guid.NewGuid().ToString("N")[..6], Now).Value;

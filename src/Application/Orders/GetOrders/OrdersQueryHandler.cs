@@ -21,7 +21,9 @@ internal sealed class OrdersQueryHandler(
         var includeUnpaid = !string.Equals(config.GetValue("ImportUnpaidOrders"), bool.FalseString, StringComparison.OrdinalIgnoreCase);
         var days = int.TryParse(config.GetValue("IgnoreOrdersOlderThanDays"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
         DateTime? notBefore = days > 0 ? config.CreatedUtc.AddDays(-days) : null;
+        // Before the floor there is nothing (orders are refused with earlier dates): start there.
         var from = DateTime.SpecifyKind(request.UTCTimeFrom!.Value, DateTimeKind.Utc);
+        from = from < Domain.Orders.OrderRules.EarliestDate ? Domain.Orders.OrderRules.EarliestDate : from;
         if (from.Ticks > options.Value.UtcTimeFromOverlap.Ticks)
         {
             from -= options.Value.UtcTimeFromOverlap;

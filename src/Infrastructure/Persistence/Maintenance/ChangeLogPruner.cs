@@ -26,7 +26,13 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     /// <summary>Deletes superseded rows in batches; returns how many.</summary>
-    public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = 5000)
+    /// <summary>
+    /// Rows per delete: under SQL Server's lock-escalation threshold (5,000 locks on one object), so a prune never
+    /// escalates to a table lock that would stall every store's writers.
+    /// </summary>
+    public const int DefaultBatchSize = 4000;
+
+    public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var cutoff = time.GetUtcNow().UtcDateTime - SupersededAfter;
         var total = 0;

@@ -13,10 +13,10 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// </summary>
 internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPager pager) : IOrderQueries
 {
-    private const string FirstSeqSince = """
-        SELECT /*TOP*/ Seq FROM OrderChanges WHERE StoreId = @StoreId AND ChangedUtc >= @From ORDER BY ChangedUtc, Seq
-        /*LIMIT*/
-        """;
+    // The lowest commit sequence among changes at or after From — not the change with the earliest clock time:
+    // with clock skew between nodes or a lock wait, a later Seq can carry an earlier ChangedUtc, and starting at
+    // the earliest clock's Seq would skip lower Seqs for good. Starting lower only re-sends (Linnworks dedups).
+    private const string FirstSeqSince = "SELECT MIN(Seq) FROM OrderChanges WHERE StoreId = @StoreId AND ChangedUtc >= @From";
 
     private const string HighWater = "SELECT MAX(Seq) FROM OrderChanges WHERE StoreId = @StoreId";
 
@@ -48,7 +48,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             {
                 var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, tx, cancellationToken: cancellationToken)) ?? 0;
                 var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    _dialect.Render(FirstSeqSince), new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, tx, cancellationToken: cancellationToken));
+                    FirstSeqSince, new { request.StoreId, From = request.ChangedSinceUtc }, tx, cancellationToken: cancellationToken));
                 return (from ?? highWater + 1, highWater);
             },
             cancellationToken);

@@ -66,7 +66,16 @@ internal sealed class SnapshotPager(TimeProvider time)
         var args = new { IntegrationId = integrationId, RunKey = runKey, FromSeq = from, HighWaterSeq = highWater, CreatedUtc = now, Expired = now - RunLifetime };
         await connection.ExecuteAsync(new CommandDefinition(DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteRuns, args, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertSession, args, tx, cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSession, args, tx, cancellationToken: cancellationToken));
+        }
+        catch (DbException ex) when (UniqueKey.IsViolation(ex))
+        {
+            // The same page asked twice at once (a retried call) started the same run: a transient conflict,
+            // answered "retry" by the pipeline rather than a failure.
+            throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
+        }
         return new Run(integrationId, runKey, from, highWater);
     }
 

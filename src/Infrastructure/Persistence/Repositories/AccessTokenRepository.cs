@@ -27,7 +27,7 @@ internal sealed class AccessTokenRepository(DbConnectionFactory connections, Tim
     public async Task<AccessToken?> GetByHashAsync(string tokenHashHex, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectToken, new { Hash = tokenHashHex }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectToken, new { Hash = DbHash.Of(tokenHashHex) }, cancellationToken: cancellationToken));
         return row is null ? null : new AccessToken(row.TokenHashHex, row.StoreId, row.Scope, DbTime.Utc(row.ExpiresUtc), DbTime.Utc(row.CreatedUtc));
     }
 

@@ -68,10 +68,9 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         var ids = new long[listings.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (updates.Count > 0)
-        {
-            await StoreWriteLock.TakeAsync(connection, tx, updates.Select(u => u.StoreId), cancellationToken);
-        }
+        // Every write on a store's listings takes the store's row first (channel upserts too, not only Linnworks'
+        // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
+        await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
 
         for (var i = 0; i < listings.Count; i++)
         {
@@ -120,7 +119,7 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
             {
                 return await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(InsertListing), row, tx, cancellationToken: cancellationToken));
             }
-            catch (DbException ex) when (ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 })
+            catch (DbException ex) when (UniqueKey.IsViolation(ex))
             {
                 throw new ConcurrencyConflictException(nameof(Listing), listing.SKU);
             }

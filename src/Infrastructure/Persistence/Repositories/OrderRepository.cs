@@ -154,9 +154,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         return affected == 1 ? order.Id : throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
     }
 
-    private static bool IsUniqueViolation(DbException ex) =>
-        ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } ||
-        ex is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
+    private static bool IsUniqueViolation(DbException ex) => UniqueKey.IsViolation(ex);
 
     private sealed record PostSaleState(IReadOnlyDictionary<string, int> Despatched, IReadOnlyDictionary<string, int> Cancelled);
 

@@ -37,10 +37,10 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
         """;
 
     public Task<Store?> GetByIdAsync(string storeId, CancellationToken cancellationToken) =>
-        LoadAsync($"{SelectStore} WHERE Id = @Value", storeId, cancellationToken);
+        LoadAsync($"{SelectStore} WHERE Id = @Value", new { Value = storeId }, cancellationToken);
 
     public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
-        LoadAsync($"{SelectStore} WHERE KeyHash = @Value", keyHashHex, cancellationToken);
+        LoadAsync($"{SelectStore} WHERE KeyHash = @Value", new { Value = DbHash.Of(keyHashHex) }, cancellationToken);
 
     public async Task SaveAsync(Store store, CancellationToken cancellationToken)
     {
@@ -82,10 +82,10 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
         store.MarkSaved();
     }
 
-    private async Task<Store?> LoadAsync(string sql, string value, CancellationToken cancellationToken)
+    private async Task<Store?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<StoreRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<StoreRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;

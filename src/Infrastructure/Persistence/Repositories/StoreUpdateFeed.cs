@@ -37,6 +37,9 @@ internal sealed class StoreUpdateFeed(DbConnectionFactory connections) : IStoreU
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var args = new { StoreId = storeId, Cursor = cursor };
+        // The store's row first (the lock order of every write on a store): two first acknowledgements cannot
+        // both find no cursor row and both insert one.
+        await StoreWriteLock.TakeAsync(connection, tx, [storeId], cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertAcked, args, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(AdvanceAcked, args, tx, cancellationToken: cancellationToken));
         var acked = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectAcked, args, tx, cancellationToken: cancellationToken));

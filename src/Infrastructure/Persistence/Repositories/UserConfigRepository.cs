@@ -36,10 +36,10 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         """;
 
     public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken) =>
-        LoadAsync($"{SelectUserConfig} WHERE TokenHash = @Value", tokenHashHex, cancellationToken);
+        LoadAsync($"{SelectUserConfig} WHERE TokenHash = @Value", new { Value = DbHash.Of(tokenHashHex) }, cancellationToken);
 
     public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) =>
-        LoadAsync($"{SelectUserConfig} WHERE Id = @Value", id, cancellationToken);
+        LoadAsync($"{SelectUserConfig} WHERE Id = @Value", new { Value = id }, cancellationToken);
 
     public async Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken)
     {
@@ -85,10 +85,10 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         userConfig.MarkSaved();
     }
 
-    private async Task<UserConfig?> LoadAsync(string sql, string value, CancellationToken cancellationToken)
+    private async Task<UserConfig?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserConfigRow>(new CommandDefinition(sql, new { Value = value }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<UserConfigRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;

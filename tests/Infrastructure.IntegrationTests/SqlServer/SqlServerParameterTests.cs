@@ -1,0 +1,148 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Repositories;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.SqlServer;
+
+/// <summary>
+/// The real SQL Server commands the repositories send, built without a server: a connection that hands out
+/// SqlParameters and captures the first command instead of executing it. What Dapper and SqlClient make of each
+/// parameter is what SQL Server would receive.
+/// </summary>
+public class SqlServerParameterTests
+{
+    private static readonly string Hash = new('a', 64);
+
+    [Fact]
+    public async Task HashLookups_AreFixedLengthAnsi_SoTheyCanSeekTheirChar64Index()
+    {
+        var (connections, captured) = Capturing();
+
+        await Attempt(() => new UserConfigRepository(connections, null!).GetByTokenHashAsync(Hash, default));
+        await Attempt(() => new StoreRepository(connections).GetByKeyHashAsync(Hash, default));
+        await Attempt(() => new AccessTokenRepository(connections, TimeProvider.System).GetByHashAsync(Hash, default));
+
+        captured.Should().HaveCount(3);
+        captured.Select(c => (c.Parameters.Single().SqlDbType, c.Parameters.Single().Size)).Should().AllBeEquivalentTo((SqlDbType.Char, 64));
+    }
+
+    [Fact]
+    public async Task Dates_GoAsDateTime2_NotTheLegacyDateTime()
+    {
+        var (connections, captured) = Capturing();
+
+        await Attempt(() => new Persistence.Maintenance.ChangeLogPruner(connections, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance).PruneAsync(default));
+
+        var cutoff = captured.Single().Parameters.Single(p => p.ParameterName == "Cutoff");
+        cutoff.SqlDbType.Should().Be(SqlDbType.DateTime2, "datetime would overflow before 1753 and round to 1/300 s");
+    }
+
+    [Fact]
+    public async Task ThePrunerDeletes_UnderTheLockEscalationThreshold()
+    {
+        var (connections, captured) = Capturing();
+
+        await Attempt(() => new Persistence.Maintenance.ChangeLogPruner(connections, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance).PruneAsync(default));
+
+        ((int)captured.Single().Parameters.Single(p => p.ParameterName == "Limit").Value!).Should().BeLessThan(5000);
+    }
+
+    private static (DbConnectionFactory Connections, List<(string Sql, List<SqlParameter> Parameters)> Captured) Capturing()
+    {
+        var captured = new List<(string, List<SqlParameter>)>();
+        var options = Options.Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=nowhere;Database=none" });
+        return (new DbConnectionFactory(options) { CreateConnection = () => new CapturingConnection(captured) }, captured);
+    }
+
+    private static async Task Attempt(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (CapturedException)
+        {
+            // The command was built and captured instead of executed.
+        }
+    }
+
+    private sealed class CapturedException : Exception;
+
+    private sealed class CapturingConnection(List<(string, List<SqlParameter>)> captured) : DbConnection
+    {
+        private ConnectionState _state = ConnectionState.Closed;
+
+        [AllowNull]
+        public override string ConnectionString { get; set; } = string.Empty;
+
+        public override string Database => "none";
+
+        public override string DataSource => "nowhere";
+
+        public override string ServerVersion => "16.0";
+
+        public override ConnectionState State => _state;
+
+        public override void ChangeDatabase(string databaseName)
+        {
+        }
+
+        public override void Close() => _state = ConnectionState.Closed;
+
+        public override void Open() => _state = ConnectionState.Open;
+
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new CapturedException();
+
+        protected override DbCommand CreateDbCommand() => new CapturingCommand(this, captured);
+    }
+
+    private sealed class CapturingCommand(DbConnection connection, List<(string, List<SqlParameter>)> captured) : DbCommand
+    {
+        private readonly SqlParameterCollection _parameters = new SqlCommand().Parameters;
+
+        [AllowNull]
+        public override string CommandText { get; set; } = string.Empty;
+
+        public override int CommandTimeout { get; set; }
+
+        public override CommandType CommandType { get; set; }
+
+        public override bool DesignTimeVisible { get; set; }
+
+        public override UpdateRowSource UpdatedRowSource { get; set; }
+
+        protected override DbConnection? DbConnection { get; set; } = connection;
+
+        protected override DbParameterCollection DbParameterCollection => _parameters;
+
+        protected override DbTransaction? DbTransaction { get; set; }
+
+        public override void Cancel()
+        {
+        }
+
+        public override int ExecuteNonQuery() => throw Capture();
+
+        public override object ExecuteScalar() => throw Capture();
+
+        public override void Prepare()
+        {
+        }
+
+        protected override DbParameter CreateDbParameter() => new SqlParameter();
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw Capture();
+
+        private CapturedException Capture()
+        {
+            captured.Add((CommandText, [.. _parameters.Cast<SqlParameter>()]));
+            return new CapturedException();
+        }
+    }
+}
