@@ -67,6 +67,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<LinkedStoreAccess>();
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<ListingUpdateRecorder>();
+        services.AddScoped<ChannelBridge.Application.ListingTool.Linnworks.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
         return services;
     }

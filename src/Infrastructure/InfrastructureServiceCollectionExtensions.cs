@@ -50,6 +50,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();
+        services.AddScoped<ChannelBridge.Domain.ListingFeeds.IListingFeedRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingFeedRepository>();
+        services.AddScoped<ChannelBridge.Application.ListingTool.IListingCatalogRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingCatalogRepository>();
 
         // PASSWORD values are encrypted with Data Protection. Its key ring lives in the database (every node
         // reads what another wrote), each key encrypted with DataProtection:KeyRingKey (ADR-006).

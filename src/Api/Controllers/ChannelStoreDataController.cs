@@ -1,4 +1,5 @@
 using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Listings.DeleteProduct;
 using ChannelBridge.Application.Listings.UpsertProducts;
@@ -82,6 +83,16 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> DeleteWebhook(string storeId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeleteWebhookCommand(storeId), cancellationToken), _ => NoContent());
+
+    /// <summary>The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.</summary>
+    [HttpPost("listing-results")]
+    [ProducesResponseType<ListingResultsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> ReportListingResults(string storeId, ListingResultsBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ReportListingResultsCommand(storeId, body.ChannelFeedId, body.Results), cancellationToken));
+
+    public sealed record ListingResultsBody(string? ChannelFeedId, IReadOnlyList<ListingResultDto>? Results);
 
     public sealed record WebhookBody(string? Url, string? Secret);
 

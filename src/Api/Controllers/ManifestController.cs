@@ -11,6 +11,6 @@ public sealed class ManifestController(ManifestBuilder builder) : ControllerBase
 {
     [HttpGet]
     [ProducesResponseType<LinnworksManifest>(StatusCodes.Status200OK)]
-    public ActionResult<LinnworksManifest> Get() =>
-        Ok(builder.Build(new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}")));
+    public async Task<ActionResult<LinnworksManifest>> Get(CancellationToken cancellationToken) =>
+        Ok(await builder.BuildAsync(new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}"), cancellationToken));
 }

@@ -12,6 +12,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problemDetails,
+    ITransientFailures transient,
     IOptions<JsonOptions> json,
     IHostEnvironment environment,
     ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -53,6 +54,18 @@ public sealed partial class ApiExceptionHandler(
                 Title = "One or more validation errors occurred.",
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            Domain.Common.ConcurrencyConflictException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The same data was being changed by another request at the same time. Retry the call.",
+            },
+            _ when transient.IsTransient(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Temporarily unavailable",
+                Detail = "The database is busy. Retry the call.",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -66,6 +79,11 @@ public sealed partial class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 

@@ -15,4 +15,7 @@ public sealed class LinnworksApiAttribute : Attribute;
 public sealed class LinnworksManifestAttribute(params string[] parameters) : Attribute
 {
     public IReadOnlyList<string> Parameters { get; } = parameters;
+
+    /// <summary>One of the seven listing endpoints: in the manifest only once the operator has uploaded listing settings.</summary>
+    public bool ListingTool { get; init; }
 }

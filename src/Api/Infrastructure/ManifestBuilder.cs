@@ -12,15 +12,19 @@ namespace ChannelBridge.Api.Infrastructure;
 /// The Linnworks app-module manifest, built from the routes this service really serves: every action
 /// marked <see cref="LinnworksManifestAttribute"/> becomes its <c>…Endpoint</c> parameter as a full URL.
 /// </summary>
-public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions, IOptions<ManifestOptions> options, IOptions<OAuthOptions> oauth)
+public sealed class ManifestBuilder(
+    IActionDescriptorCollectionProvider actions, IOptions<ManifestOptions> options, IOptions<OAuthOptions> oauth, IServiceScopeFactory scopes)
 {
     /// <summary>The 57×57 logo served from wwwroot when <c>Manifest:ChannelLogoUrl</c> is not set.</summary>
     public const string DefaultLogoPath = "channelbridge-logo-57.png";
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public LinnworksManifest Build(Uri requestBaseUrl)
+    public async Task<LinnworksManifest> BuildAsync(Uri requestBaseUrl, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var listingTool = await scope.ServiceProvider.GetRequiredService<Application.ListingTool.IListingCatalogRepository>()
+            .GetDocumentAsync(Application.ListingTool.ListingDocumentKind.Settings, string.Empty, cancellationToken) is not null;
         var o = options.Value;
         var baseUrl = (o.PublicBaseUrl ?? requestBaseUrl).ToString().TrimEnd('/');
         var parameters = new List<ManifestParameter>
@@ -33,7 +37,7 @@ public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions,
         parameters.AddRange(actions.ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
             .Select(a => (Manifest: a.MethodInfo.GetCustomAttribute<LinnworksManifestAttribute>(), Route: a.AttributeRouteInfo?.Template))
-            .Where(x => x.Manifest is not null && x.Route is not null)
+            .Where(x => x.Manifest is not null && x.Route is not null && (listingTool || !x.Manifest.ListingTool))
             .OrderBy(x => x.Route, StringComparer.Ordinal)
             .SelectMany(x => x.Manifest!.Parameters.Select(p => new ManifestParameter(p, $"{baseUrl}/{x.Route!.TrimStart('/')}")))
             .Where(p => oauth.Value.Enabled || p.Name != "OAuthAuthorizationEndpoint"));
@@ -49,8 +53,12 @@ public sealed class ManifestBuilder(IActionDescriptorCollectionProvider actions,
         parameters.Add(new("InventoryUpdateBatchSize", Invariant(LinnworksBatchLimits.InventoryUpdate)));
         parameters.Add(new("PriceUpdateBatchSize", Invariant(LinnworksBatchLimits.PriceUpdate)));
 
-        // The seven listing endpoints are not served yet, so Linnworks must not offer its listing tool.
-        parameters.Add(new("IsListingSupported", "False"));
+        // Linnworks offers its listing tool only with IsListingSupported and all seven URLs: once settings are uploaded.
+        parameters.Add(new("IsListingSupported", listingTool ? "True" : "False"));
+        if (listingTool)
+        {
+            parameters.Add(new("ListingUpdateBatchSize", Invariant(LinnworksBatchLimits.ListingUpdate)));
+        }
 
         return new LinnworksManifest("ChannelIntegration", parameters);
     }

@@ -11,4 +11,7 @@ public static class LinnworksBatchLimits
     public const int Despatch = 500;
     public const int InventoryUpdate = 5000;
     public const int PriceUpdate = 5000;
+
+    /// <summary>Linnworks sends at most 50 listings per ListingUpdate; <c>ListingUpdateBatchSize</c> may only lower that.</summary>
+    public const int ListingUpdate = 50;
 }

@@ -74,7 +74,7 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
 
         for (var i = 0; i < listings.Count; i++)
         {
-            ids[i] = await SaveListingAsync(connection, tx, listings[i], cancellationToken);
+            ids[i] = await SaveListingAsync(connection, tx, listings[i], _dialect, cancellationToken);
         }
 
         if (updates.Count > 0)
@@ -96,7 +96,12 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         return await connection.ExecuteAsync(new CommandDefinition(DeleteListing, new { StoreId = storeId, Sku = sku }, cancellationToken: cancellationToken)) > 0;
     }
 
-    private async Task<long> SaveListingAsync(DbConnection connection, DbTransaction tx, Listing listing, CancellationToken cancellationToken)
+    /// <summary>Removes listings inside the caller's transaction.</summary>
+    internal static Task DeleteListingsAsync(DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(DeleteListing, skus.Select(s => new { StoreId = storeId, Sku = s }), tx, cancellationToken: cancellationToken));
+
+    /// <summary>Inserts or updates one listing inside the caller's transaction (the caller holds the store's lock).</summary>
+    internal static async Task<long> SaveListingAsync(DbConnection connection, DbTransaction tx, Listing listing, SqlDialect dialect, CancellationToken cancellationToken)
     {
         var row = new
         {
@@ -117,7 +122,7 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         {
             try
             {
-                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(InsertListing), row, tx, cancellationToken: cancellationToken));
+                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertListing), row, tx, cancellationToken: cancellationToken));
             }
             catch (DbException ex) when (UniqueKey.IsViolation(ex))
             {

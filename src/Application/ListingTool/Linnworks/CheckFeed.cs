@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.OAuth;
+using ChannelBridge.Domain.ListingFeeds;
+using FluentValidation;
+
+namespace ChannelBridge.Application.ListingTool.Linnworks;
+
+/// <summary>CheckFeed: not ready until the platform has reported every job; then one ProductFeed per listing.</summary>
+[OAuthScope(OAuthScopeAttribute.Listings)]
+public sealed record CheckFeedQuery : ILinnworksRequest<CheckFeedResponse>, IRequireLinkedStore
+{
+    public string? AuthorizationToken { get; init; }
+
+    public string? ChannelFeedId { get; init; }
+}
+
+public sealed class CheckFeedResponse : LinnworksResponse
+{
+    public bool IsFeedReady { get; set; }
+
+    public IReadOnlyList<ProductFeedDto> ProductFeeds { get; set; } = [];
+}
+
+public sealed class ProductFeedDto
+{
+    public string SKU { get; set; } = string.Empty;
+
+    /// <summary>A JSON number when the platform's id is all digits (the docs type it Integer), else its text.</summary>
+    public object ExternalListingId { get; set; } = string.Empty;
+
+    public int TemplateId { get; set; }
+
+    public string URL { get; set; } = string.Empty;
+
+    public IReadOnlyList<FeedMessageDto> Messages { get; set; } = [];
+
+    public IReadOnlyList<ChannelReferenceDto> ChannelReferences { get; set; } = [];
+}
+
+internal sealed class CheckFeedQueryHandler(IntegrationContext integration, IListingFeedRepository feeds)
+    : LinnworksRequestHandler<CheckFeedQuery, CheckFeedResponse>
+{
+    protected override async Task<CheckFeedResponse> HandleAsync(CheckFeedQuery request, CancellationToken cancellationToken)
+    {
+        var feed = await feeds.GetAsync(integration.Store.Id, request.ChannelFeedId!.Trim(), cancellationToken);
+        if (feed is null)
+        {
+            return new CheckFeedResponse { Error = $"Unknown ChannelFeedId '{request.ChannelFeedId}'." };
+        }
+
+        if (!feed.IsReady)
+        {
+            return new CheckFeedResponse { IsFeedReady = false };
+        }
+
+        return new CheckFeedResponse
+        {
+            IsFeedReady = true,
+            ProductFeeds = [.. feed.Items.Select(item =>
+            {
+                var result = JsonSerializer.Deserialize<ListingResultDto>(item.ResultJson!)!;
+                var externalId = result.ExternalListingId ?? item.ExternalListingId ?? string.Empty;
+                return new ProductFeedDto
+                {
+                    SKU = item.SKU,
+                    ExternalListingId = externalId.Length is > 0 and <= 18 && externalId.All(char.IsAsciiDigit) ? long.Parse(externalId, System.Globalization.CultureInfo.InvariantCulture) : externalId,
+                    TemplateId = item.TemplateId,
+                    URL = result.URL ?? string.Empty,
+                    Messages = result.Messages,
+                    ChannelReferences = result.ChannelReferences,
+                };
+            })],
+        };
+    }
+}
+
+internal sealed class CheckFeedQueryValidator : AbstractValidator<CheckFeedQuery>
+{
+    public CheckFeedQueryValidator() => RuleFor(q => q.ChannelFeedId).NotEmpty().WithMessage("ChannelFeedId is required.").MaximumLength(64);
+}

@@ -1,0 +1,39 @@
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.OAuth;
+using FluentValidation;
+
+namespace ChannelBridge.Application.ListingTool.Linnworks;
+
+/// <summary>GetCategories: the channel's categories in stable pages (a run keeps the version it started on).</summary>
+[OAuthScope(OAuthScopeAttribute.Listings)]
+public sealed record GetCategoriesQuery : ILinnworksRequest<GetCategoriesResponse>, IRequireAuthToken
+{
+    public string? AuthorizationToken { get; init; }
+
+    public int PageNumber { get; init; }
+}
+
+public sealed class GetCategoriesResponse : LinnworksResponse
+{
+    public bool HasMorePages { get; set; }
+
+    public IReadOnlyList<CategoryDto> Categories { get; set; } = [];
+}
+
+internal sealed class GetCategoriesQueryHandler(IntegrationContext integration, IListingCatalogRepository catalog)
+    : LinnworksRequestHandler<GetCategoriesQuery, GetCategoriesResponse>
+{
+    public const int PageSize = 100;
+
+    protected override async Task<GetCategoriesResponse> HandleAsync(GetCategoriesQuery request, CancellationToken cancellationToken)
+    {
+        var (categories, more) = await catalog.GetCategoryPageAsync(integration.UserConfig.Id, request.PageNumber, PageSize, cancellationToken);
+        return new GetCategoriesResponse { Categories = categories, HasMorePages = more };
+    }
+}
+
+internal sealed class GetCategoriesQueryValidator : AbstractValidator<GetCategoriesQuery>
+{
+    public GetCategoriesQueryValidator() => RuleFor(q => q.PageNumber).GreaterThanOrEqualTo(1).WithMessage("PageNumber starts at 1.");
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using AutoMapper;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+
+namespace ChannelBridge.Application.ListingTool.Linnworks;
+
+/// <summary>GetConfiguratorSettings: channel-wide, so no AuthorizationToken (reference §17.1).</summary>
+public sealed record GetConfiguratorSettingsQuery : ILinnworksRequest<ConfiguratorSettingsResponse>;
+
+internal sealed class GetConfiguratorSettingsQueryHandler(IListingCatalogRepository catalog, IMapper mapper)
+    : LinnworksRequestHandler<GetConfiguratorSettingsQuery, ConfiguratorSettingsResponse>
+{
+    public const string NotConfigured = "Listings are not configured on this channel yet.";
+
+    protected override async Task<ConfiguratorSettingsResponse> HandleAsync(GetConfiguratorSettingsQuery request, CancellationToken cancellationToken)
+    {
+        var json = await catalog.GetDocumentAsync(ListingDocumentKind.Settings, string.Empty, cancellationToken);
+        return json is null
+            ? new ConfiguratorSettingsResponse { Error = NotConfigured }
+            : mapper.Map<ConfiguratorSettingsResponse>(JsonSerializer.Deserialize<ConfiguratorSettingsDto>(json)!);
+    }
+}

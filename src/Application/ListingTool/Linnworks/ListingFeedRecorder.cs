@@ -1,0 +1,58 @@
+using System.Text.Json;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.ListingFeeds;
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Application.ListingTool.Linnworks;
+
+/// <summary>
+/// Turns a ListingUpdate or ListingDelete batch into a feed with one job per listing, each put on the store's
+/// updates feed (and webhooks) as ListingCreate/ListingUpdate/ListingDelete with the listing as Linnworks sent it.
+/// The same batch sent again answers the same ChannelFeedId and adds nothing. A listing that cannot be read is
+/// not sent to the platform: its job is reported at once with an Error message, which CheckFeed shows.
+/// </summary>
+internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProvider time)
+{
+    public async Task<Result<string>> RecordAsync(
+        string storeId, string integrationId, ListingFeedKind kind, IReadOnlyList<JsonElement> listings, CancellationToken cancellationToken)
+    {
+        var dedupKey = ContentHashes.Of(new { integrationId, kind, Listings = listings.Select(l => l.GetRawText()) });
+        if (await feeds.FindByDedupKeyAsync(storeId, dedupKey, cancellationToken) is { } existing)
+        {
+            return existing.FeedId;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var parsed = listings.Select(l => (Json: l, Job: ListingJobs.Parse(l, titleRequired: kind == ListingFeedKind.Create))).ToList();
+        var items = parsed.Select((p, i) => new ListingFeedItem(
+            i, p.Job.Sku.Length > 0 ? p.Job.Sku : $"#{i}", p.Job.ExternalListingId, p.Job.TemplateId, p.Json.GetRawText(),
+            p.Job.Error is null ? null : JsonSerializer.Serialize(new ListingResultDto
+            {
+                SKU = p.Job.Sku,
+                ExternalListingId = p.Job.ExternalListingId,
+                Messages = [new FeedMessageDto { ProductFeedMessageType = ProductFeedMessageType.Error, Message = p.Job.Error }],
+            }))).ToList();
+        var created = ListingFeed.Create(storeId, integrationId, kind, dedupKey, items, now);
+        if (!created.TryGetValue(out var feed))
+        {
+            return Result<string>.Failure(created.Errors);
+        }
+
+        var jobs = feed.Items.Where(i => i.ResultJson is null).Select(i => new StoreUpdate(
+            0, storeId, feed.UpdateType, now,
+            JsonSerializer.Serialize(new { ChannelFeedId = feed.FeedId, i.SKU, Listing = JsonDocument.Parse(i.ListingJson).RootElement }),
+            ContentHashes.Of(feed.UpdateType, new { feed.FeedId, i.SKU }))).ToList();
+        try
+        {
+            await feeds.SaveNewAsync(feed, jobs, cancellationToken);
+            return feed.FeedId;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The same batch stored by a concurrent retry: answer its feed.
+            return (await feeds.FindByDedupKeyAsync(storeId, dedupKey, cancellationToken))?.FeedId
+                ?? throw new ConcurrencyConflictException(nameof(ListingFeed), dedupKey);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using ChannelBridge.Domain.Listings;
+
+namespace ChannelBridge.Application.ListingTool;
+
+/// <summary>
+/// Reads a listing exactly as Linnworks sent it (kept whole, variations included, for the platform) and the few
+/// values the bridge needs from it: SKU, Title, Quantity, Price, TemplateId, ExternalListingId and the variations'
+/// SKUs. Lenient where Linnworks' sources disagree (TemplateId and ExternalListingId as numbers or strings).
+/// </summary>
+internal static class ListingJobs
+{
+    public sealed record Variation(string Sku, string? Title, int Quantity, decimal? Price);
+
+    public sealed record Parsed(string Sku, string? ExternalListingId, int TemplateId, string? Title, int Quantity, decimal? Price, IReadOnlyList<Variation> Variations, string? Error);
+
+    public static Parsed Parse(JsonElement listing, bool titleRequired)
+    {
+        if (listing.ValueKind != JsonValueKind.Object)
+        {
+            return new Parsed(string.Empty, null, 0, null, 0, null, [], "The listing is not an object.");
+        }
+
+        var sku = Text(listing, "SKU")?.Trim() ?? Text(listing, "ChannelSKU")?.Trim() ?? string.Empty;
+        var errors = new List<string>();
+        if (sku.Length is 0 or > Listing.SkuMaxLength)
+        {
+            errors.Add(sku.Length == 0 ? "SKU is required." : $"SKU is longer than {Listing.SkuMaxLength} characters.");
+        }
+
+        var title = Text(listing, "Title");
+        if (titleRequired && string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add("Title is required.");
+        }
+        else if (title?.Length > Listing.TitleMaxLength)
+        {
+            errors.Add($"Title is longer than {Listing.TitleMaxLength} characters.");
+        }
+
+        var quantity = Integer(listing, "Quantity") ?? 0;
+        var price = Number(listing, "Price");
+        if (quantity < 0 || price < 0)
+        {
+            errors.Add("Quantity and Price cannot be negative.");
+        }
+
+        var variations = new List<Variation>();
+        if (Property(listing, "Variations") is { ValueKind: JsonValueKind.Array } array)
+        {
+            foreach (var v in array.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object))
+            {
+                var variationSku = Text(v, "SKU")?.Trim() ?? string.Empty;
+                if (variationSku.Length is 0 or > Listing.SkuMaxLength)
+                {
+                    errors.Add("Every variation needs a SKU of at most 100 characters.");
+                    continue;
+                }
+
+                variations.Add(new Variation(variationSku, Text(v, "Title"), Integer(v, "Quantity") ?? 0, Number(v, "Price")));
+            }
+
+            if (variations.GroupBy(v => v.Sku, StringComparer.Ordinal).Any(g => g.Count() > 1) || variations.Any(v => v.Sku == sku))
+            {
+                errors.Add("Variation SKUs must be unique and differ from the listing's SKU.");
+            }
+        }
+
+        return new Parsed(sku, Text(listing, "ExternalListingId"), Integer(listing, "TemplateId") ?? 0, title, quantity, price, variations,
+            errors.Count == 0 ? null : string.Join(" ", errors));
+    }
+
+    private static JsonElement? Property(JsonElement element, string name)
+    {
+        foreach (var p in element.EnumerateObject())
+        {
+            if (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement element, string name) => Property(element, name) switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
+        _ => null,
+    };
+
+    private static int? Integer(JsonElement element, string name) =>
+        int.TryParse(Text(element, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static decimal? Number(JsonElement element, string name) =>
+        decimal.TryParse(Text(element, name), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? decimal.Round(n, Listing.PriceDecimals, MidpointRounding.AwayFromZero) : null;
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using ChannelBridge.Application.Stores;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.ListingFeeds;
+using ChannelBridge.Domain.Listings;
+using FluentValidation;
+using MediatR;
+
+namespace ChannelBridge.Application.ListingTool;
+
+/// <summary>
+/// The platform reports listing jobs' outcomes. A created or updated listing becomes a listing of the store
+/// (each ChannelReference: the listing, or each variation, with the Reference Products and CheckFeed report);
+/// a confirmed delete removes it. Unknown feed → 404; unknown SKU or a different second outcome → refused per
+/// item; the same outcome again changes nothing.
+/// </summary>
+public sealed record ReportListingResultsCommand(string StoreId, string? ChannelFeedId, IReadOnlyList<ListingResultDto>? Results) : IChannelRequest<ListingResultsResponse>;
+
+public sealed class ListingResultsResponse
+{
+    public bool IsFeedReady { get; set; }
+
+    public IReadOnlyList<ListingResultStatus> Results { get; set; } = [];
+}
+
+public sealed record ListingResultStatus(string SKU, string Status, IReadOnlyList<string> Errors);
+
+internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository feeds, IListingRepository listings, TimeProvider time)
+    : IRequestHandler<ReportListingResultsCommand, Result<ListingResultsResponse>>
+{
+    public async Task<Result<ListingResultsResponse>> Handle(ReportListingResultsCommand request, CancellationToken cancellationToken)
+    {
+        var feed = await feeds.GetAsync(request.StoreId, request.ChannelFeedId!.Trim(), cancellationToken);
+        if (feed is null)
+        {
+            return Result<ListingResultsResponse>.Failure(Error.NotFound($"Feed '{request.ChannelFeedId}' is not a listing feed of store {request.StoreId}."));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var statuses = new List<ListingResultStatus>();
+        var reported = new List<ListingFeedItem>();
+        var listingChanges = new List<(string Sku, ListingData Data)>();
+        var deleted = new List<string>();
+        foreach (var result in request.Results!)
+        {
+            var sku = result.SKU!.Trim();
+            var job = feed.Items.FirstOrDefault(i => i.SKU == sku);
+            var effects = job is null ? Result<Effects>.Failure(Error.NotFound($"SKU '{sku}' is not a job of feed {feed.FeedId}.")) : EffectsOf(feed.Kind, job, result);
+            if (!effects.TryGetValue(out var effect))
+            {
+                statuses.Add(new ListingResultStatus(sku, "Rejected", [.. effects.Errors.Select(e => e.Message)]));
+                continue;
+            }
+
+            var recorded = feed.Report(sku, JsonSerializer.Serialize(result));
+            if (!recorded.TryGetValue(out var isNew))
+            {
+                statuses.Add(new ListingResultStatus(sku, "Rejected", [.. recorded.Errors.Select(e => e.Message)]));
+                continue;
+            }
+
+            statuses.Add(new ListingResultStatus(sku, isNew ? "Recorded" : "Unchanged", []));
+            if (isNew)
+            {
+                reported.Add(feed.Items.First(i => i.SKU == sku));
+                listingChanges.AddRange(effect.Listings);
+                deleted.AddRange(effect.Deleted);
+            }
+        }
+
+        if (reported.Count > 0)
+        {
+            var existing = await listings.GetBySkusAsync(request.StoreId, [.. listingChanges.Select(c => c.Sku)], cancellationToken);
+            var toSave = new List<Listing>();
+            foreach (var (sku, data) in listingChanges)
+            {
+                if (existing.TryGetValue(sku, out var listing))
+                {
+                    if (listing.Replace(data, now))
+                    {
+                        toSave.Add(listing);
+                    }
+                }
+                else
+                {
+                    toSave.Add(Listing.Create(request.StoreId, data, now));
+                }
+            }
+
+            await feeds.SaveResultsAsync(feed, reported, toSave, deleted, cancellationToken);
+        }
+
+        return new ListingResultsResponse { IsFeedReady = feed.IsReady, Results = statuses };
+    }
+
+    private sealed record Effects(IReadOnlyList<(string Sku, ListingData Data)> Listings, IReadOnlyList<string> Deleted);
+
+    /// <summary>What a successful outcome does to the store's listings; an outcome with an Error message changes none.</summary>
+    private static Result<Effects> EffectsOf(ListingFeedKind kind, ListingFeedItem job, ListingResultDto result)
+    {
+        if (result.Failed)
+        {
+            return new Effects([], []);
+        }
+
+        var references = result.ChannelReferences.Count > 0
+            ? result.ChannelReferences
+            : [new ChannelReferenceDto { SKU = job.SKU, Reference = result.ExternalListingId ?? job.SKU }];
+        if (kind == ListingFeedKind.Delete)
+        {
+            return new Effects([], [job.SKU, .. references.Select(r => r.SKU.Trim())]);
+        }
+
+        var parsed = ListingJobs.Parse(JsonDocument.Parse(job.ListingJson).RootElement, titleRequired: false);
+        var changes = new List<(string, ListingData)>();
+        var errors = new List<Error>();
+        foreach (var reference in references)
+        {
+            var sku = reference.SKU.Trim();
+            var variation = parsed.Variations.FirstOrDefault(v => v.Sku == sku);
+            if (sku != job.SKU && variation is null)
+            {
+                errors.Add(Error.Validation($"ChannelReference SKU '{sku}' is neither the listing nor one of its variations."));
+                continue;
+            }
+
+            var data = Listing.Validate(
+                sku, variation?.Title ?? parsed.Title ?? sku, variation?.Quantity ?? parsed.Quantity, variation?.Price ?? parsed.Price, reference.Reference);
+            if (data.TryGetValue(out var valid))
+            {
+                changes.Add((sku, valid));
+            }
+            else
+            {
+                errors.AddRange(data.Errors);
+            }
+        }
+
+        return errors.Count > 0 ? Result<Effects>.Failure(errors) : new Effects(changes, []);
+    }
+}
+
+internal sealed class ReportListingResultsCommandValidator : AbstractValidator<ReportListingResultsCommand>
+{
+    public ReportListingResultsCommandValidator()
+    {
+        RuleFor(c => c.ChannelFeedId).NotEmpty().MaximumLength(64);
+        RuleFor(c => c.Results).NotEmpty().WithMessage("Results is required.").Must(r => r is null || r.Count <= 1000).WithMessage("At most 1000 results per call.");
+        RuleForEach(c => c.Results).ChildRules(r =>
+        {
+            r.RuleFor(x => x.SKU).NotEmpty();
+            r.RuleFor(x => x.ExternalListingId).MaximumLength(100);
+            r.RuleFor(x => x.URL).MaximumLength(2000).Must(u => string.IsNullOrEmpty(u) || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+                .WithMessage("URL must be an absolute http(s) URL.");
+            r.RuleFor(x => x.Messages).Must(m => m.Count <= 50).WithMessage("At most 50 messages per listing.");
+            r.RuleForEach(x => x.Messages).ChildRules(m => m.RuleFor(x => x.Message).NotEmpty().MaximumLength(2000));
+            r.RuleFor(x => x.ChannelReferences).Must(c => c.Count <= 500).WithMessage("At most 500 references per listing.");
+            r.RuleForEach(x => x.ChannelReferences).ChildRules(c =>
+            {
+                c.RuleFor(x => x.SKU).NotEmpty();
+                c.RuleFor(x => x.Reference).NotEmpty();
+            });
+        });
+    }
+}
