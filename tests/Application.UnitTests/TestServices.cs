@@ -34,6 +34,8 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<IAccessTokenRepository>());
         services.AddSingleton(Substitute.For<IWebhookRepository>());
         services.AddSingleton(Substitute.For<Application.Webhooks.IWebhookDestinationGuard>());
+        services.AddSingleton(Substitute.For<Domain.ListingFeeds.IListingFeedRepository>());
+        services.AddSingleton(Substitute.For<Application.ListingTool.IListingCatalogRepository>());
         services.AddSingleton(Substitute.For<Application.Common.Contracts.IRequestCredentials>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
