@@ -55,6 +55,7 @@ internal static class Program
                 SplitDespatch = parse.GetValue(split),
                 PostSale = parse.GetValue(postSale),
                 UpdateBatchSize = parse.GetValue(batch),
+                PlatformBaseUrl = url,
                 Progress = parse.GetValue(json) ? null : message => Console.Error.WriteLine($"  … {message}"),
             };
 

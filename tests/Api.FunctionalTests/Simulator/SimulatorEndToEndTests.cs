@@ -13,12 +13,14 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
         var manifest = Manifest.Parse(await http.GetStringAsync(new Uri(baseUrl, "api/manifest")), rebaseTo: baseUrl);
         var report = new Report();
 
-        await new Scenario(new LinnworksClient(http, manifest, report), new ScenarioOptions { Answers = answers, SplitDespatch = true, PostSale = true, UpdateBatchSize = 100 })
+        await new Scenario(new LinnworksClient(http, manifest, report), new ScenarioOptions { Answers = answers, SplitDespatch = true, PostSale = true, UpdateBatchSize = 100, PlatformBaseUrl = baseUrl })
             .RunAsync(CancellationToken.None);
 
         report.Checks.Where(c => !c.Passed).Should().BeEmpty(report.ToText());
         report.Checks.Should().HaveCountGreaterThan(5000);
         report.Timings().Select(t => t.Endpoint).Should().Contain(["AddNewUser", "SaveConfig", "ConfigTest", "Orders", "Despatch", "Products", "InventoryUpdate", "PriceUpdate", "Cancel", "Refund"]);
+        report.Timings().Select(t => t.Endpoint).Should().Contain(["GetConfiguratorSettings", "GetCategories", "GetAttributesByCategory", "GetVariationsByCategory", "ListingUpdate", "ListingDelete", "CheckFeed"]);
+        report.Checks.Should().Contain(c => c.Check == "each ChannelReference is what Products reports");
         report.Timings().Should().OnlyContain(t => t.Max < 10_000);
     }
 

@@ -325,3 +325,202 @@ public class PostSaleSubReason
 
     public string DisplayName { get; set; } = string.Empty;
 }
+
+// Listing tool (reference §17). Enum numbers as the docs give them.
+public enum SettingGroup { GENERAL = 1, RETURN = 2, SHIPPING = 3, PAYMENT = 4, VARIATION = 5 }
+
+public enum ExpectedType { STRING = 1, INT = 2, DECIMAL = 3, BOOL = 4, DATETIME = 5, LIST = 6 }
+
+public enum ImageType { CountTogether = 1, CountMainVariantsSeparately = 2, SelectVariationFromMain = 3 }
+
+public enum ImageTagKind { SingleTag = 1, MultiTag = 2 }
+
+public enum AttributeRequirement { Required = 1, Desired = 2 }
+
+public enum AttributeReadFrom { Child = 0, Parent = 1, Optional = 2 }
+
+public enum ProductFeedMessageType { Error = 1, Warning = 2, Recommendation = 3 }
+
+public class ConfiguratorSettingsResponse : BaseResponse
+{
+    public List<CustomerSetting> Settings { get; set; } = [];
+
+    public int MaxDescriptionLength { get; set; }
+
+    public ListingImage ImageSettings { get; set; } = new();
+
+    public int MaxCategoryCount { get; set; }
+
+    public int MaxCustomAttributeLength { get; set; }
+
+    public bool IsCustomHtmlSupported { get; set; }
+
+    public bool IsCustomAttributesAllowed { get; set; }
+
+    public bool IsVariationsAllowed { get; set; }
+
+    public bool HasMainVariationPrice { get; set; }
+
+    public bool IsTitleInVariation { get; set; }
+
+    public bool HasVariationAttributeDisplayName { get; set; }
+
+    public bool IsPriceInVariation { get; set; }
+
+    public bool IsShippingListingSpecific { get; set; }
+
+    public bool IsPaymentListingSpecific { get; set; }
+}
+
+public class CustomerSetting
+{
+    public SettingGroup GroupName { get; set; }
+
+    public string ConfigItemId { get; set; } = string.Empty;
+
+    public string Subtitle { get; set; } = string.Empty;
+
+    public int SubTitleSortOrder { get; set; }
+
+    public int ItemSortOrder { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+
+    public string FriendlyName { get; set; } = string.Empty;
+
+    public bool MustBeSpecified { get; set; }
+
+    public ExpectedType ExpectedType { get; set; }
+
+    public List<string> ValueOptions { get; set; } = [];
+
+    public List<string> InitialValues { get; set; } = [];
+
+    public bool IsMultiOption { get; set; }
+
+    public bool ValueFromOptionsList { get; set; }
+
+    public string? RegExValidation { get; set; }
+
+    public string? RegExError { get; set; }
+
+    public bool IsWizardOnly { get; set; }
+}
+
+public class ListingImage
+{
+    public ImageType Type { get; set; }
+
+    public int MaxImages { get; set; }
+
+    public int MaxVariantImages { get; set; }
+
+    public List<ListingImageTag> ImageTags { get; set; } = [];
+}
+
+public class ListingImageTag
+{
+    public string Name { get; set; } = string.Empty;
+
+    public ImageTagKind ImageTagType { get; set; }
+}
+
+public class CategoriesResponse : BaseResponse
+{
+    public bool HasMorePages { get; set; }
+
+    public List<Category> Categories { get; set; } = [];
+}
+
+public class Category
+{
+    public long CategoryId { get; set; }
+
+    public string CategoryName { get; set; } = string.Empty;
+}
+
+public class AttributesResponse : BaseResponse
+{
+    public List<CategoryAttribute> Attributes { get; set; } = [];
+}
+
+public class CategoryAttribute
+{
+    public string ID { get; set; } = string.Empty;
+
+    public string FriendlyName { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    public AttributeRequirement MustBeSpecified { get; set; }
+
+    public string ExpectedType { get; set; } = string.Empty;
+
+    public List<string> ValueOptions { get; set; } = [];
+
+    public bool ValueFromOptionsList { get; set; }
+
+    public int MaxAttributeUse { get; set; }
+
+    public AttributeReadFrom AttribueReadFrom { get; set; }
+
+    public string? RegExValidation { get; set; }
+
+    public string? RegExError { get; set; }
+}
+
+public class VariationsResponse : BaseResponse
+{
+    public int MaxVariationAttributes { get; set; }
+
+    public List<NeededVariation> NeededVariations { get; set; } = [];
+}
+
+public class NeededVariation
+{
+    public string VariationName { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+}
+
+public class FeedIdResponse : BaseResponse
+{
+    public string ChannelFeedId { get; set; } = string.Empty;
+}
+
+public class FeedResponse : BaseResponse
+{
+    public bool IsFeedReady { get; set; }
+
+    public List<ProductFeed> ProductFeeds { get; set; } = [];
+}
+
+public class ProductFeed
+{
+    public string SKU { get; set; } = string.Empty;
+
+    /// <summary>Typed Integer in the docs; a string id would fail this reader, which is why numbers are checked.</summary>
+    public string ExternalListingId { get; set; } = string.Empty;
+
+    public int TemplateId { get; set; }
+
+    public string URL { get; set; } = string.Empty;
+
+    public List<FeedMessage> Messages { get; set; } = [];
+
+    public List<ChannelReference> ChannelReferences { get; set; } = [];
+}
+
+public class FeedMessage
+{
+    public ProductFeedMessageType ProductFeedMessageType { get; set; }
+
+    public string Message { get; set; } = string.Empty;
+}
+
+public class ChannelReference
+{
+    public string SKU { get; set; } = string.Empty;
+
+    public string Reference { get; set; } = string.Empty;
+}

@@ -29,6 +29,13 @@ public static class TypedContract
         ["Cancel"] = typeof(BaseResponse),
         ["Refund"] = typeof(RefundResponse),
         ["PostSaleOptions"] = typeof(PostSaleOptionsResponse),
+        ["GetConfiguratorSettings"] = typeof(ConfiguratorSettingsResponse),
+        ["GetCategories"] = typeof(CategoriesResponse),
+        ["GetAttributesByCategory"] = typeof(AttributesResponse),
+        ["GetVariationsByCategory"] = typeof(VariationsResponse),
+        ["ListingUpdate"] = typeof(FeedIdResponse),
+        ["ListingDelete"] = typeof(FeedIdResponse),
+        ["CheckFeed"] = typeof(FeedResponse),
     };
 
     /// <summary>Reads <paramref name="body"/> as Linnworks' class for <paramref name="endpoint"/>; null (and a violation) if it cannot.</summary>

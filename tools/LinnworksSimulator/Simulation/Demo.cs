@@ -40,6 +40,34 @@ public static class Demo
             PaymentTags = new[] { new { Tag = "card", FriendlyName = "Card", Site = "" }, new { Tag = "paypal", FriendlyName = "PayPal", Site = "" } },
         });
 
+        // The listing tool, channel-wide (operator key): what a listing needs, categories, attributes, variations.
+        await Send(HttpMethod.Put, "api/channel/v1/listing/settings", operatorKey, new
+        {
+            Settings = new object[]
+            {
+                new { GroupName = "GENERAL", ConfigItemId = "Condition", FriendlyName = "Condition", MustBeSpecified = true, ExpectedType = "LIST", ValueOptions = new[] { "New", "Used" }, ValueFromOptionsList = true },
+                new { GroupName = "SHIPPING", ConfigItemId = "HandlingDays", FriendlyName = "Handling days", ExpectedType = "INT", InitialValues = new[] { "1" } },
+            },
+            MaxDescriptionLength = 4000,
+            ImageSettings = new { Type = "CountTogether", MaxImages = 10, MaxVariantImages = 3, ImageTags = new[] { new { Name = "Main", ImageTagType = "SingleTag" } } },
+            IsVariationsAllowed = true,
+            IsPriceInVariation = true,
+            IsTitleInVariation = true,
+        });
+        await Send(HttpMethod.Put, "api/channel/v1/listing/categories", operatorKey, new
+        {
+            Categories = Enumerable.Range(1, 120).Select(i => new { CategoryId = 1000 + i, CategoryName = faker.Commerce.Department() + " " + i }).ToArray(),
+        });
+        await Send(HttpMethod.Put, "api/channel/v1/listing/categories/1001/attributes", operatorKey, new
+        {
+            Attributes = new object[] { new { ID = "Brand", FriendlyName = "Brand", MustBeSpecified = "Required" }, new { ID = "Colour", FriendlyName = "Colour", AttribueReadFrom = "Child" } },
+        });
+        await Send(HttpMethod.Put, "api/channel/v1/listing/categories/1001/variations", operatorKey, new
+        {
+            MaxVariationAttributes = 2,
+            NeededVariations = new[] { new { VariationName = "Size", Description = "Size" } },
+        });
+
         foreach (var batch in skus.Take(products).Chunk(1000))
         {
             await Send(HttpMethod.Post, $"api/channel/v1/stores/{storeId}/products", storeKey, new

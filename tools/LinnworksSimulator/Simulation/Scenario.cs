@@ -25,6 +25,9 @@ public sealed class ScenarioOptions
 
     public int MaxPages { get; init; } = 20_000;
 
+    /// <summary>A ChannelBridge's base URL: with the answers' StoreId and StoreKey, the listing flow also plays the platform.</summary>
+    public Uri? PlatformBaseUrl { get; init; }
+
     public Action<string>? Progress { get; init; }
 }
 
@@ -70,6 +73,8 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
         options.Progress?.Invoke($"Downloaded {products.Count} listings");
         await UpdateListingsAsync(token, products, cancellationToken);
         options.Progress?.Invoke("Sent inventory and price updates");
+
+        await new ListingFlow(client, options).RunAsync(token, ct => PullProductsAsync(token, ct), cancellationToken);
 
         if (products.Count > 0 && orders.Count > 0)
         {
