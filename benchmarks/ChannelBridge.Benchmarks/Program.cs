@@ -344,6 +344,77 @@ Emit($"| page p50 / p99 | {bp50:F2} / {bp99:F2} ms |");
 Emit($"| managed heap after the walk vs before | {(GC.GetTotalMemory(false) - before) / 1024.0 / 1024.0:F1} MiB; peak working set {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB |");
 Emit(string.Empty);
 Emit($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
+// ---- Listing tool: a full ListingUpdate batch (50 listings, 5 variations and 10 attributes each), CheckFeed of a
+// 1,000-listing feed, and GetCategories pages across 50,000 categories (first pages against the last ones).
+await Send(new ChannelBridge.Application.ListingTool.Catalog.ReplaceListingSettingsCommand(new ChannelBridge.Application.ListingTool.ConfiguratorSettingsDto { IsVariationsAllowed = true }));
+var categoryCount = 50_000;
+var categoryClock = Stopwatch.StartNew();
+await Send(new ChannelBridge.Application.ListingTool.Catalog.ReplaceListingCategoriesCommand(
+    [.. Enumerable.Range(1, categoryCount).Select(i => new ChannelBridge.Application.ListingTool.CategoryDto { CategoryId = i, CategoryName = "Category " + i })]));
+categoryClock.Stop();
+var categoryPages = (categoryCount + 99) / 100;
+var categoryTimes = await Repeat(categoryPages, async i =>
+{
+    var page = await Send(new ChannelBridge.Application.ListingTool.Linnworks.GetCategoriesQuery { AuthorizationToken = listingToken, PageNumber = i + 1 });
+    if (page.Error is not null || page.HasMorePages != (i + 1 < categoryPages))
+    {
+        throw new InvalidOperationException($"GetCategories page {i + 1}: {page.Error}");
+    }
+});
+var (gc50, gc99) = Percentiles([.. categoryTimes.Take(100)]);
+var (gl50, gl99) = Percentiles([.. categoryTimes.Skip(categoryTimes.Count - 100)]);
+System.Text.Json.JsonElement ListingJson(int n) => System.Text.Json.JsonSerializer.SerializeToElement(new
+{
+    TemplateId = 1,
+    SKU = $"LT-{n:D6}",
+    Title = "Benchmark listing " + n,
+    Description = new string('d', 2000),
+    Quantity = 10,
+    Price = 19.99m,
+    Categories = new[] { "17" },
+    Attributes = Enumerable.Range(1, 10).Select(a => new { IsCustomAttribute = false, AttributeID = "A" + a, AttributeValue = "Value " + a }),
+    Variations = Enumerable.Range(1, 5).Select(v => new { SKU = $"LT-{n:D6}-{v}", Title = $"Variant {v}", Quantity = 2, Price = 19.99m, OptionValues = new[] { new { Name = "Size", Position = 1, Value = new { Position = v, Value = "S" + v } } } }),
+});
+var batchNumber = 0;
+var (lu50, lu99) = Percentiles(await Repeat(fullSamples * 4, async i =>
+{
+    var n = batchNumber++;
+    var response = await Send(new ChannelBridge.Application.ListingTool.Linnworks.ListingUpdateCommand
+    {
+        AuthorizationToken = listingToken,
+        Type = ChannelBridge.Application.ListingTool.ListingUpdateType.CREATE,
+        Listings = [.. Enumerable.Range(n * LinnworksBatchLimits.ListingUpdate, LinnworksBatchLimits.ListingUpdate).Select(ListingJson)],
+    });
+    if (response.Error is not null)
+    {
+        throw new InvalidOperationException("ListingUpdate failed: " + response.Error);
+    }
+}));
+var bigFeed = (await Send(new ChannelBridge.Application.ListingTool.Linnworks.ListingDeleteCommand
+{
+    AuthorizationToken = listingToken,
+    ExternalListingIds = [.. Enumerable.Range(0, 1000).Select(i => System.Text.Json.JsonSerializer.SerializeToElement(new { ChannelSKU = $"GONE-{i:D5}", ExternalListingId = i, TemplateId = "1" }))],
+})).ChannelFeedId;
+await Send(new ChannelBridge.Application.ListingTool.ReportListingResultsCommand(listingStore.StoreId, bigFeed,
+    [.. Enumerable.Range(0, 1000).Select(i => new ChannelBridge.Application.ListingTool.ListingResultDto { SKU = $"GONE-{i:D5}" })]));
+var (cf50, cf99) = Percentiles(await Repeat(Math.Max(20, samples / 4), async _ =>
+{
+    var check = await Send(new ChannelBridge.Application.ListingTool.Linnworks.CheckFeedQuery { AuthorizationToken = listingToken, ChannelFeedId = bigFeed });
+    if (!check.IsFeedReady || check.ProductFeeds.Count != 1000)
+    {
+        throw new InvalidOperationException("CheckFeed failed: " + check.Error);
+    }
+}));
+Emit(string.Empty);
+Emit("| Listing tool | Request | p50 ms | p99 ms |");
+Emit("|---|---|---:|---:|");
+Emit($"| {categoryCount:N0} categories | GetCategories: first 100 pages | {gc50:F2} | {gc99:F2} |");
+Emit($"| {categoryCount:N0} categories | GetCategories: last 100 pages (to page {categoryPages:N0}) | {gl50:F2} | {gl99:F2} |");
+Emit($"| 50 listings × 5 variations × 10 attributes | ListingUpdate, full batch | {lu50:F2} | {lu99:F2} |");
+Emit($"| 1,000-listing feed, all reported | CheckFeed | {cf50:F2} | {cf99:F2} |");
+Emit(string.Empty);
+Emit($"Replacing {categoryCount:N0} categories took {categoryClock.Elapsed.TotalMilliseconds:N0} ms (one transaction).");
+
 if (markdownOut is not null)
 {
     await File.WriteAllLinesAsync(markdownOut, output);
