@@ -1,0 +1,83 @@
+using ChannelBridge.Application.ListingTool;
+using ChannelBridge.Domain.ListingFeeds;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Infrastructure.Persistence.Listings;
+using ChannelBridge.Infrastructure.Persistence.Queries;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
+
+/// <summary>Listing feeds and the listing catalog, on every provider.</summary>
+public abstract class ListingToolRepositoryContract(DatabaseFixture database)
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
+
+    private ListingFeedRepository Feeds => new(database.Connections);
+
+    private ListingCatalogRepository Catalog => new(database.Connections, new SnapshotPager(TimeProvider.System), TimeProvider.System);
+
+    [SkippableFact]
+    public async Task AFeed_RoundTrips_RecordsEachResultOnce_AndItsListingsLandWithIt()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (store, _) = Store.Create("Feeds " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        var feed = ListingFeed.Create(store.Id, "integration", ListingFeedKind.Create, new string('d', 64),
+            [new ListingFeedItem(0, "SKU-A", null, 1, """{"SKU":"SKU-A"}""", null), new ListingFeedItem(1, "SKU-B", "7", 2, """{"SKU":"SKU-B"}""", """{"Messages":[]}""")], Now).Value;
+        var job = new StoreUpdate(0, store.Id, StoreUpdateTypes.ListingCreate, Now, $$$"""{"ChannelFeedId":"{{{feed.FeedId}}}","SKU":"SKU-A","Listing":{}}""", "job-a");
+
+        await Feeds.SaveNewAsync(feed, [job], default);
+        var loaded = (await Feeds.FindByDedupKeyAsync(store.Id, new string('d', 64), default))!;
+        loaded.Report("SKU-A", """{"Messages":[]}""").Value.Should().BeTrue();
+        var listing = Listing.Create(store.Id, Listing.Validate("SKU-A", "Mug", 1, 2.5m, "REF-A").Value, Now);
+        await Feeds.SaveResultsAsync(loaded, [loaded.Items[0]], [listing], [], default);
+        var again = (await Feeds.GetAsync(store.Id, feed.FeedId, default))!;
+        var stale = () => Feeds.SaveResultsAsync(loaded, [loaded.Items[0]], [], [], default);
+
+        again.IsReady.Should().BeTrue();
+        again.Items.Select(i => (i.SKU, i.ExternalListingId, i.TemplateId)).Should().Equal(("SKU-A", null, 1), ("SKU-B", "7", 2));
+        (await database.Listings.GetBySkusAsync(store.Id, ["SKU-A"], default))["SKU-A"].Reference.Should().Be("REF-A");
+        (await database.Feed.ReadAsync(store.Id, 0, 10, default)).Single().Reference.Should().Be("SKU-A");
+        await stale.Should().ThrowAsync<Domain.Common.ConcurrencyConflictException>("a result is recorded once");
+        (await Feeds.GetAsync("another-store", feed.FeedId, default)).Should().BeNull();
+    }
+
+    [SkippableFact]
+    public async Task Categories_AreVersioned_AndARunKeepsItsVersion()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var integration = Guid.NewGuid().ToString("N");
+        await Catalog.ReplaceCategoriesAsync([.. Enumerable.Range(1, 5).Select(i => new CategoryDto { CategoryId = i, CategoryName = $"Old {i}" })], default);
+
+        var first = await Catalog.GetCategoryPageAsync(integration, 1, 2, default);
+        await Catalog.ReplaceCategoriesAsync([new CategoryDto { CategoryId = 99, CategoryName = "New" }], default);
+        var second = await Catalog.GetCategoryPageAsync(integration, 2, 2, default);
+        var third = await Catalog.GetCategoryPageAsync(integration, 3, 2, default);
+        var restarted = await Catalog.GetCategoryPageAsync(integration, 1, 2, default);
+
+        first.Categories.Select(c => c.CategoryId).Should().Equal(1, 2);
+        second.Categories.Select(c => c.CategoryId).Should().Equal(3, 4);
+        (third.Categories.Select(c => c.CategoryId).Single(), third.HasMorePages).Should().Be((5, false));
+        restarted.Categories.Select(c => c.CategoryName).Should().Equal("New");
+        (await Catalog.GetCategoriesAsync(default)).Should().ContainSingle();
+    }
+
+    [SkippableFact]
+    public async Task Documents_AreReplacedWhole()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        await Catalog.SaveDocumentAsync(ListingDocumentKind.Attributes, "17", """{"Attributes":[1]}""", default);
+        await Catalog.SaveDocumentAsync(ListingDocumentKind.Attributes, "17", """{"Attributes":[2]}""", default);
+        await Catalog.SaveDocumentAsync(ListingDocumentKind.Attributes, "18", """{"Attributes":[3]}""", default);
+
+        (await Catalog.GetDocumentAsync(ListingDocumentKind.Attributes, "17", default)).Should().Be("""{"Attributes":[2]}""");
+        (await Catalog.GetDocumentsAsync(ListingDocumentKind.Attributes, ["17", "18", "19"], default)).Should().HaveCount(2);
+        (await Catalog.GetDocumentAsync(ListingDocumentKind.Variations, "17", default)).Should().BeNull();
+    }
+}
+
+public sealed class SqliteListingToolRepositoryTests(SqliteDatabaseFixture database) : ListingToolRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
+
+[Trait("Category", "Docker")]
+public sealed class SqlServerListingToolRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : ListingToolRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;
