@@ -8,7 +8,18 @@ using Microsoft.AspNetCore.HttpOverrides;
 ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
 ThreadPool.SetMinThreads(Math.Max(minWorkers, 64), minIo);
 
+try
+{
 var builder = WebApplication.CreateBuilder(args);
+if (builder.Environment.IsProduction())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);   // one JSON object per line, for log shippers
+}
+
+// The host logs a start-up failure with its stack trace; Main prints it once, as one line naming the setting.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+builder.Services.AddChannelBridgeTelemetry(builder.Configuration);
 
 builder.Services
     .AddApplication(builder.Configuration)
@@ -54,9 +65,19 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
 app.Run();
+return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    // One line, naming what to fix; exit code 1 (not an unhandled-exception abort).
+    Console.Error.WriteLine($"ChannelBridge cannot start: {StartupFailure.Describe(ex)}");
+    return 1;
+}
 
 /// <summary>Entry point; public so functional tests can host it.</summary>
 public partial class Program;

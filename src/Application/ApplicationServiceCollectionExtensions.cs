@@ -63,6 +63,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddScoped<IRequestCredentials, NoRequestCredentials>();
         services.AddScoped<UserConfigResponseFactory>();
         services.TryAddSingleton<ITransientFailures, TransientFailures>();
+        services.TryAddSingleton<IIntegrationActivity, NoIntegrationActivity>();
         services.AddScoped<StoreChanger>();
         services.AddScoped<LinkedStoreAccess>();
         services.AddScoped<PostSaleRecorder>();

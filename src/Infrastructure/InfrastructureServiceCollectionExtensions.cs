@@ -94,9 +94,22 @@ public static class InfrastructureServiceCollectionExtensions
                 .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true })
                 .AddTimeout(timeout);
         });
-        services.AddHostedService<WebhookDeliveryService>();
+        services.AddSingleton<WebhookDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryService>());
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Integration activity: recorded in memory per call, written coalesced by the same singleton on a timer.
+        services.AddOptions<ChannelBridge.Infrastructure.Activity.ActivityOptions>().Bind(configuration.GetSection(ChannelBridge.Infrastructure.Activity.ActivityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>();
+        services.Replace(ServiceDescriptor.Singleton<IIntegrationActivity>(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>());
+        services.AddScoped<ChannelBridge.Application.Stores.GetIntegrations.IIntegrationStatusQueries, ChannelBridge.Infrastructure.Activity.IntegrationStatusQueries>();
+
+        // /health/ready and /health: the database answers and can be written, every migration is applied, webhook
+        // delivery is turning. /health/live runs none of them (the process answers).
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
+            .AddCheck<WebhookWorkerHealthCheck>("webhooks", tags: ["ready"]);
         return services;
     }
 

@@ -35,6 +35,7 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<IWebhookRepository>());
         services.AddSingleton(Substitute.For<Application.Webhooks.IWebhookDestinationGuard>());
         services.AddSingleton(Substitute.For<Domain.ListingFeeds.IListingFeedRepository>());
+        services.AddSingleton(Substitute.For<Application.Stores.GetIntegrations.IIntegrationStatusQueries>());
         services.AddSingleton(Substitute.For<Application.ListingTool.IListingCatalogRepository>());
         services.AddSingleton(Substitute.For<Application.Common.Contracts.IRequestCredentials>());
         configure?.Invoke(services);

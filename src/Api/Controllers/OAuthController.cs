@@ -29,6 +29,7 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
         {
             Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
             failures.Record(HttpContext.Connection.RemoteIpAddress?.ToString());
+            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
         }
 
         return StatusCode(result.Status, (object?)result.Token ?? result.Error);

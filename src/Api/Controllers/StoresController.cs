@@ -37,6 +37,16 @@ public sealed class StoresController : ChannelControllerBase
         ToActionResult(await Mediator.Send(new GetStoreQuery(storeId), cancellationToken));
 
     /// <summary>Replaces the StoreKey; the old one stops working at once.</summary>
+    /// <summary>
+    /// The store's Linnworks integrations: how and when linked, and per endpoint family the last call (time, outcome,
+    /// ms, items), the last error and 24-hour counts. Up to a minute behind (activity is written coalesced).
+    /// </summary>
+    [HttpGet("{storeId}/integrations")]
+    [ProducesResponseType<Application.Stores.GetIntegrations.StoreIntegrationsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Integrations(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new Application.Stores.GetIntegrations.GetStoreIntegrationsQuery(storeId), cancellationToken));
+
     [HttpPost("{storeId}/rotate-key")]
     [ProducesResponseType<StoreKeyResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -31,8 +31,11 @@ public sealed class ChannelKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Only the Channel API uses store and operator keys. Being the only scheme, this handler is also the default
+        // one: without this check a Linnworks call carrying an OAuth bearer was looked up as a store key and counted
+        // as a failed authentication of its address.
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!Request.Path.StartsWithSegments("/api/channel") || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
         }
@@ -41,6 +44,8 @@ public sealed class ChannelKeyAuthenticationHandler(
         if (caller is null)
         {
             failures.Record(Context.Connection.RemoteIpAddress?.ToString());
+            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "channel"), new KeyValuePair<string, object?>("reason", "unknown key"));
+            Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}", Request.Path.Value, Context.Connection.RemoteIpAddress?.ToString());
             return AuthenticateResult.Fail("The key is not valid.");
         }
 

@@ -24,6 +24,10 @@ public static class ChannelRateLimit
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
+        var api = http.Request.Path.StartsWithSegments("/oauth") ? "oauth" : "channel";
+        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", "per_key"));
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChannelRateLimit))
+            .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit", api, http.Request.Path.Value);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {

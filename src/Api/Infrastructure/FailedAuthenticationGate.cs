@@ -17,6 +17,7 @@ public sealed class FailedAuthenticationGate(RequestDelegate next, FailedAuthent
         if ((path.StartsWithSegments("/api/channel") || path.StartsWithSegments("/oauth")) &&
             failures.IsBlocked(context.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
         {
+            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", path.StartsWithSegments("/oauth") ? "oauth" : "channel"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await problemDetails.WriteAsync(new ProblemDetailsContext

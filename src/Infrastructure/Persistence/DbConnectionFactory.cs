@@ -96,7 +96,15 @@ internal sealed class DbConnectionFactory
     {
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            return options.ConnectionString!;
+            // A server that does not answer should fail in seconds, naming the setting, not after SqlClient's 15 s
+            // timeout and its retries; an explicit Connect Timeout in the connection string wins.
+            var sql = new SqlConnectionStringBuilder(options.ConnectionString);
+            if (!options.ConnectionString!.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                sql.ConnectTimeout = 5;
+            }
+
+            return sql.ConnectionString;
         }
 
         // Foreign keys on; wait for a busy writer rather than failing (SQLite serialises writers).

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Orders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,11 @@ internal sealed partial class WebhookDeliveryService(
     public const string HttpClientName = "webhooks";
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>When the loop last went round (readiness: a worker that stopped turning is not ready). Null until it starts or when disabled.</summary>
+    public DateTimeOffset? LastHeartbeat { get; private set; }
+
+    public bool Enabled => options.Value.DeliveryEnabled;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DeliveryEnabled)
@@ -30,6 +36,7 @@ internal sealed partial class WebhookDeliveryService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            LastHeartbeat = time.GetUtcNow();
             var delivered = false;
             try
             {
@@ -72,7 +79,26 @@ internal sealed partial class WebhookDeliveryService(
 
         var webhook = lease.Webhook;
         var http = httpClients.CreateClient(HttpClientName);
-        foreach (var update in await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken))
+        try
+        {
+            await DeliverAsync(repository, feed, lease, http, perRequest, cancellationToken);
+        }
+        finally
+        {
+            // Also on shutdown: give the store back at once (with what was delivered), so another node continues now.
+            await repository.ReleaseAsync(lease, CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, WebhookRepository.Lease lease, HttpClient http, TimeSpan perRequest, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var webhook = lease.Webhook;
+        var pending = await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken);
+        var remaining = pending.Count;
+        foreach (var update in pending)
         {
             if (time.GetUtcNow().UtcDateTime + perRequest > lease.UntilUtc)
             {
@@ -111,6 +137,8 @@ internal sealed partial class WebhookDeliveryService(
                 failure = $"{Describe(ex)} for update {update.Cursor}";
             }
 
+            var store = new KeyValuePair<string, object?>("store", webhook.StoreId);
+            ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure is null ? "delivered" : "failed"));
             if (failure is not null)
             {
                 webhook.Failed(failure, time.GetUtcNow().UtcDateTime, settings.MaxBackoff);
@@ -118,14 +146,12 @@ internal sealed partial class WebhookDeliveryService(
                 break;
             }
 
+            ChannelBridgeTelemetry.FeedLag.Record(--remaining, store);
             if (!await repository.AdvanceAsync(lease, update.Cursor, cancellationToken))
             {
                 break; // lease lost: stop, another node continues from the stored cursor
             }
         }
-
-        await repository.ReleaseAsync(lease, cancellationToken);
-        return true;
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -67,7 +67,7 @@ public class SecretsInLogsTests(LogCapturingApiFactory factory) : IClassFixture<
 
         var log = string.Join("\n", factory.Lines);
 
-        log.Should().Contain("ConfigTestCommand handled", "the capture sees the application's own logs");
+        log.Should().Contain("Linnworks ConfigTest for integration", "the capture sees the application's own logs");
         foreach (var secret in secrets)
         {
             log.Should().NotContain(secret);

@@ -1,32 +1,55 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Options;
+using System.Diagnostics;
 
 namespace ChannelBridge.Api.FunctionalTests.Secrets;
 
+/// <summary>
+/// A misconfigured start, as an operator meets it: the real process exits with code 1 within seconds and prints one
+/// line that names the setting — no stack trace, no abort.
+/// </summary>
 public class StartupTests
 {
+    private const string GoodOperatorKey = "functional-tests-operator-key-0123456789abcdef";
+    private const string GoodKeyRingKey = "functional-tests-key-ring-key-0123456789abcdef";
+
+    public static TheoryData<string, string, string, string, string> Misconfigurations => new()
+    {
+        { "Sqlite", "", "", GoodKeyRingKey, "ChannelApi:OperatorKey" },
+        { "Sqlite", "", "too-short", GoodKeyRingKey, "ChannelApi:OperatorKey must be at least 32 characters" },
+        { "Sqlite", "", GoodOperatorKey, "short", "DataProtection:KeyRingKey must be at least 32 characters" },
+        { "Oracle", "", GoodOperatorKey, GoodKeyRingKey, "Database:Provider is not one of Sqlite, SqlServer" },
+        { "SqlServer", "Server=127.0.0.1,1;Database=ChannelBridge;User ID=sa;Password=x;Encrypt=False", GoodOperatorKey, GoodKeyRingKey, "ConnectionStrings:ChannelBridge" },
+    };
+
     [Theory]
-    [InlineData("", "functional-tests-key-ring-key-0123456789abcdef", "ChannelApi:OperatorKey")]
-    [InlineData("too-short", "functional-tests-key-ring-key-0123456789abcdef", "ChannelApi:OperatorKey must be at least 32 characters")]
-    [InlineData("functional-tests-operator-key-0123456789abcdef", "short", "DataProtection:KeyRingKey")]
-    public void OutsideDevelopment_AMissingOrShortKey_StopsStartUpWithItsName(string operatorKey, string keyRingKey, string message)
+    [MemberData(nameof(Misconfigurations))]
+    public async Task AMisconfiguredStart_ExitsWithCode1_AndOneLineNamingTheSetting(string provider, string connectionString, string operatorKey, string keyRingKey, string expected)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            b.UseSetting("ConnectionStrings:ChannelBridge", $"Data Source={Path.Combine(directory, "x.db")}");
-            b.UseSetting("ChannelApi:OperatorKey", operatorKey);
-            b.UseSetting("DataProtection:KeyRingKey", keyRingKey);
-        });
         Directory.CreateDirectory(directory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = provider;
+        start.Environment["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={Path.Combine(directory, "x.db")}";
+        start.Environment["ChannelApi__OperatorKey"] = operatorKey;
+        start.Environment["DataProtection__KeyRingKey"] = keyRingKey;
+        var clock = Stopwatch.StartNew();
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
 
         try
         {
-            var act = () => factory.CreateClient();
-
-            act.Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
+            process.ExitCode.Should().Be(1);
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a bad setting fails in seconds");
+            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines.Should().ContainSingle(l => l.StartsWith("ChannelBridge cannot start: ", StringComparison.Ordinal)).Which.Should().Contain(expected);
+            (await stderr + await stdout).Should().NotContain("   at ", "no stack trace");
         }
         finally
         {

@@ -101,3 +101,25 @@ public class GuessingTests(GuessingFactory factory) : IClassFixture<GuessingFact
         return client;
     }
 }
+
+/// <summary>Valid OAuth bearers on Linnworks calls are not failed authentications, however many calls are made.</summary>
+public class BearerCallsAreNotGuessingTests(GuessingFactory factory) : IClassFixture<GuessingFactory>
+{
+    [Fact]
+    public async Task ManyLinnworksCalls_WithAValidBearer_NeverBlockTheAddress()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", storeId), new("client_secret", storeKey)]);
+        var bearer = (await ApiClientExtensions.ReadObject(await factory.Client().PostAsync("/oauth/token", form)))["access_token"]!.GetValue<string>();
+        var linnworks = factory.Client();
+        linnworks.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.77");
+        linnworks.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        var token = await linnworks.AddNewUser();
+        await linnworks.SaveConfig(token, "OrderSettings");
+
+        for (var i = 0; i < GuessingFactory.Threshold * 3; i++)
+        {
+            (await linnworks.PostJson("/api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull($"call {i}");
+        }
+    }
+}

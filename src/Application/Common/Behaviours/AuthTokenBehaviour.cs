@@ -12,8 +12,9 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// and the handler (and validation, so callers learn nothing) never runs. A bearer, when sent (or required),
 /// must be a valid OAuth token of the integration's store.
 /// </summary>
-internal sealed class AuthTokenBehaviour<TRequest, TResponse>(
-    IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures)
+internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
+    IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
+    Microsoft.Extensions.Logging.ILogger<AuthTokenBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
@@ -23,14 +24,16 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(
         var address = credentials.ClientAddress;
         if (failures.IsBlocked(address, out var retryAfter))
         {
+            context.Refusal = "blocked";
+            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+            LogBlocked(typeof(TRequest).Name, address);
             return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
         }
 
         var token = request.AuthorizationToken?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
-            failures.Record(address);
-            return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
+            return Unauthenticated(request, address, "missing token");
         }
 
         var userConfig = await userConfigs.GetByTokenHashAsync(SecretHash.Of(token).Hex, PipelineCancellation.Current(cancellationToken));
@@ -43,8 +46,7 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(
 
         if (userConfig is null || userConfig.IsDeleted)
         {
-            failures.Record(address);
-            return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
+            return Unauthenticated(request, address, userConfig is null ? "unknown token" : "deleted integration");
         }
 
         // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
@@ -52,15 +54,34 @@ internal sealed class AuthTokenBehaviour<TRequest, TResponse>(
         if (bearerCheck.IsFailure)
         {
             failures.Record(address);
+            context.Refusal = "unauthenticated";
+            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "bearer"));
+            LogAuthenticationFailed(typeof(TRequest).Name, "bearer", address, userConfig.Id);
             return LinnworksAnswers.Failure<TResponse>(request, bearerCheck.ErrorMessage);
         }
 
         if (bearerCheck.Value is { } granted && OAuth.OAuthScopeAttribute.Of<TRequest>() is { } scope && !granted.HasScope(scope))
         {
+            context.Refusal = "scope";
             return LinnworksAnswers.Failure<TResponse>(request, $"This OAuth token was not granted the '{scope}' scope this endpoint needs; authorise again asking for it.");
         }
 
         context.Set(userConfig, bearerCheck.Value);
         return await next();
     }
+
+    private TResponse Unauthenticated(TRequest request, string? address, string reason)
+    {
+        failures.Record(address);
+        context.Refusal = "unauthenticated";
+        ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", reason));
+        LogAuthenticationFailed(typeof(TRequest).Name, reason, address, null);
+        return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress} (integration {IntegrationId})")]
+    private partial void LogAuthenticationFailed(string request, string reason, string? clientAddress, string? integrationId);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {ClientAddress} is blocked after too many failed authentications")]
+    private partial void LogBlocked(string request, string? clientAddress);
 }

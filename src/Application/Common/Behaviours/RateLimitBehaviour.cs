@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Application.Common.Behaviours;
 
 /// <summary>Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded.</summary>
-internal sealed class RateLimitBehaviour<TRequest, TResponse>(IntegrationContext integration, LinnworksRateLimiter limiter)
+internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
+    IntegrationContext integration, LinnworksRateLimiter limiter, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
@@ -18,11 +19,17 @@ internal sealed class RateLimitBehaviour<TRequest, TResponse>(IntegrationContext
         if (!lease.IsAcquired)
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
+            integration.Refusal = "rate_limited";
+            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "per_integration"));
+            LogThrottled(typeof(TRequest).Name, integration.UserConfig.Id);
             return LinnworksAnswers.Failure<TResponse>(request, $"Too many requests for this integration; retry in {wait} s.", transient: true);
         }
 
         return await next();
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} throttled: integration {IntegrationId} is over its per-minute limit")]
+    private partial void LogThrottled(string request, string integrationId);
 }
 
 /// <summary>One fixed-window limiter per integration (singleton, in memory).</summary>

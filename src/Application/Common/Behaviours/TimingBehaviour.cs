@@ -19,6 +19,8 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
     IOptions<LinnworksOptions> options,
     TimeProvider timeProvider,
     ITransientFailures transient,
+    IntegrationContext integration,
+    IIntegrationActivity activity,
     ILogger<TimingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>
@@ -27,7 +29,10 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var started = Stopwatch.GetTimestamp();
+        var endpoint = Endpoint;
+        using var span = ChannelBridgeTelemetry.Source.StartActivity("Linnworks " + endpoint);
         var budget = options.Value.RequestDeadline;
+        string? outcome = null;
         using var deadline = new CancellationTokenSource(budget, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         TResponse response;
@@ -41,38 +46,70 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             LogDeadline(typeof(TRequest).Name, budget.TotalMilliseconds);
+            outcome = "deadline";
             response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Timeout, transient: true);
         }
         catch (Exception ex) when (transient.IsTransient(ex))
         {
             LogTransient(typeof(TRequest).Name, ex.GetType().Name, ex.Message);
+            outcome = "retry";
             response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.TemporarilyUnavailable, transient: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var traceId = Activity.Current?.Id ?? "none";
             LogFailed(ex, typeof(TRequest).Name, traceId);
+            outcome = "error";
             response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Internal(traceId));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        outcome ??= response.Error is null ? "success" : integration.Refusal ?? "rejected";
+        Observe(endpoint, outcome, elapsed, response, span);
         if (elapsed > options.Value.SlowRequestThreshold)
         {
-            LogSlow(typeof(TRequest).Name, elapsed.TotalMilliseconds, response.Error is null);
+            LogSlow(endpoint, integration.IntegrationId, integration.StoreId, outcome, elapsed.TotalMilliseconds);
         }
         else
         {
-            LogHandled(typeof(TRequest).Name, elapsed.TotalMilliseconds, response.Error is null);
+            LogHandled(endpoint, integration.IntegrationId, integration.StoreId, outcome, elapsed.TotalMilliseconds);
         }
 
         return response;
     }
 
-    [LoggerMessage(LogLevel.Information, "{Request} handled in {ElapsedMs:F1} ms (success: {Success})")]
-    private partial void LogHandled(string request, double elapsedMs, bool success);
+    /// <summary>The Linnworks endpoint's name (OrdersQuery → Orders, DespatchCommand → Despatch).</summary>
+    private static string Endpoint { get; } = typeof(TRequest).Name.Replace("Query", string.Empty, StringComparison.Ordinal).Replace("Command", string.Empty, StringComparison.Ordinal);
 
-    [LoggerMessage(LogLevel.Warning, "{Request} was slow: {ElapsedMs:F1} ms (success: {Success})")]
-    private partial void LogSlow(string request, double elapsedMs, bool success);
+    private void Observe(string endpoint, string outcome, TimeSpan elapsed, TResponse response, Activity? span)
+    {
+        var tags = new TagList { { "endpoint", endpoint }, { "outcome", outcome } };
+        ChannelBridgeTelemetry.LinnworksDuration.Record(elapsed.TotalSeconds, tags);
+        if (outcome is "retry" or "deadline")
+        {
+            ChannelBridgeTelemetry.Retries.Add(1, tags);
+        }
+        else if (outcome == "error")
+        {
+            ChannelBridgeTelemetry.Failures.Add(1, tags);
+        }
+
+        span?.SetTag("channelbridge.integration.id", integration.IntegrationId);
+        span?.SetTag("channelbridge.store.id", integration.StoreId);
+        span?.SetTag("channelbridge.outcome", outcome);
+        if (integration.IntegrationId is { } integrationId)
+        {
+            activity.Record(new IntegrationCall(
+                integrationId, EndpointFamilies.Of(typeof(TRequest)), endpoint, timeProvider.GetUtcNow().UtcDateTime, outcome, elapsed.TotalMilliseconds,
+                response is ICountsItems counted ? counted.ItemCount : 0, response.Error));
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Linnworks {Endpoint} for integration {IntegrationId} (store {StoreId}): {Outcome} in {ElapsedMs:F1} ms")]
+    private partial void LogHandled(string endpoint, string? integrationId, string? storeId, string outcome, double elapsedMs);
+
+    [LoggerMessage(LogLevel.Warning, "Linnworks {Endpoint} for integration {IntegrationId} (store {StoreId}) was slow: {Outcome} in {ElapsedMs:F1} ms")]
+    private partial void LogSlow(string endpoint, string? integrationId, string? storeId, string outcome, double elapsedMs);
 
     [LoggerMessage(LogLevel.Warning, "{Request} passed its {DeadlineMs} ms deadline and was cancelled")]
     private partial void LogDeadline(string request, double deadlineMs);

@@ -15,6 +15,15 @@ public sealed class IntegrationContext
     public Store Store => _store ?? throw new InvalidOperationException(
         "No store was loaded for this request: is the request marked IRequireLinkedStore?");
 
+    /// <summary>Why the pipeline refused the call before its handler (unauthenticated, rate_limited, blocked, scope), or null.</summary>
+    public string? Refusal { get; internal set; }
+
+    /// <summary>The integration's id once resolved, without throwing (for logs and activity).</summary>
+    public string? IntegrationId => _userConfig?.Id;
+
+    /// <summary>The store's id once loaded, without throwing.</summary>
+    public string? StoreId => _store?.Id ?? _userConfig?.StoreId;
+
     /// <summary>The valid OAuth bearer the call carried, or null (none sent, OAuth off).</summary>
     public AccessToken? Bearer { get; private set; }
 

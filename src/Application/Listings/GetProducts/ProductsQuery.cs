@@ -12,8 +12,10 @@ public sealed record ProductsQuery : ILinnworksRequest<ProductsResponse>, IRequi
     public int PageNumber { get; init; }
 }
 
-public sealed class ProductsResponse : LinnworksResponse
+public sealed class ProductsResponse : LinnworksResponse, ICountsItems
 {
+    int ICountsItems.ItemCount => Products.Count;
+
     public bool HasMorePages { get; set; }
 
     public IReadOnlyList<LinnworksProduct> Products { get; set; } = [];

@@ -49,8 +49,10 @@ public sealed class LocationLevelDto
     public int Quantity { get; set; }
 }
 
-public sealed class InventoryUpdateResponse : LinnworksResponse
+public sealed class InventoryUpdateResponse : LinnworksResponse, ICountsItems
 {
+    int ICountsItems.ItemCount => Products.Count;
+
     /// <summary>Every SKU sent, successes too (Error null).</summary>
     public IReadOnlyList<SkuResult> Products { get; set; } = [];
 }

@@ -44,8 +44,10 @@ public sealed class ProductPriceDto : ILinnworksItem
     public string? ReadError { get; set; }
 }
 
-public sealed class PriceUpdateResponse : LinnworksResponse
+public sealed class PriceUpdateResponse : LinnworksResponse, ICountsItems
 {
+    int ICountsItems.ItemCount => Products.Count;
+
     /// <summary>Every SKU sent, successes too (Error null).</summary>
     public IReadOnlyList<SkuResult> Products { get; set; } = [];
 }

@@ -2,8 +2,10 @@ using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Orders.Despatch;
 
-public sealed class DespatchResponse : LinnworksResponse
+public sealed class DespatchResponse : LinnworksResponse, ICountsItems
 {
+    int ICountsItems.ItemCount => Orders.Count;
+
     /// <summary>Every ReferenceNumber sent, in the order sent.</summary>
     public IReadOnlyList<DespatchOrderResult> Orders { get; set; } = [];
 }

@@ -2,8 +2,10 @@ using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Application.Orders.GetOrders;
 
-public sealed class OrdersResponse : LinnworksResponse
+public sealed class OrdersResponse : LinnworksResponse, ICountsItems
 {
+    int ICountsItems.ItemCount => Orders.Count;
+
     public bool HasMorePages { get; set; }
 
     public IReadOnlyList<LinnworksOrder> Orders { get; set; } = [];

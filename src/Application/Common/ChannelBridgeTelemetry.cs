@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ChannelBridge.Application.Common;
+
+/// <summary>
+/// The service's own traces and metrics (exported with ASP.NET Core's, HttpClient's, SqlClient's and the runtime's
+/// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). Instruments are named as OpenTelemetry's semantic
+/// conventions suggest; ids are tags, secrets never are.
+/// </summary>
+public static class ChannelBridgeTelemetry
+{
+    public const string Name = "ChannelBridge";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Every Linnworks call, by endpoint and outcome; buckets up to Linnworks' 10 s budget and past it.</summary>
+    public static readonly Histogram<double> LinnworksDuration = Meter.CreateHistogram<double>(
+        "channelbridge.linnworks.request.duration", "s", "Linnworks calls, from first behaviour to answer (Linnworks gives up at 10 s)",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 8, 10, 15] });
+
+    /// <summary>Calls refused by a rate limit (api: linnworks, channel, oauth).</summary>
+    public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("channelbridge.rate_limited", "{call}", "Calls refused by a rate limit");
+
+    /// <summary>Failed authentications (api: linnworks, channel, oauth; reason).</summary>
+    public static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>("channelbridge.authentication.failures", "{call}", "Unknown tokens, wrong keys, wrong client secrets");
+
+    /// <summary>Linnworks calls answered "retry" (deadline, busy database, conflicts).</summary>
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>("channelbridge.linnworks.retries", "{call}", "Linnworks calls answered with retry");
+
+    /// <summary>Linnworks calls that failed unexpectedly (answered with a trace id).</summary>
+    public static readonly Counter<long> Failures = Meter.CreateCounter<long>("channelbridge.linnworks.failures", "{call}", "Linnworks calls that failed unexpectedly");
+
+    /// <summary>Webhook delivery attempts, by store and outcome.</summary>
+    public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
+
+    /// <summary>Updates on a store's feed not yet delivered by its webhook (last seen by the delivery worker).</summary>
+    public static readonly Gauge<long> FeedLag = Meter.CreateGauge<long>("channelbridge.webhook.lag", "{update}", "Feed updates waiting for webhook delivery, per store");
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Infrastructure.Persistence;
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.Activity;
+
+/// <summary>Section <c>Activity</c>.</summary>
+public sealed class ActivityOptions
+{
+    public const string SectionName = "Activity";
+
+    /// <summary>How often a node writes what it recorded: at most one row write per integration and family per interval.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Records Linnworks calls in memory (one small aggregate per integration and endpoint family, so memory stays
+/// bounded by the number of integrations) and writes them coalesced to the database on a timer and at shutdown.
+/// The SQLite writer sees about one write per active integration family per minute, not one per call.
+/// </summary>
+internal sealed partial class IntegrationActivityRecorder(
+    DbConnectionFactory connections, IOptions<ActivityOptions> options, TimeProvider time, ILogger<IntegrationActivityRecorder> logger)
+    : BackgroundService, IIntegrationActivity
+{
+    private const string UpdateLast = """
+        UPDATE IntegrationActivity SET LastCallUtc = @LastCallUtc, LastEndpoint = @LastEndpoint, LastOutcome = @LastOutcome, LastMs = @LastMs,
+            LastItems = @LastItems, LastError = COALESCE(@LastError, LastError), LastErrorUtc = COALESCE(@LastErrorUtc, LastErrorUtc)
+        WHERE IntegrationId = @IntegrationId AND Family = @Family AND LastCallUtc <= @LastCallUtc
+        """;
+
+    private const string InsertLast = """
+        INSERT INTO IntegrationActivity (IntegrationId, Family, LastCallUtc, LastEndpoint, LastOutcome, LastMs, LastItems, LastError, LastErrorUtc)
+        SELECT @IntegrationId, @Family, @LastCallUtc, @LastEndpoint, @LastOutcome, @LastMs, @LastItems, @LastError, @LastErrorUtc
+        WHERE NOT EXISTS (SELECT 1 FROM IntegrationActivity WHERE IntegrationId = @IntegrationId AND Family = @Family)
+        """;
+
+    private const string UpdateHour = """
+        UPDATE IntegrationActivityHours SET Calls = Calls + @Calls, Problems = Problems + @Problems
+        WHERE IntegrationId = @IntegrationId AND Family = @Family AND HourUtc = @HourUtc
+        """;
+
+    private const string InsertHour = """
+        INSERT INTO IntegrationActivityHours (IntegrationId, Family, HourUtc, Calls, Problems) VALUES (@IntegrationId, @Family, @HourUtc, @Calls, @Problems)
+        """;
+
+    private const string DeleteOldHours = "DELETE FROM IntegrationActivityHours WHERE HourUtc < @Before";
+
+    private ConcurrentDictionary<(string IntegrationId, string Family), Aggregate> _pending = new();
+
+    public void Record(IntegrationCall call)
+    {
+        var aggregate = _pending.GetOrAdd((call.IntegrationId, call.Family), _ => new Aggregate());
+        lock (aggregate)
+        {
+            aggregate.Add(call);
+        }
+    }
+
+    /// <summary>Writes everything recorded so far (also called at shutdown, and by tests).</summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(string, string), Aggregate>());
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var ((integrationId, family), aggregate) in batch)
+        {
+            var last = aggregate.Last!;
+            var args = new
+            {
+                IntegrationId = integrationId,
+                Family = family,
+                LastCallUtc = last.AtUtc,
+                LastEndpoint = last.Endpoint,
+                LastOutcome = last.Outcome,
+                LastMs = last.Milliseconds,
+                LastItems = last.Items,
+                LastError = aggregate.LastError?.Error is { } e && e.Length > 1000 ? e[..1000] : aggregate.LastError?.Error,
+                LastErrorUtc = aggregate.LastError?.AtUtc,
+            };
+            if (await connection.ExecuteAsync(new CommandDefinition(UpdateLast, args, tx, cancellationToken: cancellationToken)) == 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertLast, args, tx, cancellationToken: cancellationToken));
+            }
+
+            foreach (var (hour, (calls, problems)) in aggregate.Hours)
+            {
+                var hourArgs = new { IntegrationId = integrationId, Family = family, HourUtc = hour, Calls = calls, Problems = problems };
+                if (await connection.ExecuteAsync(new CommandDefinition(UpdateHour, hourArgs, tx, cancellationToken: cancellationToken)) == 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(InsertHour, hourArgs, tx, cancellationToken: cancellationToken));
+                }
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteOldHours, new { Before = time.GetUtcNow().UtcDateTime.AddHours(-48) }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await FlushAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFlushFailed(ex);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFlushFailed(ex);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Writing integration activity failed; it is retried with the next interval's")]
+    private partial void LogFlushFailed(Exception exception);
+
+    private sealed class Aggregate
+    {
+        public IntegrationCall? Last { get; private set; }
+
+        public IntegrationCall? LastError { get; private set; }
+
+        public Dictionary<DateTime, (int Calls, int Problems)> Hours { get; } = [];
+
+        public void Add(IntegrationCall call)
+        {
+            if (Last is null || call.AtUtc >= Last.AtUtc)
+            {
+                Last = call;
+            }
+
+            if (call.Error is not null && (LastError is null || call.AtUtc >= LastError.AtUtc))
+            {
+                LastError = call;
+            }
+
+            var hour = new DateTime(call.AtUtc.Year, call.AtUtc.Month, call.AtUtc.Day, call.AtUtc.Hour, 0, 0, DateTimeKind.Utc);
+            var (calls, problems) = Hours.GetValueOrDefault(hour);
+            Hours[hour] = (calls + 1, problems + (call.Outcome == "success" ? 0 : 1));
+        }
+    }
+}
