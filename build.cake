@@ -71,13 +71,24 @@ Task("Test").IsDependentOn("Build").Does(() =>
 
 Task("Run").Does(() => DotNetRun("./src/Api/Api.csproj"));
 
+// Framework-dependent (needs the ASP.NET Core 10 runtime) to artifacts/publish, and self-contained linux-x64 to
+// artifacts/publish-linux-x64 (runs as is: ./ChannelBridge.Api). Both start with `ASPNETCORE_ENVIRONMENT=Production`.
 Task("Publish").IsDependentOn("Build").Does(() =>
+{
     DotNetPublish("./src/Api/Api.csproj", new DotNetPublishSettings
     {
         Configuration = configuration,
         NoBuild = true,
         OutputDirectory = artifacts + Directory("publish"),
-    }));
+    });
+    DotNetPublish("./src/Api/Api.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = "linux-x64",
+        SelfContained = true,
+        OutputDirectory = artifacts + Directory("publish-linux-x64"),
+    });
+});
 
 // Benchmarks and the simulator's load mode; rewrites docs/performance.md from benchmarks/performance.template.md.
 // ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20]
@@ -115,7 +126,7 @@ Task("Bench").IsDependentOn("Build").Does(() =>
         RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
         var sellers = Argument("bench-sellers", 8);
         var seconds = Argument("bench-seconds", 20);
-        RunOrThrow(simulator, $"--base-url {url} --answers \"{answers}\" --sellers {sellers} --duration {seconds} --json", out var loadJson);
+        RunOrThrow(simulator, $"--base-url {url} --answers \"{answers}\" --sellers {sellers} --duration {seconds} --calls-per-minute 0 --json", out var loadJson);
         var load = System.Text.Json.JsonDocument.Parse(string.Join("\n", loadJson)).RootElement;
         var lines = new List<string>
         {

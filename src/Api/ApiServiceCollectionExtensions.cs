@@ -96,15 +96,19 @@ public static class ApiServiceCollectionExtensions
         {
             d.Title = "ChannelBridge";
             d.Description =
-                "Linnworks channel integration server. Linnworks endpoints (/api/Config, …) always answer HTTP 200 with Error set on failure. " +
-                "The Channel API (/api/channel/v1) takes 'Authorization: Bearer <operator key or StoreKey>' and answers RFC 9457 ProblemDetails on errors.";
-            d.AddSecurity("Bearer", [], new OpenApiSecurityScheme
+                "Linnworks channel integration server. **Linnworks API** (`/api/Config`, `/api/Order`, `/api/Product`, `/api/Listing`): Linnworks is the " +
+                "client; every answer is HTTP 200 with `Error` set on failure; the AuthorizationToken is in the body (and an OAuth bearer when that option is on). " +
+                "**Channel API** (`/api/channel/v1`): `Authorization: Bearer {operator key or StoreKey}`; errors are RFC 9457 ProblemDetails. " +
+                "**OAuth** (`/oauth/token`): form-encoded client_credentials, RFC 6749 errors.";
+            // The scheme is defined, and required only where an operation is [Authorize]d (the Channel API), not globally.
+            d.DocumentProcessors.Add(new SecurityDefinitionAppender("Bearer", new OpenApiSecurityScheme
             {
                 Type = OpenApiSecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "Channel API: the operator key, or a store's StoreKey.",
-            });
+            }));
             d.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
+            d.OperationProcessors.Add(new FormUrlEncodedOperationProcessor());
         });
 
         return services;

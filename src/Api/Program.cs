@@ -53,7 +53,6 @@ app.UseMiddleware<ContentLengthMiddleware>();
 app.UseMiddleware<LinnworksMethodMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseStaticFiles();
 if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
 {
     app.UseOpenApi();

@@ -25,10 +25,11 @@ internal static class Program
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var sellers = new Option<int>("--sellers") { Description = "Load mode: this many simulated sellers polling at once (loopback only)." };
         var duration = new Option<int>("--duration") { Description = "Load mode: seconds to run.", DefaultValueFactory = _ => 30 };
+        var callsPerMinute = new Option<int>("--calls-per-minute") { Description = "Load mode: calls per minute per seller, 0 for unpaced (default 500: under ChannelBridge's default limit of 600).", DefaultValueFactory = _ => 500 };
 
         var root = new RootCommand("Plays Linnworks against a channel integration and checks every answer against the contract.")
         {
-            baseUrl, manifestFile, rebase, answersFile, interactive, sinceDays, noDespatch, split, postSale, batch, json, sellers, duration,
+            baseUrl, manifestFile, rebase, answersFile, interactive, sinceDays, noDespatch, split, postSale, batch, json, sellers, duration, callsPerMinute,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +57,7 @@ internal static class Program
                 PostSale = parse.GetValue(postSale),
                 UpdateBatchSize = parse.GetValue(batch),
                 PlatformBaseUrl = url,
+                CallsPerMinute = parse.GetValue(callsPerMinute),
                 Progress = parse.GetValue(json) ? null : message => Console.Error.WriteLine($"  … {message}"),
             };
 

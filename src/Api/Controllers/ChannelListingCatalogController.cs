@@ -27,6 +27,7 @@ public sealed class ChannelListingCatalogController : ChannelControllerBase
     public async Task<IActionResult> ReplaceSettings(ConfiguratorSettingsDto settings, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new ReplaceListingSettingsCommand(settings), cancellationToken));
 
+    /// <summary>The configurator settings as uploaded.</summary>
     [HttpGet("settings")]
     [ProducesResponseType<ConfiguratorSettingsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -40,6 +41,7 @@ public sealed class ChannelListingCatalogController : ChannelControllerBase
     public async Task<IActionResult> ReplaceCategories(CategoriesBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new ReplaceListingCategoriesCommand(body.Categories), cancellationToken));
 
+    /// <summary>The current categories.</summary>
     [HttpGet("categories")]
     [ProducesResponseType<ListingCategoriesDto>(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetCategories(CancellationToken cancellationToken) =>
@@ -53,6 +55,7 @@ public sealed class ChannelListingCatalogController : ChannelControllerBase
     public async Task<IActionResult> ReplaceAttributes(long categoryId, CategoryAttributesDto body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new ReplaceCategoryAttributesCommand(categoryId, body.Attributes), cancellationToken));
 
+    /// <summary>One category's attributes as uploaded.</summary>
     [HttpGet("categories/{categoryId:long}/attributes")]
     [ProducesResponseType<CategoryAttributesDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -67,6 +70,7 @@ public sealed class ChannelListingCatalogController : ChannelControllerBase
     public async Task<IActionResult> ReplaceVariations(long categoryId, CategoryVariationsDto body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new ReplaceCategoryVariationsCommand(categoryId, body), cancellationToken));
 
+    /// <summary>One category's variation rules as uploaded.</summary>
     [HttpGet("categories/{categoryId:long}/variations")]
     [ProducesResponseType<CategoryVariationsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

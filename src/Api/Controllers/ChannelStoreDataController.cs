@@ -34,7 +34,10 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public async Task<IActionResult> UpsertOrders(string storeId, OrdersBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new UpsertOrdersCommand(storeId, body.Orders), cancellationToken));
 
-    /// <summary>Despatches, cancellations and refunds from Linnworks, oldest first, after a cursor (default: the last acknowledged).</summary>
+    /// <summary>
+    /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
+    /// first, after a cursor (default: the last acknowledged).
+    /// </summary>
     [HttpGet("updates")]
     [ProducesResponseType<UpdatesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

@@ -9,6 +9,21 @@ namespace ChannelBridge.Api.Controllers;
 [Tags("Linnworks: Manifest")]
 public sealed class ManifestController(ManifestBuilder builder) : ControllerBase
 {
+    private static readonly Lazy<byte[]> Logo = new(() =>
+    {
+        using var stream = typeof(ManifestController).Assembly.GetManifestResourceStream(ManifestBuilder.DefaultLogoPath)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    /// <summary>The default 57×57 channel logo the manifest points at (ChannelLogoURL) unless Manifest:ChannelLogoUrl is set.</summary>
+    [HttpGet("/" + ManifestBuilder.DefaultLogoPath)]
+    [ResponseCache(Duration = 86400)]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public FileContentResult ChannelLogo() => File(Logo.Value, "image/png");
+
+    /// <summary>The app-module manifest for Linnworks' developer portal: every endpoint URL this service serves, batch sizes, options.</summary>
     [HttpGet]
     [ProducesResponseType<LinnworksManifest>(StatusCodes.Status200OK)]
     public async Task<ActionResult<LinnworksManifest>> Get(CancellationToken cancellationToken) =>

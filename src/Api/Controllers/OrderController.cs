@@ -29,18 +29,21 @@ public sealed class OrderController : ApiControllerBase
     public async Task<ActionResult<DespatchResponse>> Despatch(DespatchCommand command, CancellationToken cancellationToken) =>
         Ok(await Mediator.Send(command, cancellationToken));
 
+    /// <summary>The seller cancelled an order (or lines) in Linnworks: recorded once, passed to the channel on its feed.</summary>
     [HttpPost("Cancel")]
     [LinnworksManifest("CancelEndpoint")]
     [ProducesResponseType<CancelResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<CancelResponse>> Cancel(CancelCommand command, CancellationToken cancellationToken) =>
         Ok(await Mediator.Send(command, cancellationToken));
 
+    /// <summary>The seller refunded an order in Linnworks: recorded once; the same refund again gets the same RefundReference.</summary>
     [HttpPost("Refund")]
     [LinnworksManifest("RefundEndpoint")]
     [ProducesResponseType<RefundResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<RefundResponse>> Refund(RefundCommand command, CancellationToken cancellationToken) =>
         Ok(await Mediator.Send(command, cancellationToken));
 
+    /// <summary>Which post-sale actions the channel supports, and their reasons.</summary>
     [HttpPost("PostSaleOptions")]
     [LinnworksManifest("PostSaleOptionsEndpoint", "PostSaleOptions")]
     [ProducesResponseType<PostSaleOptionsResponse>(StatusCodes.Status200OK)]

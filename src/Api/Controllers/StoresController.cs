@@ -30,6 +30,7 @@ public sealed class StoresController : ChannelControllerBase
     public async Task<IActionResult> Create(CreateStoreCommand command, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(command, cancellationToken), created => CreatedAtAction(nameof(Get), new { storeId = created.StoreId }, created));
 
+    /// <summary>A store's name, state and tags (never its key).</summary>
     [HttpGet("{storeId}")]
     [ProducesResponseType<StoreResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -47,6 +48,7 @@ public sealed class StoresController : ChannelControllerBase
     public async Task<IActionResult> Integrations(string storeId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new Application.Stores.GetIntegrations.GetStoreIntegrationsQuery(storeId), cancellationToken));
 
+    /// <summary>A new StoreKey (in this answer only); the old key, every OAuth token and every integration linked with it stop working at once.</summary>
     [HttpPost("{storeId}/rotate-key")]
     [ProducesResponseType<StoreKeyResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

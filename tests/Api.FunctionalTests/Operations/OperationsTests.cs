@@ -119,3 +119,32 @@ public class OperationsTests(OperationsFactory factory) : IClassFixture<Operatio
         }
     }
 }
+
+/// <summary>The OpenAPI document says what the service really does.</summary>
+public class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task EveryOperation_HasASummary_BearerOnlyWhereItApplies_AndOAuthIsFormEncoded()
+    {
+        var document = (await factory.Client().GetFromJsonAsync<JsonObject>("/swagger/v1/swagger.json"))!;
+        var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key, Operation: o.Value!.AsObject()))).ToList();
+
+        document.ContainsKey("security").Should().BeFalse("Linnworks routes take no bearer from Swagger's point of view");
+        operations.Where(o => string.IsNullOrWhiteSpace(o.Operation["summary"]?.GetValue<string>())).Select(o => $"{o.Method} {o.Path}").Should().BeEmpty();
+        operations.Where(o => o.Path.StartsWith("/api/Order", StringComparison.Ordinal)).Should().OnlyContain(o => !o.Operation.ContainsKey("security"));
+        operations.Where(o => o.Path.StartsWith("/api/channel/v1/stores/{storeId}", StringComparison.Ordinal)).Should().OnlyContain(o => o.Operation.ContainsKey("security"));
+        document["paths"]!["/oauth/token"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Should().Equal("application/x-www-form-urlencoded");
+        document["info"]!["description"]!.GetValue<string>().Should().NotContain("<", "angle brackets are eaten as HTML by the Swagger UI");
+    }
+
+    [Fact]
+    public async Task TheDefaultLogo_IsA57By57Png_ServedFromAnyWorkingDirectory()
+    {
+        var response = await factory.Client().GetAsync("/channelbridge-logo-57.png");
+        var png = await response.Content.ReadAsByteArrayAsync();
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        png[..8].Should().Equal(0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))).Should().Be((57, 57));
+    }
+}

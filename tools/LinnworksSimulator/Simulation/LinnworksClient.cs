@@ -17,6 +17,9 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
 
     public Report Report => report;
 
+    /// <summary>Paces this client's calls (load mode: stay under the service's per-integration rate limit), or null.</summary>
+    public System.Threading.RateLimiting.RateLimiter? Pacer { get; set; }
+
     public bool Has(string endpoint) => manifest.Endpoint(endpoint) is not null;
 
     /// <summary>The answer as a JSON object, or null if the call broke a transport rule (recorded in the report).</summary>
@@ -27,6 +30,11 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
         {
             report.Check(endpoint, "endpoint is in the manifest", false, $"The manifest has no {endpoint}Endpoint.");
             return null;
+        }
+
+        if (Pacer is not null)
+        {
+            using var permit = await Pacer.AcquireAsync(1, cancellationToken);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -71,8 +71,20 @@ public sealed class ListingFlow(LinnworksClient client, ScenarioOptions options)
         }
 
         var (http, storeId) = platform.Value;
-        var jobs = (await http.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/updates?after=0&limit=1000", cancellationToken))!["Updates"]!.AsArray()
-            .OfType<JsonObject>().Where(u => u["Payload"]?["ChannelFeedId"]?.ToString() == feedId).ToList();
+        var jobs = new List<JsonObject>();
+        for (long after = 0, pages = 0; pages < 1000; pages++)
+        {
+            var page = (await http.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/updates?after={after}&limit=1000", cancellationToken))!;
+            var updates = page["Updates"]!.AsArray().OfType<JsonObject>().ToList();
+            jobs.AddRange(updates.Where(u => u["Payload"]?["ChannelFeedId"]?.ToString() == feedId));
+            if (updates.Count == 0)
+            {
+                break;
+            }
+
+            after = page["NextCursor"]!.GetValue<long>();
+        }
+
         Report.Check("ListingUpdate", "one job per listing on the store's feed", jobs.Count == 1 && jobs[0]["Reference"]?.ToString() == sku, $"{jobs.Count} jobs for feed {feedId}.");
         var references = new[] { (Sku: sku + "-S", Reference: "SIM-REF-S-" + sku), (Sku: sku + "-L", Reference: "SIM-REF-L-" + sku) };
         await ReportResultsAsync(http, storeId, feedId, sku, references, cancellationToken);

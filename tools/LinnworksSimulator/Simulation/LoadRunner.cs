@@ -31,6 +31,16 @@ public static class LoadRunner
         await Task.WhenAll(Enumerable.Range(0, sellers).Select(async _ =>
         {
             var client = newClient();
+            using var pacer = options.CallsPerMinute > 0
+                ? new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, options.CallsPerMinute / 60),
+                    TokensPerPeriod = Math.Max(1, options.CallsPerMinute / 60),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = int.MaxValue,
+                })
+                : null;
+            client.Pacer = pacer;
             var scenario = new Scenario(client, quiet);
             var token = await scenario.IntegrateAsync(stop.Token);
             while (token is not null && !stop.IsCancellationRequested)

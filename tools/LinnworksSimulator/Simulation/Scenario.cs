@@ -25,6 +25,9 @@ public sealed class ScenarioOptions
 
     public int MaxPages { get; init; } = 20_000;
 
+    /// <summary>Load mode: calls per minute per seller (0 = as fast as possible). The default stays under ChannelBridge's default limit of 600.</summary>
+    public int CallsPerMinute { get; init; } = 500;
+
     /// <summary>A ChannelBridge's base URL: with the answers' StoreId and StoreKey, the listing flow also plays the platform.</summary>
     public Uri? PlatformBaseUrl { get; init; }
 

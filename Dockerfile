@@ -1,0 +1,20 @@
+# ChannelBridge as a container. Not built or run by CI here (no Docker engine on the build machines); the image
+# layout follows the framework-dependent Publish output, which CI does exercise (./build.sh --target=Publish).
+# docker build -t channelbridge . && docker run -p 8080:8080 -e ChannelApi__OperatorKey=… -e DataProtection__KeyRingKey=… channelbridge
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Api/Api.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+# SQLite by default: keep the database on a volume. For SQL Server set Database__Provider and the connection string.
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ConnectionStrings__ChannelBridge="Data Source=/data/channelbridge.db"
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+# Probes: GET /health/live (process answers) and GET /health/ready (database writable, migrations, webhook worker).
+ENTRYPOINT ["dotnet", "ChannelBridge.Api.dll"]
