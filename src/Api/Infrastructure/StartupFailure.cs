@@ -12,7 +12,12 @@ public static class StartupFailure
 {
     public static string Describe(Exception exception)
     {
-        var root = exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : exception;
+        if (exception is AggregateException aggregate)
+        {
+            return string.Join(" ", aggregate.Flatten().InnerExceptions.Select(Describe).Distinct());
+        }
+
+        var root = exception;
         return root switch
         {
             OptionsValidationException options => string.Join(" ", options.Failures),
