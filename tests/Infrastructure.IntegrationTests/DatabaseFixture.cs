@@ -14,6 +14,7 @@ namespace ChannelBridge.Infrastructure.IntegrationTests;
 public abstract class DatabaseFixture : IAsyncLifetime
 {
     private DbConnectionFactory? _connections;
+    private Persistence.Queries.SnapshotPager? _pager;
 
     /// <summary>Why this provider cannot run here, or null if it can.</summary>
     public string? SkipReason { get; protected set; }
@@ -42,9 +43,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public Domain.Listings.IListingRepository Listings => new ListingRepository(Connections);
 
-    public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(Connections, new Persistence.Queries.SnapshotPager(TimeProvider.System));
+    /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
+    internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(Connections, TimeProvider.System);
 
-    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, new Persistence.Queries.SnapshotPager(TimeProvider.System));
+    public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(Connections, Pager);
+
+    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, Pager);
 
     public async Task InitializeAsync()
     {

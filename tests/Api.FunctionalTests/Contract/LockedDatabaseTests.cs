@@ -90,3 +90,36 @@ public class LockedDatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return (response, clock.Elapsed);
     }
 }
+
+/// <summary>Reads do not write: the pages of a download run under way are served while another writer holds the database.</summary>
+public class ReadsDoNotWriteTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task PagesOfARunUnderWay_AreServed_WhileTheDatabaseIsLockedForWriting()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, [.. Enumerable.Range(1, 150).Select(i => OrderBuilder.Order($"RD-{i:D3}"))]);
+        await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = Enumerable.Range(1, 150).Select(i => new { SKU = $"P-{i:D3}", Title = "Mug", Quantity = 1 }) });
+        var linnworks = factory.Client();
+        var orders = (int page) => linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2026-01-01 00:00:00Z", PageNumber = page });
+        var products = (int page) => linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = page });
+        (await orders(1)).Body["Orders"]!.AsArray().Should().HaveCount(100);
+        (await products(1)).Body["Products"]!.AsArray().Should().HaveCount(100);
+
+        using var holder = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        holder.Open();
+        using var tx = holder.BeginTransaction(deferred: false);
+        var clock = Stopwatch.StartNew();
+        var ordersPage2 = (await orders(2)).Body;
+        var productsPage2 = (await products(2)).Body;
+        var elapsed = clock.Elapsed;
+        tx.Rollback();
+
+        elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "no page of a run under way waits for the writer");
+        ordersPage2["Error"].Should().BeNull();
+        ordersPage2["Orders"]!.AsArray().Should().HaveCount(50);
+        productsPage2["Error"].Should().BeNull();
+        productsPage2["Products"]!.AsArray().Should().HaveCount(50);
+    }
+}

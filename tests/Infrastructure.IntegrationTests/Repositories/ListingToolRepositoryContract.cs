@@ -4,7 +4,6 @@ using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Infrastructure.Persistence.Listings;
-using ChannelBridge.Infrastructure.Persistence.Queries;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 
@@ -15,7 +14,7 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
 
     private ListingFeedRepository Feeds => new(database.Connections);
 
-    private ListingCatalogRepository Catalog => new(database.Connections, new SnapshotPager(TimeProvider.System), TimeProvider.System);
+    private ListingCatalogRepository Catalog => new(database.Connections, database.Pager, TimeProvider.System);
 
     [SkippableFact]
     public async Task AFeed_RoundTrips_RecordsEachResultOnce_AndItsListingsLandWithIt()

@@ -87,18 +87,16 @@ internal sealed class ListingCatalogRepository(DbConnectionFactory connections, 
     public async Task<(IReadOnlyList<CategoryDto> Categories, bool HasMorePages)> GetCategoryPageAsync(string integrationId, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connection, tx, integrationId, "categories", pageNumber,
+            connection, integrationId, "categories", pageNumber,
             async () =>
             {
-                var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CurrentSet, transaction: tx, cancellationToken: cancellationToken)) ?? 0;
+                var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CurrentSet, cancellationToken: cancellationToken)) ?? 0;
                 return (current, current);
             },
             cancellationToken);
         var rows = (await connection.QueryAsync<CategoryDto>(new CommandDefinition(
-            _dialect.Render(SelectCategoryPage), new { Version = run.FromKey, From = (long)(pageNumber - 1) * pageSize, Limit = pageSize + 1 }, tx, cancellationToken: cancellationToken))).ToList();
-        await tx.CommitAsync(cancellationToken);
+            _dialect.Render(SelectCategoryPage), new { Version = run.FromKey, From = (long)(pageNumber - 1) * pageSize, Limit = pageSize + 1 }, cancellationToken: cancellationToken))).ToList();
         return ([.. rows.Take(pageSize)], rows.Count > pageSize);
     }
 }

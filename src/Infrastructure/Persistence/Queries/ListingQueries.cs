@@ -24,31 +24,28 @@ internal sealed class ListingQueries(DbConnectionFactory connections, SnapshotPa
     public async Task<ListingPage> GetPageAsync(string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connection, tx, integrationId, "products", pageNumber,
-            async () => (1, await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { StoreId = storeId }, tx, cancellationToken: cancellationToken)) ?? 0),
+            connection, integrationId, "products", pageNumber,
+            async () => (1, await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0),
             cancellationToken);
 
         object Args(long after, int limit) => new { StoreId = storeId, HighWater = run.HighWaterKey, After = after, Limit = limit };
         var after = await pager.StartOfPageAsync(
-            connection, tx, _dialect, run, pageNumber,
-            async a => [.. await connection.QueryAsync<long>(new CommandDefinition(_dialect.Render(PageIds), Args(a, pageSize), tx, cancellationToken: cancellationToken))],
+            connection, run, pageNumber,
+            async a => [.. await connection.QueryAsync<long>(new CommandDefinition(_dialect.Render(PageIds), Args(a, pageSize), cancellationToken: cancellationToken))],
             cancellationToken);
         if (after is null)
         {
-            await tx.CommitAsync(cancellationToken);
             return new ListingPage([], false);
         }
 
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, pageSize + 1), tx, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, pageSize + 1), cancellationToken: cancellationToken))).ToList();
         var served = rows.Take(pageSize).ToList();
         if (served.Count > 0)
         {
-            await pager.SaveBoundaryAsync(connection, tx, run, pageNumber, served[^1].Id, cancellationToken);
+            pager.RecordBoundary(run, pageNumber, served[^1].Id);
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new ListingPage([.. served.Select(r => new ListingData(r.SKU, r.Title, r.Quantity, DbDecimal.Trim(r.Price), r.Reference))], rows.Count > pageSize);
     }
 

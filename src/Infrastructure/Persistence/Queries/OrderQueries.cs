@@ -39,16 +39,17 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
+        // A read: no transaction, so it never queues behind the database's writer (SQLite has one). The run's key
+        // range is fixed, so statements seeing different commits cannot shift a page (ADR-010).
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
         var run = await pager.RunAsync(
-            connection, tx, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
+            connection, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
             async () =>
             {
-                var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, tx, cancellationToken: cancellationToken)) ?? 0;
+                var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, cancellationToken: cancellationToken)) ?? 0;
                 var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    FirstSeqSince, new { request.StoreId, From = request.ChangedSinceUtc }, tx, cancellationToken: cancellationToken));
+                    FirstSeqSince, new { request.StoreId, From = request.ChangedSinceUtc }, cancellationToken: cancellationToken));
                 return (from ?? highWater + 1, highWater);
             },
             cancellationToken);
@@ -64,27 +65,25 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         };
 
         var after = await pager.StartOfPageAsync(
-            connection, tx, _dialect, run, request.PageNumber,
+            connection, run, request.PageNumber,
             async a =>
             {
-                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), tx, cancellationToken: cancellationToken))).ToList();
+                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).ToList();
                 return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
             },
             cancellationToken);
         if (after is null)
         {
-            await tx.CommitAsync(cancellationToken);
             return new OrderPage([], false);
         }
 
-        var rows = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, request.PageSize + 1), tx, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, request.PageSize + 1), cancellationToken: cancellationToken))).ToList();
         var served = rows.Take(Served(rows, request)).ToList();
         if (served.Count > 0)
         {
-            await pager.SaveBoundaryAsync(connection, tx, run, request.PageNumber, served[^1].Seq, cancellationToken);
+            pager.RecordBoundary(run, request.PageNumber, served[^1].Seq);
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new OrderPage([.. served.Select(r => JsonSerializer.Deserialize<OrderContent>(r.ContentJson)!)], rows.Count > served.Count);
     }
 

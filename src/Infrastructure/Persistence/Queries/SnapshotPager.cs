@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Threading.Channels;
 using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
@@ -6,10 +8,16 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// <summary>
 /// Stable PageNumber-only paging for Linnworks lists (see ADR-005). PageNumber 1 starts a run for
 /// (integration, run key) and fixes its key range — from the first key to the newest at that moment;
-/// each page served stores its last key, so page N+1 seeks past it. Rows added later fall above the
+/// each page served records its last key, so page N+1 seeks past it. Rows added later fall above the
 /// range, and rows changing or disappearing cannot shift the pages still to be read.
+/// <para>
+/// Reads do not write (ADR-010): starting a run writes its session once; the page boundaries are kept in memory on
+/// this node and written behind, in batches, by one background writer — so the pages of a walk never wait for the
+/// database's writer (SQLite has one). Another node finds the session and, normally within milliseconds, the
+/// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before.
+/// </para>
 /// </summary>
-internal sealed class SnapshotPager(TimeProvider time)
+internal sealed partial class SnapshotPager(DbConnectionFactory connections, TimeProvider time) : IAsyncDisposable
 {
     private const string SelectSession = """
         SELECT FromSeq, HighWaterSeq FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
@@ -36,61 +44,100 @@ internal sealed class SnapshotPager(TimeProvider time)
         /*LIMIT*/
         """;
 
+    // Written behind: only for the run still current in the database (same key range), never for one replaced meanwhile.
     private const string DeleteBoundary = """
         DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
+          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
         """;
 
     private const string InsertBoundary = """
-        INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq) VALUES (@IntegrationId, @RunKey, @PageNumber, @LastSeq)
+        INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq)
+        SELECT @IntegrationId, @RunKey, @PageNumber, @LastSeq
+        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
+          AND NOT EXISTS (SELECT 1 FROM PageBoundaries b WHERE b.IntegrationId = @IntegrationId AND b.RunKey = @RunKey AND b.PageNumber = @PageNumber)
         """;
 
+    private const int MaxRunsInMemory = 20_000;
     private static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
 
-    /// <summary>The run's key range: page 1 starts a new run; a later page resumes one (or starts it if it expired).</summary>
+    private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
+    private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+    private readonly object _flusherLock = new();
+    private Task? _flusher;
+
+    /// <summary>The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).</summary>
     public async Task<Run> RunAsync(
-        DbConnection connection, DbTransaction tx, string integrationId, string runKey, int pageNumber,
+        DbConnection connection, string integrationId, string runKey, int pageNumber,
         Func<Task<(long FromKey, long HighWaterKey)>> bounds, CancellationToken cancellationToken)
     {
+        var key = (integrationId, runKey);
         if (pageNumber > 1)
         {
+            if (_runs.TryGetValue(key, out var cached))
+            {
+                return cached.Run;
+            }
+
             var existing = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-                SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, tx, cancellationToken: cancellationToken));
+                SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
             if (existing is not null)
             {
-                return new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq);
+                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq)).Run;
             }
         }
 
         var (from, highWater) = await bounds();
         var now = time.GetUtcNow().UtcDateTime;
         var args = new { IntegrationId = integrationId, RunKey = runKey, FromSeq = from, HighWaterSeq = highWater, CreatedUtc = now, Expired = now - RunLifetime };
-        await connection.ExecuteAsync(new CommandDefinition(DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(DeleteRuns, args, tx, cancellationToken: cancellationToken));
-        try
+        await using (var write = await connections.OpenAsync(cancellationToken))
+        await using (var tx = await write.BeginTransactionAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSession, args, tx, cancellationToken: cancellationToken));
+            await write.ExecuteAsync(new CommandDefinition(DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
+            await write.ExecuteAsync(new CommandDefinition(DeleteRuns, args, tx, cancellationToken: cancellationToken));
+            try
+            {
+                await write.ExecuteAsync(new CommandDefinition(InsertSession, args, tx, cancellationToken: cancellationToken));
+            }
+            catch (DbException ex) when (UniqueKey.IsViolation(ex))
+            {
+                // The same page asked twice at once (a retried call) started the same run: a transient conflict,
+                // answered "retry" by the pipeline rather than a failure.
+                throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
+            }
+
+            await tx.CommitAsync(cancellationToken);
         }
-        catch (DbException ex) when (UniqueKey.IsViolation(ex))
-        {
-            // The same page asked twice at once (a retried call) started the same run: a transient conflict,
-            // answered "retry" by the pipeline rather than a failure.
-            throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
-        }
-        return new Run(integrationId, runKey, from, highWater);
+
+        return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;
     }
 
     /// <summary>
-    /// The key page <paramref name="pageNumber"/> starts after: the stored last key of the page before, or
-    /// found by walking forward from the nearest stored one with <paramref name="keysOfPageAfter"/>.
+    /// The key page <paramref name="pageNumber"/> starts after: the recorded last key of the page before (this node's
+    /// memory, else the database), or found by walking forward from the nearest one with <paramref name="keysOfPageAfter"/>.
     /// Null when the run ends before that page.
     /// </summary>
     public async Task<long?> StartOfPageAsync(
-        DbConnection connection, DbTransaction tx, SqlDialect dialect, Run run, int pageNumber,
-        Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
+        DbConnection connection, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
     {
-        var known = await connection.QuerySingleOrDefaultAsync<BoundaryRow>(new CommandDefinition(
-            dialect.Render(SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, tx, cancellationToken: cancellationToken));
-        var (page, after) = known is null ? (1, run.FromKey - 1) : (known.PageNumber + 1, known.LastSeq);
+        var state = Remember((run.IntegrationId, run.RunKey), run);
+        (int Page, long After)? known = null;
+        for (var p = pageNumber - 1; p >= 1 && known is null; p--)
+        {
+            if (state.Boundaries.TryGetValue(p, out var last))
+            {
+                known = (p, last);
+            }
+        }
+
+        if (known is null)
+        {
+            var stored = await connection.QuerySingleOrDefaultAsync<BoundaryRow>(new CommandDefinition(
+                _dialect.Render(SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
+            known = stored is null ? null : (stored.PageNumber, stored.LastSeq);
+        }
+
+        var (page, after) = known is { } k ? (k.Page + 1, k.After) : (1, run.FromKey - 1);
         for (; page < pageNumber; page++)
         {
             var keys = await keysOfPageAfter(after);
@@ -100,21 +147,131 @@ internal sealed class SnapshotPager(TimeProvider time)
             }
 
             after = keys[^1];
-            await SaveBoundaryAsync(connection, tx, run, page, after, cancellationToken);
+            RecordBoundary(run, page, after);
         }
 
         return after;
     }
 
-    public async Task SaveBoundaryAsync(DbConnection connection, DbTransaction tx, Run run, int pageNumber, long lastKey, CancellationToken cancellationToken)
+    /// <summary>The last key of a page served: kept in memory now, written to the database behind the request.</summary>
+    public void RecordBoundary(Run run, int pageNumber, long lastKey)
     {
-        var args = new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, LastSeq = lastKey };
-        await connection.ExecuteAsync(new CommandDefinition(DeleteBoundary, args, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertBoundary, args, tx, cancellationToken: cancellationToken));
+        var state = Remember((run.IntegrationId, run.RunKey), run);
+        if (state.Boundaries.TryGetValue(pageNumber, out var known) && known == lastKey)
+        {
+            return;
+        }
+
+        state.Boundaries[pageNumber] = lastKey;
+        _pending.Writer.TryWrite(new BoundaryRow
+        {
+            IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
+        });
+        EnsureFlusher();
+    }
+
+    /// <summary>Writes every boundary recorded so far (tests; shutdown).</summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<BoundaryRow>();
+        while (_pending.Reader.TryRead(out var row))
+        {
+            batch.Add(row);
+        }
+
+        await WriteAsync(batch, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        if (_flusher is not null)
+        {
+            await _flusher;
+        }
+    }
+
+    private RunState Remember((string, string) key, Run run, bool replace = false)
+    {
+        if (_runs.Count > MaxRunsInMemory)
+        {
+            var expired = time.GetUtcNow().UtcDateTime - RunLifetime;
+            foreach (var (oldKey, old) in _runs.Where(r => r.Value.SeenUtc < expired).ToList())
+            {
+                _runs.TryRemove(oldKey, out _);
+            }
+
+            if (_runs.Count > MaxRunsInMemory)
+            {
+                _runs.Clear(); // the database has every session and (written behind) boundary
+            }
+        }
+
+        var fresh = new RunState(run, time.GetUtcNow().UtcDateTime);
+        return replace
+            ? _runs[key] = fresh
+            : _runs.AddOrUpdate(key, fresh, (_, existing) => existing.Run == run ? existing : fresh);
+    }
+
+    private void EnsureFlusher()
+    {
+        if (_flusher is not null)
+        {
+            return;
+        }
+
+        lock (_flusherLock)
+        {
+            _flusher ??= Task.Run(FlushLoopAsync);
+        }
+    }
+
+    /// <summary>One writer: waits for boundaries, writes whatever has accumulated in one transaction, repeats.</summary>
+    private async Task FlushLoopAsync()
+    {
+        var batch = new List<BoundaryRow>();
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1000 && _pending.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+            }
+
+            try
+            {
+                await WriteAsync(batch, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Boundaries are an optimisation for other nodes and restarts (a missing one is recomputed): drop the batch.
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<BoundaryRow> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var latest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.Last()).ToList();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteBoundary, latest, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertBoundary, latest, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>A run's identity and its fixed key range.</summary>
     internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey);
+
+    private sealed record RunState(Run Run, DateTime SeenUtc)
+    {
+        public ConcurrentDictionary<int, long> Boundaries { get; } = new();
+    }
 
     private sealed class RunRow
     {
@@ -125,8 +282,16 @@ internal sealed class SnapshotPager(TimeProvider time)
 
     private sealed class BoundaryRow
     {
+        public string IntegrationId { get; init; } = string.Empty;
+
+        public string RunKey { get; init; } = string.Empty;
+
         public int PageNumber { get; init; }
 
         public long LastSeq { get; init; }
+
+        public long FromSeq { get; init; }
+
+        public long HighWaterSeq { get; init; }
     }
 }
