@@ -142,6 +142,57 @@ await SeedTo(1_000);
 await Time(i => 1 + (i % 10), 300, since.AddSeconds(-1));
 var table = new List<string> { "| Orders in store | Request | p50 ms | p99 ms |", "|---:|---|---:|---:|" };
 table.AddRange(await Measure(Math.Min(10_000, target)));
+
+// Raw baseline (issue 14): the same first page read with one SQL statement over ADO.NET and written with
+// Utf8JsonWriter, no pipeline — against the full pipeline to bytes (MediatR, behaviours, mapping, serialization).
+var apiJson = new System.Text.Json.JsonSerializerOptions();
+ChannelBridge.Api.Json.JsonOptionsSetup.Apply(apiJson);
+var dbPath = Path.Combine(directory, "bench.db");
+async Task<byte[]> RawPage()
+{
+    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath}");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = """
+        SELECT o.ContentJson FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId
+        WHERE c.StoreId = $store AND o.Status <> 2 ORDER BY c.Seq LIMIT 101 OFFSET 100
+        """;
+    command.Parameters.AddWithValue("$store", store.StoreId);
+    using var buffer = new MemoryStream();
+    await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+    {
+        writer.WriteStartObject();
+        writer.WriteNull("Error");
+        var rows = 0;
+        writer.WriteStartArray("Orders");
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync() && rows++ < 100)
+            {
+                writer.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteBoolean("HasMorePages", rows > 100);
+        writer.WriteEndObject();
+    }
+
+    return buffer.ToArray();
+}
+
+// Page 2 of a run under way (page 1 started it): the common case, which reads only.
+var baselineFrom = since.AddSeconds(2);
+await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = baselineFrom, PageNumber = 1 });
+async Task<byte[]> PipelinePage() =>
+    System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = baselineFrom, PageNumber = 2 }), apiJson);
+
+await RawPage();
+await PipelinePage();
+var (raw50, raw99) = Percentiles(await Repeat(samples, async _ => await RawPage()));
+var (pipe50, pipe99) = Percentiles(await Repeat(samples, async _ => await PipelinePage()));
+var rawBytes = (await RawPage()).Length;
+var pipeBytes = (await PipelinePage()).Length;
 var ingestSmall = seeded / ingestClock.Elapsed.TotalSeconds;
 foreach (var size in new[] { 100_000, target }.Where(n => n > seeded && n <= target).Distinct().Order())
 {
@@ -156,6 +207,10 @@ void Emit(string line)
 }
 
 table.ForEach(Emit);
+Emit(string.Empty);
+Emit($"Orders page 2 of a run under way. Raw baseline (one SQL statement over ADO.NET, Utf8JsonWriter): p50 {raw50:F2} ms, p99 {raw99:F2} ms, {rawBytes / 1024.0:F0} KiB; " +
+     $"full pipeline to bytes (MediatR, behaviours, mapping, serialization): p50 {pipe50:F2} ms, p99 {pipe99:F2} ms, {pipeBytes / 1024.0:F0} KiB — " +
+     $"{pipe50 / raw50:F2}× the baseline at p50 (goal 1.3×).");
 Emit(string.Empty);
 Emit($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first {Math.Min(10_000, target):N0}; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
 Emit(string.Empty);
