@@ -13,10 +13,19 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// </summary>
 internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPager pager) : IOrderQueries
 {
-    // The lowest commit sequence among changes at or after From — not the change with the earliest clock time:
-    // with clock skew between nodes or a lock wait, a later Seq can carry an earlier ChangedUtc, and starting at
-    // the earliest clock's Seq would skip lower Seqs for good. Starting lower only re-sends (Linnworks dedups).
-    private const string FirstSeqSince = "SELECT MIN(Seq) FROM OrderChanges WHERE StoreId = @StoreId AND ChangedUtc >= @From";
+    // A run starts at the lowest commit sequence among changes at or after From — not at the change with the earliest
+    // clock time: with clock skew between nodes or a lock wait, a lower Seq can carry a later ChangedUtc, and starting
+    // at the earliest clock's Seq would skip it for good. MIN(Seq) over every change since From would read them all
+    // (60 ms at 1M orders), so it is taken over the first SkewTolerance after From (where a skewed change can be) and
+    // combined with the index seek for the first change by time. Starting lower only re-sends (Linnworks dedups).
+    private const string FirstSeqByTime = """
+        SELECT /*TOP*/ Seq FROM OrderChanges WHERE StoreId = @StoreId AND ChangedUtc >= @From ORDER BY ChangedUtc, Seq
+        /*LIMIT*/
+        """;
+
+    private const string FirstSeqInSkewWindow = "SELECT MIN(Seq) FROM OrderChanges WHERE StoreId = @StoreId AND ChangedUtc >= @From AND ChangedUtc < @WindowEnd";
+
+    private static readonly TimeSpan SkewTolerance = TimeSpan.FromHours(1);
 
     private const string HighWater = "SELECT MAX(Seq) FROM OrderChanges WHERE StoreId = @StoreId";
 
@@ -48,8 +57,11 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             async () =>
             {
                 var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, cancellationToken: cancellationToken)) ?? 0;
-                var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    FirstSeqSince, new { request.StoreId, From = request.ChangedSinceUtc }, cancellationToken: cancellationToken));
+                var byTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    _dialect.Render(FirstSeqByTime), new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken: cancellationToken));
+                var inWindow = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken: cancellationToken));
+                var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
                 return (from ?? highWater + 1, highWater);
             },
             cancellationToken);
