@@ -140,6 +140,18 @@ Task("Bench").IsDependentOn("Build").Does(() =>
             lines.Add($"| {t.GetProperty("Endpoint").GetString()} | {t.GetProperty("Calls").GetInt32():N0} | {t.GetProperty("P50").GetDouble():F1} | {t.GetProperty("P99").GetDouble():F1} | {t.GetProperty("Max").GetDouble():F1} |");
         }
 
+        // Ingest through the Channel API from an outside client (batches of 500, 3 lines each): a first pass of
+        // 10,000 orders on a service that has not ingested much yet, then 50,000 with one and with two clients.
+        lines.Add(string.Empty);
+        lines.Add("| Ingest over HTTP (new store each) | orders/s | batch p50 ms | batch p99 ms |");
+        lines.Add("|---|---:|---:|---:|");
+        foreach (var (orders, clients, label) in new[] { (10_000, 1, "first 10,000, one client"), (50_000, 1, "50,000, one client"), (50_000, 2, "50,000, two clients") })
+        {
+            RunOrThrow(simulator, $"ingest --base-url {url} --operator-key {operatorKey} --orders {orders} --clients {clients} --json", out var ingestJson);
+            var ingest = System.Text.Json.JsonDocument.Parse(string.Join("\n", ingestJson)).RootElement;
+            lines.Add($"| {label} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} | {ingest.GetProperty("BatchP50Ms").GetDouble():F1} | {ingest.GetProperty("BatchP99Ms").GetDouble():F1} |");
+        }
+
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
             .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
             .Replace("{{MACHINE}}", $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {configuration}")

@@ -87,6 +87,27 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*loopback*");
     }
 
+    [Fact]
+    public async Task IngestMode_TwoClients_EveryOrderCreatedOnce()
+    {
+        var (http, baseUrl) = Loopback();
+
+        var result = await IngestRunner.RunAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 1_234, clients: 2, CancellationToken.None);
+
+        result.Batches.Should().Be(3);
+        result.Created.Should().Be(1_234);
+        result.OrdersPerSecond.Should().BePositive();
+        result.BatchP99Ms.Should().BeGreaterThanOrEqualTo(result.BatchP50Ms);
+    }
+
+    [Fact]
+    public async Task IngestMode_RefusesANonLoopbackTarget()
+    {
+        var act = () => IngestRunner.RunAsync(new HttpClient(), new Uri("https://example.com/"), "key", 10, 1, CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*loopback*");
+    }
+
     private (HttpClient Http, Uri BaseUrl) Loopback()
     {
         var client = factory.Client();

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ChannelBridge.LinnworksSimulator.Simulation;
+
+/// <summary>
+/// Measures order ingest through the Channel API from an outside client (issue 14): a new store, then
+/// <c>orders</c> orders posted in batches of 500 with 3 lines each by <c>clients</c> concurrent HTTP clients.
+/// Bodies are built before the clock starts, so the figure is the service's, not the client's JSON writer.
+/// Loopback only, like the load mode: it creates a store and floods it.
+/// </summary>
+public static class IngestRunner
+{
+    public const int BatchSize = 500;
+    public const int LinesPerOrder = 3;
+
+    public sealed record IngestResult(string StoreId, int Orders, int Created, int Batches, int Clients, double Seconds, double OrdersPerSecond, double BatchP50Ms, double BatchP99Ms);
+
+    public static async Task<IngestResult> RunAsync(HttpClient http, Uri baseUrl, string operatorKey, int orders, int clients, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(orders, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
+        if (!baseUrl.IsLoopback)
+        {
+            throw new InvalidOperationException($"Ingest mode only runs against loopback (127.0.0.1, localhost); {baseUrl.Host} is not.");
+        }
+
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/channel/v1/stores"))
+        {
+            Content = JsonContent.Create(new { Name = "Ingest benchmark " + DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture) }),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var created = await http.SendAsync(create, cancellationToken);
+        var store = JsonNode.Parse(await created.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+        if (!created.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Creating the store: HTTP {(int)created.StatusCode} {store.ToJsonString()}");
+        }
+
+        var storeId = store["StoreId"]!.GetValue<string>();
+        var storeKey = store["StoreKey"]!.GetValue<string>();
+        var received = DateTime.UtcNow.AddHours(-1);
+        var bodies = Enumerable.Range(0, orders).Chunk(BatchSize).Select(batch => JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            Orders = batch.Select(i => new
+            {
+                ReferenceNumber = "ING-" + i.ToString("D8", CultureInfo.InvariantCulture),
+                Currency = "GBP",
+                PaymentStatus = "PAID",
+                ReceivedDate = received.AddMilliseconds(i),
+                PaidOn = received.AddMilliseconds(i),
+                PostalServiceCost = 3.99m,
+                DeliveryAddress = new { FullName = "Buyer " + i, Address1 = i + " High Street", Town = "Leeds", PostCode = "LS1 1AA", Country = "United Kingdom", CountryCode = "GB" },
+                OrderItems = Enumerable.Range(1, LinesPerOrder).Select(line => new
+                {
+                    OrderLineNumber = line.ToString(CultureInfo.InvariantCulture),
+                    SKU = "SKU-" + ((i * LinesPerOrder) + line) % 10_000,
+                    ItemTitle = "Item " + line,
+                    Qty = line,
+                    PricePerUnit = 9.99m + line,
+                    TaxRate = 20,
+                }),
+            }),
+        })).ToArray();
+
+        var next = -1;
+        var createdOrders = 0;
+        var batchTimes = new double[bodies.Length];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, bodies.Length)).Select(async _ =>
+        {
+            for (var b = Interlocked.Increment(ref next); b < bodies.Length; b = Interlocked.Increment(ref next))
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, $"api/channel/v1/stores/{storeId}/orders"))
+                {
+                    Content = new ByteArrayContent(bodies[b]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", storeKey);
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Batch {b}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+
+                batchTimes[b] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+                // Every order of a new store must come back Created: a benchmark of rejected orders measures nothing.
+                var results = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["Results"]!.AsArray();
+                var notCreated = results.FirstOrDefault(r => r?["Status"]?.GetValue<string>() != "Created");
+                if (results.Count != Math.Min(BatchSize, orders - (b * BatchSize)) || notCreated is not null)
+                {
+                    throw new InvalidOperationException($"Batch {b}: {results.Count} results, first not created: {notCreated?.ToJsonString()}");
+                }
+
+                Interlocked.Add(ref createdOrders, results.Count);
+            }
+        }));
+        clock.Stop();
+
+        Array.Sort(batchTimes);
+        double Percentile(double p) => batchTimes[Math.Min(batchTimes.Length - 1, (int)Math.Ceiling(p * batchTimes.Length) - 1)];
+        return new IngestResult(storeId, orders, createdOrders, bodies.Length, clients, clock.Elapsed.TotalSeconds, orders / clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99));
+    }
+}
