@@ -91,7 +91,7 @@ Task("Publish").IsDependentOn("Build").Does(() =>
 });
 
 // Benchmarks and the simulator's load mode; rewrites docs/performance.md from benchmarks/performance.template.md.
-// ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20]
+// ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20] [--bench-curve-seconds=10]
 Task("Bench").IsDependentOn("Build").Does(() =>
 {
     var bench = artifacts + Directory("bench");
@@ -139,6 +139,36 @@ Task("Bench").IsDependentOn("Build").Does(() =>
         {
             lines.Add($"| {t.GetProperty("Endpoint").GetString()} | {t.GetProperty("Calls").GetInt32():N0} | {t.GetProperty("P50").GetDouble():F1} | {t.GetProperty("P99").GetDouble():F1} | {t.GetProperty("Max").GetDouble():F1} |");
         }
+
+        // Latency against concurrent sellers (unpaced, shorter runs): where the one node stops keeping up.
+        var curveSeconds = Argument("bench-curve-seconds", 10);
+        var curve = new List<(int Sellers, double P50, double P99, double PagesPerSecond, int Failed)>();
+        foreach (var n in new[] { 1, 8, 50, 200 })
+        {
+            // Failed checks are reported, not fatal, here: the point is to see where they start.
+            StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{simulator}\" --base-url {url} --answers \"{answers}\" --sellers {n} --duration {curveSeconds} --calls-per-minute 0 --json", RedirectStandardOutput = true }, out var curveJson);
+            var run = System.Text.Json.JsonDocument.Parse(string.Join("\n", curveJson)).RootElement;
+            var orders = run.GetProperty("timings").EnumerateArray().First(t => t.GetProperty("Endpoint").GetString() == "Orders");
+            curve.Add((n, orders.GetProperty("P50").GetDouble(), orders.GetProperty("P99").GetDouble(), orders.GetProperty("Calls").GetInt32() / (double)curveSeconds, run.GetProperty("failed").GetInt32()));
+        }
+
+        lines.Add(string.Empty);
+        lines.Add($"Orders pages against concurrent sellers ({curveSeconds} s each, unpaced, simulator on the same cores):");
+        lines.Add(string.Empty);
+        lines.Add("| Sellers | Orders p50 ms | Orders p99 ms | Orders pages/s | failed checks |");
+        lines.Add("|---:|---:|---:|---:|---:|");
+        lines.AddRange(curve.Select(c => $"| {c.Sellers} | {c.P50:F1} | {c.P99:F1} | {c.PagesPerSecond:N0} | {c.Failed} |"));
+        lines.Add(string.Empty);
+        lines.Add("```mermaid");
+        lines.Add("xychart-beta");
+        lines.Add("    title \"Orders page latency (ms) against concurrent sellers\"");
+        lines.Add($"    x-axis [{string.Join(", ", curve.Select(c => $"\"{c.Sellers}\""))}]");
+        lines.Add($"    y-axis \"ms\" 0 --> {Math.Ceiling(curve.Max(c => c.P99) / 100) * 100:F0}");
+        lines.Add($"    line [{string.Join(", ", curve.Select(c => c.P50.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]");
+        lines.Add($"    line [{string.Join(", ", curve.Select(c => c.P99.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]");
+        lines.Add("```");
+        lines.Add(string.Empty);
+        lines.Add("Lines: p50 and p99.");
 
         // Ingest through the Channel API from an outside client (batches of 500, 3 lines each): a first pass of
         // 10,000 orders on a service that has not ingested much yet, then 50,000 with one and with two clients.

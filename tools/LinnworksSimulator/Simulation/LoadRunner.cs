@@ -1,8 +1,9 @@
 namespace ChannelBridge.LinnworksSimulator.Simulation;
 
 /// <summary>
-/// Many sellers polling at once, bounded in count and time, loopback only: each integrates, then loops
-/// ConfigTest, a full Orders download and the first Products page until the time is up.
+/// Many sellers polling at once, bounded in count and time, loopback only: all integrate first (AddNewUser and the
+/// wizard, at once), then each loops ConfigTest, a full Orders download and the first Products page until the time
+/// is up — the duration counts from the end of integration, so it measures polling, not 200 sign-ups at once.
 /// </summary>
 public static class LoadRunner
 {
@@ -19,8 +20,9 @@ public static class LoadRunner
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(duration);
         var rounds = 0;
+        var integrated = 0;
+        var allIntegrated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var quiet = new ScenarioOptions
         {
             Answers = options.Answers,
@@ -42,7 +44,21 @@ public static class LoadRunner
                 : null;
             client.Pacer = pacer;
             var scenario = new Scenario(client, quiet);
-            var token = await scenario.IntegrateAsync(stop.Token);
+            string? token = null;
+            try
+            {
+                token = await scenario.IntegrateAsync(cancellationToken);
+            }
+            finally
+            {
+                if (Interlocked.Increment(ref integrated) == sellers)
+                {
+                    stop.CancelAfter(duration);
+                    allIntegrated.TrySetResult();
+                }
+            }
+
+            await allIntegrated.Task.WaitAsync(cancellationToken);
             while (token is not null && !stop.IsCancellationRequested)
             {
                 try
