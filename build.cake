@@ -1,6 +1,6 @@
 ///////////////////////////////////////////////////////////////////////////////
-// ChannelBridge build: Clean → Restore → Build (warnings as errors) → Test.
-// Usage: ./build.sh [--target=Default|Build|Test|Run|Publish|Bench] [--configuration=Release]
+// ChannelBridge build: Restore → Build (warnings as errors) → Test; Clean only when asked for.
+// Usage: ./build.sh [--target=Default|Clean|Build|Test|Run|Publish|Bench] [--configuration=Release]
 ///////////////////////////////////////////////////////////////////////////////
 
 ///////////////////////////////////////////////////////////////////////////////
@@ -26,7 +26,9 @@ Task("Clean").Does(() =>
     DotNetClean(solution, new DotNetCleanSettings { Configuration = configuration, Verbosity = DotNetVerbosity.Quiet });
 });
 
-Task("Restore").IsDependentOn("Clean").Does(() => DotNetRestore(solution));
+// Clean is a target of its own (./build.sh --target=Clean), not a step of every build: incremental builds stay
+// incremental, and a clean clone has nothing to clean. Test empties its results folder itself.
+Task("Restore").Does(() => DotNetRestore(solution));
 
 Task("Build").IsDependentOn("Restore").Does(() =>
     DotNetBuild(solution, new DotNetBuildSettings
@@ -39,6 +41,7 @@ Task("Build").IsDependentOn("Restore").Does(() =>
 
 Task("Test").IsDependentOn("Build").Does(() =>
 {
+    CleanDirectory(testResults); // the closing line counts every TRX file here: only this run's
     var failed = false;
     foreach (var project in GetFiles("./tests/**/*.csproj"))
     {

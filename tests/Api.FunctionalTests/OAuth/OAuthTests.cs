@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.OAuth;
 
@@ -10,8 +13,26 @@ public sealed class OAuthApiFactory : ApiFactory
     {
         ["OAuth:Enabled"] = "true",
         ["OAuth:Scopes"] = "orders listings",
-        ["OAuth:TokenLifetime"] = "00:00:02",
+        ["OAuth:TokenLifetime"] = "01:00:00",
     };
+
+    /// <summary>The service's clock: real time plus whatever a test moves it on by (no sleeping for an expiry).</summary>
+    public MovableClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class MovableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void MoveOn(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
 
 public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory>
@@ -29,7 +50,7 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
         body.Select(p => p.Key).Should().Equal("access_token", "token_type", "expires_in", "scope");
         body["token_type"]!.GetValue<string>().Should().Be("bearer");
-        body["expires_in"]!.GetValue<long>().Should().Be(2);
+        body["expires_in"]!.GetValue<long>().Should().Be(3600);
         body["scope"]!.GetValue<string>().Should().Be("orders");
         body["access_token"]!.GetValue<string>().Should().StartWith("at_");
     }
@@ -86,8 +107,10 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
         var linnworks = WithBearer(bearer);
         var token = await linnworks.AddNewUser();
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        factory.Clock.MoveOn(TimeSpan.FromMinutes(59));
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"].Should().BeNull("the bearer lives an hour");
 
+        factory.Clock.MoveOn(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
             .Should().Be("Invalid or expired OAuth bearer token");
     }
