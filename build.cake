@@ -1,6 +1,6 @@
 ///////////////////////////////////////////////////////////////////////////////
 // ChannelBridge build: Restore → Build (warnings as errors) → Test; Clean only when asked for.
-// Usage: ./build.sh [--target=Default|Clean|Build|Test|Run|Publish|Bench] [--configuration=Release]
+// Usage: ./build.sh [--target=Default|Clean|Build|Test|Coverage|Run|Publish|Bench] [--configuration=Release]
 ///////////////////////////////////////////////////////////////////////////////
 
 ///////////////////////////////////////////////////////////////////////////////
@@ -69,6 +69,36 @@ Task("Test").IsDependentOn("Build").Does(() =>
     if (failed)
     {
         throw new Exception("Tests failed.");
+    }
+});
+
+// Line and branch coverage of src by each test project (coverlet's collector, Cobertura files under
+// artifacts/coverage): ./build.sh --target=Coverage
+Task("Coverage").IsDependentOn("Build").Does(() =>
+{
+    var coverage = artifacts + Directory("coverage");
+    CleanDirectory(coverage);
+    foreach (var project in GetFiles("./tests/**/*.csproj"))
+    {
+        DotNetTest(project.FullPath, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            Collectors = { "XPlat Code Coverage" },
+            ResultsDirectory = coverage + Directory(project.GetFilenameWithoutExtension().ToString()),
+            ArgumentCustomization = args => args.Append("--blame-hang-timeout 5m")
+                .Append("--").Append("DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Include=[ChannelBridge.Domain]*,[ChannelBridge.Application]*,[ChannelBridge.Infrastructure]*,[ChannelBridge.Api]*"),
+        });
+    }
+
+    foreach (var file in GetFiles($"{coverage}/**/coverage.cobertura.xml"))
+    {
+        var root = System.Xml.Linq.XDocument.Load(file.FullPath).Root;
+        double Rate(string name) => double.Parse(root.Attribute(name).Value, System.Globalization.CultureInfo.InvariantCulture) * 100;
+        var project = file.GetDirectory().GetParent().GetDirectoryName();
+        var assemblies = string.Join(", ", root.Descendants("package").Select(p => p.Attribute("name").Value).OrderBy(n => n));
+        Information($"{project}: lines {Rate("line-rate"):F1}%, branches {Rate("branch-rate"):F1}% of {assemblies} ({MakeAbsolute(Directory(".")).GetRelativePath(file)})");
     }
 });
 
