@@ -27,11 +27,25 @@ public class LayerTests
     }
 
     [Fact]
-    public void Application_HandlersAreInternal()
+    public void Application_DoesNotUseADONet()
     {
-        var handlers = typeof(LinnworksResponse).Assembly.GetTypes()
-            .Where(t => t.Name.EndsWith("Handler", StringComparison.Ordinal) && !t.IsAbstract && t.Namespace!.Contains(".Config.", StringComparison.Ordinal) | t.Namespace!.Contains(".Stores.", StringComparison.Ordinal));
+        // System.Data.Common is ADO.NET itself (DbConnection, DbException): a transient or unique-key failure is
+        // recognised in Infrastructure and reaches Application through ITransientFailures or a domain exception.
+        var references = typeof(LinnworksResponse).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
-        handlers.Should().NotBeEmpty().And.OnlyContain(t => !t.IsPublic && !t.IsNestedPublic);
+        references.Should().NotContain(["System.Data.Common", "System.Data"]);
+    }
+
+    [Fact]
+    public void Application_HandlersAndValidatorsAreInternal_InEveryFeature()
+    {
+        var types = typeof(LinnworksResponse).Assembly.GetTypes().Where(t => !t.IsAbstract && !t.IsInterface).ToList();
+        var handlers = types.Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MediatR.IRequestHandler<,>))).ToList();
+        var validators = types.Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>))).ToList();
+
+        handlers.Should().HaveCountGreaterThan(30);
+        validators.Should().HaveCountGreaterThan(10);
+        handlers.Concat(validators).Where(t => t.IsPublic || t.IsNestedPublic).Select(t => t.FullName).Should().BeEmpty();
+        handlers.Select(t => t.Namespace!.Split('.')[2]).Distinct().Should().Contain(["Config", "Orders", "Listings", "Stores", "OAuth"]);
     }
 }
