@@ -1,0 +1,138 @@
+// The Bench target's body (build.cake keeps the tasks): the in-process benchmarks, then the service over HTTP on
+// loopback with a fresh SQLite file, driven by the simulator (load mode, the sellers curve, ingest), and
+// docs/performance.md rewritten from benchmarks/performance.template.md.
+
+void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
+{
+    var bench = artifacts + Directory("bench");
+    CleanDirectory(bench);
+    var benchmarkMarkdown = MakeAbsolute(bench + File("benchmark.md")).FullPath;
+    DotNetRun("./benchmarks/ChannelBridge.Benchmarks/ChannelBridge.Benchmarks.csproj", new ProcessArgumentBuilder()
+        .Append(Argument("bench-orders", "1000000")).Append(Argument("bench-listings", "100000")).Append("200").AppendQuoted(benchmarkMarkdown),
+        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
+
+    // The service over HTTP on loopback with a fresh SQLite file, driven by the simulator's load mode.
+    var url = "http://127.0.0.1:5099";
+    var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+    var api = StartAndReturnProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(File($"./artifacts/bin/Api/{configuration.ToLowerInvariant()}/ChannelBridge.Api.dll")).FullPath).Append("--urls").Append(url),
+        WorkingDirectory = bench,
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["ChannelApi__OperatorKey"] = operatorKey,
+            ["DataProtection__KeyRingKey"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+            ["ConnectionStrings__ChannelBridge"] = "Data Source=" + MakeAbsolute(bench + File("load.db")).FullPath,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
+            ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
+        },
+    });
+    try
+    {
+        WaitForHealth(url + "/health");
+        var simulator = MakeAbsolute(File($"./artifacts/bin/LinnworksSimulator/{configuration.ToLowerInvariant()}/ChannelBridge.LinnworksSimulator.dll")).FullPath;
+        var answers = MakeAbsolute(bench + File("answers.json")).FullPath;
+        RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+        var sellers = Argument("bench-sellers", 8);
+        var seconds = Argument("bench-seconds", 20);
+        RunOrThrow(simulator, $"--base-url {url} --answers \"{answers}\" --sellers {sellers} --duration {seconds} --calls-per-minute 0 --json", out var loadJson);
+        var load = System.Text.Json.JsonDocument.Parse(string.Join("\n", loadJson)).RootElement;
+        var lines = new List<string>
+        {
+            $"{sellers} sellers for {seconds} s against 500 orders and 1,000 listings: {load.GetProperty("checks").GetInt32():N0} checks, {load.GetProperty("failed").GetInt32()} failed.",
+            string.Empty,
+            "| Endpoint | calls | p50 ms | p99 ms | max ms |",
+            "|---|---:|---:|---:|---:|",
+        };
+        foreach (var t in load.GetProperty("timings").EnumerateArray())
+        {
+            lines.Add($"| {t.GetProperty("Endpoint").GetString()} | {t.GetProperty("Calls").GetInt32():N0} | {t.GetProperty("P50").GetDouble():F1} | {t.GetProperty("P99").GetDouble():F1} | {t.GetProperty("Max").GetDouble():F1} |");
+        }
+
+        // Latency against concurrent sellers (unpaced, shorter runs): where the one node stops keeping up.
+        var curveSeconds = Argument("bench-curve-seconds", 10);
+        var curve = new List<(int Sellers, double P50, double P99, double PagesPerSecond, int Failed)>();
+        foreach (var n in new[] { 1, 8, 50, 200 })
+        {
+            // Failed checks are reported, not fatal, here: the point is to see where they start.
+            StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{simulator}\" --base-url {url} --answers \"{answers}\" --sellers {n} --duration {curveSeconds} --calls-per-minute 0 --json", RedirectStandardOutput = true }, out var curveJson);
+            var run = System.Text.Json.JsonDocument.Parse(string.Join("\n", curveJson)).RootElement;
+            var orders = run.GetProperty("timings").EnumerateArray().First(t => t.GetProperty("Endpoint").GetString() == "Orders");
+            curve.Add((n, orders.GetProperty("P50").GetDouble(), orders.GetProperty("P99").GetDouble(), orders.GetProperty("Calls").GetInt32() / (double)curveSeconds, run.GetProperty("failed").GetInt32()));
+        }
+
+        lines.Add(string.Empty);
+        lines.Add($"Orders pages against concurrent sellers ({curveSeconds} s each, unpaced, simulator on the same cores):");
+        lines.Add(string.Empty);
+        lines.Add("| Sellers | Orders p50 ms | Orders p99 ms | Orders pages/s | failed checks |");
+        lines.Add("|---:|---:|---:|---:|---:|");
+        lines.AddRange(curve.Select(c => $"| {c.Sellers} | {c.P50:F1} | {c.P99:F1} | {c.PagesPerSecond:N0} | {c.Failed} |"));
+        lines.Add(string.Empty);
+        lines.Add("```mermaid");
+        lines.Add("xychart-beta");
+        lines.Add("    title \"Orders page latency (ms) against concurrent sellers\"");
+        lines.Add($"    x-axis [{string.Join(", ", curve.Select(c => $"\"{c.Sellers}\""))}]");
+        lines.Add($"    y-axis \"ms\" 0 --> {Math.Ceiling(curve.Max(c => c.P99) / 100) * 100:F0}");
+        lines.Add($"    line [{string.Join(", ", curve.Select(c => c.P50.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]");
+        lines.Add($"    line [{string.Join(", ", curve.Select(c => c.P99.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]");
+        lines.Add("```");
+        lines.Add(string.Empty);
+        lines.Add("Lines: p50 and p99.");
+
+        // Ingest through the Channel API from an outside client (batches of 500, 3 lines each): a first pass of
+        // 10,000 orders on a service that has not ingested much yet, then 50,000 with one and with two clients.
+        lines.Add(string.Empty);
+        lines.Add("| Ingest over HTTP (new store each) | orders/s | batch p50 ms | batch p99 ms |");
+        lines.Add("|---|---:|---:|---:|");
+        foreach (var (orders, clients, label) in new[] { (10_000, 1, "first 10,000, one client"), (50_000, 1, "50,000, one client"), (50_000, 2, "50,000, two clients") })
+        {
+            RunOrThrow(simulator, $"ingest --base-url {url} --operator-key {operatorKey} --orders {orders} --clients {clients} --json", out var ingestJson);
+            var ingest = System.Text.Json.JsonDocument.Parse(string.Join("\n", ingestJson)).RootElement;
+            lines.Add($"| {label} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} | {ingest.GetProperty("BatchP50Ms").GetDouble():F1} | {ingest.GetProperty("BatchP99Ms").GetDouble():F1} |");
+        }
+
+        var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
+            .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
+            .Replace("{{MACHINE}}", $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {configuration}")
+            .Replace("{{BENCHMARK}}", System.IO.File.ReadAllText(benchmarkMarkdown).TrimEnd())
+            .Replace("{{LOAD}}", string.Join("\n", lines));
+        System.IO.File.WriteAllText("./docs/performance.md", page);
+        Information("Wrote docs/performance.md");
+    }
+    finally
+    {
+        api.Kill();
+    }
+}
+
+void WaitForHealth(string url)
+{
+    using var http = new System.Net.Http.HttpClient();
+    for (var i = 0; i < 60; i++)
+    {
+        try
+        {
+            if (http.GetAsync(url).GetAwaiter().GetResult().IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (System.Net.Http.HttpRequestException)
+        {
+        }
+
+        System.Threading.Thread.Sleep(500);
+    }
+
+    throw new Exception($"{url} did not become healthy.");
+}
+
+void RunOrThrow(string dll, string arguments, out IEnumerable<string> output)
+{
+    var exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" {arguments}", RedirectStandardOutput = true }, out output);
+    if (exit != 0)
+    {
+        throw new Exception($"dotnet {dll} {arguments} exited {exit}:\n{string.Join("\n", output)}");
+    }
+}
