@@ -74,7 +74,7 @@ async Task SeedTo(int count)
         }
 
         seeded += batch.Count;
-        if (seeded % 100_000 == 0)
+        if (seeded % 100_000 == 0 || seeded == 10_000)
         {
             Console.Error.WriteLine($"  seeded {seeded:N0} ({seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s)");
         }
@@ -154,27 +154,32 @@ async Task<byte[]> RawPage()
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
     command.CommandText = """
-        SELECT o.ContentJson FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId
+        SELECT o.DownloadJson FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId
         WHERE c.StoreId = $store AND o.Status <> 2 ORDER BY c.Seq LIMIT 101 OFFSET 100
         """;
     command.Parameters.AddWithValue("$store", store.StoreId);
+    var orders = new List<byte[]>(101);
+    await using (var reader = await command.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            orders.Add((byte[])reader.GetValue(0));
+        }
+    }
+
     using var buffer = new MemoryStream();
     await using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
     {
         writer.WriteStartObject();
         writer.WriteNull("Error");
-        var rows = 0;
+        writer.WriteBoolean("HasMorePages", orders.Count > 100);
         writer.WriteStartArray("Orders");
-        await using (var reader = await command.ExecuteReaderAsync())
+        foreach (var order in orders.Take(100))
         {
-            while (await reader.ReadAsync() && rows++ < 100)
-            {
-                writer.WriteRawValue(reader.GetString(0), skipInputValidation: true);
-            }
+            writer.WriteRawValue(order, skipInputValidation: true);
         }
 
         writer.WriteEndArray();
-        writer.WriteBoolean("HasMorePages", rows > 100);
         writer.WriteEndObject();
     }
 
@@ -202,8 +207,50 @@ var (pipe50, pipe99) = Percentiles(await Repeat(samples, async _ => await Pipeli
 var (send50, _) = Percentiles(await Repeat(samples, async _ => await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = baselineFrom, PageNumber = 2 })));
 var builtPage = await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = baselineFrom, PageNumber = 2 });
 var (serialize50, _) = Percentiles(await Repeat(samples, _ => Task.FromResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(builtPage, apiJson))));
-var rawBytes = (await RawPage()).Length;
-var pipeBytes = (await PipelinePage()).Length;
+// What the stored renderings bought (ADR-011), in the same run: the same page with every rendering marked as
+// another format, so each order is deserialized, mapped and serialized per download as before; and what rendering
+// costs at save, once per order change (the 100 orders of the page, warm).
+async Task MarkRenderings(string from, string to)
+{
+    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath}");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = "UPDATE Orders SET DownloadFormat = $to WHERE StoreId = $store AND DownloadFormat = $from";
+    command.Parameters.AddWithValue("$to", to);
+    command.Parameters.AddWithValue("$from", from);
+    command.Parameters.AddWithValue("$store", store.StoreId);
+    await command.ExecuteNonQueryAsync();
+}
+
+string currentFormat;
+IReadOnlyList<ChannelBridge.Domain.Orders.OrderContent> pageContents;
+await using (var scope = services.CreateAsyncScope())
+{
+    currentFormat = scope.ServiceProvider.GetRequiredService<IOrderDownloadRenderer>().Format;
+    var references = Enumerable.Range(100, 100).Select(i => NewOrder(i).ReferenceNumber!).ToList();
+    pageContents = [.. (await scope.ServiceProvider.GetRequiredService<ChannelBridge.Domain.Orders.IOrderRepository>().GetByReferencesAsync(store.StoreId, references, default)).Values.Select(o => o.Content)];
+}
+
+await MarkRenderings(currentFormat, "older");
+for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(2);)
+{
+    await PipelinePage();
+}
+
+var (mapped50, mapped99) = Percentiles(await Repeat(samples, async _ => await PipelinePage()));
+await MarkRenderings("older", currentFormat);
+var renderer = services.CreateScope().ServiceProvider.GetRequiredService<IOrderDownloadRenderer>();
+var (render50, _) = Percentiles(await Repeat(samples, _ => Task.FromResult(pageContents.Sum(c => renderer.Render(c)!.Length))));
+
+var rawPage = await RawPage();
+var pipelinePage = await PipelinePage();
+if (!rawPage.AsSpan().SequenceEqual(pipelinePage))
+{
+    throw new InvalidOperationException("The raw baseline and the pipeline wrote different pages: the comparison would mean nothing.");
+}
+
+var rawBytes = rawPage.Length;
+var pipeBytes = pipelinePage.Length;
 var ingestSmall = seeded / ingestClock.Elapsed.TotalSeconds;
 foreach (var size in new[] { 100_000, target }.Where(n => n > seeded && n <= target).Distinct().Order())
 {
@@ -223,6 +270,10 @@ Emit($"Orders page 2 of a run under way. Raw baseline (one SQL statement over AD
      $"full pipeline to bytes (MediatR, behaviours, mapping, serialization): p50 {pipe50:F2} ms, p99 {pipe99:F2} ms, {pipeBytes / 1024.0:F0} KiB — " +
      $"{pipe50 / raw50:F2}× the baseline at p50 (goal 1.3×). Of the pipeline: MediatR to the typed answer (behaviours, handler, mapping) p50 {send50:F2} ms; " +
      $"serialization of the built answer p50 {serialize50:F2} ms.");
+Emit(string.Empty);
+Emit($"Stored renderings (ADR-011), same run: the page mapped on every download, as before (each stored order deserialized, mapped and serialized), " +
+     $"p50 {mapped50:F2} ms, p99 {mapped99:F2} ms — {mapped50 / pipe50:F1}× the page copied from renderings. Rendering the page's {pageContents.Count} orders at save " +
+     $"costs p50 {render50:F2} ms ({render50 * 1000 / Math.Max(1, pageContents.Count):F1} µs an order, paid once per order change instead of once per download).");
 Emit(string.Empty);
 Emit($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {ingestSmall:N0} orders/s for the first {Math.Min(10_000, target):N0}; {seeded / ingestClock.Elapsed.TotalSeconds:N0} orders/s over all {seeded:N0}.");
 Emit(string.Empty);

@@ -7,6 +7,7 @@ using ChannelBridge.Application.Config.Wizard;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.OAuth;
 using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
 using FluentValidation;
@@ -67,6 +68,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<StoreChanger>();
         services.AddScoped<LinkedStoreAccess>();
         services.AddScoped<PostSaleRecorder>();
+        services.AddScoped<IOrderDownloadRenderer, OrderDownloadRenderer>();
         services.AddScoped<ListingUpdateRecorder>();
         services.AddScoped<ChannelBridge.Application.ListingTool.Linnworks.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();

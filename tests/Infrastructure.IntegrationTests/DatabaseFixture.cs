@@ -5,6 +5,7 @@ using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,15 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public IStoreRepository Stores => new StoreRepository(Connections);
 
-    public IOrderRepository Orders => new OrderRepository(Connections);
+    public IOrderRepository Orders => new OrderRepository(Connections, Renderer);
+
+    /// <summary>The service's own renderer (the Application's mapping and options), as the service builds it.</summary>
+    public static Application.Orders.GetOrders.IOrderDownloadRenderer Renderer { get; } =
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddLogging()
+            .AddApplication(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .BuildServiceProvider()
+            .GetRequiredService<Application.Orders.GetOrders.IOrderDownloadRenderer>();
 
     public IStoreUpdateFeed Feed => new StoreUpdateFeed(Connections);
 

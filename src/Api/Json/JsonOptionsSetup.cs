@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Json;
 
@@ -9,6 +10,8 @@ public static class JsonOptionsSetup
 {
     public static void Apply(JsonSerializerOptions options)
     {
+        // Written exactly as what is rendered ahead of time (LinnworksWireJson): same encoder, same date form.
+        options.Encoder = LinnworksWireJson.Encoder;
         options.PropertyNamingPolicy = null;
         options.DictionaryKeyPolicy = null;
         options.PropertyNameCaseInsensitive = true;

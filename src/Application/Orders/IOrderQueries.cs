@@ -16,8 +16,12 @@ public interface IOrderQueries
 /// <param name="ChangedSinceUtc">Orders whose last change is at or after this (UTCTimeFrom less the overlap).</param>
 /// <param name="ReceivedNotBeforeUtc">Orders received before this are never sent (null: no limit).</param>
 /// <param name="PageBudgetChars">A page stops early once its orders' stored JSON passes this size (one order at least).</param>
+/// <param name="DownloadFormat">The rendering format served as stored (<see cref="GetOrders.IOrderDownloadRenderer.Format"/>).</param>
 public sealed record OrderPageRequest(
     string IntegrationId, string StoreId, DateTime ChangedSinceUtc, int PageNumber, int PageSize, bool IncludeUnpaid, DateTime? ReceivedNotBeforeUtc,
-    int PageBudgetChars = int.MaxValue);
+    int PageBudgetChars, string DownloadFormat);
 
-public sealed record OrderPage(IReadOnlyList<OrderContent> Orders, bool HasMorePages);
+public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, bool HasMorePages);
+
+/// <summary>An order of a page: its stored rendering (UTF-8 JSON) in the requested format, or else its content to map.</summary>
+public sealed record StoredOrder(string ReferenceNumber, byte[]? Rendering, OrderContent? Content);

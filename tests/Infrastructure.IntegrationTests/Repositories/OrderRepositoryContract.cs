@@ -99,7 +99,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         var storeId = await NewStore();
         var integration = Guid.NewGuid().ToString("N");
         await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 25).Select(i => ChannelOrder.Receive(storeId, Content($"PG-{i:D2}"), "h", Now))], default);
-        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 10, IncludeUnpaid: true, null);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 10, IncludeUnpaid: true, null, int.MaxValue, DatabaseFixture.Renderer.Format);
 
         var page1 = await database.OrderQueries.GetPageAsync(Page(1), default);
         await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 5).Select(i => ChannelOrder.Receive(storeId, Content($"NEW-{i}"), "h", Now))], default);
@@ -143,7 +143,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         var rows = (await Dapper.SqlMapper.QueryAsync<(long OrderId, long Seq)>(connection,
             "SELECT o.Id, c.Seq FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId WHERE o.StoreId = @StoreId", new { StoreId = storeId })).ToList();
         rows.Should().HaveCount(3, "PR-1 keeps its latest change; PR-2 keeps both because its superseding change is recent");
-        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, longAgo.AddDays(-1), 1, 10, true, null), default);
+        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, longAgo.AddDays(-1), 1, 10, true, null, int.MaxValue, DatabaseFixture.Renderer.Format), default);
         page.Orders.Select(o => o.ReferenceNumber).Should().BeEquivalentTo("PR-1", "PR-2");
     }
 
@@ -157,7 +157,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("SKEW-A"), "h", Now.AddSeconds(10))], default);
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("SKEW-B"), "h", Now.AddSeconds(5))], default);
 
-        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, Now.AddSeconds(5), 1, 10, true, null), default);
+        var page = await database.OrderQueries.GetPageAsync(new OrderPageRequest(integration, storeId, Now.AddSeconds(5), 1, 10, true, null, int.MaxValue, DatabaseFixture.Renderer.Format), default);
 
         page.Orders.Select(o => o.ReferenceNumber).Should().BeEquivalentTo(["SKEW-A", "SKEW-B"], "starting at B's Seq would skip A for good");
     }

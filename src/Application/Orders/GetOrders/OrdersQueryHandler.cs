@@ -12,7 +12,7 @@ namespace ChannelBridge.Application.Orders.GetOrders;
 /// was created, no order already fully despatched, and DefaultCurrency for orders that carry none.
 /// </summary>
 internal sealed class OrdersQueryHandler(
-    IntegrationContext integration, IOrderQueries queries, IMapper mapper, IOptions<OrdersOptions> options)
+    IntegrationContext integration, IOrderQueries queries, IOrderDownloadRenderer renderer, IMapper mapper, IOptions<OrdersOptions> options)
     : LinnworksRequestHandler<OrdersQuery, OrdersResponse>
 {
     protected override async Task<OrdersResponse> HandleAsync(OrdersQuery request, CancellationToken cancellationToken)
@@ -30,14 +30,17 @@ internal sealed class OrdersQueryHandler(
         }
 
         var page = await queries.GetPageAsync(
-            new OrderPageRequest(config.Id, integration.Store.Id, from, request.PageNumber, options.Value.PageSize, includeUnpaid, notBefore, options.Value.PageBudgetChars),
+            new OrderPageRequest(config.Id, integration.Store.Id, from, request.PageNumber, options.Value.PageSize, includeUnpaid, notBefore,
+                options.Value.PageBudgetChars, renderer.Format),
             cancellationToken);
 
         var defaults = new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, config.GetValue("DefaultCurrency"));
         return new OrdersResponse
         {
             HasMorePages = page.HasMorePages,
-            Orders = [.. page.Orders.Select(o => defaults.Map(o, mapper))],
+            Orders = [.. page.Orders.Select(o => o.Rendering is { } json
+                ? DownloadedOrder.FromRendering(json)
+                : DownloadedOrder.FromMapped(defaults.Map(o.Content!, mapper)))],
         };
     }
 }

@@ -8,5 +8,5 @@ public sealed class OrdersResponse : LinnworksResponse, ICountsItems
 
     public bool HasMorePages { get; set; }
 
-    public IReadOnlyList<LinnworksOrder> Orders { get; set; } = [];
+    public IReadOnlyList<DownloadedOrder> Orders { get; set; } = [];
 }

@@ -42,7 +42,12 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
     private const string PageSeqs = "SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars " + PageFilter + " /*LIMIT*/";
 
-    private const string Page = "SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars, o.ContentJson " + PageFilter + " /*LIMIT*/";
+    // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both.
+    private const string Page = """
+        SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars, o.ReferenceNumber,
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END AS DownloadJson,
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END AS ContentJson
+        """ + "\n" + PageFilter + " /*LIMIT*/";
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
@@ -74,6 +79,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             NotBefore = request.ReceivedNotBeforeUtc,
             After = after,
             Limit = limit,
+            request.DownloadFormat,
         };
 
         var after = await pager.StartOfPageAsync(
@@ -96,7 +102,11 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             pager.RecordBoundary(run, request.PageNumber, served[^1].Seq);
         }
 
-        return new OrderPage([.. served.Select(r => JsonSerializer.Deserialize<OrderContent>(r.ContentJson)!)], rows.Count > served.Count);
+        return new OrderPage(
+            [.. served.Select(r => r.DownloadJson is { } json
+                ? new StoredOrder(r.ReferenceNumber, json, null)
+                : new StoredOrder(r.ReferenceNumber, null, JsonSerializer.Deserialize<OrderContent>(r.ContentJson!)!))],
+            rows.Count > served.Count);
     }
 
     /// <summary>How many of <paramref name="rows"/> make the page: at most PageSize, and no more once the byte budget is spent (one at least).</summary>
@@ -124,6 +134,10 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
         public long Chars { get; init; }
 
-        public string ContentJson { get; init; } = string.Empty;
+        public string ReferenceNumber { get; init; } = string.Empty;
+
+        public byte[]? DownloadJson { get; init; }
+
+        public string? ContentJson { get; init; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using Dapper;
@@ -7,10 +8,11 @@ using Dapper;
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
 /// <summary>
-/// Orders as one row each (content as JSON: it is only ever read whole), a change log row per
-/// creation/change for the Orders endpoint to page through, and post-sale reports on the feed.
+/// Orders as one row each (content as JSON: it is only ever read whole, with the rendering Linnworks downloads
+/// beside it, ADR-011), a change log row per creation/change for the Orders endpoint to page through, and
+/// post-sale reports on the feed.
 /// </summary>
-internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderRepository
+internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDownloadRenderer renderer) : IOrderRepository
 {
     private const string SelectOrders = """
         SELECT Id, StoreId, ContentJson, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version
@@ -18,15 +20,18 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         """;
 
     private const string InsertOrder = """
-        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version)
-        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1);
+        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version,
+                            DownloadJson, DownloadFormat)
+        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1,
+                @DownloadJson, @DownloadFormat);
         SELECT /*LAST_ID*/;
         """;
 
     private const string UpdateOrder = """
         UPDATE Orders
         SET ContentJson = @ContentJson, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
-            LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1
+            LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
+            DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat
         WHERE Id = @Id AND Version = @Version
         """;
 
@@ -69,6 +74,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
 
     public async Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken)
     {
+        // Serializing and rendering happen before the transaction: the write lock is held for the statements only.
+        var rows = orders.Select(ToRow).ToList();
         var ids = new long[orders.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -76,7 +83,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
-            ids[i] = await SaveOrderAsync(connection, tx, order, cancellationToken);
+            ids[i] = await SaveOrderAsync(connection, tx, order, rows[i], cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 InsertChange, new { order.StoreId, OrderId = ids[i], ChangedUtc = order.LastChangedUtc }, tx, cancellationToken: cancellationToken));
         }
@@ -96,6 +103,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
 
     public async Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken)
     {
+        var row = ToRow(order);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken);
@@ -105,7 +113,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
             return existing;
         }
 
-        var id = await SaveOrderAsync(connection, tx, order, cancellationToken);
+        var id = await SaveOrderAsync(connection, tx, order, row, cancellationToken);
         var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _dialect.Render(InsertUpdate), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
@@ -119,9 +127,11 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
         return row?.ToDomain();
     }
 
-    private async Task<long> SaveOrderAsync(DbConnection connection, DbTransaction tx, ChannelOrder order, CancellationToken cancellationToken)
+    /// <summary>The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8.</summary>
+    private object ToRow(ChannelOrder order)
     {
-        var row = new
+        var rendering = renderer.Render(order.Content);
+        return new
         {
             order.Id,
             order.StoreId,
@@ -135,8 +145,13 @@ internal sealed class OrderRepository(DbConnectionFactory connections) : IOrderR
             Status = (int)order.Status,
             PostSaleJson = JsonSerializer.Serialize(new PostSaleState(order.DespatchedQuantities, order.CancelledQuantities)),
             order.Version,
+            DownloadJson = rendering,
+            DownloadFormat = rendering is null ? null : renderer.Format,
         };
+    }
 
+    private async Task<long> SaveOrderAsync(DbConnection connection, DbTransaction tx, ChannelOrder order, object row, CancellationToken cancellationToken)
+    {
         if (order.Id == 0)
         {
             try

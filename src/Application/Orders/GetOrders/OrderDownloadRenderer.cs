@@ -1,0 +1,39 @@
+using System.Text.Json;
+using AutoMapper;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Application.Orders.GetOrders;
+
+/// <summary>
+/// Renders an order as the Orders endpoint sends it, once, when the order is saved (ADR-011): a page is then
+/// the stored JSON copied to the socket, with no deserializing, mapping or serializing per download.
+/// </summary>
+public interface IOrderDownloadRenderer
+{
+    /// <summary>
+    /// What a stored rendering was made with (format version and the defaults it applied). A rendering made
+    /// with anything else is not served; the order is mapped again from its content instead.
+    /// </summary>
+    string Format { get; }
+
+    /// <summary>
+    /// The order's JSON as Linnworks downloads it, in UTF-8 (as it is stored and sent), or null when it depends on
+    /// the integration reading it (no currency: each integration fills in its own DefaultCurrency).
+    /// </summary>
+    byte[]? Render(OrderContent content);
+}
+
+internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptions> options) : IOrderDownloadRenderer
+{
+    /// <summary>Raise when <see cref="LinnworksOrder"/>, its mapping or <see cref="OrderDownloadDefaults"/> change what is written.</summary>
+    private const int FormatVersion = 1;
+
+    public string Format => $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
+
+    public byte[]? Render(OrderContent content) =>
+        string.IsNullOrEmpty(content.Currency)
+            ? null
+            : JsonSerializer.SerializeToUtf8Bytes(new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, null).Map(content, mapper), LinnworksWireJson.WriteOptions);
+}
