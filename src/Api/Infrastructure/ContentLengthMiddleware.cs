@@ -1,15 +1,22 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// Linnworks does not accept chunked or streamed responses: every response is buffered and sent
-/// with an exact Content-Length. Responses here are small (a page of at most 100 orders).
+/// with an exact Content-Length. The buffer is ASP.NET Core's own <see cref="FileBufferingWriteStream"/>
+/// (what MVC buffers with): pooled pages rather than one growing array, so a page of orders (up to a few MB,
+/// Orders:PageBudgetChars) never allocates on the large object heap; past <see cref="MemoryThreshold"/> it
+/// spills to a temporary file instead of holding memory.
 /// </summary>
 public sealed class ContentLengthMiddleware(RequestDelegate next)
 {
+    private const int MemoryThreshold = 8 * 1024 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
+        await using var buffer = new FileBufferingWriteStream(MemoryThreshold);
         context.Response.Body = buffer;
         try
         {
@@ -29,8 +36,7 @@ public sealed class ContentLengthMiddleware(RequestDelegate next)
         context.Response.ContentLength = buffer.Length;
         if (buffer.Length > 0 && !HttpMethods.IsHead(context.Request.Method))
         {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
+            await buffer.DrainBufferAsync(original, context.RequestAborted);
         }
     }
 }

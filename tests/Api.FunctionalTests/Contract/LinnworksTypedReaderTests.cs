@@ -28,7 +28,7 @@ public class LinnworksTypedReaderTests(ApiFactory factory) : IClassFixture<ApiFa
         var empty = TypedContract.Read(report, "InventoryUpdate", Encoding.UTF8.GetBytes("""{"Error":"Invalid authorization token","Products":[]}"""));
         TypedContract.EveryItemAnswered(report, "InventoryUpdate", JsonNode.Parse("""{"Products":[{"SKU":"A"},{"SKU":"B"}]}"""), empty);
 
-        report.Checks.Where(c => !c.Passed).Select(c => c.Check).Should().Equal(
+        report.Failures.Select(c => c.Check).Should().Equal(
             "reads into Linnworks' typed class", "reads into Linnworks' typed class", "reads into Linnworks' typed class", "every SKU answered, in order");
     }
 

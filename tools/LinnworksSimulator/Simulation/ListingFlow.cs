@@ -116,7 +116,8 @@ public sealed class ListingFlow(LinnworksClient client, ScenarioOptions options)
             ChannelFeedId = feedId,
             Results = new[] { new { SKU = sku, ExternalListingId = "424242", URL = "https://platform.example.com/listing/424242", ChannelReferences = references.Select(r => new { SKU = r.Sku, r.Reference }) } },
         }, cancellationToken);
-        client.Report.Check("listing-results", "the platform's report is accepted", response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        client.Report.Check("listing-results", "the platform's report is accepted", response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
     }
 
     private (HttpClient Http, string StoreId)? Platform()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 
 namespace ChannelBridge.LinnworksSimulator.Simulation;
@@ -5,31 +6,91 @@ namespace ChannelBridge.LinnworksSimulator.Simulation;
 /// <summary>One check against the Linnworks contract: what was checked, on which call, and why it failed.</summary>
 public sealed record CheckResult(string Endpoint, string Check, bool Passed, string? Detail);
 
-/// <summary>Everything a run found: checks and per-endpoint latencies. Thread-safe (load mode shares one).</summary>
+/// <summary>How often one check ran on one endpoint, and how often it failed.</summary>
+public sealed record CheckTally(string Endpoint, string Check, int Passed, int Failed);
+
+/// <summary>
+/// Everything a run found: a tally per check, the failed checks with their reasons, and per-endpoint latencies.
+/// Thread-safe (load mode shares one). A passed check costs a counter, not a record, and its detail text is never
+/// formatted (<see cref="CheckDetailHandler"/>): 200 sellers make millions of checks, and the simulator shares the
+/// cores with the service it measures.
+/// </summary>
 public sealed class Report
 {
+    /// <summary>Failures kept with their detail (every failure is counted; a broken service fails the same way often).</summary>
+    private const int KeptFailures = 10_000;
+
     private readonly Lock _gate = new();
-    private readonly List<CheckResult> _checks = [];
+    private readonly Dictionary<(string Endpoint, string Check), int[]> _tallies = [];
+    private readonly List<CheckResult> _failures = [];
     private readonly Dictionary<string, List<double>> _latencies = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<CheckResult> Checks
+    /// <summary>Every check that ran, passed or failed.</summary>
+    public int CheckCount
     {
         get
         {
             lock (_gate)
             {
-                return [.. _checks];
+                return _tallies.Values.Sum(t => t[0] + t[1]);
             }
         }
     }
 
-    public int Failed => Checks.Count(c => !c.Passed);
+    public int Failed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tallies.Values.Sum(t => t[1]);
+            }
+        }
+    }
 
-    public void Check(string endpoint, string check, bool passed, string? detail = null)
+    /// <summary>The failed checks with their reasons (the first <see cref="KeptFailures"/>).</summary>
+    public IReadOnlyList<CheckResult> Failures
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _failures];
+            }
+        }
+    }
+
+    public IReadOnlyList<CheckTally> Tallies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tallies.Select(t => new CheckTally(t.Key.Endpoint, t.Key.Check, t.Value[0], t.Value[1]))];
+            }
+        }
+    }
+
+    public void Check(string endpoint, string check, bool passed, string? detail = null) => Record(endpoint, check, passed, detail);
+
+    /// <summary>As the other overload; an interpolated detail is only formatted when the check fails.</summary>
+    public void Check(string endpoint, string check, bool passed, [InterpolatedStringHandlerArgument("passed")] ref CheckDetailHandler detail) =>
+        Record(endpoint, check, passed, detail.ToStringAndClear());
+
+    private void Record(string endpoint, string check, bool passed, string? detail)
     {
         lock (_gate)
         {
-            _checks.Add(new CheckResult(endpoint, check, passed, passed ? null : detail));
+            if (!_tallies.TryGetValue((endpoint, check), out var tally))
+            {
+                _tallies[(endpoint, check)] = tally = new int[2];
+            }
+
+            tally[passed ? 0 : 1]++;
+            if (!passed && _failures.Count < KeptFailures)
+            {
+                _failures.Add(new CheckResult(endpoint, check, false, detail));
+            }
         }
     }
 
@@ -61,36 +122,73 @@ public sealed class Report
     /// <summary>The readable report: failed checks with their reasons, a summary per endpoint, and latencies.</summary>
     public string ToText()
     {
-        var checks = Checks;
+        var tallies = Tallies;
+        var failures = Failures;
+        var failed = tallies.Sum(t => t.Failed);
+        var total = tallies.Sum(t => t.Passed + t.Failed);
         var lines = new List<string> { "Linnworks simulator report", string.Empty };
-        var failed = checks.Where(c => !c.Passed).ToList();
-        if (failed.Count > 0)
+        if (failed > 0)
         {
-            lines.Add($"FAILED CHECKS ({failed.Count}):");
-            lines.AddRange(failed.GroupBy(f => (f.Endpoint, f.Check)).Select(g =>
-                $"  ✗ {g.Key.Endpoint}: {g.Key.Check}{(g.Count() > 1 ? $" (×{g.Count()})" : string.Empty)}\n      {g.First().Detail}"));
+            lines.Add($"FAILED CHECKS ({failed}):");
+            lines.AddRange(tallies.Where(t => t.Failed > 0).OrderBy(t => t.Endpoint, StringComparer.Ordinal).Select(t =>
+                $"  ✗ {t.Endpoint}: {t.Check}{(t.Failed > 1 ? $" (×{t.Failed})" : string.Empty)}\n      " +
+                failures.FirstOrDefault(f => f.Endpoint == t.Endpoint && f.Check == t.Check)?.Detail));
             lines.Add(string.Empty);
         }
 
         lines.Add($"{"Endpoint",-18} {"checks",8} {"failed",7} {"calls",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         var timings = Timings().ToDictionary(t => t.Endpoint);
-        foreach (var endpoint in checks.Select(c => c.Endpoint).Concat(timings.Keys).Distinct().Order(StringComparer.Ordinal))
+        foreach (var endpoint in tallies.Select(c => c.Endpoint).Concat(timings.Keys).Distinct().Order(StringComparer.Ordinal))
         {
-            var mine = checks.Where(c => c.Endpoint == endpoint).ToList();
+            var mine = tallies.Where(c => c.Endpoint == endpoint).ToList();
             var t = timings.GetValueOrDefault(endpoint);
-            lines.Add($"{endpoint,-18} {mine.Count,8} {mine.Count(c => !c.Passed),7} {t?.Calls ?? 0,6} {t?.P50 ?? 0,8:F1} {t?.P99 ?? 0,8:F1} {t?.Max ?? 0,8:F1}");
+            lines.Add($"{endpoint,-18} {mine.Sum(c => c.Passed + c.Failed),8} {mine.Sum(c => c.Failed),7} {t?.Calls ?? 0,6} {t?.P50 ?? 0,8:F1} {t?.P99 ?? 0,8:F1} {t?.Max ?? 0,8:F1}");
         }
 
         lines.Add(string.Empty);
-        lines.Add(failed.Count == 0
-            ? $"PASS: {checks.Count} checks passed."
-            : $"FAIL: {failed.Count} of {checks.Count} checks failed.");
+        lines.Add(failed == 0
+            ? $"PASS: {total} checks passed."
+            : $"FAIL: {failed} of {total} checks failed.");
         return string.Join(Environment.NewLine, lines);
     }
 
-    public ReportDocument ToDocument() => new(Failed == 0, Checks.Count, Failed, [.. Checks.Where(c => !c.Passed)], Timings());
+    public ReportDocument ToDocument() => new(Failed == 0, CheckCount, Failed, Failures, Timings());
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
+}
+
+/// <summary>
+/// The detail of a check, written as an interpolated string at the call site but formatted only when the check
+/// failed (the pattern of <c>Debug.Assert</c>'s handler): a passing check allocates nothing for its message.
+/// </summary>
+[InterpolatedStringHandler]
+public ref struct CheckDetailHandler
+{
+    private DefaultInterpolatedStringHandler _inner;
+    private readonly bool _failed;
+
+    public CheckDetailHandler(int literalLength, int formattedCount, bool passed, out bool shouldAppend)
+    {
+        _failed = !passed;
+        shouldAppend = _failed;
+        _inner = _failed ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, System.Globalization.CultureInfo.InvariantCulture) : default;
+    }
+
+    public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
+
+    public void AppendFormatted<T>(T value, int alignment) => _inner.AppendFormatted(value, alignment);
+
+    public void AppendFormatted<T>(T value, int alignment, string? format) => _inner.AppendFormatted(value, alignment, format);
+
+    public void AppendFormatted(ReadOnlySpan<char> value) => _inner.AppendFormatted(value);
+
+    public void AppendFormatted(string? value) => _inner.AppendFormatted(value);
+
+    public string? ToStringAndClear() => _failed ? _inner.ToStringAndClear() : null;
 }
 
 public sealed record EndpointTiming(string Endpoint, int Calls, double P50, double P99, double Max);
