@@ -68,7 +68,7 @@ async Task SeedTo(int count)
         ingestClock.Start();
         var result = await Send(new UpsertOrdersCommand(store.StoreId, batch));
         ingestClock.Stop();
-        if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+        if (result.IsFailure || result.Value.Results.Any(r => r.Status != UpsertStatus.Created))
         {
             throw new InvalidOperationException("Seeding failed: " + result.ErrorMessage);
         }
@@ -299,7 +299,7 @@ for (var start = 0; start < listingTarget; start += 5000)
     var batch = Enumerable.Range(start, Math.Min(5000, listingTarget - start))
         .Select(i => new ProductDto { SKU = "SKU-" + i.ToString("D7", CultureInfo.InvariantCulture), Title = "Listing " + i, Quantity = i % 50, Price = 9.99m, Reference = "R" + i }).ToList();
     var result = await Send(new UpsertProductsCommand(listingStore.StoreId, batch));
-    if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+    if (result.IsFailure || result.Value.Results.Any(r => r.Status != UpsertStatus.Created))
     {
         throw new InvalidOperationException("Listing seeding failed: " + result.ErrorMessage);
     }
@@ -428,7 +428,7 @@ for (var start = 0; start < bigOrders; start += 20)
         return order;
     }).ToList();
     var result = await Send(new UpsertOrdersCommand(bigStore.StoreId, batch));
-    if (result.IsFailure || result.Value.Results.Any(r => r.Status != "Created"))
+    if (result.IsFailure || result.Value.Results.Any(r => r.Status != UpsertStatus.Created))
     {
         throw new InvalidOperationException("Pathological seeding failed: " + string.Join("; ", result.IsFailure ? [result.ErrorMessage] : result.Value.Results.SelectMany(r => r.Errors)));
     }

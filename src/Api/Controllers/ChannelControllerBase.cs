@@ -15,10 +15,10 @@ public abstract class ChannelControllerBase : ApiControllerBase
         }
 
         var first = result.Errors[0];
-        return first.Code switch
+        return first.Kind switch
         {
-            "not_found" => Problem(title: "Not found", detail: result.ErrorMessage, statusCode: StatusCodes.Status404NotFound),
-            "conflict" => Problem(title: "Conflict", detail: result.ErrorMessage, statusCode: StatusCodes.Status409Conflict),
+            ErrorKind.NotFound => Problem(title: "Not found", detail: result.ErrorMessage, statusCode: StatusCodes.Status404NotFound),
+            ErrorKind.Conflict => Problem(title: "Conflict", detail: result.ErrorMessage, statusCode: StatusCodes.Status409Conflict),
             _ => ValidationProblem(new ValidationProblemDetails(
                 new Dictionary<string, string[]> { [string.Empty] = [.. result.Errors.Select(e => e.Message)] })
             {

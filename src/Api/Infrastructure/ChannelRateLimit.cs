@@ -18,7 +18,7 @@ public static class ChannelRateLimit
         var header = context.Request.Headers.Authorization.ToString();
         var key = header.Length > 0 ? "key:" + SecretHash.Of(header).Hex : "ip:" + context.Connection.RemoteIpAddress;
         var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ChannelPerKeyPerMinute;
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        return PerMinuteLimit.Partition(key, limit);
     }
 
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -12,13 +12,7 @@ namespace ChannelBridge.Application.Common;
 /// </summary>
 public sealed class FailedAuthentications(IOptions<RateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.FailedAuthPerAddressPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> _limiter = PerMinuteLimit.PerKey(() => options.Value.FailedAuthPerAddressPerMinute);
 
     /// <summary>True when <paramref name="address"/> used up its failures for this window; <paramref name="retryAfter"/> says how long is left.</summary>
     public bool IsBlocked(string? address, out TimeSpan retryAfter)

@@ -23,7 +23,21 @@ public sealed class ListingResultsResponse
     public IReadOnlyList<ListingResultStatus> Results { get; set; } = [];
 }
 
-public sealed record ListingResultStatus(string SKU, string Status, IReadOnlyList<string> Errors);
+public sealed record ListingResultStatus(string SKU, ListingReportStatus Status, IReadOnlyList<string> Errors);
+
+/// <summary>What became of one SKU of a platform's report. On the wire by name ("Recorded").</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ListingReportStatus>))]
+public enum ListingReportStatus
+{
+    /// <summary>First report for the SKU: recorded, and its effects applied.</summary>
+    Recorded,
+
+    /// <summary>The same report again: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>Refused: Errors say why.</summary>
+    Rejected,
+}
 
 internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository feeds, IListingRepository listings, TimeProvider time)
     : IRequestHandler<ReportListingResultsCommand, Result<ListingResultsResponse>>
@@ -48,18 +62,18 @@ internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository 
             var effects = job is null ? Result<Effects>.Failure(Error.NotFound($"SKU '{sku}' is not a job of feed {feed.FeedId}.")) : EffectsOf(feed.Kind, job, result);
             if (!effects.TryGetValue(out var effect))
             {
-                statuses.Add(new ListingResultStatus(sku, "Rejected", [.. effects.Errors.Select(e => e.Message)]));
+                statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. effects.Errors.Select(e => e.Message)]));
                 continue;
             }
 
             var recorded = feed.Report(sku, JsonSerializer.Serialize(result));
             if (!recorded.TryGetValue(out var isNew))
             {
-                statuses.Add(new ListingResultStatus(sku, "Rejected", [.. recorded.Errors.Select(e => e.Message)]));
+                statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. recorded.Errors.Select(e => e.Message)]));
                 continue;
             }
 
-            statuses.Add(new ListingResultStatus(sku, isNew ? "Recorded" : "Unchanged", []));
+            statuses.Add(new ListingResultStatus(sku, isNew ? ListingReportStatus.Recorded : ListingReportStatus.Unchanged, []));
             if (isNew)
             {
                 reported.Add(feed.Items.First(i => i.SKU == sku));

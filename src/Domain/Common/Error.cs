@@ -1,11 +1,24 @@
 namespace ChannelBridge.Domain.Common;
 
-/// <summary>An expected failure: a stable code for machines and a message for the seller or operator.</summary>
-public sealed record Error(string Code, string Message)
+/// <summary>What kind of expected failure an <see cref="Error"/> is; the Channel API maps each to its HTTP status once.</summary>
+public enum ErrorKind
 {
-    public static Error Validation(string message) => new("validation", message);
+    /// <summary>The input breaks a rule (400).</summary>
+    Validation,
 
-    public static Error Conflict(string message) => new("conflict", message);
+    /// <summary>Something changed meanwhile or already exists (409).</summary>
+    Conflict,
 
-    public static Error NotFound(string message) => new("not_found", message);
+    /// <summary>What was asked for does not exist, or is not the caller's (404).</summary>
+    NotFound,
+}
+
+/// <summary>An expected failure: its kind for machines and a message for the seller or operator.</summary>
+public sealed record Error(ErrorKind Kind, string Message)
+{
+    public static Error Validation(string message) => new(ErrorKind.Validation, message);
+
+    public static Error Conflict(string message) => new(ErrorKind.Conflict, message);
+
+    public static Error NotFound(string message) => new(ErrorKind.NotFound, message);
 }

@@ -62,7 +62,7 @@ public sealed class ChannelOrder
         Content = content;
         ContentHash = contentHash;
         LastChangedUtc = utcNow;
-        if (Status == OrderStatus.Open && content.PaymentStatus == "CANCELLED")
+        if (Status == OrderStatus.Open && content.PaymentStatus == PaymentStatus.Cancelled)
         {
             Status = OrderStatus.Cancelled;
         }

@@ -30,7 +30,7 @@ public static class OrderRules
     public const int MaxOrderTextChars = 256 * 1024;
 
     /// <summary>Linnworks' enums, in their numeric order (an order serialised from Linnworks' own class sends numbers).</summary>
-    public static readonly IReadOnlyList<string> PaymentStatuses = ["PAID", "UNPAID", "CANCELLED"];
+    public static readonly IReadOnlyList<string> PaymentStatuses = [PaymentStatus.Paid, PaymentStatus.Unpaid, PaymentStatus.Cancelled];
     public static readonly IReadOnlyList<string> DiscountTypes = ["AllEvenly", "ItemsThenPostage", "PostageThenItems"];
     public static readonly IReadOnlyList<string> CancelStatuses = ["NONE", "CANCELLED"];
 
@@ -192,7 +192,7 @@ public static class OrderRules
 
         if (t.Equals("CANCELED", StringComparison.OrdinalIgnoreCase))
         {
-            t = "CANCELLED";
+            t = PaymentStatus.Cancelled;
         }
 
         return names.FirstOrDefault(name => name.Equals(t, StringComparison.OrdinalIgnoreCase));

@@ -152,6 +152,35 @@ public sealed class UserConfig
             return Result.Failure(Error.Conflict($"Invalid step name, expected {step.Name}"));
         }
 
+        // 1. What the submission changes, each item checked by its own rules; nothing is applied on an error.
+        var changes = ChangesOf(step, submitted);
+        if (!changes.TryGetValue(out var changed))
+        {
+            return Result.Failure(changes.Errors);
+        }
+
+        // 2. Which store the integration is linked to afterwards (a changed StoreId or StoreKey must prove itself).
+        var link = StoreAfter(step, changed, store);
+        if (!link.IsSuccess)
+        {
+            return Result.Failure(link.Errors);
+        }
+
+        // 3. Apply, and move to the next step.
+        foreach (var change in changed.Values)
+        {
+            _values[change.ConfigItemId] = change;
+        }
+
+        StoreId = link.Value;
+        StepName = wizard.NextAfter(step).Name;
+        UpdatedUtc = utcNow;
+        return Result.Success();
+    }
+
+    /// <summary>The values <paramref name="submitted"/> changes on <paramref name="step"/>, or every item's error.</summary>
+    private Result<Dictionary<string, ConfigValue>> ChangesOf(WizardStep step, IReadOnlyDictionary<string, string?> submitted)
+    {
         var errors = new List<Error>();
         var changes = new Dictionary<string, ConfigValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in step.Items)
@@ -161,69 +190,68 @@ public sealed class UserConfig
                 continue; // the bearer, not a StoreKey, proves access
             }
 
-            var current = GetValue(item.ConfigItemId);
-            string? candidate;
-            if (item.ReadOnly || !submitted.TryGetValue(item.ConfigItemId, out candidate) || (item.IsSecret && candidate == SecretMask && current is not null))
+            var change = ChangeOf(item, submitted);
+            if (!change.IsSuccess)
             {
-                candidate = current ?? (item.IsSecret ? null : item.DefaultValue);
-                if (!item.MustBeSpecified || !string.IsNullOrEmpty(candidate))
-                {
-                    if (current is null && candidate is not null)
-                    {
-                        changes[item.ConfigItemId] = new ConfigValue(item.ConfigItemId, candidate, item.IsSecret);
-                    }
-
-                    continue;
-                }
+                errors.AddRange(change.Errors);
             }
-
-            var normalized = item.Normalize(candidate);
-            if (normalized.TryGetValue(out var value))
+            else if (change.Value is { } value)
             {
-                if (value != current)
-                {
-                    changes[item.ConfigItemId] = new ConfigValue(item.ConfigItemId, value, item.IsSecret);
-                }
-            }
-            else
-            {
-                errors.AddRange(normalized.Errors);
+                changes[item.ConfigItemId] = value;
             }
         }
 
-        if (errors.Count > 0)
+        return errors.Count > 0 ? Result<Dictionary<string, ConfigValue>>.Failure(errors) : Result.Success<Dictionary<string, ConfigValue>>(changes);
+    }
+
+    /// <summary>
+    /// One item's new value, null when it stays as it is. An item not sent, read-only, or a secret sent back masked
+    /// keeps its value (or takes its default the first time); it is only checked when it must have a value and has none.
+    /// </summary>
+    private Result<ConfigValue?> ChangeOf(ConfigItem item, IReadOnlyDictionary<string, string?> submitted)
+    {
+        var current = GetValue(item.ConfigItemId);
+        string? candidate;
+        if (item.ReadOnly || !submitted.TryGetValue(item.ConfigItemId, out candidate) || (item.IsSecret && candidate == SecretMask && current is not null))
         {
-            return Result.Failure(errors);
-        }
-
-        string? linkTo = StoreId;
-        if (!LinkedByOAuth && step.FindItem(WizardDefinition.StoreIdItemId) is not null &&
-            (StoreId is null || changes.ContainsKey(WizardDefinition.StoreIdItemId) || changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
-        {
-            var storeId = Pick(changes, WizardDefinition.StoreIdItemId);
-            var storeKey = Pick(changes, WizardDefinition.StoreKeyItemId);
-            if (store is null || store.Id != storeId || !store.KeyMatches(storeKey))
+            candidate = current ?? (item.IsSecret ? null : item.DefaultValue);
+            if (!item.MustBeSpecified || !string.IsNullOrEmpty(candidate))
             {
-                return Result.Failure(Error.Validation("StoreId and StoreKey do not match a store. Check both values and try again."));
+                return Result.Success<ConfigValue?>(current is null && candidate is not null ? new ConfigValue(item.ConfigItemId, candidate, item.IsSecret) : null);
             }
-
-            if (!store.IsActive)
-            {
-                return Result.Failure(Error.Validation($"Store {store.Id} is disabled."));
-            }
-
-            linkTo = store.Id;
         }
 
-        foreach (var change in changes.Values)
+        var normalized = item.Normalize(candidate);
+        if (!normalized.TryGetValue(out var value))
         {
-            _values[change.ConfigItemId] = change;
+            return Result<ConfigValue?>.Failure(normalized.Errors);
         }
 
-        StoreId = linkTo;
-        StepName = wizard.NextAfter(step).Name;
-        UpdatedUtc = utcNow;
-        return Result.Success();
+        return Result.Success<ConfigValue?>(value != current ? new ConfigValue(item.ConfigItemId, value, item.IsSecret) : null);
+    }
+
+    /// <summary>
+    /// The store linked after <paramref name="changes"/>: unchanged unless this step holds StoreId and the integration
+    /// has no store yet or StoreId/StoreKey change — then they must name <paramref name="store"/>, with its key, active.
+    /// </summary>
+    private Result<string?> StoreAfter(WizardStep step, Dictionary<string, ConfigValue> changes, Store? store)
+    {
+        if (LinkedByOAuth || step.FindItem(WizardDefinition.StoreIdItemId) is null ||
+            (StoreId is not null && !changes.ContainsKey(WizardDefinition.StoreIdItemId) && !changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
+        {
+            return Result.Success<string?>(StoreId);
+        }
+
+        var storeId = Pick(changes, WizardDefinition.StoreIdItemId);
+        var storeKey = Pick(changes, WizardDefinition.StoreKeyItemId);
+        if (store is null || store.Id != storeId || !store.KeyMatches(storeKey))
+        {
+            return Result<string?>.Failure(Error.Validation("StoreId and StoreKey do not match a store. Check both values and try again."));
+        }
+
+        return store.IsActive
+            ? Result.Success<string?>(store.Id)
+            : Result<string?>.Failure(Error.Validation($"Store {store.Id} is disabled."));
     }
 
     /// <summary>

@@ -14,6 +14,11 @@ public sealed class WizardDefinition
     public const string StoreIdItemId = "StoreId";
     public const string StoreKeyItemId = "StoreKey";
 
+    /// <summary>The default wizard's order settings, read when orders are downloaded.</summary>
+    public const string ImportUnpaidOrdersItemId = "ImportUnpaidOrders";
+    public const string DefaultCurrencyItemId = "DefaultCurrency";
+    public const string IgnoreOrdersOlderThanDaysItemId = "IgnoreOrdersOlderThanDays";
+
     private WizardDefinition(IReadOnlyList<WizardStep> steps, WizardStep configScreen)
     {
         Steps = steps;
@@ -111,13 +116,13 @@ public sealed class WizardDefinition
             "Order settings",
             "Choose how orders are downloaded into Linnworks.",
             [
-                ConfigItem.Create("ImportUnpaidOrders", "Import unpaid orders", "Download orders before they are paid (they are updated when paid).",
+                ConfigItem.Create(ImportUnpaidOrdersItemId, "Import unpaid orders", "Download orders before they are paid (they are updated when paid).",
                     "Orders", 1, ConfigValueType.Boolean, mustBeSpecified: true, defaultValue: "True").Value,
-                ConfigItem.Create("DefaultCurrency", "Default currency", "Currency for orders that carry none.", "Orders", 2, ConfigValueType.List,
+                ConfigItem.Create(DefaultCurrencyItemId, "Default currency", "Currency for orders that carry none.", "Orders", 2, ConfigValueType.List,
                     mustBeSpecified: true, defaultValue: "GBP",
                     listValues: [new("Pound sterling (GBP)", "GBP"), new("Euro (EUR)", "EUR"), new("US dollar (USD)", "USD"),
                         new("Canadian dollar (CAD)", "CAD"), new("Australian dollar (AUD)", "AUD")]).Value,
-                ConfigItem.Create("IgnoreOrdersOlderThanDays", "Ignore orders older than (days)",
+                ConfigItem.Create(IgnoreOrdersOlderThanDaysItemId, "Ignore orders older than (days)",
                     "On the first download, skip orders received more than this many days ago (1-365).", "Orders", 3, ConfigValueType.Int,
                     mustBeSpecified: true, defaultValue: "30",
                     regExValidation: "^(36[0-5]|3[0-5][0-9]|[12][0-9]{2}|[1-9][0-9]?)$", regExError: "Enter a number of days from 1 to 365.").Value,

@@ -35,13 +35,7 @@ internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
 /// <summary>One fixed-window limiter per integration (singleton, in memory).</summary>
 internal sealed class LinnworksRateLimiter(IOptions<RateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(id =>
-        RateLimitPartition.GetFixedWindowLimiter(id, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.LinnworksPerIntegrationPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> _limiter = PerMinuteLimit.PerKey(() => options.Value.LinnworksPerIntegrationPerMinute);
 
     public RateLimitLease Acquire(string integrationId) => _limiter.AttemptAcquire(integrationId);
 

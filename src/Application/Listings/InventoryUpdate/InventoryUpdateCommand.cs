@@ -17,29 +17,13 @@ public sealed record InventoryUpdateCommand : ILinnworksRequest<InventoryUpdateR
         new() { Error = error, Products = SkuResult.ForEach(Products, error) };
 }
 
-public sealed class ProductInventoryDto : ILinnworksItem
+public sealed class ProductInventoryDto : LinnworksSkuItem
 {
-    public static string KeyProperty => nameof(SKU);
-
-    public string? SKU { get; set; }
-
-    public string? Reference { get; set; }
-
     /// <summary>Stock minus open orders, after Linnworks' listing rules; never negative.</summary>
     public int Quantity { get; set; }
 
     /// <summary>Per-location quantities when multi-location inventory is on; Tag is the location tag.</summary>
     public List<LocationLevelDto>? MultiLocationLevels { get; set; }
-
-    [JsonIgnore]
-    public string? ItemKey
-    {
-        get => SKU;
-        set => SKU = value;
-    }
-
-    [JsonIgnore]
-    public string? ReadError { get; set; }
 }
 
 public sealed class LocationLevelDto

@@ -17,14 +17,8 @@ public sealed record PriceUpdateCommand : ILinnworksRequest<PriceUpdateResponse>
         new() { Error = error, Products = SkuResult.ForEach(Products, error) };
 }
 
-public sealed class ProductPriceDto : ILinnworksItem
+public sealed class ProductPriceDto : LinnworksSkuItem
 {
-    public static string KeyProperty => nameof(SKU);
-
-    public string? SKU { get; set; }
-
-    public string? Reference { get; set; }
-
     public decimal Price { get; set; }
 
     /// <summary>
@@ -32,16 +26,6 @@ public sealed class ProductPriceDto : ILinnworksItem
     /// reports); a tagged one (e.g. RETAILPRICE) is kept beside it and passed to the channel on the feed.
     /// </summary>
     public string? Tag { get; set; }
-
-    [JsonIgnore]
-    public string? ItemKey
-    {
-        get => SKU;
-        set => SKU = value;
-    }
-
-    [JsonIgnore]
-    public string? ReadError { get; set; }
 }
 
 public sealed class PriceUpdateResponse : LinnworksResponse, ICountsItems

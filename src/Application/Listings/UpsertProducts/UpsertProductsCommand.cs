@@ -1,3 +1,5 @@
+using ChannelBridge.Application.Common.Contracts;
+
 namespace ChannelBridge.Application.Listings.UpsertProducts;
 
 /// <summary>The channel pushes its listings; each is created, updated, left unchanged or rejected by SKU.</summary>
@@ -13,8 +15,7 @@ public sealed class ProductUpsertResult
 {
     public string? SKU { get; set; }
 
-    /// <summary>Created, Updated, Unchanged or Rejected.</summary>
-    public string Status { get; set; } = string.Empty;
+    public UpsertStatus Status { get; set; }
 
     public IReadOnlyList<string> Errors { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Stores;
@@ -38,7 +39,7 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
             }
             else
             {
-                results[i] = new ProductUpsertResult { SKU = p?.SKU, Status = "Rejected", Errors = [.. data.Errors.Select(e => e.Message)] };
+                results[i] = new ProductUpsertResult { SKU = p?.SKU, Status = UpsertStatus.Rejected, Errors = [.. data.Errors.Select(e => e.Message)] };
             }
         }
 
@@ -51,17 +52,17 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
                 var changed = new List<Listing>();
                 foreach (var (index, data) in valid)
                 {
-                    var status = "Created";
+                    var status = UpsertStatus.Created;
                     if (existing.TryGetValue(data.SKU, out var listing))
                     {
-                        status = listing.Replace(data, now) ? "Updated" : "Unchanged";
+                        status = listing.Replace(data, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
                     }
                     else
                     {
                         listing = Listing.Create(request.StoreId, data, now);
                     }
 
-                    if (status != "Unchanged")
+                    if (status != UpsertStatus.Unchanged)
                     {
                         changed.Add(listing);
                     }

@@ -24,7 +24,7 @@ public sealed class LinnworksOrder
     public string Currency { get; set; } = string.Empty;
 
     /// <summary>PAID, UNPAID or CANCELLED (Linnworks' PaymentStatus enum, by name).</summary>
-    public string PaymentStatus { get; set; } = "PAID";
+    public string PaymentStatus { get; set; } = Domain.Orders.PaymentStatus.Paid;
 
     public DateTime ReceivedDate { get; set; }
 

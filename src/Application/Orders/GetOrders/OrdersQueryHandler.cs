@@ -2,6 +2,7 @@ using System.Globalization;
 using AutoMapper;
 using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Domain.UserConfigs;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Orders.GetOrders;
@@ -18,8 +19,8 @@ internal sealed class OrdersQueryHandler(
     protected override async Task<OrdersResponse> HandleAsync(OrdersQuery request, CancellationToken cancellationToken)
     {
         var config = integration.UserConfig;
-        var includeUnpaid = !string.Equals(config.GetValue("ImportUnpaidOrders"), bool.FalseString, StringComparison.OrdinalIgnoreCase);
-        var days = int.TryParse(config.GetValue("IgnoreOrdersOlderThanDays"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+        var includeUnpaid = !string.Equals(config.GetValue(WizardDefinition.ImportUnpaidOrdersItemId), bool.FalseString, StringComparison.OrdinalIgnoreCase);
+        var days = int.TryParse(config.GetValue(WizardDefinition.IgnoreOrdersOlderThanDaysItemId), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
         DateTime? notBefore = days > 0 ? config.CreatedUtc.AddDays(-days) : null;
         // Before the floor there is nothing (orders are refused with earlier dates): start there.
         var from = DateTime.SpecifyKind(request.UTCTimeFrom!.Value, DateTimeKind.Utc);
@@ -34,7 +35,7 @@ internal sealed class OrdersQueryHandler(
                 options.Value.PageBudgetChars, renderer.Format),
             cancellationToken);
 
-        var defaults = new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, config.GetValue("DefaultCurrency"));
+        var defaults = new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, config.GetValue(WizardDefinition.DefaultCurrencyItemId));
         return new OrdersResponse
         {
             HasMorePages = page.HasMorePages,

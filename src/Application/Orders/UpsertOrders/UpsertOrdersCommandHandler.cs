@@ -1,5 +1,6 @@
 using ChannelBridge.Application.Common;
 using AutoMapper;
+using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;
@@ -42,7 +43,7 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
             }
             else
             {
-                results[i] = new OrderUpsertResult { ReferenceNumber = dto?.ReferenceNumber, Status = "Rejected", Errors = [.. checkedOrder.Errors.Select(e => e.Message)] };
+                results[i] = new OrderUpsertResult { ReferenceNumber = dto?.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [.. checkedOrder.Errors.Select(e => e.Message)] };
             }
         }
 
@@ -71,18 +72,18 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
         var changed = new List<ChannelOrder>();
         foreach (var (index, content, hash) in valid)
         {
-            string status;
+            UpsertStatus status;
             if (existing.TryGetValue(content.ReferenceNumber, out var order))
             {
-                status = order.Replace(content, hash, now) ? "Updated" : "Unchanged";
+                status = order.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
             }
             else
             {
                 order = ChannelOrder.Receive(storeId, content, hash, now);
-                status = "Created";
+                status = UpsertStatus.Created;
             }
 
-            if (status != "Unchanged")
+            if (status != UpsertStatus.Unchanged)
             {
                 changed.Add(order);
             }

@@ -1,3 +1,5 @@
+using ChannelBridge.Application.Common.Contracts;
+
 namespace ChannelBridge.Application.Orders.UpsertOrders;
 
 public sealed class UpsertOrdersResponse
@@ -10,8 +12,7 @@ public sealed class OrderUpsertResult
 {
     public string? ReferenceNumber { get; set; }
 
-    /// <summary>Created, Updated, Unchanged or Rejected.</summary>
-    public string Status { get; set; } = string.Empty;
+    public UpsertStatus Status { get; set; }
 
     public IReadOnlyList<string> Errors { get; set; } = [];
 }

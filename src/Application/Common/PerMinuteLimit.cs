@@ -1,0 +1,23 @@
+using System.Threading.RateLimiting;
+
+namespace ChannelBridge.Application.Common;
+
+/// <summary>
+/// The one shape of every limit here: a fixed one-minute window per key, no queue (over the limit is refused at
+/// once, with the time left as Retry-After). Used for Linnworks calls per integration, Channel API calls per key
+/// and failed authentications per address.
+/// </summary>
+public static class PerMinuteLimit
+{
+    public static RateLimitPartition<string> Partition(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
+    /// <summary>A limiter keyed by string, each key with <paramref name="permits"/> (read when the key's window is made).</summary>
+    public static PartitionedRateLimiter<string> PerKey(Func<int> permits) =>
+        PartitionedRateLimiter.Create<string, string>(key => Partition(key, permits()));
+}
