@@ -4,7 +4,6 @@ using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NSwag;
 using NSwag.Generation.Processors.Security;
@@ -27,43 +26,7 @@ public static class ApiServiceCollectionExtensions
             .ConfigureApiBehaviorOptions(o =>
             {
                 var channelFactory = o.InvalidModelStateResponseFactory;
-                o.InvalidModelStateResponseFactory = context =>
-                {
-                    if (!LinnworksErrorResponses.IsLinnworksAction(context.ActionDescriptor))
-                    {
-                        // "The body field is required" only repeats that the body could not be read: keep the reason.
-                        var bodyNames = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                        if (context.ModelState.Any(e => !bodyNames.Contains(e.Key) && e.Value?.Errors.Count > 0))
-                        {
-                            foreach (var name in bodyNames.Where(n => context.ModelState.ContainsKey(n)))
-                            {
-                                context.ModelState.Remove(name);
-                            }
-                        }
-
-                        return channelFactory(context);
-                    }
-
-                    // Unreadable JSON or wrong types on a Linnworks route: 200, default shape, Error says what was wrong.
-                    var parameters = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                    var errors = context.ModelState
-                        .Where(e => e.Value?.Errors.Count > 0)
-                        .Select(e => (Body: parameters.Contains(e.Key) || e.Key is "" or "$", Key: e.Key.TrimStart('$', '.'), Message: e.Value!.Errors[0].ErrorMessage))
-                        .ToList();
-                    // A JSON error on a property beats the generic "body is required" that follows from it.
-                    var specific = errors.Where(e => !e.Body).ToList();
-                    var fromBody = errors.Where(e => e.Body).ToList();
-                    if (fromBody.Count > 1)
-                    {
-                        fromBody.RemoveAll(e => e.Message.EndsWith("field is required.", StringComparison.Ordinal));
-                    }
-
-                    var problems = (specific.Count > 0 ? specific : fromBody)
-                        .Select(e => e.Body ? $"body: {e.Message}" : $"{e.Key}: {e.Message}")
-                        .Take(5);
-                    return new OkObjectResult(LinnworksErrorResponses.Create(
-                        context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: {string.Join("; ", problems)}"));
-                };
+                o.InvalidModelStateResponseFactory = context => InvalidRequestResponses.For(context, channelFactory);
             });
         services.ConfigureHttpJsonOptions(o => JsonOptionsSetup.Apply(o.SerializerOptions));
 
@@ -73,6 +36,21 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Scoped<IRequestCredentials, RequestCredentials>());
 
+        services.AddChannelKeyAuthentication();
+        services.AddSingleton<ManifestBuilder>();
+        services.AddRateLimiter(o =>
+        {
+            // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
+            o.AddPolicy(ChannelRateLimit.PolicyName, context => ChannelRateLimit.Partition(context));
+            o.OnRejected = ChannelRateLimit.RejectAsync;
+        });
+
+        services.AddChannelBridgeOpenApi();
+        return services;
+    }
+
+    private static void AddChannelKeyAuthentication(this IServiceCollection services)
+    {
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ChannelKeyAuthenticationHandler>(ChannelKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, StoreAccessHandler>();
@@ -83,15 +61,9 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ChannelKeyAuthenticationHandler.StorePolicy, p => p
                 .AddAuthenticationSchemes(ChannelKeyAuthenticationHandler.SchemeName)
                 .AddRequirements(new StoreAccessRequirement()));
+    }
 
-        services.AddSingleton<ManifestBuilder>();
-        services.AddRateLimiter(o =>
-        {
-            // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
-            o.AddPolicy(ChannelRateLimit.PolicyName, context => ChannelRateLimit.Partition(context));
-            o.OnRejected = ChannelRateLimit.RejectAsync;
-        });
-
+    private static void AddChannelBridgeOpenApi(this IServiceCollection services) =>
         services.AddOpenApiDocument(d =>
         {
             d.Title = "ChannelBridge";
@@ -110,7 +82,4 @@ public static class ApiServiceCollectionExtensions
             d.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("Bearer"));
             d.OperationProcessors.Add(new FormUrlEncodedOperationProcessor());
         });
-
-        return services;
-    }
 }

@@ -37,140 +37,27 @@ public static class OrderRules
     /// <summary>Checks the order and returns it with spellings normalised (upper-case statuses, CANCELED → CANCELLED).</summary>
     public static Result<OrderContent> Validate(OrderContent order)
     {
-        var errors = new List<Error>();
-        void Fail(string message) => errors.Add(Error.Validation(message));
-
-        if (string.IsNullOrWhiteSpace(order.ReferenceNumber))
-        {
-            Fail("ReferenceNumber is required.");
-        }
-        else if (order.ReferenceNumber.Length > ReferenceMaxLength)
-        {
-            Fail($"ReferenceNumber is longer than {ReferenceMaxLength} characters.");
-        }
-
+        var problems = new List<string>(ReferenceProblems(order));
         var paymentStatus = EnumName(order.PaymentStatus, PaymentStatuses);
         if (paymentStatus is null)
         {
-            Fail($"PaymentStatus '{order.PaymentStatus}' is not one of PAID, UNPAID, CANCELLED (or 0, 1, 2).");
+            problems.Add($"PaymentStatus '{order.PaymentStatus}' is not one of PAID, UNPAID, CANCELLED (or 0, 1, 2).");
         }
 
         var discountType = string.IsNullOrWhiteSpace(order.DiscountType) ? "AllEvenly" : EnumName(order.DiscountType, DiscountTypes);
         if (discountType is null)
         {
-            Fail($"DiscountType '{order.DiscountType}' is not one of {string.Join(", ", DiscountTypes)} (or 0, 1, 2).");
+            problems.Add($"DiscountType '{order.DiscountType}' is not one of {string.Join(", ", DiscountTypes)} (or 0, 1, 2).");
         }
 
-        if (order.ReceivedDate is null)
-        {
-            Fail("ReceivedDate is required (when the order was placed, UTC).");
-        }
+        problems.AddRange(DateProblems(order));
+        problems.AddRange(TextProblems(order));
+        problems.AddRange(HeaderProblems(order));
+        List<OrderLine> lines = [.. order.OrderItems.Select(line => NormalizedLine(line, problems))];
+        problems.AddRange(RepeatProblems(order));
 
-        foreach (var (field, date) in new[] { ("ReceivedDate", order.ReceivedDate), ("PaidOn", order.PaidOn), ("DispatchBy", order.DispatchBy) }
-                     .Concat(order.Notes.Select(n => ("Notes.NoteEntryDate", n.NoteEntryDate))))
-        {
-            if (date < EarliestDate)
-            {
-                Fail($"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.");
-            }
-        }
-
-        foreach (var problem in TextProblems(order))
-        {
-            Fail(problem);
-        }
-
-        if ((order.BillingAddress?.IsBlank() ?? true) && (order.DeliveryAddress?.IsBlank() ?? true))
-        {
-            Fail("The order has no address: send a DeliveryAddress or a BillingAddress.");
-        }
-
-        if (order.Currency is { Length: > 0 } currency && (currency.Length != 3 || !currency.All(char.IsAsciiLetter)))
-        {
-            Fail($"Currency '{currency}' is not an ISO 4217 code.");
-        }
-
-        if (order.PostalServiceCost < 0 || order.Discount < 0)
-        {
-            Fail("PostalServiceCost and Discount cannot be negative.");
-        }
-
-        if (order.OrderItems.Count == 0)
-        {
-            Fail("The order has no OrderItems.");
-        }
-        else if (order.OrderItems.Count > MaxLines)
-        {
-            Fail($"The order has more than {MaxLines} OrderItems.");
-        }
-
-        var lines = new List<OrderLine>(order.OrderItems.Count);
-        foreach (var line in order.OrderItems)
-        {
-            var label = string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
-            if (string.IsNullOrWhiteSpace(line.OrderLineNumber))
-            {
-                Fail("Every OrderItem needs an OrderLineNumber.");
-            }
-
-            if (string.IsNullOrWhiteSpace(line.SKU))
-            {
-                Fail($"{label} has an empty SKU.");
-            }
-
-            if (line.Qty <= 0)
-            {
-                Fail($"{label} has Qty {line.Qty}; it must be greater than 0.");
-            }
-
-            if (line.PricePerUnit < 0)
-            {
-                Fail($"{label} has a negative PricePerUnit.");
-            }
-
-            if (line.IsService && string.IsNullOrWhiteSpace(line.ItemTitle))
-            {
-                Fail($"{label} is a service and needs an ItemTitle.");
-            }
-
-            foreach (var name in line.Options.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
-            {
-                Fail($"{label} repeats option '{name}'.");
-            }
-
-            var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
-            if (cancel is null)
-            {
-                Fail($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
-            }
-
-            lines.Add(line with { CancelStatus = cancel ?? line.CancelStatus });
-        }
-
-        foreach (var number in order.OrderItems.Where(l => !string.IsNullOrWhiteSpace(l.OrderLineNumber))
-                     .GroupBy(l => l.OrderLineNumber, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            Fail($"OrderLineNumber '{number}' appears more than once.");
-        }
-
-        foreach (var title in order.OrderItems.Where(l => l.IsService && !string.IsNullOrWhiteSpace(l.ItemTitle))
-                     .GroupBy(l => l.ItemTitle, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            Fail($"Service line title '{title}' appears more than once.");
-        }
-
-        foreach (var name in order.ExtendedProperties.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            Fail($"ExtendedProperty '{name}' appears more than once.");
-        }
-
-        if (order.ExtendedProperties.Any(p => string.IsNullOrWhiteSpace(p.Name)))
-        {
-            Fail("Every ExtendedProperty needs a Name.");
-        }
-
-        return errors.Count > 0
-            ? Result<OrderContent>.Failure(errors)
+        return problems.Count > 0
+            ? Result<OrderContent>.Failure([.. problems.Select(Error.Validation)])
             : order with
             {
                 ReferenceNumber = order.ReferenceNumber.Trim(),
@@ -180,6 +67,117 @@ public static class OrderRules
                 OrderItems = lines,
             };
     }
+
+    private static IEnumerable<string> ReferenceProblems(OrderContent order)
+    {
+        if (string.IsNullOrWhiteSpace(order.ReferenceNumber))
+        {
+            yield return "ReferenceNumber is required.";
+        }
+        else if (order.ReferenceNumber.Length > ReferenceMaxLength)
+        {
+            yield return $"ReferenceNumber is longer than {ReferenceMaxLength} characters.";
+        }
+    }
+
+    /// <summary>ReceivedDate is required; no date may be before <see cref="EarliestDate"/>.</summary>
+    private static IEnumerable<string> DateProblems(OrderContent order)
+    {
+        if (order.ReceivedDate is null)
+        {
+            yield return "ReceivedDate is required (when the order was placed, UTC).";
+        }
+
+        foreach (var (field, date) in new[] { ("ReceivedDate", order.ReceivedDate), ("PaidOn", order.PaidOn), ("DispatchBy", order.DispatchBy) }
+                     .Concat(order.Notes.Select(n => ("Notes.NoteEntryDate", n.NoteEntryDate))))
+        {
+            if (date < EarliestDate)
+            {
+                yield return $"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.";
+            }
+        }
+    }
+
+    /// <summary>An address, an ISO currency, no negative amounts, and between 1 and <see cref="MaxLines"/> lines.</summary>
+    private static IEnumerable<string> HeaderProblems(OrderContent order)
+    {
+        if ((order.BillingAddress?.IsBlank() ?? true) && (order.DeliveryAddress?.IsBlank() ?? true))
+        {
+            yield return "The order has no address: send a DeliveryAddress or a BillingAddress.";
+        }
+
+        if (order.Currency is { Length: > 0 } currency && (currency.Length != 3 || !currency.All(char.IsAsciiLetter)))
+        {
+            yield return $"Currency '{currency}' is not an ISO 4217 code.";
+        }
+
+        if (order.PostalServiceCost < 0 || order.Discount < 0)
+        {
+            yield return "PostalServiceCost and Discount cannot be negative.";
+        }
+
+        if (order.OrderItems.Count == 0)
+        {
+            yield return "The order has no OrderItems.";
+        }
+        else if (order.OrderItems.Count > MaxLines)
+        {
+            yield return $"The order has more than {MaxLines} OrderItems.";
+        }
+    }
+
+    /// <summary>The line with its CancelStatus normalised; what is wrong with it is added to <paramref name="problems"/>.</summary>
+    private static OrderLine NormalizedLine(OrderLine line, List<string> problems)
+    {
+        var label = string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
+        if (string.IsNullOrWhiteSpace(line.OrderLineNumber))
+        {
+            problems.Add("Every OrderItem needs an OrderLineNumber.");
+        }
+
+        if (string.IsNullOrWhiteSpace(line.SKU))
+        {
+            problems.Add($"{label} has an empty SKU.");
+        }
+
+        if (line.Qty <= 0)
+        {
+            problems.Add($"{label} has Qty {line.Qty}; it must be greater than 0.");
+        }
+
+        if (line.PricePerUnit < 0)
+        {
+            problems.Add($"{label} has a negative PricePerUnit.");
+        }
+
+        if (line.IsService && string.IsNullOrWhiteSpace(line.ItemTitle))
+        {
+            problems.Add($"{label} is a service and needs an ItemTitle.");
+        }
+
+        problems.AddRange(Repeated(line.Options.Select(o => o.Name), StringComparer.OrdinalIgnoreCase).Select(name => $"{label} repeats option '{name}'."));
+        var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
+        if (cancel is null)
+        {
+            problems.Add($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
+        }
+
+        return line with { CancelStatus = cancel ?? line.CancelStatus };
+    }
+
+    /// <summary>What Linnworks refuses to see twice in one order: line numbers, service titles, extended property names.</summary>
+    private static IEnumerable<string> RepeatProblems(OrderContent order)
+    {
+        var numbers = order.OrderItems.Where(l => !string.IsNullOrWhiteSpace(l.OrderLineNumber)).Select(l => l.OrderLineNumber);
+        var serviceTitles = order.OrderItems.Where(l => l.IsService && !string.IsNullOrWhiteSpace(l.ItemTitle)).Select(l => l.ItemTitle);
+        return Repeated(numbers, StringComparer.Ordinal).Select(n => $"OrderLineNumber '{n}' appears more than once.")
+            .Concat(Repeated(serviceTitles, StringComparer.OrdinalIgnoreCase).Select(t => $"Service line title '{t}' appears more than once."))
+            .Concat(Repeated(order.ExtendedProperties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase).Select(n => $"ExtendedProperty '{n}' appears more than once."))
+            .Concat(order.ExtendedProperties.Any(p => string.IsNullOrWhiteSpace(p.Name)) ? ["Every ExtendedProperty needs a Name."] : []);
+    }
+
+    private static IEnumerable<string?> Repeated(IEnumerable<string?> values, StringComparer comparer) =>
+        values.GroupBy(v => v, comparer).Where(g => g.Count() > 1).Select(g => g.Key);
 
     /// <summary>The enum member named (any case; CANCELED for CANCELLED) or numbered by <paramref name="text"/>, or null.</summary>
     private static string? EnumName(string? text, IReadOnlyList<string> names)

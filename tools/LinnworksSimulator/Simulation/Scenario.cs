@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ChannelBridge.LinnworksSimulator.Contract;
 
 namespace ChannelBridge.LinnworksSimulator.Simulation;
 
@@ -41,8 +42,8 @@ public sealed class ScenarioOptions
 /// </summary>
 public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
 {
-    private static readonly string[] ValueTypes = ["STRING", "INT", "DOUBLE", "BOOLEAN", "PASSWORD", "LIST"];
-    private static readonly string[] PaymentStatuses = ["PAID", "UNPAID", "CANCELLED"];
+    private readonly AnswerChecks _checks = new(client.Report, options.Answers);
+
     private Report Report => client.Report;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -111,7 +112,7 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
         var step = await client.PostAsync("UserConfig", new { AuthorizationToken = token }, cancellationToken);
         for (var round = 0; step is not null && round < 10; round++)
         {
-            var items = CheckUserConfig("UserConfig", step);
+            var items = _checks.WizardStep("UserConfig", step);
             var stepName = Shape.Text(step, "StepName");
             if (stepName == "UserConfig")
             {
@@ -153,42 +154,12 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
         return null;
     }
 
-    private List<JsonObject> CheckUserConfig(string endpoint, JsonObject step)
-    {
-        Shape.String(Report, endpoint, step, "StepName", nullable: false);
-        Shape.String(Report, endpoint, step, "AccountName");
-        Shape.String(Report, endpoint, step, "WizardStepTitle");
-        Shape.String(Report, endpoint, step, "WizardStepDescription");
-        var items = Shape.Array(Report, endpoint, step, "ConfigItems").OfType<JsonObject>().ToList();
-        foreach (var item in items)
-        {
-            Shape.String(Report, endpoint, item, "ConfigItemId", nullable: false);
-            Shape.String(Report, endpoint, item, "Name", nullable: false);
-            Shape.String(Report, endpoint, item, "SelectedValue");
-            Shape.Number(Report, endpoint, item, "SortOrder");
-            Shape.Bool(Report, endpoint, item, "MustBeSpecified");
-            Shape.Bool(Report, endpoint, item, "ReadOnly");
-            Shape.Array(Report, endpoint, item, "ListValues");
-            var valueType = Shape.Text(item, "ValueType");
-            Report.Check(endpoint, "ValueType is a Linnworks value type", valueType is not null && ValueTypes.Contains(valueType),
-                $"Item '{Shape.Text(item, "ConfigItemId")}' has ValueType '{valueType}'; expected one of {string.Join(", ", ValueTypes)}.");
-            if (valueType == "PASSWORD")
-            {
-                var shown = Shape.Text(item, "SelectedValue") ?? string.Empty;
-                Report.Check(endpoint, "PASSWORD values are not echoed", !options.Answers.Values.Any(a => a.Length > 3 && shown == a),
-                    $"Item '{Shape.Text(item, "ConfigItemId")}' shows the secret it was given.");
-            }
-        }
-
-        return items;
-    }
-
     private async Task TestAsync(string token, CancellationToken cancellationToken)
     {
         var config = await client.PostAsync("UserConfig", new { AuthorizationToken = token }, cancellationToken);
         if (config is not null)
         {
-            CheckUserConfig("UserConfig", config);
+            _checks.WizardStep("UserConfig", config);
         }
 
         var test = await client.PostAsync("ConfigTest", new { AuthorizationToken = token }, cancellationToken);
@@ -226,10 +197,10 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
     /// <summary>Every Orders page from 1 while HasMorePages, then one page past the end.</summary>
     public Task<List<JsonObject>> PullOrdersAsync(string token, CancellationToken cancellationToken) =>
         PullAsync("Orders", "Orders", page => new { AuthorizationToken = token, UTCTimeFrom = options.OrdersSinceUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), PageNumber = page },
-            "ReferenceNumber", CheckOrder, cancellationToken);
+            "ReferenceNumber", _checks.Order, cancellationToken);
 
     public Task<List<JsonObject>> PullProductsAsync(string token, CancellationToken cancellationToken) =>
-        PullAsync("Products", "Products", page => new { AuthorizationToken = token, PageNumber = page }, "SKU", CheckProduct, cancellationToken);
+        PullAsync("Products", "Products", page => new { AuthorizationToken = token, PageNumber = page }, "SKU", _checks.Product, cancellationToken);
 
     private async Task<List<JsonObject>> PullAsync(
         string endpoint, string property, Func<int, object> request, string key, Action<JsonObject> check, CancellationToken cancellationToken)
@@ -283,46 +254,6 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
 
         Report.Check(endpoint, "HasMorePages ends", false, $"Still HasMorePages after {options.MaxPages} pages.");
         return all;
-    }
-
-    private void CheckOrder(JsonObject order)
-    {
-        Shape.String(Report, "Orders", order, "ReferenceNumber", nullable: false);
-        var status = Shape.Text(order, "PaymentStatus");
-        Report.Check("Orders", "PaymentStatus is PAID, UNPAID or CANCELLED", status is not null && PaymentStatuses.Contains(status),
-            $"Order {Shape.Text(order, "ReferenceNumber")} has PaymentStatus '{status}'.");
-        foreach (var date in new[] { "ReceivedDate", "PaidOn", "DispatchBy" })
-        {
-            var text = Shape.Text(order, date);
-            Report.Check("Orders", "dates are UTC", text is null || text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal),
-                $"Order {Shape.Text(order, "ReferenceNumber")} {date} '{text}' carries no UTC marker.");
-        }
-
-        Report.Check("Orders", "has an address", order["DeliveryAddress"] is JsonObject || order["BillingAddress"] is JsonObject,
-            $"Order {Shape.Text(order, "ReferenceNumber")} has neither DeliveryAddress nor BillingAddress.");
-        var lines = Shape.Array(Report, "Orders", order, "OrderItems").OfType<JsonObject>().ToList();
-        Report.Check("Orders", "orders have items", lines.Count > 0, $"Order {Shape.Text(order, "ReferenceNumber")} has no OrderItems.");
-        Report.Check("Orders", "OrderLineNumbers are unique", lines.Select(l => Shape.Text(l, "OrderLineNumber")).Distinct().Count() == lines.Count,
-            $"Order {Shape.Text(order, "ReferenceNumber")} repeats an OrderLineNumber: Linnworks rejects it.");
-        foreach (var line in lines)
-        {
-            Shape.String(Report, "Orders", line, "OrderLineNumber", nullable: false);
-            Report.Check("Orders", "SKU is not empty", !string.IsNullOrWhiteSpace(Shape.Text(line, "SKU")), $"Order {Shape.Text(order, "ReferenceNumber")} has a line without SKU.");
-            Report.Check("Orders", "Qty > 0", Shape.Number(Report, "Orders", line, "Qty") && line["Qty"]!.GetValue<decimal>() > 0,
-                $"Order {Shape.Text(order, "ReferenceNumber")} line {Shape.Text(line, "OrderLineNumber")} has Qty {line["Qty"]}.");
-            Shape.Number(Report, "Orders", line, "PricePerUnit");
-        }
-    }
-
-    private void CheckProduct(JsonObject product)
-    {
-        Shape.String(Report, "Products", product, "SKU", nullable: false);
-        Shape.String(Report, "Products", product, "Title", nullable: false);
-        Report.Check("Products", "Quantity is a number ≥ 0", Shape.Number(Report, "Products", product, "Quantity") && product["Quantity"]!.GetValue<decimal>() >= 0,
-            $"SKU {Shape.Text(product, "SKU")} has Quantity {product["Quantity"]}.");
-        Shape.Number(Report, "Products", product, "Price", nullable: true);
-        var reference = Shape.Text(product, "Reference");
-        Report.Check("Products", "Reference is set and ≤ 64 characters", reference is { Length: > 0 and <= 64 }, $"SKU {Shape.Text(product, "SKU")} has Reference '{reference}'.");
     }
 
     private async Task DespatchAsync(string token, IReadOnlyList<JsonObject> orders, CancellationToken cancellationToken)
