@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -27,11 +26,10 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var api = typeof(Program).Assembly.Location;
         foreach (var _ in new[] { "A", "B" })
         {
-            var port = FreePort();
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(api);
             start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+            start.ArgumentList.Add("http://127.0.0.1:0"); // the node picks its port and logs it: no race with other servers for a "free" one
             start.Environment["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(_directory, "shared.db")}";
             start.Environment["ChannelApi__OperatorKey"] = OperatorKey;
             start.Environment["DataProtection__KeyRingKey"] = "two-node-key-ring-key-0123456789abcdefghij";
@@ -42,12 +40,22 @@ public sealed class TwoNodeTests : IAsyncLifetime
             start.Environment["Webhooks__AllowHttp"] = "true";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             var node = Process.Start(start)!;
-            node.OutputDataReceived += (_, _) => { };
+            var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node.OutputDataReceived += (_, e) =>
+            {
+                // Microsoft.Hosting.Lifetime: "Now listening on: http://127.0.0.1:NNNNN" (JSON console log).
+                var at = e.Data?.IndexOf("Now listening on: ", StringComparison.Ordinal) ?? -1;
+                if (at >= 0)
+                {
+                    var address = e.Data![(at + "Now listening on: ".Length)..].Split('"')[0];
+                    listening.TrySetResult(new Uri(address.TrimEnd('/') + "/"));
+                }
+            };
             node.ErrorDataReceived += (_, _) => { };
             node.BeginOutputReadLine();
             node.BeginErrorReadLine();
             _nodes.Add(node);
-            _urls.Add(new Uri($"http://127.0.0.1:{port}/"));
+            _urls.Add(await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
             await WaitHealthy(_urls[^1]); // one at a time: the first applies the migrations
         }
     }
@@ -130,13 +138,6 @@ public sealed class TwoNodeTests : IAsyncLifetime
         }
 
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitHealthy(Uri url)
