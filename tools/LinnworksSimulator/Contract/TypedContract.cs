@@ -38,6 +38,9 @@ public static class TypedContract
         ["CheckFeed"] = typeof(FeedResponse),
     };
 
+    /// <summary>Newtonsoft.Json's defaults, as <c>JsonConvert.DeserializeObject</c> uses them (trailing content is an error too).</summary>
+    private static readonly JsonSerializer Serializer = CreateSerializer();
+
     /// <summary>Reads <paramref name="body"/> as Linnworks' class for <paramref name="endpoint"/>; null (and a violation) if it cannot.</summary>
     public static object? Read(Report report, string endpoint, byte[] body)
     {
@@ -48,7 +51,11 @@ public static class TypedContract
 
         try
         {
-            var typed = JsonConvert.DeserializeObject(Encoding.UTF8.GetString(body), type);
+            // Read from the bytes as a stream, as Linnworks' client reads a response: an Orders page as one string would be
+            // a large-object-heap allocation per answer, and the simulator's garbage collections would be what load mode measures.
+            using var text = new StreamReader(new MemoryStream(body, writable: false), Encoding.UTF8);
+            using var json = new JsonTextReader(text);
+            var typed = Serializer.Deserialize(json, type);
             report.Check(endpoint, "reads into Linnworks' typed class", typed is not null, "The answer is empty.");
             return typed;
         }
@@ -58,6 +65,16 @@ public static class TypedContract
             return null;
         }
     }
+
+    private static JsonSerializer CreateSerializer()
+    {
+        var serializer = JsonSerializer.CreateDefault();
+        serializer.CheckAdditionalContent = true;
+        return serializer;
+    }
+
+    /// <summary>Whether <paramref name="endpoint"/> answers item by item (Despatch, InventoryUpdate, PriceUpdate).</summary>
+    public static bool IsItemized(string endpoint) => endpoint is "Despatch" or "InventoryUpdate" or "PriceUpdate";
 
     /// <summary>Every ReferenceNumber (Despatch) or SKU (InventoryUpdate, PriceUpdate) sent is answered, in the order sent.</summary>
     public static void EveryItemAnswered(Report report, string endpoint, JsonNode? request, object? typed)

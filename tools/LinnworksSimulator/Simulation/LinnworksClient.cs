@@ -87,7 +87,10 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
 
             report.Check(endpoint, "has Error property", json.ContainsKey("Error"), "The BaseResponse property 'Error' is missing (null when fine).");
             var typed = TypedContract.Read(report, endpoint, bytes);
-            TypedContract.EveryItemAnswered(report, endpoint, JsonSerializer.SerializeToNode(body), typed);
+            if (TypedContract.IsItemized(endpoint))
+            {
+                TypedContract.EveryItemAnswered(report, endpoint, JsonSerializer.SerializeToNode(body), typed);
+            }
             return (int)response.StatusCode == 200 ? json : null;
         }
     }
