@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Orders;
 using Dapper;
@@ -40,13 +39,15 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         ORDER BY c.Seq
         """;
 
-    private const string PageSeqs = "SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars " + PageFilter + " /*LIMIT*/";
+    // Aliases are the names of the PageRow properties Dapper fills (nameof: renaming one renames the other).
+    private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
     // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both.
-    private const string Page = """
-        SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS Chars, o.ReferenceNumber,
-               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END AS DownloadJson,
-               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END AS ContentJson
+    private const string Page = $"""
+        SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS {nameof(PageRow.Chars)}, o.ReferenceNumber,
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END AS {nameof(PageRow.DownloadJson)},
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END AS {nameof(PageRow.ContentJson)},
+               o.ContentFormat
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
@@ -106,7 +107,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         return new OrderPage(
             [.. served.Select(r => r.DownloadJson is { } json
                 ? new StoredOrder(r.ReferenceNumber, json, null)
-                : new StoredOrder(r.ReferenceNumber, null, JsonSerializer.Deserialize<OrderContent>(r.ContentJson!)!))],
+                : new StoredOrder(r.ReferenceNumber, null, OrderContentFormat.Read(r.ContentJson!, r.ContentFormat)))],
             rows.Count > served.Count);
     }
 
@@ -140,5 +141,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         public byte[]? DownloadJson { get; init; }
 
         public string? ContentJson { get; init; }
+
+        public int ContentFormat { get; init; }
     }
 }

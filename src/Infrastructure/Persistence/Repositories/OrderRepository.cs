@@ -15,21 +15,21 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDownloadRenderer renderer) : IOrderRepository
 {
     private const string SelectOrders = """
-        SELECT Id, StoreId, ContentJson, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version
+        SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version
         FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
         """;
 
     private const string InsertOrder = """
-        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version,
+        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentFormat, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version,
                             DownloadJson, DownloadFormat)
-        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1,
+        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentFormat, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1,
                 @DownloadJson, @DownloadFormat);
         SELECT /*LAST_ID*/;
         """;
 
     private const string UpdateOrder = """
         UPDATE Orders
-        SET ContentJson = @ContentJson, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
+        SET ContentJson = @ContentJson, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
             DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat
         WHERE Id = @Id AND Version = @Version
@@ -136,7 +136,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             order.Id,
             order.StoreId,
             order.ReferenceNumber,
-            ContentJson = JsonSerializer.Serialize(order.Content),
+            ContentJson = OrderContentFormat.Write(order.Content),
+            ContentFormat = OrderContentFormat.Current,
             order.ContentHash,
             order.Content.PaymentStatus,
             order.Content.ReceivedDate,
@@ -181,6 +182,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
 
         public string ContentJson { get; init; } = string.Empty;
 
+        public int ContentFormat { get; init; }
+
         public string ContentHash { get; init; } = string.Empty;
 
         public DateTime FirstSeenUtc { get; init; }
@@ -197,7 +200,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         {
             var postSale = JsonSerializer.Deserialize<PostSaleState>(PostSaleJson)!;
             return ChannelOrder.Rehydrate(
-                Id, StoreId, JsonSerializer.Deserialize<OrderContent>(ContentJson)!, ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
+                Id, StoreId, OrderContentFormat.Read(ContentJson, ContentFormat), ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
                 (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled);
         }
     }

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ChannelBridge.Domain.Orders;
+
+namespace ChannelBridge.Infrastructure.Persistence;
+
+/// <summary>
+/// The stored form of an order's content (<c>Orders.ContentJson</c>), numbered by <c>Orders.ContentFormat</c>, so a
+/// change to <see cref="OrderContent"/> that changes what is written gets a new number and a reader for the old one,
+/// instead of old rows being misread. Format 1: System.Text.Json's defaults with options of its own (PascalCase as
+/// declared, nulls written), so nothing configured elsewhere can change what is stored.
+/// </summary>
+internal static class OrderContentFormat
+{
+    public const int Current = 1;
+
+    private static readonly JsonSerializerOptions Format1 = new();
+
+    public static string Write(OrderContent content) => JsonSerializer.Serialize(content, Format1);
+
+    public static OrderContent Read(string json, int format) => format switch
+    {
+        1 => JsonSerializer.Deserialize<OrderContent>(json, Format1) ?? throw new InvalidDataException("An order's stored content is null."),
+        _ => throw new InvalidDataException(
+            $"An order is stored in content format {format}; this version of ChannelBridge reads up to {Current}. Run the newer version, or migrate back."),
+    };
+}
