@@ -6,23 +6,13 @@ namespace ChannelBridge.Infrastructure.IntegrationTests.SqlServer;
 
 /// <summary>
 /// SQL Server for the repository contract: the connection string in CHANNELBRIDGE_SQLSERVER if set,
-/// else a Testcontainers.MsSql container (pinned image) if a Docker engine answers. Otherwise the
+/// else one Testcontainers.MsSql container (pinned image) for the whole test run if a Docker engine answers
+/// (<see cref="SharedSqlServerContainer"/>); each suite gets a database of its own in it. Otherwise the
 /// tests skip and say why.
 /// </summary>
 public sealed class SqlServerDatabaseFixture : DatabaseFixture
 {
     public const string ConnectionStringVariable = "CHANNELBRIDGE_SQLSERVER";
-    private const string Image = "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04";
-
-    private MsSqlContainer? _container;
-
-    public override async Task DisposeAsync()
-    {
-        if (_container is not null)
-        {
-            await _container.DisposeAsync();
-        }
-    }
 
     protected override async Task<DatabaseOptions?> CreateOptionsAsync()
     {
@@ -38,19 +28,15 @@ public sealed class SqlServerDatabaseFixture : DatabaseFixture
             return null;
         }
 
-        try
+        var (server, failure) = await SharedSqlServerContainer.GetAsync();
+        if (server is null)
         {
-            _container = new MsSqlBuilder(Image).Build();
-            await _container.StartAsync();
-        }
-        catch (Exception ex)
-        {
-            SkipReason = $"A Docker engine answers but the SQL Server container ({Image}) did not start: {ex.Message}";
+            SkipReason = $"A Docker engine answers but the SQL Server container ({SharedSqlServerContainer.Image}) did not start: {failure}";
             return null;
         }
 
         var database = $"ChannelBridge_{Guid.NewGuid():N}";
-        var connectionString = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(_container.GetConnectionString()) { InitialCatalog = database }.ToString();
+        var connectionString = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = database }.ToString();
         return new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = connectionString };
     }
 
@@ -78,5 +64,37 @@ public sealed class SqlServerDatabaseFixture : DatabaseFixture
         {
             return false;
         }
+    }
+}
+
+/// <summary>
+/// One SQL Server container for the test run, started on first use and shared by every suite (it takes most of a
+/// minute to start; four suites used to start four). Removed when the process exits (and by Testcontainers' reaper
+/// if the process dies).
+/// </summary>
+internal static class SharedSqlServerContainer
+{
+    public const string Image = "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04";
+
+    private static readonly Lazy<Task<(string? ConnectionString, string? Failure)>> Started = new(StartAsync);
+
+    /// <summary>The server's connection string, or why there is none.</summary>
+    public static Task<(string? ConnectionString, string? Failure)> GetAsync() => Started.Value;
+
+    private static async Task<(string?, string?)> StartAsync()
+    {
+        var container = new MsSqlBuilder(Image).Build();
+        try
+        {
+            await container.StartAsync();
+        }
+        catch (Exception ex)
+        {
+            await container.DisposeAsync();
+            return (null, ex.Message);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (container.GetConnectionString(), null);
     }
 }
