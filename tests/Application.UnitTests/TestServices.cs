@@ -54,5 +54,24 @@ internal sealed class TestServices : IDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 
+    /// <summary>A SaveConfig of <paramref name="step"/> with these values.</summary>
+    public static Application.Config.SaveConfig.SaveConfigCommand Save(string token, string step, params (string Id, string Value)[] values) => new()
+    {
+        AuthorizationToken = token,
+        StepName = step,
+        ConfigItems = [.. values.Select(v => new Application.Config.SaveConfig.SubmittedConfigItem { ConfigItemId = v.Id, SelectedValue = v.Value })],
+    };
+
+    /// <summary>A store, and an integration linked to it through the wizard (default order settings).</summary>
+    public async Task<(string Token, Store Store, string Key)> IntegrateAsync()
+    {
+        var (store, key) = Store.Create("Shop", DateTime.UtcNow).Value;
+        Stores.Add(store);
+        var token = (await SendAsync(new Application.Config.AddNewUser.AddNewUserCommand { LinnworksUniqueIdentifier = "lw", Email = "a@b.com", AccountName = "a" })).AuthorizationToken!;
+        (await SendAsync(Save(token, "ConnectStore", ("StoreId", store.Id), ("StoreKey", key)))).Error.Should().BeNull();
+        (await SendAsync(Save(token, "OrderSettings"))).StepName.Should().Be("UserConfig");
+        return (token, store, key);
+    }
+
     public void Dispose() => _provider.Dispose();
 }

@@ -179,20 +179,7 @@ public class ConfigUseCaseTests
         act.Should().Throw<OptionsValidationException>().WithMessage("*StoreId*");
     }
 
-    private static SaveConfigCommand Save(string token, string step, params (string Id, string Value)[] values) => new()
-    {
-        AuthorizationToken = token,
-        StepName = step,
-        ConfigItems = [.. values.Select(v => new SubmittedConfigItem { ConfigItemId = v.Id, SelectedValue = v.Value })],
-    };
+    private static SaveConfigCommand Save(string token, string step, params (string Id, string Value)[] values) => TestServices.Save(token, step, values);
 
-    private static async Task<(string Token, Store Store, string Key)> Integrate(TestServices services)
-    {
-        var (store, key) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
-        var token = (await services.SendAsync(new AddNewUserCommand { LinnworksUniqueIdentifier = "lw", Email = "a@b.com", AccountName = "a" })).AuthorizationToken!;
-        (await services.SendAsync(Save(token, "ConnectStore", ("StoreId", store.Id), ("StoreKey", key)))).Error.Should().BeNull();
-        (await services.SendAsync(Save(token, "OrderSettings"))).StepName.Should().Be("UserConfig");
-        return (token, store, key);
-    }
+    private static Task<(string Token, Store Store, string Key)> Integrate(TestServices services) => services.IntegrateAsync();
 }
