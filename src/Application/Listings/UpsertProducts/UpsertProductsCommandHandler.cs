@@ -20,11 +20,33 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
         }
 
         var results = new ProductUpsertResult[request.Products!.Count];
+        var valid = Validate(request.Products, results);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StoreAsync(request.StoreId, valid, results, cancellationToken);
+                return new UpsertProductsResponse { Results = results };
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer changed one of these listings: reload and decide again.
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return Result<UpsertProductsResponse>.Failure(Error.Conflict("Some of these products were being changed at the same time. Retry the batch."));
+            }
+        }
+    }
+
+    /// <summary>The listings that pass their rules (a SKU only once per batch); each other one is answered Rejected in <paramref name="results"/>.</summary>
+    private static List<(int Index, ListingData Data)> Validate(IReadOnlyList<ProductDto?> products, ProductUpsertResult[] results)
+    {
         var valid = new List<(int Index, ListingData Data)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Products.Count; i++)
+        for (var i = 0; i < products.Count; i++)
         {
-            var p = request.Products[i];
+            var p = products[i];
             var data = p is null
                 ? Result<ListingData>.Failure(Error.Validation("The product is null."))
                 : Listing.Validate(p.SKU, p.Title, p.Quantity, p.Price, p.Reference);
@@ -43,44 +65,35 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
             }
         }
 
-        for (var attempt = 1; ; attempt++)
+        return valid;
+    }
+
+    /// <summary>Creates or replaces each valid listing against what is stored now, and saves the new and changed ones together.</summary>
+    private async Task StoreAsync(string storeId, List<(int Index, ListingData Data)> valid, ProductUpsertResult[] results, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var existing = await listings.GetBySkusAsync(storeId, [.. valid.Select(v => v.Data.SKU)], cancellationToken);
+        var changed = new List<Listing>();
+        foreach (var (index, data) in valid)
         {
-            try
+            var status = UpsertStatus.Created;
+            if (existing.TryGetValue(data.SKU, out var listing))
             {
-                var now = time.GetUtcNow().UtcDateTime;
-                var existing = await listings.GetBySkusAsync(request.StoreId, [.. valid.Select(v => v.Data.SKU)], cancellationToken);
-                var changed = new List<Listing>();
-                foreach (var (index, data) in valid)
-                {
-                    var status = UpsertStatus.Created;
-                    if (existing.TryGetValue(data.SKU, out var listing))
-                    {
-                        status = listing.Replace(data, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
-                    }
-                    else
-                    {
-                        listing = Listing.Create(request.StoreId, data, now);
-                    }
-
-                    if (status != UpsertStatus.Unchanged)
-                    {
-                        changed.Add(listing);
-                    }
-
-                    results[index] = new ProductUpsertResult { SKU = data.SKU, Status = status };
-                }
-
-                await listings.SaveAsync(changed, [], cancellationToken);
-                return new UpsertProductsResponse { Results = results };
+                status = listing.Replace(data, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
             }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            else
             {
-                // Another writer changed one of these listings: reload and decide again.
+                listing = Listing.Create(storeId, data, now);
             }
-            catch (ConcurrencyConflictException)
+
+            if (status != UpsertStatus.Unchanged)
             {
-                return Result<UpsertProductsResponse>.Failure(Error.Conflict("Some of these products were being changed at the same time. Retry the batch."));
+                changed.Add(listing);
             }
+
+            results[index] = new ProductUpsertResult { SKU = data.SKU, Status = status };
         }
+
+        await listings.SaveAsync(changed, [], cancellationToken);
     }
 }

@@ -60,16 +60,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
         var run = await pager.RunAsync(
             connection, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
-            async () =>
-            {
-                var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, cancellationToken: cancellationToken)) ?? 0;
-                var byTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    _dialect.Render(FirstSeqByTime), new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken: cancellationToken));
-                var inWindow = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken: cancellationToken));
-                var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
-                return (from ?? highWater + 1, highWater);
-            },
+            () => RunRangeAsync(connection, request, cancellationToken),
             cancellationToken);
 
         object Args(long after, int limit) => new
@@ -109,6 +100,18 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
                 ? new StoredOrder(r.ReferenceNumber, json, null)
                 : new StoredOrder(r.ReferenceNumber, null, OrderContentFormat.Read(r.ContentJson!, r.ContentFormat)))],
             rows.Count > served.Count);
+    }
+
+    /// <summary>A new run's key range: from the first change at or after ChangedSinceUtc (see FirstSeqByTime) to the newest now.</summary>
+    private async Task<(long From, long HighWater)> RunRangeAsync(System.Data.Common.DbConnection connection, OrderPageRequest request, CancellationToken cancellationToken)
+    {
+        var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, cancellationToken: cancellationToken)) ?? 0;
+        var byTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            _dialect.Render(FirstSeqByTime), new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken: cancellationToken));
+        var inWindow = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken: cancellationToken));
+        var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
+        return (from ?? highWater + 1, highWater);
     }
 
     /// <summary>How many of <paramref name="rows"/> make the page: at most PageSize, and no more once the byte budget is spent (one at least).</summary>
