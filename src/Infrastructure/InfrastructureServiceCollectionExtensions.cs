@@ -27,6 +27,21 @@ public static class InfrastructureServiceCollectionExtensions
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPersistence(configuration);
+        services.AddKeyRing(configuration);
+        services.AddWebhookDelivery(configuration);
+        services.AddIntegrationActivity(configuration);
+        // /health/ready and /health: the database answers and can be written, every migration is applied, webhook
+        // delivery is turning. /health/live runs none of them (the process answers).
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
+            .AddCheck<WebhookWorkerHealthCheck>("webhooks", tags: ["ready"]);
+        return services;
+    }
+
+    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? o.ConnectionString)
@@ -52,7 +67,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IListingQueries, ListingQueries>();
         services.AddScoped<ChannelBridge.Domain.ListingFeeds.IListingFeedRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingFeedRepository>();
         services.AddScoped<ChannelBridge.Application.ListingTool.IListingCatalogRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingCatalogRepository>();
+    }
 
+    private static void AddKeyRing(this IServiceCollection services, IConfiguration configuration)
+    {
         // PASSWORD values are encrypted with Data Protection. Its key ring lives in the database (every node
         // reads what another wrote), each key encrypted with DataProtection:KeyRingKey (ADR-006).
         services.AddOptions<KeyRingOptions>()
@@ -69,7 +87,10 @@ public static class InfrastructureServiceCollectionExtensions
             o.XmlRepository = repository;
             o.XmlEncryptor = encryptor;
         });
+    }
 
+    private static void AddWebhookDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<WebhookRepository>();
         services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
@@ -96,21 +117,16 @@ public static class InfrastructureServiceCollectionExtensions
         });
         services.AddSingleton<WebhookDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryService>());
+    }
 
+    private static void AddIntegrationActivity(this IServiceCollection services, IConfiguration configuration)
+    {
         // Integration activity: recorded in memory per call, written coalesced by the same singleton on a timer.
         services.AddOptions<ChannelBridge.Infrastructure.Activity.ActivityOptions>().Bind(configuration.GetSection(ChannelBridge.Infrastructure.Activity.ActivityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>();
         services.Replace(ServiceDescriptor.Singleton<IIntegrationActivity>(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>()));
         services.AddHostedService(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>());
         services.AddScoped<ChannelBridge.Application.Stores.GetIntegrations.IIntegrationStatusQueries, ChannelBridge.Infrastructure.Activity.IntegrationStatusQueries>();
-
-        // /health/ready and /health: the database answers and can be written, every migration is applied, webhook
-        // delivery is turning. /health/live runs none of them (the process answers).
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"])
-            .AddCheck<WebhookWorkerHealthCheck>("webhooks", tags: ["ready"]);
-        return services;
     }
 
     /// <summary>Applies pending migrations when <c>Database:MigrateOnStartup</c> is on (the default).</summary>
