@@ -28,51 +28,11 @@ public sealed partial class ApiExceptionHandler(
         var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
         if (LinnworksErrorResponses.IsLinnworksEndpoint(httpContext))
         {
-            var error = exception switch
-            {
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => LinnworksErrors.RequestTooLarge + ".",
-                BadHttpRequestException bad => $"{LinnworksErrors.MalformedRequest}: {bad.Message}",
-                _ => LinnworksErrors.Internal(traceId),
-            };
-            if (exception is not BadHttpRequestException)
-            {
-                LogUnhandled(exception, httpContext.Request.Path, traceId);
-            }
-
-            var body = LinnworksErrorResponses.Create(httpContext, error);
-            httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            await httpContext.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.JsonSerializerOptions, cancellationToken);
+            await WriteLinnworksErrorAsync(httpContext, exception, traceId, cancellationToken);
             return true;
         }
 
-        ProblemDetails problem = exception switch
-        {
-            ValidationException validation => new ValidationProblemDetails(
-                validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more validation errors occurred.",
-            },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
-            Domain.Common.ConcurrencyConflictException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = "The same data was being changed by another request at the same time. Retry the call.",
-            },
-            _ when transient.IsTransient(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Temporarily unavailable",
-                Detail = "The database is busy. Retry the call.",
-            },
-            _ => new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "An unexpected error occurred.",
-                Detail = environment.IsDevelopment() ? exception.ToString() : null,
-            },
-        };
+        var problem = ProblemFor(exception);
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(exception, httpContext.Request.Path, traceId);
@@ -86,6 +46,55 @@ public sealed partial class ApiExceptionHandler(
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A Linnworks route: HTTP 200, the endpoint's default answer and an Error (a trace id for a bug).</summary>
+    private async Task WriteLinnworksErrorAsync(HttpContext httpContext, Exception exception, string traceId, CancellationToken cancellationToken)
+    {
+        var error = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => LinnworksErrors.RequestTooLarge + ".",
+            BadHttpRequestException bad => $"{LinnworksErrors.MalformedRequest}: {bad.Message}",
+            _ => LinnworksErrors.Internal(traceId),
+        };
+        if (exception is not BadHttpRequestException)
+        {
+            LogUnhandled(exception, httpContext.Request.Path, traceId);
+        }
+
+        var body = LinnworksErrorResponses.Create(httpContext, error);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        await httpContext.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.JsonSerializerOptions, cancellationToken);
+    }
+
+    /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400, 409, 503 (transient) or 500.</summary>
+    private ProblemDetails ProblemFor(Exception exception) => exception switch
+    {
+        ValidationException validation => new ValidationProblemDetails(
+            validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        },
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+        Domain.Common.ConcurrencyConflictException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict",
+            Detail = "The same data was being changed by another request at the same time. Retry the call.",
+        },
+        _ when transient.IsTransient(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Temporarily unavailable",
+            Detail = "The database is busy. Retry the call.",
+        },
+        _ => new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "An unexpected error occurred.",
+            Detail = environment.IsDevelopment() ? exception.ToString() : null,
+        },
+    };
 
     [LoggerMessage(LogLevel.Error, "Unhandled exception on {Path} (trace {TraceId})")]
     private partial void LogUnhandled(Exception exception, string path, string traceId);
