@@ -50,61 +50,80 @@ internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository 
             return Result<ListingResultsResponse>.Failure(Error.NotFound($"Feed '{request.ChannelFeedId}' is not a listing feed of store {request.StoreId}."));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var statuses = new List<ListingResultStatus>();
-        var reported = new List<ListingFeedItem>();
-        var listingChanges = new List<(string Sku, ListingData Data)>();
-        var deleted = new List<string>();
+        var outcome = new Outcome();
         foreach (var result in request.Results!)
         {
-            var sku = result.SKU!.Trim();
-            var job = feed.Items.FirstOrDefault(i => i.SKU == sku);
-            var effects = job is null ? Result<Effects>.Failure(Error.NotFound($"SKU '{sku}' is not a job of feed {feed.FeedId}.")) : EffectsOf(feed.Kind, job, result);
-            if (!effects.TryGetValue(out var effect))
-            {
-                statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. effects.Errors.Select(e => e.Message)]));
-                continue;
-            }
-
-            var recorded = feed.Report(sku, JsonSerializer.Serialize(result));
-            if (!recorded.TryGetValue(out var isNew))
-            {
-                statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. recorded.Errors.Select(e => e.Message)]));
-                continue;
-            }
-
-            statuses.Add(new ListingResultStatus(sku, isNew ? ListingReportStatus.Recorded : ListingReportStatus.Unchanged, []));
-            if (isNew)
-            {
-                reported.Add(feed.Items.First(i => i.SKU == sku));
-                listingChanges.AddRange(effect.Listings);
-                deleted.AddRange(effect.Deleted);
-            }
+            Record(feed, result, outcome);
         }
 
-        if (reported.Count > 0)
+        if (outcome.Reported.Count > 0)
         {
-            var existing = await listings.GetBySkusAsync(request.StoreId, [.. listingChanges.Select(c => c.Sku)], cancellationToken);
-            var toSave = new List<Listing>();
-            foreach (var (sku, data) in listingChanges)
-            {
-                if (existing.TryGetValue(sku, out var listing))
-                {
-                    if (listing.Replace(data, now))
-                    {
-                        toSave.Add(listing);
-                    }
-                }
-                else
-                {
-                    toSave.Add(Listing.Create(request.StoreId, data, now));
-                }
-            }
-
-            await feeds.SaveResultsAsync(feed, reported, toSave, deleted, cancellationToken);
+            var toSave = await ListingsToSaveAsync(request.StoreId, outcome.ListingChanges, cancellationToken);
+            await feeds.SaveResultsAsync(feed, outcome.Reported, toSave, outcome.Deleted, cancellationToken);
         }
 
-        return new ListingResultsResponse { IsFeedReady = feed.IsReady, Results = statuses };
+        return new ListingResultsResponse { IsFeedReady = feed.IsReady, Results = outcome.Statuses };
+    }
+
+    /// <summary>One SKU's report: refused (unknown job, or a different second outcome), the same again, or recorded with its effects.</summary>
+    private static void Record(ListingFeed feed, ListingResultDto result, Outcome outcome)
+    {
+        var sku = result.SKU!.Trim();
+        var job = feed.Items.FirstOrDefault(i => i.SKU == sku);
+        var effects = job is null ? Result<Effects>.Failure(Error.NotFound($"SKU '{sku}' is not a job of feed {feed.FeedId}.")) : EffectsOf(feed.Kind, job, result);
+        if (!effects.TryGetValue(out var effect))
+        {
+            outcome.Statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. effects.Errors.Select(e => e.Message)]));
+            return;
+        }
+
+        var recorded = feed.Report(sku, JsonSerializer.Serialize(result));
+        if (!recorded.TryGetValue(out var isNew))
+        {
+            outcome.Statuses.Add(new ListingResultStatus(sku, ListingReportStatus.Rejected, [.. recorded.Errors.Select(e => e.Message)]));
+            return;
+        }
+
+        outcome.Statuses.Add(new ListingResultStatus(sku, isNew ? ListingReportStatus.Recorded : ListingReportStatus.Unchanged, []));
+        if (isNew)
+        {
+            outcome.Reported.Add(feed.Items.First(i => i.SKU == sku)); // as Report left it
+            outcome.ListingChanges.AddRange(effect.Listings);
+            outcome.Deleted.AddRange(effect.Deleted);
+        }
+    }
+
+    /// <summary>The store's listings as the reported outcomes make them: new ones created, existing ones replaced where they change.</summary>
+    private async Task<List<Listing>> ListingsToSaveAsync(string storeId, List<(string Sku, ListingData Data)> changes, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var existing = await listings.GetBySkusAsync(storeId, [.. changes.Select(c => c.Sku)], cancellationToken);
+        var toSave = new List<Listing>();
+        foreach (var (sku, data) in changes)
+        {
+            if (!existing.TryGetValue(sku, out var listing))
+            {
+                toSave.Add(Listing.Create(storeId, data, now));
+            }
+            else if (listing.Replace(data, now))
+            {
+                toSave.Add(listing);
+            }
+        }
+
+        return toSave;
+    }
+
+    /// <summary>What one report call adds up to.</summary>
+    private sealed class Outcome
+    {
+        public List<ListingResultStatus> Statuses { get; } = [];
+
+        public List<ListingFeedItem> Reported { get; } = [];
+
+        public List<(string Sku, ListingData Data)> ListingChanges { get; } = [];
+
+        public List<string> Deleted { get; } = [];
     }
 
     private sealed record Effects(IReadOnlyList<(string Sku, ListingData Data)> Listings, IReadOnlyList<string> Deleted);
