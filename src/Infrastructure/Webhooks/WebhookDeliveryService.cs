@@ -105,38 +105,7 @@ internal sealed partial class WebhookDeliveryService(
                 break; // not enough lease left for another request
             }
 
-            var body = JsonSerializer.Serialize(new
-            {
-                update.Cursor,
-                update.StoreId,
-                update.Type,
-                ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                update.Reference,
-                Payload = JsonDocument.Parse(update.Payload).RootElement,
-            });
-            var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add(WebhookSignature.DeliveryIdHeader, $"{update.StoreId}:{update.Cursor}");
-            request.Headers.Add(WebhookSignature.EventHeader, update.Type);
-            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
-            string? failure;
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken);
-                failure = (int)response.StatusCode switch
-                {
-                    >= 200 and < 300 => null,
-                    >= 300 and < 400 => $"redirect refused (HTTP {(int)response.StatusCode}) for update {update.Cursor}",
-                    var status => $"HTTP {status} for update {update.Cursor}",
-                };
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
-                failure = $"{Describe(ex)} for update {update.Cursor}";
-            }
-
+            var failure = await SendAsync(http, webhook, update, cancellationToken);
             var store = new KeyValuePair<string, object?>("store", webhook.StoreId);
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure is null ? "delivered" : "failed"));
             if (failure is not null)
@@ -151,6 +120,41 @@ internal sealed partial class WebhookDeliveryService(
             {
                 break; // lease lost: stop, another node continues from the stored cursor
             }
+        }
+    }
+
+    /// <summary>POSTs one update, signed; null when the platform took it (2xx), else what went wrong, in words safe to store.</summary>
+    private async Task<string?> SendAsync(HttpClient http, Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            update.Cursor,
+            update.StoreId,
+            update.Type,
+            ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            update.Reference,
+            Payload = JsonDocument.Parse(update.Payload).RootElement,
+        });
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.DeliveryIdHeader, $"{update.StoreId}:{update.Cursor}");
+        request.Headers.Add(WebhookSignature.EventHeader, update.Type);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode switch
+            {
+                >= 200 and < 300 => null,
+                >= 300 and < 400 => $"redirect refused (HTTP {(int)response.StatusCode}) for update {update.Cursor}",
+                var status => $"HTTP {status} for update {update.Cursor}",
+            };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
+            return $"{Describe(ex)} for update {update.Cursor}";
         }
     }
 
