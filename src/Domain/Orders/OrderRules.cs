@@ -196,9 +196,48 @@ public static class OrderRules
         return names.FirstOrDefault(name => name.Equals(t, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static IEnumerable<string> TextProblems(OrderContent order)
+    /// <summary>Too many options, extended properties or notes; any text over its limit; all the text over the order's limit.</summary>
+    private static IEnumerable<string> TextProblems(OrderContent order) => CountProblems(order).Concat(LengthProblems(TextFields(order)));
+
+    private static IEnumerable<string> CountProblems(OrderContent order)
+    {
+        foreach (var line in order.OrderItems.Where(l => l.Options.Count > MaxOptionsPerLine))
+        {
+            yield return $"OrderItems[{line.OrderLineNumber}] has more than {MaxOptionsPerLine} Options.";
+        }
+
+        if (order.ExtendedProperties.Count > MaxExtendedProperties)
+        {
+            yield return $"The order has more than {MaxExtendedProperties} ExtendedProperties.";
+        }
+
+        if (order.Notes.Count > MaxNotes)
+        {
+            yield return $"The order has more than {MaxNotes} Notes.";
+        }
+    }
+
+    private static IEnumerable<string> LengthProblems(List<(string Field, string? Value, int Max)> fields)
     {
         var total = 0L;
+        foreach (var (field, value, max) in fields)
+        {
+            total += value?.Length ?? 0;
+            if (value?.Length > max)
+            {
+                yield return $"{field} is longer than {max} characters ({value.Length}).";
+            }
+        }
+
+        if (total > MaxOrderTextChars)
+        {
+            yield return $"The order's text totals {total} characters; at most {MaxOrderTextChars} are accepted.";
+        }
+    }
+
+    /// <summary>Every text of the order with its name and its limit.</summary>
+    private static List<(string Field, string? Value, int Max)> TextFields(OrderContent order)
+    {
         var fields = new List<(string Field, string? Value, int Max)>
         {
             ("ExternalReference", order.ExternalReference, ShortText), ("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText),
@@ -215,43 +254,15 @@ public static class OrderRules
             fields.Add(($"{at}.OrderLineNumber", line.OrderLineNumber, ShortText));
             fields.Add(($"{at}.SKU", line.SKU, ShortText));
             fields.Add(($"{at}.ItemTitle", line.ItemTitle, TitleText));
-            if (line.Options.Count > MaxOptionsPerLine)
-            {
-                yield return $"{at} has more than {MaxOptionsPerLine} Options.";
-            }
-
             fields.AddRange(line.Options.SelectMany(o => new[] { ($"{at}.Options.Name", (string?)o.Name, NameText), ($"{at}.Options.Value", o.Value, TitleText) }));
-        }
-
-        if (order.ExtendedProperties.Count > MaxExtendedProperties)
-        {
-            yield return $"The order has more than {MaxExtendedProperties} ExtendedProperties.";
         }
 
         fields.AddRange(order.ExtendedProperties.SelectMany(p => new[]
         {
             ("ExtendedProperties.Name", (string?)p.Name, NameText), ("ExtendedProperties.Value", p.Value, LongText), ("ExtendedProperties.Type", p.Type, NameText),
         }));
-        if (order.Notes.Count > MaxNotes)
-        {
-            yield return $"The order has more than {MaxNotes} Notes.";
-        }
-
         fields.AddRange(order.Notes.SelectMany(n => new[] { ("Notes.Note", (string?)n.Note, LongText), ("Notes.NoteUserName", n.NoteUserName, NameText) }));
-
-        foreach (var (field, value, max) in fields)
-        {
-            total += value?.Length ?? 0;
-            if (value?.Length > max)
-            {
-                yield return $"{field} is longer than {max} characters ({value.Length}).";
-            }
-        }
-
-        if (total > MaxOrderTextChars)
-        {
-            yield return $"The order's text totals {total} characters; at most {MaxOrderTextChars} are accepted.";
-        }
+        return fields;
     }
 
     private static void AddAddress(List<(string, string?, int)> fields, string name, OrderAddress? a)
