@@ -24,10 +24,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         var address = credentials.ClientAddress;
         if (failures.IsBlocked(address, out var retryAfter))
         {
-            context.Refusal = "blocked";
-            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-            LogBlocked(typeof(TRequest).Name, address);
-            return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
+            return Blocked(request, address, retryAfter);
         }
 
         var token = request.AuthorizationToken?.Trim();
@@ -51,12 +48,32 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
         var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
+        if (BearerRefusal(request, bearerCheck, address, userConfig.Id) is { } refused)
+        {
+            return refused;
+        }
+
+        context.Set(userConfig, bearerCheck.Value);
+        return await next();
+    }
+
+    private TResponse Blocked(TRequest request, string? address, TimeSpan retryAfter)
+    {
+        context.Refusal = "blocked";
+        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+        LogBlocked(typeof(TRequest).Name, address);
+        return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
+    }
+
+    /// <summary>The answer when the OAuth bearer is wrong or lacks this endpoint's scope; null when it passes (or OAuth is off).</summary>
+    private TResponse? BearerRefusal(TRequest request, Result<Domain.Stores.AccessToken?> bearerCheck, string? address, string integrationId)
+    {
         if (bearerCheck.IsFailure)
         {
             failures.Record(address);
             context.Refusal = "unauthenticated";
             ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "bearer"));
-            LogAuthenticationFailed(typeof(TRequest).Name, "bearer", address, userConfig.Id);
+            LogAuthenticationFailed(typeof(TRequest).Name, "bearer", address, integrationId);
             return LinnworksAnswers.Failure<TResponse>(request, bearerCheck.ErrorMessage);
         }
 
@@ -66,8 +83,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
             return LinnworksAnswers.Failure<TResponse>(request, $"This OAuth token was not granted the '{scope}' scope this endpoint needs; authorise again asking for it.");
         }
 
-        context.Set(userConfig, bearerCheck.Value);
-        return await next();
+        return null;
     }
 
     private TResponse Unauthenticated(TRequest request, string? address, string reason)

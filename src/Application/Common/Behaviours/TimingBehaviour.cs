@@ -31,40 +31,9 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
         var started = Stopwatch.GetTimestamp();
         var endpoint = Endpoint;
         using var span = ChannelBridgeTelemetry.Source.StartActivity("Linnworks " + endpoint);
-        var budget = options.Value.RequestDeadline;
-        string? outcome = null;
-        using var deadline = new CancellationTokenSource(budget, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        TResponse response;
-        try
-        {
-            using (RequestDeadline.Start(timeProvider.GetUtcNow() + budget, timeProvider))
-            {
-                response = await PipelineCancellation.Run(linked.Token, next);
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            LogDeadline(typeof(TRequest).Name, budget.TotalMilliseconds);
-            outcome = "deadline";
-            response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Timeout, transient: true);
-        }
-        catch (Exception ex) when (transient.IsTransient(ex))
-        {
-            LogTransient(typeof(TRequest).Name, ex.GetType().Name, ex.Message);
-            outcome = "retry";
-            response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.TemporarilyUnavailable, transient: true);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var traceId = Activity.Current?.Id ?? "none";
-            LogFailed(ex, typeof(TRequest).Name, traceId);
-            outcome = "error";
-            response = LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Internal(traceId));
-        }
-
+        var (response, failure) = await RunWithinDeadlineAsync(request, cancellationToken, next);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        outcome ??= response.Error is null ? "success" : integration.Refusal ?? "rejected";
+        var outcome = failure ?? (response.Error is null ? "success" : integration.Refusal ?? "rejected");
         Observe(endpoint, outcome, elapsed, response, span);
         if (elapsed > options.Value.SlowRequestThreshold)
         {
@@ -76,6 +45,40 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// The rest of the pipeline under the deadline; whatever stops it is answered in-band. The failure is
+    /// "deadline", "retry" (transient) or "error", or null when the pipeline answered.
+    /// </summary>
+    private async Task<(TResponse Response, string? Failure)> RunWithinDeadlineAsync(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var budget = options.Value.RequestDeadline;
+        using var deadline = new CancellationTokenSource(budget, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            using (RequestDeadline.Start(timeProvider.GetUtcNow() + budget, timeProvider))
+            {
+                return (await PipelineCancellation.Run(linked.Token, next), null);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogDeadline(typeof(TRequest).Name, budget.TotalMilliseconds);
+            return (LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Timeout, transient: true), "deadline");
+        }
+        catch (Exception ex) when (transient.IsTransient(ex))
+        {
+            LogTransient(typeof(TRequest).Name, ex.GetType().Name, ex.Message);
+            return (LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.TemporarilyUnavailable, transient: true), "retry");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var traceId = Activity.Current?.Id ?? "none";
+            LogFailed(ex, typeof(TRequest).Name, traceId);
+            return (LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Internal(traceId)), "error");
+        }
     }
 
     /// <summary>The Linnworks endpoint's name (OrdersQuery → Orders, DespatchCommand → Despatch).</summary>
