@@ -24,11 +24,33 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
         }
 
         var results = new OrderUpsertResult[request.Orders!.Count];
+        var valid = Validate(request.Orders, results);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StoreAsync(request.StoreId, valid, results, cancellationToken);
+                return new UpsertOrdersResponse { Results = results };
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer changed one of these orders: reload and decide again.
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return Result<UpsertOrdersResponse>.Failure(Error.Conflict("Some of these orders were being changed at the same time. Retry the batch."));
+            }
+        }
+    }
+
+    /// <summary>The orders that pass OrderRules (a ReferenceNumber only once per batch), with their content hash; each other one is answered Rejected.</summary>
+    private List<(int Index, OrderContent Content, string Hash)> Validate(IReadOnlyList<OrderDto?> orders, OrderUpsertResult[] results)
+    {
         var valid = new List<(int Index, OrderContent Content, string Hash)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Orders.Count; i++)
+        for (var i = 0; i < orders.Count; i++)
         {
-            var dto = request.Orders[i];
+            var dto = orders[i];
             var checkedOrder = dto is null
                 ? Result<OrderContent>.Failure(Error.Validation("The order is null."))
                 : OrderRules.Validate(mapper.Map<OrderContent>(dto));
@@ -47,22 +69,7 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
             }
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await StoreAsync(request.StoreId, valid, results, cancellationToken);
-                return new UpsertOrdersResponse { Results = results };
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Another writer changed one of these orders: reload and decide again.
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return Result<UpsertOrdersResponse>.Failure(Error.Conflict("Some of these orders were being changed at the same time. Retry the batch."));
-            }
-        }
+        return valid;
     }
 
     private async Task StoreAsync(string storeId, List<(int Index, OrderContent Content, string Hash)> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)

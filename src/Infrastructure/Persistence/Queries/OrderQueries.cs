@@ -63,18 +63,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             () => RunRangeAsync(connection, request, cancellationToken),
             cancellationToken);
 
-        object Args(long after, int limit) => new
-        {
-            request.StoreId,
-            HighWater = run.HighWaterKey,
-            request.IncludeUnpaid,
-            Unpaid = PaymentStatus.Unpaid,
-            NotBefore = request.ReceivedNotBeforeUtc,
-            After = after,
-            Limit = limit,
-            request.DownloadFormat,
-        };
-
+        object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit);
         var after = await pager.StartOfPageAsync(
             connection, run, request.PageNumber,
             async a =>
@@ -95,12 +84,25 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             pager.RecordBoundary(run, request.PageNumber, served[^1].Seq);
         }
 
-        return new OrderPage(
-            [.. served.Select(r => r.DownloadJson is { } json
-                ? new StoredOrder(r.ReferenceNumber, json, null)
-                : new StoredOrder(r.ReferenceNumber, null, OrderContentFormat.Read(r.ContentJson!, r.ContentFormat)))],
-            rows.Count > served.Count);
+        return new OrderPage([.. served.Select(ToStoredOrder)], rows.Count > served.Count);
     }
+
+    /// <summary>The page statements' parameters: the run's range and the integration's filters.</summary>
+    private static object PageArgs(OrderPageRequest request, long highWater, long after, int limit) => new
+    {
+        request.StoreId,
+        HighWater = highWater,
+        request.IncludeUnpaid,
+        Unpaid = PaymentStatus.Unpaid,
+        NotBefore = request.ReceivedNotBeforeUtc,
+        After = after,
+        Limit = limit,
+        request.DownloadFormat,
+    };
+
+    private static StoredOrder ToStoredOrder(PageRow row) => row.DownloadJson is { } json
+        ? new StoredOrder(row.ReferenceNumber, json, null)
+        : new StoredOrder(row.ReferenceNumber, null, OrderContentFormat.Read(row.ContentJson!, row.ContentFormat));
 
     /// <summary>A new run's key range: from the first change at or after ChangedSinceUtc (see FirstSeqByTime) to the newest now.</summary>
     private async Task<(long From, long HighWater)> RunRangeAsync(System.Data.Common.DbConnection connection, OrderPageRequest request, CancellationToken cancellationToken)
