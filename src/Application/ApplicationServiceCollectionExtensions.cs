@@ -23,38 +23,12 @@ public static class ApplicationServiceCollectionExtensions
     {
         var assembly = typeof(ApplicationServiceCollectionExtensions).Assembly;
 
-        // Pipeline, outermost first:
-        //  1. Timing: logs duration, warns when slow, enforces the Linnworks deadline (Linnworks requests).
-        //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
-        //  3. RateLimit: calls per integration per minute; over the limit → Error.
-        //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
-        //  5. LinkedStore: loads the integration's store (IRequireLinkedStore) or answers why it cannot be used.
-        // Every Linnworks failure is answered through LinnworksAnswers, so itemized requests answer every item.
-        services.AddMediator(
-            assembly,
-            typeof(TimingBehaviour<,>),
-            typeof(AuthTokenBehaviour<,>),
-            typeof(RateLimitBehaviour<,>),
-            typeof(ValidationBehaviour<,>),
-            typeof(LinkedStoreBehaviour<,>));
+        services.AddMediatorPipeline(assembly);
 
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], assembly);
 
-        services.AddOptions<LinnworksOptions>().Bind(configuration.GetSection(LinnworksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ChannelApiOptions>().Bind(configuration.GetSection(ChannelApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WizardOptions>().Bind(configuration.GetSection(WizardOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WizardOptions>, WizardDefinitionFactory>();
-        services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
-
-        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations()
-            .Validate(
-                o => OAuthScopeAttribute.All.All(s => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(s)),
-                $"OAuth:Scopes must include every scope an endpoint needs: {string.Join(' ', OAuthScopeAttribute.All)}.")
-            .ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddApplicationOptions(configuration);
         services.AddSingleton<LinnworksRateLimiter>();
         services.AddSingleton<FailedAuthentications>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
@@ -73,5 +47,42 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ChannelBridge.Application.ListingTool.Linnworks.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
         return services;
+    }
+
+    private static void AddMediatorPipeline(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        // Pipeline, outermost first:
+        //  1. Timing: logs duration, warns when slow, enforces the Linnworks deadline (Linnworks requests).
+        //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
+        //  3. RateLimit: calls per integration per minute; over the limit → Error.
+        //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
+        //  5. LinkedStore: loads the integration's store (IRequireLinkedStore) or answers why it cannot be used.
+        // Every Linnworks failure is answered through LinnworksAnswers, so itemized requests answer every item.
+        services.AddMediator(
+            assembly,
+            typeof(TimingBehaviour<,>),
+            typeof(AuthTokenBehaviour<,>),
+            typeof(RateLimitBehaviour<,>),
+            typeof(ValidationBehaviour<,>),
+            typeof(LinkedStoreBehaviour<,>));
+    }
+
+    /// <summary>The Application's option sections, bound and checked at start-up.</summary>
+    private static void AddApplicationOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LinnworksOptions>().Bind(configuration.GetSection(LinnworksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChannelApiOptions>().Bind(configuration.GetSection(ChannelApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WizardOptions>().Bind(configuration.GetSection(WizardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WizardOptions>, WizardDefinitionFactory>();
+        services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
+
+        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(
+                o => OAuthScopeAttribute.All.All(s => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(s)),
+                $"OAuth:Scopes must include every scope an endpoint needs: {string.Join(' ', OAuthScopeAttribute.All)}.")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
     }
 }
