@@ -46,29 +46,38 @@ internal static class ListingJobs
             errors.Add("Quantity and Price cannot be negative.");
         }
 
-        var variations = new List<Variation>();
-        if (Property(listing, "Variations") is { ValueKind: JsonValueKind.Array } array)
-        {
-            foreach (var v in array.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object))
-            {
-                var variationSku = Text(v, "SKU")?.Trim() ?? string.Empty;
-                if (variationSku.Length is 0 or > Listing.SkuMaxLength)
-                {
-                    errors.Add("Every variation needs a SKU of at most 100 characters.");
-                    continue;
-                }
-
-                variations.Add(new Variation(variationSku, Text(v, "Title"), Integer(v, "Quantity") ?? 0, Number(v, "Price")));
-            }
-
-            if (variations.GroupBy(v => v.Sku, StringComparer.Ordinal).Any(g => g.Count() > 1) || variations.Any(v => v.Sku == sku))
-            {
-                errors.Add("Variation SKUs must be unique and differ from the listing's SKU.");
-            }
-        }
-
+        var variations = Variations(listing, sku, errors);
         return new Parsed(sku, Text(listing, "ExternalListingId"), Integer(listing, "TemplateId") ?? 0, title, quantity, price, variations,
             errors.Count == 0 ? null : string.Join(" ", errors));
+    }
+
+    /// <summary>The listing's variations with a usable SKU (unique, not the listing's); what is wrong is added to <paramref name="errors"/>.</summary>
+    private static List<Variation> Variations(JsonElement listing, string sku, List<string> errors)
+    {
+        var variations = new List<Variation>();
+        if (Property(listing, "Variations") is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return variations;
+        }
+
+        foreach (var v in array.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object))
+        {
+            var variationSku = Text(v, "SKU")?.Trim() ?? string.Empty;
+            if (variationSku.Length is 0 or > Listing.SkuMaxLength)
+            {
+                errors.Add("Every variation needs a SKU of at most 100 characters.");
+                continue;
+            }
+
+            variations.Add(new Variation(variationSku, Text(v, "Title"), Integer(v, "Quantity") ?? 0, Number(v, "Price")));
+        }
+
+        if (variations.GroupBy(v => v.Sku, StringComparer.Ordinal).Any(g => g.Count() > 1) || variations.Any(v => v.Sku == sku))
+        {
+            errors.Add("Variation SKUs must be unique and differ from the listing's SKU.");
+        }
+
+        return variations;
     }
 
     private static JsonElement? Property(JsonElement element, string name)
