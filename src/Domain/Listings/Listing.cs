@@ -69,48 +69,51 @@ public sealed class Listing
     /// <summary>Checks a listing as the channel sends it; Reference defaults to the SKU.</summary>
     public static Result<ListingData> Validate(string? sku, string? title, int quantity, decimal? price, string? reference)
     {
-        var errors = new List<Error>();
         var s = sku?.Trim() ?? string.Empty;
-        if (s.Length == 0)
+        var r = string.IsNullOrWhiteSpace(reference) ? s : reference.Trim();
+        List<Error> errors = [.. Problems(s, title, quantity, price, r).Select(Error.Validation)];
+        return errors.Count > 0 ? Result<ListingData>.Failure(errors) : new ListingData(s, title!.Trim(), quantity, price, r);
+    }
+
+    private static IEnumerable<string> Problems(string sku, string? title, int quantity, decimal? price, string reference)
+    {
+        if (sku.Length == 0)
         {
-            errors.Add(Error.Validation("SKU is required."));
+            yield return "SKU is required.";
         }
-        else if (s.Length > SkuMaxLength)
+        else if (sku.Length > SkuMaxLength)
         {
-            errors.Add(Error.Validation($"SKU is longer than {SkuMaxLength} characters."));
+            yield return $"SKU is longer than {SkuMaxLength} characters.";
         }
 
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(Error.Validation("Title is required."));
+            yield return "Title is required.";
         }
         else if (title.Length > TitleMaxLength)
         {
-            errors.Add(Error.Validation($"Title is longer than {TitleMaxLength} characters."));
+            yield return $"Title is longer than {TitleMaxLength} characters.";
         }
 
         if (quantity < 0)
         {
-            errors.Add(Error.Validation("Quantity cannot be negative."));
+            yield return "Quantity cannot be negative.";
         }
 
         if (price < 0)
         {
-            errors.Add(Error.Validation("Price cannot be negative."));
+            yield return "Price cannot be negative.";
         }
 
         if (price is { } p && decimal.Round(p, PriceDecimals) != p)
         {
-            errors.Add(Error.Validation($"Price {p} has more than {PriceDecimals} decimal places."));
+            yield return $"Price {p} has more than {PriceDecimals} decimal places.";
         }
 
-        var r = string.IsNullOrWhiteSpace(reference) ? s : reference.Trim();
-        if (r.Length > ReferenceMaxLength)
+        if (reference.Length > ReferenceMaxLength)
         {
-            errors.Add(Error.Validation($"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it)."));
+            yield return $"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it).";
         }
-
-        return errors.Count > 0 ? Result<ListingData>.Failure(errors) : new ListingData(s, title!.Trim(), quantity, price, r);
     }
 
     public static Listing Create(string storeId, ListingData data, DateTime utcNow) =>

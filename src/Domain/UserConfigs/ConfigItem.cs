@@ -136,26 +136,24 @@ public sealed class ConfigItem
             }
         }
 
-        switch (ValueType)
-        {
-            case ConfigValueType.Int:
-                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                    ? l.ToString(CultureInfo.InvariantCulture)
-                    : Fail($"{Name} must be a whole number.");
-            case ConfigValueType.Double:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-                    ? d.ToString("R", CultureInfo.InvariantCulture)
-                    : Fail($"{Name} must be a number.");
-            case ConfigValueType.Boolean:
-                return bool.TryParse(text, out var b) ? (b ? bool.TrueString : bool.FalseString) : Fail($"{Name} must be True or False.");
-            case ConfigValueType.List:
-                return ListValues.Any(v => v.Value == text)
-                    ? text
-                    : Fail($"{Name} must be one of: {string.Join(", ", ListValues.Select(v => v.Value))}.");
-            default:
-                return text;
-        }
+        return Canonical(text);
     }
+
+    /// <summary>A value that passed the pattern, in its type's canonical form, or why it is not of that type.</summary>
+    private Result<string> Canonical(string text) => ValueType switch
+    {
+        ConfigValueType.Int => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            ? l.ToString(CultureInfo.InvariantCulture)
+            : Fail($"{Name} must be a whole number."),
+        ConfigValueType.Double => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d.ToString("R", CultureInfo.InvariantCulture)
+            : Fail($"{Name} must be a number."),
+        ConfigValueType.Boolean => bool.TryParse(text, out var b) ? (b ? bool.TrueString : bool.FalseString) : Fail($"{Name} must be True or False."),
+        ConfigValueType.List => ListValues.Any(v => v.Value == text)
+            ? text
+            : Fail($"{Name} must be one of: {string.Join(", ", ListValues.Select(v => v.Value))}."),
+        _ => text,
+    };
 
     private Result<string> Fail(string message) => Result<string>.Failure(Error.Validation(message));
 }
