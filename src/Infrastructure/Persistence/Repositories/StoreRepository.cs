@@ -1,4 +1,3 @@
-using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using Dapper;
 
@@ -57,7 +56,7 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
         var tags = store.ShippingTags.Select((t, i) => (Kind: TagKind.Shipping, Position: i, Tag: t))
             .Concat(store.PaymentTags.Select((t, i) => (Kind: TagKind.Payment, Position: i, Tag: t)))
             .Select(x => new { StoreId = store.Id, Kind = (int)x.Kind, x.Position, x.Tag.Tag, x.Tag.FriendlyName, x.Tag.Site })
-            .ToList();
+            .ToList<object>();
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -66,18 +65,8 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
             await connection.ExecuteAsync(new CommandDefinition(RevokeTokens, row, tx, cancellationToken: cancellationToken));
         }
 
-        var affected = await connection.ExecuteAsync(new CommandDefinition(store.Version == 0 ? Insert : Update, row, tx, cancellationToken: cancellationToken));
-        if (affected != 1)
-        {
-            throw new ConcurrencyConflictException(nameof(Store), store.Id);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(DeleteTags, new { store.Id }, tx, cancellationToken: cancellationToken));
-        if (tags.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertTag, tags, tx, cancellationToken: cancellationToken));
-        }
-
+        await new AggregateRows(nameof(Store), store.Id, store.Version == 0, Insert, Update, row, DeleteTags, InsertTag, tags)
+            .WriteAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         store.MarkSaved();
     }

@@ -1,4 +1,3 @@
-using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using Dapper;
@@ -65,22 +64,12 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
             v.ConfigItemId,
             Value = v.IsSecret && v.Value.Length > 0 ? protector.Protect(v.Value) : v.Value,
             v.IsSecret,
-        }).ToList();
+        }).ToList<object>();
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var affected = await connection.ExecuteAsync(new CommandDefinition(userConfig.Version == 0 ? Insert : Update, row, tx, cancellationToken: cancellationToken));
-        if (affected != 1)
-        {
-            throw new ConcurrencyConflictException(nameof(UserConfig), userConfig.Id);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(DeleteValues, new { userConfig.Id }, tx, cancellationToken: cancellationToken));
-        if (values.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertValue, values, tx, cancellationToken: cancellationToken));
-        }
-
+        await new AggregateRows(nameof(UserConfig), userConfig.Id, userConfig.Version == 0, Insert, Update, row, DeleteValues, InsertValue, values)
+            .WriteAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         userConfig.MarkSaved();
     }

@@ -1,0 +1,29 @@
+using System.Data.Common;
+using ChannelBridge.Domain.Common;
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.Persistence;
+
+/// <summary>
+/// An aggregate saved as one row plus child rows (a store and its tags, an integration and its values): the row
+/// inserted when new or updated only at the version it was read at, then its children replaced, inside the caller's
+/// transaction.
+/// </summary>
+internal sealed record AggregateRows(string Kind, string Id, bool IsNew, string Insert, string Update, object Row, string DeleteChildren, string InsertChild, IReadOnlyList<object> Children)
+{
+    /// <summary>Writes the row and its children; <see cref="ConcurrencyConflictException"/> when another writer saved it first.</summary>
+    public async Task WriteAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var affected = await connection.ExecuteAsync(new CommandDefinition(IsNew ? Insert : Update, Row, tx, cancellationToken: cancellationToken));
+        if (affected != 1)
+        {
+            throw new ConcurrencyConflictException(Kind, Id);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteChildren, new { Id }, tx, cancellationToken: cancellationToken));
+        if (Children.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertChild, Children, tx, cancellationToken: cancellationToken));
+        }
+    }
+}
