@@ -18,23 +18,7 @@ internal sealed class WizardDefinitionFactory : IValidateOptions<WizardOptions>
         var steps = new List<WizardStep>();
         foreach (var stepOptions in options.Steps)
         {
-            var items = new List<ConfigItem>();
-            foreach (var i in stepOptions.Items)
-            {
-                var item = ConfigItem.Create(
-                    i.ConfigItemId, i.Name, i.Description, i.GroupName, i.SortOrder, i.ValueType, i.MustBeSpecified, i.DefaultValue,
-                    i.RegExValidation, i.RegExError, i.ReadOnly, i.ListValues, i.HidesHeaderAttribute);
-                if (item.TryGetValue(out var value))
-                {
-                    items.Add(value);
-                }
-                else
-                {
-                    errors.AddRange(item.Errors);
-                }
-            }
-
-            var step = WizardStep.Create(stepOptions.Name, stepOptions.Title, stepOptions.Description, items);
+            var step = WizardStep.Create(stepOptions.Name, stepOptions.Title, stepOptions.Description, Items(stepOptions, errors));
             if (step.TryGetValue(out var s))
             {
                 steps.Add(s);
@@ -51,6 +35,28 @@ internal sealed class WizardDefinitionFactory : IValidateOptions<WizardOptions>
         }
 
         return WizardDefinition.Create(steps, options.ConfigTitle, options.ConfigDescription);
+    }
+
+    /// <summary>A step's configured items that pass ConfigItem's rules; the others' errors are added to <paramref name="errors"/>.</summary>
+    private static List<ConfigItem> Items(WizardStepOptions step, List<Error> errors)
+    {
+        var items = new List<ConfigItem>();
+        foreach (var i in step.Items)
+        {
+            var item = ConfigItem.Create(
+                i.ConfigItemId, i.Name, i.Description, i.GroupName, i.SortOrder, i.ValueType, i.MustBeSpecified, i.DefaultValue,
+                i.RegExValidation, i.RegExError, i.ReadOnly, i.ListValues, i.HidesHeaderAttribute);
+            if (item.TryGetValue(out var value))
+            {
+                items.Add(value);
+            }
+            else
+            {
+                errors.AddRange(item.Errors);
+            }
+        }
+
+        return items;
     }
 
     public ValidateOptionsResult Validate(string? name, WizardOptions options)

@@ -10,27 +10,12 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
     public async Task<IssueAccessTokenResult> Handle(IssueAccessTokenCommand request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        if (RequestProblem(request, settings) is { } problem)
         {
-            return IssueAccessTokenResult.Fail("unauthorized_client", "OAuth is not enabled on this channel.");
+            return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(request.GrantType))
-        {
-            return IssueAccessTokenResult.Fail("invalid_request", "grant_type is required.");
-        }
-
-        if (request.GrantType != "client_credentials")
-        {
-            return IssueAccessTokenResult.Fail("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.ClientId) || string.IsNullOrEmpty(request.ClientSecret))
-        {
-            return IssueAccessTokenResult.Fail("invalid_request", "client_id and client_secret are required.");
-        }
-
-        var store = request.ClientId.Length > 64 ? null : await stores.GetByIdAsync(request.ClientId.Trim(), cancellationToken);
+        var store = request.ClientId!.Length > 64 ? null : await stores.GetByIdAsync(request.ClientId.Trim(), cancellationToken);
         if (store is null || !store.IsActive || !store.KeyMatches(request.ClientSecret))
         {
             return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
@@ -49,4 +34,15 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
         await tokens.SaveAsync(token, cancellationToken);
         return new IssueAccessTokenResult(new AccessTokenResponse(value, "bearer", (long)settings.TokenLifetime.TotalSeconds, scope), null, 200);
     }
+
+    /// <summary>RFC 6749's answer to a request that cannot be a client_credentials grant (or OAuth off); null when it can.</summary>
+    private static IssueAccessTokenResult? RequestProblem(IssueAccessTokenCommand request, OAuthOptions settings) => request switch
+    {
+        _ when !settings.Enabled => IssueAccessTokenResult.Fail("unauthorized_client", "OAuth is not enabled on this channel."),
+        _ when string.IsNullOrWhiteSpace(request.GrantType) => IssueAccessTokenResult.Fail("invalid_request", "grant_type is required."),
+        { GrantType: not "client_credentials" } => IssueAccessTokenResult.Fail("unsupported_grant_type", "Only grant_type=client_credentials is supported."),
+        _ when string.IsNullOrWhiteSpace(request.ClientId) || string.IsNullOrEmpty(request.ClientSecret) =>
+            IssueAccessTokenResult.Fail("invalid_request", "client_id and client_secret are required."),
+        _ => null,
+    };
 }
