@@ -48,19 +48,23 @@ public sealed class ManifestBuilder(
             parameters.Add(new("OAuthScopesRequested", string.Join(' ', OAuthScopeAttribute.All)));
         }
 
+        parameters.AddRange(Limits(listingTool));
+        return new LinnworksManifest("ChannelIntegration", parameters);
+    }
+
+    private static IEnumerable<ManifestParameter> Limits(bool listingTool)
+    {
         // Batch sizes are exactly what the endpoints accept (each benchmarked inside the deadline, docs/performance.md).
-        parameters.Add(new("DespatchUpdateBatchSize", Invariant(LinnworksBatchLimits.Despatch)));
-        parameters.Add(new("InventoryUpdateBatchSize", Invariant(LinnworksBatchLimits.InventoryUpdate)));
-        parameters.Add(new("PriceUpdateBatchSize", Invariant(LinnworksBatchLimits.PriceUpdate)));
+        yield return new("DespatchUpdateBatchSize", Invariant(LinnworksBatchLimits.Despatch));
+        yield return new("InventoryUpdateBatchSize", Invariant(LinnworksBatchLimits.InventoryUpdate));
+        yield return new("PriceUpdateBatchSize", Invariant(LinnworksBatchLimits.PriceUpdate));
 
         // Linnworks offers its listing tool only with IsListingSupported and all seven URLs: once settings are uploaded.
-        parameters.Add(new("IsListingSupported", listingTool ? "True" : "False"));
+        yield return new("IsListingSupported", listingTool ? "True" : "False");
         if (listingTool)
         {
-            parameters.Add(new("ListingUpdateBatchSize", Invariant(LinnworksBatchLimits.ListingUpdate)));
+            yield return new("ListingUpdateBatchSize", Invariant(LinnworksBatchLimits.ListingUpdate));
         }
-
-        return new LinnworksManifest("ChannelIntegration", parameters);
     }
 }
 

@@ -149,27 +149,33 @@ internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository 
         var errors = new List<Error>();
         foreach (var reference in references)
         {
-            var sku = reference.SKU.Trim();
-            var variation = parsed.Variations.FirstOrDefault(v => v.Sku == sku);
-            if (sku != job.SKU && variation is null)
+            var listing = ListingFor(job.SKU, parsed, reference);
+            if (listing.TryGetValue(out var change))
             {
-                errors.Add(Error.Validation($"ChannelReference SKU '{sku}' is neither the listing nor one of its variations."));
-                continue;
-            }
-
-            var data = Listing.Validate(
-                sku, variation?.Title ?? parsed.Title ?? sku, variation?.Quantity ?? parsed.Quantity, variation?.Price ?? parsed.Price, reference.Reference);
-            if (data.TryGetValue(out var valid))
-            {
-                changes.Add((sku, valid));
+                changes.Add(change);
             }
             else
             {
-                errors.AddRange(data.Errors);
+                errors.AddRange(listing.Errors);
             }
         }
 
         return errors.Count > 0 ? Result<Effects>.Failure(errors) : new Effects(changes, []);
+    }
+
+    /// <summary>The store listing one ChannelReference stands for: the listing itself or one of its variations, with the reported Reference.</summary>
+    private static Result<(string Sku, ListingData Data)> ListingFor(string jobSku, ListingJobs.Parsed parsed, ChannelReferenceDto reference)
+    {
+        var sku = reference.SKU.Trim();
+        var variation = parsed.Variations.FirstOrDefault(v => v.Sku == sku);
+        if (sku != jobSku && variation is null)
+        {
+            return Result<(string, ListingData)>.Failure(Error.Validation($"ChannelReference SKU '{sku}' is neither the listing nor one of its variations."));
+        }
+
+        var data = Listing.Validate(
+            sku, variation?.Title ?? parsed.Title ?? sku, variation?.Quantity ?? parsed.Quantity, variation?.Price ?? parsed.Price, reference.Reference);
+        return data.TryGetValue(out var valid) ? Result.Success((sku, valid)) : Result<(string, ListingData)>.Failure(data.Errors);
     }
 }
 

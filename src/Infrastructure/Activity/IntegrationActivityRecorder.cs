@@ -74,36 +74,42 @@ internal sealed partial class IntegrationActivityRecorder(
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var ((integrationId, family), aggregate) in batch)
         {
-            var last = aggregate.Last!;
-            var args = new
-            {
-                IntegrationId = integrationId,
-                Family = family,
-                LastCallUtc = last.AtUtc,
-                LastEndpoint = last.Endpoint,
-                LastOutcome = last.Outcome,
-                LastMs = last.Milliseconds,
-                LastItems = last.Items,
-                LastError = aggregate.LastError?.Error is { } e && e.Length > 1000 ? e[..1000] : aggregate.LastError?.Error,
-                LastErrorUtc = aggregate.LastError?.AtUtc,
-            };
-            if (await connection.ExecuteAsync(new CommandDefinition(UpdateLast, args, tx, cancellationToken: cancellationToken)) == 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertLast, args, tx, cancellationToken: cancellationToken));
-            }
-
-            foreach (var (hour, (calls, problems)) in aggregate.Hours)
-            {
-                var hourArgs = new { IntegrationId = integrationId, Family = family, HourUtc = hour, Calls = calls, Problems = problems };
-                if (await connection.ExecuteAsync(new CommandDefinition(UpdateHour, hourArgs, tx, cancellationToken: cancellationToken)) == 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(InsertHour, hourArgs, tx, cancellationToken: cancellationToken));
-                }
-            }
+            await WriteAsync(connection, tx, integrationId, family, aggregate, cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteOldHours, new { Before = time.GetUtcNow().UtcDateTime.AddHours(-48) }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One integration family's last call and its hourly counts, each row updated or else inserted.</summary>
+    private static async Task WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string integrationId, string family, Aggregate aggregate, CancellationToken cancellationToken)
+    {
+        var last = aggregate.Last!;
+        var args = new
+        {
+            IntegrationId = integrationId,
+            Family = family,
+            LastCallUtc = last.AtUtc,
+            LastEndpoint = last.Endpoint,
+            LastOutcome = last.Outcome,
+            LastMs = last.Milliseconds,
+            LastItems = last.Items,
+            LastError = aggregate.LastError?.Error is { } e && e.Length > 1000 ? e[..1000] : aggregate.LastError?.Error,
+            LastErrorUtc = aggregate.LastError?.AtUtc,
+        };
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateLast, args, tx, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertLast, args, tx, cancellationToken: cancellationToken));
+        }
+
+        foreach (var (hour, (calls, problems)) in aggregate.Hours)
+        {
+            var hourArgs = new { IntegrationId = integrationId, Family = family, HourUtc = hour, Calls = calls, Problems = problems };
+            if (await connection.ExecuteAsync(new CommandDefinition(UpdateHour, hourArgs, tx, cancellationToken: cancellationToken)) == 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertHour, hourArgs, tx, cancellationToken: cancellationToken));
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
