@@ -38,6 +38,12 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
             feature.MaxRequestBodySize = limit;
         }
 
+        ReadAsUtf8Json(context);
+    }
+
+    /// <summary>The body is read as JSON whatever its Content-Type; another charset is transcoded to UTF-8, an unknown one answered with an Error.</summary>
+    private static void ReadAsUtf8Json(ResourceExecutingContext context)
+    {
         var request = context.HttpContext.Request;
         var charset = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? mediaType.Charset.Value?.Trim('"') : null;
         if (string.IsNullOrWhiteSpace(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))

@@ -100,6 +100,19 @@ public sealed class Listing
             yield return "Quantity cannot be negative.";
         }
 
+        foreach (var problem in PriceProblems(price))
+        {
+            yield return problem;
+        }
+
+        if (reference.Length > ReferenceMaxLength)
+        {
+            yield return $"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it).";
+        }
+    }
+
+    private static IEnumerable<string> PriceProblems(decimal? price)
+    {
         if (price < 0)
         {
             yield return "Price cannot be negative.";
@@ -108,11 +121,6 @@ public sealed class Listing
         if (price is { } p && decimal.Round(p, PriceDecimals) != p)
         {
             yield return $"Price {p} has more than {PriceDecimals} decimal places.";
-        }
-
-        if (reference.Length > ReferenceMaxLength)
-        {
-            yield return $"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it).";
         }
     }
 
