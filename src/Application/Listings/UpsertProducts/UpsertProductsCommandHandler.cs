@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
@@ -10,8 +11,6 @@ namespace ChannelBridge.Application.Listings.UpsertProducts;
 internal sealed class UpsertProductsCommandHandler(IListingRepository listings, IStoreRepository stores, TimeProvider time)
     : IRequestHandler<UpsertProductsCommand, Result<UpsertProductsResponse>>
 {
-    private const int MaxAttempts = 3;
-
     public async Task<Result<UpsertProductsResponse>> Handle(UpsertProductsCommand request, CancellationToken cancellationToken)
     {
         if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
@@ -21,22 +20,13 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
 
         var results = new ProductUpsertResult[request.Products!.Count];
         var valid = Validate(request.Products, results);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return await ConflictRetry.RunAsync(
+            async () =>
             {
                 await StoreAsync(request.StoreId, valid, results, cancellationToken);
                 return new UpsertProductsResponse { Results = results };
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Another writer changed one of these listings: reload and decide again.
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return Result<UpsertProductsResponse>.Failure(Error.Conflict("Some of these products were being changed at the same time. Retry the batch."));
-            }
-        }
+            },
+            "Some of these products were being changed at the same time. Retry the batch.");
     }
 
     /// <summary>The listings that pass their rules (a SKU only once per batch); each other one is answered Rejected in <paramref name="results"/>.</summary>

@@ -14,8 +14,6 @@ namespace ChannelBridge.Application.Orders.UpsertOrders;
 internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain.Stores.IStoreRepository stores, IMapper mapper, TimeProvider time)
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
-    private const int MaxAttempts = 3;
-
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
     {
         if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
@@ -25,22 +23,13 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
 
         var results = new OrderUpsertResult[request.Orders!.Count];
         var valid = Validate(request.Orders, results);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return await ConflictRetry.RunAsync(
+            async () =>
             {
                 await StoreAsync(request.StoreId, valid, results, cancellationToken);
                 return new UpsertOrdersResponse { Results = results };
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Another writer changed one of these orders: reload and decide again.
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return Result<UpsertOrdersResponse>.Failure(Error.Conflict("Some of these orders were being changed at the same time. Retry the batch."));
-            }
-        }
+            },
+            "Some of these orders were being changed at the same time. Retry the batch.");
     }
 
     /// <summary>The orders that pass OrderRules (a ReferenceNumber only once per batch), with their content hash; each other one is answered Rejected.</summary>
