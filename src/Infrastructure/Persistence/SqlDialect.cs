@@ -3,7 +3,7 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// <summary>
 /// The few places the two providers' SQL differs, written as markers inside otherwise shared SQL:
 /// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*LAST_ID*/</c> for the identity just inserted,
-/// <c>/*LENGTH*/(x)</c> for a text's length in characters.
+/// <c>/*LENGTH*/(x)</c> for a text's length in characters; and how a set of keys is sent (<see cref="KeySet"/>).
 /// </summary>
 internal sealed class SqlDialect
 {
@@ -24,6 +24,27 @@ internal sealed class SqlDialect
     }
 
     public static SqlDialect For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
+
+    /// <summary>How many keys one <see cref="KeySet"/> statement takes (SQL Server: Dapper expands the list into parameters, at most 2,100).</summary>
+    public int KeySetSize => ReferenceEquals(this, Sqlite) ? 5000 : 500;
+
+    /// <summary>
+    /// A statement with <c>IN @name</c> over a set of keys, and the value to bind. SQL Server: Dapper's list expansion
+    /// (one parameter per key). SQLite: one JSON array read with <c>json_each</c> — preparing and binding 500
+    /// parameters cost more than the lookup (InventoryUpdate of 1,000 SKUs: p50 about 58 → 50 ms; 5,000: 180 → 147 ms).
+    /// </summary>
+    public (string Sql, Dapper.DynamicParameters Parameters) KeySet(string sql, string name, IReadOnlyCollection<string> keys, object otherParameters)
+    {
+        var parameters = new Dapper.DynamicParameters(otherParameters);
+        if (!ReferenceEquals(this, Sqlite))
+        {
+            parameters.Add(name, keys); // a list: Dapper expands it (typed as a list here, or it would not)
+            return (sql, parameters);
+        }
+
+        parameters.Add(name, System.Text.Json.JsonSerializer.Serialize(keys));
+        return (sql.Replace($"IN @{name}", $"IN (SELECT value FROM json_each(@{name}))", StringComparison.Ordinal), parameters);
+    }
 
     public string Render(string sql) =>
         sql.Replace("/*TOP*/", _top, StringComparison.Ordinal)

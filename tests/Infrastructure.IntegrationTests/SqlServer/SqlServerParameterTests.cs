@@ -53,6 +53,20 @@ public class SqlServerParameterTests
         ((int)captured.Single().Parameters.Single(p => p.ParameterName == "Limit").Value!).Should().BeLessThan(5000);
     }
 
+    [Fact]
+    public async Task KeySets_AreOneParameterPerKey_OnSqlServer()
+    {
+        var (connections, captured) = Capturing();
+
+        await Attempt(() => new ListingRepository(connections).GetBySkusAsync("s1", ["A", "B", "C"], default));
+        await Attempt(() => new OrderRepository(connections, null!).GetByReferencesAsync("s1", ["R1", "R2"], default));
+
+        captured.Should().HaveCount(2);
+        captured[0].Parameters.Where(p => p.ParameterName.StartsWith("Skus", StringComparison.Ordinal)).Select(p => p.Value).Should().Equal("A", "B", "C");
+        captured[1].Parameters.Where(p => p.ParameterName.StartsWith("References", StringComparison.Ordinal)).Select(p => p.Value).Should().Equal("R1", "R2");
+        captured.Should().OnlyContain(c => !c.Sql.Contains("json_each", StringComparison.Ordinal));
+    }
+
     private static (DbConnectionFactory Connections, List<(string Sql, List<SqlParameter> Parameters)> Captured) Capturing()
     {
         var captured = new List<(string, List<SqlParameter>)>();

@@ -44,9 +44,10 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        foreach (var chunk in skus.Chunk(500))
+        foreach (var chunk in skus.Chunk(_dialect.KeySetSize))
         {
-            foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(SelectBySkus, new { StoreId = storeId, Skus = chunk }, cancellationToken: cancellationToken)))
+            var (sql, parameters) = _dialect.KeySet(SelectBySkus, "Skus", chunk, new { StoreId = storeId });
+            foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
             {
                 result[row.SKU] = Listing.Rehydrate(
                     row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, DbDecimal.Trim(row.Price), row.Reference,

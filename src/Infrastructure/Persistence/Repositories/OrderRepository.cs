@@ -59,9 +59,10 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        foreach (var chunk in referenceNumbers.Chunk(500))
+        foreach (var chunk in referenceNumbers.Chunk(_dialect.KeySetSize))
         {
-            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(SelectOrders, new { StoreId = storeId, References = chunk }, cancellationToken: cancellationToken));
+            var (sql, parameters) = _dialect.KeySet(SelectOrders, "References", chunk, new { StoreId = storeId });
+            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
                 var order = row.ToDomain();
