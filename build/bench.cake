@@ -110,6 +110,9 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
             lines.Add($"| {label} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} | {ingest.GetProperty("BatchP50Ms").GetDouble():F1} | {ingest.GetProperty("BatchP99Ms").GetDouble():F1} |");
         }
 
+        lines.Add(string.Empty);
+        lines.AddRange(ServiceAloneOrdersPages(url, answers, bench));
+
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
             .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
             .Replace("{{MACHINE}}", $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {configuration}")
@@ -122,6 +125,52 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
     {
         api.Kill();
     }
+}
+
+// The service alone, without the simulator's checking on the same cores: one Orders page (page 2 of the demo store's
+// run, about 165 KB) asked for over and over by wrk (Debian's package), 1 and 8 connections. Skipped, with a line
+// saying so, where wrk is not installed.
+IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, ConvertableDirectoryPath bench)
+{
+    var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
+    if (wrk is null)
+    {
+        return ["Orders pages with the service alone: not measured (wrk is not installed; `apt-get install wrk`)."];
+    }
+
+    using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
+    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
+    string Post(string path, string json)
+    {
+        var response = http.PostAsync(path, new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
+    var token = System.Text.Json.JsonDocument.Parse(Post("/api/Config/AddNewUser",
+        $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"Bench\"}}")).RootElement.GetProperty("AuthorizationToken").GetString();
+    Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");
+    Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}}");
+    var body = $"{{\"AuthorizationToken\":\"{token}\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":2}}";
+    Post("/api/Order/Orders", body.Replace("\"PageNumber\":2", "\"PageNumber\":1"));
+    var script = MakeAbsolute(bench + File("orders-page.lua")).FullPath;
+    System.IO.File.WriteAllText(script, $"wrk.method = \"POST\"\nwrk.body = '{body}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+
+    var lines = new List<string>
+    {
+        "Orders page 2 (about 165 KB) with the service alone, from wrk on the same cores (10 s each):",
+        string.Empty,
+        "| Connections | pages/s | p50 | p99 |",
+        "|---:|---:|---:|---:|",
+    };
+    foreach (var connections in new[] { 1, 8 })
+    {
+        StartProcess(wrk, new ProcessSettings { Arguments = $"-t1 -c{connections} -d10s --latency -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true }, out var output);
+        var text = output.ToList();
+        string Field(string prefix) => text.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "?";
+        lines.Add($"| {connections} | {Field("Requests/sec:")} | {Field("50%")} | {Field("99%")} |");
+    }
+
+    return lines;
 }
 
 // The service started for the load (Cake's IProcess does not expose its id): the dotnet process whose command line
