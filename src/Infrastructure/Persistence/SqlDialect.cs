@@ -7,16 +7,18 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlDialect
 {
-    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "last_insert_rowid()", "LENGTH");
-    public static readonly SqlDialect SqlServer = new("TOP (@Limit)", "", "CAST(SCOPE_IDENTITY() AS BIGINT)", "LEN");
+    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "last_insert_rowid()", "LENGTH", jsonKeySets: true);
+    public static readonly SqlDialect SqlServer = new("TOP (@Limit)", "", "CAST(SCOPE_IDENTITY() AS BIGINT)", "LEN", jsonKeySets: false);
 
     private readonly string _top;
     private readonly string _limit;
     private readonly string _lastId;
     private readonly string _length;
+    private readonly bool _jsonKeySets;
 
-    private SqlDialect(string top, string limit, string lastId, string length)
+    private SqlDialect(string top, string limit, string lastId, string length, bool jsonKeySets)
     {
+        _jsonKeySets = jsonKeySets;
         _length = length;
         _top = top;
         _limit = limit;
@@ -26,7 +28,7 @@ internal sealed class SqlDialect
     public static SqlDialect For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 
     /// <summary>How many keys one <see cref="KeySet"/> statement takes (SQL Server: Dapper expands the list into parameters, at most 2,100).</summary>
-    public int KeySetSize => ReferenceEquals(this, Sqlite) ? 5000 : 500;
+    public int KeySetSize => _jsonKeySets ? 5000 : 500;
 
     /// <summary>
     /// A statement with <c>IN @name</c> over a set of keys, and the value to bind. SQL Server: Dapper's list expansion
@@ -36,7 +38,7 @@ internal sealed class SqlDialect
     public (string Sql, Dapper.DynamicParameters Parameters) KeySet(string sql, string name, IReadOnlyCollection<string> keys, object otherParameters)
     {
         var parameters = new Dapper.DynamicParameters(otherParameters);
-        if (!ReferenceEquals(this, Sqlite))
+        if (!_jsonKeySets)
         {
             parameters.Add(name, keys); // a list: Dapper expands it (typed as a list here, or it would not)
             return (sql, parameters);

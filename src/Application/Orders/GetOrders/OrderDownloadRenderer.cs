@@ -30,7 +30,8 @@ internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptio
     /// <summary>Raise when <see cref="LinnworksOrder"/>, its mapping or <see cref="OrderDownloadDefaults"/> change what is written.</summary>
     private const int FormatVersion = 1;
 
-    public string Format => $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
+    // The options do not change while the process runs: the format is made once per renderer, not once per order saved.
+    public string Format { get; } = $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
 
     public byte[]? Render(OrderContent content) =>
         string.IsNullOrEmpty(content.Currency)
