@@ -62,6 +62,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SnapshotPager>();
         services.AddSingleton<ChangeLogPruner>();
         services.AddHostedService<ChangeLogPruningService>();
+        services.AddHostedService<WalCheckpointService>();
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();

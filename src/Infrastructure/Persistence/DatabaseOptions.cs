@@ -23,4 +23,19 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migration scripts at start-up.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: how often a background service copies the write-ahead log into the database file (a PASSIVE
+    /// checkpoint), so that the write answering Linnworks does not (ADR-012). Zero or less leaves checkpoints to
+    /// SQLite, which runs one inside the commit that takes the log past 1,000 pages.
+    /// </summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// With the background checkpoint on, a commit still checkpoints itself once the log passes this many pages
+    /// (about 40 MB): a backstop should the background service stop or fall behind.
+    /// </summary>
+    internal const int SqliteCheckpointBackstopPages = 10_000;
+
+    internal bool BackgroundCheckpoint => Provider == DatabaseProvider.Sqlite && SqliteCheckpointInterval > TimeSpan.Zero;
 }

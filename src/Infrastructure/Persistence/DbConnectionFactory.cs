@@ -19,11 +19,17 @@ internal sealed class DbConnectionFactory
         Dapper.SqlMapper.AddTypeMap(typeof(DateTime?), System.Data.DbType.DateTime2);
     }
 
+    private readonly int _autoCheckpointPages;
+
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
     {
         Provider = options.Value.Provider;
         ConnectionString = Normalize(options.Value);
+        _autoCheckpointPages = options.Value.BackgroundCheckpoint ? DatabaseOptions.SqliteCheckpointBackstopPages : DefaultAutoCheckpointPages;
     }
+
+    /// <summary>SQLite's own default for <c>wal_autocheckpoint</c>.</summary>
+    internal const int DefaultAutoCheckpointPages = 1000;
 
     public DatabaseProvider Provider { get; }
 
@@ -46,7 +52,7 @@ internal sealed class DbConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return connection;
+            return Prepared(connection);
         }
         catch
         {
@@ -64,7 +70,7 @@ internal sealed class DbConnectionFactory
         try
         {
             connection.Open();
-            return connection;
+            return Prepared(connection);
         }
         catch
         {
@@ -78,6 +84,20 @@ internal sealed class DbConnectionFactory
     {
         var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
         connection.Open();
+        return (SqliteConnection)Prepared(connection);
+    }
+
+    /// <summary>
+    /// A SQLite connection checkpoints only past the backstop when the background service does it (ADR-012).
+    /// Set on every open: a pooled handle keeps it, and the call is a setting on the handle, not a statement.
+    /// </summary>
+    private DbConnection Prepared(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            SQLitePCL.raw.sqlite3_wal_autocheckpoint(sqlite.Handle, _autoCheckpointPages);
+        }
+
         return connection;
     }
 

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
+
+/// <summary>What one PASSIVE checkpoint found: the log's pages, and how many of them are now in the database file.</summary>
+internal readonly record struct WalCheckpoint(bool Busy, int LogPages, int CheckpointedPages);
+
+/// <summary>
+/// SQLite only: copies the write-ahead log into the database file every <see cref="DatabaseOptions.SqliteCheckpointInterval"/>
+/// (ADR-012). Without it the commit that takes the log past 1,000 pages does the copy and syncs the database file before
+/// it answers; a 1,000-SKU InventoryUpdate writes about that many pages, so nearly every one paid for it.
+/// PASSIVE never waits for readers or writers: it copies what no reader still needs, and the next round copies the rest.
+/// The commit's own sync of the log, which makes an answered write durable, is unchanged.
+/// </summary>
+internal sealed partial class WalCheckpointService(
+    DbConnectionFactory connections,
+    IOptions<DatabaseOptions> options,
+    TimeProvider time,
+    ILogger<WalCheckpointService> logger) : BackgroundService
+{
+    /// <summary>Runs one PASSIVE checkpoint on <paramref name="connection"/>.</summary>
+    public static WalCheckpoint Checkpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new WalCheckpoint(reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.BackgroundCheckpoint)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, time);
+        SqliteConnection? connection = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    connection ??= connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
+                    var result = Checkpoint(connection);
+                    if (result.CheckpointedPages > 0)
+                    {
+                        LogCheckpointed(result.CheckpointedPages, result.LogPages);
+                    }
+                }
+                catch (SqliteException ex)
+                {
+                    LogFailed(ex);
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Checkpointed {Pages} of {LogPages} write-ahead log pages")]
+    private partial void LogCheckpointed(int pages, int logPages);
+
+    [LoggerMessage(LogLevel.Warning, "Background checkpoint of the SQLite write-ahead log failed; will retry (commits checkpoint themselves past the backstop meanwhile)")]
+    private partial void LogFailed(Exception exception);
+}
