@@ -56,4 +56,56 @@ public class OrdersQueryHandlerTests
         mapped.PaidOn.Should().Be(received);
         mapped.DispatchBy.Should().Be(received.AddDays(2));
     }
+
+    [Fact]
+    public async Task ARenderingWithoutCurrency_IsWrittenWithTheIntegrationsDefaultCurrency_AndOthersAreUntouched()
+    {
+        using var services = new TestServices();
+        var (token, _, _) = await services.IntegrateAsync();
+        (await services.SendAsync(TestServices.Save(token, WizardDefinition.ConfigStepName, (WizardDefinition.DefaultCurrencyItemId, "EUR")))).Error.Should().BeNull();
+        var renderer = services.Provider.CreateScope().ServiceProvider.GetRequiredService<IOrderDownloadRenderer>();
+        var received = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
+
+        // Text that spells the marker, as a buyer could type it: escaped inside its string, so never taken for the currency.
+        var spelled = "\"Currency\":\"\"";
+        var open = new OrderContent { ReferenceNumber = "R-1", ChannelBuyerName = spelled, PaymentStatus = PaymentStatus.Paid, ReceivedDate = received };
+        var priced = new OrderContent { ReferenceNumber = "R-2", ChannelBuyerName = spelled, Currency = "GBP", PaymentStatus = PaymentStatus.Paid, ReceivedDate = received };
+        services.Provider.GetRequiredService<IOrderQueries>().GetPageAsync(Arg.Any<OrderPageRequest>(), Arg.Any<CancellationToken>())
+            .Returns(new OrderPage([new StoredOrder("R-1", renderer.Render(open), null), new StoredOrder("R-2", renderer.Render(priced), null)], false));
+
+        var response = await services.SendAsync(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = received, PageNumber = 1 });
+        var written = System.Text.Json.JsonSerializer.SerializeToNode(response, ChannelBridge.Application.Common.Contracts.LinnworksWireJson.WriteOptions)!["Orders"]!.AsArray();
+
+        written[0]!["Currency"]!.GetValue<string>().Should().Be("EUR");
+        written[0]!["ChannelBuyerName"]!.GetValue<string>().Should().Be(spelled);
+        response.Orders[0].Order.Currency.Should().Be("EUR", "the typed view reads what is written");
+        written[1]!["Currency"]!.GetValue<string>().Should().Be("GBP", "an order's own currency wins");
+        written[1]!["ChannelBuyerName"]!.GetValue<string>().Should().Be(spelled);
+    }
+
+    [Fact]
+    public void CurrencyIsAPropertyOfTheOrderAlone_SoTheRenderingsMarkerCannotMeanAnythingElse()
+    {
+        static IEnumerable<Type> Graph(Type type, HashSet<Type> seen)
+        {
+            if (!seen.Add(type) || type.Namespace != typeof(LinnworksOrder).Namespace)
+            {
+                yield break;
+            }
+
+            yield return type;
+            foreach (var property in type.GetProperties())
+            {
+                var inner = property.PropertyType.IsGenericType ? property.PropertyType.GetGenericArguments()[0] : property.PropertyType;
+                foreach (var nested in Graph(inner, seen))
+                {
+                    yield return nested;
+                }
+            }
+        }
+
+        var types = Graph(typeof(LinnworksOrder), []).ToList();
+        types.Should().HaveCountGreaterThan(3, "the order, its addresses, items and notes");
+        types.SelectMany(t => t.GetProperties().Where(p => p.Name == "Currency").Select(_ => t)).Should().Equal(typeof(LinnworksOrder));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Contracts;
@@ -6,16 +7,25 @@ namespace ChannelBridge.Application.Orders.GetOrders;
 
 /// <summary>
 /// One order of an Orders page: the rendering stored when the order was saved, written to the answer as it
-/// is, or — when there is none for today's format — the order mapped now (ADR-011).
+/// is, or — when there is none for today's format — the order mapped now (ADR-011). A rendering of an order
+/// without a currency carries <c>"Currency":""</c>; the reading integration's DefaultCurrency is written there.
 /// </summary>
 [JsonConverter(typeof(DownloadedOrderJsonConverter))]
 public sealed class DownloadedOrder
 {
+    /// <summary>
+    /// The one place a rendering can hold these bytes: <c>Currency</c> is a property of the order alone, and inside a
+    /// JSON string every quote is escaped, so no text the channel sent can spell them.
+    /// </summary>
+    private static ReadOnlySpan<byte> OpenCurrency => "\"Currency\":\"\""u8;
+
+    private readonly JsonEncodedText? _defaultCurrency;
     private LinnworksOrder? _order;
 
-    private DownloadedOrder(byte[]? utf8Json, LinnworksOrder? order)
+    private DownloadedOrder(byte[]? utf8Json, JsonEncodedText? defaultCurrency, LinnworksOrder? order)
     {
         Utf8Json = utf8Json;
+        _defaultCurrency = defaultCurrency;
         _order = order;
     }
 
@@ -23,11 +33,60 @@ public sealed class DownloadedOrder
     public byte[]? Utf8Json { get; }
 
     /// <summary>The order as Linnworks' types read it (the stored rendering is read on first use).</summary>
-    public LinnworksOrder Order => _order ??= JsonSerializer.Deserialize<LinnworksOrder>(Utf8Json, LinnworksWireJson.WriteOptions)!;
+    public LinnworksOrder Order => _order ??= Deserialize();
 
-    public static DownloadedOrder FromRendering(byte[] utf8Json) => new(utf8Json, null);
+    /// <summary>The integration's DefaultCurrency as the page writes it, or null when it has none (the order keeps "").</summary>
+    public static JsonEncodedText? EncodeCurrency(string? defaultCurrency) =>
+        string.IsNullOrWhiteSpace(defaultCurrency) ? null : JsonEncodedText.Encode(defaultCurrency, LinnworksWireJson.WriteOptions.Encoder);
 
-    public static DownloadedOrder FromMapped(LinnworksOrder order) => new(null, order);
+    /// <param name="utf8Json">The stored rendering.</param>
+    /// <param name="defaultCurrency">From <see cref="EncodeCurrency"/>: written where the rendering has no currency.</param>
+    public static DownloadedOrder FromRendering(byte[] utf8Json, JsonEncodedText? defaultCurrency = null) => new(utf8Json, defaultCurrency, null);
+
+    public static DownloadedOrder FromMapped(LinnworksOrder order) => new(null, null, order);
+
+    private LinnworksOrder Deserialize()
+    {
+        var rented = WithCurrency(out var json);
+        try
+        {
+            return JsonSerializer.Deserialize<LinnworksOrder>(json, LinnworksWireJson.WriteOptions)!;
+        }
+        finally
+        {
+            Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// The rendering as this integration reads it: as stored, or with its DefaultCurrency written into the empty
+    /// currency (into a pooled buffer, returned to the caller for <see cref="Return"/>).
+    /// </summary>
+    private byte[]? WithCurrency(out ReadOnlySpan<byte> json)
+    {
+        json = Utf8Json;
+        if (_defaultCurrency is not { } currency || json.IndexOf(OpenCurrency) is var at && at < 0)
+        {
+            return null;
+        }
+
+        var value = currency.EncodedUtf8Bytes;
+        var valueAt = at + OpenCurrency.Length - 1; // between the two quotes
+        var rented = ArrayPool<byte>.Shared.Rent(json.Length + value.Length);
+        json[..valueAt].CopyTo(rented);
+        value.CopyTo(rented.AsSpan(valueAt));
+        json[valueAt..].CopyTo(rented.AsSpan(valueAt + value.Length));
+        json = rented.AsSpan(0, json.Length + value.Length);
+        return rented;
+    }
+
+    private static void Return(byte[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     private sealed class DownloadedOrderJsonConverter : JsonConverter<DownloadedOrder>
     {
@@ -36,14 +95,21 @@ public sealed class DownloadedOrder
 
         public override void Write(Utf8JsonWriter writer, DownloadedOrder value, JsonSerializerOptions options)
         {
-            if (value.Utf8Json is { } json)
+            if (value.Utf8Json is null)
+            {
+                JsonSerializer.Serialize(writer, value._order, options);
+                return;
+            }
+
+            var rented = value.WithCurrency(out var json);
+            try
             {
                 // Written by OrderDownloadRenderer with the same converters: valid JSON, no need to check it again.
                 writer.WriteRawValue(json, skipInputValidation: true);
             }
-            else
+            finally
             {
-                JsonSerializer.Serialize(writer, value._order, options);
+                Return(rented);
             }
         }
     }

@@ -19,10 +19,11 @@ public interface IOrderDownloadRenderer
     string Format { get; }
 
     /// <summary>
-    /// The order's JSON as Linnworks downloads it, in UTF-8 (as it is stored and sent), or null when it depends on
-    /// the integration reading it (no currency: each integration fills in its own DefaultCurrency).
+    /// The order's JSON as Linnworks downloads it, in UTF-8 (as it is stored and sent). An order without a currency
+    /// is rendered with <c>"Currency":""</c>, which the page fills with the reading integration's DefaultCurrency
+    /// (<see cref="DownloadedOrder"/>).
     /// </summary>
-    byte[]? Render(OrderContent content);
+    byte[] Render(OrderContent content);
 }
 
 internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptions> options) : IOrderDownloadRenderer
@@ -33,8 +34,6 @@ internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptio
     // The options do not change while the process runs: the format is made once per renderer, not once per order saved.
     public string Format { get; } = $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
 
-    public byte[]? Render(OrderContent content) =>
-        string.IsNullOrEmpty(content.Currency)
-            ? null
-            : JsonSerializer.SerializeToUtf8Bytes(new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, null).Map(content, mapper), LinnworksWireJson.WriteOptions);
+    public byte[] Render(OrderContent content) =>
+        JsonSerializer.SerializeToUtf8Bytes(new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, null).Map(content, mapper), LinnworksWireJson.WriteOptions);
 }

@@ -36,11 +36,12 @@ internal sealed class OrdersQueryHandler(
             cancellationToken);
 
         var defaults = new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, config.GetValue(WizardDefinition.DefaultCurrencyItemId));
+        var defaultCurrency = DownloadedOrder.EncodeCurrency(defaults.DefaultCurrency);
         return new OrdersResponse
         {
             HasMorePages = page.HasMorePages,
             Orders = [.. page.Orders.Select(o => o.Rendering is { } json
-                ? DownloadedOrder.FromRendering(json)
+                ? DownloadedOrder.FromRendering(json, defaultCurrency)
                 : DownloadedOrder.FromMapped(defaults.Map(o.Content!, mapper)))],
         };
     }

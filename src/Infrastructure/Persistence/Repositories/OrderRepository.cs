@@ -131,7 +131,6 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
     /// <summary>The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8.</summary>
     private object ToRow(ChannelOrder order)
     {
-        var rendering = renderer.Render(order.Content);
         return new
         {
             order.Id,
@@ -147,8 +146,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             Status = (int)order.Status,
             PostSaleJson = JsonSerializer.Serialize(new PostSaleState(order.DespatchedQuantities, order.CancelledQuantities)),
             order.Version,
-            DownloadJson = rendering,
-            DownloadFormat = rendering is null ? null : renderer.Format,
+            DownloadJson = renderer.Render(order.Content),
+            DownloadFormat = renderer.Format,
         };
     }
 
