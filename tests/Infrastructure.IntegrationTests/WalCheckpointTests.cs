@@ -37,6 +37,7 @@ public sealed class WalCheckpointTests : IDisposable
     public async Task A_passive_checkpoint_copies_what_no_reader_needs_and_waits_for_nobody()
     {
         var connections = Factory(TimeSpan.FromMilliseconds(100));
+        using var checkpointer = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1)); // open throughout: SQLite checkpoints by itself when a database's last connection closes
         Write(connections, rows: 50);
 
         // A reader holding an older snapshot: the pages written after it cannot be copied yet.
@@ -50,7 +51,6 @@ public sealed class WalCheckpointTests : IDisposable
         }
 
         Write(connections, rows: 50);
-        using var checkpointer = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var partial = WalCheckpointService.Checkpoint(checkpointer);
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "PASSIVE does not wait for the reader");
@@ -66,8 +66,11 @@ public sealed class WalCheckpointTests : IDisposable
     public async Task The_service_checkpoints_the_log_without_another_write()
     {
         var connections = Factory(TimeSpan.FromMilliseconds(50));
-        Write(connections, rows: 200);
+
+        // Opened first and kept open: SQLite checkpoints by itself when the last connection to a database closes
+        // (another test's ClearAllPools can close idle pooled ones at any moment).
         using var probe = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
+        Write(connections, rows: 200);
         Backlog(probe).Should().BeGreaterThan(0, "nothing has checkpointed the log yet");
 
         using var service = Service(connections, TimeSpan.FromMilliseconds(50));

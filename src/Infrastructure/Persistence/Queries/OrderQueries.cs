@@ -40,11 +40,11 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         """;
 
     // Aliases are the names of the PageRow properties Dapper fills (nameof: renaming one renames the other).
-    private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
+    private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
     // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both.
     private const string Page = $"""
-        SELECT /*TOP*/ c.Seq, /*LENGTH*/(o.ContentJson) AS {nameof(PageRow.Chars)}, o.ReferenceNumber,
+        SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)}, o.ReferenceNumber,
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END AS {nameof(PageRow.DownloadJson)},
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END AS {nameof(PageRow.ContentJson)},
                o.ContentFormat

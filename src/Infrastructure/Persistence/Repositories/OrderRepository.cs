@@ -20,16 +20,16 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         """;
 
     private const string InsertOrder = """
-        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentFormat, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version,
-                            DownloadJson, DownloadFormat)
-        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentFormat, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status, @PostSaleJson, 1,
-                @DownloadJson, @DownloadFormat);
+        INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentChars, ContentFormat, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status,
+                            PostSaleJson, Version, DownloadJson, DownloadFormat)
+        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentChars, @ContentFormat, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status,
+                @PostSaleJson, 1, @DownloadJson, @DownloadFormat);
         SELECT /*LAST_ID*/;
         """;
 
     private const string UpdateOrder = """
         UPDATE Orders
-        SET ContentJson = @ContentJson, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
+        SET ContentJson = @ContentJson, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
             DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat
         WHERE Id = @Id AND Version = @Version
@@ -131,12 +131,14 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
     /// <summary>The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8.</summary>
     private object ToRow(ChannelOrder order)
     {
+        var contentJson = OrderContentFormat.Write(order.Content);
         return new
         {
             order.Id,
             order.StoreId,
             order.ReferenceNumber,
-            ContentJson = OrderContentFormat.Write(order.Content),
+            ContentJson = contentJson,
+            ContentChars = contentJson.Length,
             ContentFormat = OrderContentFormat.Current,
             order.ContentHash,
             order.Content.PaymentStatus,
