@@ -111,7 +111,7 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         }
 
         lines.Add(string.Empty);
-        lines.AddRange(ServiceAloneOrdersPages(url, answers, bench));
+        lines.AddRange(ServiceAloneOrdersPages(url, answers, bench, RawBaselineP50(benchmarkMarkdown)));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
             .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
@@ -130,7 +130,7 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
 // The service alone, without the simulator's checking on the same cores: one Orders page (page 2 of the demo store's
 // run, about 165 KB) asked for over and over by wrk (Debian's package), 1 and 8 connections. Skipped, with a line
 // saying so, where wrk is not installed.
-IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, ConvertableDirectoryPath bench)
+IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, ConvertableDirectoryPath bench, double? rawP50Ms)
 {
     var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
     if (wrk is null)
@@ -159,18 +159,40 @@ IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, Converta
     {
         "Orders page 2 (about 165 KB) with the service alone, from wrk on the same cores (10 s each):",
         string.Empty,
-        "| Connections | pages/s | p50 | p99 |",
-        "|---:|---:|---:|---:|",
+        "| Connections | pages/s | p50 | p99 | p50 against the raw baseline's |",
+        "|---:|---:|---:|---:|---:|",
     };
     foreach (var connections in new[] { 1, 8 })
     {
         StartProcess(wrk, new ProcessSettings { Arguments = $"-t1 -c{connections} -d10s --latency -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true }, out var output);
         var text = output.ToList();
         string Field(string prefix) => text.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "?";
-        lines.Add($"| {connections} | {Field("Requests/sec:")} | {Field("50%")} | {Field("99%")} |");
+        var p50 = WrkMilliseconds(Field("50%"));
+        var ratio = connections == 1 && p50 is { } ms && rawP50Ms is { } raw ? $"{ms / raw:F2}× (goal 2×)" : "—";
+        lines.Add($"| {connections} | {Field("Requests/sec:")} | {Field("50%")} | {Field("99%")} | {ratio} |");
     }
 
     return lines;
+}
+
+// The raw baseline's p50 (ms) from the in-process benchmark's page of this run, to set the HTTP page against it.
+double? RawBaselineP50(string benchmarkMarkdown)
+{
+    var match = System.Text.RegularExpressions.Regex.Match(System.IO.File.ReadAllText(benchmarkMarkdown), @"Raw baseline[^:]*: p50 ([0-9.]+) ms");
+    return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+}
+
+// A wrk latency ("701.00us", "1.23ms", "1.02s") in milliseconds; null if it reads otherwise.
+double? WrkMilliseconds(string text)
+{
+    var match = System.Text.RegularExpressions.Regex.Match(text, @"^([0-9.]+)(us|ms|s)$");
+    if (!match.Success)
+    {
+        return null;
+    }
+
+    var value = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    return match.Groups[2].Value switch { "us" => value / 1000, "ms" => value, _ => value * 1000 };
 }
 
 // The service started for the load (Cake's IProcess does not expose its id): the dotnet process whose command line
