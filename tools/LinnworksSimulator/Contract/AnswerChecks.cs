@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChannelBridge.LinnworksSimulator.Simulation;
 
@@ -12,6 +13,7 @@ public sealed class AnswerChecks(Report report, IReadOnlyDictionary<string, stri
 {
     private static readonly string[] ValueTypes = ["STRING", "INT", "DOUBLE", "BOOLEAN", "PASSWORD", "LIST"];
     private static readonly string[] PaymentStatuses = ["PAID", "UNPAID", "CANCELLED"];
+    private static readonly string[] Dates = ["ReceivedDate", "PaidOn", "DispatchBy"];
 
     /// <summary>A wizard step (UserConfig, SaveConfig): its fields, each config item's, and no secret echoed; returns the items.</summary>
     public List<JsonObject> WizardStep(string endpoint, JsonObject step)
@@ -44,45 +46,53 @@ public sealed class AnswerChecks(Report report, IReadOnlyDictionary<string, stri
         return items;
     }
 
-    /// <summary>One order of an Orders page.</summary>
-    public void Order(JsonObject order)
+    /// <summary>One order of an Orders page (read where it lies in the page).</summary>
+    public void Order(JsonElement order)
     {
+        var reference = Shape.Text(order, "ReferenceNumber");
         Shape.String(report, "Orders", order, "ReferenceNumber", nullable: false);
         var status = Shape.Text(order, "PaymentStatus");
         report.Check("Orders", "PaymentStatus is PAID, UNPAID or CANCELLED", status is not null && PaymentStatuses.Contains(status),
-            $"Order {Shape.Text(order, "ReferenceNumber")} has PaymentStatus '{status}'.");
-        foreach (var date in new[] { "ReceivedDate", "PaidOn", "DispatchBy" })
+            $"Order {reference} has PaymentStatus '{status}'.");
+        foreach (var date in Dates)
         {
             var text = Shape.Text(order, date);
             report.Check("Orders", "dates are UTC", text is null || text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal),
-                $"Order {Shape.Text(order, "ReferenceNumber")} {date} '{text}' carries no UTC marker.");
+                $"Order {reference} {date} '{text}' carries no UTC marker.");
         }
 
-        report.Check("Orders", "has an address", order["DeliveryAddress"] is JsonObject || order["BillingAddress"] is JsonObject,
-            $"Order {Shape.Text(order, "ReferenceNumber")} has neither DeliveryAddress nor BillingAddress.");
-        var lines = Shape.Array(report, "Orders", order, "OrderItems").OfType<JsonObject>().ToList();
-        report.Check("Orders", "orders have items", lines.Count > 0, $"Order {Shape.Text(order, "ReferenceNumber")} has no OrderItems.");
+        report.Check("Orders", "has an address", IsObject(order, "DeliveryAddress") || IsObject(order, "BillingAddress"),
+            $"Order {reference} has neither DeliveryAddress nor BillingAddress.");
+        var lines = Shape.Array(report, "Orders", order, "OrderItems").Where(l => l.ValueKind == JsonValueKind.Object).ToList();
+        report.Check("Orders", "orders have items", lines.Count > 0, $"Order {reference} has no OrderItems.");
         report.Check("Orders", "OrderLineNumbers are unique", lines.Select(l => Shape.Text(l, "OrderLineNumber")).Distinct().Count() == lines.Count,
-            $"Order {Shape.Text(order, "ReferenceNumber")} repeats an OrderLineNumber: Linnworks rejects it.");
+            $"Order {reference} repeats an OrderLineNumber: Linnworks rejects it.");
         foreach (var line in lines)
         {
             Shape.String(report, "Orders", line, "OrderLineNumber", nullable: false);
-            report.Check("Orders", "SKU is not empty", !string.IsNullOrWhiteSpace(Shape.Text(line, "SKU")), $"Order {Shape.Text(order, "ReferenceNumber")} has a line without SKU.");
-            report.Check("Orders", "Qty > 0", Shape.Number(report, "Orders", line, "Qty") && line["Qty"]!.GetValue<decimal>() > 0,
-                $"Order {Shape.Text(order, "ReferenceNumber")} line {Shape.Text(line, "OrderLineNumber")} has Qty {line["Qty"]}.");
+            report.Check("Orders", "SKU is not empty", !string.IsNullOrWhiteSpace(Shape.Text(line, "SKU")), $"Order {reference} has a line without SKU.");
+            report.Check("Orders", "Qty > 0", Shape.Number(report, "Orders", line, "Qty") && line.GetProperty("Qty").GetDecimal() > 0,
+                $"Order {reference} line {Shape.Text(line, "OrderLineNumber")} has Qty {Raw(line, "Qty")}.");
             Shape.Number(report, "Orders", line, "PricePerUnit");
         }
     }
 
-    /// <summary>One listing of a Products page.</summary>
-    public void Product(JsonObject product)
+    /// <summary>One listing of a Products page (read where it lies in the page).</summary>
+    public void Product(JsonElement product)
     {
+        var sku = Shape.Text(product, "SKU");
         Shape.String(report, "Products", product, "SKU", nullable: false);
         Shape.String(report, "Products", product, "Title", nullable: false);
-        report.Check("Products", "Quantity is a number ≥ 0", Shape.Number(report, "Products", product, "Quantity") && product["Quantity"]!.GetValue<decimal>() >= 0,
-            $"SKU {Shape.Text(product, "SKU")} has Quantity {product["Quantity"]}.");
+        report.Check("Products", "Quantity is a number ≥ 0", Shape.Number(report, "Products", product, "Quantity") && product.GetProperty("Quantity").GetDecimal() >= 0,
+            $"SKU {sku} has Quantity {Raw(product, "Quantity")}.");
         Shape.Number(report, "Products", product, "Price", nullable: true);
         var reference = Shape.Text(product, "Reference");
-        report.Check("Products", "Reference is set and ≤ 64 characters", reference is { Length: > 0 and <= 64 }, $"SKU {Shape.Text(product, "SKU")} has Reference '{reference}'.");
+        report.Check("Products", "Reference is set and ≤ 64 characters", reference is { Length: > 0 and <= 64 }, $"SKU {sku} has Reference '{reference}'.");
     }
+
+    private static bool IsObject(JsonElement obj, string property) =>
+        obj.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object;
+
+    private static string Raw(JsonElement obj, string property) =>
+        obj.TryGetProperty(property, out var value) ? value.GetRawText() : "(missing)";
 }

@@ -42,7 +42,7 @@ public static class TypedContract
     private static readonly JsonSerializer Serializer = CreateSerializer();
 
     /// <summary>Reads <paramref name="body"/> as Linnworks' class for <paramref name="endpoint"/>; null (and a violation) if it cannot.</summary>
-    public static object? Read(Report report, string endpoint, byte[] body)
+    public static object? Read(Report report, string endpoint, ReadOnlyMemory<byte> body)
     {
         if (!ResponseTypes.TryGetValue(endpoint, out var type))
         {
@@ -53,7 +53,8 @@ public static class TypedContract
         {
             // Read from the bytes as a stream, as Linnworks' client reads a response: an Orders page as one string would be
             // a large-object-heap allocation per answer, and the simulator's garbage collections would be what load mode measures.
-            using var text = new StreamReader(new MemoryStream(body, writable: false), Encoding.UTF8);
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) ? segment : new ArraySegment<byte>(body.ToArray());
+            using var text = new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8);
             using var json = new JsonTextReader(text);
             var typed = Serializer.Deserialize(json, type);
             report.Check(endpoint, "reads into Linnworks' typed class", typed is not null, "The answer is empty.");

@@ -64,7 +64,7 @@ public static class LoadRunner
                 try
                 {
                     await client.PostAsync("ConfigTest", new { AuthorizationToken = token }, stop.Token);
-                    await scenario.PullOrdersAsync(token, stop.Token);
+                    await scenario.PullOrdersAsync(token, stop.Token, keepItems: false);
                     await client.PostAsync("Products", new { AuthorizationToken = token, PageNumber = 1 }, stop.Token);
                     Interlocked.Increment(ref rounds);
                 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChannelBridge.LinnworksSimulator.Contract;
 
@@ -195,15 +196,16 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
     }
 
     /// <summary>Every Orders page from 1 while HasMorePages, then one page past the end.</summary>
-    public Task<List<JsonObject>> PullOrdersAsync(string token, CancellationToken cancellationToken) =>
+    /// <param name="keepItems">False in load mode: every item is checked, none is kept (the answers are not used after).</param>
+    public Task<List<JsonObject>> PullOrdersAsync(string token, CancellationToken cancellationToken, bool keepItems = true) =>
         PullAsync("Orders", "Orders", page => new { AuthorizationToken = token, UTCTimeFrom = options.OrdersSinceUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), PageNumber = page },
-            "ReferenceNumber", _checks.Order, cancellationToken);
+            "ReferenceNumber", _checks.Order, keepItems, cancellationToken);
 
     public Task<List<JsonObject>> PullProductsAsync(string token, CancellationToken cancellationToken) =>
-        PullAsync("Products", "Products", page => new { AuthorizationToken = token, PageNumber = page }, "SKU", _checks.Product, cancellationToken);
+        PullAsync("Products", "Products", page => new { AuthorizationToken = token, PageNumber = page }, "SKU", _checks.Product, keepItems: true, cancellationToken);
 
     private async Task<List<JsonObject>> PullAsync(
-        string endpoint, string property, Func<int, object> request, string key, Action<JsonObject> check, CancellationToken cancellationToken)
+        string endpoint, string property, Func<int, object> request, string key, Action<JsonElement> check, bool keepItems, CancellationToken cancellationToken)
     {
         var all = new List<JsonObject>();
         if (!client.Has(endpoint))
@@ -214,25 +216,33 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; page <= options.MaxPages; page++)
         {
-            var answer = await client.PostAsync(endpoint, request(page), cancellationToken);
-            if (answer is null)
+            // Each page is checked where it lies; an item kept is a copy of it (the page's buffer goes back to the pool).
+            var answer = await client.PostPageAsync(endpoint, request(page), root =>
+            {
+                var error = Shape.Text(root, "Error");
+                Report.Check(endpoint, "page answered without Error", error is null, $"Page {page}: {error}");
+                var more = Shape.Bool(Report, endpoint, root, "HasMorePages") && root.GetProperty("HasMorePages").GetBoolean();
+                var count = 0;
+                foreach (var item in Shape.Array(Report, endpoint, root, property).Where(i => i.ValueKind == JsonValueKind.Object))
+                {
+                    count++;
+                    check(item);
+                    var id = Shape.Text(item, key) ?? string.Empty;
+                    Report.Check(endpoint, $"no {key} repeated across pages", seen.Add(id), $"{key} '{id}' came again on page {page}.");
+                    if (keepItems)
+                    {
+                        all.Add(JsonObject.Create(item.Clone())!);
+                    }
+                }
+
+                return ((bool More, int Items)?)(more, count);
+            }, cancellationToken);
+            if (answer is not var (more, items))
             {
                 return all;
             }
 
-            var error = Shape.Text(answer, "Error");
-            Report.Check(endpoint, "page answered without Error", error is null, $"Page {page}: {error}");
-            var more = Shape.Bool(Report, endpoint, answer, "HasMorePages") && answer["HasMorePages"]!.GetValue<bool>();
-            var items = Shape.Array(Report, endpoint, answer, property).OfType<JsonObject>().ToList();
-            foreach (var item in items)
-            {
-                check(item);
-                var id = Shape.Text(item, key) ?? string.Empty;
-                Report.Check(endpoint, $"no {key} repeated across pages", seen.Add(id), $"{key} '{id}' came again on page {page}.");
-                all.Add(item);
-            }
-
-            if (more && items.Count == 0)
+            if (more && items == 0)
             {
                 Report.Check(endpoint, "HasMorePages only when more follow", false, $"Page {page} is empty but says HasMorePages:true.");
                 return all;
