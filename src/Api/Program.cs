@@ -36,6 +36,8 @@ var app = builder.Build();
 
 app.Services.MigrateDatabase();
 
+// First: a request's Linnworks deadline counts from here, including any wait for a turn (RequestQueue, ADR-013).
+app.UseMiddleware<RequestArrivalMiddleware>();
 if (apiOptions.KnownProxies.Length > 0)
 {
     var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };

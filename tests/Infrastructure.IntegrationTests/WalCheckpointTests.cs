@@ -7,6 +7,11 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Infrastructure.IntegrationTests;
 
 /// <summary>The write-ahead log is checkpointed by a background service, not by the commit that answers (ADR-012).</summary>
+/// <remarks>
+/// Alone, not beside the other suites: they clear every connection pool of the process when they finish, and a
+/// checkpoint SQLite makes by itself when a pooled connection closes would pass for the service's.
+/// </remarks>
+[Collection(nameof(WalCheckpointTests))]
 public sealed class WalCheckpointTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-wal-{Guid.NewGuid():N}.db");
@@ -141,3 +146,6 @@ public sealed class WalCheckpointTests : IDisposable
         return connections;
     }
 }
+
+[CollectionDefinition(nameof(WalCheckpointTests), DisableParallelization = true)]
+public sealed class WalCheckpointCollection;

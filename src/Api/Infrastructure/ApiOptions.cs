@@ -13,6 +13,17 @@ public sealed class ApiOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxChannelRequestBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Requests worked on at once (health checks aside); the rest wait in arrival order (ADR-013). 0: four per
+    /// processor. Past it, more work at once only shares the same cores and holds more memory.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxConcurrentRequests { get; set; }
+
+    /// <summary>Requests that may wait for a turn; one more is answered at once (Linnworks: Error, retry; Channel API: 503).</summary>
+    [Range(0, 100_000)]
+    public int RequestQueueLimit { get; set; } = 2_000;
+
     /// <summary>Serve /swagger in Production too (it is always served in other environments).</summary>
     public bool ExposeOpenApi { get; set; }
 

@@ -21,6 +21,9 @@ internal sealed class DbConnectionFactory
 
     private readonly int _autoCheckpointPages;
 
+    /// <summary>This process's queue for SQLite's one write lock (<see cref="QueuedWriterSqliteConnection"/>, ADR-013).</summary>
+    private readonly SemaphoreSlim _writers = new(1, 1);
+
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
     {
         Provider = options.Value.Provider;
@@ -48,7 +51,7 @@ internal sealed class DbConnectionFactory
     {
         DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : BoundedByDeadline(new SqliteConnection(ConnectionString)));
+            : BoundedByDeadline(new QueuedWriterSqliteConnection(ConnectionString, _writers)));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -66,7 +69,7 @@ internal sealed class DbConnectionFactory
     {
         DbConnection connection = Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : new SqliteConnection(ConnectionString);
+            : new QueuedWriterSqliteConnection(ConnectionString, _writers);
         try
         {
             connection.Open();

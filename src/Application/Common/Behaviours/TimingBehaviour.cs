@@ -53,12 +53,21 @@ internal sealed partial class TimingBehaviour<TRequest, TResponse>(
     /// </summary>
     private async Task<(TResponse Response, string? Failure)> RunWithinDeadlineAsync(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        // The deadline counts from the request's arrival: time spent queued for a turn (ADR-013) is already gone.
         var budget = options.Value.RequestDeadline;
-        using var deadline = new CancellationTokenSource(budget, timeProvider);
+        var left = budget - RequestArrival.Waited;
+        if (left <= TimeSpan.Zero)
+        {
+            // Queued past the deadline: starting now could only finish after Linnworks gave up.
+            LogDeadline(typeof(TRequest).Name, budget.TotalMilliseconds);
+            return (LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.Timeout, transient: true), "deadline");
+        }
+
+        using var deadline = new CancellationTokenSource(left, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using (RequestDeadline.Start(timeProvider.GetUtcNow() + budget, timeProvider))
+            using (RequestDeadline.Start(timeProvider.GetUtcNow() + left, timeProvider))
             {
                 return (await PipelineCancellation.Run(linked.Token, next), null);
             }

@@ -99,6 +99,51 @@ public class PipelineBehaviourTests
     }
 
     [Fact]
+    public async Task Timing_ARequestThatWaitedPastItsDeadlineBeforeItsTurn_IsAnsweredWithoutRunning()
+    {
+        using var services = new TestServices(
+            new() { ["Linnworks:RequestDeadline"] = "00:00:02" },
+            s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());
+        var clock = Stopwatch.StartNew();
+
+        SlowResponse response;
+        using (ChannelBridge.Application.Common.Messaging.RequestArrival.Mark(new ArrivedEarlierClock(TimeSpan.FromSeconds(3))))
+        {
+            response = await services.SendAsync(new SlowRequest());
+        }
+
+        response.Error.Should().Be(LinnworksErrors.Timeout, "Linnworks' time counts from the arrival, 3 s before a 2 s deadline");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "the handler is not started");
+    }
+
+    [Fact]
+    public async Task Timing_TimeWaitedForATurn_ComesOffTheDeadline()
+    {
+        using var services = new TestServices(
+            new() { ["Linnworks:RequestDeadline"] = "00:00:05" },
+            s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());
+        var clock = Stopwatch.StartNew();
+
+        SlowResponse response;
+        using (ChannelBridge.Application.Common.Messaging.RequestArrival.Mark(new ArrivedEarlierClock(TimeSpan.FromSeconds(4.7))))
+        {
+            response = await services.SendAsync(new SlowRequest());
+        }
+
+        response.Error.Should().Be(LinnworksErrors.Timeout);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "0.3 s were left of the 5 s, not 5 s");
+    }
+
+    /// <summary>The first timestamp it gives (the arrival) lies <paramref name="earlier"/> in the past; later ones are now.</summary>
+    private sealed class ArrivedEarlierClock(TimeSpan earlier) : TimeProvider
+    {
+        private int _calls;
+
+        public override long GetTimestamp() =>
+            base.GetTimestamp() - (Interlocked.Increment(ref _calls) == 1 ? (long)(earlier.TotalSeconds * TimestampFrequency) : 0);
+    }
+
+    [Fact]
     public async Task Timing_CallerCancels_PropagatesCancellation()
     {
         using var services = new TestServices(configure: s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());

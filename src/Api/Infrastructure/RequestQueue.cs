@@ -1,0 +1,76 @@
+using System.Threading.RateLimiting;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Messaging;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// How many requests the service works on at once, and the queue of the rest, in arrival order (ADR-013): ASP.NET
+/// Core's concurrency limiter as the global limiter. Health checks never queue. A request's Linnworks deadline counts
+/// from its arrival (<see cref="RequestArrival"/>), so a wait in the queue is not added to the time Linnworks waits.
+/// </summary>
+public static class RequestQueue
+{
+    private const string Unlimited = "health";
+    private const string Shared = "requests";
+
+    public static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/health"))
+        {
+            return RateLimitPartition.GetNoLimiter(Unlimited);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        return RateLimitPartition.GetConcurrencyLimiter(Shared, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount,
+            QueueLimit = options.RequestQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    /// <summary>Whether the global queue, not a per-key limit, refused the request (the per-key limits say when to retry).</summary>
+    public static bool RefusedByQueue(OnRejectedContext rejected) => !rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out _);
+
+    /// <summary>The queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After.</summary>
+    public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var linnworks = LinnworksErrorResponses.IsLinnworksEndpoint(http);
+        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", "queue_full"));
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
+            .LogWarning("Request to {Path} refused: {Limit} requests queued already", http.Request.Path.Value, http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit);
+        if (linnworks)
+        {
+            var body = LinnworksErrorResponses.Create(http, LinnworksErrors.Overloaded);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            await http.Response.WriteAsJsonAsync(body, body.GetType(), http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, cancellationToken);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = "1";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = 503, Title = "Service busy", Detail = "More requests are waiting than the service queues; retry shortly." },
+        });
+    }
+}
+
+/// <summary>Marks each request's arrival, first in the pipeline, before it can wait for a turn (<see cref="RequestQueue"/>).</summary>
+public sealed class RequestArrivalMiddleware(RequestDelegate next, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        using (RequestArrival.Mark(clock))
+        {
+            await next(context);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ChannelBridge.Infrastructure.Persistence;
+
+/// <summary>
+/// A SQLite connection whose write transactions wait their turn in this process, first come first served, before
+/// they ask SQLite for its one write lock (ADR-013). SQLite's own wait polls with growing sleeps (up to 100 ms), so
+/// under many writers a newcomer polling every millisecond takes the lock ahead of one that has waited seconds: with
+/// 200 sellers some page-1 writes waited past the deadline and were answered "retry". The queue is per process;
+/// between processes (two nodes on one file) SQLite's wait still applies. Read-only (deferred) transactions do not queue.
+/// </summary>
+internal sealed class QueuedWriterSqliteConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString)
+{
+    private bool _holding;
+
+    /// <summary>As long as SQLite itself would wait for the lock (its busy timeout; 0 means for ever).</summary>
+    private TimeSpan Patience => DefaultTimeout > 0 ? TimeSpan.FromSeconds(DefaultTimeout) : Timeout.InfiniteTimeSpan;
+
+    /// <summary>SQLite sets this to null when a transaction commits, rolls back or is disposed: the turn ends there.</summary>
+    protected override SqliteTransaction? Transaction
+    {
+        get => base.Transaction;
+        set
+        {
+            base.Transaction = value;
+            if (value is null)
+            {
+                Release();
+            }
+        }
+    }
+
+    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
+    {
+        if (!deferred && !_holding)
+        {
+            Wait(() => writers.Wait(Patience));
+        }
+
+        return Begin(isolationLevel, deferred);
+    }
+
+    public override void Close()
+    {
+        base.Close();
+        Release();
+    }
+
+    protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+    {
+        var deferred = isolationLevel == IsolationLevel.ReadUncommitted; // as SqliteConnection.BeginTransaction(IsolationLevel) decides
+        if (!deferred && !_holding)
+        {
+            var entered = await writers.WaitAsync(Patience, cancellationToken);
+            Wait(() => entered);
+        }
+
+        return Begin(isolationLevel, deferred);
+    }
+
+    private SqliteTransaction Begin(IsolationLevel isolationLevel, bool deferred)
+    {
+        try
+        {
+            return base.BeginTransaction(isolationLevel, deferred);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the turn, or fails as SQLite does when its own wait runs out (a transient "busy", answered "retry").</summary>
+    private void Wait(Func<bool> enter)
+    {
+        if (!enter())
+        {
+            throw new SqliteException($"Waited {DefaultTimeout} s for the other writers of this process.", 5 /* SQLITE_BUSY */);
+        }
+
+        _holding = true;
+    }
+
+    private void Release()
+    {
+        if (_holding)
+        {
+            _holding = false;
+            writers.Release();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using ChannelBridge.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>SQLite write transactions of one process take turns in arrival order before asking for SQLite's lock (ADR-013).</summary>
+public sealed class QueuedWriterTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-queue-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AWriter_WaitsForTheOneBeforeIt_AndGoesOnItsCommit()
+    {
+        var connections = Factory();
+        await using var first = await connections.OpenAsync(CancellationToken.None);
+        await using var second = await connections.OpenAsync(CancellationToken.None);
+        var holding = await first.BeginTransactionAsync();
+
+        var waiting = second.BeginTransactionAsync().AsTask();
+        await Task.Delay(200);
+        waiting.IsCompleted.Should().BeFalse("the first writer has the turn");
+
+        await holding.CommitAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.RollbackAsync();
+    }
+
+    [Theory]
+    [InlineData("rollback")]
+    [InlineData("dispose")]
+    [InlineData("close")]
+    public async Task TheTurnEnds_HoweverTheTransactionDoes(string ending)
+    {
+        var connections = Factory();
+        var first = await connections.OpenAsync(CancellationToken.None);
+        await using var second = await connections.OpenAsync(CancellationToken.None);
+        var holding = await first.BeginTransactionAsync();
+        var waiting = second.BeginTransactionAsync().AsTask();
+
+        switch (ending)
+        {
+            case "rollback":
+                await holding.RollbackAsync();
+                break;
+            case "dispose":
+                await holding.DisposeAsync();
+                break;
+            default:
+                await first.CloseAsync();
+                break;
+        }
+
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AReadOnlyTransaction_DoesNotQueue()
+    {
+        var connections = Factory();
+        await using var writer = await connections.OpenAsync(CancellationToken.None);
+        await using var reader = (SqliteConnection)await connections.OpenAsync(CancellationToken.None);
+        await using var holding = await writer.BeginTransactionAsync();
+
+        using var read = reader.BeginTransaction(deferred: true);
+        read.Rollback();
+    }
+
+    [Fact]
+    public async Task AWriterThatWaitsPastTheBusyTimeout_FailsAsSqliteBusy_AndTheQueueGoesOn()
+    {
+        var connections = Factory();
+        await using var first = await connections.OpenAsync(CancellationToken.None);
+        await using var second = await connections.OpenAsync(CancellationToken.None);
+        ((SqliteConnection)second).DefaultTimeout = 1; // as a Linnworks request with a second of its deadline left
+        await using var third = await connections.OpenAsync(CancellationToken.None);
+        var holding = await first.BeginTransactionAsync();
+
+        var act = () => second.BeginTransactionAsync().AsTask();
+        (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5, "SQLITE_BUSY: answered 'retry' like SQLite's own timeout");
+
+        await holding.CommitAsync();
+        await using var next = await third.BeginTransactionAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private DbConnectionFactory Factory() =>
+        new(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
+}
