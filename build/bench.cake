@@ -13,6 +13,12 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
 
     // The service over HTTP on loopback with a fresh SQLite file, driven by the simulator's load mode.
     var url = "http://127.0.0.1:5099";
+    // Another process on the port would answer in the service's place (and with another operator key): stop first.
+    if (Answers(url + "/health"))
+    {
+        throw new CakeException($"Something already answers on {url}; stop it before running the Bench.");
+    }
+
     var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
     var api = StartAndReturnProcess("dotnet", new ProcessSettings
     {
@@ -51,8 +57,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         }
 
         // Latency against concurrent sellers (unpaced, shorter runs): where the one node stops keeping up.
-        var curveSeconds = Argument("bench-curve-seconds", 10);
-        var curve = new List<(int Sellers, double P50, double P99, double PagesPerSecond, double RoundsPerSecond, double ServiceCpu, int Failed)>();
+        var curveSeconds = Argument("bench-curve-seconds", 30);
+        var curve = new List<(int Sellers, double P50, double P99, double PagesPerSecond, double RoundsPerSecond, double ServiceCpu, int Failed, double ConfigTestP99, long Rss, long PeakRss)>();
         var service = ServiceProcess(url);
         foreach (var n in new[] { 1, 8, 50, 200 })
         {
@@ -68,17 +74,20 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
             var timings = run.GetProperty("timings").EnumerateArray().ToList();
             var orders = timings.First(t => t.GetProperty("Endpoint").GetString() == "Orders");
             // Each polling round starts with ConfigTest: its calls count the rounds.
-            var rounds = timings.First(t => t.GetProperty("Endpoint").GetString() == "ConfigTest").GetProperty("Calls").GetInt32();
+            var configTest = timings.First(t => t.GetProperty("Endpoint").GetString() == "ConfigTest");
+            var rounds = configTest.GetProperty("Calls").GetInt32();
             curve.Add((n, orders.GetProperty("P50").GetDouble(), orders.GetProperty("P99").GetDouble(), orders.GetProperty("Calls").GetInt32() / (double)curveSeconds,
-                rounds / (double)curveSeconds, serviceCpu, run.GetProperty("failed").GetInt32()));
+                rounds / (double)curveSeconds, serviceCpu, run.GetProperty("failed").GetInt32(), configTest.GetProperty("P99").GetDouble(),
+                service?.WorkingSet64 ?? 0, service?.PeakWorkingSet64 ?? 0));
         }
 
         lines.Add(string.Empty);
         lines.Add($"Orders pages against concurrent sellers ({curveSeconds} s each, unpaced, simulator on the same cores):");
         lines.Add(string.Empty);
-        lines.Add("| Sellers | Orders p50 ms | Orders p99 ms | Orders pages/s | rounds/s | service's share of the CPU | failed checks |");
-        lines.Add("|---:|---:|---:|---:|---:|---:|---:|");
-        lines.AddRange(curve.Select(c => $"| {c.Sellers} | {c.P50:F1} | {c.P99:F1} | {c.PagesPerSecond:N0} | {c.RoundsPerSecond:N1} | {c.ServiceCpu:P0} | {c.Failed} |"));
+        lines.Add("| Sellers | Orders p50 ms | Orders p99 ms | ConfigTest p99 ms | Orders pages/s | rounds/s | service's share of the CPU | service RSS after / peak so far | failed checks |");
+        lines.Add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.AddRange(curve.Select(c => $"| {c.Sellers} | {c.P50:F1} | {c.P99:F1} | {c.ConfigTestP99:F1} | {c.PagesPerSecond:N0} | {c.RoundsPerSecond:N1} | {c.ServiceCpu:P0} | " +
+            $"{(c.Rss > 0 ? $"{c.Rss / 1048576.0:N0} / {c.PeakRss / 1048576.0:N0} MiB" : "—")} | {c.Failed} |"));
         // A round (ConfigTest, a whole Orders download of the demo store's 500 orders, a Products page) is more than a
         // seller's work per 10 minutes at Linnworks' cadence unless that seller took 500 orders in those 10 minutes.
         var bestRounds = curve.Max(c => c.RoundsPerSecond);
@@ -213,6 +222,20 @@ System.Diagnostics.Process ServiceProcess(string url)
     }
 
     return null;
+}
+
+bool Answers(string url)
+{
+    using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    try
+    {
+        http.GetAsync(url).GetAwaiter().GetResult();
+        return true;
+    }
+    catch (Exception ex) when (ex is System.Net.Http.HttpRequestException or TaskCanceledException)
+    {
+        return false;
+    }
 }
 
 void WaitForHealth(string url)
