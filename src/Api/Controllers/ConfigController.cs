@@ -16,6 +16,7 @@ namespace ChannelBridge.Api.Controllers;
 [Produces("application/json")]
 [Route("api/Config")]
 [Tags("Linnworks: Config")]
+[InteractiveRequests]
 public sealed class ConfigController : ApiControllerBase
 {
     /// <summary>The seller pressed Integrate: returns a new AuthorizationToken.</summary>

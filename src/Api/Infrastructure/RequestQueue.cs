@@ -15,9 +15,14 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public static class RequestQueue
 {
-    private const string Unlimited = "health";
-    private const string Shared = "requests";
+    public const string Unlimited = "health";
+    public const string Interactive = "interactive";
+    public const string Bulk = "bulk";
 
+    /// <summary>
+    /// Health checks never queue; the wizard and connection test (<see cref="InteractiveRequestsAttribute"/>) have their
+    /// own turns, so a person at the Linnworks screen never waits behind other sellers' downloads; the rest share theirs.
+    /// </summary>
     public static RateLimitPartition<string> Partition(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/health"))
@@ -26,7 +31,8 @@ public static class RequestQueue
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-        return RateLimitPartition.GetConcurrencyLimiter(Shared, _ => new ConcurrencyLimiterOptions
+        var lane = context.GetEndpoint()?.Metadata.GetMetadata<InteractiveRequestsAttribute>() is null ? Bulk : Interactive;
+        return RateLimitPartition.GetConcurrencyLimiter(lane, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount,
             QueueLimit = options.RequestQueueLimit,
@@ -62,6 +68,13 @@ public static class RequestQueue
         });
     }
 }
+
+/// <summary>
+/// Requests a person is waiting on at the Linnworks screen (the wizard, the connection test): small, and queued in their
+/// own lane of <see cref="RequestQueue"/>, not behind bulk downloads and updates.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class InteractiveRequestsAttribute : Attribute;
 
 /// <summary>Marks each request's arrival, first in the pipeline, before it can wait for a turn (<see cref="RequestQueue"/>).</summary>
 public sealed class RequestArrivalMiddleware(RequestDelegate next, TimeProvider clock)

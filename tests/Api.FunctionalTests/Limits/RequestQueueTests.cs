@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
+using ChannelBridge.Api.Infrastructure;
 using System.Net;
 using ChannelBridge.Application.Common.Contracts;
 
@@ -44,5 +47,25 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
         refused.Should().OnlyContain(r => r.Headers.RetryAfter != null && r.Content.Headers.ContentType!.MediaType == "application/problem+json");
 
         fromHealth.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK, "probes never queue behind work");
+    }
+
+    [Theory]
+    [InlineData("/api/Config/ConfigTest", RequestQueue.Interactive)]
+    [InlineData("/api/Config/SaveConfig", RequestQueue.Interactive)]
+    [InlineData("/api/Order/Orders", RequestQueue.Bulk)]
+    [InlineData("/api/Product/InventoryUpdate", RequestQueue.Bulk)]
+    [InlineData("/health/live", RequestQueue.Unlimited)]
+    public void TheWizardAndConnectionTest_HaveTheirOwnTurns_AndProbesNone(string path, string lane)
+    {
+        var endpoints = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>();
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Path = path;
+        context.SetEndpoint(endpoints.FirstOrDefault(e => string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), path, StringComparison.OrdinalIgnoreCase)));
+        if (lane != RequestQueue.Unlimited)
+        {
+            context.GetEndpoint().Should().NotBeNull($"{path} is a route");
+        }
+
+        RequestQueue.Partition(context).PartitionKey.Should().Be(lane);
     }
 }
