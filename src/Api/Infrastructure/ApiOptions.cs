@@ -14,8 +14,9 @@ public sealed class ApiOptions
     public long MaxChannelRequestBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Requests worked on at once (health checks aside); the rest wait in arrival order (ADR-013). 0: four per
-    /// processor. Past it, more work at once only shares the same cores and holds more memory.
+    /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
+    /// the rest wait in arrival order (ADR-013). 0: four per processor. Past it, more work at once only shares the
+    /// same cores and holds more memory.
     /// </summary>
     [Range(0, 10_000)]
     public int MaxConcurrentRequests { get; set; }
