@@ -93,6 +93,30 @@ public sealed class QueuedWriterTests : IDisposable
         await using var next = await third.BeginTransactionAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task TheWaitForTheTurn_ComesOutOfTheBusyTimeout_SoAQueuedWriterDoesNotWaitTwice()
+    {
+        var connections = Factory();
+
+        // Another process (a plain connection, outside the queue) holds SQLite's write lock throughout.
+        await using var other = new SqliteConnection($"Data Source={_path}");
+        await other.OpenAsync();
+        await using var lockHeld = await other.BeginTransactionAsync();
+
+        await using var first = (SqliteConnection)await connections.OpenAsync(CancellationToken.None);
+        await using var second = (SqliteConnection)await connections.OpenAsync(CancellationToken.None);
+        first.DefaultTimeout = 3;
+        second.DefaultTimeout = 3;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var firstTry = Assert.ThrowsAsync<SqliteException>(() => first.BeginTransactionAsync().AsTask());
+        await Task.Delay(100);
+        var secondTry = Assert.ThrowsAsync<SqliteException>(() => second.BeginTransactionAsync().AsTask());
+
+        (await secondTry).SqliteErrorCode.Should().Be(5);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4.5), "the second had 3 s in all, not 3 s for its turn and 3 more for the lock");
+        (await firstTry).SqliteErrorCode.Should().Be(5);
+    }
+
     private DbConnectionFactory Factory() =>
         new(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace ChannelBridge.Infrastructure.Persistence;
@@ -36,7 +37,8 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Sema
     {
         if (!deferred && !_holding)
         {
-            Wait(() => writers.Wait(Patience));
+            var started = Stopwatch.GetTimestamp();
+            Wait(writers.Wait(Patience), Stopwatch.GetElapsedTime(started));
         }
 
         return Begin(isolationLevel, deferred);
@@ -53,8 +55,8 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Sema
         var deferred = isolationLevel == IsolationLevel.ReadUncommitted; // as SqliteConnection.BeginTransaction(IsolationLevel) decides
         if (!deferred && !_holding)
         {
-            var entered = await writers.WaitAsync(Patience, cancellationToken);
-            Wait(() => entered);
+            var started = Stopwatch.GetTimestamp();
+            Wait(await writers.WaitAsync(Patience, cancellationToken), Stopwatch.GetElapsedTime(started));
         }
 
         return Begin(isolationLevel, deferred);
@@ -73,15 +75,30 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Sema
         }
     }
 
-    /// <summary>Takes the turn, or fails as SQLite does when its own wait runs out (a transient "busy", answered "retry").</summary>
-    private void Wait(Func<bool> enter)
+    /// <summary>
+    /// Takes the turn, or fails as SQLite does when its own wait runs out (a transient "busy", answered "retry"). The
+    /// wait for the turn is part of the wait for the lock: SQLite may wait only what is left of the busy timeout (which
+    /// inside a Linnworks request is the deadline's time left), or a writer queued behind one that waited out another
+    /// process's lock would wait twice and answer after Linnworks gave up.
+    /// </summary>
+    private void Wait(bool entered, TimeSpan waited)
     {
-        if (!enter())
+        var left = Patience - waited;
+        if (!entered || (DefaultTimeout > 0 && left <= TimeSpan.Zero))
         {
+            if (entered)
+            {
+                writers.Release();
+            }
+
             throw new SqliteException($"Waited {DefaultTimeout} s for the other writers of this process.", 5 /* SQLITE_BUSY */);
         }
 
         _holding = true;
+        if (DefaultTimeout > 0)
+        {
+            DefaultTimeout = Math.Max(1, (int)left.TotalSeconds); // whole seconds, at least 1 (0 would mean for ever)
+        }
     }
 
     private void Release()
