@@ -224,34 +224,30 @@ System.Diagnostics.Process ServiceProcess(string url)
     return null;
 }
 
-bool Answers(string url)
+// The status a GET of url answers with, or null when nothing answers (within 2 s).
+System.Net.HttpStatusCode? Probe(string url)
 {
     using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(2) };
     try
     {
-        http.GetAsync(url).GetAwaiter().GetResult();
-        return true;
+        using var response = http.GetAsync(url).GetAwaiter().GetResult();
+        return response.StatusCode;
     }
     catch (Exception ex) when (ex is System.Net.Http.HttpRequestException or TaskCanceledException)
     {
-        return false;
+        return null;
     }
 }
 
+bool Answers(string url) => Probe(url) is not null;
+
 void WaitForHealth(string url)
 {
-    using var http = new System.Net.Http.HttpClient();
     for (var i = 0; i < 60; i++)
     {
-        try
+        if (Probe(url) is System.Net.HttpStatusCode.OK)
         {
-            if (http.GetAsync(url).GetAwaiter().GetResult().IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (System.Net.Http.HttpRequestException)
-        {
+            return;
         }
 
         System.Threading.Thread.Sleep(500);

@@ -2,7 +2,6 @@ using ChannelBridge.Application.Common.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -13,7 +12,6 @@ namespace ChannelBridge.Api.Infrastructure;
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problemDetails,
     ITransientFailures transient,
-    IOptions<JsonOptions> json,
     IHostEnvironment environment,
     ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -61,9 +59,7 @@ public sealed partial class ApiExceptionHandler(
             LogUnhandled(exception, httpContext.Request.Path, traceId);
         }
 
-        var body = LinnworksErrorResponses.Create(httpContext, error);
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        await httpContext.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.JsonSerializerOptions, cancellationToken);
+        await LinnworksErrorResponses.WriteAsync(httpContext, error, cancellationToken);
     }
 
     /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400, 409, 503 (transient) or 500.</summary>

@@ -25,6 +25,18 @@ public static class LinnworksErrorResponses
 
     public static LinnworksResponse Create(HttpContext context, string error) => Create(ActionOf(context), error);
 
+    /// <summary>
+    /// Answers outside MVC (middleware, the exception handler, the request queue) as an action would: HTTP 200, the
+    /// action's default answer with <paramref name="error"/>, written with the actions' JSON options.
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, string error, CancellationToken cancellationToken, ActionDescriptor? action = null)
+    {
+        var body = action is null ? Create(context, error) : Create(action, error);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        return context.Response.WriteAsJsonAsync(body, body.GetType(), json, cancellationToken);
+    }
+
     /// <summary>The action of the request; inside the exception handler the endpoint is cleared, so read it from the feature.</summary>
     private static ControllerActionDescriptor? ActionOf(HttpContext context) =>
         (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<ControllerActionDescriptor>();

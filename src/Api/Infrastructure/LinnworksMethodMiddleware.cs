@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using ChannelBridge.Application.Common.Contracts;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -11,7 +10,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// routing, which Linnworks reads as a transport failure. Here it is HTTP 200 with the action's default
 /// response and an Error naming the method, like every other failure on those routes.
 /// </summary>
-public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescriptorCollectionProvider actions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescriptorCollectionProvider actions)
 {
     private readonly Lazy<FrozenDictionary<string, ControllerActionDescriptor>> _routes = new(() => actions.ActionDescriptors.Items
         .OfType<ControllerActionDescriptor>()
@@ -27,8 +26,6 @@ public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescr
             return;
         }
 
-        var body = LinnworksErrorResponses.Create(action, LinnworksErrors.PostOnly(context.Request.Method));
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(body, body.GetType(), json.Value.SerializerOptions, context.RequestAborted);
+        await LinnworksErrorResponses.WriteAsync(context, LinnworksErrors.PostOnly(context.Request.Method), context.RequestAborted, action);
     }
 }

@@ -30,13 +30,18 @@ public static class RequestQueue
             return RateLimitPartition.GetNoLimiter(Unlimited);
         }
 
-        var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         var lane = context.GetEndpoint()?.Metadata.GetMetadata<InteractiveRequestsAttribute>() is null ? Bulk : Interactive;
-        return RateLimitPartition.GetConcurrencyLimiter(lane, _ => new ConcurrencyLimiterOptions
+        var services = context.RequestServices;
+        return RateLimitPartition.GetConcurrencyLimiter(lane, _ =>
         {
-            PermitLimit = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount,
-            QueueLimit = options.RequestQueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            // Made once per lane, on its first request.
+            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+            return new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount,
+                QueueLimit = options.RequestQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            };
         });
     }
 
@@ -53,9 +58,7 @@ public static class RequestQueue
             .LogWarning("Request to {Path} refused: {Limit} requests queued already", http.Request.Path.Value, http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit);
         if (linnworks)
         {
-            var body = LinnworksErrorResponses.Create(http, LinnworksErrors.Overloaded);
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            await http.Response.WriteAsJsonAsync(body, body.GetType(), http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, cancellationToken);
+            await LinnworksErrorResponses.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
             return;
         }
 

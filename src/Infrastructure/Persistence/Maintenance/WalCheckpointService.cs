@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>What one PASSIVE checkpoint found: the log's pages, and how many of them are now in the database file.</summary>
-internal readonly record struct WalCheckpoint(bool Busy, int LogPages, int CheckpointedPages);
+internal readonly record struct WalCheckpoint(int LogPages, int CheckpointedPages);
 
 /// <summary>
 /// SQLite only: copies the write-ahead log into the database file every <see cref="DatabaseOptions.SqliteCheckpointInterval"/>
@@ -28,7 +28,7 @@ internal sealed partial class WalCheckpointService(
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new WalCheckpoint(reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
+        return new WalCheckpoint(reader.GetInt32(1), reader.GetInt32(2)); // column 0 says whether it was blocked: PASSIVE never is
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,6 +40,7 @@ internal sealed partial class WalCheckpointService(
 
         using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, time);
         SqliteConnection? connection = null;
+        var previous = default(WalCheckpoint);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -48,10 +49,13 @@ internal sealed partial class WalCheckpointService(
                 {
                     connection ??= connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
                     var result = Checkpoint(connection);
-                    if (result.CheckpointedPages > 0)
+                    if (result != previous && result.CheckpointedPages > 0)
                     {
+                        // The counts are the log's since it last restarted: logged when they move, not every round.
                         LogCheckpointed(result.CheckpointedPages, result.LogPages);
                     }
+
+                    previous = result;
                 }
                 catch (SqliteException ex)
                 {
