@@ -24,4 +24,4 @@ public sealed record OrderPageRequest(
 public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, bool HasMorePages);
 
 /// <summary>An order of a page: its stored rendering (UTF-8 JSON) in the requested format, or else its content to map.</summary>
-public sealed record StoredOrder(string ReferenceNumber, byte[]? Rendering, OrderContent? Content);
+public sealed record StoredOrder(byte[]? Rendering, OrderContent? Content);

@@ -44,7 +44,7 @@ public class OrdersQueryHandlerTests
         var received = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
         var content = new OrderContent { ReferenceNumber = "R-2", PaymentStatus = PaymentStatus.Paid, ReceivedDate = received };
         services.Provider.GetRequiredService<IOrderQueries>().GetPageAsync(Arg.Any<OrderPageRequest>(), Arg.Any<CancellationToken>())
-            .Returns(new OrderPage([new StoredOrder("R-1", rendering, null), new StoredOrder("R-2", null, content)], true));
+            .Returns(new OrderPage([new StoredOrder(rendering, null), new StoredOrder(null, content)], true));
 
         var response = await services.SendAsync(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = received, PageNumber = 1 });
 
@@ -71,7 +71,7 @@ public class OrdersQueryHandlerTests
         var open = new OrderContent { ReferenceNumber = "R-1", ChannelBuyerName = spelled, PaymentStatus = PaymentStatus.Paid, ReceivedDate = received };
         var priced = new OrderContent { ReferenceNumber = "R-2", ChannelBuyerName = spelled, Currency = "GBP", PaymentStatus = PaymentStatus.Paid, ReceivedDate = received };
         services.Provider.GetRequiredService<IOrderQueries>().GetPageAsync(Arg.Any<OrderPageRequest>(), Arg.Any<CancellationToken>())
-            .Returns(new OrderPage([new StoredOrder("R-1", renderer.Render(open), null), new StoredOrder("R-2", renderer.Render(priced), null)], false));
+            .Returns(new OrderPage([new StoredOrder(renderer.Render(open), null), new StoredOrder(renderer.Render(priced), null)], false));
 
         var response = await services.SendAsync(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = received, PageNumber = 1 });
         var written = System.Text.Json.JsonSerializer.SerializeToNode(response, ChannelBridge.Application.Common.Contracts.LinnworksWireJson.WriteOptions)!["Orders"]!.AsArray();

@@ -42,15 +42,18 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
     // Aliases are the names of the PageRow properties Dapper fills (nameof: renaming one renames the other).
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
-    // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both.
+    // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both. Read by
+    // column position (PageReader), not by Dapper's mapper: it is the statement of every page Linnworks downloads.
     private const string Page = $"""
-        SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)}, o.ReferenceNumber,
-               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END AS {nameof(PageRow.DownloadJson)},
-               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END AS {nameof(PageRow.ContentJson)},
+        SELECT /*TOP*/ c.Seq, CAST(COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS BIGINT),
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END,
+               CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END,
                o.ContentFormat
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+    private readonly string _pageSeqs = SqlDialect.For(connections.Provider).Render(PageSeqs);
+    private readonly string _page = SqlDialect.For(connections.Provider).Render(Page);
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
@@ -68,7 +71,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             connection, run, request.PageNumber,
             async a =>
             {
-                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).ToList();
+                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_pageSeqs, Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();
                 return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
             },
             cancellationToken);
@@ -77,14 +80,40 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             return new OrderPage([], false);
         }
 
-        var rows = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(Page), Args(after.Value, request.PageSize + 1), cancellationToken: cancellationToken))).ToList();
-        var served = rows.Take(Served(rows, request)).ToList();
-        if (served.Count > 0)
+        var rows = await ReadPageAsync(connection, Args(after.Value, request.PageSize + 1), cancellationToken);
+        var served = Served(rows, request);
+        if (served > 0)
         {
-            pager.RecordBoundary(run, request.PageNumber, served[^1].Seq);
+            pager.RecordBoundary(run, request.PageNumber, rows[served - 1].Seq);
         }
 
-        return new OrderPage([.. served.Select(ToStoredOrder)], rows.Count > served.Count);
+        var orders = new StoredOrder[served];
+        for (var i = 0; i < served; i++)
+        {
+            orders[i] = rows[i].Order;
+        }
+
+        return new OrderPage(orders, rows.Count > served);
+    }
+
+    /// <summary>
+    /// The page statement's rows, each value read by position with its typed getter and only when it is used (the content
+    /// and its format only for an order without a rendering). Dapper's mapper read every column of every row as an object,
+    /// three native calls a value: half the page's time.
+    /// </summary>
+    private async Task<List<PageRow>> ReadPageAsync(System.Data.Common.DbConnection connection, object args, CancellationToken cancellationToken)
+    {
+        var rows = new List<PageRow>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_page, args, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var order = reader.IsDBNull(2)
+                ? new StoredOrder(null, OrderContentFormat.Read(reader.GetString(3), reader.GetInt32(4)))
+                : new StoredOrder(reader.GetFieldValue<byte[]>(2), null);
+            rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), Order = order });
+        }
+
+        return rows;
     }
 
     /// <summary>The page statements' parameters: the run's range and the integration's filters.</summary>
@@ -99,10 +128,6 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         Limit = limit,
         request.DownloadFormat,
     };
-
-    private static StoredOrder ToStoredOrder(PageRow row) => row.DownloadJson is { } json
-        ? new StoredOrder(row.ReferenceNumber, json, null)
-        : new StoredOrder(row.ReferenceNumber, null, OrderContentFormat.Read(row.ContentJson!, row.ContentFormat));
 
     /// <summary>A new run's key range: from the first change at or after ChangedSinceUtc (see FirstSeqByTime) to the newest now.</summary>
     private async Task<(long From, long HighWater)> RunRangeAsync(System.Data.Common.DbConnection connection, OrderPageRequest request, CancellationToken cancellationToken)
@@ -141,12 +166,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
 
         public long Chars { get; init; }
 
-        public string ReferenceNumber { get; init; } = string.Empty;
-
-        public byte[]? DownloadJson { get; init; }
-
-        public string? ContentJson { get; init; }
-
-        public int ContentFormat { get; init; }
+        /// <summary>Set for the page statement's rows only (not for the keys-only walk).</summary>
+        public StoredOrder Order { get; init; } = null!;
     }
 }
