@@ -60,8 +60,9 @@ public sealed class UserConfig
     public bool LinkedByOAuth { get; private set; }
 
     /// <summary>
-    /// For an OAuth link: the hash of the store's key when the link was made. Rotating the key changes the
-    /// store's hash, which cuts the link off until a bearer obtained with the new key re-links it.
+    /// The hash of the store's key when the link was made (by OAuth, or by the StoreId/StoreKey step). Rotating the key
+    /// changes the store's hash, which cuts the link off until the new key re-links it: a bearer obtained with it, or the
+    /// new StoreKey saved in the wizard. Null for links made before it was kept (their saved StoreKey is checked instead).
     /// </summary>
     public string? LinkedKeyHash { get; private set; }
 
@@ -172,7 +173,7 @@ public sealed class UserConfig
             _values[change.ConfigItemId] = change;
         }
 
-        StoreId = link.Value;
+        (StoreId, LinkedKeyHash) = link.Value;
         StepName = wizard.NextAfter(step).Name;
         UpdatedUtc = utcNow;
         return Result.Success();
@@ -231,27 +232,28 @@ public sealed class UserConfig
     }
 
     /// <summary>
-    /// The store linked after <paramref name="changes"/>: unchanged unless this step holds StoreId and the integration
-    /// has no store yet or StoreId/StoreKey change — then they must name <paramref name="store"/>, with its key, active.
+    /// The store linked after <paramref name="changes"/>, and the hash of the key that proved it: unchanged unless this
+    /// step holds StoreId and the integration has no store yet or StoreId/StoreKey change — then they must name
+    /// <paramref name="store"/>, with its key, active.
     /// </summary>
-    private Result<string?> StoreAfter(WizardStep step, Dictionary<string, ConfigValue> changes, Store? store)
+    private Result<(string? StoreId, string? KeyHash)> StoreAfter(WizardStep step, Dictionary<string, ConfigValue> changes, Store? store)
     {
         if (LinkedByOAuth || step.FindItem(WizardDefinition.StoreIdItemId) is null ||
             (StoreId is not null && !changes.ContainsKey(WizardDefinition.StoreIdItemId) && !changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
         {
-            return Result.Success<string?>(StoreId);
+            return Result.Success<(string?, string?)>((StoreId, LinkedKeyHash));
         }
 
         var storeId = Pick(changes, WizardDefinition.StoreIdItemId);
         var storeKey = Pick(changes, WizardDefinition.StoreKeyItemId);
         if (store is null || store.Id != storeId || !store.KeyMatches(storeKey))
         {
-            return Result<string?>.Failure(Error.Validation("StoreId and StoreKey do not match a store. Check both values and try again."));
+            return Result<(string?, string?)>.Failure(Error.Validation("StoreId and StoreKey do not match a store. Check both values and try again."));
         }
 
         return store.IsActive
-            ? Result.Success<string?>(store.Id)
-            : Result<string?>.Failure(Error.Validation($"Store {store.Id} is disabled."));
+            ? Result.Success<(string?, string?)>((store.Id, store.KeyHash.Hex))
+            : Result<(string?, string?)>.Failure(Error.Validation($"Store {store.Id} is disabled."));
     }
 
     /// <summary>
@@ -264,7 +266,7 @@ public sealed class UserConfig
         StoreId = store.Id;
         LinkedByOAuth = true;
         LinkedKeyHash = store.KeyHash.Hex;
-        _values[WizardDefinition.StoreIdItemId] = new ConfigValue(WizardDefinition.StoreIdItemId, store.Id, IsSecret: false);
+        _values[WizardDefinition.StoreIdItemId] = new ConfigValue(WizardDefinition.StoreIdItemId, store.Id, isSecret: false);
         var step = CurrentStep(wizard);
         if (step.FindItem(WizardDefinition.StoreIdItemId) is not null)
         {
@@ -302,7 +304,10 @@ public sealed class UserConfig
                 : Result.Failure(Error.Validation(StoreKeyRotatedForOAuth));
         }
 
-        return store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId))
+        // The key that linked the integration, by its hash (kept at link time): the saved StoreKey stays sealed. A link
+        // made before the hash was kept is checked against the saved StoreKey itself.
+        var linked = LinkedKeyHash is { } hash ? store.KeyHash.Hex == hash : store.KeyMatches(GetValue(WizardDefinition.StoreKeyItemId));
+        return linked
             ? Result.Success()
             : Result.Failure(Error.Validation("The StoreKey saved for this integration is no longer valid (the key was rotated). Enter the new StoreKey in the integration's configuration."));
     }

@@ -195,6 +195,58 @@ public class UserConfigTests
     }
 
     [Fact]
+    public void CheckStoreAccess_ComparesTheKeyHashKeptAtLink_WithoutRevealingTheSavedStoreKey()
+    {
+        var (config, store, key) = CompletedIntegration();
+        config.LinkedKeyHash.Should().Be(store.KeyHash.Hex, "the StoreId/StoreKey step keeps the hash of the key that proved the link");
+        var sealedKey = ConfigValue.Sealed("StoreKey", () => throw new InvalidOperationException("the access check must not decrypt the StoreKey"));
+        var loaded = Reload(config, sealedKey);
+
+        loaded.CheckStoreAccess(store).IsSuccess.Should().BeTrue();
+        sealedKey.IsRevealed.Should().BeFalse();
+
+        store.RotateKey(Now);
+        loaded.CheckStoreAccess(store).ErrorMessage.Should().Contain("rotated", "a rotated key still cuts the link off");
+        sealedKey.IsRevealed.Should().BeFalse();
+        key.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public void CheckStoreAccess_LinkMadeBeforeTheHashWasKept_ChecksTheSavedStoreKey()
+    {
+        var (config, store, key) = CompletedIntegration();
+        var savedKey = ConfigValue.Sealed("StoreKey", () => key);
+        var older = UserConfig.Rehydrate(
+            config.Id, config.TokenHash.Hex, config.LinnworksUniqueIdentifier, config.Email, config.AccountName, config.StepName, config.StoreId, false,
+            config.CreatedUtc, config.UpdatedUtc, config.Version, [.. config.Values.Where(v => v.ConfigItemId != "StoreKey"), savedKey], linkedByOAuth: false, linkedKeyHash: null);
+
+        older.CheckStoreAccess(store).IsSuccess.Should().BeTrue();
+        savedKey.IsRevealed.Should().BeTrue("without the hash, the saved key is what proves the link");
+
+        store.RotateKey(Now);
+        older.CheckStoreAccess(store).ErrorMessage.Should().Contain("rotated");
+    }
+
+    [Fact]
+    public void ConfigValue_SealedUntilRead_AndNeverPrintsASecret()
+    {
+        var reveals = 0;
+        var value = ConfigValue.Sealed("StoreKey", () => { reveals++; return "sk_live_secret"; });
+
+        value.IsRevealed.Should().BeFalse();
+        value.ToString().Should().NotContain("sk_live_secret").And.Contain(UserConfig.SecretMask);
+        value.Value.Should().Be("sk_live_secret");
+        _ = value.Value;
+        reveals.Should().Be(1, "a sealed value is decrypted once");
+        value.Should().Be(new ConfigValue("StoreKey", "sk_live_secret", isSecret: true));
+        new ConfigValue("Currency", "EUR", isSecret: false).ToString().Should().Contain("EUR");
+    }
+
+    private static UserConfig Reload(UserConfig config, ConfigValue storeKey) => UserConfig.Rehydrate(
+        config.Id, config.TokenHash.Hex, config.LinnworksUniqueIdentifier, config.Email, config.AccountName, config.StepName, config.StoreId, false,
+        config.CreatedUtc, config.UpdatedUtc, config.Version, [.. config.Values.Where(v => v.ConfigItemId != "StoreKey"), storeKey], config.LinkedByOAuth, config.LinkedKeyHash);
+
+    [Fact]
     public void CheckStoreAccess_Unlinked_Fails()
     {
         var (config, _) = NewIntegration();

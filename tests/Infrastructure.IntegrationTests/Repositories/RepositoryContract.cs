@@ -100,7 +100,12 @@ public abstract class RepositoryContract(DatabaseFixture database)
         loaded.Id.Should().Be(config.Id);
         loaded.StoreId.Should().Be(store.Id);
         loaded.StepName.Should().Be(WizardDefinition.ConfigStepName);
+        loaded.LinkedKeyHash.Should().Be(store.KeyHash.Hex);
+        var storeKey = loaded.Values.Single(v => v.ConfigItemId == "StoreKey");
+        loaded.TestConfiguration(store).IsSuccess.Should().BeTrue();
+        storeKey.IsRevealed.Should().BeFalse("loading and the access check leave the secret sealed");
         loaded.GetValue("StoreKey").Should().Be(key);
+        storeKey.IsRevealed.Should().BeTrue();
         loaded.GetValue("DefaultCurrency").Should().Be("GBP");
         loaded.Values.Single(v => v.ConfigItemId == "StoreKey").IsSecret.Should().BeTrue();
         loaded.Version.Should().Be(3);

@@ -5,8 +5,8 @@ using Dapper;
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
 /// <summary>
-/// Loads and saves an integration with its values. PASSWORD values are encrypted on the way in and
-/// decrypted on the way out; saves are optimistic on <c>Version</c>.
+/// Loads and saves an integration with its values. PASSWORD values are encrypted on the way in and, loaded, stay
+/// sealed until read (<see cref="ConfigValue.Sealed"/>); saves are optimistic on <c>Version</c>.
 /// </summary>
 internal sealed class UserConfigRepository(DbConnectionFactory connections, ConfigValueProtector protector) : IUserConfigRepository
 {
@@ -87,7 +87,9 @@ internal sealed class UserConfigRepository(DbConnectionFactory connections, Conf
         return UserConfig.Rehydrate(
             row.Id, row.TokenHash, row.LinnworksUniqueIdentifier, row.Email, row.AccountName, row.StepName, row.StoreId, row.IsDeleted,
             DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
-            values.Select(v => new ConfigValue(v.ConfigItemId, v.IsSecret && v.Value.Length > 0 ? protector.Unprotect(v.Value) : v.Value, v.IsSecret)),
+            values.Select(v => v.IsSecret && v.Value.Length > 0
+                ? ConfigValue.Sealed(v.ConfigItemId, () => protector.Unprotect(v.Value)) // decrypted only if read (the wizard, an old link's check)
+                : new ConfigValue(v.ConfigItemId, v.Value, v.IsSecret)),
             row.LinkedByOAuth,
             row.LinkedKeyHash);
     }
