@@ -66,6 +66,30 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Listings_ABatchWithOneStaleListing_Conflicts_AndChangesNoneOfThem()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Listings.SaveAsync([.. new[] { "B1", "B2", "B3" }.Select(sku => Listing.Create(storeId, Listing.Validate(sku, "Mug", 5, 1m, null).Value, Now))], [], default);
+        var batch = await database.Listings.GetBySkusAsync(storeId, ["B1", "B2", "B3"], default);
+        var meanwhile = (await database.Listings.GetBySkusAsync(storeId, ["B2"], default))["B2"];
+        meanwhile.ApplyInventory(6, "m", Now);
+        await database.Listings.SaveAsync([meanwhile], [], default);
+
+        foreach (var listing in batch.Values)
+        {
+            listing.ApplyInventory(9, "b", Now);
+        }
+
+        await FluentActions.Awaiting(() => database.Listings.SaveAsync([.. batch.Values], [new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "batch")], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>("B2 changed after the batch read it");
+
+        var after = await database.Listings.GetBySkusAsync(storeId, ["B1", "B2", "B3"], default);
+        after.Values.Select(l => (l.SKU, l.Quantity)).Should().BeEquivalentTo([("B1", 5), ("B2", 6), ("B3", 5)], "the whole batch rolled back");
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Should().BeEmpty();
+    }
+
+    [SkippableFact]
     public async Task Delete_RemovesOnlyThatStoresSku()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -73,10 +73,23 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
         await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
 
+        // Listings already stored: one UPDATE statement run for each (prepared once, not once a listing: preparing was a
+        // quarter of a 1,000-SKU InventoryUpdate). New listings are inserted one by one for their ids.
+        var stored = new List<Listing>(listings.Count);
         for (var i = 0; i < listings.Count; i++)
         {
-            ids[i] = await SaveListingAsync(connection, tx, listings[i], _dialect, cancellationToken);
+            if (listings[i].Id == 0)
+            {
+                ids[i] = await SaveListingAsync(connection, tx, listings[i], _dialect, cancellationToken);
+            }
+            else
+            {
+                ids[i] = listings[i].Id;
+                stored.Add(listings[i]);
+            }
         }
+
+        await UpdateListingsAsync(connection, tx, stored, cancellationToken);
 
         if (updates.Count > 0)
         {
@@ -101,24 +114,44 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
     internal static Task DeleteListingsAsync(DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(DeleteListing, skus.Select(s => new { StoreId = storeId, Sku = s }), tx, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// Updates stored listings inside the caller's transaction, each only from the version it was loaded at: one statement
+    /// executed once a listing. Each matches at most one row, so fewer rows than listings means one changed meanwhile.
+    /// </summary>
+    private static async Task UpdateListingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Listing> listings, CancellationToken cancellationToken)
+    {
+        if (listings.Count == 0)
+        {
+            return;
+        }
+
+        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateListing, listings.Select(Row), tx, cancellationToken: cancellationToken));
+        if (updated != listings.Count)
+        {
+            throw new ConcurrencyConflictException(nameof(Listing), listings.Count == 1 ? listings[0].SKU : $"{listings.Count - updated} of {listings.Count} listings");
+        }
+    }
+
+    private static object Row(Listing listing) => new
+    {
+        listing.Id,
+        listing.StoreId,
+        listing.SKU,
+        listing.Title,
+        listing.Quantity,
+        listing.Price,
+        listing.Reference,
+        TaggedPrices = listing.TaggedPrices.Count == 0 ? null : JsonSerializer.Serialize(listing.TaggedPrices),
+        listing.LastInventoryHash,
+        listing.LastPriceHash,
+        listing.UpdatedUtc,
+        listing.Version,
+    };
+
     /// <summary>Inserts or updates one listing inside the caller's transaction (the caller holds the store's lock).</summary>
     internal static async Task<long> SaveListingAsync(DbConnection connection, DbTransaction tx, Listing listing, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        var row = new
-        {
-            listing.Id,
-            listing.StoreId,
-            listing.SKU,
-            listing.Title,
-            listing.Quantity,
-            listing.Price,
-            listing.Reference,
-            TaggedPrices = listing.TaggedPrices.Count == 0 ? null : JsonSerializer.Serialize(listing.TaggedPrices),
-            listing.LastInventoryHash,
-            listing.LastPriceHash,
-            listing.UpdatedUtc,
-            listing.Version,
-        };
+        var row = Row(listing);
         if (listing.Id == 0)
         {
             try
