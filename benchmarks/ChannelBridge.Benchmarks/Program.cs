@@ -4,6 +4,7 @@
 // Listings: seeds a second store with listings (default 100,000) through UpsertProductsCommand, times
 // Products pages and InventoryUpdate/PriceUpdate batches of 1,000 SKUs.
 // Usage: dotnet run -c Release --project benchmarks/ChannelBridge.Benchmarks -- [orders=1000000] [listings=100000] [samples=200] [markdown-out]
+//        ... -- floor FILE URL   (the Bench's HTTP floor: Kestrel answering every POST with FILE's bytes)
 using System.Diagnostics;
 using System.Globalization;
 using ChannelBridge.Application.Config.AddNewUser;
@@ -24,6 +25,13 @@ using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+// `floor FILE URL`: Kestrel answering with FILE's bytes (the Bench's HTTP floor, see HttpFloor).
+if (args is ["floor", var floorFile, var floorUrl])
+{
+    await HttpFloor.RunAsync(floorFile, floorUrl);
+    return;
+}
 
 var target = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var listingTarget = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;

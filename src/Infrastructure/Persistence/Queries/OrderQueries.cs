@@ -51,9 +51,13 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
                o.ContentFormat
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
+    // Rendered once per provider (this class is made once a request).
+    private static readonly Dictionary<DatabaseProvider, (string PageSeqs, string Page)> Statements = Enum.GetValues<DatabaseProvider>()
+        .ToDictionary(p => p, p => (SqlDialect.For(p).Render(PageSeqs), SqlDialect.For(p).Render(Page)));
+
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
-    private readonly string _pageSeqs = SqlDialect.For(connections.Provider).Render(PageSeqs);
-    private readonly string _page = SqlDialect.For(connections.Provider).Render(Page);
+    private readonly string _pageSeqs = Statements[connections.Provider].PageSeqs;
+    private readonly string _page = Statements[connections.Provider].Page;
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
