@@ -25,6 +25,13 @@ public sealed class ApiOptions
     [Range(0, 100_000)]
     public int RequestQueueLimit { get; set; } = 2_000;
 
+    /// <summary>
+    /// Send a W3C <c>Server-Timing</c> header (<c>app;dur=</c> milliseconds from the request's arrival, its wait for a turn
+    /// included, to its answer being ready to send) on every buffered answer. Off by default; for load tests, which
+    /// set the service's share of a latency apart from the client's, and for diagnosis.
+    /// </summary>
+    public bool ServerTiming { get; set; }
+
     /// <summary>Serve /swagger in Production too (it is always served in other environments).</summary>
     public bool ExposeOpenApi { get; set; }
 

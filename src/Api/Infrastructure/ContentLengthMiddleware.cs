@@ -9,7 +9,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// Orders:PageBudgetChars) never allocates on the large object heap; past <see cref="MemoryThreshold"/> it
 /// spills to a temporary file instead of holding memory.
 /// </summary>
-public sealed class ContentLengthMiddleware(RequestDelegate next)
+public sealed class ContentLengthMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
 {
     private const int MemoryThreshold = 8 * 1024 * 1024;
 
@@ -31,6 +31,12 @@ public sealed class ContentLengthMiddleware(RequestDelegate next)
         if (status is 204 or 304 || status < 200)
         {
             return;
+        }
+
+        if (options.Value.ServerTiming)
+        {
+            var ready = Application.Common.Messaging.RequestArrival.Waited.TotalMilliseconds;
+            context.Response.Headers["Server-Timing"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={ready:F1}");
         }
 
         context.Response.ContentLength = buffer.Length;

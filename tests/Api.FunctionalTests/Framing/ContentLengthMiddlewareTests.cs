@@ -29,7 +29,7 @@ public class ContentLengthMiddlewareTests
             {
                 await http.Response.Body.WriteAsync(body.AsMemory(at, Math.Min(7_001, body.Length - at)));
             }
-        });
+        }, Microsoft.Extensions.Options.Options.Create(new ApiOptions()));
 
         await middleware.InvokeAsync(context);
 
@@ -44,7 +44,7 @@ public class ContentLengthMiddlewareTests
         var response = new KestrelLikeResponse();
         var context = response.Context();
         context.Request.Method = HttpMethods.Head;
-        var middleware = new ContentLengthMiddleware(http => http.Response.Body.WriteAsync(new byte[5000]).AsTask());
+        var middleware = new ContentLengthMiddleware(http => http.Response.Body.WriteAsync(new byte[5000]).AsTask(), Microsoft.Extensions.Options.Options.Create(new ApiOptions()));
 
         await middleware.InvokeAsync(context);
 

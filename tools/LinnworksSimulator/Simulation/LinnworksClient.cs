@@ -92,6 +92,27 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
         return answer.StatusCode == 200;
     }
 
+    /// <summary>The service's own time from a W3C Server-Timing header's <c>app;dur=</c> entry (ChannelBridge's Api:ServerTiming), or null.</summary>
+    internal static double? ServerTime(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return null;
+        }
+
+        foreach (var metric in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = metric.Split(';', StringSplitOptions.TrimEntries);
+            if (parts[0] == "app" && parts.Skip(1).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal)) is { } duration &&
+                double.TryParse(duration[4..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+            {
+                return ms;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Posts and reads the answer into a pooled buffer, checking the transport rules; null if there was no answer.</summary>
     private async Task<Answer?> SendAsync(string endpoint, object body, CancellationToken cancellationToken)
     {
@@ -119,6 +140,11 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             length = response.Content.Headers.ContentLength;
             chunked = response.Headers.TransferEncodingChunked == true;
+            if (ServerTime(response) is { } serverMs)
+            {
+                report.ServerLatency(endpoint, serverMs);
+            }
+
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
             answer = await Answer.ReadAsync((int)response.StatusCode, stream, length, timeout.Token);
         }

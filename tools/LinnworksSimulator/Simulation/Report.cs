@@ -24,6 +24,7 @@ public sealed class Report
     private readonly Dictionary<(string Endpoint, string Check), int[]> _tallies = [];
     private readonly List<CheckResult> _failures = [];
     private readonly Dictionary<string, List<double>> _latencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<double>> _serverLatencies = new(StringComparer.Ordinal);
 
     /// <summary>Every check that ran, passed or failed.</summary>
     public int CheckCount
@@ -107,6 +108,20 @@ public sealed class Report
         }
     }
 
+    /// <summary>The service's own time for one answer, as its Server-Timing header gave it (from arrival to the answer ready).</summary>
+    public void ServerLatency(string endpoint, double milliseconds)
+    {
+        lock (_gate)
+        {
+            if (!_serverLatencies.TryGetValue(endpoint, out var list))
+            {
+                _serverLatencies[endpoint] = list = [];
+            }
+
+            list.Add(milliseconds);
+        }
+    }
+
     public IReadOnlyList<EndpointTiming> Timings()
     {
         lock (_gate)
@@ -114,7 +129,10 @@ public sealed class Report
             return [.. _latencies.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l =>
             {
                 var sorted = l.Value.Order().ToList();
-                return new EndpointTiming(l.Key, sorted.Count, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1]);
+                var server = _serverLatencies.TryGetValue(l.Key, out var s) ? s.Order().ToList() : null;
+                return new EndpointTiming(
+                    l.Key, sorted.Count, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1],
+                    server is { Count: > 0 } ? Percentile(server, 0.50) : null, server is { Count: > 0 } ? Percentile(server, 0.99) : null);
             })];
         }
     }
@@ -191,7 +209,8 @@ public ref struct CheckDetailHandler
     public string? ToStringAndClear() => _failed ? _inner.ToStringAndClear() : null;
 }
 
-public sealed record EndpointTiming(string Endpoint, int Calls, double P50, double P99, double Max);
+/// <param name="ServerP50">The service's own time (its Server-Timing header), when it sends one; else null.</param>
+public sealed record EndpointTiming(string Endpoint, int Calls, double P50, double P99, double Max, double? ServerP50 = null, double? ServerP99 = null);
 
 /// <summary>The --json output.</summary>
 public sealed record ReportDocument(
