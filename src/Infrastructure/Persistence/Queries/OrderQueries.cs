@@ -43,7 +43,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
     // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both. Read by
-    // column position (PageReader), not by Dapper's mapper: it is the statement of every page Linnworks downloads.
+    // column position (ReadPageAsync), not by Dapper's mapper: it is the statement of every page Linnworks downloads.
     private const string Page = $"""
         SELECT /*TOP*/ c.Seq, CAST(COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS BIGINT),
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END,
@@ -103,7 +103,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
     /// <summary>
     /// The page statement's rows, each value read by position with its typed getter and only when it is used (the content
     /// and its format only for an order without a rendering). Dapper's mapper read every column of every row as an object,
-    /// three native calls a value: half the page's time.
+    /// three native calls a value: a quarter of the page read's time (0.20 -> 0.15 ms).
     /// </summary>
     private async Task<List<PageRow>> ReadPageAsync(System.Data.Common.DbConnection connection, object args, CancellationToken cancellationToken)
     {

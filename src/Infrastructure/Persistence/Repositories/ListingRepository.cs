@@ -73,8 +73,8 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
         await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
 
-        // Listings already stored: one UPDATE statement run for each (prepared once, not once a listing: preparing was a
-        // quarter of a 1,000-SKU InventoryUpdate). New listings are inserted one by one for their ids.
+        // Listings already stored: one UPDATE statement run for each (prepared once, not once a listing: preparing it
+        // for each listing was a fifth of a 1,000-SKU InventoryUpdate). New listings are inserted one by one for their ids.
         var stored = new List<Listing>(listings.Count);
         for (var i = 0; i < listings.Count; i++)
         {
