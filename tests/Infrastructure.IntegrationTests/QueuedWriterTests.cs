@@ -117,6 +117,44 @@ public sealed class QueuedWriterTests : IDisposable
         (await firstTry).SqliteErrorCode.Should().Be(5);
     }
 
+    [Fact]
+    public async Task InsideALinnworksRequest_WritersQueuedBehindALock_GiveUpASecondBeforeTheDeadline()
+    {
+        var connections = Factory();
+        await using (var create = await connections.OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(create, "CREATE TABLE IF NOT EXISTS T (X INTEGER)");
+        }
+
+        await using var other = new SqliteConnection($"Data Source={_path}");
+        await other.OpenAsync();
+        await using var lockHeld = other.BeginTransaction(deferred: false); // another process's writer: BEGIN IMMEDIATE
+
+        // Two writers of one Linnworks call (a batch's items), the second queued behind the first for the turn: the
+        // turn's wait and SQLite's (in whole seconds, at least one) must both end with time left to answer the rest.
+        using (ChannelBridge.Application.Common.Messaging.RequestDeadline.Start(DateTimeOffset.UtcNow.AddSeconds(3.6), TimeProvider.System))
+        {
+            await using var first = await connections.OpenAsync(CancellationToken.None);
+            await using var second = await connections.OpenAsync(CancellationToken.None);
+            var writes = new[] { first, second }.Select(async connection =>
+            {
+                try
+                {
+                    await (await connection.BeginTransactionAsync()).DisposeAsync();
+                    return 0;
+                }
+                catch (SqliteException ex)
+                {
+                    return ex.SqliteErrorCode;
+                }
+            }).ToList();
+
+            (await Task.WhenAll(writes)).Should().Equal(5, 5);
+            ChannelBridge.Application.Common.Messaging.RequestDeadline.Remaining.Should().BeGreaterThan(TimeSpan.FromSeconds(0.8),
+                "both gave up at least a second before the deadline (SQLite's minimum wait of one second included)");
+        }
+    }
+
     private DbConnectionFactory Factory() =>
         new(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
 }

@@ -43,7 +43,7 @@ internal sealed class DbConnectionFactory
 
     /// <summary>
     /// Opens a connection. Inside a Linnworks request, SQLite's busy wait (its command timeout) is cut to the
-    /// whole seconds left before the request's deadline, so a call waiting on another writer gives up in time
+    /// whole seconds left before the request's deadline less <see cref="DeadlineMargin"/>, so a call waiting on another writer gives up in time
     /// to answer "retry" (cancellation does not interrupt SQLite's wait). SQL Server commands are cancelled
     /// by the deadline token itself.
     /// </summary>
@@ -104,12 +104,19 @@ internal sealed class DbConnectionFactory
         return connection;
     }
 
+    /// <summary>
+    /// The part of a request's deadline a wait for the write lock leaves unused, for the rest of the call: a batch whose
+    /// first item waited the lock out can still answer its other items (reads need no lock under WAL), and SQLite's
+    /// sleeps (up to 100 ms) and the whole-second rounding cannot carry the wait past the deadline.
+    /// </summary>
+    internal static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(1);
+
     private static SqliteConnection BoundedByDeadline(SqliteConnection connection)
     {
         if (RequestDeadline.Remaining is { } left)
         {
             // Whole seconds (Microsoft.Data.Sqlite's unit), at least 1 (0 would mean "wait for ever").
-            connection.DefaultTimeout = Math.Clamp((int)left.TotalSeconds, 1, connection.DefaultTimeout);
+            connection.DefaultTimeout = Math.Clamp((int)(left - DeadlineMargin).TotalSeconds, 1, connection.DefaultTimeout);
         }
 
         return connection;
