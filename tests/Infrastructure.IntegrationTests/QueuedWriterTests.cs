@@ -105,15 +105,19 @@ public sealed class QueuedWriterTests : IDisposable
 
         await using var first = (SqliteConnection)await connections.OpenAsync(CancellationToken.None);
         await using var second = (SqliteConnection)await connections.OpenAsync(CancellationToken.None);
-        first.DefaultTimeout = 3;
-        second.DefaultTimeout = 3;
+        // Five seconds each: waiting once ends near 5 s, waiting twice near 9 s; the bound sits between with room for a
+        // loaded machine (SQLite's retries sleep 150 ms and overshoot; a 3 s version of this test once took 4.8 s).
+        first.DefaultTimeout = 5;
+        second.DefaultTimeout = 5;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var firstTry = Assert.ThrowsAsync<SqliteException>(() => first.BeginTransactionAsync().AsTask());
-        await Task.Delay(100);
-        var secondTry = Assert.ThrowsAsync<SqliteException>(() => second.BeginTransactionAsync().AsTask());
+        // Each on its own thread: SQLite's wait blocks the caller, so started inline the first would finish waiting before
+        // the second even asked for the turn, and the second would never queue behind it.
+        var firstTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => first.BeginTransactionAsync().AsTask()));
+        await Task.Delay(200);
+        var secondTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => second.BeginTransactionAsync().AsTask()));
 
         (await secondTry).SqliteErrorCode.Should().Be(5);
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4.5), "the second had 3 s in all, not 3 s for its turn and 3 more for the lock");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(7), "the second had 5 s in all, not 4 s for its turn and 5 more for the lock");
         (await firstTry).SqliteErrorCode.Should().Be(5);
     }
 
@@ -136,7 +140,8 @@ public sealed class QueuedWriterTests : IDisposable
         {
             await using var first = await connections.OpenAsync(CancellationToken.None);
             await using var second = await connections.OpenAsync(CancellationToken.None);
-            var writes = new[] { first, second }.Select(async connection =>
+            // Each on its own thread (SQLite's wait blocks its caller), the second asking while the first has the turn.
+            async Task<int> Write(System.Data.Common.DbConnection connection)
             {
                 try
                 {
@@ -147,9 +152,13 @@ public sealed class QueuedWriterTests : IDisposable
                 {
                     return ex.SqliteErrorCode;
                 }
-            }).ToList();
+            }
 
-            (await Task.WhenAll(writes)).Should().Equal(5, 5);
+            var firstWrite = Task.Run(() => Write(first));
+            await Task.Delay(200);
+            var secondWrite = Task.Run(() => Write(second));
+
+            (await Task.WhenAll(firstWrite, secondWrite)).Should().Equal(5, 5);
             ChannelBridge.Application.Common.Messaging.RequestDeadline.Remaining.Should().BeGreaterThan(TimeSpan.FromSeconds(0.8),
                 "both gave up at least a second before the deadline (SQLite's minimum wait of one second included)");
         }
