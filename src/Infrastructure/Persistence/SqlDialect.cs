@@ -15,6 +15,7 @@ internal sealed class SqlDialect
     private readonly string _lastId;
     private readonly string _length;
     private readonly bool _jsonKeySets;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _rendered = new(StringComparer.Ordinal);
 
     private SqlDialect(string top, string limit, string lastId, string length, bool jsonKeySets)
     {
@@ -48,9 +49,13 @@ internal sealed class SqlDialect
         return (sql.Replace($"IN @{name}", $"IN (SELECT value FROM json_each(@{name}))", StringComparison.Ordinal), parameters);
     }
 
-    public string Render(string sql) =>
-        sql.Replace("/*TOP*/", _top, StringComparison.Ordinal)
-           .Replace("/*LIMIT*/", _limit, StringComparison.Ordinal)
-           .Replace("/*LAST_ID*/", _lastId, StringComparison.Ordinal)
-           .Replace("/*LENGTH*/", _length, StringComparison.Ordinal);
+    /// <summary>
+    /// The statement in this provider's SQL, rendered once and kept: callers pass the statements they declare as
+    /// constants, and several render on every page read or every row written.
+    /// </summary>
+    public string Render(string sql) => _rendered.GetOrAdd(sql, static (text, dialect) =>
+        text.Replace("/*TOP*/", dialect._top, StringComparison.Ordinal)
+            .Replace("/*LIMIT*/", dialect._limit, StringComparison.Ordinal)
+            .Replace("/*LAST_ID*/", dialect._lastId, StringComparison.Ordinal)
+            .Replace("/*LENGTH*/", dialect._length, StringComparison.Ordinal), this);
 }

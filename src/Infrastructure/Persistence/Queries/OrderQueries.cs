@@ -51,13 +51,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
                o.ContentFormat
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
-    // Rendered once per provider (this class is made once a request).
-    private static readonly Dictionary<DatabaseProvider, (string PageSeqs, string Page)> Statements = Enum.GetValues<DatabaseProvider>()
-        .ToDictionary(p => p, p => (SqlDialect.For(p).Render(PageSeqs), SqlDialect.For(p).Render(Page)));
-
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
-    private readonly string _pageSeqs = Statements[connections.Provider].PageSeqs;
-    private readonly string _page = Statements[connections.Provider].Page;
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
@@ -75,7 +69,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
             connection, run, request.PageNumber,
             async a =>
             {
-                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_pageSeqs, Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();
+                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();
                 return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
             },
             cancellationToken);
@@ -108,7 +102,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
     private async Task<List<PageRow>> ReadPageAsync(System.Data.Common.DbConnection connection, object args, CancellationToken cancellationToken)
     {
         var rows = new List<PageRow>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_page, args, cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_dialect.Render(Page), args, cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
         {
             var order = reader.IsDBNull(2)
