@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -28,16 +26,8 @@ public static class ChannelRateLimit
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", "per_key"));
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChannelRateLimit))
             .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit", api, http.Request.Path.Value);
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        }
-
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests", Detail = "This key sent more requests than it may per minute; retry later." },
-        });
+        await ChannelRefusals.WriteAsync(
+            http, StatusCodes.Status429TooManyRequests, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null,
+            "Too many requests", "This key sent more requests than it may per minute; retry later.");
     }
 }

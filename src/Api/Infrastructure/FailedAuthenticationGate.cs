@@ -1,6 +1,4 @@
-using System.Globalization;
 using ChannelBridge.Application.Common;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -9,7 +7,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// 429 ProblemDetails with Retry-After, before any key is looked at. (Linnworks routes answer in-band, in
 /// the pipeline's AuthToken behaviour.)
 /// </summary>
-public sealed class FailedAuthenticationGate(RequestDelegate next, FailedAuthentications failures, IProblemDetailsService problemDetails)
+public sealed class FailedAuthenticationGate(RequestDelegate next, FailedAuthentications failures)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,13 +16,8 @@ public sealed class FailedAuthenticationGate(RequestDelegate next, FailedAuthent
             failures.IsBlocked(context.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
         {
             ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", path.StartsWithSegments("/oauth") ? "oauth" : "channel"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await problemDetails.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many failed authentications", Detail = FailedAuthentications.Message(retryAfter) },
-            });
+            await ChannelRefusals.WriteAsync(
+                context, StatusCodes.Status429TooManyRequests, retryAfter, "Too many failed authentications", FailedAuthentications.Message(retryAfter));
             return;
         }
 

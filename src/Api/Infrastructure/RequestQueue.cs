@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.Common.Messaging;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -62,13 +61,8 @@ public static class RequestQueue
             return;
         }
 
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = "1";
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = 503, Title = "Service busy", Detail = "More requests are waiting than the service queues; retry shortly." },
-        });
+        await ChannelRefusals.WriteAsync(
+            http, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Service busy", "More requests are waiting than the service queues; retry shortly.");
     }
 }
 
