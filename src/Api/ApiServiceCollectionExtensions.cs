@@ -21,7 +21,13 @@ public static class ApiServiceCollectionExtensions
                 o => environment.IsDevelopment() || o.OperatorKey.Length >= ChannelApiOptions.MinimumOperatorKeyLength,
                 $"ChannelApi:OperatorKey must be at least {ChannelApiOptions.MinimumOperatorKeyLength} characters outside Development.");
 
-        services.AddControllers(o => o.Filters.Add<LinnworksRequestFilter>())
+        services.AddControllers(o =>
+            {
+                o.Filters.Add<LinnworksRequestFilter>();
+                // A null where the type has none is refused while the body is read (NullListItemsRejected, ADR-016), not
+                // by MVC walking every bound object afterwards; FluentValidation validates the rest in the pipeline.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddJsonOptions(o => JsonOptionsSetup.Apply(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {

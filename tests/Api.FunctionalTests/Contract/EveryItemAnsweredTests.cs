@@ -95,6 +95,50 @@ public class EveryItemAnsweredTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task ChannelApi_RefusesNullForANonNullableProperty_NamingIt_AndStoresNothing()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        var tagsBefore = (await ApiClientExtensions.ReadObject(await store.GetAsync($"/api/channel/v1/stores/{storeId}")))["ShippingTags"]!.ToJsonString();
+        var good = System.Text.Json.JsonSerializer.Serialize(OrderBuilder.Order("NN-GOOD"));
+
+        var nullItems = await store.PostAsync($"/api/channel/v1/stores/{storeId}/orders",
+            new StringContent($$"""{"Orders":[{{good}},{"ReferenceNumber":"NN-1","PaymentStatus":"PAID","OrderItems":null}]}""", System.Text.Encoding.UTF8, "application/json"));
+        var nullTag = await store.PutAsync($"/api/channel/v1/stores/{storeId}/shipping-tags",
+            new StringContent("""{"ShippingTags":[{"Tag":null,"FriendlyName":"DPD","Site":""}]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        foreach (var (response, named) in new[] { (nullItems, "OrderItems is null"), (nullTag, "Tag is null") })
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            ((int)response.StatusCode).Should().Be(400, text);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            text.Should().Contain(named);
+        }
+
+        // The whole body was refused: neither the good order beside the bad one nor any tag was stored.
+        var orders = (await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2000-01-01T00:00:00Z", PageNumber = 1 })).Body;
+        orders["Orders"]!.AsArray().Should().BeEmpty();
+        (await ApiClientExtensions.ReadObject(await store.GetAsync($"/api/channel/v1/stores/{storeId}")))["ShippingTags"]!.ToJsonString().Should().Be(tagsBefore);
+    }
+
+    [Fact]
+    public async Task Despatch_AnItemWithANullList_IsAnsweredWithTheName_AndTheOthersAreRecorded()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, OrderBuilder.Order("GOOD-2"));
+
+        var answered = (await _linnworks.PostRaw("/api/Order/Despatch", $$"""
+            {"AuthorizationToken":"{{token}}","Orders":[
+              {"ReferenceNumber":"GOOD-2","Items":null},
+              {"ReferenceNumber":"GOOD-2","TrackingNumber":"T2","Items":[{"SKU":"ABC","OrderLineNumber":"1","DespatchedQuantity":"2"}]}]}
+            """)).Body["Orders"]!.AsArray();
+
+        answered.Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().Equal("GOOD-2", "GOOD-2");
+        answered[0]!["Error"]!.GetValue<string>().Should().Contain("Items is null");
+        answered[1]!["Error"].Should().BeNull();
+    }
+
+    [Fact]
     public async Task ChannelOrders_WithOversizedText_AreRejectedOneByOne_WithTheField()
     {
         var (_, storeId, key) = await factory.Integrate();
