@@ -47,13 +47,12 @@ public static class ApiServiceCollectionExtensions
         services.AddRateLimiter(o =>
         {
             // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
-            o.AddPolicy(ChannelRateLimit.PolicyName, context => ChannelRateLimit.Partition(context));
+            o.AddPolicy(ChannelRateLimit.PolicyName, new ChannelRateLimit());
 
             // Every request but health checks: a bounded number at once, the rest in arrival order (ADR-013).
             o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(RequestQueue.Partition);
-            o.OnRejected = (rejected, cancellationToken) => RequestQueue.RefusedByQueue(rejected)
-                ? RequestQueue.RejectAsync(rejected, cancellationToken)
-                : ChannelRateLimit.RejectAsync(rejected, cancellationToken);
+            // The global limiter's refusals; the per-key policy answers its own (ChannelRateLimit.OnRejected).
+            o.OnRejected = RequestQueue.RejectAsync;
         });
 
         services.AddChannelBridgeOpenApi();

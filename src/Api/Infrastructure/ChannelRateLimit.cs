@@ -6,25 +6,31 @@ using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
 
-/// <summary>Per-key limit on the Channel API and the OAuth token endpoint; over it → 429 ProblemDetails with Retry-After.</summary>
-public static class ChannelRateLimit
+/// <summary>
+/// Per-key limit on the Channel API and the OAuth token endpoint; over it → 429 ProblemDetails with Retry-After. A policy
+/// of ASP.NET Core's rate limiter with its own <see cref="OnRejected"/>: the middleware calls it for this limit's
+/// refusals only, and the global limiter's (the request queue's) go to <see cref="RequestQueue.RejectAsync"/>.
+/// </summary>
+public sealed class ChannelRateLimit : IRateLimiterPolicy<string>
 {
     public const string PolicyName = "channel";
 
-    public static RateLimitPartition<string> Partition(HttpContext context)
+    public Func<OnRejectedContext, CancellationToken, ValueTask> OnRejected { get; } = RejectAsync;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        var key = header.Length > 0 ? "key:" + SecretHash.Of(header).Hex : "ip:" + context.Connection.RemoteIpAddress;
-        var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ChannelPerKeyPerMinute;
+        var header = httpContext.Request.Headers.Authorization.ToString();
+        var key = header.Length > 0 ? "key:" + SecretHash.Of(header).Hex : "ip:" + httpContext.Connection.RemoteIpAddress;
+        var limit = httpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ChannelPerKeyPerMinute;
         return PerMinuteLimit.Partition(key, limit);
     }
 
-    public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
         var api = http.Request.Path.StartsWithSegments("/oauth") ? "oauth" : "channel";
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", "per_key"));
-        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChannelRateLimit))
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChannelRateLimit>()
             .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit", api, http.Request.Path.Value);
         await ChannelRefusals.WriteAsync(
             http, StatusCodes.Status429TooManyRequests, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null,

@@ -44,9 +44,6 @@ public static class RequestQueue
         });
     }
 
-    /// <summary>Whether the global queue, not a per-key limit, refused the request (the per-key limits say when to retry).</summary>
-    public static bool RefusedByQueue(OnRejectedContext rejected) => !rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out _);
-
     /// <summary>The queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After.</summary>
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
