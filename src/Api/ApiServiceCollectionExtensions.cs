@@ -24,8 +24,9 @@ public static class ApiServiceCollectionExtensions
         services.AddControllers(o =>
             {
                 o.Filters.Add<LinnworksRequestFilter>();
-                // A null where the type has none is refused while the body is read (NullListItemsRejected, ADR-016), not
-                // by MVC walking every bound object afterwards; FluentValidation validates the rest in the pipeline.
+                // A null where the type has none is handled while the body is read (a list reads as empty, anything else
+                // is refused: NullListItemsRejected, ADR-016), not by MVC walking every bound object afterwards;
+                // FluentValidation validates the rest in the pipeline.
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddJsonOptions(o => JsonOptionsSetup.Apply(o.JsonSerializerOptions))

@@ -11,12 +11,16 @@ namespace ChannelBridge.Api.Json;
 /// <list type="bullet">
 /// <item>A <c>null</c> inside a list whose element type is declared non-nullable (<c>List&lt;OrderItemDto&gt;</c>, not
 /// <c>List&lt;OrderItemDto?&gt;</c>): <c>OrderItems[2] is null</c>.</item>
-/// <item>A <c>null</c> for a property declared non-nullable (<c>List&lt;OrderItemDto&gt; OrderItems</c>, <c>string Tag</c>):
-/// <c>OrderItems is null</c>. Leaving the property out keeps its default. This is what ASP.NET Core's implicit
-/// [Required] for non-nullable references checked after binding, by walking every object of the bound body (about a
-/// tenth of the service's time for a batch of 500 orders); checked here, as each value is read, it costs nothing
-/// (ADR-016).</item>
+/// <item>A <c>null</c> for a property declared non-nullable (<c>string Tag</c>): <c>Tag is null</c>. Leaving the
+/// property out keeps its default.</item>
+/// <item>Except a list: a <c>null</c> for a non-nullable list (<c>List&lt;DespatchItemDto&gt; Items</c>) reads as an empty
+/// one, as leaving it out does. Linnworks' .NET client serializes an unset list as <c>null</c> (its own samples send
+/// <c>"SecondaryTrackingNumbers":null</c>), and a whole-order Cancel or a Despatch described by its Packages has no
+/// Items to send.</item>
 /// </list>
+/// ASP.NET Core's implicit [Required] for non-nullable references checked these after binding, by walking every object
+/// of the bound body (about a tenth of the service's time for a batch of 500 orders), and refused a null list too;
+/// checked here, as each value is read, it costs nothing (ADR-016).
 /// On the Channel API that is a 400 ProblemDetails; inside a Linnworks batch item it makes that one item unreadable and
 /// answered; elsewhere on a Linnworks route it is the call's Error. Lists declared with nullable elements
 /// (the top-level Linnworks batches) keep their nulls: the handler answers each.
@@ -45,12 +49,20 @@ public static class NullListItemsRejected
                 nullability = Nullability.Create(info);
             }
 
+            var elementType = ElementTypeOf(property.PropertyType);
             if (nullability.WriteState == NullabilityState.NotNull)
             {
-                RefuseNull(property);
+                if (elementType is null)
+                {
+                    RefuseNull(property);
+                }
+                else
+                {
+                    NullAsEmpty(property, elementType);
+                }
             }
 
-            if (property.CustomConverter is null && ElementTypeOf(property.PropertyType) is { IsValueType: false } element &&
+            if (property.CustomConverter is null && elementType is { IsValueType: false } element &&
                 nullability.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }])
             {
                 property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NonNullElementsConverter<,>).MakeGenericType(property.PropertyType, element), property.Name)!;
@@ -64,6 +76,14 @@ public static class NullListItemsRejected
         var set = property.Set!;
         var message = $"{property.Name} is null; send a value or leave it out.";
         property.Set = (target, value) => set(target, value ?? throw new JsonException(message));
+    }
+
+    /// <summary>A null read for the list <paramref name="property"/> sets a new empty list (every list type we bind takes a <see cref="List{T}"/>).</summary>
+    private static void NullAsEmpty(JsonPropertyInfo property, Type elementType)
+    {
+        var set = property.Set!;
+        var listType = typeof(List<>).MakeGenericType(elementType);
+        property.Set = (target, value) => set(target, value ?? Activator.CreateInstance(listType));
     }
 
     private static Type? ElementTypeOf(Type type) =>

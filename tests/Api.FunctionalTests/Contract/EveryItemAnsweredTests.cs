@@ -95,47 +95,59 @@ public class EveryItemAnsweredTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
-    public async Task ChannelApi_RefusesNullForANonNullableProperty_NamingIt_AndStoresNothing()
+    public async Task ChannelApi_RefusesANullValueWhereTheTypeHasNone_NamingIt_AndStoresNothing()
     {
-        var (token, storeId, key) = await factory.Integrate();
+        var (_, storeId, key) = await factory.Integrate();
         var store = factory.ChannelClient(key);
         var tagsBefore = (await ApiClientExtensions.ReadObject(await store.GetAsync($"/api/channel/v1/stores/{storeId}")))["ShippingTags"]!.ToJsonString();
-        var good = System.Text.Json.JsonSerializer.Serialize(OrderBuilder.Order("NN-GOOD"));
 
-        var nullItems = await store.PostAsync($"/api/channel/v1/stores/{storeId}/orders",
-            new StringContent($$"""{"Orders":[{{good}},{"ReferenceNumber":"NN-1","PaymentStatus":"PAID","OrderItems":null}]}""", System.Text.Encoding.UTF8, "application/json"));
         var nullTag = await store.PutAsync($"/api/channel/v1/stores/{storeId}/shipping-tags",
-            new StringContent("""{"ShippingTags":[{"Tag":null,"FriendlyName":"DPD","Site":""}]}""", System.Text.Encoding.UTF8, "application/json"));
+            new StringContent("""{"ShippingTags":[{"Tag":"dpd","FriendlyName":"DPD","Site":""},{"Tag":null,"FriendlyName":"DPD","Site":""}]}""", System.Text.Encoding.UTF8, "application/json"));
 
-        foreach (var (response, named) in new[] { (nullItems, "OrderItems is null"), (nullTag, "Tag is null") })
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            ((int)response.StatusCode).Should().Be(400, text);
-            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-            text.Should().Contain(named);
-        }
-
-        // The whole body was refused: neither the good order beside the bad one nor any tag was stored.
-        var orders = (await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2000-01-01T00:00:00Z", PageNumber = 1 })).Body;
-        orders["Orders"]!.AsArray().Should().BeEmpty();
+        var text = await nullTag.Content.ReadAsStringAsync();
+        ((int)nullTag.StatusCode).Should().Be(400, text);
+        nullTag.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        text.Should().Contain("ShippingTags[1]: Tag is null");
         (await ApiClientExtensions.ReadObject(await store.GetAsync($"/api/channel/v1/stores/{storeId}")))["ShippingTags"]!.ToJsonString().Should().Be(tagsBefore);
     }
 
     [Fact]
-    public async Task Despatch_AnItemWithANullList_IsAnsweredWithTheName_AndTheOthersAreRecorded()
+    public async Task ChannelOrders_ANullList_ReadsAsEmpty_SoOnlyThatOrderIsRejected()
     {
         var (token, storeId, key) = await factory.Integrate();
-        await factory.ChannelClient(key).Push(storeId, OrderBuilder.Order("GOOD-2"));
+        var good = System.Text.Json.JsonSerializer.Serialize(OrderBuilder.Order("NL-GOOD"));
+        var withNullNotes = System.Text.Json.JsonSerializer.SerializeToNode(OrderBuilder.Order("NL-NOTES"))!;
+        withNullNotes["Notes"] = null;
+        var withNullLists = withNullNotes.ToJsonString();
 
-        var answered = (await _linnworks.PostRaw("/api/Order/Despatch", $$"""
-            {"AuthorizationToken":"{{token}}","Orders":[
-              {"ReferenceNumber":"GOOD-2","Items":null},
-              {"ReferenceNumber":"GOOD-2","TrackingNumber":"T2","Items":[{"SKU":"ABC","OrderLineNumber":"1","DespatchedQuantity":"2"}]}]}
+        var results = (await factory.ChannelClient(key).PostRaw($"/api/channel/v1/stores/{storeId}/orders",
+            $$"""{"Orders":[{{good}},{{withNullLists}},{"ReferenceNumber":"NL-1","PaymentStatus":"PAID","OrderItems":null}]}""")).Body["Results"]!.AsArray();
+
+        results.Select(r => (r!["ReferenceNumber"]!.GetValue<string>(), r["Status"]!.GetValue<string>())).Should().Equal(("NL-GOOD", "Created"), ("NL-NOTES", "Created"), ("NL-1", "Rejected"));
+        results[2]!["Errors"]!.AsArray().Select(e => e!.GetValue<string>()).Should().Contain("The order has no OrderItems.");
+        var page = (await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2000-01-01T00:00:00Z", PageNumber = 1 })).Body;
+        page["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().BeEquivalentTo("NL-GOOD", "NL-NOTES");
+        page["Orders"]!.AsArray().Single(o => o!["ReferenceNumber"]!.GetValue<string>() == "NL-NOTES")!["Notes"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task LinnworksPostSale_ANullItemsList_ReadsAsEmpty_AsLinnworksDotNetClientSendsIt()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, OrderBuilder.Order("NI-1"), OrderBuilder.Order("NI-2"));
+
+        // A despatch described by its packages only, and a whole-order cancellation: Items is null in both.
+        var despatched = (await _linnworks.PostRaw("/api/Order/Despatch", $$"""
+            {"AuthorizationToken":"{{token}}","Orders":[{"ReferenceNumber":"NI-1","TrackingNumber":"T1","Items":null,"SecondaryTrackingNumbers":null,
+              "Packages":[{"TrackingNumber":"T1","Items":[{"SKU":"ABC","OrderLineNumber":"1","DespatchedQuantity":2}]}]}]}
             """)).Body["Orders"]!.AsArray();
+        var cancelled = (await _linnworks.PostRaw("/api/Order/Cancel", $$$"""
+            {"AuthorizationToken":"{{{token}}}","Cancellation":{"ReferenceNumber":"NI-2","Items":null}}
+            """)).Body;
 
-        answered.Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().Equal("GOOD-2", "GOOD-2");
-        answered[0]!["Error"]!.GetValue<string>().Should().Contain("Items is null");
-        answered[1]!["Error"].Should().BeNull();
+        despatched.Should().ContainSingle();
+        despatched[0]!["Error"].Should().BeNull();
+        cancelled.ToJsonString().Should().Be("""{"Error":null}""");
     }
 
     [Fact]

@@ -407,7 +407,8 @@ public sealed class Scenario(LinnworksClient client, ScenarioOptions options)
             var cancel = await client.PostAsync("Cancel", new
             {
                 AuthorizationToken = token,
-                Cancellation = new { ReferenceNumber = Shape.Text(cancelOrder, "ReferenceNumber"), Items = Array.Empty<object>() },
+                // A whole-order cancellation, as Linnworks' .NET client writes it: an unset list is null, not [].
+                Cancellation = new { ReferenceNumber = Shape.Text(cancelOrder, "ReferenceNumber"), Items = (object[]?)null },
             }, cancellationToken);
             if (cancel is not null)
             {
