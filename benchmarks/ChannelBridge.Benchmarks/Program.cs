@@ -391,12 +391,12 @@ void Emit(string line)
 
 table.ForEach(Emit);
 Emit(string.Empty);
-Emit($"Orders page 2 of a run under way. Raw baseline (one SQL statement over ADO.NET, Utf8JsonWriter): p50 {raw50:F2} ms, p99 {raw99:F2} ms, {rawBytes / 1024.0:F0} KiB; " +
-     $"full pipeline to bytes (MediatR, behaviours, mapping, serialization): p50 {pipe50:F2} ms, p99 {pipe99:F2} ms, {pipeBytes / 1024.0:F0} KiB — " +
-     $"{pipe50 / raw50:F2}× the baseline at p50 (goal 1.3×). The raw baseline with the service's own page statement (its filters): p50 {rawServed50:F2} ms, p99 {rawServed99:F2} ms — " +
-     $"the pipeline is {pipe50 / rawServed50:F2}× it at p50. Of the pipeline: MediatR to the typed answer (behaviours, handler, mapping) p50 {send50:F2} ms, " +
+Emit($"Orders page 2 of a run under way. Raw baseline (one SQL statement over ADO.NET, Utf8JsonWriter): p50 {raw50:F3} ms, p99 {raw99:F3} ms, {rawBytes / 1024.0:F0} KiB; " +
+     $"full pipeline to bytes (MediatR, behaviours, mapping, serialization): p50 {pipe50:F3} ms, p99 {pipe99:F3} ms, {pipeBytes / 1024.0:F0} KiB — " +
+     $"{pipe50 / raw50:F2}× the baseline at p50 (goal 1.3×). The raw baseline with the service's own page statement (its filters): p50 {rawServed50:F3} ms, p99 {rawServed99:F3} ms — " +
+     $"the pipeline is {pipe50 / rawServed50:F2}× it at p50. Of the pipeline: MediatR to the typed answer (behaviours, handler, mapping) p50 {send50:F3} ms, " +
      $"of which, each called alone: the token's integration p50 {integration50:F3} ms, its store p50 {store50:F3} ms, the page read (paging and page statement) p50 {pageRead50:F3} ms; " +
-     $"serialization of the built answer p50 {serialize50:F2} ms.");
+     $"serialization of the built answer p50 {serialize50:F3} ms.");
 Emit(string.Empty);
 Emit($"Stored renderings (ADR-011), same run: the page mapped on every download, as before (each stored order deserialized, mapped and serialized), " +
      $"p50 {mapped50:F2} ms, p99 {mapped99:F2} ms — {mapped50 / pipe50:F1}× the page copied from renderings. Rendering the page's {pageContents.Count} orders at save " +
