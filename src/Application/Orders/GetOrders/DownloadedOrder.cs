@@ -14,10 +14,14 @@ namespace ChannelBridge.Application.Orders.GetOrders;
 public sealed class DownloadedOrder
 {
     /// <summary>
-    /// The one place a rendering can hold these bytes: <c>Currency</c> is a property of the order alone, and inside a
-    /// JSON string every quote is escaped, so no text the channel sent can spell them.
+    /// The one place a rendering can hold these bytes: <c>Currency</c> is a property of the order alone, written once and
+    /// near the start (after the references, the buyer name and the site), and inside a JSON string every quote is
+    /// escaped, so no text the channel sent can spell them. Looking for the name and then for an empty value stops
+    /// there; looking for the empty value itself read every order with a currency to its end (a page's whole 170 KB).
     /// </summary>
-    private static ReadOnlySpan<byte> OpenCurrency => "\"Currency\":\"\""u8;
+    private static ReadOnlySpan<byte> CurrencyName => "\"Currency\":"u8;
+
+    private static ReadOnlySpan<byte> EmptyValue => "\"\""u8;
 
     private readonly JsonEncodedText? _defaultCurrency;
     private LinnworksOrder? _order;
@@ -65,13 +69,14 @@ public sealed class DownloadedOrder
     private byte[]? WithCurrency(out ReadOnlySpan<byte> json)
     {
         json = Utf8Json;
-        if (_defaultCurrency is not { } currency || json.IndexOf(OpenCurrency) is var at && at < 0)
+        if (_defaultCurrency is not { } currency || json.IndexOf(CurrencyName) is var at && at < 0 ||
+            !json[(at + CurrencyName.Length)..].StartsWith(EmptyValue))
         {
             return null;
         }
 
         var value = currency.EncodedUtf8Bytes;
-        var valueAt = at + OpenCurrency.Length - 1; // between the two quotes
+        var valueAt = at + CurrencyName.Length + 1; // between the two quotes
         var rented = ArrayPool<byte>.Shared.Rent(json.Length + value.Length);
         json[..valueAt].CopyTo(rented);
         value.CopyTo(rented.AsSpan(valueAt));
