@@ -54,6 +54,9 @@ internal sealed class InMemoryStores : IStoreRepository
     public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
         Task.FromResult(_stores.Values.FirstOrDefault(s => s.KeyHash.Hex == keyHashHex));
 
+    public Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken) =>
+        Task.FromResult(_stores.GetValueOrDefault(storeId)?.Access);
+
     public Task SaveAsync(Store store, CancellationToken cancellationToken)
     {
         _stores[store.Id] = store;

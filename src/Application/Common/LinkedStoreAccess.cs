@@ -6,16 +6,16 @@ using ChannelBridge.Domain.UserConfigs;
 namespace ChannelBridge.Application.Common;
 
 /// <summary>
-/// Loads the integration's store and applies an access rule (the store may be used now; or ConfigTest's
+/// Reads the integration's store's access data (<see cref="StoreAccess"/>: one row, not the tags) and applies an access rule (the store may be used now; or ConfigTest's
 /// stricter one). An OAuth-linked integration cut off by a key rotation is renewed here when the call carries a
 /// valid bearer of that store: only the new key can have obtained it, because rotation revoked every older token.
 /// </summary>
 internal sealed class LinkedStoreAccess(IntegrationContext integration, IStoreRepository stores, IUserConfigRepository userConfigs, TimeProvider time)
 {
-    public async Task<(Store? Store, Result Access)> CheckAsync(Func<UserConfig, Store?, Result> rule, CancellationToken cancellationToken)
+    public async Task<(StoreAccess? Store, Result Access)> CheckAsync(Func<UserConfig, StoreAccess?, Result> rule, CancellationToken cancellationToken)
     {
         var userConfig = integration.UserConfig;
-        var store = userConfig.StoreId is null ? null : await stores.GetByIdAsync(userConfig.StoreId, cancellationToken);
+        var store = userConfig.StoreId is null ? null : await stores.GetAccessAsync(userConfig.StoreId, cancellationToken);
         var access = rule(userConfig, store);
         if (access.IsFailure && store is not null && integration.Bearer?.StoreId == store.Id &&
             userConfig.RenewOAuthLink(store, time.GetUtcNow().UtcDateTime))

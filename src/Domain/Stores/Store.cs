@@ -45,6 +45,9 @@ public sealed class Store
 
     public IReadOnlyList<ChannelTag> PaymentTags => _paymentTags;
 
+    /// <summary>What an integration's access check reads (<see cref="StoreAccess"/>), as the store is now.</summary>
+    public StoreAccess Access => new(Id, KeyHash, IsActive);
+
     public static Result<(Store Store, string StoreKey)> Create(string? name, DateTime utcNow)
     {
         if (string.IsNullOrWhiteSpace(name))

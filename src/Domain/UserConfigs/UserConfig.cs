@@ -280,7 +280,7 @@ public sealed class UserConfig
     /// Whether this integration may use <paramref name="store"/> now: linked, the store exists and is
     /// active, and the StoreKey it was configured with is still the store's key (not rotated).
     /// </summary>
-    public Result CheckStoreAccess(Store? store)
+    public Result CheckStoreAccess(StoreAccess? store)
     {
         if (StoreId is null)
         {
@@ -320,7 +320,7 @@ public sealed class UserConfig
     /// An OAuth-linked integration whose store key was rotated presented a valid bearer of that store, which only
     /// the new key can obtain (rotation revoked every older token): the link is renewed with the current key.
     /// </summary>
-    public bool RenewOAuthLink(Store store, DateTime utcNow)
+    public bool RenewOAuthLink(StoreAccess store, DateTime utcNow)
     {
         if (!LinkedByOAuth || store.Id != StoreId || !store.IsActive || store.KeyHash.Hex == LinkedKeyHash)
         {
@@ -333,7 +333,7 @@ public sealed class UserConfig
     }
 
     /// <summary>ConfigTest: the wizard is complete and the store may be used.</summary>
-    public Result TestConfiguration(Store? store) =>
+    public Result TestConfiguration(StoreAccess? store) =>
         IsWizardComplete
             ? CheckStoreAccess(store)
             : Result.Failure(Error.Validation($"The configuration wizard is not complete (current step: {StepName})."));

@@ -195,6 +195,8 @@ public class FramingTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         public Task<Domain.Stores.Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
 
+        public Task<Domain.Stores.StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
+
         public Task SaveAsync(Domain.Stores.Store store, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
     }
 }

@@ -152,13 +152,13 @@ public class UserConfigTests
     {
         var (config, store, _) = CompletedIntegration();
         var newKey = store.RotateKey(Now);
-        config.CheckStoreAccess(store).IsFailure.Should().BeTrue();
+        config.CheckStoreAccess(store.Access).IsFailure.Should().BeTrue();
 
         config.SaveStep("UserConfig", Values(("StoreKey", "sk_stale")), Wizard, store, Now).IsFailure.Should().BeTrue();
         config.SaveStep("UserConfig", Values(("StoreKey", newKey)), Wizard, store, Now).IsSuccess.Should().BeTrue();
 
-        config.CheckStoreAccess(store).IsSuccess.Should().BeTrue();
-        config.TestConfiguration(store).IsSuccess.Should().BeTrue();
+        config.CheckStoreAccess(store.Access).IsSuccess.Should().BeTrue();
+        config.TestConfiguration(store.Access).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -183,15 +183,15 @@ public class UserConfigTests
         fresh.TestConfiguration(null).ErrorMessage.Should().Contain("wizard is not complete");
 
         var (config, store, _) = CompletedIntegration();
-        config.TestConfiguration(store).IsSuccess.Should().BeTrue();
+        config.TestConfiguration(store.Access).IsSuccess.Should().BeTrue();
         config.TestConfiguration(null).ErrorMessage.Should().Contain("no longer exists");
 
         store.RotateKey(Now);
-        config.TestConfiguration(store).ErrorMessage.Should().Contain("rotated");
+        config.TestConfiguration(store.Access).ErrorMessage.Should().Contain("rotated");
 
         var (other, otherStore, _) = CompletedIntegration();
         otherStore.Disable(Now);
-        other.TestConfiguration(otherStore).ErrorMessage.Should().Contain("disabled");
+        other.TestConfiguration(otherStore.Access).ErrorMessage.Should().Contain("disabled");
     }
 
     [Fact]
@@ -202,11 +202,11 @@ public class UserConfigTests
         var sealedKey = ConfigValue.Sealed("StoreKey", () => throw new InvalidOperationException("the access check must not decrypt the StoreKey"));
         var loaded = Reload(config, sealedKey);
 
-        loaded.CheckStoreAccess(store).IsSuccess.Should().BeTrue();
+        loaded.CheckStoreAccess(store.Access).IsSuccess.Should().BeTrue();
         sealedKey.IsRevealed.Should().BeFalse();
 
         store.RotateKey(Now);
-        loaded.CheckStoreAccess(store).ErrorMessage.Should().Contain("rotated", "a rotated key still cuts the link off");
+        loaded.CheckStoreAccess(store.Access).ErrorMessage.Should().Contain("rotated", "a rotated key still cuts the link off");
         sealedKey.IsRevealed.Should().BeFalse();
         key.Should().NotBeNullOrEmpty();
     }
@@ -220,11 +220,11 @@ public class UserConfigTests
             config.Id, config.TokenHash.Hex, config.LinnworksUniqueIdentifier, config.Email, config.AccountName, config.StepName, config.StoreId, false,
             config.CreatedUtc, config.UpdatedUtc, config.Version, [.. config.Values.Where(v => v.ConfigItemId != "StoreKey"), savedKey], linkedByOAuth: false, linkedKeyHash: null);
 
-        older.CheckStoreAccess(store).IsSuccess.Should().BeTrue();
+        older.CheckStoreAccess(store.Access).IsSuccess.Should().BeTrue();
         savedKey.IsRevealed.Should().BeTrue("without the hash, the saved key is what proves the link");
 
         store.RotateKey(Now);
-        older.CheckStoreAccess(store).ErrorMessage.Should().Contain("rotated");
+        older.CheckStoreAccess(store.Access).ErrorMessage.Should().Contain("rotated");
     }
 
     [Fact]

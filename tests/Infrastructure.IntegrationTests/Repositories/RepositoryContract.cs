@@ -61,6 +61,27 @@ public abstract class RepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Store_Access_IsItsIdKeyHashAndActiveFlag_AsLastSaved()
+    {
+        SkipUnlessAvailable();
+        var (store, oldKey) = Store.Create("Access", Now).Value;
+        await database.Stores.SaveAsync(store, default);
+
+        var access = await database.Stores.GetAccessAsync(store.Id, default);
+        access.Should().Be(store.Access);
+        access!.KeyMatches(oldKey).Should().BeTrue();
+
+        var loaded = (await database.Stores.GetByIdAsync(store.Id, default))!;
+        var newKey = loaded.RotateKey(Now);
+        loaded.Disable(Now);
+        await database.Stores.SaveAsync(loaded, default);
+
+        var after = (await database.Stores.GetAccessAsync(store.Id, default))!;
+        (after.KeyMatches(newKey), after.KeyMatches(oldKey), after.IsActive).Should().Be((true, false, false));
+        (await database.Stores.GetAccessAsync("missing", default)).Should().BeNull();
+    }
+
+    [SkippableFact]
     public async Task Store_SavedFromAStaleVersion_Conflicts_AndChangesNothing()
     {
         SkipUnlessAvailable();
@@ -102,14 +123,14 @@ public abstract class RepositoryContract(DatabaseFixture database)
         loaded.StepName.Should().Be(WizardDefinition.ConfigStepName);
         loaded.LinkedKeyHash.Should().Be(store.KeyHash.Hex);
         var storeKey = loaded.Values.Single(v => v.ConfigItemId == "StoreKey");
-        loaded.TestConfiguration(store).IsSuccess.Should().BeTrue();
+        loaded.TestConfiguration(store.Access).IsSuccess.Should().BeTrue();
         storeKey.IsRevealed.Should().BeFalse("loading and the access check leave the secret sealed");
         loaded.GetValue("StoreKey").Should().Be(key);
         storeKey.IsRevealed.Should().BeTrue();
         loaded.GetValue("DefaultCurrency").Should().Be("GBP");
         loaded.Values.Single(v => v.ConfigItemId == "StoreKey").IsSecret.Should().BeTrue();
         loaded.Version.Should().Be(3);
-        loaded.TestConfiguration(store).IsSuccess.Should().BeTrue();
+        loaded.TestConfiguration(store.Access).IsSuccess.Should().BeTrue();
     }
 
     [SkippableFact]

@@ -3,16 +3,17 @@ using ChannelBridge.Domain.UserConfigs;
 
 namespace ChannelBridge.Application.Common.Contracts;
 
-/// <summary>The integration resolved from the request's AuthorizationToken, and its store (scoped to one request).</summary>
+/// <summary>The integration resolved from the request's AuthorizationToken, and its store's access data (scoped to one request).</summary>
 public sealed class IntegrationContext
 {
     private UserConfig? _userConfig;
-    private Store? _store;
+    private StoreAccess? _store;
 
     public UserConfig UserConfig => _userConfig ?? throw new InvalidOperationException(
         "No integration was resolved for this request: is the request marked IRequireAuthToken?");
 
-    public Store Store => _store ?? throw new InvalidOperationException(
+    /// <summary>The linked store as the access check read it (id, key hash, active): not the aggregate, whose tags only the tag endpoints load.</summary>
+    public StoreAccess Store => _store ?? throw new InvalidOperationException(
         "No store was loaded for this request: is the request marked IRequireLinkedStore?");
 
     /// <summary>Why the pipeline refused the call before its handler (unauthenticated, rate_limited, blocked, scope), or null.</summary>
@@ -33,5 +34,5 @@ public sealed class IntegrationContext
         Bearer = bearer;
     }
 
-    internal void Set(Store store) => _store = store;
+    internal void Set(StoreAccess store) => _store = store;
 }

@@ -1,3 +1,4 @@
+using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using Dapper;
 
@@ -31,6 +32,8 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
         SELECT Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version FROM Stores
         """;
 
+    private const string SelectAccess = "SELECT Id, KeyHash, IsActive FROM Stores WHERE Id = @Value";
+
     private const string SelectTags = """
         SELECT Kind, Tag, FriendlyName, Site FROM StoreTags WHERE StoreId = @Id ORDER BY Kind, Position
         """;
@@ -40,6 +43,13 @@ internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreR
 
     public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
         LoadAsync($"{SelectStore} WHERE KeyHash = @Value", new { Value = DbHash.Of(keyHashHex) }, cancellationToken);
+
+    public async Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<StoreRow>(new CommandDefinition(SelectAccess, new { Value = storeId }, cancellationToken: cancellationToken));
+        return row is null ? null : new StoreAccess(row.Id, SecretHash.FromHex(row.KeyHash), row.IsActive);
+    }
 
     public async Task SaveAsync(Store store, CancellationToken cancellationToken)
     {
