@@ -56,7 +56,7 @@ public static class ApplicationServiceCollectionExtensions
         //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
         //  3. RateLimit: calls per integration per minute; over the limit → Error.
         //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
-        //  5. LinkedStore: loads the integration's store (IRequireLinkedStore) or answers why it cannot be used.
+        //  5. LinkedStore: reads the integration's store's access data (IRequireLinkedStore; StoreAccess, not the tags) or answers why it cannot be used.
         // Every Linnworks failure is answered through LinnworksAnswers, so itemized requests answer every item.
         services.AddMediator(
             assembly,

@@ -5,7 +5,7 @@ using MediatR;
 namespace ChannelBridge.Application.Common.Behaviours;
 
 /// <summary>
-/// Loads the store of the request's integration; if the integration may not use it now (not linked,
+/// Reads the access data of the request's integration's store (StoreAccess); if the integration may not use it now (not linked,
 /// store gone or disabled, key rotated) every item is answered with the reason and the handler never runs.
 /// </summary>
 internal sealed class LinkedStoreBehaviour<TRequest, TResponse>(IntegrationContext integration, LinkedStoreAccess linkedStore)
