@@ -25,7 +25,7 @@ public static class ApiServiceCollectionExtensions
             {
                 o.Filters.Add<LinnworksRequestFilter>();
                 // A null where the type has none is handled while the body is read (a list reads as empty, anything else
-                // is refused: NullListItemsRejected, ADR-016), not by MVC walking every bound object afterwards;
+                // is refused: NullsReadAsDeclared, ADR-016), not by MVC walking every bound object afterwards;
                 // FluentValidation validates the rest in the pipeline.
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })

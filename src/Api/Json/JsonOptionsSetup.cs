@@ -21,6 +21,6 @@ public static class JsonOptionsSetup
         options.Converters.Add(new LenientStringConverter());
         options.Converters.Add(new LenientBooleanConverter());
         options.Converters.Add(new LinnworksDateTimeConverter());
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullListItemsRejected.Modify } };
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullsReadAsDeclared.Modify } };
     }
 }

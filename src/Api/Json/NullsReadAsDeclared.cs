@@ -25,7 +25,7 @@ namespace ChannelBridge.Api.Json;
 /// answered; elsewhere on a Linnworks route it is the call's Error. Lists declared with nullable elements
 /// (the top-level Linnworks batches) keep their nulls: the handler answers each.
 /// </summary>
-public static class NullListItemsRejected
+public static class NullsReadAsDeclared
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
