@@ -6,8 +6,8 @@ using ChannelBridge.Domain.UserConfigs;
 namespace ChannelBridge.Application.Common;
 
 /// <summary>
-/// Reads the integration's store's access data (<see cref="StoreAccess"/>: one row, not the tags) and applies an access rule (the store may be used now; or ConfigTest's
-/// stricter one). An OAuth-linked integration cut off by a key rotation is renewed here when the call carries a
+/// Reads the integration's store's access data (<see cref="StoreAccess"/>: one row, not the tags) and applies an access
+/// rule (the store may be used now; or ConfigTest's stricter one). An OAuth-linked integration cut off by a key rotation is renewed here when the call carries a
 /// valid bearer of that store: only the new key can have obtained it, because rotation revoked every older token.
 /// </summary>
 internal sealed class LinkedStoreAccess(IntegrationContext integration, IStoreRepository stores, IUserConfigRepository userConfigs, TimeProvider time)
