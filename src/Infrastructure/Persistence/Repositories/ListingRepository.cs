@@ -151,12 +151,11 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
     /// <summary>Inserts or updates one listing inside the caller's transaction (the caller holds the store's lock).</summary>
     internal static async Task<long> SaveListingAsync(DbConnection connection, DbTransaction tx, Listing listing, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        var row = Row(listing);
         if (listing.Id == 0)
         {
             try
             {
-                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertListing), row, tx, cancellationToken: cancellationToken));
+                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertListing), Row(listing), tx, cancellationToken: cancellationToken));
             }
             catch (DbException ex) when (UniqueKey.IsViolation(ex))
             {
@@ -164,9 +163,8 @@ internal sealed class ListingRepository(DbConnectionFactory connections) : IList
             }
         }
 
-        return await connection.ExecuteAsync(new CommandDefinition(UpdateListing, row, tx, cancellationToken: cancellationToken)) == 1
-            ? listing.Id
-            : throw new ConcurrencyConflictException(nameof(Listing), listing.SKU);
+        await UpdateListingsAsync(connection, tx, [listing], cancellationToken);
+        return listing.Id;
     }
 
     private sealed class ListingRow
