@@ -135,9 +135,8 @@ public class OneBadValueAnywhereTests(ApiFactory factory) : IClassFixture<ApiFac
     /// </summary>
     private static IEnumerable<(string Where, JsonObject Variant)> WithOneReplaced(JsonObject body)
     {
-        var paths = new List<string>();
-        Collect(body, "$", paths);
-        foreach (var path in paths)
+        var count = Properties(body).Count();
+        for (var k = 0; k < count; k++)
         {
             foreach (var (label, value) in new (string, Func<JsonNode?, JsonNode?>)[]
             {
@@ -146,44 +145,23 @@ public class OneBadValueAnywhereTests(ApiFactory factory) : IClassFixture<ApiFac
             })
             {
                 var copy = (JsonObject)body.DeepClone();
-                var (parent, name) = Resolve(copy, path);
+                var (parent, name) = Properties(copy).ElementAt(k);
+                var where = $"{parent.GetPath()}.{name}";
                 parent[name] = value(parent[name]);
-                yield return ($"{path} {label}", copy);
+                yield return ($"{where} {label}", copy);
             }
         }
     }
 
-    private static void Collect(JsonNode? node, string path, List<string> paths)
+    /// <summary>Every property under <paramref name="node"/>, as its object and name, in document order.</summary>
+    private static IEnumerable<(JsonObject Parent, string Name)> Properties(JsonNode? node)
     {
-        switch (node)
+        var children = node switch
         {
-            case JsonObject obj:
-                foreach (var (name, value) in obj)
-                {
-                    paths.Add($"{path}.{name}");
-                    Collect(value, $"{path}.{name}", paths);
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    Collect(array[i], $"{path}[{i}]", paths);
-                }
-
-                break;
-        }
-    }
-
-    private static (JsonObject Parent, string Name) Resolve(JsonObject root, string path)
-    {
-        JsonNode current = root;
-        var steps = System.Text.RegularExpressions.Regex.Matches(path, @"\.(\w+)|\[(\d+)\]").Select(m => m.Groups[1].Success ? (Name: m.Groups[1].Value, Index: -1) : (Name: "", Index: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        for (var i = 0; i < steps.Count - 1; i++)
-        {
-            current = steps[i].Index >= 0 ? current[steps[i].Index]! : current[steps[i].Name]!;
-        }
-
-        return ((JsonObject)current, steps[^1].Name);
+            JsonObject obj => obj.SelectMany(p => Properties(p.Value).Prepend((obj, p.Key))),
+            JsonArray array => array.SelectMany(Properties),
+            _ => [],
+        };
+        return children.ToList();
     }
 }
