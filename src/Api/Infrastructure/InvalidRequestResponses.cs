@@ -42,7 +42,7 @@ internal static class InvalidRequestResponses
         }
 
         var problems = (specific.Count > 0 ? specific : fromBody)
-            .Select(e => e.Body ? $"body: {e.Message}" : $"{e.Key}: {e.Message}")
+            .Select(e => e.Body ? $"body: {e.Message}" : e.Message.StartsWith(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}")
             .Take(5);
         return new OkObjectResult(LinnworksErrorResponses.Create(
             context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: {string.Join("; ", problems)}"));

@@ -5,7 +5,8 @@ using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Json;
 
-/// <summary>One JSON dialect for both APIs: PascalCase out, lenient in (case, numbers as strings, both date forms).</summary>
+/// <summary>One JSON dialect for both APIs: PascalCase out, lenient in (case, numbers as strings, both date forms),
+/// and a value that cannot be read is named with what was expected and what was found (<see cref="LocatedJsonException"/>).</summary>
 public static class JsonOptionsSetup
 {
     public static void Apply(JsonSerializerOptions options)
@@ -20,6 +21,7 @@ public static class JsonOptionsSetup
         options.AllowTrailingCommas = true;
         options.Converters.Add(new LenientStringConverter());
         options.Converters.Add(new LenientBooleanConverter());
+        options.Converters.Add(new NumberConverter());
         options.Converters.Add(new LinnworksDateTimeConverter());
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullsReadAsDeclared.Modify } };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Json;
 
@@ -19,7 +20,7 @@ public sealed class LenientBooleanConverter : JsonConverter<bool>
             case JsonTokenType.Number when reader.TryGetInt32(out var n) && n is 0 or 1:
                 return n == 1;
             default:
-                throw new JsonException("Expected a boolean (true/false).");
+                throw new LocatedJsonException($"Expected true or false; found {LocatedJsonException.Found(ref reader)}.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Json;
 
@@ -18,7 +19,7 @@ public sealed class LenientStringConverter : JsonConverter<string>
         JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
         JsonTokenType.True => bool.TrueString,
         JsonTokenType.False => bool.FalseString,
-        _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+        _ => throw new LocatedJsonException($"Expected a string; found {LocatedJsonException.Found(ref reader)}."),
     };
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using ChannelBridge.Application.Common.Contracts;
 
 namespace ChannelBridge.Api.Json;
 
@@ -65,7 +66,7 @@ public static class NullsReadAsDeclared
             if (property.CustomConverter is null && elementType is { IsValueType: false } element &&
                 nullability.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }])
             {
-                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NonNullElementsConverter<,>).MakeGenericType(property.PropertyType, element), property.Name)!;
+                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NonNullElementsConverter<,>).MakeGenericType(property.PropertyType, element))!;
             }
         }
     }
@@ -74,8 +75,7 @@ public static class NullsReadAsDeclared
     private static void RefuseNull(JsonPropertyInfo property)
     {
         var set = property.Set!;
-        var message = $"{property.Name} is null; send a value or leave it out.";
-        property.Set = (target, value) => set(target, value ?? throw new JsonException(message));
+        property.Set = (target, value) => set(target, value ?? throw new LocatedJsonException("is null; send a value or leave it out."));
     }
 
     /// <summary>A null read for the list <paramref name="property"/> sets a new empty list (every list type we bind takes a <see cref="List{T}"/>).</summary>
@@ -94,7 +94,7 @@ public static class NullsReadAsDeclared
             : null;
 
     /// <summary>Reads the list element by element and refuses a null one; writes it as usual.</summary>
-    private sealed class NonNullElementsConverter<TList, T>(string listName) : JsonConverter<TList>
+    private sealed class NonNullElementsConverter<TList, T> : JsonConverter<TList>
         where TList : class, IEnumerable<T>
         where T : class
     {
@@ -107,7 +107,7 @@ public static class NullsReadAsDeclared
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                throw new JsonException($"{listName} must be a list.");
+                throw new LocatedJsonException($"Expected a list; found {LocatedJsonException.Found(ref reader)}.");
             }
 
             var list = new List<T>();
@@ -120,11 +120,12 @@ public static class NullsReadAsDeclared
                 }
                 catch (JsonException inner)
                 {
-                    // The element is read by a nested call, whose path starts again at "$": name the element here.
-                    throw new JsonException($"{listName}[{list.Count}]: {inner.Message}", inner);
+                    // The element is read by a nested call, whose path starts again at "$": name the element and the place in it.
+                    var (location, reason) = LocatedJsonException.Of(inner);
+                    throw new LocatedJsonException(LocatedJsonException.Within($"[{list.Count}]", location), reason, inner);
                 }
 
-                list.Add(item ?? throw new JsonException($"{listName}[{list.Count}] is null; send an object or leave it out."));
+                list.Add(item ?? throw new LocatedJsonException($"[{list.Count}]", "is null; send an object or leave it out."));
             }
 
             return (TList)(object)list;

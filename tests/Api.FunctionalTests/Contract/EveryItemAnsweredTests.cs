@@ -107,7 +107,7 @@ public class EveryItemAnsweredTests(ApiFactory factory) : IClassFixture<ApiFacto
         var text = await nullTag.Content.ReadAsStringAsync();
         ((int)nullTag.StatusCode).Should().Be(400, text);
         nullTag.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        text.Should().Contain("ShippingTags[1]: Tag is null");
+        text.Should().Contain("ShippingTags[1].Tag is null");
         (await ApiClientExtensions.ReadObject(await store.GetAsync($"/api/channel/v1/stores/{storeId}")))["ShippingTags"]!.ToJsonString().Should().Be(tagsBefore);
     }
 

@@ -34,7 +34,7 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException($"Expected a list of items but found {reader.TokenType}.");
+            throw new LocatedJsonException($"Expected a list of items; found {LocatedJsonException.Found(ref reader)}.");
         }
 
         var items = new List<T?>();
@@ -70,7 +70,13 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
         {
             return element.Deserialize<T>(options) ?? new T { ReadError = $"Item {index} is null." };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
+        catch (JsonException ex)
+        {
+            // Named from inside the item ("Item 1 could not be read: Items[0].DespatchedQuantity: Expected a whole number …").
+            var (location, reason) = LocatedJsonException.Of(ex);
+            return new T { ItemKey = KeyOf(element), ReadError = $"Item {index} could not be read: {LocatedJsonException.Describe(location, reason)}" };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
         {
             return new T { ItemKey = KeyOf(element), ReadError = $"Item {index} could not be read: {ex.Message}" };
         }

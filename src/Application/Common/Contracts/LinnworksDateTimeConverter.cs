@@ -33,7 +33,7 @@ public sealed class LinnworksDateTimeConverter : JsonConverter<DateTime>
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String && TryParse(reader.GetString(), out var utc)
             ? utc
-            : throw new JsonException("Expected a date as 'yyyy-MM-dd HH:mm:ssZ' or ISO 8601.");
+            : throw new LocatedJsonException($"Expected a date as 'yyyy-MM-dd HH:mm:ssZ' or ISO 8601; found {LocatedJsonException.Found(ref reader)}.");
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
