@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Listings;
 
@@ -122,6 +124,31 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         body["Products"]!.AsArray().Should().HaveCount(1000).And.OnlyContain(p => p!["Error"] == null);
         (await Feed(key, storeId)).Should().HaveCount(1000);
+    }
+
+    [Fact]
+    public async Task StockAndPriceFeedEntries_AreKeyedInTheOrderTheyAreWritten_SoTheKeyIndexGrowsAtItsEnd()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, [.. Enumerable.Range(1, 30).Select(i => (object)new { SKU = $"O{i:D2}", Title = "T", Quantity = 0 })]);
+        var shuffled = Enumerable.Range(1, 30).OrderBy(i => (i * 7) % 30).ToArray();
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            (await _linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = shuffled.Select(i => new { SKU = $"O{i:D2}", Quantity = i + round }).ToArray() }))
+                .Body["Products"]!.AsArray().Should().OnlyContain(p => p!["Error"] == null);
+            (await _linnworks.PostJson("/api/Product/PriceUpdate", new { AuthorizationToken = token, Products = shuffled.Select(i => new { SKU = $"O{i:D2}", Price = i + round }).ToArray() }))
+                .Body["Products"]!.AsArray().Should().OnlyContain(p => p!["Error"] == null);
+        }
+
+        var feed = await factory.Services.GetRequiredService<IStoreUpdateFeed>().ReadAsync(storeId, 0, 1000, default);
+        feed.Should().HaveCount(120);
+        foreach (var type in new[] { "Inventory", "Price" })
+        {
+            var keys = feed.Where(u => u.Type == type).OrderBy(u => u.Cursor).Select(u => u.DedupKey).ToList();
+            keys.Should().HaveCount(60).And.OnlyHaveUniqueItems();
+            keys.Should().BeInAscendingOrder(StringComparer.Ordinal, "each key sorts after the one written before it, so the unique index on it is appended to");
+        }
     }
 
     [Fact]
