@@ -20,8 +20,8 @@ internal static class TestData
     {
         var (store, key) = NewStore();
         var (config, _) = NewIntegration();
-        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
-        config.SaveStep("OrderSettings", Values(), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("OrderSettings", Values(), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
         return (config, store, key);
     }
 }

@@ -65,8 +65,6 @@ public sealed class Store
         return (store, key);
     }
 
-    public bool KeyMatches(string? storeKey) => KeyHash.Matches(storeKey);
-
     /// <summary>Replaces the key; integrations configured with the old key stop passing ConfigTest.</summary>
     public string RotateKey(DateTime utcNow)
     {

@@ -144,7 +144,7 @@ public sealed class UserConfig
     /// Items not submitted keep their value; read-only items and masked passwords are not changed.
     /// On any failure nothing changes.
     /// </summary>
-    public Result SaveStep(string? stepName, IReadOnlyDictionary<string, string?> submitted, WizardDefinition wizard, Store? store, DateTime utcNow)
+    public Result SaveStep(string? stepName, IReadOnlyDictionary<string, string?> submitted, WizardDefinition wizard, StoreAccess? store, DateTime utcNow)
     {
         EnsureNotDeleted();
         var step = CurrentStep(wizard);
@@ -236,7 +236,7 @@ public sealed class UserConfig
     /// step holds StoreId and the integration has no store yet or StoreId/StoreKey change — then they must name
     /// <paramref name="store"/>, with its key, active.
     /// </summary>
-    private Result<(string? StoreId, string? KeyHash)> StoreAfter(WizardStep step, Dictionary<string, ConfigValue> changes, Store? store)
+    private Result<(string? StoreId, string? KeyHash)> StoreAfter(WizardStep step, Dictionary<string, ConfigValue> changes, StoreAccess? store)
     {
         if (LinkedByOAuth || step.FindItem(WizardDefinition.StoreIdItemId) is null ||
             (StoreId is not null && !changes.ContainsKey(WizardDefinition.StoreIdItemId) && !changes.ContainsKey(WizardDefinition.StoreKeyItemId)))
@@ -260,7 +260,7 @@ public sealed class UserConfig
     /// AddNewUser came with a valid OAuth bearer of <paramref name="store"/>: link to it at once and skip
     /// the step that asks for StoreId and StoreKey.
     /// </summary>
-    public void LinkByOAuth(Store store, WizardDefinition wizard, DateTime utcNow)
+    public void LinkByOAuth(StoreAccess store, WizardDefinition wizard, DateTime utcNow)
     {
         EnsureNotDeleted();
         StoreId = store.Id;

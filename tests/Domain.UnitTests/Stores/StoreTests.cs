@@ -12,7 +12,7 @@ public class StoreTests
         store.Name.Should().Be("Demo shop");
         store.IsActive.Should().BeTrue();
         key.Should().StartWith("sk_").And.HaveLength(46);
-        store.KeyMatches(key).Should().BeTrue();
+        store.Access.KeyMatches(key).Should().BeTrue();
         store.KeyHash.Hex.Should().NotContain(key);
     }
 
@@ -31,8 +31,8 @@ public class StoreTests
 
         var newKey = store.RotateKey(TestData.Now.AddMinutes(1));
 
-        store.KeyMatches(oldKey).Should().BeFalse();
-        store.KeyMatches(newKey).Should().BeTrue();
+        store.Access.KeyMatches(oldKey).Should().BeFalse();
+        store.Access.KeyMatches(newKey).Should().BeTrue();
         newKey.Should().NotBe(oldKey);
     }
 

@@ -58,7 +58,7 @@ public class UserConfigTests
         var (store, key) = NewStore();
         var (config, _) = NewIntegration();
 
-        var result = config.SaveStep("connectstore", Values(("StoreId", store.Id), ("StoreKey", key)), Wizard, store, Now.AddMinutes(1));
+        var result = config.SaveStep("connectstore", Values(("StoreId", store.Id), ("StoreKey", key)), Wizard, store.Access, Now.AddMinutes(1));
 
         result.IsSuccess.Should().BeTrue();
         config.StoreId.Should().Be(store.Id);
@@ -74,7 +74,7 @@ public class UserConfigTests
         var (store, _) = NewStore();
         var (config, _) = NewIntegration();
 
-        var result = config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", "sk_wrong")), Wizard, store, Now);
+        var result = config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", "sk_wrong")), Wizard, store.Access, Now);
 
         result.ErrorMessage.Should().StartWith("StoreId and StoreKey do not match a store");
         config.StoreId.Should().BeNull();
@@ -97,7 +97,7 @@ public class UserConfigTests
         store.Disable(Now);
         var (config, _) = NewIntegration();
 
-        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), Wizard, store, Now)
+        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), Wizard, store.Access, Now)
             .ErrorMessage.Should().Contain("disabled");
     }
 
@@ -117,7 +117,7 @@ public class UserConfigTests
         var (config, store, _) = CompletedIntegration();
         config.StepName.Should().Be(WizardDefinition.ConfigStepName);
 
-        var result = config.SaveStep("UserConfig", Values(("ImportUnpaidOrders", "maybe"), ("DefaultCurrency", "XXX"), ("IgnoreOrdersOlderThanDays", "400")), Wizard, store, Now);
+        var result = config.SaveStep("UserConfig", Values(("ImportUnpaidOrders", "maybe"), ("DefaultCurrency", "XXX"), ("IgnoreOrdersOlderThanDays", "400")), Wizard, store.Access, Now);
 
         result.Errors.Should().HaveCount(3);
         config.GetValue("ImportUnpaidOrders").Should().Be("True");
@@ -140,7 +140,7 @@ public class UserConfigTests
         var storeKey = Wizard.FindItem("StoreKey")!;
 
         config.DisplayValue(storeKey).Should().Be(UserConfig.SecretMask);
-        var result = config.SaveStep("UserConfig", Values(("StoreId", store.Id), ("StoreKey", UserConfig.SecretMask), ("ImportUnpaidOrders", "false")), Wizard, store, Now);
+        var result = config.SaveStep("UserConfig", Values(("StoreId", store.Id), ("StoreKey", UserConfig.SecretMask), ("ImportUnpaidOrders", "false")), Wizard, store.Access, Now);
 
         result.IsSuccess.Should().BeTrue();
         config.GetValue("StoreKey").Should().Be(key);
@@ -154,8 +154,8 @@ public class UserConfigTests
         var newKey = store.RotateKey(Now);
         config.CheckStoreAccess(store.Access).IsFailure.Should().BeTrue();
 
-        config.SaveStep("UserConfig", Values(("StoreKey", "sk_stale")), Wizard, store, Now).IsFailure.Should().BeTrue();
-        config.SaveStep("UserConfig", Values(("StoreKey", newKey)), Wizard, store, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("UserConfig", Values(("StoreKey", "sk_stale")), Wizard, store.Access, Now).IsFailure.Should().BeTrue();
+        config.SaveStep("UserConfig", Values(("StoreKey", newKey)), Wizard, store.Access, Now).IsSuccess.Should().BeTrue();
 
         config.CheckStoreAccess(store.Access).IsSuccess.Should().BeTrue();
         config.TestConfiguration(store.Access).IsSuccess.Should().BeTrue();
@@ -171,7 +171,7 @@ public class UserConfigTests
         var (store, key) = NewStore();
         var config = UserConfig.Create("lw", "a@b.com", "a", wizard, Now).Value.UserConfig;
 
-        config.SaveStep("Connect", Values(("StoreId", store.Id), ("StoreKey", key), ("Plan", "Gold")), wizard, store, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("Connect", Values(("StoreId", store.Id), ("StoreKey", key), ("Plan", "Gold")), wizard, store.Access, Now).IsSuccess.Should().BeTrue();
 
         config.GetValue("Plan").Should().Be("Basic");
     }
@@ -263,7 +263,7 @@ public class UserConfigTests
 
         config.IsDeleted.Should().BeTrue();
         config.Values.Should().BeEmpty();
-        FluentActions.Invoking(() => config.SaveStep("UserConfig", Values(), Wizard, store, Now)).Should().Throw<InvalidOperationException>();
+        FluentActions.Invoking(() => config.SaveStep("UserConfig", Values(), Wizard, store.Access, Now)).Should().Throw<InvalidOperationException>();
     }
 
     [Fact]

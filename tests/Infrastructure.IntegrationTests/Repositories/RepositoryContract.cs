@@ -28,7 +28,7 @@ public abstract class RepositoryContract(DatabaseFixture database)
         byId.Should().NotBeNull();
         byKey!.Id.Should().Be(store.Id);
         byId!.Name.Should().Be("Round trip");
-        byId.KeyMatches(key).Should().BeTrue();
+        byId.Access.KeyMatches(key).Should().BeTrue();
         byId.IsActive.Should().BeTrue();
         byId.CreatedUtc.Should().Be(Now);
         byId.CreatedUtc.Kind.Should().Be(DateTimeKind.Utc);
@@ -155,8 +155,8 @@ public abstract class RepositoryContract(DatabaseFixture database)
         var (config, store, _, _) = await CompletedIntegration();
         var first = (await database.UserConfigs.GetByIdAsync(config.Id, default))!;
         var second = (await database.UserConfigs.GetByIdAsync(config.Id, default))!;
-        first.SaveStep("UserConfig", Values(("DefaultCurrency", "EUR")), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
-        second.SaveStep("UserConfig", Values(("DefaultCurrency", "USD")), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
+        first.SaveStep("UserConfig", Values(("DefaultCurrency", "EUR")), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
+        second.SaveStep("UserConfig", Values(("DefaultCurrency", "USD")), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
         await database.UserConfigs.SaveAsync(first, default);
 
         var act = () => database.UserConfigs.SaveAsync(second, default);
@@ -174,7 +174,7 @@ public abstract class RepositoryContract(DatabaseFixture database)
         foreach (var days in Enumerable.Range(1, 8))
         {
             var copy = (await database.UserConfigs.GetByIdAsync(config.Id, default))!;
-            copy.SaveStep("UserConfig", Values(("IgnoreOrdersOlderThanDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture))), WizardDefinition.Default, store, Now);
+            copy.SaveStep("UserConfig", Values(("IgnoreOrdersOlderThanDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture))), WizardDefinition.Default, store.Access, Now);
             copies.Add(copy);
         }
 
@@ -248,9 +248,9 @@ public abstract class RepositoryContract(DatabaseFixture database)
         await database.Stores.SaveAsync(store, default);
         var (config, token) = UserConfig.Create("005d4263-5a0c-43ce-bdc5-526955604107", "seller@example.com", "Acct", WizardDefinition.Default, Now).Value;
         await database.UserConfigs.SaveAsync(config, default);
-        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("ConnectStore", Values(("StoreId", store.Id), ("StoreKey", key)), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
         await database.UserConfigs.SaveAsync(config, default);
-        config.SaveStep("OrderSettings", Values(), WizardDefinition.Default, store, Now).IsSuccess.Should().BeTrue();
+        config.SaveStep("OrderSettings", Values(), WizardDefinition.Default, store.Access, Now).IsSuccess.Should().BeTrue();
         await database.UserConfigs.SaveAsync(config, default);
         return (config, store, key, token);
     }

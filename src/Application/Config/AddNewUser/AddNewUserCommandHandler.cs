@@ -29,7 +29,7 @@ internal sealed class AddNewUserCommandHandler(
             return new AddNewUserResponse { Error = created.ErrorMessage };
         }
 
-        if (token is not null && await stores.GetByIdAsync(token.StoreId, cancellationToken) is { IsActive: true } store)
+        if (token is not null && await stores.GetAccessAsync(token.StoreId, cancellationToken) is { IsActive: true } store)
         {
             value.UserConfig.LinkByOAuth(store, wizard, now);
         }

@@ -30,7 +30,7 @@ internal sealed class SaveConfigCommandHandler(
         for (var attempt = 1; ; attempt++)
         {
             var proposedStoreId = userConfig.ProposedStoreId(submitted);
-            var store = proposedStoreId is null ? null : await stores.GetByIdAsync(proposedStoreId, cancellationToken);
+            var store = proposedStoreId is null ? null : await stores.GetAccessAsync(proposedStoreId, cancellationToken);
             var saved = userConfig.SaveStep(request.StepName, submitted, wizard, store, time.GetUtcNow().UtcDateTime);
             if (saved.IsFailure)
             {

@@ -15,7 +15,7 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
             return problem;
         }
 
-        var store = request.ClientId!.Length > 64 ? null : await stores.GetByIdAsync(request.ClientId.Trim(), cancellationToken);
+        var store = request.ClientId!.Length > 64 ? null : await stores.GetAccessAsync(request.ClientId.Trim(), cancellationToken);
         if (store is null || !store.IsActive || !store.KeyMatches(request.ClientSecret))
         {
             return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
