@@ -98,6 +98,11 @@ public static class NullsReadAsDeclared
         where TList : class, IEnumerable<T>
         where T : class
     {
+        private static readonly bool IsObject = ObjectsReadAsDeclared.IsPlainObject(typeof(T));
+
+        // The contract of T in the options this converter reads with (a converter belongs to one options instance).
+        private JsonTypeInfo<T>? _contract;
+
         public override TList? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -113,10 +118,15 @@ public static class NullsReadAsDeclared
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                if (IsObject && ObjectsReadAsDeclared.NotAnObject(ref reader, $"[{list.Count}]") is { } refused)
+                {
+                    throw refused;
+                }
+
                 T? item;
                 try
                 {
-                    item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize<T>(ref reader, options);
+                    item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, _contract ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
                 }
                 catch (JsonException inner)
                 {

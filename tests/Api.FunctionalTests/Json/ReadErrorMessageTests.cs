@@ -71,6 +71,10 @@ public class ReadErrorMessageTests
     [InlineData("""{"Lines":[{"Parts":[{"Name":"a"},{"Name":null}]}]}""", "Lines[0].Parts[1].Name is null; send a value or leave it out.")]
     [InlineData("""{"Lines":[{"Parts":[{"Name":{}}]}]}""", "Lines[0].Parts[0].Name: Expected a string; found an object.")]
     [InlineData("""{"Address":{"Name":null}}""", "Address.Name is null; send a value or leave it out.")]
+    [InlineData("""{"Address":{"Name":{}}}""", "Address.Name: Expected a string; found an object.")]
+    [InlineData("""{"Address":"10 Downing St"}""", "Address: Expected an object; found \"10 Downing St\".")]
+    [InlineData("""{"Lines":["x"]}""", "Lines[0]: Expected an object; found \"x\".")]
+    [InlineData("""{"Lines":[{"Parts":[5]}]}""", "Lines[0].Parts[0]: Expected an object; found 5.")]
     [InlineData("""{"Lines":"all"}""", "Lines: Expected a list; found \"all\".")]
     [InlineData("""{"When":"last tuesday"}""", "When: Expected a date as 'yyyy-MM-dd HH:mm:ssZ' or ISO 8601; found \"last tuesday\".")]
     [InlineData("""{"Paid":"maybe"}""", "Paid: Expected true or false; found \"maybe\".")]
@@ -80,6 +84,22 @@ public class ReadErrorMessageTests
 
         error.Message.Should().Be(expected);
         error.Message.Should().NotContain("System.").And.NotContain("BytePosition");
+    }
+
+    [Fact]
+    public void ALinnworksBatchItem_ThatCannotBeRead_IsAnsweredWithWhereAndWhat()
+    {
+        var command = JsonSerializer.Deserialize<ChannelBridge.Application.Listings.InventoryUpdate.InventoryUpdateCommand>(
+            """{"Products":["x",5,{"SKU":"A","Quantity":"q"},{"SKU":"B","Quantity":1,"MultiLocationLevels":[{"Tag":"L","Quantity":[]}]},{"SKU":"C","Quantity":2}]}""",
+            Options)!;
+
+        command.Products!.Select(p => p!.ReadError).Should().Equal(
+            "Item 0 could not be read: Expected an object; found \"x\".",
+            "Item 1 could not be read: Expected an object; found 5.",
+            "Item 2 could not be read: Quantity: Expected a whole number from -2147483648 to 2147483647; found \"q\".",
+            "Item 3 could not be read: MultiLocationLevels[0].Quantity: Expected a whole number from -2147483648 to 2147483647; found a list.",
+            null);
+        command.Products!.Select(p => p!.ItemKey).Should().Equal(null, null, "A", "B", "C");
     }
 
     [Fact]

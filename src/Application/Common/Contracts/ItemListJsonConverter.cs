@@ -66,6 +66,11 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
 
     private static T ReadItem(JsonElement element, int index, JsonSerializerOptions options)
     {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new T { ReadError = $"Item {index} could not be read: Expected an object; found {LocatedJsonException.Found(element)}." };
+        }
+
         try
         {
             return element.Deserialize<T>(options) ?? new T { ReadError = $"Item {index} is null." };

@@ -72,6 +72,19 @@ public sealed class LocatedJsonException : JsonException
         _ => reader.TokenType.ToString(),
     };
 
+    /// <summary>What <paramref name="element"/> is, said as <see cref="Found(ref Utf8JsonReader)"/> says it.</summary>
+    public static string Found(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => Shown(element.GetString() ?? string.Empty, quoted: true),
+        JsonValueKind.Number => Shown(element.GetRawText(), quoted: false),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        _ => element.ValueKind.ToString(),
+    };
+
     private static string Shown(string text, bool quoted)
     {
         var shown = text.Length <= ShownChars ? text : text[..ShownChars] + "…";
