@@ -100,8 +100,7 @@ public static class NullsReadAsDeclared
     {
         private static readonly bool IsObject = ObjectsReadAsDeclared.IsPlainObject(typeof(T));
 
-        // The contract of T in the options this converter reads with (a converter belongs to one options instance).
-        private JsonTypeInfo<T>? _contract;
+        private readonly NestedReader<T> _nested = new();
 
         public override TList? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -123,18 +122,7 @@ public static class NullsReadAsDeclared
                     throw refused;
                 }
 
-                T? item;
-                try
-                {
-                    item = reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, _contract ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
-                }
-                catch (JsonException inner)
-                {
-                    // The element is read by a nested call, whose path starts again at "$": name the element and the place in it.
-                    var (location, reason) = LocatedJsonException.Of(inner);
-                    throw new LocatedJsonException(LocatedJsonException.Within($"[{list.Count}]", location), reason, inner);
-                }
-
+                var item = reader.TokenType == JsonTokenType.Null ? null : _nested.Read(ref reader, options, inside: $"[{list.Count}]");
                 list.Add(item ?? throw new LocatedJsonException($"[{list.Count}]", "is null; send an object or leave it out."));
             }
 

@@ -49,29 +49,12 @@ public static class ObjectsReadAsDeclared
     private sealed class ObjectConverter<T> : JsonConverter<T>
         where T : class
     {
-        // The contract of T in the options this converter reads with (a converter belongs to one options instance).
-        private JsonTypeInfo<T>? _contract;
+        private readonly NestedReader<T> _nested = new();
 
         public override bool HandleNull => false;
 
-        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (NotAnObject(ref reader) is { } refused)
-            {
-                throw refused;
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(ref reader, _contract ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
-            }
-            catch (JsonException inner)
-            {
-                // The object is read by a nested call, whose path starts again at "$": keep the place inside it.
-                var (location, reason) = LocatedJsonException.Of(inner);
-                throw new LocatedJsonException(location, reason, inner);
-            }
-        }
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            NotAnObject(ref reader) is { } refused ? throw refused : _nested.Read(ref reader, options, inside: string.Empty);
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value, options);
