@@ -61,7 +61,6 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
     app.UseSwaggerUi();
 }
 
-app.UseMiddleware<FailedAuthenticationGate>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

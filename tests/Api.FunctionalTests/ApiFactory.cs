@@ -36,8 +36,6 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ChannelApi:OperatorKey", OperatorKey);
         builder.UseSetting("DataProtection:KeyRingKey", KeyRingKey);
         builder.UseSetting("Manifest:PublicBaseUrl", "https://bridge.example.com");
-        // Every test client is 127.0.0.1: the failed-authentication limit is tested on its own (Security tests).
-        builder.UseSetting("RateLimits:FailedAuthPerAddressPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -11,8 +11,14 @@ internal sealed class InMemoryUserConfigs : IUserConfigRepository
 
     public int ConflictsToThrow { get; set; }
 
-    public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.Values.Select(r => r.Snapshot).FirstOrDefault(c => c.TokenHash.Hex == tokenHashHex) is { } c ? Copy(c) : null);
+    /// <summary>How many times a token was looked up (the cost an unknown token puts on the database).</summary>
+    public int TokenLookups { get; private set; }
+
+    public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken)
+    {
+        TokenLookups++;
+        return Task.FromResult(_rows.Values.Select(r => r.Snapshot).FirstOrDefault(c => c.TokenHash.Hex == tokenHashHex) is { } c ? Copy(c) : null);
+    }
 
     public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.TryGetValue(id, out var row) ? Copy(row.Snapshot) : null);
@@ -51,8 +57,13 @@ internal sealed class InMemoryStores : IStoreRepository
     public Task<Store?> GetByIdAsync(string storeId, CancellationToken cancellationToken) =>
         Task.FromResult(_stores.GetValueOrDefault(storeId));
 
-    public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken) =>
-        Task.FromResult(_stores.Values.FirstOrDefault(s => s.KeyHash.Hex == keyHashHex));
+    public int KeyLookups { get; private set; }
+
+    public Task<Store?> GetByKeyHashAsync(string keyHashHex, CancellationToken cancellationToken)
+    {
+        KeyLookups++;
+        return Task.FromResult(_stores.Values.FirstOrDefault(s => s.KeyHash.Hex == keyHashHex));
+    }
 
     public Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken) =>
         Task.FromResult(_stores.GetValueOrDefault(storeId)?.Access);

@@ -27,9 +27,17 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
         Response.Headers.Pragma = "no-cache";
         if (result.Status == StatusCodes.Status401Unauthorized)
         {
-            Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
-            failures.Record(HttpContext.Connection.RemoteIpAddress?.ToString());
             ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
+            if (failures.Fail(HttpContext.Connection.RemoteIpAddress?.ToString()) is { } retryAfter)
+            {
+                // Past the address's limit of failed authentications: back off. A valid client is never refused here.
+                ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+                await ChannelRefusals.WriteAsync(
+                    HttpContext, StatusCodes.Status429TooManyRequests, retryAfter, "Too many failed authentications", FailedAuthentications.Message(retryAfter));
+                return new EmptyResult();
+            }
+
+            Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
         }
 
         return StatusCode(result.Status, (object?)result.Token ?? result.Error);

@@ -12,14 +12,15 @@ namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// Channel API authentication: <c>Authorization: Bearer &lt;key&gt;</c> with the operator key or a StoreKey.
-/// Missing or wrong key → 401 ProblemDetails; a store's key on another store → 403 ProblemDetails.
+/// Missing or wrong key → 401 ProblemDetails (429 with Retry-After when the address is past its limit of failed
+/// authentications); a store's key on another store → 403 ProblemDetails. A valid key is never refused for
+/// what other callers did from its address.
 /// </summary>
 public sealed class ChannelKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IMediator mediator,
-    FailedAuthentications failures,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -28,6 +29,7 @@ public sealed class ChannelKeyAuthenticationHandler(
     public const string StorePolicy = "ChannelStore";
     public const string OperatorClaim = "channel:operator";
     public const string StoreClaim = "channel:store";
+    private const string TooManyFailuresKey = "ChannelBridge.TooManyFailedAuthentications";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,12 +42,23 @@ public sealed class ChannelKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var caller = await mediator.Send(new AuthenticateChannelKeyQuery(header["Bearer ".Length..].Trim()), Context.RequestAborted);
-        if (caller is null)
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        var check = await mediator.Send(new AuthenticateChannelKeyQuery(header["Bearer ".Length..].Trim(), address), Context.RequestAborted);
+        if (check.Caller is not { } caller)
         {
-            failures.Record(Context.Connection.RemoteIpAddress?.ToString());
             ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "channel"), new KeyValuePair<string, object?>("reason", "unknown key"));
-            Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}", Request.Path.Value, Context.Connection.RemoteIpAddress?.ToString());
+            if (check.RetryAfter is { } retryAfter)
+            {
+                // Answered by the challenge: 429 instead of 401, so the caller backs off.
+                Context.Items[TooManyFailuresKey] = retryAfter;
+                ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "channel"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+                Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, past its limit of failed authentications", Request.Path.Value, address);
+            }
+            else
+            {
+                Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}", Request.Path.Value, address);
+            }
+
             return AuthenticateResult.Fail("The key is not valid.");
         }
 
@@ -56,6 +69,12 @@ public sealed class ChannelKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.TryGetValue(TooManyFailuresKey, out var wait) && wait is TimeSpan retryAfter)
+        {
+            return ChannelRefusals.WriteAsync(
+                Context, StatusCodes.Status429TooManyRequests, retryAfter, "Too many failed authentications", FailedAuthentications.Message(retryAfter));
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblem("Unauthorized", "Send 'Authorization: Bearer <key>' with the operator key or the store's StoreKey.");

@@ -15,7 +15,18 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int ChannelPerKeyPerMinute { get; set; } = 1200;
 
-    /// <summary>Failed authentications (wrong token, key or client secret) per client address per minute before that address is refused.</summary>
+    /// <summary>
+    /// Failed authentications (wrong token, key or client secret) per client address per minute; past it, further failing
+    /// attempts from that address are answered "too many". Valid credentials are served whatever the address's count.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int FailedAuthPerAddressPerMinute { get; set; } = 20;
+
+    /// <summary>How long a credential hash found unknown is remembered (0: never), so repeats from an address past its limit skip the lookup.</summary>
+    [Range(0, 3600)]
+    public int UnknownCredentialSeconds { get; set; } = 30;
+
+    /// <summary>At most this many unknown credential hashes are remembered per node.</summary>
+    [Range(1, 10_000_000)]
+    public int UnknownCredentialMemorySize { get; set; } = 10_000;
 }

@@ -12,7 +12,13 @@ namespace ChannelBridge.Api.FunctionalTests.Security;
 /// </summary>
 public sealed class OAuthSecurityFactory : ApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OAuth:Enabled"] = "true" };
+    // These tests make dozens of failing calls from one address on purpose and read each one's own refusal, so the
+    // failure limit (SharedAddressTests and GuessingTests cover it) is raised out of their way.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["OAuth:Enabled"] = "true",
+        ["RateLimits:FailedAuthPerAddressPerMinute"] = "100000",
+    };
 }
 
 public class TenantIsolationTests(OAuthSecurityFactory factory) : IClassFixture<OAuthSecurityFactory>

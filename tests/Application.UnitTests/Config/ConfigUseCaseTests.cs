@@ -133,11 +133,11 @@ public class ConfigUseCaseTests
         disabled.Disable(DateTime.UtcNow);
         services.Stores.Add(disabled);
 
-        (await services.SendAsync(new AuthenticateChannelKeyQuery("operator-key-for-unit-tests-0123456789"))).Should().Be(ChannelCaller.Operator);
-        (await services.SendAsync(new AuthenticateChannelKeyQuery(key))).Should().Be(ChannelCaller.ForStore(store.Id));
-        (await services.SendAsync(new AuthenticateChannelKeyQuery(disabledKey))).Should().BeNull();
-        (await services.SendAsync(new AuthenticateChannelKeyQuery("sk_guess"))).Should().BeNull();
-        (await services.SendAsync(new AuthenticateChannelKeyQuery(""))).Should().BeNull();
+        (await services.SendAsync(new AuthenticateChannelKeyQuery("operator-key-for-unit-tests-0123456789"))).Caller.Should().Be(ChannelCaller.Operator);
+        (await services.SendAsync(new AuthenticateChannelKeyQuery(key))).Caller.Should().Be(ChannelCaller.ForStore(store.Id));
+        (await services.SendAsync(new AuthenticateChannelKeyQuery(disabledKey))).Caller.Should().BeNull();
+        (await services.SendAsync(new AuthenticateChannelKeyQuery("sk_guess"))).Caller.Should().BeNull();
+        (await services.SendAsync(new AuthenticateChannelKeyQuery(""))).Caller.Should().BeNull();
     }
 
     [Fact]

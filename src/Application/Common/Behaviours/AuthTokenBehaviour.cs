@@ -10,7 +10,8 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// Resolves the integration behind the request's AuthorizationToken. An unknown, deleted or missing
 /// token answers the endpoint's default response with <see cref="LinnworksErrors.InvalidToken"/>,
 /// and the handler (and validation, so callers learn nothing) never runs. A bearer, when sent (or required),
-/// must be a valid OAuth token of the integration's store.
+/// must be a valid OAuth token of the integration's store. A failure from an address past its failure limit
+/// is answered "too many" instead (<see cref="FailedAuthentications"/>); a valid token is always served.
 /// </summary>
 internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
@@ -22,18 +23,19 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var address = credentials.ClientAddress;
-        if (failures.IsBlocked(address, out var retryAfter))
-        {
-            return Blocked(request, address, retryAfter);
-        }
-
         var token = request.AuthorizationToken?.Trim();
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
             return Unauthenticated(request, address, "missing token");
         }
 
-        var userConfig = await userConfigs.GetByTokenHashAsync(SecretHash.Of(token).Hex, PipelineCancellation.Current(cancellationToken));
+        var tokenHash = SecretHash.Of(token).Hex;
+        if (failures.IsKnownFailure(address, tokenHash))
+        {
+            return Unauthenticated(request, address, "unknown token");
+        }
+
+        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, PipelineCancellation.Current(cancellationToken));
         // Found by the token's hash: the match is already proven, no second hash needed.
         if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
         {
@@ -43,6 +45,11 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         if (userConfig is null || userConfig.IsDeleted)
         {
+            if (userConfig is null)
+            {
+                failures.RememberUnknown(tokenHash);
+            }
+
             return Unauthenticated(request, address, userConfig is null ? "unknown token" : "deleted integration");
         }
 
@@ -57,24 +64,12 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         return await next();
     }
 
-    private TResponse Blocked(TRequest request, string? address, TimeSpan retryAfter)
-    {
-        context.Refusal = "blocked";
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-        LogBlocked(typeof(TRequest).Name, address);
-        return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
-    }
-
     /// <summary>The answer when the OAuth bearer is wrong or lacks this endpoint's scope; null when it passes (or OAuth is off).</summary>
     private TResponse? BearerRefusal(TRequest request, Result<Domain.Stores.AccessToken?> bearerCheck, string? address, string integrationId)
     {
         if (bearerCheck.IsFailure)
         {
-            failures.Record(address);
-            context.Refusal = "unauthenticated";
-            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "bearer"));
-            LogAuthenticationFailed(typeof(TRequest).Name, "bearer", address, integrationId);
-            return LinnworksAnswers.Failure<TResponse>(request, bearerCheck.ErrorMessage);
+            return Failed(request, address, "bearer", integrationId, bearerCheck.ErrorMessage);
         }
 
         if (bearerCheck.Value is { } granted && OAuth.OAuthScopeAttribute.Of<TRequest>() is { } scope && !granted.HasScope(scope))
@@ -86,18 +81,32 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         return null;
     }
 
-    private TResponse Unauthenticated(TRequest request, string? address, string reason)
+    private TResponse Unauthenticated(TRequest request, string? address, string reason) => Failed(request, address, reason, null, LinnworksErrors.InvalidToken);
+
+    /// <summary>
+    /// Counts the failure against the address. Within its limit the caller learns its credential failed; past it, "too
+    /// many" (transient, so every item may be retried later). Only failing calls reach here: a valid one is never refused
+    /// for what others did from its address.
+    /// </summary>
+    private TResponse Failed(TRequest request, string? address, string reason, string? integrationId, string error)
     {
-        failures.Record(address);
-        context.Refusal = "unauthenticated";
         ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", reason));
-        LogAuthenticationFailed(typeof(TRequest).Name, reason, address, null);
-        return LinnworksAnswers.Failure<TResponse>(request, LinnworksErrors.InvalidToken);
+        if (failures.Fail(address) is { } retryAfter)
+        {
+            context.Refusal = "blocked";
+            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+            LogTooMany(typeof(TRequest).Name, reason, address);
+            return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
+        }
+
+        context.Refusal = "unauthenticated";
+        LogAuthenticationFailed(typeof(TRequest).Name, reason, address, integrationId);
+        return LinnworksAnswers.Failure<TResponse>(request, error);
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress} (integration {IntegrationId})")]
     private partial void LogAuthenticationFailed(string request, string reason, string? clientAddress, string? integrationId);
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {ClientAddress} is blocked after too many failed authentications")]
-    private partial void LogBlocked(string request, string? clientAddress);
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress}, past its limit of failed authentications")]
+    private partial void LogTooMany(string request, string reason, string? clientAddress);
 }

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using MediatR;
@@ -5,15 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Stores.AuthenticateChannelKey;
 
-/// <summary>Compares with the operator key (constant-time, on hashes), else looks the store up by key hash.</summary>
-internal sealed class AuthenticateChannelKeyQueryHandler(IStoreRepository stores, IOptions<ChannelApiOptions> options)
-    : IRequestHandler<AuthenticateChannelKeyQuery, ChannelCaller?>
+/// <summary>
+/// Compares with the operator key (constant-time, on hashes), else looks the store up by key hash. A key that fails
+/// counts against the caller's address (<see cref="FailedAuthentications"/>); a valid key is served whatever that count.
+/// </summary>
+internal sealed class AuthenticateChannelKeyQueryHandler(IStoreRepository stores, IOptions<ChannelApiOptions> options, FailedAuthentications failures)
+    : IRequestHandler<AuthenticateChannelKeyQuery, ChannelKeyCheck>
 {
-    public async Task<ChannelCaller?> Handle(AuthenticateChannelKeyQuery request, CancellationToken cancellationToken)
+    public async Task<ChannelKeyCheck> Handle(AuthenticateChannelKeyQuery request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Key) || request.Key.Length > 512)
         {
-            return null;
+            return ChannelKeyCheck.Refused(failures.Fail(request.ClientAddress));
         }
 
         // One hash of the presented key serves both checks: constant-time against the operator key's hash,
@@ -21,10 +25,25 @@ internal sealed class AuthenticateChannelKeyQueryHandler(IStoreRepository stores
         var presented = SecretHash.Of(request.Key);
         if (SecretHash.Of(options.Value.OperatorKey).SameAs(presented))
         {
-            return ChannelCaller.Operator;
+            return new ChannelKeyCheck(ChannelCaller.Operator);
+        }
+
+        if (failures.IsKnownFailure(request.ClientAddress, presented.Hex))
+        {
+            return ChannelKeyCheck.Refused(failures.Fail(request.ClientAddress));
         }
 
         var store = await stores.GetByKeyHashAsync(presented.Hex, cancellationToken);
-        return store is { IsActive: true } ? ChannelCaller.ForStore(store.Id) : null;
+        if (store is { IsActive: true })
+        {
+            return new ChannelKeyCheck(ChannelCaller.ForStore(store.Id));
+        }
+
+        if (store is null)
+        {
+            failures.RememberUnknown(presented.Hex);
+        }
+
+        return ChannelKeyCheck.Refused(failures.Fail(request.ClientAddress));
     }
 }
