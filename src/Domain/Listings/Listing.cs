@@ -16,8 +16,8 @@ public sealed class Listing
 
     public const int PriceTagMaxLength = 64;
 
-    /// <summary>Money has four decimal places on both databases (SQL Server DECIMAL(19,4)): more is refused from the channel, rounded from Linnworks.</summary>
-    public const int PriceDecimals = 4;
+    /// <summary>Prices keep <see cref="Money.Decimals"/> places, from the channel and from Linnworks alike (rounded, never refused).</summary>
+    public const int PriceDecimals = Money.Decimals;
     public const int MaxPriceTags = 20;
 
     private readonly SortedDictionary<string, decimal> _taggedPrices;
@@ -72,7 +72,7 @@ public sealed class Listing
         var s = sku?.Trim() ?? string.Empty;
         var r = string.IsNullOrWhiteSpace(reference) ? s : reference.Trim();
         List<Error> errors = [.. Problems(s, title, quantity, price, r).Select(Error.Validation)];
-        return errors.Count > 0 ? Result<ListingData>.Failure(errors) : new ListingData(s, title!.Trim(), quantity, price, r);
+        return errors.Count > 0 ? Result<ListingData>.Failure(errors) : new ListingData(s, title!.Trim(), quantity, Money.Round(price), r);
     }
 
     private static IEnumerable<string> Problems(string sku, string? title, int quantity, decimal? price, string reference)
@@ -100,27 +100,18 @@ public sealed class Listing
             yield return "Quantity cannot be negative.";
         }
 
-        foreach (var problem in PriceProblems(price))
+        if (price < 0)
         {
-            yield return problem;
+            yield return "Price cannot be negative.";
+        }
+        else if (price > Money.Max)
+        {
+            yield return $"Price is more than {Money.Max}.";
         }
 
         if (reference.Length > ReferenceMaxLength)
         {
             yield return $"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it).";
-        }
-    }
-
-    private static IEnumerable<string> PriceProblems(decimal? price)
-    {
-        if (price < 0)
-        {
-            yield return "Price cannot be negative.";
-        }
-
-        if (price is { } p && decimal.Round(p, PriceDecimals) != p)
-        {
-            yield return $"Price {p} has more than {PriceDecimals} decimal places.";
         }
     }
 
@@ -173,6 +164,11 @@ public sealed class Listing
             return Result<bool>.Failure(Error.Validation("Price cannot be negative."));
         }
 
+        if (price > Money.Max)
+        {
+            return Result<bool>.Failure(Error.Validation($"Price is more than {Money.Max}."));
+        }
+
         var priceTag = tag?.Trim() ?? string.Empty;
         if (priceTag.Length > PriceTagMaxLength)
         {
@@ -190,7 +186,7 @@ public sealed class Listing
         }
 
         // Linnworks computes prices (percentages, currency conversion): keep four places, as both databases store.
-        price = decimal.Round(price, PriceDecimals, MidpointRounding.AwayFromZero);
+        price = Money.Round(price);
         if (priceTag.Length == 0)
         {
             Price = price;

@@ -34,9 +34,13 @@ public static class OrderRules
     public static readonly IReadOnlyList<string> DiscountTypes = ["AllEvenly", "ItemsThenPostage", "PostageThenItems"];
     public static readonly IReadOnlyList<string> CancelStatuses = ["NONE", "CANCELLED"];
 
-    /// <summary>Checks the order and returns it with spellings normalised (upper-case statuses, CANCELED → CANCELLED).</summary>
+    /// <summary>
+    /// Checks the order and returns it normalised: upper-case statuses, CANCELED → CANCELLED, an unset optional date
+    /// (0001-01-01) as absent, money rounded to <see cref="Money.Decimals"/> places.
+    /// </summary>
     public static Result<OrderContent> Validate(OrderContent order)
     {
+        order = WithUnsetDatesAbsent(order);
         var problems = new List<string>(ReferenceProblems(order));
         var paymentStatus = EnumName(order.PaymentStatus, PaymentStatuses);
         if (paymentStatus is null)
@@ -64,8 +68,30 @@ public static class OrderRules
                 PaymentStatus = paymentStatus!,
                 DiscountType = discountType,
                 Currency = string.IsNullOrWhiteSpace(order.Currency) ? null : order.Currency.ToUpperInvariant(),
+                PostalServiceCost = Money.Round(order.PostalServiceCost),
+                Discount = Money.Round(order.Discount),
                 OrderItems = lines,
             };
+    }
+
+    /// <summary>
+    /// PaidOn, DispatchBy and a note's date sent as <c>default(DateTime)</c> read as left out, so the same defaults apply
+    /// (ReceivedDate stays: it is required, and an unset one is refused by name).
+    /// </summary>
+    private static OrderContent WithUnsetDatesAbsent(OrderContent order)
+    {
+        var unsetNotes = order.Notes.Any(n => n.NoteEntryDate is { } d && UnsetDate.IsUnset(d));
+        if (!unsetNotes && UnsetDate.AbsentIfUnset(order.PaidOn) == order.PaidOn && UnsetDate.AbsentIfUnset(order.DispatchBy) == order.DispatchBy)
+        {
+            return order;
+        }
+
+        return order with
+        {
+            PaidOn = UnsetDate.AbsentIfUnset(order.PaidOn),
+            DispatchBy = UnsetDate.AbsentIfUnset(order.DispatchBy),
+            Notes = unsetNotes ? [.. order.Notes.Select(n => n with { NoteEntryDate = UnsetDate.AbsentIfUnset(n.NoteEntryDate) })] : order.Notes,
+        };
     }
 
     private static IEnumerable<string> ReferenceProblems(OrderContent order)
@@ -80,12 +106,17 @@ public static class OrderRules
         }
     }
 
-    /// <summary>ReceivedDate is required; no date may be before <see cref="EarliestDate"/>.</summary>
+    /// <summary>ReceivedDate is required and set; no date may be before <see cref="EarliestDate"/>.</summary>
     private static IEnumerable<string> DateProblems(OrderContent order)
     {
         if (order.ReceivedDate is null)
         {
             yield return "ReceivedDate is required (when the order was placed, UTC).";
+        }
+        else if (UnsetDate.IsUnset(order.ReceivedDate.Value))
+        {
+            yield return "ReceivedDate is unset (0001-01-01, a default DateTime); send when the order was placed (UTC).";
+            yield break;
         }
 
         foreach (var (field, date) in new[] { ("ReceivedDate", order.ReceivedDate), ("PaidOn", order.PaidOn), ("DispatchBy", order.DispatchBy) }
@@ -162,7 +193,7 @@ public static class OrderRules
             problems.Add($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
         }
 
-        return line with { CancelStatus = cancel ?? line.CancelStatus };
+        return line with { CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
     }
 
     /// <summary>What Linnworks refuses to see twice in one order: line numbers, service titles, extended property names.</summary>

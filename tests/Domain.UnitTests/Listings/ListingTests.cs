@@ -21,6 +21,18 @@ public class ListingTests
     public void Validate_BrokenRule_IsRejected(string sku, string title, int quantity, double? price, string? reference, string error) =>
         Listing.Validate(sku, title, quantity, (decimal?)price, reference).Errors.Select(e => e.Message).Should().Contain(error);
 
+    [Theory]
+    [InlineData("16.658333", "16.6583")]
+    [InlineData("9.12345", "9.1235")]
+    [InlineData("999999999999999.9999", "999999999999999.9999")]
+    public void Validate_APriceWithMorePlaces_IsRoundedNotRefused(string sent, string stored) =>
+        Listing.Validate("A", "Mug", 1, decimal.Parse(sent, System.Globalization.CultureInfo.InvariantCulture), null).Value.Price
+            .Should().Be(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Validate_APriceBeyondWhatTheDatabasesHold_IsRefused() =>
+        Listing.Validate("A", "Mug", 1, 1_000_000_000_000_000m, null).Errors.Select(e => e.Message).Should().Equal("Price is more than 999999999999999.9999.");
+
     [Fact]
     public void Validate_ReferenceOf64_IsAccepted() =>
         Listing.Validate("A", "Mug", 0, null, new string('r', 64)).IsSuccess.Should().BeTrue();

@@ -68,4 +68,45 @@ public class OrderRulesTests
     [Fact]
     public void Validate_BillingAddressAlone_IsEnough() =>
         OrderRules.Validate(Valid() with { DeliveryAddress = null, BillingAddress = new OrderAddress { FullName = "Jane" } }).IsSuccess.Should().BeTrue();
+
+    [Fact]
+    public void Validate_UnsetOptionalDates_ReadAsLeftOut()
+    {
+        var unset = DateTime.MinValue;
+        var sent = Valid() with { PaidOn = unset, DispatchBy = unset.AddHours(5), Notes = [new OrderNote { Note = "n", NoteEntryDate = unset }] };
+        var leftOut = Valid() with { Notes = [new OrderNote { Note = "n" }] };
+
+        var result = OrderRules.Validate(sent).Value;
+
+        result.PaidOn.Should().BeNull();
+        result.DispatchBy.Should().BeNull();
+        result.Notes.Single().NoteEntryDate.Should().BeNull();
+        result.Should().BeEquivalentTo(OrderRules.Validate(leftOut).Value);
+    }
+
+    [Fact]
+    public void Validate_AnUnsetReceivedDate_IsRefusedAsUnset_AndOtherEarlyDatesStayRefused()
+    {
+        OrderRules.Validate(Valid() with { ReceivedDate = DateTime.MinValue }).Errors.Select(e => e.Message).Should()
+            .Equal("ReceivedDate is unset (0001-01-01, a default DateTime); send when the order was placed (UTC).");
+        OrderRules.Validate(Valid() with { PaidOn = new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc) }).Errors.Select(e => e.Message).Should()
+            .Equal("PaidOn 1999-12-31 is before 2000-01-01; send the real date or leave it out.");
+        OrderRules.Validate(Valid() with { DispatchBy = new DateTime(1, 1, 2, 0, 0, 0, DateTimeKind.Utc) }).IsSuccess.Should().BeFalse("only 0001-01-01 means unset");
+    }
+
+    [Theory]
+    [InlineData("16.658333", "16.6583")]
+    [InlineData("0.00005", "0.0001")]
+    [InlineData("2.00004999", "2.0000")]
+    [InlineData("9.99", "9.99")]
+    public void Validate_Money_IsRoundedToFourPlaces_HalfAwayFromZero(string sent, string stored)
+    {
+        var amount = decimal.Parse(sent, System.Globalization.CultureInfo.InvariantCulture);
+        var order = Valid() with { PostalServiceCost = amount, Discount = amount, OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, PricePerUnit = amount }] };
+
+        var result = OrderRules.Validate(order).Value;
+
+        var expected = decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
+        (result.PostalServiceCost, result.Discount, result.OrderItems.Single().PricePerUnit).Should().Be((expected, expected, expected));
+    }
 }

@@ -7,9 +7,11 @@ namespace ChannelBridge.Application.Common.Contracts;
 /// <summary>
 /// Dates as Linnworks sends them: the documented <c>yyyy-MM-dd HH:mm:ssZ</c> (space, no T) and ISO 8601
 /// (with or without fractions or an offset). A value without a zone is taken as UTC, as the docs
-/// state every date is. Written in the documented form, always UTC.
+/// state every date is. Written in the documented form, always UTC. A <c>default(DateTime)</c> from a C# sender reads
+/// as 0001-01-01 whatever its zone, even where the zone would put it before the first representable instant; what it
+/// means (absent, or refused where required) is the domain's rule (<see cref="Domain.Common.UnsetDate"/>).
 /// </summary>
-public sealed class LinnworksDateTimeConverter : JsonConverter<DateTime>
+public sealed partial class LinnworksDateTimeConverter : JsonConverter<DateTime>
 {
     public const string WireFormat = "yyyy-MM-dd HH:mm:ss'Z'";
 
@@ -27,8 +29,18 @@ public sealed class LinnworksDateTimeConverter : JsonConverter<DateTime>
             return true;
         }
 
+        // 0001-01-01T00:00:00+01:00 (an unset DateTime written by a sender east of UTC) is before DateTime.MinValue in UTC.
+        if (UnsetDateInAZone().IsMatch(text.Trim()))
+        {
+            utc = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+            return true;
+        }
+
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^0001-01-01([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?([+-]\d{2}(:?\d{2})?)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex UnsetDateInAZone();
 
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String && TryParse(reader.GetString(), out var utc)
