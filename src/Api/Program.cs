@@ -34,7 +34,13 @@ var apiOptions = builder.Configuration.GetSection(ApiOptions.SectionName).Get<Ap
 
 var app = builder.Build();
 
+// Every setting is checked before the database is touched: a misconfigured start creates no file and runs no
+// migration, and is refused with one line naming the setting (the host checks them again when it starts).
+app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 app.Services.MigrateDatabase();
+
+// The last line a healthy start prints (after the host's own "Application started" lines): the node is serving.
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("ChannelBridge is ready: listening on {Addresses}", string.Join(", ", app.Urls)));
 
 // First: a request's Linnworks deadline counts from here, including any wait for a turn (RequestQueue, ADR-013).
 app.UseMiddleware<RequestArrivalMiddleware>();

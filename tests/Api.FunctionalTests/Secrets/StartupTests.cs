@@ -4,7 +4,8 @@ namespace ChannelBridge.Api.FunctionalTests.Secrets;
 
 /// <summary>
 /// A misconfigured start, as an operator meets it: the real process exits with code 1 within seconds and prints one
-/// line that names the setting — no stack trace, no abort.
+/// line that names the setting — no stack trace, no abort, no database file left behind. A healthy start ends with
+/// the line an operator waits for.
 /// </summary>
 public class StartupTests
 {
@@ -50,9 +51,53 @@ public class StartupTests
             var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             lines.Should().ContainSingle(l => l.StartsWith("ChannelBridge cannot start: ", StringComparison.Ordinal)).Which.Should().Contain(expected);
             (await stderr + await stdout).Should().NotContain("   at ", "no stack trace");
+            Directory.GetFileSystemEntries(directory).Should().BeEmpty("every setting is checked before the database is opened: no file is created");
+            (await stdout).Should().NotContain("migration", "no migration runs on a misconfigured start");
         }
         finally
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AHealthyStart_MigratesThenPrintsTheReadyLineLast()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}";
+        start.Environment["ChannelApi__OperatorKey"] = GoodOperatorKey;
+        start.Environment["DataProtection__KeyRingKey"] = GoodKeyRingKey;
+        var lines = new List<string>();
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                lines.Add(line);
+                if (line.Contains("ChannelBridge is ready", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            lines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
+            lines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
+            lines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
+            File.Exists(Path.Combine(directory, "x.db")).Should().BeTrue();
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
