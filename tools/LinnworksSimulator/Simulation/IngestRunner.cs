@@ -20,7 +20,8 @@ public static class IngestRunner
 
     public sealed record IngestResult(string StoreId, int Orders, int Created, int Batches, int Clients, double Seconds, double OrdersPerSecond, double BatchP50Ms, double BatchP99Ms);
 
-    public static async Task<IngestResult> RunAsync(HttpClient http, Uri baseUrl, string operatorKey, int orders, int clients, CancellationToken cancellationToken)
+    public static async Task<IngestResult> RunAsync(
+        HttpClient http, Uri baseUrl, string operatorKey, int orders, int clients, CancellationToken cancellationToken, IngestShape shape = IngestShape.Full)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(orders, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
@@ -44,28 +45,9 @@ public static class IngestRunner
         var storeId = store["StoreId"]!.GetValue<string>();
         var storeKey = store["StoreKey"]!.GetValue<string>();
         var received = DateTime.UtcNow.AddHours(-1);
-        var bodies = Enumerable.Range(0, orders).Chunk(BatchSize).Select(batch => JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            Orders = batch.Select(i => new
-            {
-                ReferenceNumber = "ING-" + i.ToString("D8", CultureInfo.InvariantCulture),
-                Currency = "GBP",
-                PaymentStatus = "PAID",
-                ReceivedDate = received.AddMilliseconds(i),
-                PaidOn = received.AddMilliseconds(i),
-                PostalServiceCost = 3.99m,
-                DeliveryAddress = new { FullName = "Buyer " + i, Address1 = i + " High Street", Town = "Leeds", PostCode = "LS1 1AA", Country = "United Kingdom", CountryCode = "GB" },
-                OrderItems = Enumerable.Range(1, LinesPerOrder).Select(line => new
-                {
-                    OrderLineNumber = line.ToString(CultureInfo.InvariantCulture),
-                    SKU = "SKU-" + ((i * LinesPerOrder) + line) % 10_000,
-                    ItemTitle = "Item " + line,
-                    Qty = line,
-                    PricePerUnit = 9.99m + line,
-                    TaxRate = 20,
-                }),
-            }),
-        })).ToArray();
+        var bodies = Enumerable.Range(0, orders).Chunk(BatchSize)
+            .Select(batch => JsonSerializer.SerializeToUtf8Bytes(new { Orders = batch.Select(i => shape == IngestShape.Full ? FullOrder(i, received) : LightOrder(i, received)) }))
+            .ToArray();
 
         var next = -1;
         var createdOrders = 0;
@@ -106,4 +88,95 @@ public static class IngestRunner
         double Percentile(double p) => batchTimes[Math.Min(batchTimes.Length - 1, (int)Math.Ceiling(p * batchTimes.Length) - 1)];
         return new IngestResult(storeId, orders, createdOrders, bodies.Length, clients, clock.Elapsed.TotalSeconds, orders / clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99));
     }
+
+    /// <summary>One address, three plain lines, nothing else: the least a platform sends.</summary>
+    public static object LightOrder(int i, DateTime received) => new
+    {
+        ReferenceNumber = "ING-" + i.ToString("D8", CultureInfo.InvariantCulture),
+        Currency = "GBP",
+        PaymentStatus = "PAID",
+        ReceivedDate = received.AddMilliseconds(i),
+        PaidOn = received.AddMilliseconds(i),
+        PostalServiceCost = 3.99m,
+        DeliveryAddress = new { FullName = "Buyer " + i, Address1 = i + " High Street", Town = "Leeds", PostCode = "LS1 1AA", Country = "United Kingdom", CountryCode = "GB" },
+        OrderItems = Enumerable.Range(1, LinesPerOrder).Select(line => new
+        {
+            OrderLineNumber = line.ToString(CultureInfo.InvariantCulture),
+            SKU = "SKU-" + ((i * LinesPerOrder) + line) % 10_000,
+            ItemTitle = "Item " + line,
+            Qty = line,
+            PricePerUnit = 9.99m + line,
+            TaxRate = 20,
+        }),
+    };
+
+    /// <summary>
+    /// An order as a real marketplace sends it, about 2 KB: billing and delivery addresses, three lines with options,
+    /// a note, an extended property, tags and tax fields.
+    /// </summary>
+    public static object FullOrder(int i, DateTime received)
+    {
+        var address = new
+        {
+            FullName = "Buyer Number " + i,
+            Company = "Company " + (i % 97),
+            Address1 = i + " High Street",
+            Address2 = "Flat " + (i % 40),
+            Address3 = "Little Woodhouse",
+            Town = "Leeds",
+            Region = "West Yorkshire",
+            PostCode = "LS1 1AA",
+            Country = "United Kingdom",
+            CountryCode = "GB",
+            PhoneNumber = "+44 113 496 " + (i % 10_000).ToString("D4", CultureInfo.InvariantCulture),
+            EmailAddress = "buyer" + i + "@example.com",
+        };
+        return new
+        {
+            ReferenceNumber = "ING-" + i.ToString("D8", CultureInfo.InvariantCulture),
+            ExternalReference = "PAY-" + i.ToString("D10", CultureInfo.InvariantCulture),
+            SecondaryReferenceNumber = "SEC-" + i,
+            ChannelBuyerName = "buyer_" + i,
+            Site = "UK",
+            Currency = "GBP",
+            PaymentStatus = "PAID",
+            ReceivedDate = received.AddMilliseconds(i),
+            PaidOn = received.AddMilliseconds(i + 60_000),
+            DispatchBy = received.AddDays(2),
+            MatchPostalServiceTag = "RM24",
+            MatchPaymentMethodTag = "card",
+            PostalServiceCost = 3.99m,
+            PostalServiceTaxRate = 20,
+            UseChannelTax = true,
+            DiscountType = "AllEvenly",
+            Discount = 1.5m,
+            MarketplaceTaxId = "GB123456789",
+            MarketplaceIoss = "IM2760000000",
+            BuyerTaxNumber = "GB987654321",
+            BillingAddress = address,
+            DeliveryAddress = address with { FullName = "Recipient Number " + i },
+            OrderItems = Enumerable.Range(1, LinesPerOrder).Select(line => new
+            {
+                OrderLineNumber = line.ToString(CultureInfo.InvariantCulture),
+                SKU = "SKU-" + ((i * LinesPerOrder) + line) % 10_000,
+                ItemTitle = "Stoneware mug, hand glazed, 350 ml — colour " + line,
+                Qty = line,
+                PricePerUnit = 9.99m + line,
+                TaxRate = 20,
+                TaxCostInclusive = true,
+                UseChannelTax = true,
+                LinePercentDiscount = 5,
+                Options = new[] { new { Name = "Colour", Value = "Blue " + line }, new { Name = "Engraving", Value = "For J from " + i } },
+            }),
+            ExtendedProperties = new[] { new { Name = "GiftMessage", Value = "Happy birthday, with love from all of us " + i, Type = "Info" } },
+            Notes = new[] { new { Note = "Please leave with the neighbour at number 12 if nobody is in.", NoteEntryDate = received, NoteUserName = "buyer", IsInternal = false } },
+        };
+    }
+}
+
+/// <summary>What each ingested order carries: <see cref="Full"/> as a real marketplace sends it, <see cref="Light"/> the least.</summary>
+public enum IngestShape
+{
+    Full,
+    Light,
 }
