@@ -46,6 +46,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ListingUpdateRecorder>();
         services.AddScoped<ChannelBridge.Application.ListingTool.Linnworks.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
+        services.AddScoped<ChannelBridge.Application.PersonalData.PersonalDataEraser>();
+        services.AddSingleton<ChannelBridge.Application.PersonalData.PendingScrub>();
         return services;
     }
 

@@ -63,6 +63,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ChangeLogPruner>();
         services.AddHostedService<ChangeLogPruningService>();
         services.AddHostedService<WalCheckpointService>();
+        services.AddScoped<ChannelBridge.Application.PersonalData.IPersonalDataRepository, ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataRepository>();
+        services.AddSingleton<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>());
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();

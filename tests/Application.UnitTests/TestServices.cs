@@ -38,6 +38,7 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<Application.Stores.GetIntegrations.IIntegrationStatusQueries>());
         services.AddSingleton(Substitute.For<Application.ListingTool.IListingCatalogRepository>());
         services.AddSingleton(Substitute.For<Application.Common.Contracts.IRequestCredentials>());
+        services.AddSingleton(Substitute.For<Application.PersonalData.IPersonalDataRepository>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -33,6 +33,12 @@ public static class ChannelBridgeTelemetry
     /// <summary>Linnworks calls that failed unexpectedly (answered with a trace id).</summary>
     public static readonly Counter<long> Failures = Meter.CreateCounter<long>("channelbridge.linnworks.failures", "{call}", "Linnworks calls that failed unexpectedly");
 
+    /// <summary>Orders whose buyer's personal data was erased, by reason (retention, request).</summary>
+    public static readonly Counter<long> PersonalDataErasedOrders = Meter.CreateCounter<long>("channelbridge.personal_data.erased_orders", "{order}", "Orders whose personal data was erased");
+
+    /// <summary>Delivered feed entries deleted once past retention.</summary>
+    public static readonly Counter<long> PersonalDataDeletedFeedEntries = Meter.CreateCounter<long>("channelbridge.personal_data.deleted_feed_entries", "{update}", "Delivered feed entries deleted past retention");
+
     /// <summary>Webhook delivery attempts, by store and outcome.</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
 

@@ -31,4 +31,19 @@ public sealed class OrdersOptions
     /// </summary>
     [Range(64 * 1024, 64 * 1024 * 1024)]
     public int PageBudgetChars { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Days a finished order (despatched or cancelled) keeps its buyer's personal data before the retention sweep erases
+    /// it (ADR-018); a store may set its own through the Channel API. 0 keeps it until erased on request.
+    /// </summary>
+    [Range(0, 3650)]
+    public int PersonalDataRetentionDays { get; set; } = 30;
+
+    /// <summary>How often one node (the lease holder) looks for personal data past its retention.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PersonalDataSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Orders erased per transaction: small, so the sweep never holds the write lock long enough to delay a Linnworks call.</summary>
+    [Range(1, 1000)]
+    public int PersonalDataBatchSize { get; set; } = 200;
 }

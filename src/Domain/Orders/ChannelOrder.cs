@@ -43,6 +43,12 @@ public sealed class ChannelOrder
 
     public int Version { get; private set; }
 
+    /// <summary>When the buyer's personal data was erased from this order (<see cref="ErasePersonalData"/>); null while it holds it.</summary>
+    public DateTime? ErasedUtc { get; private set; }
+
+    /// <summary>Despatched or cancelled in full: nothing more will happen to it, so its personal data can go once retention passes.</summary>
+    public bool IsFinished => Status is OrderStatus.Despatched or OrderStatus.Cancelled;
+
     public IReadOnlyDictionary<string, int> DespatchedQuantities => _despatched;
 
     public IReadOnlyDictionary<string, int> CancelledQuantities => _cancelled;
@@ -62,6 +68,7 @@ public sealed class ChannelOrder
         Content = content;
         ContentHash = contentHash;
         LastChangedUtc = utcNow;
+        ErasedUtc = null;   // the channel changed the order: what it sent now is what is held, until erased again
         if (Status == OrderStatus.Open && content.PaymentStatus == PaymentStatus.Cancelled)
         {
             Status = OrderStatus.Cancelled;
@@ -90,6 +97,23 @@ public sealed class ChannelOrder
     }
 
     /// <summary>Called by the repository after a successful save.</summary>
+    /// <summary>
+    /// Empties the buyer's personal data (<see cref="PersonalData.WithoutPersonalData"/>). The content hash stays that of
+    /// the order as the channel sent it, so the same order sent again is Unchanged and brings nothing back. False when
+    /// already erased.
+    /// </summary>
+    public bool ErasePersonalData(DateTime utcNow)
+    {
+        if (ErasedUtc is not null)
+        {
+            return false;
+        }
+
+        Content = Content.WithoutPersonalData();
+        ErasedUtc = utcNow;
+        return true;
+    }
+
     internal void MarkSaved(long id)
     {
         Id = id;
@@ -98,11 +122,12 @@ public sealed class ChannelOrder
 
     internal static ChannelOrder Rehydrate(
         long id, string storeId, OrderContent content, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc, OrderStatus status,
-        int version, IReadOnlyDictionary<string, int> despatched, IReadOnlyDictionary<string, int> cancelled) =>
+        int version, IReadOnlyDictionary<string, int> despatched, IReadOnlyDictionary<string, int> cancelled, DateTime? erasedUtc = null) =>
         new(id, storeId, content, contentHash, firstSeenUtc, lastChangedUtc, status, version)
         {
             _despatched = new Dictionary<string, int>(despatched, StringComparer.Ordinal),
             _cancelled = new Dictionary<string, int>(cancelled, StringComparer.Ordinal),
+            ErasedUtc = erasedUtc,
         };
 
     private Result AddQuantities(Dictionary<string, int> quantities, IReadOnlyList<PostSaleLine> items, DateTime utcNow)

@@ -12,6 +12,12 @@ public interface IOrderRepository
     /// <exception cref="Common.ConcurrencyConflictException">An order changed since it was loaded.</exception>
     Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves orders whose personal data was erased (<see cref="ChannelOrder.ErasePersonalData"/>), in one transaction, each
+    /// against its version (<see cref="Common.ConcurrencyConflictException"/> otherwise). Not a change Linnworks downloads.
+    /// </summary>
+    Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken);
+
     /// <summary>The feed entry already recorded under this dedup key, if any.</summary>
     Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken);
 

@@ -93,16 +93,26 @@ internal sealed class DbConnectionFactory
     /// <summary>
     /// A SQLite connection checkpoints only past the backstop when the background service does it (ADR-012).
     /// Set on every open: a pooled handle keeps it, and the call is a setting on the handle, not a statement.
+    /// Each new handle also zeroes what it frees (<c>secure_delete</c>, ADR-018): an order's old version, an erased
+    /// buyer's address, a deleted feed entry leave no readable copy in the file's free pages.
     /// </summary>
     private DbConnection Prepared(DbConnection connection)
     {
-        if (connection is SqliteConnection sqlite)
+        if (connection is SqliteConnection { Handle: { } handle })
         {
-            SQLitePCL.raw.sqlite3_wal_autocheckpoint(sqlite.Handle, _autoCheckpointPages);
+            SQLitePCL.raw.sqlite3_wal_autocheckpoint(handle, _autoCheckpointPages);
+            if (!_secureDeleteHandles.TryGetValue(handle, out _))
+            {
+                SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA secure_delete = ON;");
+                _secureDeleteHandles.AddOrUpdate(handle, new object());
+            }
         }
 
         return connection;
     }
+
+    /// <summary>The native handles (pooled across opens) already set to secure_delete.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _secureDeleteHandles = new();
 
     /// <summary>
     /// The part of a request's deadline a wait for the write lock leaves unused, for the rest of the call: a batch whose

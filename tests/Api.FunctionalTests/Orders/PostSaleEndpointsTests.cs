@@ -183,6 +183,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         public Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => throw Locked();
 
+        public Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => throw Locked();
+
         public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => throw Locked();
 
         public Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken) => throw Locked();

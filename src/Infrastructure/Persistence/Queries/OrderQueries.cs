@@ -34,6 +34,7 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
           AND o.Status <> 2
+          AND o.ErasedUtc IS NULL
           AND (@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)
           AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
         ORDER BY c.Seq

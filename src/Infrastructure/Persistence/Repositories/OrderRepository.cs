@@ -15,7 +15,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDownloadRenderer renderer) : IOrderRepository
 {
     private const string SelectOrders = """
-        SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version
+        SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
         FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
         """;
 
@@ -31,7 +31,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         UPDATE Orders
         SET ContentJson = @ContentJson, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
-            DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat
+            DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat, ErasedUtc = @ErasedUtc
         WHERE Id = @Id AND Version = @Version
         """;
 
@@ -73,7 +73,12 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         return result;
     }
 
-    public async Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, cancellationToken);
+
+    /// <summary>Erased orders: saved like any change, but not a change Linnworks downloads (no OrderChanges row).</summary>
+    public Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, cancellationToken);
+
+    private async Task SaveAsync(IReadOnlyList<ChannelOrder> orders, bool recordChanges, CancellationToken cancellationToken)
     {
         // Serializing and rendering happen before the transaction: the write lock is held for the statements only.
         var rows = orders.Select(ToRow).ToList();
@@ -85,8 +90,11 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         {
             var order = orders[i];
             ids[i] = await SaveOrderAsync(connection, tx, order, rows[i], cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertChange, new { order.StoreId, OrderId = ids[i], ChangedUtc = order.LastChangedUtc }, tx, cancellationToken: cancellationToken));
+            if (recordChanges)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    InsertChange, new { order.StoreId, OrderId = ids[i], ChangedUtc = order.LastChangedUtc }, tx, cancellationToken: cancellationToken));
+            }
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -150,6 +158,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             order.Version,
             DownloadJson = renderer.Render(order.Content),
             DownloadFormat = renderer.Format,
+            order.ErasedUtc,
         };
     }
 
@@ -198,12 +207,14 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
 
         public int Version { get; init; }
 
+        public DateTime? ErasedUtc { get; init; }
+
         public ChannelOrder ToDomain()
         {
             var postSale = JsonSerializer.Deserialize<PostSaleState>(PostSaleJson)!;
             return ChannelOrder.Rehydrate(
                 Id, StoreId, OrderContentFormat.Read(ContentJson, ContentFormat), ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
-                (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled);
+                (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled, ErasedUtc is { } erased ? DbTime.Utc(erased) : null);
         }
     }
 }

@@ -1,0 +1,197 @@
+using System.Data.Common;
+using System.Text.Json;
+using ChannelBridge.Application.PersonalData;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ChannelBridge.Infrastructure.Persistence.PersonalData;
+
+/// <summary>Retention settings, the sweep's candidates, delivered feed entries, the erasure audit and the job lease (ADR-018).</summary>
+internal sealed class PersonalDataRepository(DbConnectionFactory connections, TimeProvider time) : IPersonalDataRepository
+{
+    private const string SelectRetentions = "SELECT Id AS StoreId, PersonalDataRetentionDays AS Days FROM Stores";
+
+    private const string UpdateRetention = "UPDATE Stores SET PersonalDataRetentionDays = @Days WHERE Id = @StoreId";
+
+    // Matches IX_Orders_Retention's filter term for term, so both databases read the sweep's candidates from it.
+    private const string SelectFinishedBefore = """
+        SELECT /*TOP*/ ReferenceNumber FROM Orders
+        WHERE StoreId = @StoreId AND Status IN (2, 3) AND ErasedUtc IS NULL AND LastChangedUtc < @Cutoff
+        ORDER BY LastChangedUtc
+        /*LIMIT*/
+        """;
+
+    // A text match over the stored content (the caller checks each order): erasure requests are rare, and an index of
+    // buyers' emails would be one more copy of the personal data to erase.
+    private const string SelectByEmail = @"SELECT ReferenceNumber FROM Orders WHERE StoreId = @StoreId AND ErasedUtc IS NULL AND ContentJson LIKE @Pattern ESCAPE '\'";
+
+    private const string SelectDeliveredCursor = """
+        SELECT COALESCE((SELECT AckedCursor FROM StoreFeedCursors WHERE StoreId = @StoreId), 0) AS Acked,
+               COALESCE((SELECT DeliveredCursor FROM StoreWebhooks WHERE StoreId = @StoreId), 0) AS Delivered
+        """;
+
+    private const string DeleteFeed = """
+        DELETE FROM StoreUpdates WHERE Id IN (
+            SELECT /*TOP*/ Id FROM StoreUpdates WHERE StoreId = @StoreId AND Id <= @Delivered AND ReceivedUtc < @Cutoff ORDER BY Id
+            /*LIMIT*/)
+        """;
+
+    private const string InsertErasure = """
+        INSERT INTO PersonalDataErasures (StoreId, ErasedUtc, Reason, Orders, FeedEntries) VALUES (@StoreId, @ErasedUtc, @Reason, @Orders, @FeedEntries)
+        """;
+
+    private const string SelectErasures = """
+        SELECT /*TOP*/ StoreId, ErasedUtc, Reason, Orders, FeedEntries FROM PersonalDataErasures WHERE StoreId = @StoreId ORDER BY Id DESC
+        /*LIMIT*/
+        """;
+
+    private const string RenewLease = "UPDATE JobLeases SET Owner = @Owner, LeaseUntilUtc = @Until WHERE Name = @Name AND (Owner = @Owner OR LeaseUntilUtc < @Now)";
+
+    private const string InsertLease = "INSERT INTO JobLeases (Name, Owner, LeaseUntilUtc) VALUES (@Name, @Owner, @Until)";
+
+    private const string DeleteLease = "DELETE FROM JobLeases WHERE Name = @Name AND Owner = @Owner";
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    public async Task<IReadOnlyList<StoreRetention>> GetRetentionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RetentionRow>(new CommandDefinition(SelectRetentions, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new StoreRetention(r.StoreId, r.Days is { } d ? (int)d : null))];
+    }
+
+    public async Task<bool> SetRetentionAsync(string storeId, int? days, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(UpdateRetention, new { StoreId = storeId, Days = days }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<string>> FindFinishedBeforeAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            _dialect.Render(SelectFinishedBefore), new { StoreId = storeId, Cutoff = cutoff, Limit = limit }, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<string>> FindByEmailAsync(string storeId, string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            SelectByEmail, new { StoreId = storeId, Pattern = "%" + LikeLiteral(AsStoredInJson(email)) + "%" }, cancellationToken: cancellationToken))];
+    }
+
+    public async Task<int> DeleteDeliveredFeedAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var cursors = await connection.QuerySingleAsync<CursorRow>(new CommandDefinition(SelectDeliveredCursor, new { StoreId = storeId }, cancellationToken: cancellationToken));
+        var delivered = Math.Max(cursors.Acked, cursors.Delivered);
+        if (delivered <= 0)
+        {
+            return 0;
+        }
+
+        return await connection.ExecuteAsync(new CommandDefinition(
+            _dialect.Render(DeleteFeed), new { StoreId = storeId, Delivered = delivered, Cutoff = cutoff, Limit = limit }, cancellationToken: cancellationToken));
+    }
+
+    public async Task RecordErasureAsync(ErasureRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertErasure, record, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ErasureRecord>> GetErasuresAsync(string storeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ErasureRow>(new CommandDefinition(
+            _dialect.Render(SelectErasures), new { StoreId = storeId, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new ErasureRecord(r.StoreId, DbTime.Utc(r.ErasedUtc), r.Reason, (int)r.Orders, (int)r.FeedEntries))];
+    }
+
+    public async Task<bool> TryLeaseAsync(string job, string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var args = new { Name = job, Owner = owner, Until = now + leaseFor, Now = now };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(RenewLease, args, cancellationToken: cancellationToken)) == 1)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(InsertLease, args, cancellationToken: cancellationToken)) == 1;
+        }
+        catch (DbException ex) when (UniqueKey.IsViolation(ex))
+        {
+            return false;   // another node holds it
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(string job, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteLease, new { Name = job, Owner = owner }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// SQLite: a TRUNCATE checkpoint copies the log into the database file and empties the log, so no older copy of an
+    /// erased page stays in it; freed pages were zeroed as they were freed (secure_delete, set on every connection).
+    /// It waits for readers on an older snapshot at most a second, then leaves it to the next pass. SQL Server: nothing.
+    /// </summary>
+    public Task<bool> ScrubAsync(CancellationToken cancellationToken)
+    {
+        if (connections.Provider != DatabaseProvider.Sqlite)
+        {
+            return Task.FromResult(true);
+        }
+
+        using var connection = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        try
+        {
+            using var reader = command.ExecuteReader();
+            return Task.FromResult(reader.Read() && reader.GetInt32(0) == 0);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            return Task.FromResult(false);   // busy or locked: the next pass tries again
+        }
+    }
+
+    /// <summary>The email as System.Text.Json writes it into the stored content (non-ASCII and '+' escaped, for instance).</summary>
+    internal static string AsStoredInJson(string email) => JsonSerializer.Serialize(email)[1..^1];
+
+    /// <summary>Text matched literally by LIKE … ESCAPE '\' on both databases.</summary>
+    internal static string LikeLiteral(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal).Replace("[", @"\[", StringComparison.Ordinal);
+
+    private sealed class RetentionRow
+    {
+        public string StoreId { get; init; } = string.Empty;
+
+        public long? Days { get; init; }
+    }
+
+    private sealed class CursorRow
+    {
+        public long Acked { get; init; }
+
+        public long Delivered { get; init; }
+    }
+
+    private sealed class ErasureRow
+    {
+        public string StoreId { get; init; } = string.Empty;
+
+        public DateTime ErasedUtc { get; init; }
+
+        public string Reason { get; init; } = string.Empty;
+
+        public long Orders { get; init; }
+
+        public long FeedEntries { get; init; }
+    }
+}
