@@ -20,6 +20,7 @@ using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Orders.Despatch;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.PersonalData;
 using ChannelBridge.Application.Stores.CreateStore;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -47,11 +48,15 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["DataProtection:KeyRingKey"] = "benchmark-key-ring-key-0123456789abcdef",
     ["RateLimits:LinnworksPerIntegrationPerMinute"] = "1000000",
     ["Webhooks:DeliveryEnabled"] = "false",
+    ["Orders:PersonalDataSweepInterval"] = "1.00:00:00",   // the personal data section runs its sweep itself
 }).AddEnvironmentVariables().Build(); // e.g. Database__SqliteCheckpointInterval=0 for an A/B run
+// The service's clock, which the personal data section moves past the retention (no waiting for 30 days).
+var benchClock = new BenchClock();
 var services = new ServiceCollection()
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("ChannelBridge", LogLevel.Error))
     .AddApplication(configuration)
     .AddInfrastructure(configuration)
+    .AddSingleton<TimeProvider>(benchClock)
     .BuildServiceProvider();
 services.MigrateDatabase();
 
@@ -561,6 +566,79 @@ listingRows.ForEach(Emit);
 Emit(string.Empty);
 Emit($"Full batches: {fullSamples} samples each; the manifest declares DespatchUpdateBatchSize {LinnworksBatchLimits.Despatch}, InventoryUpdateBatchSize {LinnworksBatchLimits.InventoryUpdate}, PriceUpdateBatchSize {LinnworksBatchLimits.PriceUpdate}; the deadline is 8,000 ms.");
 
+// ---- Personal data (ADR-018): a tenth of the orders store (at most 100,000 orders) is despatched, the clock moves past
+// the retention, and the sweep erases them while Linnworks pages through the same store; the Orders pages are timed
+// alone first, then while the sweep runs.
+var eraseCount = Math.Min(100_000, seeded / 10);
+for (var first = seeded - eraseCount; first < seeded; first += LinnworksBatchLimits.Despatch)
+{
+    var despatched = await Send(new DespatchCommand
+    {
+        AuthorizationToken = token,
+        Orders = [.. Enumerable.Range(first, Math.Min(LinnworksBatchLimits.Despatch, seeded - first)).Select(n => (DespatchOrderDto?)new DespatchOrderDto
+        {
+            ReferenceNumber = "B" + n.ToString("D8", CultureInfo.InvariantCulture), ShippingVendor = "Royal Mail", TrackingNumber = "PD" + n,
+        })],
+    });
+    if (despatched.Error is not null || despatched.Orders.Any(o => o.Error is not null))
+    {
+        throw new InvalidOperationException("Despatch before the erasure failed: " + despatched.Error);
+    }
+}
+
+benchClock.Offset = TimeSpan.FromDays(31);
+var erasureFrom = since.AddSeconds(4);
+await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = erasureFrom, PageNumber = 1 });
+var erasurePages = Math.Max(2, Math.Min(200, (seeded - eraseCount) / 100));
+async Task<double> ErasurePage(int i)
+{
+    var clock = Stopwatch.StartNew();
+    var response = await Send(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = erasureFrom, PageNumber = 2 + (i % (erasurePages - 1)) });
+    if (response.Error is not null)
+    {
+        throw new InvalidOperationException("Orders page during the erasure failed: " + response.Error);
+    }
+
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+var alone = new List<double>();
+for (var i = 0; i < Math.Max(1000, samples * 5); i++)
+{
+    alone.Add(await ErasurePage(i));
+}
+
+var sweepClock = Stopwatch.StartNew();
+Task<SweepResult> sweep;
+await using (var sweepScope = services.CreateAsyncScope())
+{
+    sweep = Task.Run(() => sweepScope.ServiceProvider.GetRequiredService<PersonalDataEraser>().SweepAsync(CancellationToken.None));
+    var during = new List<double>();
+    while (!sweep.IsCompleted)
+    {
+        during.Add(await ErasurePage(during.Count));
+    }
+
+    var erasedResult = await sweep;
+    sweepClock.Stop();
+    if (erasedResult.Orders < eraseCount)
+    {
+        throw new InvalidOperationException($"The sweep erased {erasedResult.Orders:N0} orders; {eraseCount:N0} were due.");
+    }
+
+    var (a50, a99) = Percentiles(alone);
+    var (d50, d99) = Percentiles(during);
+    Emit(string.Empty);
+    Emit("| Personal data (ADR-018) | Orders pages | p50 ms | p99 ms |");
+    Emit("|---|---:|---:|---:|");
+    Emit($"| {seeded:N0} orders, no sweep | {alone.Count:N0} | {a50:F2} | {a99:F2} |");
+    Emit($"| {seeded:N0} orders, while the sweep erases {erasedResult.Orders:N0} finished ones | {during.Count:N0} | {d50:F2} | {d99:F2} |");
+    Emit(string.Empty);
+    Emit($"The sweep erased {erasedResult.Orders:N0} finished orders in {sweepClock.Elapsed.TotalSeconds:N1} s ({erasedResult.Orders / sweepClock.Elapsed.TotalSeconds:N0} orders/s, batches of {configuration.GetValue("Orders:PersonalDataBatchSize", 200)}), the log truncated after it; Orders p99 while it ran {d99 / a99:F2}× the p99 without it.");
+}
+
+benchClock.Offset = TimeSpan.Zero;
+
 // ---- Pathological orders: every order at the text limit (OrderRules.MaxOrderTextChars). Pages stop at the
 // byte budget (Orders:PageBudgetChars), so a page and the process stay bounded however large the orders are.
 var bigStore = (await Send(new CreateStoreCommand { Name = "Pathological" })).Value;
@@ -712,3 +790,11 @@ static OrderDto NewOrder(int i) => new()
         new OrderItemDto { OrderLineNumber = "3", SKU = "SKU-" + ((i + 2) % 5000), ItemTitle = "Spoon", Qty = 3, PricePerUnit = 1.25m, TaxRate = 20 },
     ],
 };
+
+/// <summary>The system clock moved on by <see cref="Offset"/>: retention passes without waiting.</summary>
+internal sealed class BenchClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}

@@ -1,0 +1,114 @@
+using ChannelBridge.Application.PersonalData;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+using ChannelBridge.Infrastructure.Persistence.PersonalData;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
+
+/// <summary>Retention settings, the sweep's candidates, erased orders, delivered feed entries, the audit and the job lease, on every provider.</summary>
+public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
+{
+    private static readonly DateTime Now = DateTime.UtcNow;
+
+    private IPersonalDataRepository Data => new PersonalDataRepository(database.Connections, TimeProvider.System);
+
+    [SkippableFact]
+    public async Task FinishedOrders_ArePicked_OldestFirst_UntilErased_AndAnErasedOrderKeepsItsHash()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync(
+            [ChannelOrder.Receive(storeId, Order("F-1", "jo+x@example.com"), "h1", Now.AddDays(-40)), ChannelOrder.Receive(storeId, Order("F-2", "b@example.com"), "h2", Now.AddDays(-35)),
+             ChannelOrder.Receive(storeId, Order("OPEN", "c@example.com"), "h3", Now.AddDays(-50))],
+            default);
+        var orders = await database.Orders.GetByReferencesAsync(storeId, ["F-1", "F-2"], default);
+        foreach (var order in orders.Values)
+        {
+            order.RecordCancellation([], order.LastChangedUtc).IsSuccess.Should().BeTrue();
+        }
+
+        await database.Orders.SaveChangesAsync([.. orders.Values], default);
+
+        (await Data.FindFinishedBeforeAsync(storeId, Now.AddDays(-30), 10, default)).Should().Equal("F-1", "F-2");
+        (await Data.FindByEmailAsync(storeId, "JO+X@example.com", default)).Should().Equal("F-1");
+        var first = (await database.Orders.GetByReferencesAsync(storeId, ["F-1"], default))["F-1"];
+        first.ErasePersonalData(Now).Should().BeTrue();
+        await database.Orders.SaveErasedAsync([first], default);
+
+        (await Data.FindFinishedBeforeAsync(storeId, Now.AddDays(-30), 10, default)).Should().Equal("F-2");
+        (await Data.FindByEmailAsync(storeId, "jo+x@example.com", default)).Should().BeEmpty();
+        var erased = (await database.Orders.GetByReferencesAsync(storeId, ["F-1"], default))["F-1"];
+        erased.ErasedUtc.Should().BeCloseTo(Now, TimeSpan.FromMilliseconds(1));
+        erased.ContentHash.Should().Be("h1");
+        erased.Content.DeliveryAddress!.FullName.Should().BeEmpty();
+        erased.Content.DeliveryAddress.CountryCode.Should().Be("GB");
+    }
+
+    [SkippableFact]
+    public async Task Retention_IsPerStore_AndTheAuditHoldsCountsNewestFirst()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+
+        (await Data.SetRetentionAsync(storeId, 7, default)).Should().BeTrue();
+        (await Data.SetRetentionAsync("no-such-store", 7, default)).Should().BeFalse();
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, Now.AddMinutes(-1), ErasureRecord.Retention, 12, 3), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, Now, ErasureRecord.Request, 1, 0), default);
+
+        (await Data.GetRetentionsAsync(default)).Should().ContainSingle(r => r.StoreId == storeId).Which.Days.Should().Be(7);
+        (await Data.GetErasuresAsync(storeId, 10, default)).Select(e => (e.Reason, e.Orders, e.FeedEntries)).Should().Equal((ErasureRecord.Request, 1, 0), (ErasureRecord.Retention, 12, 3));
+    }
+
+    [SkippableFact]
+    public async Task DeliveredFeedEntries_PastTheCutoff_AreDeleted_TheUndeliveredStay()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("FD-1", "f@example.com"), "h", Now)], default);
+        var order = (await database.Orders.GetByReferencesAsync(storeId, ["FD-1"], default))["FD-1"];
+        var old1 = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-1-" + storeId), default);
+        var old2 = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-2-" + storeId), default);
+        await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "fd-3-" + storeId), default);
+
+        (await Data.DeleteDeliveredFeedAsync(storeId, Now.AddDays(-30), 100, default)).Should().Be(0, "nothing is acknowledged yet");
+        await database.Feed.AcknowledgeAsync(storeId, old1.Cursor, default);
+        (await Data.DeleteDeliveredFeedAsync(storeId, Now.AddDays(-30), 100, default)).Should().Be(1);
+
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Select(u => u.Cursor).Should().NotContain(old1.Cursor).And.Contain(old2.Cursor);
+    }
+
+    [SkippableFact]
+    public async Task TheJobLease_HasOneOwnerAtATime_UntilReleased()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var job = "job-" + Guid.NewGuid().ToString("N")[..8];
+
+        (await Data.TryLeaseAsync(job, "node-a", TimeSpan.FromMinutes(5), default)).Should().BeTrue();
+        (await Data.TryLeaseAsync(job, "node-b", TimeSpan.FromMinutes(5), default)).Should().BeFalse();
+        (await Data.TryLeaseAsync(job, "node-a", TimeSpan.FromMinutes(5), default)).Should().BeTrue("the owner renews it");
+        await Data.ReleaseLeaseAsync(job, "node-a", default);
+        (await Data.TryLeaseAsync(job, "node-b", TimeSpan.FromMinutes(5), default)).Should().BeTrue();
+        (await Data.ScrubAsync(default)).Should().BeTrue("nothing else holds the database");
+    }
+
+    private async Task<string> NewStore()
+    {
+        var (store, _) = Store.Create("Privacy " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        return store.Id;
+    }
+
+    private static OrderContent Order(string reference, string email) => OrderRules.Validate(new OrderContent
+    {
+        ReferenceNumber = reference,
+        PaymentStatus = "PAID",
+        ReceivedDate = Now,
+        DeliveryAddress = new OrderAddress { FullName = "Jane " + reference, CountryCode = "GB", EmailAddress = email },
+        OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1 }],
+    }).Value;
+}
+
+public sealed class SqlitePersonalDataRepositoryTests(SqliteDatabaseFixture database) : PersonalDataRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
+
+[Trait("Category", "Docker")]
+public sealed class SqlServerPersonalDataRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : PersonalDataRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;
