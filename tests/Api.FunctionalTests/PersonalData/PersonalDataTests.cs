@@ -138,6 +138,27 @@ public class PersonalDataTests(PersonalDataFactory factory) : IClassFixture<Pers
     }
 
     [Fact]
+    public async Task TheSweep_RunsOnOneNodeAtATime_TheLeaseHoldersTurn()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var buyer = Buyer("Leased");
+        await factory.ChannelClient(key).Push(storeId, Order("LS-1", buyer));
+        await Despatch(token, "LS-1");
+        factory.Clock.MoveOn(TimeSpan.FromDays(31));
+        var sweeper = factory.Services.GetRequiredService<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var data = scope.ServiceProvider.GetRequiredService<IPersonalDataRepository>();
+
+        (await data.TryLeaseAsync(ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService.Job, "another-node", TimeSpan.FromMinutes(5), default)).Should().BeTrue();
+        (await sweeper.RunOnceAsync(TimeSpan.FromMinutes(5), CancellationToken.None)).Should().BeFalse("another node holds the lease");
+        DatabaseFiles().Contains(buyer.Name, StringComparison.Ordinal).Should().BeTrue("nothing was erased by a node without the lease");
+
+        await data.ReleaseLeaseAsync(ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService.Job, "another-node", default);
+        (await sweeper.RunOnceAsync(TimeSpan.FromMinutes(5), CancellationToken.None)).Should().BeTrue();
+        DatabaseFiles().Contains(buyer.Name, StringComparison.Ordinal).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task ABadRequest_IsRefused_AndAnotherStoresKeyCannotErase()
     {
         var (_, storeId, key) = await factory.Integrate();
