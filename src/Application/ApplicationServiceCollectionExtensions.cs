@@ -85,6 +85,8 @@ public static class ApplicationServiceCollectionExtensions
                 o => OAuthScopeAttribute.All.All(s => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(s)),
                 $"OAuth:Scopes must include every scope an endpoint needs: {string.Join(' ', OAuthScopeAttribute.All)}.")
             .ValidateOnStart();
+        services.AddOptions<ChannelBridge.Application.Webhooks.RotateWebhookSecret.WebhookSecretOptions>()
+            .Bind(configuration.GetSection(ChannelBridge.Application.Webhooks.RotateWebhookSecret.WebhookSecretOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
     }
 }

@@ -66,12 +66,22 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public async Task<IActionResult> DeleteProduct(string storeId, string sku, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku), cancellationToken), _ => NoContent());
 
-    /// <summary>Push every feed update to Url, signed with Secret (see the README for the headers and how to verify).</summary>
+    /// <summary>
+    /// Push every feed update to Url, signed per Standard Webhooks. Without a Secret a new webhook gets one, shown once in
+    /// this answer; a Secret sent must be whsec_ + base64 of 24 to 64 random bytes.
+    /// </summary>
     [HttpPut("webhook")]
     [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> ConfigureWebhook(string storeId, WebhookBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new ConfigureWebhookCommand(storeId, body.Url, body.Secret), cancellationToken));
+
+    /// <summary>A new signing secret, shown once; the old one keeps signing beside it for Webhooks:SecretRotationGrace (24 h).</summary>
+    [HttpPost("webhook/rotate-secret")]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> RotateWebhookSecret(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new Application.Webhooks.RotateWebhookSecret.RotateWebhookSecretCommand(storeId), cancellationToken));
 
     /// <summary>The webhook's URL and delivery state (never the secret).</summary>
     [HttpGet("webhook")]

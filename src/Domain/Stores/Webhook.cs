@@ -3,13 +3,16 @@ using ChannelBridge.Domain.Common;
 namespace ChannelBridge.Domain.Stores;
 
 /// <summary>
-/// Where a store's feed updates are pushed, signed with its secret, in order; how far delivery got, and
-/// when to try again after a failure (exponential back-off, never giving up: nothing is dropped).
+/// Where a store's feed updates are pushed, signed with its secret (Standard Webhooks), in order; how far delivery got,
+/// and when to try again after a failure (exponential back-off, never giving up: nothing is dropped). A rotated secret
+/// keeps signing beside the new one until <see cref="PreviousSecretUntilUtc"/>, so a receiver never sees a gap.
 /// </summary>
 public sealed class Webhook
 {
-    public const int SecretMinLength = 16;
-    public const int SecretMaxLength = 256;
+    /// <summary>Standard Webhooks' secret prefix: <c>whsec_</c> + base64 of the key bytes.</summary>
+    public const string SecretPrefix = "whsec_";
+    public const int SecretMinBytes = 24;
+    public const int SecretMaxBytes = 64;
     public const int UrlMaxLength = 2000;
 
     private Webhook(string storeId, Uri url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError)
@@ -27,8 +30,13 @@ public sealed class Webhook
 
     public Uri Url { get; private set; }
 
-    /// <summary>The HMAC key; encrypted by the repository at rest and never returned.</summary>
+    /// <summary>The HMAC key (<c>whsec_…</c>); encrypted by the repository at rest, shown once when made, never returned after.</summary>
     public string Secret { get; private set; }
+
+    /// <summary>The secret before the last rotation, still signing until <see cref="PreviousSecretUntilUtc"/>.</summary>
+    public string? PreviousSecret { get; private set; }
+
+    public DateTime? PreviousSecretUntilUtc { get; private set; }
 
     /// <summary>Every feed update up to this cursor was accepted (2xx) by the receiver.</summary>
     public long DeliveredCursor { get; private set; }
@@ -40,36 +48,83 @@ public sealed class Webhook
 
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// A new webhook. Without <paramref name="secret"/> one is made (<see cref="NewSecret"/>); one sent must be in
+    /// Standard Webhooks' form, so every receiver library can use it as it is.
+    /// </summary>
     public static Result<Webhook> Create(string storeId, string? url, string? secret, long startAfterCursor, DateTime utcNow)
     {
         var checkedUrl = CheckUrl(url);
         var errors = new List<Error>(checkedUrl.Errors);
-        if (secret is null || secret.Length is < SecretMinLength or > SecretMaxLength)
+        if (secret is not null && !IsStandardSecret(secret))
         {
-            errors.Add(Error.Validation($"Secret must be {SecretMinLength} to {SecretMaxLength} characters."));
+            errors.Add(Error.Validation(
+                $"Secret must be '{SecretPrefix}' followed by the base64 of {SecretMinBytes} to {SecretMaxBytes} random bytes; or leave it out and one is made and shown once."));
         }
 
         return errors.Count > 0
             ? Result<Webhook>.Failure(errors)
-            : new Webhook(storeId, checkedUrl.Value, secret!, startAfterCursor, 0, utcNow, null);
+            : new Webhook(storeId, checkedUrl.Value, secret ?? NewSecret(), startAfterCursor, 0, utcNow, null);
     }
 
-    /// <summary>New URL or secret; delivery continues where it was, and is tried again at once.</summary>
+    /// <summary><c>whsec_</c> + base64 of 32 random bytes.</summary>
+    public static string NewSecret() => SecretPrefix + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>True for <c>whsec_</c> + base64 of <see cref="SecretMinBytes"/> to <see cref="SecretMaxBytes"/> bytes.</summary>
+    public static bool IsStandardSecret(string secret)
+    {
+        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<byte> key = stackalloc byte[SecretMaxBytes + 3];
+        return Convert.TryFromBase64String(secret[SecretPrefix.Length..], key, out var length) && length is >= SecretMinBytes and <= SecretMaxBytes;
+    }
+
+    /// <summary>New URL (and secret, when one is sent); delivery continues where it was, and is tried again at once.</summary>
     public Result Reconfigure(string? url, string? secret, DateTime utcNow)
     {
-        var replacement = Create(StoreId, url, secret, DeliveredCursor, utcNow);
+        var replacement = Create(StoreId, url, secret ?? (IsStandardSecret(Secret) ? Secret : null), DeliveredCursor, utcNow);
         if (!replacement.TryGetValue(out var w))
         {
             return Result.Failure(replacement.Errors);
         }
 
         Url = w.Url;
-        Secret = w.Secret;
+        if (secret is not null)
+        {
+            Secret = w.Secret;
+            PreviousSecret = null;
+            PreviousSecretUntilUtc = null;
+        }
+
         Attempts = 0;
         NextAttemptUtc = utcNow;
         LastError = null;
         return Result.Success();
     }
+
+    /// <summary>
+    /// A new secret, returned once. The old one keeps signing beside it for <paramref name="grace"/>, so deliveries verify
+    /// with either while the platform switches its receivers over.
+    /// </summary>
+    public string RotateSecret(DateTime utcNow, TimeSpan grace)
+    {
+        PreviousSecret = Secret;
+        PreviousSecretUntilUtc = utcNow + grace;
+        Secret = NewSecret();
+        return Secret;
+    }
+
+    /// <summary>
+    /// The secrets that sign a delivery made at <paramref name="utcNow"/>: within a rotation's grace the previous one first,
+    /// then the current one. The order matters to one library: the .NET StandardWebhooks package (1.1.2) checks only the
+    /// first of several signatures, and a receiver that has not switched over yet must keep verifying; one that has can
+    /// try the previous secret too until the grace ends. Libraries that follow the specification check every signature.
+    /// </summary>
+    public IReadOnlyList<string> SigningSecrets(DateTime utcNow) =>
+        PreviousSecret is not null && PreviousSecretUntilUtc > utcNow ? [PreviousSecret, Secret] : [Secret];
 
     public void Delivered(long cursor)
     {
@@ -87,8 +142,14 @@ public sealed class Webhook
         LastError = error.Length > 1000 ? error[..1000] : error;
     }
 
-    internal static Webhook Rehydrate(string storeId, string url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError) =>
-        new(storeId, new Uri(url), secret, deliveredCursor, attempts, nextAttemptUtc, lastError);
+    internal static Webhook Rehydrate(
+        string storeId, string url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError,
+        string? previousSecret = null, DateTime? previousSecretUntilUtc = null) =>
+        new(storeId, new Uri(url), secret, deliveredCursor, attempts, nextAttemptUtc, lastError)
+        {
+            PreviousSecret = previousSecret,
+            PreviousSecretUntilUtc = previousSecretUntilUtc,
+        };
 
     private static Result<Uri> CheckUrl(string? url)
     {

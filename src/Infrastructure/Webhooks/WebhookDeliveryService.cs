@@ -135,12 +135,21 @@ internal sealed partial class WebhookDeliveryService(
             update.Reference,
             Payload = JsonDocument.Parse(update.Payload).RootElement,
         });
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        var now = time.GetUtcNow();
+        var timestamp = now.ToUnixTimeSeconds();
+        var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.DeliveryIdHeader, $"{update.StoreId}:{update.Cursor}");
-        request.Headers.Add(WebhookSignature.EventHeader, update.Type);
+        request.Headers.Add(WebhookSignature.IdHeader, id);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.SigningSecrets(now.UtcDateTime), id, timestamp, body));
+        request.Headers.Add(WebhookSignature.EventHeader, update.Type);
+        if (WebhookSignature.IsLegacy(webhook.Secret))
+        {
+            request.Headers.Add(WebhookSignature.LegacyDeliveryIdHeader, id);
+            request.Headers.Add(WebhookSignature.LegacyTimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.LegacySignatureHeader, WebhookSignature.SignLegacy(webhook.Secret, timestamp, body));
+        }
+
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

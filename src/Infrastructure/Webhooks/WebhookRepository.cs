@@ -9,18 +9,19 @@ namespace ChannelBridge.Infrastructure.Webhooks;
 internal sealed class WebhookRepository(DbConnectionFactory connections, IDataProtectionProvider dataProtection, TimeProvider time) : IWebhookRepository
 {
     private const string Select = """
-        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError FROM StoreWebhooks WHERE StoreId = @StoreId
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc
+        FROM StoreWebhooks WHERE StoreId = @StoreId
         """;
 
     private const string Update = """
         UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
-            LastError = @LastError, UpdatedUtc = @UpdatedUtc
+            LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc
         WHERE StoreId = @StoreId
         """;
 
     private const string Insert = """
-        INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc)
-        VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc)
+        INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc)
+        VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc)
         """;
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
@@ -37,7 +38,8 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         """;
 
     private const string SelectClaimed = """
-        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc
+        FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
         """;
 
     private const string Advance = """
@@ -72,6 +74,8 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             webhook.NextAttemptUtc,
             webhook.LastError,
             UpdatedUtc = time.GetUtcNow().UtcDateTime,
+            PreviousSecretCipher = webhook.PreviousSecret is { } previous ? _protector.Protect(previous) : null,
+            webhook.PreviousSecretUntilUtc,
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -139,7 +143,10 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
     }
 
     private Webhook ToDomain(Row row) =>
-        Webhook.Rehydrate(row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError);
+        Webhook.Rehydrate(
+            row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError,
+            row.PreviousSecretCipher is { } previous ? _protector.Unprotect(previous) : null,
+            row.PreviousSecretUntilUtc is { } until ? DbTime.Utc(until) : null);
 
     /// <summary>A held lease; renewed by every delivered update.</summary>
     internal sealed class Lease(Webhook webhook, string owner, TimeSpan leaseFor)
@@ -168,5 +175,9 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         public DateTime NextAttemptUtc { get; init; }
 
         public string? LastError { get; init; }
+
+        public string? PreviousSecretCipher { get; init; }
+
+        public DateTime? PreviousSecretUntilUtc { get; init; }
     }
 }

@@ -4,28 +4,39 @@ using System.Text;
 namespace ChannelBridge.Infrastructure.Webhooks;
 
 /// <summary>
-/// The signature on every delivery: <c>v1=</c> + hex HMAC-SHA256 over <c>"{timestamp}.{body}"</c> with the
-/// webhook's secret, where timestamp is the ChannelBridge-Timestamp header (Unix seconds).
+/// How a delivery is signed: the Standard Webhooks specification, so a receiver verifies it with the official library
+/// of its language. <c>webhook-id</c> is the update's (the same on every retry), <c>webhook-timestamp</c> Unix
+/// seconds, <c>webhook-signature</c> <c>v1,&lt;base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"&gt;</c> for each signing
+/// secret, space-separated (the current one, and during a rotation's grace the previous one). The key is the base64
+/// after <c>whsec_</c>. A webhook registered before Standard Webhooks (a secret of another form) is keyed by its
+/// secret's UTF-8 bytes, and its deliveries also carry the older <c>ChannelBridge-Signature</c> header.
 /// </summary>
 public static class WebhookSignature
 {
-    public const string DeliveryIdHeader = "ChannelBridge-Delivery-Id";
-    public const string TimestampHeader = "ChannelBridge-Timestamp";
-    public const string SignatureHeader = "ChannelBridge-Signature";
+    public const string IdHeader = "webhook-id";
+    public const string TimestampHeader = "webhook-timestamp";
+    public const string SignatureHeader = "webhook-signature";
+
+    /// <summary>The update's type (Despatch, Inventory, …), also in the body.</summary>
     public const string EventHeader = "ChannelBridge-Event";
 
-    public static string Sign(string secret, long timestamp, string body) =>
+    /// <summary>The older scheme, for webhooks whose secret predates Standard Webhooks: <c>v1=</c> + hex HMAC of "{timestamp}.{body}".</summary>
+    public const string LegacySignatureHeader = "ChannelBridge-Signature";
+    public const string LegacyTimestampHeader = "ChannelBridge-Timestamp";
+    public const string LegacyDeliveryIdHeader = "ChannelBridge-Delivery-Id";
+
+    /// <summary>The <c>webhook-signature</c> value: one <c>v1,…</c> per secret, space-separated.</summary>
+    public static string Sign(IEnumerable<string> secrets, string id, long timestamp, string body)
+    {
+        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}");
+        return string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(HMACSHA256.HashData(Key(secret), signed))));
+    }
+
+    public static string SignLegacy(string secret, long timestamp, string body) =>
         "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
 
-    /// <summary>What a receiver does: recompute and compare in constant time, and refuse old timestamps.</summary>
-    public static bool Verify(string secret, string? timestampHeader, string body, string? signatureHeader, DateTimeOffset now, TimeSpan tolerance)
-    {
-        if (!long.TryParse(timestampHeader, out var timestamp) || signatureHeader is null ||
-            Math.Abs(now.ToUnixTimeSeconds() - timestamp) > tolerance.TotalSeconds)
-        {
-            return false;
-        }
+    public static bool IsLegacy(string secret) => !secret.StartsWith(Domain.Stores.Webhook.SecretPrefix, StringComparison.Ordinal);
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signatureHeader));
-    }
+    private static byte[] Key(string secret) =>
+        IsLegacy(secret) ? Encoding.UTF8.GetBytes(secret) : Convert.FromBase64String(secret[Domain.Stores.Webhook.SecretPrefix.Length..]);
 }

@@ -106,7 +106,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         (await withBearer.PostJson("api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull();
 
         // Both nodes run the webhook worker; the lease makes each update arrive once, in order.
-        await using var receiver = await WebhookReceiver.StartAsync("two-node-webhook-secret-0123456789");
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
         var storeClient = Client(_urls[0], storeKey);
         (await storeClient.PutJson($"api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
         await storeClient.Push(storeId, [.. Enumerable.Range(1, 12).Select(i => Order($"N-{i}"))]);

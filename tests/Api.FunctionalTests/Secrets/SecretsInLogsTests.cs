@@ -50,7 +50,7 @@ public class SecretsInLogsTests(LogCapturingApiFactory factory) : IClassFixture<
         await store.Push(storeId, Order("L-1"));
         await client.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2020-01-01 00:00:00Z", PageNumber = 1 });
         await client.PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "L-1", TrackingNumber = "T" } } });
-        const string webhookSecret = "whsec-logs-0123456789abcdefghij";
+        var webhookSecret = Webhooks.WebhookReceiver.NewSecret();
         secrets.Add(webhookSecret);
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "http://127.0.0.1:9/hook", Secret = webhookSecret });
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = storeId, ["client_secret"] = storeKey });

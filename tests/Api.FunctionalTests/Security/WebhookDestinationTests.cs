@@ -10,7 +10,7 @@ namespace ChannelBridge.Api.FunctionalTests.Security;
 /// <summary>A store owner cannot turn webhooks inward: not at registration, not by redirect, not by DNS.</summary>
 public class WebhookDestinationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private const string Secret = "whsec-0123456789abcdef-security";
+    private static readonly string Secret = Webhooks.WebhookReceiver.NewSecret();
 
     public static TheoryData<string> InternalUrls =>
     [
@@ -83,7 +83,7 @@ public class WebhookDestinationTests(ApiFactory factory) : IClassFixture<ApiFact
 /// <summary>With private networks allowed (loopback receivers), a redirect is still never followed.</summary>
 public class WebhookRedirectTests(FastWebhookApiFactory factory) : IClassFixture<FastWebhookApiFactory>
 {
-    private const string Secret = "whsec-0123456789abcdef-redirects";
+    private static readonly string Secret = Webhooks.WebhookReceiver.NewSecret();
 
     [Fact]
     public async Task ARedirect_IsAFailedAttempt_AndNeverMarksTheUpdateDelivered()

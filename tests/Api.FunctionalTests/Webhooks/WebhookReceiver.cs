@@ -9,7 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Webhooks;
 
-/// <summary>A channel platform's webhook endpoint on loopback: verifies every signature, can be switched down.</summary>
+/// <summary>
+/// A channel platform's webhook endpoint on loopback: verifies every delivery with the official Standard Webhooks library
+/// (as a platform's receiver would), can be switched down.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -20,7 +23,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         Secret = secret;
     }
 
-    public string Secret { get; }
+    /// <summary>The secret it verifies with; set it to the one the service made when none was sent.</summary>
+    public string Secret { get; set; }
+
+    /// <summary>The last delivery as it arrived: its headers and body (to check what the library refuses).</summary>
+    public (IHeaderDictionary Headers, string Body)? Last { get; private set; }
 
     public bool Down { get; set; }
 
@@ -42,21 +49,38 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            var valid = WebhookSignature.Verify(receiver.Secret, context.Request.Headers[WebhookSignature.TimestampHeader], body,
-                context.Request.Headers[WebhookSignature.SignatureHeader], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            var valid = Verifies(receiver.Secret, body, context.Request.Headers);
+            receiver.Last = (new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), body);
             if (receiver.RedirectTo is { } target)
             {
-                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.DeliveryIdHeader].ToString(), "redirected", valid, false, body));
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "redirected", valid, false, body));
                 return Results.Redirect(target.ToString());
             }
 
             var accepted = valid && !receiver.Down;
-            receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.DeliveryIdHeader].ToString(), context.Request.Headers[WebhookSignature.EventHeader].ToString(), valid, accepted, body));
+            receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), context.Request.Headers[WebhookSignature.EventHeader].ToString(), valid, accepted, body));
             return accepted ? Results.Ok() : Results.StatusCode(valid ? 503 : 401);
         });
         await app.StartAsync();
         return receiver;
     }
+
+    /// <summary>What the official library says of a delivery: true when one of its signatures is by <paramref name="secret"/>, on time.</summary>
+    public static bool Verifies(string secret, string body, IHeaderDictionary headers)
+    {
+        try
+        {
+            new StandardWebhooks.StandardWebhook(secret).Verify(body, headers);
+            return true;
+        }
+        catch (StandardWebhooks.Diagnostics.WebhookVerificationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A secret in Standard Webhooks' form, as the service makes them.</summary>
+    public static string NewSecret() => Domain.Stores.Webhook.NewSecret();
 
     public IReadOnlyList<string> AcceptedIds() => [.. Received.Where(r => r.Accepted).Select(r => r.Id)];
 

@@ -17,7 +17,7 @@ public sealed class FastWebhookApiFactory : ApiFactory
 
 public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWebhookApiFactory>
 {
-    private const string Secret = "whsec-0123456789abcdef-functional";
+    private static readonly string Secret = WebhookReceiver.NewSecret();
 
     [Fact]
     public async Task Updates_ArePushedSigned_InOrder_AndNothingIsLostWhileTheReceiverIsDown()
@@ -28,7 +28,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         await store.Push(storeId, [.. Enumerable.Range(1, 6).Select(i => Order($"W-{i}"))]);
         var (response, configured) = await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        configured.Should().NotContainKey("Secret");
+        configured["Secret"].Should().BeNull("a secret the platform chose is never echoed");
 
         await Despatch(token, "W-1", "W-2", "W-3");
         await Eventually(() => receiver.AcceptedIds().Count == 3);
@@ -56,6 +56,70 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     }
 
     [Fact]
+    public async Task ANewWebhook_WithoutASecret_GetsAStandardOneShownOnce_AndTheOfficialLibraryVerifiesEveryDelivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("SW-1"), Order("SW-2"));
+
+        var made = (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url })).Body;
+        receiver.Secret = made["Secret"]!.GetValue<string>();
+        await Despatch(token, "SW-1", "SW-2");
+        await Eventually(() => receiver.AcceptedIds().Count == 2);
+
+        receiver.Secret.Should().StartWith("whsec_");
+        Convert.FromBase64String(receiver.Secret["whsec_".Length..]).Should().HaveCountGreaterThanOrEqualTo(24);
+        (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!["Secret"].Should().BeNull("the secret is shown once");
+        receiver.Received.Should().OnlyContain(r => r.SignatureValid);
+        var (headers, body) = receiver.Last!.Value;
+        headers["webhook-id"].ToString().Should().Be(receiver.AcceptedIds()[^1], "the id is the update's, the same on every retry");
+        JsonNode.Parse(body)!["Type"]!.GetValue<string>().Should().Be("Despatch", "the event type is in the payload");
+        JsonNode.Parse(body)!["StoreId"]!.GetValue<string>().Should().Be(storeId);
+
+        WebhookReceiver.Verifies(receiver.Secret, body.Replace("Despatch", "Despatcx", StringComparison.Ordinal), headers).Should().BeFalse("a tampered body");
+        WebhookReceiver.Verifies(WebhookReceiver.NewSecret(), body, headers).Should().BeFalse("a wrong secret");
+        var old = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
+        var replayed = new Microsoft.AspNetCore.Http.HeaderDictionary(headers.ToDictionary(h => h.Key, h => h.Value))
+        {
+            ["webhook-timestamp"] = old.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["webhook-signature"] = ChannelBridge.Infrastructure.Webhooks.WebhookSignature.Sign([receiver.Secret], headers["webhook-id"].ToString(), old, body),
+        };
+        WebhookReceiver.Verifies(receiver.Secret, body, replayed).Should().BeFalse("a delivery signed ten minutes ago (a replay)");
+        headers.ContainsKey("ChannelBridge-Signature").Should().BeFalse("a standard secret gets the standard headers only");
+    }
+
+    [Fact]
+    public async Task RotatingTheSecret_KeepsTheOldOneSigningBesideTheNew_SoNoDeliveryFails()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("RT-1"), Order("RT-2"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+
+        var rotated = (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/rotate-secret", new { })).Body;
+        var newSecret = rotated["Secret"]!.GetValue<string>();
+        await Despatch(token, "RT-1");
+        await Eventually(() => receiver.AcceptedIds().Count == 1);
+
+        newSecret.Should().StartWith("whsec_").And.NotBe(Secret);
+        DateTime.Parse(rotated["PreviousSecretValidUntilUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Should().BeCloseTo(DateTime.UtcNow.AddHours(24), TimeSpan.FromMinutes(1));
+        var (headers, body) = receiver.Last!.Value;
+        var signatures = headers["webhook-signature"].ToString().Split(' ');
+        signatures.Should().HaveCount(2, "both secrets sign during the grace period");
+        WebhookReceiver.Verifies(Secret, body, headers).Should().BeTrue("a receiver not yet switched over verifies the delivery as it came");
+
+        // The .NET library checks only the first of several signatures (1.1.2); the specification, and the libraries of other
+        // languages, accept any one. Each signature alone, as such a library sees it: the second is the new secret's.
+        Microsoft.AspNetCore.Http.HeaderDictionary With(string signature) => new(headers.ToDictionary(h => h.Key, h => h.Value)) { ["webhook-signature"] = signature };
+        WebhookReceiver.Verifies(Secret, body, With(signatures[0])).Should().BeTrue();
+        WebhookReceiver.Verifies(newSecret, body, With(signatures[1])).Should().BeTrue("a receiver already switched over verifies the new secret's signature");
+        WebhookReceiver.Verifies(newSecret, body, headers).Should().BeFalse("the .NET library's limit: a switched receiver tries the previous secret too until the grace ends");
+        (await factory.ChannelClient(key).PostJson("/api/channel/v1/stores/nope/webhook/rotate-secret", new { })).Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Webhook_ValidationAndRemoval()
     {
         var (storeId, key) = await factory.CreateStore();
@@ -63,6 +127,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
 
         (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "ftp://example.com", Secret })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "https://93.184.215.14/hook", Secret = "short" })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "https://93.184.215.14/hook", Secret = "a-long-secret-that-is-not-whsec-0123456789" })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "https://93.184.215.14/hook", Secret = "whsec_" + Convert.ToBase64String(new byte[16]) })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await store.GetAsync($"/api/channel/v1/stores/{storeId}/webhook")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "https://93.184.215.14/hook", Secret })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/webhook")).StatusCode.Should().Be(HttpStatusCode.NoContent);

@@ -46,18 +46,22 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("WH-1"), "h", Now)], default);
         var order = (await database.Orders.GetByReferencesAsync(storeId, ["WH-1"], default))["WH-1"];
         var update = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wh-" + storeId), default);
-        var webhook = Webhook.Create(storeId, "https://example.com/hook", "0123456789abcdef", 0, Now.AddSeconds(-1)).Value;
+        var webhook = Webhook.Create(storeId, "https://example.com/hook", null, 0, Now.AddSeconds(-1)).Value;
+        var first = webhook.Secret;
+        var second = webhook.RotateSecret(Now, TimeSpan.FromHours(24));
         await database.Webhooks.SaveAsync(webhook, default);
-        (await database.Webhooks.GetAsync(storeId, default))!.Secret.Should().Be("0123456789abcdef");
+        var loaded = (await database.Webhooks.GetAsync(storeId, default))!;
+        (loaded.Secret, loaded.PreviousSecret).Should().Be((second, first), "both secrets round-trip, encrypted at rest");
+        loaded.PreviousSecretUntilUtc.Should().BeCloseTo(Now.AddHours(24), TimeSpan.FromMilliseconds(1));
 
-        var first = await ClaimStore("node-a", storeId);
-        var second = await ClaimStore("node-b", storeId);
+        var nodeA = await ClaimStore("node-a", storeId);
+        var nodeB = await ClaimStore("node-b", storeId);
 
-        first.Should().NotBeNull();
-        second.Should().BeNull("the lease is held by node-a");
-        (await database.Webhooks.AdvanceAsync(first!, update.Cursor, default)).Should().BeTrue();
-        first!.Webhook.Failed("HTTP 503", Now, TimeSpan.FromSeconds(1));
-        await database.Webhooks.ReleaseAsync(first, default);
+        nodeA.Should().NotBeNull();
+        nodeB.Should().BeNull("the lease is held by node-a");
+        (await database.Webhooks.AdvanceAsync(nodeA!, update.Cursor, default)).Should().BeTrue();
+        nodeA!.Webhook.Failed("HTTP 503", Now, TimeSpan.FromSeconds(1));
+        await database.Webhooks.ReleaseAsync(nodeA, default);
 
         var stored = (await database.Webhooks.GetAsync(storeId, default))!;
         stored.DeliveredCursor.Should().Be(update.Cursor);

@@ -19,6 +19,7 @@ internal sealed class ConfigureWebhookCommandHandler(
 
         var now = time.GetUtcNow().UtcDateTime;
         var webhook = await webhooks.GetAsync(request.StoreId, cancellationToken);
+        string? madeSecret = null;
         if (webhook is null)
         {
             var created = Webhook.Create(request.StoreId, request.Url, request.Secret, await feed.GetAcknowledgedAsync(request.StoreId, cancellationToken), now);
@@ -26,6 +27,8 @@ internal sealed class ConfigureWebhookCommandHandler(
             {
                 return Result<WebhookResponse>.Failure(created.Errors);
             }
+
+            madeSecret = request.Secret is null ? webhook.Secret : null;
         }
         else
         {
@@ -43,6 +46,6 @@ internal sealed class ConfigureWebhookCommandHandler(
         }
 
         await webhooks.SaveAsync(webhook, cancellationToken);
-        return WebhookResponse.From(webhook);
+        return WebhookResponse.From(webhook, madeSecret);
     }
 }

@@ -7,6 +7,5 @@ internal sealed class ConfigureWebhookCommandValidator : AbstractValidator<Confi
     public ConfigureWebhookCommandValidator()
     {
         RuleFor(c => c.Url).NotEmpty();
-        RuleFor(c => c.Secret).NotEmpty();
     }
 }
