@@ -116,7 +116,19 @@ public static class InfrastructureServiceCollectionExtensions
             var timeout = context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout;
             pipeline
                 .AddTimeout(timeout * 3)
-                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true })
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    // A receiver that says when to come back (429 or 503 with Retry-After) is not retried within the attempt:
+                    // the worker schedules the next attempt for then (bounded by Webhooks:MaxRetryAfter), between attempts.
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        HttpClientResiliencePredicates.IsTransient(args.Outcome) &&
+                        args.Outcome.Result is not { StatusCode: System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable, Headers.RetryAfter: not null }),
+                })
                 .AddTimeout(timeout);
         });
         services.AddSingleton<WebhookDeliveryService>();

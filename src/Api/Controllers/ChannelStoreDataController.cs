@@ -83,7 +83,23 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public async Task<IActionResult> RotateWebhookSecret(string storeId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new Application.Webhooks.RotateWebhookSecret.RotateWebhookSecretCommand(storeId), cancellationToken));
 
-    /// <summary>The webhook's URL and delivery state (never the secret).</summary>
+    /// <summary>Delivery resumes from DeliveredCursor at once (after a 410 Gone or a long run of failures disabled it).</summary>
+    [HttpPost("webhook/enable")]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> EnableWebhook(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new Application.Webhooks.ManageWebhookDelivery.EnableWebhookCommand(storeId), cancellationToken));
+
+    /// <summary>Operator only: deliver again every update after the cursor After (a platform that lost its own copy); same webhook-ids.</summary>
+    [HttpPost("webhook/redeliver")]
+    [Authorize(AuthenticationSchemes = ChannelKeyAuthenticationHandler.SchemeName, Policy = ChannelKeyAuthenticationHandler.OperatorPolicy)]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> RedeliverWebhook(string storeId, RedeliverBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new Application.Webhooks.ManageWebhookDelivery.RedeliverWebhookCommand(storeId, body.After), cancellationToken));
+
+    /// <summary>The webhook's URL, state (Enabled or Disabled, why, since when), last attempt, failures and backlog (never the secret).</summary>
     [HttpGet("webhook")]
     [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -108,6 +124,8 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public sealed record ListingResultsBody(string? ChannelFeedId, IReadOnlyList<ListingResultDto>? Results);
 
     public sealed record WebhookBody(string? Url, string? Secret);
+
+    public sealed record RedeliverBody(long? After);
 
     public sealed record OrdersBody(IReadOnlyList<OrderDto>? Orders);
 

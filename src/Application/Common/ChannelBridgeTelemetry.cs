@@ -39,7 +39,10 @@ public static class ChannelBridgeTelemetry
     /// <summary>Delivered feed entries deleted once past retention.</summary>
     public static readonly Counter<long> PersonalDataDeletedFeedEntries = Meter.CreateCounter<long>("channelbridge.personal_data.deleted_feed_entries", "{update}", "Delivered feed entries deleted past retention");
 
-    /// <summary>Webhook delivery attempts, by store and outcome.</summary>
+    /// <summary>Webhooks disabled now (410 Gone, or failing past Webhooks:DisableAfter), as the delivery worker last counted them.</summary>
+    public static readonly Gauge<long> WebhooksDisabled = Meter.CreateGauge<long>("channelbridge.webhook.disabled", "{webhook}", "Webhooks disabled now");
+
+    /// <summary>Webhook delivery attempts, by store and outcome (delivered, failed, throttled, unavailable, gone, unreachable).</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
 
     /// <summary>Updates on a store's feed not yet delivered by its webhook (last seen by the delivery worker).</summary>

@@ -26,6 +26,21 @@ public sealed class WebhookResponse
 
     public string? LastError { get; set; }
 
+    /// <summary>Enabled, or Disabled (after a 410 Gone, or failing for Webhooks:DisableAfter): POST …/webhook/enable resumes from DeliveredCursor.</summary>
+    public string State { get; set; } = "Enabled";
+
+    public string? DisabledReason { get; set; }
+
+    public DateTime? DisabledUtc { get; set; }
+
+    /// <summary>When the current run of failures began; null after a success.</summary>
+    public DateTime? FailingSinceUtc { get; set; }
+
+    public DateTime? LastAttemptUtc { get; set; }
+
+    /// <summary>Feed updates waiting for delivery (after DeliveredCursor); in the GET answer.</summary>
+    public long? Backlog { get; set; }
+
     public static WebhookResponse From(Webhook webhook, string? newSecret = null) => new()
     {
         Url = webhook.Url.ToString(),
@@ -35,5 +50,10 @@ public sealed class WebhookResponse
         Attempts = webhook.Attempts,
         NextAttemptUtc = webhook.NextAttemptUtc,
         LastError = webhook.LastError,
+        State = webhook.IsEnabled ? "Enabled" : "Disabled",
+        DisabledReason = webhook.DisabledReason,
+        DisabledUtc = webhook.DisabledUtc,
+        FailingSinceUtc = webhook.FailingSinceUtc,
+        LastAttemptUtc = webhook.LastAttemptUtc,
     };
 }

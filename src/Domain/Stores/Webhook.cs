@@ -48,6 +48,19 @@ public sealed class Webhook
 
     public string? LastError { get; private set; }
 
+    /// <summary>When the last attempt was made (delivered or not).</summary>
+    public DateTime? LastAttemptUtc { get; private set; }
+
+    /// <summary>When the current run of failures began; null after a success.</summary>
+    public DateTime? FailingSinceUtc { get; private set; }
+
+    /// <summary>When delivery was stopped (410 Gone, or failing past the limit); null while enabled. The feed keeps every update meanwhile.</summary>
+    public DateTime? DisabledUtc { get; private set; }
+
+    public string? DisabledReason { get; private set; }
+
+    public bool IsEnabled => DisabledUtc is null;
+
     /// <summary>
     /// A new webhook. Without <paramref name="secret"/> one is made (<see cref="NewSecret"/>); one sent must be in
     /// Standard Webhooks' form, so every receiver library can use it as it is.
@@ -99,9 +112,7 @@ public sealed class Webhook
             PreviousSecretUntilUtc = null;
         }
 
-        Attempts = 0;
-        NextAttemptUtc = utcNow;
-        LastError = null;
+        Enable(utcNow);   // a new configuration is a fresh start, also after a 410 or a run of failures
         return Result.Success();
     }
 
@@ -126,29 +137,84 @@ public sealed class Webhook
     public IReadOnlyList<string> SigningSecrets(DateTime utcNow) =>
         PreviousSecret is not null && PreviousSecretUntilUtc > utcNow ? [PreviousSecret, Secret] : [Secret];
 
-    public void Delivered(long cursor)
+    public void Delivered(long cursor, DateTime? utcNow = null)
     {
         DeliveredCursor = Math.Max(DeliveredCursor, cursor);
         Attempts = 0;
         LastError = null;
+        FailingSinceUtc = null;
+        LastAttemptUtc = utcNow ?? LastAttemptUtc;
     }
 
-    /// <summary>The receiver failed: wait 1 s, 2 s, 4 s … up to <paramref name="maxBackoff"/>, then keep trying at that pace.</summary>
-    public void Failed(string error, DateTime utcNow, TimeSpan maxBackoff)
+    /// <summary>
+    /// The receiver failed: wait 1 s, 2 s, 4 s … up to <see cref="DeliveryPolicy.MaxBackoff"/>, or as long as it asked
+    /// (Retry-After, bounded by <see cref="DeliveryPolicy.MaxRetryAfter"/>) when that is longer. Failing without a break
+    /// for <see cref="DeliveryPolicy.DisableAfter"/> disables the webhook.
+    /// </summary>
+    public void Failed(string error, DateTime utcNow, DeliveryPolicy policy, TimeSpan? retryAfter = null)
     {
         Attempts++;
-        var seconds = Math.Min(Math.Pow(2, Math.Min(Attempts - 1, 30)), maxBackoff.TotalSeconds);
-        NextAttemptUtc = utcNow + TimeSpan.FromSeconds(seconds);
+        LastAttemptUtc = utcNow;
+        FailingSinceUtc ??= utcNow;
+        var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(Attempts - 1, 30)), policy.MaxBackoff.TotalSeconds));
+        var asked = retryAfter is { } wait ? TimeSpan.FromTicks(Math.Clamp(wait.Ticks, 0, policy.MaxRetryAfter.Ticks)) : TimeSpan.Zero;
+        NextAttemptUtc = utcNow + (asked > backoff ? asked : backoff);
         LastError = error.Length > 1000 ? error[..1000] : error;
+        if (utcNow - FailingSinceUtc >= policy.DisableAfter)
+        {
+            Disable($"failing since {FailingSinceUtc:yyyy-MM-dd HH:mm:ss}Z (last: {LastError})", utcNow);
+        }
+    }
+
+    /// <summary>The receiver answered 410 Gone: it wants no more deliveries. Disabled at once.</summary>
+    public void Gone(DateTime utcNow)
+    {
+        LastAttemptUtc = utcNow;
+        LastError = "HTTP 410 Gone";
+        Disable("the receiver answered 410 Gone", utcNow);
+    }
+
+    /// <summary>Delivery resumes from the delivered cursor, at once; nothing was lost meanwhile (the feed kept every update).</summary>
+    public void Enable(DateTime utcNow)
+    {
+        DisabledUtc = null;
+        DisabledReason = null;
+        FailingSinceUtc = null;
+        Attempts = 0;
+        LastError = null;
+        NextAttemptUtc = utcNow;
+    }
+
+    /// <summary>Delivers again every update after <paramref name="cursor"/> (a platform that lost its copy); same webhook-ids as before.</summary>
+    public Result RedeliverAfter(long cursor, DateTime utcNow)
+    {
+        if (cursor < 0)
+        {
+            return Result.Failure(Error.Validation("After must be a cursor (0 or more)."));
+        }
+
+        DeliveredCursor = Math.Min(DeliveredCursor, cursor);
+        NextAttemptUtc = utcNow;
+        return Result.Success();
+    }
+
+    private void Disable(string reason, DateTime utcNow)
+    {
+        DisabledUtc = utcNow;
+        DisabledReason = reason.Length > 500 ? reason[..500] : reason;
     }
 
     internal static Webhook Rehydrate(
         string storeId, string url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError,
-        string? previousSecret = null, DateTime? previousSecretUntilUtc = null) =>
+        string? previousSecret = null, DateTime? previousSecretUntilUtc = null, WebhookHealth? health = null) =>
         new(storeId, new Uri(url), secret, deliveredCursor, attempts, nextAttemptUtc, lastError)
         {
             PreviousSecret = previousSecret,
             PreviousSecretUntilUtc = previousSecretUntilUtc,
+            LastAttemptUtc = health?.LastAttemptUtc,
+            FailingSinceUtc = health?.FailingSinceUtc,
+            DisabledUtc = health?.DisabledUtc,
+            DisabledReason = health?.DisabledReason,
         };
 
     private static Result<Uri> CheckUrl(string? url)
@@ -165,6 +231,12 @@ public sealed class Webhook
     }
 }
 
+/// <summary>How failed deliveries are retried and when a webhook gives up (Webhooks:MaxBackoff, MaxRetryAfter, DisableAfter).</summary>
+public sealed record DeliveryPolicy(TimeSpan MaxBackoff, TimeSpan MaxRetryAfter, TimeSpan DisableAfter);
+
+/// <summary>A stored webhook's delivery health, as loaded.</summary>
+public sealed record WebhookHealth(DateTime? LastAttemptUtc, DateTime? FailingSinceUtc, DateTime? DisabledUtc, string? DisabledReason);
+
 public interface IWebhookRepository
 {
     Task<Webhook?> GetAsync(string storeId, CancellationToken cancellationToken);
@@ -173,4 +245,7 @@ public interface IWebhookRepository
     Task SaveAsync(Webhook webhook, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string storeId, CancellationToken cancellationToken);
+
+    /// <summary>Feed updates of the store after the webhook's delivered cursor: what waits for delivery.</summary>
+    Task<long> BacklogAsync(string storeId, long deliveredCursor, CancellationToken cancellationToken);
 }

@@ -34,12 +34,19 @@ internal sealed partial class WebhookDeliveryService(
             return;
         }
 
+        var counted = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             LastHeartbeat = time.GetUtcNow();
             var delivered = false;
             try
             {
+                if (LastHeartbeat - counted > TimeSpan.FromMinutes(1))
+                {
+                    counted = LastHeartbeat.Value;
+                    await CountDisabledAsync(stoppingToken);
+                }
+
                 delivered = await DeliverOneStoreAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -59,6 +66,12 @@ internal sealed partial class WebhookDeliveryService(
                 }
             }
         }
+    }
+
+    private async Task CountDisabledAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        ChannelBridgeTelemetry.WebhooksDisabled.Record(await scope.ServiceProvider.GetRequiredService<WebhookRepository>().CountDisabledAsync(cancellationToken));
     }
 
     /// <summary>One lease: deliver what is pending for one store. False when nothing was due.</summary>
@@ -107,11 +120,10 @@ internal sealed partial class WebhookDeliveryService(
 
             var failure = await SendAsync(http, webhook, update, cancellationToken);
             var store = new KeyValuePair<string, object?>("store", webhook.StoreId);
-            ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure is null ? "delivered" : "failed"));
+            ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure?.Outcome ?? "delivered"));
             if (failure is not null)
             {
-                webhook.Failed(failure, time.GetUtcNow().UtcDateTime, settings.MaxBackoff);
-                LogDeliveryFailed(webhook.StoreId, failure, webhook.Attempts, webhook.NextAttemptUtc);
+                Fail(webhook, failure);
                 break;
             }
 
@@ -123,8 +135,42 @@ internal sealed partial class WebhookDeliveryService(
         }
     }
 
-    /// <summary>POSTs one update, signed; null when the platform took it (2xx), else what went wrong, in words safe to store.</summary>
-    private async Task<string?> SendAsync(HttpClient http, Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update, CancellationToken cancellationToken)
+    /// <summary>A failed attempt: 410 disables at once; anything else backs off (as long as Retry-After asks, bounded) and may disable after a long run.</summary>
+    private void Fail(Domain.Stores.Webhook webhook, DeliveryFailure failure)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var settings = options.Value;
+        if (failure.Status == 410)
+        {
+            webhook.Gone(now);
+        }
+        else
+        {
+            webhook.Failed(failure.Error, now, new Domain.Stores.DeliveryPolicy(settings.MaxBackoff, settings.MaxRetryAfter, settings.DisableAfter), failure.RetryAfter);
+        }
+
+        if (!webhook.IsEnabled)
+        {
+            LogDisabled(webhook.StoreId, webhook.DisabledReason!);
+            return;
+        }
+
+        LogDeliveryFailed(webhook.StoreId, failure.Error, webhook.Attempts, webhook.NextAttemptUtc);
+    }
+
+    /// <summary>What went wrong, in words safe to store; the HTTP status and the Retry-After it sent, when it answered.</summary>
+    private sealed record DeliveryFailure(string Error, int? Status = null, TimeSpan? RetryAfter = null)
+    {
+        public string Outcome => Status switch { 410 => "gone", 429 => "throttled", 503 => "unavailable", null => "unreachable", _ => "failed" };
+    }
+
+    /// <summary>The wait a 429 or 503 asked for (seconds or an HTTP date), or null.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        (int)response.StatusCode is not (429 or 503) || response.Headers.RetryAfter is not { } header ? null
+            : header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : null);
+
+    /// <summary>POSTs one update, signed; null when the platform took it (2xx), else what went wrong.</summary>
+    private async Task<DeliveryFailure?> SendAsync(HttpClient http, Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new
         {
@@ -153,17 +199,18 @@ internal sealed partial class WebhookDeliveryService(
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            return (int)response.StatusCode switch
+            var status = (int)response.StatusCode;
+            return status switch
             {
                 >= 200 and < 300 => null,
-                >= 300 and < 400 => $"redirect refused (HTTP {(int)response.StatusCode}) for update {update.Cursor}",
-                var status => $"HTTP {status} for update {update.Cursor}",
+                >= 300 and < 400 => new DeliveryFailure($"redirect refused (HTTP {status}) for update {update.Cursor}", status),
+                _ => new DeliveryFailure($"HTTP {status} for update {update.Cursor}", status, RetryAfter(response)),
             };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
-            return $"{Describe(ex)} for update {update.Cursor}";
+            return new DeliveryFailure($"{Describe(ex)} for update {update.Cursor}");
         }
     }
 
@@ -192,6 +239,9 @@ internal sealed partial class WebhookDeliveryService(
 
     [LoggerMessage(LogLevel.Warning, "Webhook delivery for store {StoreId} failed ({Failure}); attempt {Attempts}, next at {NextAttemptUtc:O}")]
     private partial void LogDeliveryFailed(string storeId, string failure, int attempts, DateTime nextAttemptUtc);
+
+    [LoggerMessage(LogLevel.Warning, "Webhook delivery for store {StoreId} is disabled: {Reason}; the feed keeps every update until it is enabled again")]
+    private partial void LogDisabled(string storeId, string reason);
 
     [LoggerMessage(LogLevel.Error, "Webhook delivery loop failed; retrying")]
     private partial void LogLoopFailed(Exception exception);

@@ -17,6 +17,14 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "06:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The longest Retry-After (on 429 or 503) that is honoured; a receiver asking for more is tried again after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A webhook failing without a break this long is disabled (the feed keeps every update; one call enables it again).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(5);
+
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -9,28 +9,37 @@ namespace ChannelBridge.Infrastructure.Webhooks;
 internal sealed class WebhookRepository(DbConnectionFactory connections, IDataProtectionProvider dataProtection, TimeProvider time) : IWebhookRepository
 {
     private const string Select = """
-        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason
         FROM StoreWebhooks WHERE StoreId = @StoreId
         """;
 
     private const string Update = """
         UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
-            LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc
+            LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc,
+            DeliveredCursor = @DeliveredCursor, LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc,
+            DisabledReason = @DisabledReason
         WHERE StoreId = @StoreId
         """;
 
     private const string Insert = """
-        INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc)
-        VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc)
+        INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc,
+                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason)
+        VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc,
+                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason)
         """;
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
+
+    private const string Backlog = "SELECT COUNT(*) FROM StoreUpdates WHERE StoreId = @StoreId AND Id > @After";
+
+    private const string CountDisabled = "SELECT COUNT(*) FROM StoreWebhooks WHERE DisabledUtc IS NOT NULL";
 
     private const string Claim = """
         UPDATE StoreWebhooks SET LeaseOwner = @Owner, LeaseUntilUtc = @Until
         WHERE StoreId = (
             SELECT /*TOP*/ w.StoreId FROM StoreWebhooks w
-            WHERE w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now)
+            WHERE w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now) AND w.DisabledUtc IS NULL
               AND EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = w.StoreId AND u.Id > w.DeliveredCursor)
             ORDER BY w.NextAttemptUtc
             /*LIMIT*/)
@@ -38,17 +47,20 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         """;
 
     private const string SelectClaimed = """
-        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc
+        SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason
         FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
         """;
 
     private const string Advance = """
-        UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, LeaseUntilUtc = @Until, UpdatedUtc = @UpdatedUtc
+        UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, LeaseUntilUtc = @Until, UpdatedUtc = @UpdatedUtc,
+            LastAttemptUtc = @Now, FailingSinceUtc = NULL
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
     private const string Release = """
-        UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc
+        UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc,
+            LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner
         """;
 
@@ -76,6 +88,10 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             UpdatedUtc = time.GetUtcNow().UtcDateTime,
             PreviousSecretCipher = webhook.PreviousSecret is { } previous ? _protector.Protect(previous) : null,
             webhook.PreviousSecretUntilUtc,
+            webhook.LastAttemptUtc,
+            webhook.FailingSinceUtc,
+            webhook.DisabledUtc,
+            webhook.DisabledReason,
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -118,7 +134,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         await using var connection = await connections.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             Advance, new { lease.Webhook.StoreId, lease.Owner, Now = now, Until = until, DeliveredCursor = cursor, UpdatedUtc = now }, cancellationToken: cancellationToken));
-        lease.Webhook.Delivered(cursor);
+        lease.Webhook.Delivered(cursor, now);
         if (updated == 1)
         {
             lease.UntilUtc = until;
@@ -139,6 +155,10 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             w.NextAttemptUtc,
             w.LastError,
             UpdatedUtc = time.GetUtcNow().UtcDateTime,
+            w.LastAttemptUtc,
+            w.FailingSinceUtc,
+            w.DisabledUtc,
+            w.DisabledReason,
         }, cancellationToken: cancellationToken));
     }
 
@@ -146,7 +166,23 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         Webhook.Rehydrate(
             row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError,
             row.PreviousSecretCipher is { } previous ? _protector.Unprotect(previous) : null,
-            row.PreviousSecretUntilUtc is { } until ? DbTime.Utc(until) : null);
+            row.PreviousSecretUntilUtc is { } until ? DbTime.Utc(until) : null,
+            new WebhookHealth(Utc(row.LastAttemptUtc), Utc(row.FailingSinceUtc), Utc(row.DisabledUtc), row.DisabledReason));
+
+    private static DateTime? Utc(DateTime? value) => value is { } v ? DbTime.Utc(v) : null;
+
+    public async Task<long> BacklogAsync(string storeId, long deliveredCursor, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Backlog, new { StoreId = storeId, After = deliveredCursor }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How many webhooks are disabled now (the <c>channelbridge.webhook.disabled</c> gauge).</summary>
+    public async Task<long> CountDisabledAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountDisabled, cancellationToken: cancellationToken));
+    }
 
     /// <summary>A held lease; renewed by every delivered update.</summary>
     internal sealed class Lease(Webhook webhook, string owner, TimeSpan leaseFor)
@@ -179,5 +215,13 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         public string? PreviousSecretCipher { get; init; }
 
         public DateTime? PreviousSecretUntilUtc { get; init; }
+
+        public DateTime? LastAttemptUtc { get; init; }
+
+        public DateTime? FailingSinceUtc { get; init; }
+
+        public DateTime? DisabledUtc { get; init; }
+
+        public string? DisabledReason { get; init; }
     }
 }

@@ -31,6 +31,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool Down { get; set; }
 
+    /// <summary>When set, every delivery is answered with this status (and Retry-After, when <see cref="RetryAfterSeconds"/> is set).</summary>
+    public int? AnswerStatus { get; set; }
+
+    public int? RetryAfterSeconds { get; set; }
+
     /// <summary>When set, every delivery is answered 302 to this address (a receiver trying to redirect delivery elsewhere).</summary>
     public Uri? RedirectTo { get; set; }
 
@@ -55,6 +60,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "redirected", valid, false, body));
                 return Results.Redirect(target.ToString());
+            }
+
+            if (receiver.AnswerStatus is { } status)
+            {
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "answered " + status, valid, false, body));
+                if (receiver.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.StatusCode(status);
             }
 
             var accepted = valid && !receiver.Down;

@@ -15,6 +15,48 @@ public sealed class FastWebhookApiFactory : ApiFactory
     };
 }
 
+/// <summary>Gives up on a failing receiver after a second (the default is five days).</summary>
+public sealed class DisablingWebhookApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:PollInterval"] = "00:00:00.050",
+        ["Webhooks:MaxBackoff"] = "00:00:00.200",
+        ["Webhooks:DisableAfter"] = "00:00:01",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowHttp"] = "true",
+    };
+}
+
+/// <summary>A receiver failing for longer than Webhooks:DisableAfter is disabled; nothing is lost, and one call resumes it.</summary>
+public class WebhookDisableTests(DisablingWebhookApiFactory factory) : IClassFixture<DisablingWebhookApiFactory>
+{
+    [Fact]
+    public async Task AReceiverFailingPastTheLimit_IsDisabled_AndEnablingResumesWithNothingLost()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("DA-1"), Order("DA-2"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret });
+        receiver.Down = true;
+        await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "DA-1" } } });
+
+        var state = await WebhookTests.EventuallyState(store, storeId, s => s["State"]!.GetValue<string>() == "Disabled");
+        state["DisabledReason"]!.GetValue<string>().Should().StartWith("failing since ").And.Contain("503");
+        state["Backlog"]!.GetValue<long>().Should().Be(1);
+        var tried = receiver.Received.Count;
+        await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "DA-2" } } });
+        (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!["Backlog"]!.GetValue<long>().Should().Be(2, "the feed keeps every update");
+
+        receiver.Down = false;
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { })).Body["State"]!.GetValue<string>().Should().Be("Enabled");
+        await WebhookTests.EventuallyState(store, storeId, s => s["Backlog"]!.GetValue<long>() == 0);
+        receiver.AcceptedIds().Should().HaveCount(2, "both updates, the one that failed and the one made while disabled");
+        tried.Should().BeGreaterThan(1);
+    }
+}
+
 public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWebhookApiFactory>
 {
     private static readonly string Secret = WebhookReceiver.NewSecret();
@@ -120,6 +162,91 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     }
 
     [Fact]
+    public async Task A410Gone_DisablesAtOnce_AndOneCallResumesFromTheCursor()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("GO-1"), Order("GO-2"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        receiver.AnswerStatus = 410;
+
+        await Despatch(token, "GO-1");
+        var state = await EventuallyState(store, storeId, s => s["State"]!.GetValue<string>() == "Disabled");
+        await Despatch(token, "GO-2");
+
+        state["DisabledReason"]!.GetValue<string>().Should().Be("the receiver answered 410 Gone");
+        receiver.Received.Should().ContainSingle("one 410 is enough");
+        receiver.AnswerStatus = null;
+        await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { });
+        await Eventually(() => receiver.AcceptedIds().Count == 2);
+        var feed = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
+        receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"), "from the cursor, in order, nothing lost");
+    }
+
+    [Fact]
+    public async Task RetryAfter_On503And429_IsHonoured_UpToTheBound()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("RA-1"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        receiver.AnswerStatus = 503;
+        receiver.RetryAfterSeconds = 3;
+
+        await Despatch(token, "RA-1");
+        var state = await EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 1);
+
+        Wait(state).Should().BeCloseTo(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100), "the receiver asked for 3 s; the back-off alone is 0.5 s here");
+        receiver.AnswerStatus = 429;
+        receiver.RetryAfterSeconds = 10 * 24 * 3600;
+        await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { });   // try again now
+        state = await EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 1 && s["LastError"]!.GetValue<string>().Contains("429", StringComparison.Ordinal));
+        Wait(state).Should().BeCloseTo(TimeSpan.FromHours(1), TimeSpan.FromSeconds(1), "bounded by Webhooks:MaxRetryAfter");
+        state["State"]!.GetValue<string>().Should().Be("Enabled");
+
+        static TimeSpan Wait(JsonObject s) => Parse(s["NextAttemptUtc"]!) - Parse(s["LastAttemptUtc"]!);
+        static DateTime Parse(JsonNode date) => DateTime.Parse(date.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+    }
+
+    [Fact]
+    public async Task TheOperator_RedeliversFromACursor_WithTheSameIds_AStoreKeyCannot()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("RD-1"), Order("RD-2"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        await Despatch(token, "RD-1", "RD-2");
+        await Eventually(() => receiver.AcceptedIds().Count == 2);
+
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/redeliver", new { After = 0 })).Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var again = await factory.ChannelClient(ApiFactory.OperatorKey).PostJson($"/api/channel/v1/stores/{storeId}/webhook/redeliver", new { After = 0 });
+        again.Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await Eventually(() => receiver.AcceptedIds().Count == 4);
+
+        receiver.AcceptedIds().Skip(2).Should().Equal(receiver.AcceptedIds().Take(2), "the same updates, the same webhook-ids: a receiver that kept them drops the repeats");
+    }
+
+    /// <summary>Reads the webhook's state until <paramref name="done"/> holds (or fails after the wait).</summary>
+    internal static async Task<JsonObject> EventuallyState(HttpClient store, string storeId, Func<JsonObject, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var state = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!;
+            if (done(state))
+            {
+                return state;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"the webhook should have reached that state by now; it is {state.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Webhook_ValidationAndRemoval()
     {
         var (storeId, key) = await factory.CreateStore();
@@ -141,7 +268,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         body["Orders"]!.AsArray().Should().OnlyContain(o => o!["Error"] == null);
     }
 
-    private static async Task Eventually(Func<bool> condition)
+    internal static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())

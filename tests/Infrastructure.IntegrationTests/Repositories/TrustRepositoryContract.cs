@@ -60,7 +60,7 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         nodeA.Should().NotBeNull();
         nodeB.Should().BeNull("the lease is held by node-a");
         (await database.Webhooks.AdvanceAsync(nodeA!, update.Cursor, default)).Should().BeTrue();
-        nodeA!.Webhook.Failed("HTTP 503", Now, TimeSpan.FromSeconds(1));
+        nodeA!.Webhook.Failed("HTTP 503", Now, new DeliveryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), TimeSpan.FromDays(5)));
         await database.Webhooks.ReleaseAsync(nodeA, default);
 
         var stored = (await database.Webhooks.GetAsync(storeId, default))!;

@@ -8,8 +8,15 @@ public sealed record GetWebhookQuery(string StoreId) : Stores.IChannelRequest<We
 
 internal sealed class GetWebhookQueryHandler(IWebhookRepository webhooks) : IRequestHandler<GetWebhookQuery, Result<WebhookResponse>>
 {
-    public async Task<Result<WebhookResponse>> Handle(GetWebhookQuery request, CancellationToken cancellationToken) =>
-        await webhooks.GetAsync(request.StoreId, cancellationToken) is { } webhook
-            ? WebhookResponse.From(webhook)
-            : Result<WebhookResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' has no webhook."));
+    public async Task<Result<WebhookResponse>> Handle(GetWebhookQuery request, CancellationToken cancellationToken)
+    {
+        if (await webhooks.GetAsync(request.StoreId, cancellationToken) is not { } webhook)
+        {
+            return Result<WebhookResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' has no webhook."));
+        }
+
+        var response = WebhookResponse.From(webhook);
+        response.Backlog = await webhooks.BacklogAsync(webhook.StoreId, webhook.DeliveredCursor, cancellationToken);
+        return response;
+    }
 }
