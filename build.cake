@@ -124,6 +124,26 @@ Task("Publish").IsDependentOn("Build").Does(() =>
     });
 });
 
+// The platform's typed clients (clients/ChannelBridge.Client, clients/typescript), generated with NSwag from the
+// service's OpenAPI document by the same code the drift test runs (GeneratedClientsTests), so they never drift:
+// ./build.sh --target=Clients after a Channel API change, then commit what changed. Also packs the C# client.
+Task("Clients").IsDependentOn("Build").Does(() =>
+{
+    DotNetTest("./tests/Api.FunctionalTests/Api.FunctionalTests.csproj", new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        Filter = "FullyQualifiedName~GeneratedClientsTests",
+        EnvironmentVariables = { ["CHANNELBRIDGE_WRITE_CLIENTS"] = "1" },
+    });
+    DotNetPack("./clients/ChannelBridge.Client/ChannelBridge.Client.csproj", new DotNetPackSettings
+    {
+        Configuration = configuration,
+        OutputDirectory = artifacts + Directory("packages"),
+    });
+});
+
 // Benchmarks and the simulator's load mode; rewrites docs/performance.md from benchmarks/performance.template.md.
 // ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20] [--bench-curve-seconds=10]
 Task("Bench").IsDependentOn("Build").Does(() => RunBenchmarks(configuration, artifacts));
