@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChannelBridge.LinnworksSimulator.Simulation;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -15,7 +13,7 @@ namespace ChannelBridge.Api.FunctionalTests.Operations;
 /// Every call that was answered must be applied exactly once, nothing unanswered half-applied, the feed without a
 /// duplicate; then every unanswered call is sent again, as a client would, and lands once.
 /// </summary>
-public partial class PowerCutTests(ITestOutputHelper output)
+public class PowerCutTests(ITestOutputHelper output)
 {
     private const string OperatorKey = "power-cut-tests-operator-key-0123456789abcdef";
     private const int Rounds = 4;
@@ -26,7 +24,7 @@ public partial class PowerCutTests(ITestOutputHelper output)
     [Fact]
     public async Task KilledMidWrite_SeveralTimes_EveryAnsweredCallIsAppliedOnce_AndRetriesLandOnce()
     {
-        var seed = Environment.TickCount;
+        var seed = System.Environment.TickCount;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-pc-{Guid.NewGuid():N}");
@@ -35,7 +33,7 @@ public partial class PowerCutTests(ITestOutputHelper output)
         try
         {
             Setup setup;
-            await using (var service = await ServiceProcess.StartAsync(directory, OperatorKey))
+            await using (var service = await ServiceProcess.StartAsync(directory, Environment(directory)))
             {
                 setup = await SetUpAsync(service.Client);
                 await service.KillAsync();
@@ -45,7 +43,7 @@ public partial class PowerCutTests(ITestOutputHelper output)
             var nextSku = 0;
             for (var round = 0; round < Rounds; round++)
             {
-                await using var service = await ServiceProcess.StartAsync(directory, OperatorKey);
+                await using var service = await ServiceProcess.StartAsync(directory, Environment(directory));
                 using var stop = new CancellationTokenSource();
                 var workers = new[]
                 {
@@ -64,7 +62,7 @@ public partial class PowerCutTests(ITestOutputHelper output)
             output.WriteLine($"{calls.Count} calls, {calls.Count(c => c.Answered)} answered before the kills");
 
             // A client sends again what was not answered: it must land exactly once.
-            await using (var service = await ServiceProcess.StartAsync(directory, OperatorKey))
+            await using (var service = await ServiceProcess.StartAsync(directory, Environment(directory)))
             {
                 foreach (var call in calls.Where(c => !c.Answered).ToList())
                 {
@@ -272,6 +270,15 @@ public partial class PowerCutTests(ITestOutputHelper output)
         return node;
     }
 
+    private static Dictionary<string, string> Environment(string directory) => new()
+    {
+        ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "cb.db")}",
+        ["ChannelApi__OperatorKey"] = OperatorKey,
+        ["DataProtection__KeyRingKey"] = "power-cut-tests-key-ring-key-0123456789abcdef",
+        ["RateLimits__LinnworksPerIntegrationPerMinute"] = "100000",
+        ["RateLimits__ChannelPerKeyPerMinute"] = "100000",
+    };
+
     private sealed record Setup(string StoreId, string StoreKey, string Token, List<string> DespatchPool);
 
     /// <summary>One call: its kind, the keys it touches (references or SKUs), the value it sets, and how to send it (again).</summary>
@@ -288,81 +295,5 @@ public partial class PowerCutTests(ITestOutputHelper output)
         public bool Answered { get; set; }
 
         public Task<bool> Send(HttpClient? client) => send(client);
-    }
-
-    /// <summary>The service as an operator runs it: its own process, Production settings, a SQLite file in <c>directory</c>.</summary>
-    private sealed partial class ServiceProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private ServiceProcess(Process process, Uri baseUrl)
-        {
-            _process = process;
-            Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(20) };
-        }
-
-        public HttpClient Client { get; }
-
-        public static async Task<ServiceProcess> StartAsync(string directory, string operatorKey)
-        {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(typeof(Program).Assembly.Location);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add("http://127.0.0.1:0");
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "cb.db")}";
-            start.Environment["ChannelApi__OperatorKey"] = operatorKey;
-            start.Environment["DataProtection__KeyRingKey"] = "power-cut-tests-key-ring-key-0123456789abcdef";
-            start.Environment["RateLimits__LinnworksPerIntegrationPerMinute"] = "100000";
-            start.Environment["RateLimits__ChannelPerKeyPerMinute"] = "100000";
-            var process = Process.Start(start)!;
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (ReadyLine().Match(line) is { Success: true } ready)
-                {
-                    _ = DrainAsync(process.StandardOutput);
-                    return new ServiceProcess(process, new Uri(ready.Groups[1].Value));
-                }
-            }
-
-            throw new InvalidOperationException("The service exited before it was ready.");
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flush, as a power cut.</summary>
-        public async Task KillAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await KillAsync();
-            Client.Dispose();
-            _process.Dispose();
-        }
-
-        private static async Task DrainAsync(StreamReader reader)
-        {
-            try
-            {
-                while (await reader.ReadLineAsync() is not null)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-            }
-        }
-
-        [GeneratedRegex(@"ChannelBridge is ready: listening on (http://[0-9.:]+)")]
-        private static partial Regex ReadyLine();
     }
 }

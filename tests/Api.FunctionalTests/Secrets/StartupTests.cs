@@ -27,15 +27,13 @@ public class StartupTests
     {
         var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = provider;
-        start.Environment["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={Path.Combine(directory, "x.db")}";
-        start.Environment["ChannelApi__OperatorKey"] = operatorKey;
-        start.Environment["DataProtection__KeyRingKey"] = keyRingKey;
+        var start = Operations.ServiceProcess.StartInfo(directory, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = provider,
+            ["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={Path.Combine(directory, "x.db")}",
+            ["ChannelApi__OperatorKey"] = operatorKey,
+            ["DataProtection__KeyRingKey"] = keyRingKey,
+        });
         var clock = Stopwatch.StartNew();
 
         using var process = Process.Start(start)!;
@@ -66,38 +64,23 @@ public class StartupTests
     {
         var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}";
-        start.Environment["ChannelApi__OperatorKey"] = GoodOperatorKey;
-        start.Environment["DataProtection__KeyRingKey"] = GoodKeyRingKey;
-        var lines = new List<string>();
-
-        using var process = Process.Start(start)!;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            await using var service = await Operations.ServiceProcess.StartAsync(directory, new Dictionary<string, string>
             {
-                lines.Add(line);
-                if (line.Contains("ChannelBridge is ready", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
+                ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}",
+                ["ChannelApi__OperatorKey"] = GoodOperatorKey,
+                ["DataProtection__KeyRingKey"] = GoodKeyRingKey,
+            });
 
-            lines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
-            lines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
-            lines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
+            service.StartLines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
+            service.StartLines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
+            service.StartLines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
             File.Exists(Path.Combine(directory, "x.db")).Should().BeTrue();
+            await service.KillAsync();
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
