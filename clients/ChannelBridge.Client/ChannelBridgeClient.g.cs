@@ -5730,10 +5730,37 @@ namespace ChannelBridge.Client
         public System.DateTimeOffset? LastAttemptUtc { get; set; } = default!;
 
         /// <summary>
+        /// The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("RecentAttempts")]
+        public System.Collections.Generic.ICollection<WebhookAttempt> RecentAttempts { get; set; } = default!;
+
+        /// <summary>
         /// Feed updates waiting for delivery (after DeliveredCursor); in the GET answer.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Backlog")]
         public long? Backlog { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable) and why.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WebhookAttempt
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("AttemptUtc")]
+        public System.DateTimeOffset AttemptUtc { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("Cursor")]
+        public long? Cursor { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("Outcome")]
+        public string Outcome { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("Error")]
+        public string? Error { get; set; } = default!;
 
     }
 

@@ -4216,6 +4216,8 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     /** When the current run of failures began; null after a success. */
     failingSinceUtc?: string | undefined;
     lastAttemptUtc?: string | undefined;
+    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error. */
+    recentAttempts?: WebhookAttempt[];
     /** Feed updates waiting for delivery (after DeliveredCursor); in the GET answer. */
     backlog?: number | undefined;
 
@@ -4242,6 +4244,11 @@ rotation); null everywhere else. Keep it: it is not shown again. */
             this.disabledUtc = _data["DisabledUtc"];
             this.failingSinceUtc = _data["FailingSinceUtc"];
             this.lastAttemptUtc = _data["LastAttemptUtc"];
+            if (Array.isArray(_data["RecentAttempts"])) {
+                this.recentAttempts = [] as any;
+                for (let item of _data["RecentAttempts"])
+                    this.recentAttempts!.push(WebhookAttempt.fromJS(item));
+            }
             this.backlog = _data["Backlog"];
         }
     }
@@ -4267,6 +4274,11 @@ rotation); null everywhere else. Keep it: it is not shown again. */
         data["DisabledUtc"] = this.disabledUtc;
         data["FailingSinceUtc"] = this.failingSinceUtc;
         data["LastAttemptUtc"] = this.lastAttemptUtc;
+        if (Array.isArray(this.recentAttempts)) {
+            data["RecentAttempts"] = [];
+            for (let item of this.recentAttempts)
+                data["RecentAttempts"].push(item ? item.toJSON() : undefined as any);
+        }
         data["Backlog"] = this.backlog;
         return data;
     }
@@ -4293,8 +4305,60 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     /** When the current run of failures began; null after a success. */
     failingSinceUtc?: string | undefined;
     lastAttemptUtc?: string | undefined;
+    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error. */
+    recentAttempts?: WebhookAttempt[];
     /** Feed updates waiting for delivery (after DeliveredCursor); in the GET answer. */
     backlog?: number | undefined;
+}
+
+/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable) and why. */
+export class WebhookAttempt implements IWebhookAttempt {
+    attemptUtc?: string;
+    cursor?: number | undefined;
+    outcome?: string;
+    error?: string | undefined;
+
+    constructor(data?: IWebhookAttempt) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            this.attemptUtc = _data["AttemptUtc"];
+            this.cursor = _data["Cursor"];
+            this.outcome = _data["Outcome"];
+            this.error = _data["Error"];
+        }
+    }
+
+    static fromJS(data: any): WebhookAttempt {
+        data = typeof data === 'object' ? data : {};
+        let result = new WebhookAttempt();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        data["AttemptUtc"] = this.attemptUtc;
+        data["Cursor"] = this.cursor;
+        data["Outcome"] = this.outcome;
+        data["Error"] = this.error;
+        return data;
+    }
+}
+
+/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable) and why. */
+export interface IWebhookAttempt {
+    attemptUtc?: string;
+    cursor?: number | undefined;
+    outcome?: string;
+    error?: string | undefined;
 }
 
 export class WebhookBody implements IWebhookBody {

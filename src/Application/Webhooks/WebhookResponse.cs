@@ -38,6 +38,9 @@ public sealed class WebhookResponse
 
     public DateTime? LastAttemptUtc { get; set; }
 
+    /// <summary>The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error.</summary>
+    public IReadOnlyList<WebhookAttempt> RecentAttempts { get; set; } = [];
+
     /// <summary>Feed updates waiting for delivery (after DeliveredCursor); in the GET answer.</summary>
     public long? Backlog { get; set; }
 
@@ -55,5 +58,6 @@ public sealed class WebhookResponse
         DisabledUtc = webhook.DisabledUtc,
         FailingSinceUtc = webhook.FailingSinceUtc,
         LastAttemptUtc = webhook.LastAttemptUtc,
+        RecentAttempts = webhook.RecentAttempts,
     };
 }

@@ -61,6 +61,13 @@ public sealed class Webhook
 
     public bool IsEnabled => DisabledUtc is null;
 
+    /// <summary>The last <see cref="RecentAttemptsKept"/> attempts, newest first: what a platform looks at when deliveries stop.</summary>
+    public IReadOnlyList<WebhookAttempt> RecentAttempts => _recentAttempts;
+
+    public const int RecentAttemptsKept = 10;
+
+    private List<WebhookAttempt> _recentAttempts = [];
+
     /// <summary>
     /// A new webhook. Without <paramref name="secret"/> one is made (<see cref="NewSecret"/>); one sent must be in
     /// Standard Webhooks' form, so every receiver library can use it as it is.
@@ -144,6 +151,10 @@ public sealed class Webhook
         LastError = null;
         FailingSinceUtc = null;
         LastAttemptUtc = utcNow ?? LastAttemptUtc;
+        if (utcNow is { } now)
+        {
+            Attempted(new WebhookAttempt(now, cursor, "delivered", null));
+        }
     }
 
     /// <summary>
@@ -151,8 +162,9 @@ public sealed class Webhook
     /// (Retry-After, bounded by <see cref="DeliveryPolicy.MaxRetryAfter"/>) when that is longer. Failing without a break
     /// for <see cref="DeliveryPolicy.DisableAfter"/> disables the webhook.
     /// </summary>
-    public void Failed(string error, DateTime utcNow, DeliveryPolicy policy, TimeSpan? retryAfter = null)
+    public void Failed(string error, DateTime utcNow, DeliveryPolicy policy, TimeSpan? retryAfter = null, long? cursor = null, string outcome = "failed")
     {
+        Attempted(new WebhookAttempt(utcNow, cursor, outcome, error));
         Attempts++;
         LastAttemptUtc = utcNow;
         FailingSinceUtc ??= utcNow;
@@ -167,8 +179,9 @@ public sealed class Webhook
     }
 
     /// <summary>The receiver answered 410 Gone: it wants no more deliveries. Disabled at once.</summary>
-    public void Gone(DateTime utcNow)
+    public void Gone(DateTime utcNow, long? cursor = null)
     {
+        Attempted(new WebhookAttempt(utcNow, cursor, "gone", "HTTP 410 Gone"));
         LastAttemptUtc = utcNow;
         LastError = "HTTP 410 Gone";
         Disable("the receiver answered 410 Gone", utcNow);
@@ -198,6 +211,15 @@ public sealed class Webhook
         return Result.Success();
     }
 
+    private void Attempted(WebhookAttempt attempt)
+    {
+        _recentAttempts.Insert(0, attempt);
+        if (_recentAttempts.Count > RecentAttemptsKept)
+        {
+            _recentAttempts.RemoveRange(RecentAttemptsKept, _recentAttempts.Count - RecentAttemptsKept);
+        }
+    }
+
     private void Disable(string reason, DateTime utcNow)
     {
         DisabledUtc = utcNow;
@@ -206,7 +228,7 @@ public sealed class Webhook
 
     internal static Webhook Rehydrate(
         string storeId, string url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError,
-        string? previousSecret = null, DateTime? previousSecretUntilUtc = null, WebhookHealth? health = null) =>
+        string? previousSecret = null, DateTime? previousSecretUntilUtc = null, WebhookHealth? health = null, IReadOnlyList<WebhookAttempt>? recentAttempts = null) =>
         new(storeId, new Uri(url), secret, deliveredCursor, attempts, nextAttemptUtc, lastError)
         {
             PreviousSecret = previousSecret,
@@ -215,6 +237,7 @@ public sealed class Webhook
             FailingSinceUtc = health?.FailingSinceUtc,
             DisabledUtc = health?.DisabledUtc,
             DisabledReason = health?.DisabledReason,
+            _recentAttempts = [.. recentAttempts ?? []],
         };
 
     private static Result<Uri> CheckUrl(string? url)
@@ -233,6 +256,9 @@ public sealed class Webhook
 
 /// <summary>How failed deliveries are retried and when a webhook gives up (Webhooks:MaxBackoff, MaxRetryAfter, DisableAfter).</summary>
 public sealed record DeliveryPolicy(TimeSpan MaxBackoff, TimeSpan MaxRetryAfter, TimeSpan DisableAfter);
+
+/// <summary>One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable) and why.</summary>
+public sealed record WebhookAttempt(DateTime AttemptUtc, long? Cursor, string Outcome, string? Error);
 
 /// <summary>A stored webhook's delivery health, as loaded.</summary>
 public sealed record WebhookHealth(DateTime? LastAttemptUtc, DateTime? FailingSinceUtc, DateTime? DisabledUtc, string? DisabledReason);

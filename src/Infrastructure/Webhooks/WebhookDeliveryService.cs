@@ -123,7 +123,7 @@ internal sealed partial class WebhookDeliveryService(
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure?.Outcome ?? "delivered"));
             if (failure is not null)
             {
-                Fail(webhook, failure);
+                Fail(webhook, failure, update.Cursor);
                 break;
             }
 
@@ -136,17 +136,18 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>A failed attempt: 410 disables at once; anything else backs off (as long as Retry-After asks, bounded) and may disable after a long run.</summary>
-    private void Fail(Domain.Stores.Webhook webhook, DeliveryFailure failure)
+    private void Fail(Domain.Stores.Webhook webhook, DeliveryFailure failure, long cursor)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var settings = options.Value;
         if (failure.Status == 410)
         {
-            webhook.Gone(now);
+            webhook.Gone(now, cursor);
         }
         else
         {
-            webhook.Failed(failure.Error, now, new Domain.Stores.DeliveryPolicy(settings.MaxBackoff, settings.MaxRetryAfter, settings.DisableAfter), failure.RetryAfter);
+            webhook.Failed(
+                failure.Error, now, new Domain.Stores.DeliveryPolicy(settings.MaxBackoff, settings.MaxRetryAfter, settings.DisableAfter), failure.RetryAfter, cursor, failure.Outcome);
         }
 
         if (!webhook.IsEnabled)

@@ -10,7 +10,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
 {
     private const string Select = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
-               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson
         FROM StoreWebhooks WHERE StoreId = @StoreId
         """;
 
@@ -18,15 +18,15 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
             LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc,
             DeliveredCursor = @DeliveredCursor, LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc,
-            DisabledReason = @DisabledReason
+            DisabledReason = @DisabledReason, RecentAttemptsJson = @RecentAttemptsJson
         WHERE StoreId = @StoreId
         """;
 
     private const string Insert = """
         INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc,
-                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason)
+                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson)
         VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc,
-                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason)
+                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason, @RecentAttemptsJson)
         """;
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
@@ -48,7 +48,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
 
     private const string SelectClaimed = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
-               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson
         FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
         """;
 
@@ -60,7 +60,8 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
 
     private const string Release = """
         UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc,
-            LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason
+            LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason,
+            RecentAttemptsJson = @RecentAttemptsJson
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner
         """;
 
@@ -92,6 +93,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             webhook.FailingSinceUtc,
             webhook.DisabledUtc,
             webhook.DisabledReason,
+            RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(webhook.RecentAttempts),
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -159,6 +161,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             w.FailingSinceUtc,
             w.DisabledUtc,
             w.DisabledReason,
+            RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(w.RecentAttempts),
         }, cancellationToken: cancellationToken));
     }
 
@@ -167,7 +170,8 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
             row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError,
             row.PreviousSecretCipher is { } previous ? _protector.Unprotect(previous) : null,
             row.PreviousSecretUntilUtc is { } until ? DbTime.Utc(until) : null,
-            new WebhookHealth(Utc(row.LastAttemptUtc), Utc(row.FailingSinceUtc), Utc(row.DisabledUtc), row.DisabledReason));
+            new WebhookHealth(Utc(row.LastAttemptUtc), Utc(row.FailingSinceUtc), Utc(row.DisabledUtc), row.DisabledReason),
+            row.RecentAttemptsJson is { } attempts ? System.Text.Json.JsonSerializer.Deserialize<List<WebhookAttempt>>(attempts) : null);
 
     private static DateTime? Utc(DateTime? value) => value is { } v ? DbTime.Utc(v) : null;
 
@@ -223,5 +227,7 @@ internal sealed class WebhookRepository(DbConnectionFactory connections, IDataPr
         public DateTime? DisabledUtc { get; init; }
 
         public string? DisabledReason { get; init; }
+
+        public string? RecentAttemptsJson { get; init; }
     }
 }

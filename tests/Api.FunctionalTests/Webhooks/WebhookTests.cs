@@ -44,6 +44,7 @@ public class WebhookDisableTests(DisablingWebhookApiFactory factory) : IClassFix
 
         var state = await WebhookTests.EventuallyState(store, storeId, s => s["State"]!.GetValue<string>() == "Disabled");
         state["DisabledReason"]!.GetValue<string>().Should().StartWith("failing since ").And.Contain("503");
+        state["RecentAttempts"]!.AsArray().Should().HaveCountGreaterThan(1).And.OnlyContain(a => a!["Outcome"]!.GetValue<string>() == "unavailable" && a["Cursor"] != null);
         state["Backlog"]!.GetValue<long>().Should().Be(1);
         var tried = receiver.Received.Count;
         await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "DA-2" } } });
@@ -51,7 +52,8 @@ public class WebhookDisableTests(DisablingWebhookApiFactory factory) : IClassFix
 
         receiver.Down = false;
         (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { })).Body["State"]!.GetValue<string>().Should().Be("Enabled");
-        await WebhookTests.EventuallyState(store, storeId, s => s["Backlog"]!.GetValue<long>() == 0);
+        var resumed = await WebhookTests.EventuallyState(store, storeId, s => s["Backlog"]!.GetValue<long>() == 0);
+        resumed["RecentAttempts"]![0]!["Outcome"]!.GetValue<string>().Should().Be("delivered", "newest first");
         receiver.AcceptedIds().Should().HaveCount(2, "both updates, the one that failed and the one made while disabled");
         tried.Should().BeGreaterThan(1);
     }
@@ -176,6 +178,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         await Despatch(token, "GO-2");
 
         state["DisabledReason"]!.GetValue<string>().Should().Be("the receiver answered 410 Gone");
+        state["RecentAttempts"]![0]!["Outcome"]!.GetValue<string>().Should().Be("gone");
         receiver.Received.Should().ContainSingle("one 410 is enough");
         receiver.AnswerStatus = null;
         await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { });
