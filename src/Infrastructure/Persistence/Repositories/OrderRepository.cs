@@ -80,20 +80,27 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
 
     private async Task SaveAsync(IReadOnlyList<ChannelOrder> orders, bool recordChanges, CancellationToken cancellationToken)
     {
+        if (orders.Count == 0)
+        {
+            return;
+        }
+
         // Serializing and rendering happen before the transaction: the write lock is held for the statements only.
         var rows = orders.Select(ToRow).ToList();
         var ids = new long[orders.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.StoreId), cancellationToken);
+        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
+        await using var update = new RepeatedStatement(connection, tx, UpdateOrder, rows[0].GetType());
+        await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
-            ids[i] = await SaveOrderAsync(connection, tx, order, rows[i], cancellationToken);
+            ids[i] = await SaveOrderAsync(order, rows[i], insert, update, cancellationToken);
             if (recordChanges)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    InsertChange, new { order.StoreId, OrderId = ids[i], ChangedUtc = order.LastChangedUtc }, tx, cancellationToken: cancellationToken));
+                await change.ExecuteAsync(new ChangeRow(order.StoreId, ids[i], order.LastChangedUtc), cancellationToken);
             }
         }
 
@@ -103,6 +110,8 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             orders[i].MarkSaved(ids[i]);
         }
     }
+
+    private sealed record ChangeRow(string StoreId, long OrderId, DateTime ChangedUtc);
 
     public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)
     {
@@ -122,7 +131,9 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             return existing;
         }
 
-        var id = await SaveOrderAsync(connection, tx, order, row, cancellationToken);
+        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
+        await using var updateOrder = new RepeatedStatement(connection, tx, UpdateOrder, row.GetType());
+        var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
         var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _dialect.Render(InsertUpdate), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
@@ -162,13 +173,13 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
         };
     }
 
-    private async Task<long> SaveOrderAsync(DbConnection connection, DbTransaction tx, ChannelOrder order, object row, CancellationToken cancellationToken)
+    private static async Task<long> SaveOrderAsync(ChannelOrder order, object row, RepeatedStatement insert, RepeatedStatement update, CancellationToken cancellationToken)
     {
         if (order.Id == 0)
         {
             try
             {
-                return await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(InsertOrder), row, tx, cancellationToken: cancellationToken));
+                return Convert.ToInt64(await insert.ScalarAsync(row, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (DbException ex) when (IsUniqueViolation(ex))
             {
@@ -177,7 +188,7 @@ internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDow
             }
         }
 
-        var affected = await connection.ExecuteAsync(new CommandDefinition(UpdateOrder, row, tx, cancellationToken: cancellationToken));
+        var affected = await update.ExecuteAsync(row, cancellationToken);
         return affected == 1 ? order.Id : throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
     }
 

@@ -1,0 +1,76 @@
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace ChannelBridge.Infrastructure.Persistence;
+
+/// <summary>
+/// One statement run for many rows in one transaction (a batch of orders): the command and its parameters are made once,
+/// so the database prepares the statement once and each row only binds its values. A command per row, as Dapper makes
+/// it, parses and plans the same text again for every row. Parameters are the row's properties named in the text
+/// (<c>@Name</c>), typed as Dapper would (DateTime as datetime2).
+/// </summary>
+internal sealed partial class RepeatedStatement : IAsyncDisposable
+{
+    private readonly DbCommand _command;
+    private readonly (DbParameter Parameter, PropertyInfo Property)[] _bindings;
+
+    public RepeatedStatement(DbConnection connection, DbTransaction transaction, string sql, Type rowType)
+    {
+        _command = connection.CreateCommand();
+        _command.CommandText = sql;
+        _command.Transaction = transaction;
+        var named = new HashSet<string>(ParameterName().Matches(sql).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+        _bindings = [.. rowType.GetProperties().Where(p => named.Contains(p.Name)).Select(property =>
+        {
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = "@" + property.Name;
+            parameter.DbType = TypeOf(property.PropertyType);
+            _command.Parameters.Add(parameter);
+            return (parameter, property);
+        })];
+    }
+
+    public async Task<object?> ScalarAsync(object row, CancellationToken cancellationToken)
+    {
+        Bind(row);
+        return await _command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task<int> ExecuteAsync(object row, CancellationToken cancellationToken)
+    {
+        Bind(row);
+        return await _command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+    private void Bind(object row)
+    {
+        foreach (var (parameter, property) in _bindings)
+        {
+            var value = property.GetValue(row);
+            parameter.Value = value ?? DBNull.Value;
+            if (value is string text)
+            {
+                // As Dapper sends strings: one declared size up to 4,000, max beyond, so SQL Server keeps one plan.
+                parameter.Size = text.Length <= 4000 ? 4000 : -1;
+            }
+        }
+    }
+
+    private static DbType TypeOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(DateTime) => DbType.DateTime2,
+        var t when t == typeof(int) => DbType.Int32,
+        var t when t == typeof(long) => DbType.Int64,
+        var t when t == typeof(bool) => DbType.Boolean,
+        var t when t == typeof(decimal) => DbType.Decimal,
+        var t when t == typeof(byte[]) => DbType.Binary,
+        _ => DbType.String,
+    };
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterName();
+}
