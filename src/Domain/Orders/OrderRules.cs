@@ -248,15 +248,15 @@ public static class OrderRules
         }
     }
 
-    private static IEnumerable<string> LengthProblems(List<(string Field, string? Value, int Max)> fields)
+    private static IEnumerable<string> LengthProblems(List<TextField> fields)
     {
         var total = 0L;
-        foreach (var (field, value, max) in fields)
+        foreach (var field in fields)
         {
-            total += value?.Length ?? 0;
-            if (value?.Length > max)
+            total += field.Value?.Length ?? 0;
+            if (field.Value?.Length > field.Max)
             {
-                yield return $"{field} is longer than {max} characters ({value.Length}).";
+                yield return $"{field.Name} is longer than {field.Max} characters ({field.Value.Length}).";
             }
         }
 
@@ -266,49 +266,70 @@ public static class OrderRules
         }
     }
 
-    /// <summary>Every text of the order with its name and its limit.</summary>
-    private static List<(string Field, string? Value, int Max)> TextFields(OrderContent order)
+    /// <summary>
+    /// A text of the order with its limit. Its name ("OrderItems[2].SKU", "BillingAddress.Town") is put together only
+    /// when it is reported: every order is checked, and almost none is over a limit.
+    /// </summary>
+    private readonly record struct TextField(string Field, string? Value, int Max, string? Scope = null, bool IsLine = false)
     {
-        var fields = new List<(string Field, string? Value, int Max)>
+        public string Name => Scope is null ? Field : IsLine ? $"OrderItems[{Scope}].{Field}" : $"{Scope}.{Field}";
+    }
+
+    /// <summary>Every text of the order with its limit.</summary>
+    private static List<TextField> TextFields(OrderContent order)
+    {
+        var fields = new List<TextField>(64)
         {
-            ("ExternalReference", order.ExternalReference, ShortText), ("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText),
-            ("ChannelBuyerName", order.ChannelBuyerName, NameText), ("Site", order.Site, ShortText),
-            ("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText), ("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText),
-            ("MarketplaceTaxId", order.MarketplaceTaxId, ShortText), ("MarketplaceIoss", order.MarketplaceIoss, ShortText),
-            ("BuyerTaxNumber", order.BuyerTaxNumber, ShortText),
+            new("ExternalReference", order.ExternalReference, ShortText), new("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText),
+            new("ChannelBuyerName", order.ChannelBuyerName, NameText), new("Site", order.Site, ShortText),
+            new("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText), new("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText),
+            new("MarketplaceTaxId", order.MarketplaceTaxId, ShortText), new("MarketplaceIoss", order.MarketplaceIoss, ShortText),
+            new("BuyerTaxNumber", order.BuyerTaxNumber, ShortText),
         };
         AddAddress(fields, "BillingAddress", order.BillingAddress);
         AddAddress(fields, "DeliveryAddress", order.DeliveryAddress);
         foreach (var line in order.OrderItems)
         {
-            var at = $"OrderItems[{line.OrderLineNumber}]";
-            fields.Add(($"{at}.OrderLineNumber", line.OrderLineNumber, ShortText));
-            fields.Add(($"{at}.SKU", line.SKU, ShortText));
-            fields.Add(($"{at}.ItemTitle", line.ItemTitle, TitleText));
-            fields.AddRange(line.Options.SelectMany(o => new[] { ($"{at}.Options.Name", (string?)o.Name, NameText), ($"{at}.Options.Value", o.Value, TitleText) }));
+            var at = line.OrderLineNumber;
+            fields.Add(new("OrderLineNumber", line.OrderLineNumber, ShortText, at, IsLine: true));
+            fields.Add(new("SKU", line.SKU, ShortText, at, IsLine: true));
+            fields.Add(new("ItemTitle", line.ItemTitle, TitleText, at, IsLine: true));
+            foreach (var option in line.Options)
+            {
+                fields.Add(new("Options.Name", option.Name, NameText, at, IsLine: true));
+                fields.Add(new("Options.Value", option.Value, TitleText, at, IsLine: true));
+            }
         }
 
-        fields.AddRange(order.ExtendedProperties.SelectMany(p => new[]
+        foreach (var property in order.ExtendedProperties)
         {
-            ("ExtendedProperties.Name", (string?)p.Name, NameText), ("ExtendedProperties.Value", p.Value, LongText), ("ExtendedProperties.Type", p.Type, NameText),
-        }));
-        fields.AddRange(order.Notes.SelectMany(n => new[] { ("Notes.Note", (string?)n.Note, LongText), ("Notes.NoteUserName", n.NoteUserName, NameText) }));
+            fields.Add(new("ExtendedProperties.Name", property.Name, NameText));
+            fields.Add(new("ExtendedProperties.Value", property.Value, LongText));
+            fields.Add(new("ExtendedProperties.Type", property.Type, NameText));
+        }
+
+        foreach (var note in order.Notes)
+        {
+            fields.Add(new("Notes.Note", note.Note, LongText));
+            fields.Add(new("Notes.NoteUserName", note.NoteUserName, NameText));
+        }
+
         return fields;
     }
 
-    private static void AddAddress(List<(string, string?, int)> fields, string name, OrderAddress? a)
+    private static void AddAddress(List<TextField> fields, string name, OrderAddress? a)
     {
         if (a is null)
         {
             return;
         }
 
-        fields.AddRange(new (string, string?, int)[]
-        {
-            ($"{name}.FullName", a.FullName, NameText), ($"{name}.Company", a.Company, NameText), ($"{name}.Address1", a.Address1, NameText),
-            ($"{name}.Address2", a.Address2, NameText), ($"{name}.Address3", a.Address3, NameText), ($"{name}.Town", a.Town, NameText),
-            ($"{name}.Region", a.Region, NameText), ($"{name}.PostCode", a.PostCode, ShortText), ($"{name}.Country", a.Country, NameText),
-            ($"{name}.CountryCode", a.CountryCode, ShortText), ($"{name}.PhoneNumber", a.PhoneNumber, ShortText), ($"{name}.EmailAddress", a.EmailAddress, NameText),
-        });
+        fields.AddRange(
+        [
+            new("FullName", a.FullName, NameText, name), new("Company", a.Company, NameText, name), new("Address1", a.Address1, NameText, name),
+            new("Address2", a.Address2, NameText, name), new("Address3", a.Address3, NameText, name), new("Town", a.Town, NameText, name),
+            new("Region", a.Region, NameText, name), new("PostCode", a.PostCode, ShortText, name), new("Country", a.Country, NameText, name),
+            new("CountryCode", a.CountryCode, ShortText, name), new("PhoneNumber", a.PhoneNumber, ShortText, name), new("EmailAddress", a.EmailAddress, NameText, name),
+        ]);
     }
 }

@@ -109,4 +109,22 @@ public class OrderRulesTests
         var expected = decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
         (result.PostalServiceCost, result.Discount, result.OrderItems.Single().PricePerUnit).Should().Be((expected, expected, expected));
     }
+
+    [Fact]
+    public void Validate_TextOverItsLimit_IsNamedWhereItIs()
+    {
+        var longName = new string('n', OrderRules.NameText + 1);
+        var order = Valid() with
+        {
+            BillingAddress = new OrderAddress { FullName = longName, CountryCode = "GB" },
+            OrderItems = [new OrderLine { OrderLineNumber = "7", SKU = new string('s', OrderRules.ShortText + 1), Qty = 1, Options = [new("Engraving", new string('v', OrderRules.TitleText + 1))] }],
+            Notes = [new OrderNote { Note = new string('x', OrderRules.LongText + 1) }],
+        };
+
+        OrderRules.Validate(order).Errors.Select(e => e.Message).Should().Equal(
+            $"BillingAddress.FullName is longer than {OrderRules.NameText} characters ({OrderRules.NameText + 1}).",
+            $"OrderItems[7].SKU is longer than {OrderRules.ShortText} characters ({OrderRules.ShortText + 1}).",
+            $"OrderItems[7].Options.Value is longer than {OrderRules.TitleText} characters ({OrderRules.TitleText + 1}).",
+            $"Notes.Note is longer than {OrderRules.LongText} characters ({OrderRules.LongText + 1}).");
+    }
 }
