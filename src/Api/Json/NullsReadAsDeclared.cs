@@ -117,12 +117,13 @@ public static class NullsReadAsDeclared
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (IsObject && ObjectsReadAsDeclared.NotAnObject(ref reader, $"[{list.Count}]") is { } refused)
+                if (IsObject && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.Null) &&
+                    ObjectsReadAsDeclared.NotAnObject(ref reader, $"[{list.Count}]") is { } refused)
                 {
                     throw refused;
                 }
 
-                var item = reader.TokenType == JsonTokenType.Null ? null : _nested.Read(ref reader, options, inside: $"[{list.Count}]");
+                var item = reader.TokenType == JsonTokenType.Null ? null : _nested.Read(ref reader, options, list.Count);
                 list.Add(item ?? throw new LocatedJsonException($"[{list.Count}]", "is null; send an object or leave it out."));
             }
 

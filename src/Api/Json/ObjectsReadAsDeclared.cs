@@ -54,7 +54,7 @@ public static class ObjectsReadAsDeclared
         public override bool HandleNull => false;
 
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            NotAnObject(ref reader) is { } refused ? throw refused : _nested.Read(ref reader, options, inside: string.Empty);
+            NotAnObject(ref reader) is { } refused ? throw refused : _nested.Read(ref reader, options);
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value, options);
