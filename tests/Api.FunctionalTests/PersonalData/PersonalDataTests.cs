@@ -200,6 +200,9 @@ public class PersonalDataTests(PersonalDataFactory factory) : IClassFixture<Pers
         return new BuyerData($"Quackenbush{tag}{id}", $"{id}@buyers.example", $"0113 {id}", $"{id} Zebra Crossing", $"Ring twice {id}", $"Gift for {id}");
     }
 
+    /// <summary>One time for every order of these tests, so the same order sent again is the same to the second.</summary>
+    private static readonly string Received = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     private static object Order(string reference, BuyerData buyer)
     {
         var address = new { FullName = buyer.Name, Address1 = buyer.Street, Town = "Leeds", PostCode = "LS1 1AA", CountryCode = "GB", PhoneNumber = buyer.Phone, EmailAddress = buyer.Email };
@@ -207,7 +210,7 @@ public class PersonalDataTests(PersonalDataFactory factory) : IClassFixture<Pers
         {
             ReferenceNumber = reference,
             PaymentStatus = "PAID",
-            ReceivedDate = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ReceivedDate = Received,
             ChannelBuyerName = buyer.Name,
             Currency = "GBP",
             BillingAddress = address,
