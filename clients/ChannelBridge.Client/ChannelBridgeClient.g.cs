@@ -5257,7 +5257,7 @@ namespace ChannelBridge.Client
         public string? Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("References")]
-        public System.Collections.Generic.ICollection<string?>? References { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? References { get; set; } = default!;
 
     }
 

@@ -3149,7 +3149,7 @@ export interface IOrderErasure {
 
 export class EraseBody implements IEraseBody {
     email?: string | undefined;
-    references?: (string | undefined)[] | undefined;
+    references?: string[] | undefined;
 
     constructor(data?: IEraseBody) {
         if (data) {
@@ -3192,7 +3192,7 @@ export class EraseBody implements IEraseBody {
 
 export interface IEraseBody {
     email?: string | undefined;
-    references?: (string | undefined)[] | undefined;
+    references?: string[] | undefined;
 }
 
 export class UpsertOrdersResponse implements IUpsertOrdersResponse {

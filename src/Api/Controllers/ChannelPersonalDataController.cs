@@ -43,5 +43,5 @@ public sealed class ChannelPersonalDataController : ChannelControllerBase
 
     public sealed record RetentionBody(int? Days);
 
-    public sealed record EraseBody(string? Email, IReadOnlyList<string?>? References);
+    public sealed record EraseBody(string? Email, IReadOnlyList<string>? References);
 }

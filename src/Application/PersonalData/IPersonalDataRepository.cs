@@ -6,6 +6,9 @@ public interface IPersonalDataRepository
     /// <summary>Every store with its own retention (null: the service's default).</summary>
     Task<IReadOnlyList<StoreRetention>> GetRetentionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>One store's own retention; null when the store does not exist.</summary>
+    Task<StoreRetention?> GetRetentionAsync(string storeId, CancellationToken cancellationToken);
+
     /// <summary>False when the store does not exist.</summary>
     Task<bool> SetRetentionAsync(string storeId, int? days, CancellationToken cancellationToken);
 

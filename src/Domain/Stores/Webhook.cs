@@ -15,6 +15,9 @@ public sealed class Webhook
     public const int SecretMaxBytes = 64;
     public const int UrlMaxLength = 2000;
 
+    private static readonly Error SecretProblem = Error.Validation(
+        $"Secret must be '{SecretPrefix}' followed by the base64 of {SecretMinBytes} to {SecretMaxBytes} random bytes; or leave it out and one is made and shown once.");
+
     private Webhook(string storeId, Uri url, string secret, long deliveredCursor, int attempts, DateTime nextAttemptUtc, string? lastError)
     {
         StoreId = storeId;
@@ -78,8 +81,7 @@ public sealed class Webhook
         var errors = new List<Error>(checkedUrl.Errors);
         if (secret is not null && !IsStandardSecret(secret))
         {
-            errors.Add(Error.Validation(
-                $"Secret must be '{SecretPrefix}' followed by the base64 of {SecretMinBytes} to {SecretMaxBytes} random bytes; or leave it out and one is made and shown once."));
+            errors.Add(SecretProblem);
         }
 
         return errors.Count > 0
@@ -105,16 +107,22 @@ public sealed class Webhook
     /// <summary>New URL (and secret, when one is sent); delivery continues where it was, and is tried again at once.</summary>
     public Result Reconfigure(string? url, string? secret, DateTime utcNow)
     {
-        var replacement = Create(StoreId, url, secret ?? (IsStandardSecret(Secret) ? Secret : null), DeliveredCursor, utcNow);
-        if (!replacement.TryGetValue(out var w))
+        var checkedUrl = CheckUrl(url);
+        var errors = new List<Error>(checkedUrl.Errors);
+        if (secret is not null && !IsStandardSecret(secret))
         {
-            return Result.Failure(replacement.Errors);
+            errors.Add(SecretProblem);
         }
 
-        Url = w.Url;
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Url = checkedUrl.Value;
         if (secret is not null)
         {
-            Secret = w.Secret;
+            Secret = secret;
             PreviousSecret = null;
             PreviousSecretUntilUtc = null;
         }

@@ -14,7 +14,7 @@ internal sealed class EraseBuyerDataCommandValidator : AbstractValidator<EraseBu
             .WithMessage("Email is not an email address.");
         RuleFor(c => c.References).Must(r => r is null || r.Count is > 0 and <= MaxReferences)
             .WithMessage($"Send between 1 and {MaxReferences} References.");
-        RuleForEach(c => c.References).NotEmpty().MaximumLength(Domain.Orders.OrderRules.ReferenceMaxLength)
+        RuleForEach(c => c.References).Must(r => r is { Length: > 0 and <= Domain.Orders.OrderRules.ReferenceMaxLength } && !string.IsNullOrWhiteSpace(r))
             .WithMessage("Every reference must be a ReferenceNumber (1 to 100 characters).");
     }
 }

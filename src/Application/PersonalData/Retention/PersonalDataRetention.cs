@@ -48,8 +48,7 @@ internal sealed class PersonalDataHandlers(IPersonalDataRepository data, IOption
 
     private async Task<Result<PersonalDataResponse>> ReadAsync(string storeId, CancellationToken cancellationToken)
     {
-        var store = (await data.GetRetentionsAsync(cancellationToken)).FirstOrDefault(s => s.StoreId == storeId);
-        if (store is null)
+        if (await data.GetRetentionAsync(storeId, cancellationToken) is not { } store)
         {
             return NotFound(storeId);
         }

@@ -11,6 +11,8 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
 {
     private const string SelectRetentions = "SELECT Id AS StoreId, PersonalDataRetentionDays AS Days FROM Stores";
 
+    private const string SelectRetention = SelectRetentions + " WHERE Id = @StoreId";
+
     private const string UpdateRetention = "UPDATE Stores SET PersonalDataRetentionDays = @Days WHERE Id = @StoreId";
 
     // Matches IX_Orders_Retention's filter term for term, so both databases read the sweep's candidates from it.
@@ -57,7 +59,14 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RetentionRow>(new CommandDefinition(SelectRetentions, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new StoreRetention(r.StoreId, r.Days is { } d ? (int)d : null))];
+        return [.. rows.Select(ToRetention)];
+    }
+
+    public async Task<StoreRetention?> GetRetentionAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RetentionRow>(new CommandDefinition(SelectRetention, new { StoreId = storeId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToRetention(row);
     }
 
     public async Task<bool> SetRetentionAsync(string storeId, int? days, CancellationToken cancellationToken)
@@ -159,6 +168,8 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
             return Task.FromResult(false);   // busy or locked: the next pass tries again
         }
     }
+
+    private static StoreRetention ToRetention(RetentionRow row) => new(row.StoreId, row.Days is { } days ? (int)days : null);
 
     /// <summary>The email as System.Text.Json writes it into the stored content (non-ASCII and '+' escaped, for instance).</summary>
     internal static string AsStoredInJson(string email) => JsonSerializer.Serialize(email)[1..^1];

@@ -20,11 +20,6 @@ internal sealed partial class PersonalDataSweepService(
 
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>Completed passes on this node (tests wait on it instead of on the clock).</summary>
-    public int Passes => Volatile.Read(ref _passes);
-
-    private int _passes;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.PersonalDataSweepInterval;
@@ -70,10 +65,6 @@ internal sealed partial class PersonalDataSweepService(
         {
             LogFailed(ex);
             return false;
-        }
-        finally
-        {
-            Interlocked.Increment(ref _passes);
         }
     }
 
