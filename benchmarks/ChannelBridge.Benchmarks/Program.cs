@@ -7,6 +7,8 @@
 //        ... -- floor FILE URL   (the Bench's HTTP floor: Kestrel answering every POST with FILE's bytes)
 using System.Diagnostics;
 using System.Globalization;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.SaveConfig;
 using ChannelBridge.Application.Listings;
@@ -15,11 +17,9 @@ using ChannelBridge.Application.Listings.InventoryUpdate;
 using ChannelBridge.Application.Listings.PriceUpdate;
 using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.Despatch;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.UpsertOrders;
-using ChannelBridge.Application.Orders.Despatch;
-using ChannelBridge.Application.Common;
-using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Application.PersonalData;
 using ChannelBridge.Application.Stores.CreateStore;
 using MediatR;

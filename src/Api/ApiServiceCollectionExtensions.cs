@@ -1,6 +1,6 @@
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Api.Json;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

@@ -1,7 +1,7 @@
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Behaviours;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;
 using ChannelBridge.Application.Listings;
@@ -34,7 +34,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<IntegrationContext>();
+        services.AddScoped<CallContext>();
         services.TryAddScoped<IRequestCredentials, NoRequestCredentials>();
         services.AddScoped<UserConfigResponseFactory>();
         services.TryAddSingleton<ITransientFailures, TransientFailures>();
@@ -54,15 +54,17 @@ public static class ApplicationServiceCollectionExtensions
     private static void AddMediatorPipeline(this IServiceCollection services, System.Reflection.Assembly assembly)
     {
         // Pipeline, outermost first:
-        //  1. Timing: logs duration, warns when slow, enforces the Linnworks deadline (Linnworks requests).
-        //  2. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
-        //  3. RateLimit: calls per integration per minute; over the limit → Error.
-        //  4. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
-        //  5. LinkedStore: reads the integration's store's access data (IRequireLinkedStore; StoreAccess, not the tags) or answers why it cannot be used.
+        //  1. Telemetry: times the call in a span, records metrics and the integration's activity, logs it (Linnworks requests).
+        //  2. Deadline: enforces the Linnworks deadline; whatever stops the call is answered in-band (Linnworks requests).
+        //  3. AuthToken: resolves the integration; unknown/deleted/missing token → Error, nothing else runs.
+        //  4. RateLimit: calls per integration per minute; over the limit → Error.
+        //  5. Validation: FluentValidation; Linnworks → Error in the default response, Channel API → 400.
+        //  6. LinkedStore: reads the integration's store's access data (IRequireLinkedStore; StoreAccess, not the tags) or answers why it cannot be used.
         // Every Linnworks failure is answered through LinnworksAnswers, so itemized requests answer every item.
         services.AddMediator(
             assembly,
-            typeof(TimingBehaviour<,>),
+            typeof(TelemetryBehaviour<,>),
+            typeof(DeadlineBehaviour<,>),
             typeof(AuthTokenBehaviour<,>),
             typeof(RateLimitBehaviour<,>),
             typeof(ValidationBehaviour<,>),

@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Listings;
@@ -6,20 +6,20 @@ using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.KeyRing;
+using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Resilience;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
 using ChannelBridge.Infrastructure.Webhooks;
-using ChannelBridge.Infrastructure.Persistence.KeyRing;
-using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Polly;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<DbConnectionFactory>();
+        services.AddScoped<CallConnections>();
         services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();
@@ -59,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
         services.AddScoped<IOrderQueries, OrderQueries>();
+        services.AddSingleton<PageBoundaryWriter>();
         services.AddSingleton<SnapshotPager>();
         services.AddSingleton<ChangeLogPruner>();
         services.AddHostedService<ChangeLogPruningService>();

@@ -37,7 +37,7 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<Domain.ListingFeeds.IListingFeedRepository>());
         services.AddSingleton(Substitute.For<Application.Stores.GetIntegrations.IIntegrationStatusQueries>());
         services.AddSingleton(Substitute.For<Application.ListingTool.IListingCatalogRepository>());
-        services.AddSingleton(Substitute.For<Application.Common.Contracts.IRequestCredentials>());
+        services.AddSingleton(Substitute.For<Application.Common.Ports.IRequestCredentials>());
         services.AddSingleton(Substitute.For<Application.PersonalData.IPersonalDataRepository>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -49,9 +49,15 @@ internal sealed class TestServices : IDisposable
 
     public IServiceProvider Provider => _provider;
 
-    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    /// <param name="arrival">The clock the host marks the call's arrival with (<see cref="Application.Common.Calls.CallContext.MarkArrival"/>), or null for an unmarked call.</param>
+    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default, TimeProvider? arrival = null)
     {
         await using var scope = _provider.CreateAsyncScope();
+        if (arrival is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<Application.Common.Calls.CallContext>().MarkArrival(arrival);
+        }
+
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 

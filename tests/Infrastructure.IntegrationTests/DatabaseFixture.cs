@@ -22,23 +22,26 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     internal DbConnectionFactory Connections => _connections ?? throw new InvalidOperationException("The database is not available: " + SkipReason);
 
+    /// <summary>The connections of a call without a deadline, as repositories serving requests open them.</summary>
+    internal CallConnections CallConnections => new(Connections, new Application.Common.Calls.CallContext());
+
     internal IDataProtectionProvider DataProtection { get; } = new EphemeralDataProtectionProvider();
 
     internal ConfigValueProtector Protector => new(DataProtection);
 
     internal Persistence.Maintenance.ChangeLogPruner Pruner => new(Connections, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance);
 
-    internal Webhooks.WebhookRepository Webhooks => new(Connections, DataProtection, TimeProvider.System);
+    internal Webhooks.WebhookRepository Webhooks => new(CallConnections, DataProtection, TimeProvider.System);
 
-    public IAccessTokenRepository AccessTokens => new AccessTokenRepository(Connections, TimeProvider.System);
+    public IAccessTokenRepository AccessTokens => new AccessTokenRepository(CallConnections, TimeProvider.System);
 
     internal Persistence.KeyRing.DatabaseXmlRepository KeyRing => new(Connections, TimeProvider.System);
 
-    public IUserConfigRepository UserConfigs => new UserConfigRepository(Connections, Protector);
+    public IUserConfigRepository UserConfigs => new UserConfigRepository(CallConnections, Protector);
 
-    public IStoreRepository Stores => new StoreRepository(Connections);
+    public IStoreRepository Stores => new StoreRepository(CallConnections);
 
-    public IOrderRepository Orders => new OrderRepository(Connections, Renderer);
+    public IOrderRepository Orders => new OrderRepository(CallConnections, Renderer);
 
     /// <summary>The service's own renderer (the Application's mapping and options), as the service builds it.</summary>
     public static Application.Orders.GetOrders.IOrderDownloadRenderer Renderer { get; } =
@@ -48,16 +51,16 @@ public abstract class DatabaseFixture : IAsyncLifetime
             .BuildServiceProvider()
             .GetRequiredService<Application.Orders.GetOrders.IOrderDownloadRenderer>();
 
-    public IStoreUpdateFeed Feed => new StoreUpdateFeed(Connections);
+    public IStoreUpdateFeed Feed => new StoreUpdateFeed(CallConnections);
 
-    public Domain.Listings.IListingRepository Listings => new ListingRepository(Connections);
+    public Domain.Listings.IListingRepository Listings => new ListingRepository(CallConnections);
 
     /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
-    internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(Connections, TimeProvider.System);
+    internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(Connections, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System);
 
-    public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(Connections, Pager);
+    public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(CallConnections, Pager);
 
-    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(Connections, Pager);
+    public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(CallConnections, Pager);
 
     public async Task InitializeAsync()
     {

@@ -137,10 +137,13 @@ public sealed class QueuedWriterTests : IDisposable
 
         // Two writers of one Linnworks call (a batch's items), the second queued behind the first for the turn: the
         // turn's wait and SQLite's (in whole seconds, at least one) must both end with time left to answer the rest.
-        using (ChannelBridge.Application.Common.Messaging.RequestDeadline.Start(DateTimeOffset.UtcNow.AddSeconds(3.6), TimeProvider.System))
+        var call = new ChannelBridge.Application.Common.Calls.CallContext();
+        using var deadline = new CancellationTokenSource();
+        call.StartDeadline(DateTimeOffset.UtcNow.AddSeconds(3.6), TimeProvider.System, deadline.Token);
+        var callConnections = new CallConnections(connections, call);
         {
-            await using var first = await connections.OpenAsync(CancellationToken.None);
-            await using var second = await connections.OpenAsync(CancellationToken.None);
+            await using var first = await callConnections.OpenAsync(CancellationToken.None);
+            await using var second = await callConnections.OpenAsync(CancellationToken.None);
             // Each on its own thread (SQLite's wait blocks its caller), the second asking while the first has the turn.
             async Task<int> Write(System.Data.Common.DbConnection connection)
             {
@@ -161,7 +164,7 @@ public sealed class QueuedWriterTests : IDisposable
 
             (await Task.WhenAll(firstWrite, secondWrite)).Should().Equal(5, 5);
             // Without the margin SQLite's fixed waits (2 s, then at least 1) leave at most 0.6 s; with it about 1.3-1.6 s.
-            ChannelBridge.Application.Common.Messaging.RequestDeadline.Remaining.Should().BeGreaterThan(TimeSpan.FromSeconds(0.7),
+            call.Remaining.Should().BeGreaterThan(TimeSpan.FromSeconds(0.7),
                 "both gave up a second before the deadline (SQLite's minimum wait of one second included)");
         }
     }

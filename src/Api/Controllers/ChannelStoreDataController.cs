@@ -1,8 +1,8 @@
 using ChannelBridge.Api.Infrastructure;
-using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Listings.DeleteProduct;
 using ChannelBridge.Application.Listings.UpsertProducts;
+using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Updates.AcknowledgeUpdates;

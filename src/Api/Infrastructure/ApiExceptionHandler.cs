@@ -1,4 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Common.Ports;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed partial class ApiExceptionHandler(
         }
 
         var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
-        if (LinnworksErrorResponses.IsLinnworksEndpoint(httpContext))
+        if (LinnworksFailureAnswers.IsLinnworksEndpoint(httpContext))
         {
             await WriteLinnworksErrorAsync(httpContext, exception, traceId, cancellationToken);
             return true;
@@ -59,7 +60,7 @@ public sealed partial class ApiExceptionHandler(
             LogUnhandled(exception, httpContext.Request.Path, traceId);
         }
 
-        await LinnworksErrorResponses.WriteAsync(httpContext, error, cancellationToken);
+        await LinnworksFailureAnswers.WriteAsync(httpContext, error, cancellationToken);
     }
 
     /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400, 409, 503 (transient) or 500.</summary>

@@ -35,7 +35,7 @@ public sealed class ContentLengthMiddleware(RequestDelegate next, Microsoft.Exte
 
         if (options.Value.ServerTiming)
         {
-            var ready = Application.Common.Messaging.RequestArrival.Waited.TotalMilliseconds;
+            var ready = context.RequestServices.GetRequiredService<Application.Common.Calls.CallContext>().Waited.TotalMilliseconds;
             context.Response.Headers["Server-Timing"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={ready:F1}");
         }
 

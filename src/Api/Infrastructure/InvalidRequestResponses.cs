@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -12,7 +12,7 @@ internal static class InvalidRequestResponses
 {
     public static IActionResult For(ActionContext context, Func<ActionContext, IActionResult> channelFactory)
     {
-        if (!LinnworksErrorResponses.IsLinnworksAction(context.ActionDescriptor))
+        if (!LinnworksFailureAnswers.IsLinnworksAction(context.ActionDescriptor))
         {
             // "The body field is required" only repeats that the body could not be read: keep the reason.
             var bodyNames = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -44,7 +44,6 @@ internal static class InvalidRequestResponses
         var problems = (specific.Count > 0 ? specific : fromBody)
             .Select(e => e.Body ? $"body: {e.Message}" : e.Message.StartsWith(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}")
             .Take(5);
-        return new OkObjectResult(LinnworksErrorResponses.Create(
-            context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: {string.Join("; ", problems)}"));
+        return LinnworksFailureAnswers.Result(context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: {string.Join("; ", problems)}");
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 
@@ -14,7 +14,7 @@ public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescr
 {
     private readonly Lazy<FrozenDictionary<string, ControllerActionDescriptor>> _routes = new(() => actions.ActionDescriptors.Items
         .OfType<ControllerActionDescriptor>()
-        .Where(a => LinnworksErrorResponses.IsLinnworksAction(a) && a.AttributeRouteInfo?.Template is not null)
+        .Where(a => LinnworksFailureAnswers.IsLinnworksAction(a) && a.AttributeRouteInfo?.Template is not null)
         .GroupBy(a => "/" + a.AttributeRouteInfo!.Template!.TrimStart('/'), StringComparer.OrdinalIgnoreCase)
         .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
 
@@ -26,6 +26,6 @@ public sealed class LinnworksMethodMiddleware(RequestDelegate next, IActionDescr
             return;
         }
 
-        await LinnworksErrorResponses.WriteAsync(context, LinnworksErrors.PostOnly(context.Request.Method), context.RequestAborted, action);
+        await LinnworksFailureAnswers.WriteAsync(context, LinnworksErrors.PostOnly(context.Request.Method), context.RequestAborted, action);
     }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -20,7 +19,7 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
 {
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
-        if (!LinnworksErrorResponses.IsLinnworksAction(context.ActionDescriptor))
+        if (!LinnworksFailureAnswers.IsLinnworksAction(context.ActionDescriptor))
         {
             return;
         }
@@ -28,8 +27,7 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
         var limit = options.Value.MaxLinnworksRequestBytes;
         if (context.HttpContext.Request.ContentLength > limit)
         {
-            context.Result = new OkObjectResult(LinnworksErrorResponses.Create(
-                context.ActionDescriptor, $"{LinnworksErrors.RequestTooLarge} ({limit} bytes)."));
+            context.Result = LinnworksFailureAnswers.Result(context.ActionDescriptor, $"{LinnworksErrors.RequestTooLarge} ({limit} bytes).");
             return;
         }
 
@@ -55,8 +53,7 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
         // Another charset (latin1, windows-1252, utf-16 …): transcode the body to UTF-8 rather than refuse it.
         if (!TryGetEncoding(charset, out var encoding))
         {
-            context.Result = new OkObjectResult(LinnworksErrorResponses.Create(
-                context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: charset '{charset}' is not supported; send UTF-8."));
+            context.Result = LinnworksFailureAnswers.Result(context.ActionDescriptor, $"{LinnworksErrors.MalformedRequest}: charset '{charset}' is not supported; send UTF-8.");
             return;
         }
 

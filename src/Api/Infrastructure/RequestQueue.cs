@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +10,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// <summary>
 /// How many requests the service works on at once, and the queue of the rest, in arrival order (ADR-013): ASP.NET
 /// Core's concurrency limiter as the global limiter. Health checks never queue. A request's Linnworks deadline counts
-/// from its arrival (<see cref="RequestArrival"/>), so a wait in the queue is not added to the time Linnworks waits.
+/// from its arrival (<see cref="CallContext.Waited"/>), so a wait in the queue is not added to the time Linnworks waits.
 /// </summary>
 public static class RequestQueue
 {
@@ -48,13 +48,13 @@ public static class RequestQueue
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
-        var linnworks = LinnworksErrorResponses.IsLinnworksEndpoint(http);
+        var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", "queue_full"));
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
             .LogWarning("Request to {Path} refused: {Limit} requests queued already", http.Request.Path.Value, http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit);
         if (linnworks)
         {
-            await LinnworksErrorResponses.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
+            await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
             return;
         }
 
@@ -73,11 +73,9 @@ public sealed class InteractiveRequestsAttribute : Attribute;
 /// <summary>Marks each request's arrival, first in the pipeline, before it can wait for a turn (<see cref="RequestQueue"/>).</summary>
 public sealed class RequestArrivalMiddleware(RequestDelegate next, TimeProvider clock)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        using (RequestArrival.Mark(clock))
-        {
-            await next(context);
-        }
+        context.RequestServices.GetRequiredService<CallContext>().MarkArrival(clock);
+        return next(context);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 
 namespace ChannelBridge.Api.Json;
 

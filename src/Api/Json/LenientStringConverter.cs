@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 
 namespace ChannelBridge.Api.Json;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 
 namespace ChannelBridge.Api.Json;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 
 namespace ChannelBridge.Api.Json;
 

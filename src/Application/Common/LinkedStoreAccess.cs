@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -10,14 +10,14 @@ namespace ChannelBridge.Application.Common;
 /// rule (the store may be used now; or ConfigTest's stricter one). An OAuth-linked integration cut off by a key rotation is renewed here when the call carries a
 /// valid bearer of that store: only the new key can have obtained it, because rotation revoked every older token.
 /// </summary>
-internal sealed class LinkedStoreAccess(IntegrationContext integration, IStoreRepository stores, IUserConfigRepository userConfigs, TimeProvider time)
+internal sealed class LinkedStoreAccess(CallContext call, IStoreRepository stores, IUserConfigRepository userConfigs, TimeProvider time)
 {
     public async Task<(StoreAccess? Store, Result Access)> CheckAsync(Func<UserConfig, StoreAccess?, Result> rule, CancellationToken cancellationToken)
     {
-        var userConfig = integration.UserConfig;
+        var userConfig = call.UserConfig;
         var store = userConfig.StoreId is null ? null : await stores.GetAccessAsync(userConfig.StoreId, cancellationToken);
         var access = rule(userConfig, store);
-        if (access.IsFailure && store is not null && integration.Bearer?.StoreId == store.Id &&
+        if (access.IsFailure && store is not null && call.Bearer?.StoreId == store.Id &&
             userConfig.RenewOAuthLink(store, time.GetUtcNow().UtcDateTime))
         {
             await userConfigs.SaveAsync(userConfig, cancellationToken);

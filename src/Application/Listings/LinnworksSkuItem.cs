@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 
 namespace ChannelBridge.Application.Listings;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using ChannelBridge.Application.Common;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;

@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using Microsoft.Extensions.Options;

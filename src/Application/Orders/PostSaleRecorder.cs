@@ -1,5 +1,5 @@
-using ChannelBridge.Application.Common;
 using System.Text.Json;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Infrastructure.Persistence;
 using Dapper;
 using Microsoft.Extensions.Hosting;

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Activity;
 
-internal sealed class IntegrationStatusQueries(DbConnectionFactory connections) : IIntegrationStatusQueries
+internal sealed class IntegrationStatusQueries(CallConnections connections) : IIntegrationStatusQueries
 {
     private const string SelectIntegrations = """
         SELECT Id, AccountName, LinkedByOAuth, StepName, CreatedUtc, UpdatedUtc FROM UserConfigs WHERE StoreId = @StoreId AND IsDeleted = 0 ORDER BY CreatedUtc

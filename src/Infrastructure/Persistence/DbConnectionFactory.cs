@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ChannelBridge.Application.Common.Messaging;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -42,16 +41,16 @@ internal sealed class DbConnectionFactory
     public string ConnectionString { get; }
 
     /// <summary>
-    /// Opens a connection. Inside a Linnworks request, SQLite's busy wait (its command timeout) is cut to the
-    /// whole seconds left before the request's deadline less <see cref="DeadlineMargin"/>, so a call waiting on another writer gives up in time
-    /// to answer "retry" (cancellation does not interrupt SQLite's wait). SQL Server commands are cancelled
-    /// by the deadline token itself.
+    /// Opens a connection. With <paramref name="timeLeft"/> (a call's time before its deadline, <see cref="CallConnections"/>),
+    /// SQLite's busy wait (its command timeout) is cut to the whole seconds left less <see cref="DeadlineMargin"/>, so a
+    /// call waiting on another writer gives up in time to answer "retry" (cancellation does not interrupt SQLite's wait).
+    /// SQL Server commands are cancelled by the deadline token itself.
     /// </summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null)
     {
         DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : BoundedByDeadline(new QueuedWriterSqliteConnection(ConnectionString, _writers)));
+            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(ConnectionString, _writers)));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -121,9 +120,9 @@ internal sealed class DbConnectionFactory
     /// </summary>
     internal static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(1);
 
-    private static SqliteConnection BoundedByDeadline(SqliteConnection connection)
+    private static SqliteConnection BoundedBy(TimeSpan? timeLeft, SqliteConnection connection)
     {
-        if (RequestDeadline.Remaining is { } left)
+        if (timeLeft is { } left)
         {
             // Whole seconds (Microsoft.Data.Sqlite's unit), at least 1 (0 would mean "wait for ever").
             connection.DefaultTimeout = Math.Clamp((int)(left - DeadlineMargin).TotalSeconds, 1, connection.DefaultTimeout);

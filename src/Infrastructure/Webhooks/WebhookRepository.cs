@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace ChannelBridge.Infrastructure.Webhooks;
 
 /// <summary>Webhooks with their secret encrypted (Data Protection), and the lease that lets one node deliver a store at a time.</summary>
-internal sealed class WebhookRepository(DbConnectionFactory connections, IDataProtectionProvider dataProtection, TimeProvider time) : IWebhookRepository
+internal sealed class WebhookRepository(CallConnections connections, IDataProtectionProvider dataProtection, TimeProvider time) : IWebhookRepository
 {
     private const string Select = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,

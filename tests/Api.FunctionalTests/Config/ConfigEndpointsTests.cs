@@ -1,5 +1,5 @@
 using System.Net;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Api.FunctionalTests.Config;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Orders;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Api.FunctionalTests.Contract;
 

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Http;
-using ChannelBridge.Api.Infrastructure;
 using System.Net;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Application.Common.Linnworks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Limits;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using static ChannelBridge.Api.FunctionalTests.Orders.OrderBuilder;
 
 namespace ChannelBridge.Api.FunctionalTests.Orders;

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using ChannelBridge.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Webhooks;

@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Domain.Common;
 
 namespace ChannelBridge.Application.UnitTests.Architecture;

@@ -1,4 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.DeleteConfig;
 using ChannelBridge.Application.Config.TestConfig;

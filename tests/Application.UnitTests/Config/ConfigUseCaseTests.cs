@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.DeleteConfig;
 using ChannelBridge.Application.Config.GetShippingTags;

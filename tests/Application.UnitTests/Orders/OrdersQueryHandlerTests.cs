@@ -74,7 +74,7 @@ public class OrdersQueryHandlerTests
             .Returns(new OrderPage([new StoredOrder(renderer.Render(open), null), new StoredOrder(renderer.Render(priced), null)], false));
 
         var response = await services.SendAsync(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = received, PageNumber = 1 });
-        var written = System.Text.Json.JsonSerializer.SerializeToNode(response, ChannelBridge.Application.Common.Contracts.LinnworksWireJson.WriteOptions)!["Orders"]!.AsArray();
+        var written = System.Text.Json.JsonSerializer.SerializeToNode(response, ChannelBridge.Application.Common.Json.LinnworksWireJson.WriteOptions)!["Orders"]!.AsArray();
 
         written[0]!["Currency"]!.GetValue<string>().Should().Be("EUR");
         written[0]!["ChannelBuyerName"]!.GetValue<string>().Should().Be(spelled);

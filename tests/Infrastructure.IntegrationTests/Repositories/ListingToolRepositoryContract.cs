@@ -12,9 +12,9 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
 {
     private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
 
-    private ListingFeedRepository Feeds => new(database.Connections);
+    private ListingFeedRepository Feeds => new(database.CallConnections);
 
-    private ListingCatalogRepository Catalog => new(database.Connections, database.Pager, TimeProvider.System);
+    private ListingCatalogRepository Catalog => new(database.CallConnections, database.Pager, TimeProvider.System);
 
     [SkippableFact]
     public async Task AFeed_RoundTrips_RecordsEachResultOnce_AndItsListingsLandWithIt()

@@ -22,9 +22,9 @@ public class SqlServerParameterTests
     {
         var (connections, captured) = Capturing();
 
-        await Attempt(() => new UserConfigRepository(connections, null!).GetByTokenHashAsync(Hash, default));
-        await Attempt(() => new StoreRepository(connections).GetByKeyHashAsync(Hash, default));
-        await Attempt(() => new AccessTokenRepository(connections, TimeProvider.System).GetByHashAsync(Hash, default));
+        await Attempt(() => new UserConfigRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext()), null!).GetByTokenHashAsync(Hash, default));
+        await Attempt(() => new StoreRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetByKeyHashAsync(Hash, default));
+        await Attempt(() => new AccessTokenRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext()), TimeProvider.System).GetByHashAsync(Hash, default));
 
         captured.Should().HaveCount(3);
         captured.Select(c => (c.Parameters.Single().SqlDbType, c.Parameters.Single().Size)).Should().AllBeEquivalentTo((SqlDbType.Char, 64));
@@ -58,8 +58,8 @@ public class SqlServerParameterTests
     {
         var (connections, captured) = Capturing();
 
-        await Attempt(() => new ListingRepository(connections).GetBySkusAsync("s1", ["A", "B", "C"], default));
-        await Attempt(() => new OrderRepository(connections, null!).GetByReferencesAsync("s1", ["R1", "R2"], default));
+        await Attempt(() => new ListingRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetBySkusAsync("s1", ["A", "B", "C"], default));
+        await Attempt(() => new OrderRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext()), null!).GetByReferencesAsync("s1", ["R1", "R2"], default));
 
         captured.Should().HaveCount(2);
         captured[0].Parameters.Where(p => p.ParameterName.StartsWith("Skus", StringComparison.Ordinal)).Select(p => p.Value).Should().Equal("A", "B", "C");

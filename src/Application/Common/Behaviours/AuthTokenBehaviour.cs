@@ -1,5 +1,6 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.UserConfigs;
 using MediatR;
@@ -14,7 +15,7 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// is answered "too many" instead (<see cref="FailedAuthentications"/>); a valid token is always served.
 /// </summary>
 internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
-    IUserConfigRepository userConfigs, IntegrationContext context, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
+    IUserConfigRepository userConfigs, CallContext call, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
     Microsoft.Extensions.Logging.ILogger<AuthTokenBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
@@ -35,7 +36,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
             return Unauthenticated(request, address, "unknown token");
         }
 
-        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, PipelineCancellation.Current(cancellationToken));
+        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, call.Cancellation(cancellationToken));
         // Found by the token's hash: the match is already proven, no second hash needed.
         if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
         {
@@ -54,13 +55,13 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         }
 
         // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
-        var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, PipelineCancellation.Current(cancellationToken));
+        var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, call.Cancellation(cancellationToken));
         if (BearerRefusal(request, bearerCheck, address, userConfig.Id) is { } refused)
         {
             return refused;
         }
 
-        context.Set(userConfig, bearerCheck.Value);
+        call.Set(userConfig, bearerCheck.Value);
         return await next();
     }
 
@@ -74,7 +75,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         if (bearerCheck.Value is { } granted && OAuth.OAuthScopeAttribute.Of<TRequest>() is { } scope && !granted.HasScope(scope))
         {
-            context.Refusal = "scope";
+            call.Refusal = "scope";
             return LinnworksAnswers.Failure<TResponse>(request, $"This OAuth token was not granted the '{scope}' scope this endpoint needs; authorise again asking for it.");
         }
 
@@ -93,13 +94,13 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", reason));
         if (failures.Fail(address) is { } retryAfter)
         {
-            context.Refusal = "blocked";
+            call.Refusal = "blocked";
             ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
             LogTooMany(typeof(TRequest).Name, reason, address);
             return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
         }
 
-        context.Refusal = "unauthenticated";
+        call.Refusal = "unauthenticated";
         LogAuthenticationFailed(typeof(TRequest).Name, reason, address, integrationId);
         return LinnworksAnswers.Failure<TResponse>(request, error);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using MediatR;
 using Microsoft.Extensions.Options;
 
@@ -8,20 +9,20 @@ namespace ChannelBridge.Application.Common.Behaviours;
 
 /// <summary>Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded.</summary>
 internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
-    IntegrationContext integration, LinnworksRateLimiter limiter, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
+    CallContext call, LinnworksRateLimiter limiter, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        using var lease = limiter.Acquire(integration.UserConfig.Id);
+        using var lease = limiter.Acquire(call.UserConfig.Id);
         if (!lease.IsAcquired)
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
-            integration.Refusal = "rate_limited";
+            call.Refusal = "rate_limited";
             ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "per_integration"));
-            LogThrottled(typeof(TRequest).Name, integration.UserConfig.Id);
+            LogThrottled(typeof(TRequest).Name, call.UserConfig.Id);
             return LinnworksAnswers.Failure<TResponse>(request, $"Too many requests for this integration; retry in {wait} s.", transient: true);
         }
 

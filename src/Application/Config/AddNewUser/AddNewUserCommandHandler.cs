@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -10,8 +10,8 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 /// bearer's store at once and the wizard skips the StoreId/StoreKey step.
 /// </summary>
 internal sealed class AddNewUserCommandHandler(
-    IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, TimeProvider time)
-    : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>
+    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, TimeProvider time)
+    : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>(call)
 {
     protected override async Task<AddNewUserResponse> HandleAsync(AddNewUserCommand request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Application.Config.DeleteConfig;
 

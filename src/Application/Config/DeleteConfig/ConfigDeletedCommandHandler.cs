@@ -1,17 +1,17 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.UserConfigs;
 
 namespace ChannelBridge.Application.Config.DeleteConfig;
 
 /// <summary>Marks the integration deleted and erases its values. Other integrations of the seller are untouched.</summary>
-internal sealed class ConfigDeletedCommandHandler(IntegrationContext integration, IUserConfigRepository userConfigs, TimeProvider time)
-    : LinnworksRequestHandler<ConfigDeletedCommand, ConfigDeletedResponse>
+internal sealed class ConfigDeletedCommandHandler(CallContext call, IUserConfigRepository userConfigs, TimeProvider time)
+    : LinnworksRequestHandler<ConfigDeletedCommand, ConfigDeletedResponse>(call)
 {
     protected override async Task<ConfigDeletedResponse> HandleAsync(ConfigDeletedCommand request, CancellationToken cancellationToken)
     {
-        var userConfig = integration.UserConfig;
+        var userConfig = Call.UserConfig;
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             userConfig.MarkDeleted(time.GetUtcNow().UtcDateTime);

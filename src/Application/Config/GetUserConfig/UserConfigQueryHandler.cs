@@ -1,11 +1,10 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 
 namespace ChannelBridge.Application.Config.GetUserConfig;
 
-internal sealed class UserConfigQueryHandler(IntegrationContext integration, UserConfigResponseFactory responses)
-    : LinnworksRequestHandler<UserConfigQuery, UserConfigResponse>
+internal sealed class UserConfigQueryHandler(CallContext call, UserConfigResponseFactory responses)
+    : LinnworksRequestHandler<UserConfigQuery, UserConfigResponse>(call)
 {
     protected override Task<UserConfigResponse> HandleAsync(UserConfigQuery request, CancellationToken cancellationToken) =>
-        Task.FromResult(responses.Create(integration.UserConfig));
+        Task.FromResult(responses.Create(Call.UserConfig));
 }

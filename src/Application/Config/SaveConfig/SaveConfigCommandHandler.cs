@@ -1,5 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -12,13 +12,13 @@ namespace ChannelBridge.Application.Config.SaveConfig;
 /// integration is reloaded and the request applied again on top of it, so no update is lost.
 /// </summary>
 internal sealed class SaveConfigCommandHandler(
-    IntegrationContext integration,
+    CallContext call,
     IUserConfigRepository userConfigs,
     IStoreRepository stores,
     WizardDefinition wizard,
     UserConfigResponseFactory responses,
     TimeProvider time)
-    : LinnworksRequestHandler<SaveConfigCommand, UserConfigResponse>
+    : LinnworksRequestHandler<SaveConfigCommand, UserConfigResponse>(call)
 {
     internal const int MaxAttempts = 5;
 
@@ -26,7 +26,7 @@ internal sealed class SaveConfigCommandHandler(
     {
         var submitted = request.ConfigItems!
             .ToDictionary(i => i.ConfigItemId!, i => i.SelectedValue, StringComparer.OrdinalIgnoreCase);
-        var userConfig = integration.UserConfig;
+        var userConfig = Call.UserConfig;
         for (var attempt = 1; ; attempt++)
         {
             var proposedStoreId = userConfig.ProposedStoreId(submitted);

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.ListingFeeds;
 using FluentValidation;
@@ -39,12 +39,12 @@ public sealed class ProductFeedDto
     public IReadOnlyList<ChannelReferenceDto> ChannelReferences { get; set; } = [];
 }
 
-internal sealed class CheckFeedQueryHandler(IntegrationContext integration, IListingFeedRepository feeds)
-    : LinnworksRequestHandler<CheckFeedQuery, CheckFeedResponse>
+internal sealed class CheckFeedQueryHandler(CallContext call, IListingFeedRepository feeds)
+    : LinnworksRequestHandler<CheckFeedQuery, CheckFeedResponse>(call)
 {
     protected override async Task<CheckFeedResponse> HandleAsync(CheckFeedQuery request, CancellationToken cancellationToken)
     {
-        var feed = await feeds.GetAsync(integration.Store.Id, request.ChannelFeedId!.Trim(), cancellationToken);
+        var feed = await feeds.GetAsync(Call.Store.Id, request.ChannelFeedId!.Trim(), cancellationToken);
         if (feed is null)
         {
             return new CheckFeedResponse { Error = $"Unknown ChannelFeedId '{request.ChannelFeedId}'." };

@@ -1,5 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 using FluentValidation;
 
@@ -21,14 +21,14 @@ public sealed class GetCategoriesResponse : LinnworksResponse
     public IReadOnlyList<CategoryDto> Categories { get; set; } = [];
 }
 
-internal sealed class GetCategoriesQueryHandler(IntegrationContext integration, IListingCatalogRepository catalog)
-    : LinnworksRequestHandler<GetCategoriesQuery, GetCategoriesResponse>
+internal sealed class GetCategoriesQueryHandler(CallContext call, IListingCatalogRepository catalog)
+    : LinnworksRequestHandler<GetCategoriesQuery, GetCategoriesResponse>(call)
 {
     public const int PageSize = 100;
 
     protected override async Task<GetCategoriesResponse> HandleAsync(GetCategoriesQuery request, CancellationToken cancellationToken)
     {
-        var (categories, more) = await catalog.GetCategoryPageAsync(integration.UserConfig.Id, request.PageNumber, PageSize, cancellationToken);
+        var (categories, more) = await catalog.GetCategoryPageAsync(Call.UserConfig.Id, request.PageNumber, PageSize, cancellationToken);
         return new GetCategoriesResponse { Categories = categories, HasMorePages = more };
     }
 }

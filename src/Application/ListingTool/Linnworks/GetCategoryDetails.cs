@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.ListingTool.Catalog;
 using ChannelBridge.Application.OAuth;
 using FluentValidation;
@@ -63,8 +63,8 @@ public sealed class GetVariationsByCategoryResponse : LinnworksResponse
     public IReadOnlyList<NeededVariationDto> NeededVariations { get; set; } = [];
 }
 
-internal sealed class GetCategoryDetailsHandlers(IListingCatalogRepository catalog)
-    : LinnworksRequestHandler<GetAttributesByCategoryQuery, GetAttributesByCategoryResponse>
+internal sealed class GetCategoryDetailsHandlers(CallContext call, IListingCatalogRepository catalog)
+    : LinnworksRequestHandler<GetAttributesByCategoryQuery, GetAttributesByCategoryResponse>(call)
 {
     protected override async Task<GetAttributesByCategoryResponse> HandleAsync(GetAttributesByCategoryQuery request, CancellationToken cancellationToken)
     {
@@ -79,8 +79,8 @@ internal sealed class GetCategoryDetailsHandlers(IListingCatalogRepository catal
         [.. (request.CategoryIds ?? []).Select(c => c?.Trim()).OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)];
 }
 
-internal sealed class GetVariationsByCategoryQueryHandler(IListingCatalogRepository catalog)
-    : LinnworksRequestHandler<GetVariationsByCategoryQuery, GetVariationsByCategoryResponse>
+internal sealed class GetVariationsByCategoryQueryHandler(CallContext call, IListingCatalogRepository catalog)
+    : LinnworksRequestHandler<GetVariationsByCategoryQuery, GetVariationsByCategoryResponse>(call)
 {
     protected override async Task<GetVariationsByCategoryResponse> HandleAsync(GetVariationsByCategoryQuery request, CancellationToken cancellationToken)
     {

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using AutoMapper;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Application.ListingTool.Linnworks;
 
 /// <summary>GetConfiguratorSettings: channel-wide, so no AuthorizationToken (reference §17.1).</summary>
 public sealed record GetConfiguratorSettingsQuery : ILinnworksRequest<ConfiguratorSettingsResponse>;
 
-internal sealed class GetConfiguratorSettingsQueryHandler(IListingCatalogRepository catalog, IMapper mapper)
-    : LinnworksRequestHandler<GetConfiguratorSettingsQuery, ConfiguratorSettingsResponse>
+internal sealed class GetConfiguratorSettingsQueryHandler(CallContext call, IListingCatalogRepository catalog, IMapper mapper)
+    : LinnworksRequestHandler<GetConfiguratorSettingsQuery, ConfiguratorSettingsResponse>(call)
 {
     public const string NotConfigured = "Listings are not configured on this channel yet.";
 

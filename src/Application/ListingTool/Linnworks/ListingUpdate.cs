@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.ListingFeeds;
 using FluentValidation;
@@ -36,12 +36,12 @@ public sealed class ListingFeedResponse : LinnworksResponse
     public string ChannelFeedId { get; set; } = string.Empty;
 }
 
-internal sealed class ListingFeedCommandHandlers(IntegrationContext integration, ListingFeedRecorder recorder)
-    : LinnworksRequestHandler<ListingUpdateCommand, ListingFeedResponse>
+internal sealed class ListingFeedCommandHandlers(CallContext call, ListingFeedRecorder recorder)
+    : LinnworksRequestHandler<ListingUpdateCommand, ListingFeedResponse>(call)
 {
     protected override Task<ListingFeedResponse> HandleAsync(ListingUpdateCommand request, CancellationToken cancellationToken) =>
         Answer(recorder.RecordAsync(
-            integration.Store.Id, integration.UserConfig.Id, request.Type == ListingUpdateType.CREATE ? ListingFeedKind.Create : ListingFeedKind.Update,
+            Call.Store.Id, Call.UserConfig.Id, request.Type == ListingUpdateType.CREATE ? ListingFeedKind.Create : ListingFeedKind.Update,
             request.Listings!, cancellationToken));
 
     internal static async Task<ListingFeedResponse> Answer(Task<Domain.Common.Result<string>> recording)
@@ -51,11 +51,11 @@ internal sealed class ListingFeedCommandHandlers(IntegrationContext integration,
     }
 }
 
-internal sealed class ListingDeleteCommandHandler(IntegrationContext integration, ListingFeedRecorder recorder)
-    : LinnworksRequestHandler<ListingDeleteCommand, ListingFeedResponse>
+internal sealed class ListingDeleteCommandHandler(CallContext call, ListingFeedRecorder recorder)
+    : LinnworksRequestHandler<ListingDeleteCommand, ListingFeedResponse>(call)
 {
     protected override Task<ListingFeedResponse> HandleAsync(ListingDeleteCommand request, CancellationToken cancellationToken) =>
-        ListingFeedCommandHandlers.Answer(recorder.RecordAsync(integration.Store.Id, integration.UserConfig.Id, ListingFeedKind.Delete, request.ExternalListingIds!, cancellationToken));
+        ListingFeedCommandHandlers.Answer(recorder.RecordAsync(Call.Store.Id, Call.UserConfig.Id, ListingFeedKind.Delete, request.ExternalListingIds!, cancellationToken));
 }
 
 internal sealed class ListingUpdateCommandValidator : AbstractValidator<ListingUpdateCommand>

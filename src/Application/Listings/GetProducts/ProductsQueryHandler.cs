@@ -1,16 +1,15 @@
 using AutoMapper;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Listings.GetProducts;
 
-internal sealed class ProductsQueryHandler(IntegrationContext integration, IListingQueries queries, IMapper mapper, IOptions<ListingsOptions> options)
-    : LinnworksRequestHandler<ProductsQuery, ProductsResponse>
+internal sealed class ProductsQueryHandler(CallContext call, IListingQueries queries, IMapper mapper, IOptions<ListingsOptions> options)
+    : LinnworksRequestHandler<ProductsQuery, ProductsResponse>(call)
 {
     protected override async Task<ProductsResponse> HandleAsync(ProductsQuery request, CancellationToken cancellationToken)
     {
-        var page = await queries.GetPageAsync(integration.UserConfig.Id, integration.Store.Id, request.PageNumber, options.Value.PageSize, cancellationToken);
+        var page = await queries.GetPageAsync(Call.UserConfig.Id, Call.Store.Id, request.PageNumber, options.Value.PageSize, cancellationToken);
         return new ProductsResponse
         {
             HasMorePages = page.HasMorePages,

@@ -1,5 +1,4 @@
 using ChannelBridge.Application.Common;
-using ChannelBridge.Application.Common.Contracts;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Stores;

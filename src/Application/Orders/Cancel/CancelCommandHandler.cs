@@ -1,18 +1,17 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders.Cancel;
 
-internal sealed class CancelCommandHandler(IntegrationContext integration, PostSaleRecorder recorder)
-    : LinnworksRequestHandler<CancelCommand, CancelResponse>
+internal sealed class CancelCommandHandler(CallContext call, PostSaleRecorder recorder)
+    : LinnworksRequestHandler<CancelCommand, CancelResponse>(call)
 {
     protected override async Task<CancelResponse> HandleAsync(CancelCommand request, CancellationToken cancellationToken)
     {
         var cancellation = request.Cancellation!;
         var reference = cancellation.ReferenceNumber!.Trim();
         var recorded = await recorder.RecordAsync(
-            integration.Store.Id, reference, StoreUpdateTypes.Cancel, cancellation,
+            Call.Store.Id, reference, StoreUpdateTypes.Cancel, cancellation,
             (order, now) => order.RecordCancellation([.. (cancellation.Items ?? []).Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, i.CancellationQuantity))], now),
             cancellationToken);
         return new CancelResponse { Error = recorded.IsSuccess ? null : recorded.ErrorMessage };

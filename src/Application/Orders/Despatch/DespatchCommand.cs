@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.Despatch;

@@ -1,5 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders.Despatch;
@@ -8,15 +8,15 @@ namespace ChannelBridge.Application.Orders.Despatch;
 /// Records each despatch on its order and on the feed, once. Every ReferenceNumber gets an answer, in
 /// the order sent: unknown or unreadable → its own Error; a transient failure or the deadline → Retry:true.
 /// </summary>
-internal sealed class DespatchCommandHandler(IntegrationContext integration, PostSaleRecorder recorder, ITransientFailures transient)
-    : LinnworksRequestHandler<DespatchCommand, DespatchResponse>
+internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder recorder, ITransientFailures transient)
+    : LinnworksRequestHandler<DespatchCommand, DespatchResponse>(call)
 {
     protected override async Task<DespatchResponse> HandleAsync(DespatchCommand request, CancellationToken cancellationToken)
     {
         var results = new List<DespatchOrderResult>(request.Orders!.Count);
         foreach (var despatch in request.Orders!)
         {
-            results.Add(await DespatchOneAsync(integration.Store.Id, despatch, cancellationToken));
+            results.Add(await DespatchOneAsync(Call.Store.Id, despatch, cancellationToken));
         }
 
         return new DespatchResponse { Orders = results };

@@ -1,4 +1,5 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Common.Ports;
 
 namespace ChannelBridge.Application.Orders.Despatch;
 

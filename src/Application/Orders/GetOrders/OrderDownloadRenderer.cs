@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AutoMapper;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Json;
 using ChannelBridge.Domain.Orders;
 using Microsoft.Extensions.Options;
 

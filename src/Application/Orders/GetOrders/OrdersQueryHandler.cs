@@ -1,7 +1,6 @@
 using System.Globalization;
 using AutoMapper;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Domain.UserConfigs;
 using Microsoft.Extensions.Options;
 
@@ -13,12 +12,12 @@ namespace ChannelBridge.Application.Orders.GetOrders;
 /// was created, no order already fully despatched, and DefaultCurrency for orders that carry none.
 /// </summary>
 internal sealed class OrdersQueryHandler(
-    IntegrationContext integration, IOrderQueries queries, IOrderDownloadRenderer renderer, IMapper mapper, IOptions<OrdersOptions> options)
-    : LinnworksRequestHandler<OrdersQuery, OrdersResponse>
+    CallContext call, IOrderQueries queries, IOrderDownloadRenderer renderer, IMapper mapper, IOptions<OrdersOptions> options)
+    : LinnworksRequestHandler<OrdersQuery, OrdersResponse>(call)
 {
     protected override async Task<OrdersResponse> HandleAsync(OrdersQuery request, CancellationToken cancellationToken)
     {
-        var config = integration.UserConfig;
+        var config = Call.UserConfig;
         var includeUnpaid = !string.Equals(config.GetValue(WizardDefinition.ImportUnpaidOrdersItemId), bool.FalseString, StringComparison.OrdinalIgnoreCase);
         var days = int.TryParse(config.GetValue(WizardDefinition.IgnoreOrdersOlderThanDaysItemId), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
         DateTime? notBefore = days > 0 ? config.CreatedUtc.AddDays(-days) : null;
@@ -31,7 +30,7 @@ internal sealed class OrdersQueryHandler(
         }
 
         var page = await queries.GetPageAsync(
-            new OrderPageRequest(config.Id, integration.Store.Id, from, request.PageNumber, options.Value.PageSize, includeUnpaid, notBefore,
+            new OrderPageRequest(config.Id, Call.Store.Id, from, request.PageNumber, options.Value.PageSize, includeUnpaid, notBefore,
                 options.Value.PageBudgetChars, renderer.Format),
             cancellationToken);
 

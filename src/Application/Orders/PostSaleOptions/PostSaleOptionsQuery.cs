@@ -1,4 +1,4 @@
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 
 namespace ChannelBridge.Application.Orders.PostSaleOptions;

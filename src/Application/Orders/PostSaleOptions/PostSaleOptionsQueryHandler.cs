@@ -1,10 +1,10 @@
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Orders.PostSaleOptions;
 
-internal sealed class PostSaleOptionsQueryHandler(IOptions<PostSaleSettings> settings)
-    : LinnworksRequestHandler<PostSaleOptionsQuery, PostSaleOptionsResponse>
+internal sealed class PostSaleOptionsQueryHandler(CallContext call, IOptions<PostSaleSettings> settings)
+    : LinnworksRequestHandler<PostSaleOptionsQuery, PostSaleOptionsResponse>(call)
 {
     protected override Task<PostSaleOptionsResponse> HandleAsync(PostSaleOptionsQuery request, CancellationToken cancellationToken)
     {

@@ -1,17 +1,16 @@
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders.Refund;
 
-internal sealed class RefundCommandHandler(IntegrationContext integration, PostSaleRecorder recorder)
-    : LinnworksRequestHandler<RefundCommand, RefundResponse>
+internal sealed class RefundCommandHandler(CallContext call, PostSaleRecorder recorder)
+    : LinnworksRequestHandler<RefundCommand, RefundResponse>(call)
 {
     protected override async Task<RefundResponse> HandleAsync(RefundCommand request, CancellationToken cancellationToken)
     {
         var refund = request.Refund!;
         var recorded = await recorder.RecordAsync(
-            integration.Store.Id, refund.ReferenceNumber!.Trim(), StoreUpdateTypes.Refund, refund,
+            Call.Store.Id, refund.ReferenceNumber!.Trim(), StoreUpdateTypes.Refund, refund,
             (order, now) => order.RecordRefund([.. (refund.Items ?? []).Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, 0))], now),
             cancellationToken);
         return recorded.TryGetValue(out var update)

@@ -1,6 +1,5 @@
-using ChannelBridge.Application.Common;
 using AutoMapper;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;

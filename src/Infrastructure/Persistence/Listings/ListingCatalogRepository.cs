@@ -4,7 +4,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Listings;
 
-internal sealed class ListingCatalogRepository(DbConnectionFactory connections, SnapshotPager pager, TimeProvider time) : IListingCatalogRepository
+internal sealed class ListingCatalogRepository(CallConnections connections, SnapshotPager pager, TimeProvider time) : IListingCatalogRepository
 {
     private const string SelectDocument = "SELECT Json FROM ListingDocuments WHERE Kind = @Kind AND DocKey = @Key";
     private const string SelectDocuments = "SELECT Json FROM ListingDocuments WHERE Kind = @Kind AND DocKey IN @Keys";
@@ -88,7 +88,7 @@ internal sealed class ListingCatalogRepository(DbConnectionFactory connections, 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connection, integrationId, "categories", pageNumber,
+            connections, connection, integrationId, "categories", pageNumber,
             async () =>
             {
                 var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CurrentSet, cancellationToken: cancellationToken)) ?? 0;

@@ -8,7 +8,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Listings;
 
-internal sealed class ListingFeedRepository(DbConnectionFactory connections) : IListingFeedRepository
+internal sealed class ListingFeedRepository(CallConnections connections) : IListingFeedRepository
 {
     private const string SelectFeed = "SELECT FeedId, StoreId, IntegrationId, Kind, DedupKey, CreatedUtc FROM ListingFeeds";
 

@@ -5,7 +5,7 @@ using Dapper;
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
 
 /// <summary>Products pages in listing Id order over a run fixed at PageNumber 1 (listings added later come next run).</summary>
-internal sealed class ListingQueries(DbConnectionFactory connections, SnapshotPager pager) : IListingQueries
+internal sealed class ListingQueries(CallConnections connections, SnapshotPager pager) : IListingQueries
 {
     private const string HighWater = "SELECT MAX(Id) FROM Listings WHERE StoreId = @StoreId";
 
@@ -25,13 +25,13 @@ internal sealed class ListingQueries(DbConnectionFactory connections, SnapshotPa
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connection, integrationId, "products", pageNumber,
+            connections, connection, integrationId, "products", pageNumber,
             async () => (1, await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0),
             cancellationToken);
 
         object Args(long after, int limit) => new { StoreId = storeId, HighWater = run.HighWaterKey, After = after, Limit = limit };
         var after = await pager.StartOfPageAsync(
-            connection, run, pageNumber,
+            connections, connection, run, pageNumber,
             async a => [.. await connection.QueryAsync<long>(new CommandDefinition(_dialect.Render(PageIds), Args(a, pageSize), cancellationToken: cancellationToken))],
             cancellationToken);
         if (after is null)

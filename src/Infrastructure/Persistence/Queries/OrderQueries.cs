@@ -10,7 +10,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// or after UTCTimeFrom to the newest Seq when PageNumber 1 was asked; each order appears once, at its
 /// latest change within that range.
 /// </summary>
-internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPager pager) : IOrderQueries
+internal sealed class OrderQueries(CallConnections connections, SnapshotPager pager) : IOrderQueries
 {
     // A run starts at the lowest commit sequence among changes at or after From — not at the change with the earliest
     // clock time: with clock skew between nodes or a lock wait, a lower Seq can carry a later ChangedUtc, and starting
@@ -61,13 +61,13 @@ internal sealed class OrderQueries(DbConnectionFactory connections, SnapshotPage
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         var run = await pager.RunAsync(
-            connection, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
+            connections, connection, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
             () => RunRangeAsync(connection, request, cancellationToken),
             cancellationToken);
 
         object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit);
         var after = await pager.StartOfPageAsync(
-            connection, run, request.PageNumber,
+            connections, connection, run, request.PageNumber,
             async a =>
             {
                 var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();

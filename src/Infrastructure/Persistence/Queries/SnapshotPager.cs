@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Threading.Channels;
 using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
@@ -12,63 +11,21 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// range, and rows changing or disappearing cannot shift the pages still to be read.
 /// <para>
 /// Reads do not write (ADR-010): starting a run writes its session once; the page boundaries are kept in memory on
-/// this node and written behind, in batches, by one background writer — so the pages of a walk never wait for the
+/// this node and written behind by <see cref="PageBoundaryWriter"/> — so the pages of a walk never wait for the
 /// database's writer (SQLite has one). Another node finds the session and, normally within milliseconds, the
 /// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before.
 /// </para>
 /// </summary>
-internal sealed partial class SnapshotPager(DbConnectionFactory connections, TimeProvider time) : IAsyncDisposable
+internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time)
 {
-    private const string SelectSession = """
-        SELECT FromSeq, HighWaterSeq FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
-        """;
-
-    private const string DeleteRunBoundaries = """
-        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND (RunKey = @RunKey OR RunKey IN
-            (SELECT RunKey FROM PagingSessions WHERE IntegrationId = @IntegrationId AND CreatedUtc < @Expired))
-        """;
-
-    private const string DeleteRuns = """
-        DELETE FROM PagingSessions WHERE IntegrationId = @IntegrationId AND (RunKey = @RunKey OR CreatedUtc < @Expired)
-        """;
-
-    private const string InsertSession = """
-        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, CreatedUtc)
-        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @CreatedUtc)
-        """;
-
-    private const string SelectBoundary = """
-        SELECT /*TOP*/ PageNumber, LastSeq FROM PageBoundaries
-        WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber < @PageNumber
-        ORDER BY PageNumber DESC
-        /*LIMIT*/
-        """;
-
-    // Written behind: only for the run still current in the database (same key range), never for one replaced meanwhile.
-    private const string DeleteBoundary = """
-        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
-          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
-        """;
-
-    private const string InsertBoundary = """
-        INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq)
-        SELECT @IntegrationId, @RunKey, @PageNumber, @LastSeq
-        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
-          AND NOT EXISTS (SELECT 1 FROM PageBoundaries b WHERE b.IntegrationId = @IntegrationId AND b.RunKey = @RunKey AND b.PageNumber = @PageNumber)
-        """;
-
     private const int MaxRunsInMemory = 20_000;
     private static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
-    private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
-    private readonly object _flusherLock = new();
-    private Task? _flusher;
 
     /// <summary>The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).</summary>
     public async Task<Run> RunAsync(
-        DbConnection connection, string integrationId, string runKey, int pageNumber,
+        CallConnections connections, DbConnection connection, string integrationId, string runKey, int pageNumber,
         Func<Task<(long FromKey, long HighWaterKey)>> bounds, CancellationToken cancellationToken)
     {
         var key = (integrationId, runKey);
@@ -80,7 +37,7 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
             }
 
             var existing = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-                SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
+                PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
             if (existing is not null)
             {
                 return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq)).Run;
@@ -88,28 +45,31 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
         }
 
         var (from, highWater) = await bounds();
+        await StartRunAsync(connections, integrationId, runKey, from, highWater, cancellationToken);
+        return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;
+    }
+
+    /// <summary>Records a new run's session (the one write of a walk), replacing this run key's and expired ones.</summary>
+    private async Task StartRunAsync(CallConnections connections, string integrationId, string runKey, long from, long highWater, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var args = new { IntegrationId = integrationId, RunKey = runKey, FromSeq = from, HighWaterSeq = highWater, CreatedUtc = now, Expired = now - RunLifetime };
-        await using (var write = await connections.OpenAsync(cancellationToken))
-        await using (var tx = await write.BeginTransactionAsync(cancellationToken))
+        await using var write = await connections.OpenAsync(cancellationToken);
+        await using var tx = await write.BeginTransactionAsync(cancellationToken);
+        await write.ExecuteAsync(new CommandDefinition(PagingSql.DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
+        await write.ExecuteAsync(new CommandDefinition(PagingSql.DeleteRuns, args, tx, cancellationToken: cancellationToken));
+        try
         {
-            await write.ExecuteAsync(new CommandDefinition(DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
-            await write.ExecuteAsync(new CommandDefinition(DeleteRuns, args, tx, cancellationToken: cancellationToken));
-            try
-            {
-                await write.ExecuteAsync(new CommandDefinition(InsertSession, args, tx, cancellationToken: cancellationToken));
-            }
-            catch (DbException ex) when (UniqueKey.IsViolation(ex))
-            {
-                // The same page asked twice at once (a retried call) started the same run: a transient conflict,
-                // answered "retry" by the pipeline rather than a failure.
-                throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
-            }
-
-            await tx.CommitAsync(cancellationToken);
+            await write.ExecuteAsync(new CommandDefinition(PagingSql.InsertSession, args, tx, cancellationToken: cancellationToken));
+        }
+        catch (DbException ex) when (UniqueKey.IsViolation(ex))
+        {
+            // The same page asked twice at once (a retried call) started the same run: a transient conflict,
+            // answered "retry" by the pipeline rather than a failure.
+            throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
         }
 
-        return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -118,7 +78,7 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
     /// Null when the run ends before that page.
     /// </summary>
     public async Task<long?> StartOfPageAsync(
-        DbConnection connection, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
+        CallConnections connections, DbConnection connection, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
         (int Page, long After)? known = null;
@@ -132,8 +92,8 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
 
         if (known is null)
         {
-            var stored = await connection.QuerySingleOrDefaultAsync<BoundaryRow>(new CommandDefinition(
-                _dialect.Render(SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
+            var stored = await connection.QuerySingleOrDefaultAsync<PageBoundaryWriter.BoundaryRow>(new CommandDefinition(
+                SqlDialect.For(connections.Provider).Render(PagingSql.SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
             known = stored is null ? null : (stored.PageNumber, stored.LastSeq);
         }
 
@@ -163,32 +123,10 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
         }
 
         state.Boundaries[pageNumber] = lastKey;
-        _pending.Writer.TryWrite(new BoundaryRow
+        boundaries.Enqueue(new PageBoundaryWriter.BoundaryRow
         {
             IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
         });
-        EnsureFlusher();
-    }
-
-    /// <summary>Writes every boundary recorded so far (tests; shutdown).</summary>
-    internal async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        var batch = new List<BoundaryRow>();
-        while (_pending.Reader.TryRead(out var row))
-        {
-            batch.Add(row);
-        }
-
-        await WriteAsync(batch, cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        if (_flusher is not null)
-        {
-            await _flusher;
-        }
     }
 
     private RunState Remember((string, string) key, Run run, bool replace = false)
@@ -213,58 +151,6 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
             : _runs.AddOrUpdate(key, fresh, (_, existing) => existing.Run == run ? existing : fresh);
     }
 
-    private void EnsureFlusher()
-    {
-        if (_flusher is not null)
-        {
-            return;
-        }
-
-        lock (_flusherLock)
-        {
-            _flusher ??= Task.Run(FlushLoopAsync);
-        }
-    }
-
-    /// <summary>One writer: waits for boundaries, writes whatever has accumulated in one transaction, repeats.</summary>
-    private async Task FlushLoopAsync()
-    {
-        var batch = new List<BoundaryRow>();
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < 1000 && _pending.Reader.TryRead(out var row))
-            {
-                batch.Add(row);
-            }
-
-            try
-            {
-                await WriteAsync(batch, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Boundaries are an optimisation for other nodes and restarts (a missing one is recomputed): drop the batch.
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task WriteAsync(List<BoundaryRow> batch, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var latest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.Last()).ToList();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteBoundary, latest, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertBoundary, latest, tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-    }
-
     /// <summary>A run's identity and its fixed key range.</summary>
     internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey);
 
@@ -275,21 +161,6 @@ internal sealed partial class SnapshotPager(DbConnectionFactory connections, Tim
 
     private sealed class RunRow
     {
-        public long FromSeq { get; init; }
-
-        public long HighWaterSeq { get; init; }
-    }
-
-    private sealed class BoundaryRow
-    {
-        public string IntegrationId { get; init; } = string.Empty;
-
-        public string RunKey { get; init; } = string.Empty;
-
-        public int PageNumber { get; init; }
-
-        public long LastSeq { get; init; }
-
         public long FromSeq { get; init; }
 
         public long HighWaterSeq { get; init; }

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
-internal sealed class AccessTokenRepository(DbConnectionFactory connections, TimeProvider time) : IAccessTokenRepository
+internal sealed class AccessTokenRepository(CallConnections connections, TimeProvider time) : IAccessTokenRepository
 {
     private const string InsertToken = """
         INSERT INTO OAuthTokens (TokenHash, StoreId, Scope, ExpiresUtc, CreatedUtc) VALUES (@TokenHashHex, @StoreId, @Scope, @ExpiresUtc, @CreatedUtc)

@@ -7,7 +7,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
-internal sealed class ListingRepository(DbConnectionFactory connections) : IListingRepository
+internal sealed class ListingRepository(CallConnections connections) : IListingRepository
 {
     private const string SelectBySkus = """
         SELECT Id, StoreId, SKU, Title, Quantity, Price, Reference, TaggedPrices, LastInventoryHash, LastPriceHash, UpdatedUtc, Version

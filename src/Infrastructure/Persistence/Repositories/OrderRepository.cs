@@ -12,7 +12,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// beside it, ADR-011), a change log row per creation/change for the Orders endpoint to page through, and
 /// post-sale reports on the feed.
 /// </summary>
-internal sealed class OrderRepository(DbConnectionFactory connections, IOrderDownloadRenderer renderer) : IOrderRepository
+internal sealed class OrderRepository(CallConnections connections, IOrderDownloadRenderer renderer) : IOrderRepository
 {
     private const string SelectOrders = """
         SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc

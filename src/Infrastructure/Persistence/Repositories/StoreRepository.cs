@@ -4,7 +4,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
-internal sealed class StoreRepository(DbConnectionFactory connections) : IStoreRepository
+internal sealed class StoreRepository(CallConnections connections) : IStoreRepository
 {
     private const string Update = """
         UPDATE Stores SET Name = @Name, KeyHash = @KeyHash, IsActive = @IsActive, UpdatedUtc = @UpdatedUtc, Version = Version + 1

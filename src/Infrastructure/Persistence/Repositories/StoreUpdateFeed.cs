@@ -3,7 +3,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
-internal sealed class StoreUpdateFeed(DbConnectionFactory connections) : IStoreUpdateFeed
+internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdateFeed
 {
     private const string SelectAfter = """
         SELECT /*TOP*/ Id, StoreId, Type, ReceivedUtc, Payload, DedupKey

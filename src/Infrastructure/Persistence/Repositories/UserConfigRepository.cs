@@ -8,7 +8,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// Loads and saves an integration with its values. PASSWORD values are encrypted on the way in and, loaded, stay
 /// sealed until read (<see cref="ConfigValue.Sealed"/>); saves are optimistic on <c>Version</c>.
 /// </summary>
-internal sealed class UserConfigRepository(DbConnectionFactory connections, ConfigValueProtector protector) : IUserConfigRepository
+internal sealed class UserConfigRepository(CallConnections connections, ConfigValueProtector protector) : IUserConfigRepository
 {
     private const string Update = """
         UPDATE UserConfigs

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ChannelBridge.Application.Common.Contracts;
+using ChannelBridge.Application.Common.Ports;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 

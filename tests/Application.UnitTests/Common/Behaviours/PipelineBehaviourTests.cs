@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ChannelBridge.Application.Common.Contracts;
-using ChannelBridge.Application.Common.Messaging;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Config.DeleteConfig;
 using ChannelBridge.Application.Config.GetPaymentTags;
 using ChannelBridge.Application.Config.GetShippingTags;
@@ -106,11 +106,7 @@ public class PipelineBehaviourTests
             s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());
         var clock = Stopwatch.StartNew();
 
-        SlowResponse response;
-        using (ChannelBridge.Application.Common.Messaging.RequestArrival.Mark(new ArrivedEarlierClock(TimeSpan.FromSeconds(3))))
-        {
-            response = await services.SendAsync(new SlowRequest());
-        }
+        var response = await services.SendAsync(new SlowRequest(), arrival: new ArrivedEarlierClock(TimeSpan.FromSeconds(3)));
 
         response.Error.Should().Be(LinnworksErrors.Timeout, "Linnworks' time counts from the arrival, 3 s before a 2 s deadline");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "the handler is not started");
@@ -124,11 +120,7 @@ public class PipelineBehaviourTests
             s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());
         var clock = Stopwatch.StartNew();
 
-        SlowResponse response;
-        using (ChannelBridge.Application.Common.Messaging.RequestArrival.Mark(new ArrivedEarlierClock(TimeSpan.FromSeconds(4.7))))
-        {
-            response = await services.SendAsync(new SlowRequest());
-        }
+        var response = await services.SendAsync(new SlowRequest(), arrival: new ArrivedEarlierClock(TimeSpan.FromSeconds(4.7)));
 
         response.Error.Should().Be(LinnworksErrors.Timeout);
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "0.3 s were left of the 5 s, not 5 s");
@@ -172,7 +164,7 @@ public class PipelineBehaviourTests
         public IReadOnlyList<string> Items { get; set; } = [];
     }
 
-    public sealed class SlowHandler : LinnworksRequestHandler<SlowRequest, SlowResponse>
+    public sealed class SlowHandler(CallContext call) : LinnworksRequestHandler<SlowRequest, SlowResponse>(call)
     {
         protected override async Task<SlowResponse> HandleAsync(SlowRequest request, CancellationToken cancellationToken)
         {

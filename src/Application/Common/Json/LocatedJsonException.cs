@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Json;
 
 /// <summary>
 /// A value of a request body that could not be read, said the way a seller's developer can act on: where it is

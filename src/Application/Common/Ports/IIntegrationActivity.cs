@@ -1,4 +1,4 @@
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Ports;
 
 /// <summary>
 /// What each Linnworks call did, per integration and endpoint family, for the platform's support team

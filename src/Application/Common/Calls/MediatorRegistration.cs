@@ -2,7 +2,7 @@ using System.Reflection;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChannelBridge.Application.Common.Messaging;
+namespace ChannelBridge.Application.Common.Calls;
 
 /// <summary>
 /// MediatR 5.1.0 has no DI package that restores here (ADR-001), so handlers are registered by a

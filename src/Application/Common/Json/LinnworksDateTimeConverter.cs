@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Json;
 
 /// <summary>
 /// Dates as Linnworks sends them: the documented <c>yyyy-MM-dd HH:mm:ssZ</c> (space, no T) and ISO 8601

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Json;
 
 /// <summary>An item of a Linnworks batch that must be answered on its own even when it cannot be read.</summary>
 public interface ILinnworksItem

@@ -1,6 +1,6 @@
 using ChannelBridge.Domain.Common;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Ports;
 
 /// <summary>
 /// The one place that decides whether a failure will pass if the caller tries again (a busy or locked

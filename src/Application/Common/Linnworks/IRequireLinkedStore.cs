@@ -1,8 +1,8 @@
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>
 /// Marks a Linnworks request that works on the integration's store: the pipeline loads it into
-/// <see cref="IntegrationContext.Store"/> first, or answers the reason it may not be used (not linked,
+/// <see cref="Calls.CallContext.Store"/> first, or answers the reason it may not be used (not linked,
 /// gone, disabled, key rotated) without running the handler.
 /// </summary>
 public interface IRequireLinkedStore : IRequireAuthToken;

@@ -1,4 +1,4 @@
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Ports;
 
 /// <summary>Credentials that arrive beside the body: the OAuth bearer Linnworks sends when the OAuth option is used.</summary>
 public interface IRequestCredentials

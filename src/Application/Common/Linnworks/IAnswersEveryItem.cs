@@ -1,4 +1,4 @@
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>
 /// A Linnworks request that carries items Linnworks expects an answer for, one each (Despatch: every

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>
 /// Linnworks' BaseResponse. Every Linnworks endpoint answers HTTP 200 with <see cref="Error"/>
@@ -11,7 +11,4 @@ public abstract class LinnworksResponse
 {
     [JsonPropertyOrder(-1)]
     public string? Error { get; set; }
-
-    public static TResponse Failure<TResponse>(string error)
-        where TResponse : LinnworksResponse, new() => new() { Error = error };
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common;
 
 /// <summary>What a Channel API upsert did with one item. On the wire by name ("Created"), the one spelling.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<UpsertStatus>))]

@@ -1,4 +1,4 @@
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>The fixed Error messages of the Linnworks endpoints, in one place so tests can assert on them.</summary>
 public static class LinnworksErrors

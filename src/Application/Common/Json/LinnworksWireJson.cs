@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ChannelBridge.Application.Common.Contracts;
+namespace ChannelBridge.Application.Common.Json;
 
 /// <summary>
 /// How both APIs write JSON, in one place: the API's serializer options take these settings, and so does

@@ -1,0 +1,116 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelBridge.Infrastructure.Persistence.Queries;
+
+/// <summary>
+/// Writes page boundaries behind the requests that served them (ADR-010): one background writer takes whatever has
+/// accumulated and writes it in one transaction, so a page never waits for the database's writer. Boundaries serve other
+/// nodes and restarts, and a missing one is recomputed by walking forward, so a batch that fails to write is dropped —
+/// logged and counted (<c>channelbridge.paging.boundary_write_failures</c>), never silently.
+/// </summary>
+internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
+{
+    private const int MaxBatch = 1000;
+
+    private static readonly Counter<long> WriteFailures = new Meter(Application.Common.ChannelBridgeTelemetry.Name)
+        .CreateCounter<long>("channelbridge.paging.boundary_write_failures", "{batch}", "Batches of page boundaries that could not be written (recomputed when needed)");
+
+    private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _startLock = new();
+    private Task? _loop;
+
+    /// <summary>Queues a boundary for writing.</summary>
+    public void Enqueue(BoundaryRow row)
+    {
+        _pending.Writer.TryWrite(row);
+        if (_loop is null)
+        {
+            lock (_startLock)
+            {
+                _loop ??= Task.Run(WriteLoopAsync);
+            }
+        }
+    }
+
+    /// <summary>Writes every boundary queued so far (tests; shutdown).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<BoundaryRow>();
+        while (_pending.Reader.TryRead(out var row))
+        {
+            batch.Add(row);
+        }
+
+        await WriteAsync(batch, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<BoundaryRow>();
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+            }
+
+            try
+            {
+                await WriteAsync(batch, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                WriteFailures.Add(1);
+                LogWriteFailed(ex, batch.Count);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<BoundaryRow> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var latest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.Last()).ToList();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, latest, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PagingSql.InsertBoundary, latest, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{Count} page boundaries could not be written; other nodes recompute them when asked")]
+    private partial void LogWriteFailed(Exception exception, int count);
+
+    /// <summary>A page's last key, with the run it belongs to (written only while that run is still current).</summary>
+    internal sealed class BoundaryRow
+    {
+        public string IntegrationId { get; init; } = string.Empty;
+
+        public string RunKey { get; init; } = string.Empty;
+
+        public int PageNumber { get; init; }
+
+        public long LastSeq { get; init; }
+
+        public long FromSeq { get; init; }
+
+        public long HighWaterSeq { get; init; }
+    }
+}

@@ -1,0 +1,43 @@
+namespace ChannelBridge.Infrastructure.Persistence.Queries;
+
+/// <summary>The statements of stable paging (<see cref="SnapshotPager"/>): a run's session and its page boundaries.</summary>
+internal static class PagingSql
+{
+    public const string SelectSession = """
+        SELECT FromSeq, HighWaterSeq FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
+        """;
+
+    public const string DeleteRunBoundaries = """
+        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND (RunKey = @RunKey OR RunKey IN
+            (SELECT RunKey FROM PagingSessions WHERE IntegrationId = @IntegrationId AND CreatedUtc < @Expired))
+        """;
+
+    public const string DeleteRuns = """
+        DELETE FROM PagingSessions WHERE IntegrationId = @IntegrationId AND (RunKey = @RunKey OR CreatedUtc < @Expired)
+        """;
+
+    public const string InsertSession = """
+        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, CreatedUtc)
+        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @CreatedUtc)
+        """;
+
+    public const string SelectBoundary = """
+        SELECT /*TOP*/ PageNumber, LastSeq FROM PageBoundaries
+        WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber < @PageNumber
+        ORDER BY PageNumber DESC
+        /*LIMIT*/
+        """;
+
+    // Written behind: only for the run still current in the database (same key range), never for one replaced meanwhile.
+    public const string DeleteBoundary = """
+        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
+          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
+        """;
+
+    public const string InsertBoundary = """
+        INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq)
+        SELECT @IntegrationId, @RunKey, @PageNumber, @LastSeq
+        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
+          AND NOT EXISTS (SELECT 1 FROM PageBoundaries b WHERE b.IntegrationId = @IntegrationId AND b.RunKey = @RunKey AND b.PageNumber = @PageNumber)
+        """;
+}
