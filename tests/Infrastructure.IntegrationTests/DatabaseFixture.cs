@@ -41,7 +41,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public IStoreRepository Stores => new StoreRepository(CallConnections);
 
-    public IOrderRepository Orders => new OrderRepository(CallConnections, Renderer);
+    public IOrderRepository Orders => new OrderRepository(CallConnections);
 
     /// <summary>The service's own renderer (the Application's mapping and options), as the service builds it.</summary>
     public static Application.Orders.GetOrders.IOrderDownloadRenderer Renderer { get; } =

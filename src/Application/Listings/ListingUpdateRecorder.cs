@@ -18,7 +18,6 @@ namespace ChannelBridge.Application.Listings;
 /// </summary>
 internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransientFailures transient, TimeProvider time)
 {
-    private const int MaxAttempts = 3;
     public const string UnknownSku = "SKU does not exist";
 
     public async Task<IReadOnlyList<SkuResult>> RecordAsync<TItem>(
@@ -26,20 +25,16 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
         Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
         where TItem : class, ILinnworksItem
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                return await RecordOnceAsync(storeId, type, items, apply, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // A listing changed meanwhile: reload and apply the batch again.
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
-            {
-                return SkuResult.ForEach(items, LinnworksErrors.TemporarilyUnavailable);
-            }
+            // A listing changed meanwhile: reload and apply the batch again; past the attempts every SKU is answered "retry".
+            return await ConflictRetry.RunAsync(
+                _ => RecordOnceAsync(storeId, type, items, apply, cancellationToken),
+                whenExhausted: () => SkuResult.ForEach(items, LinnworksErrors.TemporarilyUnavailable));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
+        {
+            return SkuResult.ForEach(items, LinnworksErrors.TemporarilyUnavailable);
         }
     }
 

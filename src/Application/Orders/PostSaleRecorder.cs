@@ -10,10 +10,8 @@ namespace ChannelBridge.Application.Orders;
 /// the store's updates feed, exactly once: the same report sent again finds its feed entry by dedup key
 /// and changes nothing.
 /// </summary>
-internal sealed class PostSaleRecorder(IOrderRepository orders, TimeProvider time)
+internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, TimeProvider time)
 {
-    private const int MaxAttempts = 3;
-
     /// <param name="apply">The domain change on the order; a failure is answered as the order's Error.</param>
     public async Task<Result<StoreUpdate>> RecordAsync<TPayload>(
         string storeId, string referenceNumber, string type, TPayload payload,
@@ -26,30 +24,27 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, TimeProvider tim
             return existing;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var order = (await orders.GetByReferencesAsync(storeId, [referenceNumber], cancellationToken)).GetValueOrDefault(referenceNumber);
-            if (order is null)
+        // A conflict means the order changed meanwhile (a channel update or another report): apply again on the fresh
+        // order. Past the attempts the conflict is left to the caller, which answers the order "retry".
+        return await ConflictRetry.RunAsync(
+            async _ =>
             {
-                return Result<StoreUpdate>.Failure(Error.NotFound($"Order {referenceNumber} was not found."));
-            }
+                var order = (await orders.GetByReferencesAsync(storeId, [referenceNumber], cancellationToken)).GetValueOrDefault(referenceNumber);
+                if (order is null)
+                {
+                    return Result<StoreUpdate>.Failure(Error.NotFound($"Order {referenceNumber} was not found."));
+                }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var applied = apply(order, now);
-            if (applied.IsFailure)
-            {
-                return Result<StoreUpdate>.Failure(applied.Errors);
-            }
+                var now = time.GetUtcNow().UtcDateTime;
+                var applied = apply(order, now);
+                if (applied.IsFailure)
+                {
+                    return Result<StoreUpdate>.Failure(applied.Errors);
+                }
 
-            var update = new StoreUpdate(0, storeId, type, now, JsonSerializer.Serialize(payload), dedupKey);
-            try
-            {
-                return await orders.RecordAsync(order, update, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // The order changed meanwhile (a channel update or another report): apply again on the fresh order.
-            }
-        }
+                var update = new StoreUpdate(0, storeId, type, now, JsonSerializer.Serialize(payload), dedupKey);
+                return await orders.SaveWithFeedEntryAsync(renderer.ToSave(order), update, cancellationToken);
+            },
+            whenExhausted: () => ConflictRetry.Rethrow<Result<StoreUpdate>>(nameof(ChannelOrder), referenceNumber));
     }
 }

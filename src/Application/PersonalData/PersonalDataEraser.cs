@@ -14,7 +14,7 @@ namespace ChannelBridge.Application.PersonalData;
 /// waits long behind it.
 /// </summary>
 public sealed partial class PersonalDataEraser(
-    IOrderRepository orders, IPersonalDataRepository data, PendingScrub pendingScrub, IOptions<OrdersOptions> options, TimeProvider time,
+    IOrderRepository orders, Orders.GetOrders.IOrderDownloadRenderer renderer, IPersonalDataRepository data, PendingScrub pendingScrub, IOptions<OrdersOptions> options, TimeProvider time,
     ILogger<PersonalDataEraser> logger)
 {
     private const int FeedBatch = 1000;
@@ -167,7 +167,7 @@ public sealed partial class PersonalDataEraser(
 
                 if (changed.Count > 0)
                 {
-                    await orders.SaveErasedAsync(changed, cancellationToken);
+                    await orders.SaveErasedAsync([.. changed.Select(renderer.ToSave)], cancellationToken);
                 }
 
                 return outcomes;

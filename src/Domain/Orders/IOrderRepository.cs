@@ -10,20 +10,21 @@ public interface IOrderRepository
     /// again (a new entry in the change log the Orders endpoint pages through).
     /// </summary>
     /// <exception cref="Common.ConcurrencyConflictException">An order changed since it was loaded.</exception>
-    Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken);
+    Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves orders whose personal data was erased (<see cref="ChannelOrder.ErasePersonalData"/>), in one transaction, each
     /// against its version (<see cref="Common.ConcurrencyConflictException"/> otherwise). Not a change Linnworks downloads.
     /// </summary>
-    Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken);
+    Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken);
 
     /// <summary>The feed entry already recorded under this dedup key, if any.</summary>
     Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves the order and appends <paramref name="update"/> to the store's feed in one transaction.
+    /// Saves the order and appends <paramref name="feedEntry"/> to the store's updates feed (what the platform reads) in one
+    /// transaction: both or neither, so a despatch is never on the order without its feed entry, nor the other way round.
     /// Returns the entry already recorded under the same dedup key instead, changing nothing, if a concurrent call won.
     /// </summary>
-    Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken);
+    Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken);
 }

@@ -181,13 +181,13 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) => throw Locked();
 
-        public Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => throw Locked();
+        public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => throw Locked();
 
-        public Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => throw Locked();
+        public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => throw Locked();
 
         public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => throw Locked();
 
-        public Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken) => throw Locked();
+        public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken) => throw Locked();
     }
 
     private async Task<List<JsonObject>> Feed(string key, string storeId) =>

@@ -19,7 +19,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         var order = ChannelOrder.Receive(storeId, Content("RT-1"), "h1", Now);
         await database.Orders.SaveChangesAsync([order], default);
         order.RecordDespatch([new PostSaleLine("1", "ABC", 1)], Now).IsSuccess.Should().BeTrue();
-        await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{\"a\":1}", "k-rt"), default);
+        await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{\"a\":1}", "k-rt"), default);
 
         var loaded = (await database.Orders.GetByReferencesAsync(storeId, ["RT-1", "missing"], default)).Should().ContainSingle().Subject.Value;
 
@@ -59,8 +59,8 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("DD-1"), "h1", Now)], default);
         var update = new StoreUpdate(0, storeId, StoreUpdateTypes.Refund, Now, "{}", "refund:same");
 
-        var first = await database.Orders.RecordAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
-        var second = await database.Orders.RecordAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
+        var first = await database.Orders.SaveWithFeedEntryAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
+        var second = await database.Orders.SaveWithFeedEntryAsync((await database.Orders.GetByReferencesAsync(storeId, ["DD-1"], default))["DD-1"], update, default);
 
         second.Cursor.Should().Be(first.Cursor);
         (await database.Feed.ReadAsync(storeId, 0, 100, default)).Should().ContainSingle();
@@ -78,11 +78,11 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         foreach (var i in Enumerable.Range(1, 3))
         {
             var order = (await database.Orders.GetByReferencesAsync(storeId, ["FD-1"], default))["FD-1"];
-            cursors.Add((await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Cancel, Now, "{}", $"k{i}"), default)).Cursor);
+            cursors.Add((await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Cancel, Now, "{}", $"k{i}"), default)).Cursor);
         }
 
         var other = (await database.Orders.GetByReferencesAsync(otherStore, ["FD-1"], default))["FD-1"];
-        await database.Orders.RecordAsync(other, new StoreUpdate(0, otherStore, StoreUpdateTypes.Cancel, Now, "{}", "k1"), default);
+        await database.Orders.SaveWithFeedEntryAsync(other, new StoreUpdate(0, otherStore, StoreUpdateTypes.Cancel, Now, "{}", "k1"), default);
 
         (await database.Feed.ReadAsync(storeId, null, 10, default)).Select(u => u.Cursor).Should().Equal(cursors);
         (await database.Feed.ReadAsync(storeId, cursors[0], 1, default)).Select(u => u.Cursor).Should().Equal(cursors[1]);

@@ -66,9 +66,9 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
         var storeId = await NewStore();
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("FD-1", "f@example.com"), "h", Now)], default);
         var order = (await database.Orders.GetByReferencesAsync(storeId, ["FD-1"], default))["FD-1"];
-        var old1 = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-1-" + storeId), default);
-        var old2 = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-2-" + storeId), default);
-        await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "fd-3-" + storeId), default);
+        var old1 = await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-1-" + storeId), default);
+        var old2 = await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), "{}", "fd-2-" + storeId), default);
+        await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "fd-3-" + storeId), default);
 
         (await Data.DeleteDeliveredFeedAsync(storeId, Now.AddDays(-30), 100, default)).Should().Be(0, "nothing is acknowledged yet");
         await database.Feed.AcknowledgeAsync(storeId, old1.Cursor, default);

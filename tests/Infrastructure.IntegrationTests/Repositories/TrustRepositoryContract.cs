@@ -45,7 +45,7 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         var storeId = await NewStore();
         await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("WH-1"), "h", Now)], default);
         var order = (await database.Orders.GetByReferencesAsync(storeId, ["WH-1"], default))["WH-1"];
-        var update = await database.Orders.RecordAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wh-" + storeId), default);
+        var update = await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wh-" + storeId), default);
         var webhook = Webhook.Create(storeId, "https://example.com/hook", null, 0, Now.AddSeconds(-1)).Value;
         var first = webhook.Secret;
         var second = webhook.RotateSecret(Now, TimeSpan.FromHours(24));

@@ -59,7 +59,7 @@ public class SqlServerParameterTests
         var (connections, captured) = Capturing();
 
         await Attempt(() => new ListingRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetBySkusAsync("s1", ["A", "B", "C"], default));
-        await Attempt(() => new OrderRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext()), null!).GetByReferencesAsync("s1", ["R1", "R2"], default));
+        await Attempt(() => new OrderRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetByReferencesAsync("s1", ["R1", "R2"], default));
 
         captured.Should().HaveCount(2);
         captured[0].Parameters.Where(p => p.ParameterName.StartsWith("Skus", StringComparison.Ordinal)).Select(p => p.Value).Should().Equal("A", "B", "C");

@@ -1,6 +1,6 @@
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Domain.Common;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.UserConfigs;
 
 namespace ChannelBridge.Application.Config.DeleteConfig;
@@ -11,28 +11,25 @@ internal sealed class ConfigDeletedCommandHandler(CallContext call, IUserConfigR
 {
     protected override async Task<ConfigDeletedResponse> HandleAsync(ConfigDeletedCommand request, CancellationToken cancellationToken)
     {
-        var userConfig = Call.UserConfig;
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            userConfig.MarkDeleted(time.GetUtcNow().UtcDateTime);
-            try
+        UserConfig? userConfig = Call.UserConfig;
+        return await ConflictRetry.RunAsync(
+            async attempt =>
             {
-                await userConfigs.SaveAsync(userConfig, cancellationToken);
-                return new ConfigDeletedResponse();
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // A SaveConfig committed in between: deletion wins, on top of the fresh state.
-                var fresh = await userConfigs.GetByIdAsync(userConfig.Id, cancellationToken);
-                if (fresh is null || fresh.IsDeleted)
+                if (attempt > 1)
                 {
-                    return new ConfigDeletedResponse();
+                    // A SaveConfig committed in between: deletion wins, on top of the fresh state.
+                    userConfig = await userConfigs.GetByIdAsync(userConfig!.Id, cancellationToken);
+                    if (userConfig is null || userConfig.IsDeleted)
+                    {
+                        return new ConfigDeletedResponse();
+                    }
                 }
 
-                userConfig = fresh;
-            }
-        }
-
-        return new ConfigDeletedResponse { Error = LinnworksErrors.Busy };
+                userConfig!.MarkDeleted(time.GetUtcNow().UtcDateTime);
+                await userConfigs.SaveAsync(userConfig, cancellationToken);
+                return new ConfigDeletedResponse();
+            },
+            whenExhausted: () => new ConfigDeletedResponse { Error = LinnworksErrors.Busy },
+            maxAttempts: 5);
     }
 }

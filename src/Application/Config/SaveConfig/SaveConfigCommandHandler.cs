@@ -1,6 +1,6 @@
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Domain.Common;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 
@@ -27,33 +27,31 @@ internal sealed class SaveConfigCommandHandler(
         var submitted = request.ConfigItems!
             .ToDictionary(i => i.ConfigItemId!, i => i.SelectedValue, StringComparer.OrdinalIgnoreCase);
         var userConfig = Call.UserConfig;
-        for (var attempt = 1; ; attempt++)
-        {
-            var proposedStoreId = userConfig.ProposedStoreId(submitted);
-            var store = proposedStoreId is null ? null : await stores.GetAccessAsync(proposedStoreId, cancellationToken);
-            var saved = userConfig.SaveStep(request.StepName, submitted, wizard, store, time.GetUtcNow().UtcDateTime);
-            if (saved.IsFailure)
+        return await ConflictRetry.RunAsync(
+            async attempt =>
             {
-                return new UserConfigResponse { Error = saved.ErrorMessage };
-            }
+                if (attempt > 1)
+                {
+                    // Another SaveConfig committed in between: apply this one again on top of it.
+                    userConfig = await userConfigs.GetByIdAsync(userConfig.Id, cancellationToken);
+                    if (userConfig is null || userConfig.IsDeleted)
+                    {
+                        return new UserConfigResponse { Error = LinnworksErrors.InvalidToken };
+                    }
+                }
 
-            try
-            {
+                var proposedStoreId = userConfig.ProposedStoreId(submitted);
+                var store = proposedStoreId is null ? null : await stores.GetAccessAsync(proposedStoreId, cancellationToken);
+                var saved = userConfig.SaveStep(request.StepName, submitted, wizard, store, time.GetUtcNow().UtcDateTime);
+                if (saved.IsFailure)
+                {
+                    return new UserConfigResponse { Error = saved.ErrorMessage };
+                }
+
                 await userConfigs.SaveAsync(userConfig, cancellationToken);
                 return responses.Create(userConfig);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                userConfig = await userConfigs.GetByIdAsync(userConfig.Id, cancellationToken);
-                if (userConfig is null || userConfig.IsDeleted)
-                {
-                    return new UserConfigResponse { Error = LinnworksErrors.InvalidToken };
-                }
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return new UserConfigResponse { Error = LinnworksErrors.Busy };
-            }
-        }
+            },
+            whenExhausted: () => new UserConfigResponse { Error = LinnworksErrors.Busy },
+            MaxAttempts);
     }
 }

@@ -24,6 +24,9 @@ public interface IOrderDownloadRenderer
     /// (<see cref="DownloadedOrder"/>).
     /// </summary>
     byte[] Render(OrderContent content);
+
+    /// <summary>The order with its download rendered from its content as it is now, for the repository to store.</summary>
+    OrderToSave ToSave(ChannelOrder order);
 }
 
 internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptions> options) : IOrderDownloadRenderer
@@ -33,6 +36,8 @@ internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptio
 
     // The options do not change while the process runs: the format is made once per renderer, not once per order saved.
     public string Format { get; } = $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
+
+    public OrderToSave ToSave(ChannelOrder order) => new(order, new OrderDownload(Render(order.Content), Format));
 
     public byte[] Render(OrderContent content) =>
         JsonSerializer.SerializeToUtf8Bytes(new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, null).Map(content, mapper), LinnworksWireJson.WriteOptions);

@@ -10,7 +10,8 @@ namespace ChannelBridge.Application.Orders.UpsertOrders;
 /// Validates every order on its own (a bad one is rejected with its reasons, the rest stored), then
 /// stores new and changed ones in one transaction. Re-sending an identical order changes nothing.
 /// </summary>
-internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain.Stores.IStoreRepository stores, IMapper mapper, TimeProvider time)
+internal sealed class UpsertOrdersCommandHandler(
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IMapper mapper, TimeProvider time)
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal sealed class UpsertOrdersCommandHandler(IOrderRepository orders, Domain
 
         if (changed.Count > 0)
         {
-            await orders.SaveChangesAsync(changed, cancellationToken);
+            await orders.SaveChangesAsync([.. changed.Select(renderer.ToSave)], cancellationToken);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using Dapper;
@@ -12,7 +11,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// beside it, ADR-011), a change log row per creation/change for the Orders endpoint to page through, and
 /// post-sale reports on the feed.
 /// </summary>
-internal sealed class OrderRepository(CallConnections connections, IOrderDownloadRenderer renderer) : IOrderRepository
+internal sealed class OrderRepository(CallConnections connections) : IOrderRepository
 {
     private const string SelectOrders = """
         SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
@@ -73,30 +72,30 @@ internal sealed class OrderRepository(CallConnections connections, IOrderDownloa
         return result;
     }
 
-    public Task SaveChangesAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, cancellationToken);
+    public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, cancellationToken);
 
     /// <summary>Erased orders: saved like any change, but not a change Linnworks downloads (no OrderChanges row).</summary>
-    public Task SaveErasedAsync(IReadOnlyList<ChannelOrder> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, cancellationToken);
+    public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, cancellationToken);
 
-    private async Task SaveAsync(IReadOnlyList<ChannelOrder> orders, bool recordChanges, CancellationToken cancellationToken)
+    private async Task SaveAsync(IReadOnlyList<OrderToSave> orders, bool recordChanges, CancellationToken cancellationToken)
     {
         if (orders.Count == 0)
         {
             return;
         }
 
-        // Serializing and rendering happen before the transaction: the write lock is held for the statements only.
+        // Serializing happens before the transaction: the write lock is held for the statements only.
         var rows = orders.Select(ToRow).ToList();
         var ids = new long[orders.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.StoreId), cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId), cancellationToken);
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
         await using var update = new RepeatedStatement(connection, tx, UpdateOrder, rows[0].GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
         for (var i = 0; i < orders.Count; i++)
         {
-            var order = orders[i];
+            var order = orders[i].Order;
             ids[i] = await SaveOrderAsync(order, rows[i], insert, update, cancellationToken);
             if (recordChanges)
             {
@@ -107,7 +106,7 @@ internal sealed class OrderRepository(CallConnections connections, IOrderDownloa
         await tx.CommitAsync(cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
-            orders[i].MarkSaved(ids[i]);
+            orders[i].Order.MarkSaved(ids[i]);
         }
     }
 
@@ -119,9 +118,10 @@ internal sealed class OrderRepository(CallConnections connections, IOrderDownloa
         return await FindUpdateAsync(connection, null, storeId, dedupKey, cancellationToken);
     }
 
-    public async Task<StoreUpdate> RecordAsync(ChannelOrder order, StoreUpdate update, CancellationToken cancellationToken)
+    public async Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave toSave, StoreUpdate feedEntry, CancellationToken cancellationToken)
     {
-        var row = ToRow(order);
+        var (order, update) = (toSave.Order, feedEntry);
+        var row = ToRow(toSave);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken);
@@ -148,8 +148,9 @@ internal sealed class OrderRepository(CallConnections connections, IOrderDownloa
     }
 
     /// <summary>The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8.</summary>
-    private object ToRow(ChannelOrder order)
+    private static object ToRow(OrderToSave toSave)
     {
+        var order = toSave.Order;
         var contentJson = OrderContentFormat.Write(order.Content);
         return new
         {
@@ -167,8 +168,8 @@ internal sealed class OrderRepository(CallConnections connections, IOrderDownloa
             Status = (int)order.Status,
             PostSaleJson = JsonSerializer.Serialize(new PostSaleState(order.DespatchedQuantities, order.CancelledQuantities)),
             order.Version,
-            DownloadJson = renderer.Render(order.Content),
-            DownloadFormat = renderer.Format,
+            DownloadJson = toSave.Download.Json,
+            DownloadFormat = toSave.Download.Format,
             order.ErasedUtc,
         };
     }
