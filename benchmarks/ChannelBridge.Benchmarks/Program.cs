@@ -766,16 +766,16 @@ Emit(string.Empty);
 Emit($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listingTarget / listingClock.Elapsed.TotalSeconds:N0} listings/s; {batchSamples} samples per update row.");
 // ---- Listing tool: a full ListingUpdate batch (50 listings, 5 variations and 10 attributes each), CheckFeed of a
 // 1,000-listing feed, and GetCategories pages across 50,000 categories (first pages against the last ones).
-await Send(new ChannelBridge.Application.ListingTool.Catalog.ReplaceListingSettingsCommand(new ChannelBridge.Application.ListingTool.ConfiguratorSettingsDto { IsVariationsAllowed = true }));
+await Send(new ChannelBridge.Application.ListingTool.ReplaceListingSettings.ReplaceListingSettingsCommand(new ChannelBridge.Application.ListingTool.ConfiguratorSettingsDto { IsVariationsAllowed = true }));
 var categoryCount = 50_000;
 var categoryClock = Stopwatch.StartNew();
-await Send(new ChannelBridge.Application.ListingTool.Catalog.ReplaceListingCategoriesCommand(
+await Send(new ChannelBridge.Application.ListingTool.ReplaceListingCategories.ReplaceListingCategoriesCommand(
     [.. Enumerable.Range(1, categoryCount).Select(i => new ChannelBridge.Application.ListingTool.CategoryDto { CategoryId = i, CategoryName = "Category " + i })]));
 categoryClock.Stop();
 var categoryPages = (categoryCount + 99) / 100;
 var categoryTimes = await Repeat(categoryPages, async i =>
 {
-    var page = await Send(new ChannelBridge.Application.ListingTool.Linnworks.GetCategoriesQuery { AuthorizationToken = listingToken, PageNumber = i + 1 });
+    var page = await Send(new ChannelBridge.Application.ListingTool.GetCategories.GetCategoriesQuery { AuthorizationToken = listingToken, PageNumber = i + 1 });
     if (page.Error is not null || page.HasMorePages != (i + 1 < categoryPages))
     {
         throw new InvalidOperationException($"GetCategories page {i + 1}: {page.Error}");
@@ -799,7 +799,7 @@ var batchNumber = 0;
 var (lu50, lu99) = Percentiles(await Repeat(fullSamples * 4, async i =>
 {
     var n = batchNumber++;
-    var response = await Send(new ChannelBridge.Application.ListingTool.Linnworks.ListingUpdateCommand
+    var response = await Send(new ChannelBridge.Application.ListingTool.ListingUpdate.ListingUpdateCommand
     {
         AuthorizationToken = listingToken,
         Type = ChannelBridge.Application.ListingTool.ListingUpdateType.CREATE,
@@ -810,16 +810,16 @@ var (lu50, lu99) = Percentiles(await Repeat(fullSamples * 4, async i =>
         throw new InvalidOperationException("ListingUpdate failed: " + response.Error);
     }
 }));
-var bigFeed = (await Send(new ChannelBridge.Application.ListingTool.Linnworks.ListingDeleteCommand
+var bigFeed = (await Send(new ChannelBridge.Application.ListingTool.ListingUpdate.ListingDeleteCommand
 {
     AuthorizationToken = listingToken,
     ExternalListingIds = [.. Enumerable.Range(0, 1000).Select(i => System.Text.Json.JsonSerializer.SerializeToElement(new { ChannelSKU = $"GONE-{i:D5}", ExternalListingId = i, TemplateId = "1" }))],
 })).ChannelFeedId;
-await Send(new ChannelBridge.Application.ListingTool.ReportListingResultsCommand(listingStore.StoreId, bigFeed,
+await Send(new ChannelBridge.Application.ListingTool.ReportListingResults.ReportListingResultsCommand(listingStore.StoreId, bigFeed,
     [.. Enumerable.Range(0, 1000).Select(i => new ChannelBridge.Application.ListingTool.ListingResultDto { SKU = $"GONE-{i:D5}" })]));
 var (cf50, cf99) = Percentiles(await Repeat(Math.Max(20, samples / 4), async _ =>
 {
-    var check = await Send(new ChannelBridge.Application.ListingTool.Linnworks.CheckFeedQuery { AuthorizationToken = listingToken, ChannelFeedId = bigFeed });
+    var check = await Send(new ChannelBridge.Application.ListingTool.CheckFeed.CheckFeedQuery { AuthorizationToken = listingToken, ChannelFeedId = bigFeed });
     if (!check.IsFeedReady || check.ProductFeeds.Count != 1000)
     {
         throw new InvalidOperationException("CheckFeed failed: " + check.Error);

@@ -44,7 +44,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<IOrderDownloadRenderer, OrderDownloadRenderer>();
         services.AddScoped<ListingUpdateRecorder>();
-        services.AddScoped<ChannelBridge.Application.ListingTool.Linnworks.ListingFeedRecorder>();
+        services.AddScoped<ChannelBridge.Application.ListingTool.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
         services.AddScoped<ChannelBridge.Application.PersonalData.PersonalDataEraser>();
         services.AddSingleton<ChannelBridge.Application.PersonalData.PendingScrub>();

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.ListingTool;
-using ChannelBridge.Application.ListingTool.Catalog;
+using ChannelBridge.Application.ListingTool.GetListingCatalog;
+using ChannelBridge.Application.ListingTool.ReplaceCategoryDocument;
+using ChannelBridge.Application.ListingTool.ReplaceListingCategories;
+using ChannelBridge.Application.ListingTool.ReplaceListingSettings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;

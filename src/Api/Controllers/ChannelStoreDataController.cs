@@ -3,6 +3,7 @@ using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Listings.DeleteProduct;
 using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.ListingTool;
+using ChannelBridge.Application.ListingTool.ReportListingResults;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Updates.AcknowledgeUpdates;

@@ -1,6 +1,10 @@
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.ListingTool;
-using ChannelBridge.Application.ListingTool.Linnworks;
+using ChannelBridge.Application.ListingTool.CheckFeed;
+using ChannelBridge.Application.ListingTool.GetCategories;
+using ChannelBridge.Application.ListingTool.GetCategoryDetails;
+using ChannelBridge.Application.ListingTool.GetConfiguratorSettings;
+using ChannelBridge.Application.ListingTool.ListingUpdate;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChannelBridge.Api.Controllers;

@@ -1,6 +1,6 @@
+using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 

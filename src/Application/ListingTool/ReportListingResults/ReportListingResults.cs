@@ -6,7 +6,7 @@ using ChannelBridge.Domain.Listings;
 using FluentValidation;
 using MediatR;
 
-namespace ChannelBridge.Application.ListingTool;
+namespace ChannelBridge.Application.ListingTool.ReportListingResults;
 
 /// <summary>
 /// The platform reports listing jobs' outcomes. A created or updated listing becomes a listing of the store

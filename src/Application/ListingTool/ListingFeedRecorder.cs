@@ -4,7 +4,7 @@ using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.ListingFeeds;
 using ChannelBridge.Domain.Orders;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool;
 
 /// <summary>
 /// Turns a ListingUpdate or ListingDelete batch into a feed with one job per listing, each put on the store's

@@ -1,8 +1,9 @@
+using ChannelBridge.Application.ListingTool.ReplaceCategoryDocument;
 using ChannelBridge.Application.Stores;
 using ChannelBridge.Domain.Common;
 using MediatR;
 
-namespace ChannelBridge.Application.ListingTool.Catalog;
+namespace ChannelBridge.Application.ListingTool.GetListingCatalog;
 
 /// <summary>One uploaded listing document as stored (settings; a category's attributes or variations), as JSON.</summary>
 public sealed record GetListingDocumentQuery(ListingDocumentKind Kind, long? CategoryId) : IChannelRequest<string>;

@@ -4,7 +4,7 @@ using ChannelBridge.Domain.Common;
 using FluentValidation;
 using MediatR;
 
-namespace ChannelBridge.Application.ListingTool.Catalog;
+namespace ChannelBridge.Application.ListingTool.ReplaceCategoryDocument;
 
 /// <summary>The operator replaces one category's attributes (GetAttributesByCategory), whole.</summary>
 public sealed record ReplaceCategoryAttributesCommand(long CategoryId, IReadOnlyList<AttributeDto>? Attributes) : IChannelRequest<CategoryAttributesDto>;

@@ -4,7 +4,7 @@ using ChannelBridge.Domain.Common;
 using FluentValidation;
 using MediatR;
 
-namespace ChannelBridge.Application.ListingTool.Catalog;
+namespace ChannelBridge.Application.ListingTool.ReplaceListingSettings;
 
 /// <summary>The operator replaces what a listing on this channel needs (GetConfiguratorSettings), whole.</summary>
 public sealed record ReplaceListingSettingsCommand(ConfiguratorSettingsDto? Settings) : IChannelRequest<ConfiguratorSettingsDto>;

@@ -3,7 +3,7 @@ using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.OAuth;
 using FluentValidation;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool.GetCategories;
 
 /// <summary>GetCategories: the channel's categories in stable pages (a run keeps the version it started on).</summary>
 [OAuthScope(OAuthScopeAttribute.Listings)]

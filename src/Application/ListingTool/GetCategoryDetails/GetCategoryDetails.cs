@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Application.ListingTool.Catalog;
+using ChannelBridge.Application.ListingTool.ReplaceCategoryDocument;
 using ChannelBridge.Application.OAuth;
 using FluentValidation;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool.GetCategoryDetails;
 
 /// <summary>GetAttributesByCategory: the attributes of the given categories (one per ID, first category wins).</summary>
 [OAuthScope(OAuthScopeAttribute.Listings)]

@@ -5,7 +5,7 @@ using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.ListingFeeds;
 using FluentValidation;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool.ListingUpdate;
 
 /// <summary>ListingUpdate (CREATE or UPDATE): one job per listing for the platform; answers the feed id to poll with CheckFeed.</summary>
 [OAuthScope(OAuthScopeAttribute.Listings)]

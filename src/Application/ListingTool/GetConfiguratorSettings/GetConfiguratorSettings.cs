@@ -3,7 +3,7 @@ using AutoMapper;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool.GetConfiguratorSettings;
 
 /// <summary>GetConfiguratorSettings: channel-wide, so no AuthorizationToken (reference §17.1).</summary>
 public sealed record GetConfiguratorSettingsQuery : ILinnworksRequest<ConfiguratorSettingsResponse>;

@@ -5,7 +5,7 @@ using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.ListingFeeds;
 using FluentValidation;
 
-namespace ChannelBridge.Application.ListingTool.Linnworks;
+namespace ChannelBridge.Application.ListingTool.CheckFeed;
 
 /// <summary>CheckFeed: not ready until the platform has reported every job; then one ProductFeed per listing.</summary>
 [OAuthScope(OAuthScopeAttribute.Listings)]

@@ -3,7 +3,7 @@ using ChannelBridge.Domain.Common;
 using FluentValidation;
 using MediatR;
 
-namespace ChannelBridge.Application.ListingTool.Catalog;
+namespace ChannelBridge.Application.ListingTool.ReplaceListingCategories;
 
 /// <summary>The operator replaces the channel's categories, whole: a new version that download runs switch to at page 1.</summary>
 public sealed record ReplaceListingCategoriesCommand(IReadOnlyList<CategoryDto>? Categories) : IChannelRequest<CategoriesReplaced>;
