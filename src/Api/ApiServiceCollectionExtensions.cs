@@ -21,6 +21,24 @@ public static class ApiServiceCollectionExtensions
                 o => environment.IsDevelopment() || o.OperatorKey.Length >= ChannelApiOptions.MinimumOperatorKeyLength,
                 $"ChannelApi:OperatorKey must be at least {ChannelApiOptions.MinimumOperatorKeyLength} characters outside Development.");
 
+        services.AddLinnworksAwareControllers();
+        services.ConfigureHttpJsonOptions(o => JsonOptionsSetup.Apply(o.SerializerOptions));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Scoped<IRequestCredentials, RequestCredentials>());
+
+        services.AddChannelKeyAuthentication();
+        services.AddSingleton<ManifestBuilder>();
+        services.AddRequestLimits();
+        services.AddChannelBridgeOpenApi();
+        return services;
+    }
+
+    /// <summary>MVC with the Linnworks request filter, the shared JSON reading rules, and each API's answer to an unreadable body.</summary>
+    private static void AddLinnworksAwareControllers(this IServiceCollection services) =>
         services.AddControllers(o =>
             {
                 o.Filters.Add<LinnworksRequestFilter>();
@@ -35,16 +53,9 @@ public static class ApiServiceCollectionExtensions
                 var channelFactory = o.InvalidModelStateResponseFactory;
                 o.InvalidModelStateResponseFactory = context => InvalidRequestResponses.For(context, channelFactory);
             });
-        services.ConfigureHttpJsonOptions(o => JsonOptionsSetup.Apply(o.SerializerOptions));
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
-        services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddHttpContextAccessor();
-        services.Replace(ServiceDescriptor.Scoped<IRequestCredentials, RequestCredentials>());
-
-        services.AddChannelKeyAuthentication();
-        services.AddSingleton<ManifestBuilder>();
+    /// <summary>The Channel API's per-key rate limit, and the global queue every request but health checks waits in (ADR-013).</summary>
+    private static void AddRequestLimits(this IServiceCollection services) =>
         services.AddRateLimiter(o =>
         {
             // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
@@ -55,10 +66,6 @@ public static class ApiServiceCollectionExtensions
             // The global limiter's refusals; the per-key policy answers its own (ChannelRateLimit.OnRejected).
             o.OnRejected = RequestQueue.RejectAsync;
         });
-
-        services.AddChannelBridgeOpenApi();
-        return services;
-    }
 
     private static void AddChannelKeyAuthentication(this IServiceCollection services)
     {

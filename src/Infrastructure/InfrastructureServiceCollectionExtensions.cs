@@ -100,12 +100,20 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<WebhookRepository>();
         services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
-        // Inside one attempt: a couple of quick retries on transient failures (Polly via Http.Resilience), each
-        // try bounded; the long back-off between attempts is kept in the database (ADR-007).
         services.AddSingleton<WebhookDestinationGuard>();
         services.AddSingleton<ChannelBridge.Application.Webhooks.IWebhookDestinationGuard>(sp => sp.GetRequiredService<WebhookDestinationGuard>());
-        // Redirects are never followed (a 3xx is a failed attempt), no proxy stands between the check and the
-        // connection, and every connection goes through the guard's connect-time address check.
+        services.AddWebhookHttpClient();
+        services.AddSingleton<WebhookDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryService>());
+    }
+
+    /// <summary>
+    /// Redirects are never followed (a 3xx is a failed attempt), no proxy stands between the check and the connection,
+    /// and every connection goes through the guard's connect-time address check. Inside one attempt: a couple of quick
+    /// retries on transient failures (Polly via Http.Resilience), each try bounded; the long back-off between attempts
+    /// is kept in the database (ADR-007).
+    /// </summary>
+    private static void AddWebhookHttpClient(this IServiceCollection services) =>
         services.AddHttpClient(WebhookDeliveryService.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
@@ -133,9 +141,6 @@ public static class InfrastructureServiceCollectionExtensions
                 })
                 .AddTimeout(timeout);
         });
-        services.AddSingleton<WebhookDeliveryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryService>());
-    }
 
     private static void AddIntegrationActivity(this IServiceCollection services, IConfiguration configuration)
     {

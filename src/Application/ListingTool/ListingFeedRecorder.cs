@@ -24,25 +24,14 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProv
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var parsed = listings.Select(l => (Json: l, Job: ListingJobs.Parse(l, titleRequired: kind == ListingFeedKind.Create))).ToList();
-        var items = parsed.Select((p, i) => new ListingFeedItem(
-            i, p.Job.Sku.Length > 0 ? p.Job.Sku : $"#{i}", p.Job.ExternalListingId, p.Job.TemplateId, p.Json.GetRawText(),
-            p.Job.Error is null ? null : JsonSerializer.Serialize(new ListingResultDto
-            {
-                SKU = p.Job.Sku,
-                ExternalListingId = p.Job.ExternalListingId,
-                Messages = [new FeedMessageDto { ProductFeedMessageType = ProductFeedMessageType.Error, Message = p.Job.Error }],
-            }))).ToList();
+        var items = FeedItems(kind, listings);
         var created = ListingFeed.Create(storeId, integrationId, kind, dedupKey, items, now);
         if (!created.TryGetValue(out var feed))
         {
             return Result<string>.Failure(created.Errors);
         }
 
-        var jobs = feed.Items.Where(i => i.ResultJson is null).Select(i => new StoreUpdate(
-            0, storeId, feed.UpdateType, now,
-            JsonSerializer.Serialize(new { ChannelFeedId = feed.FeedId, i.SKU, Listing = JsonDocument.Parse(i.ListingJson).RootElement }),
-            ContentHashes.Of(feed.UpdateType, new { feed.FeedId, i.SKU }))).ToList();
+        var jobs = Jobs(feed, storeId, now);
         try
         {
             await feeds.SaveNewAsync(feed, jobs, cancellationToken);
@@ -55,4 +44,22 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProv
                 ?? throw new ConcurrencyConflictException(nameof(ListingFeed), dedupKey);
         }
     }
+
+    /// <summary>One item per listing as sent; one that cannot be read carries its Error result at once.</summary>
+    private static List<ListingFeedItem> FeedItems(ListingFeedKind kind, IReadOnlyList<JsonElement> listings) =>
+        [.. listings.Select((json, i) => (Json: json, Job: ListingJobs.Parse(json, titleRequired: kind == ListingFeedKind.Create), Index: i)).Select(p => new ListingFeedItem(
+            p.Index, p.Job.Sku.Length > 0 ? p.Job.Sku : $"#{p.Index}", p.Job.ExternalListingId, p.Job.TemplateId, p.Json.GetRawText(),
+            p.Job.Error is null ? null : JsonSerializer.Serialize(new ListingResultDto
+            {
+                SKU = p.Job.Sku,
+                ExternalListingId = p.Job.ExternalListingId,
+                Messages = [new FeedMessageDto { ProductFeedMessageType = ProductFeedMessageType.Error, Message = p.Job.Error }],
+            })))];
+
+    /// <summary>The feed entries of the jobs the platform has to do: one per readable listing.</summary>
+    private static List<StoreUpdate> Jobs(ListingFeed feed, string storeId, DateTime now) =>
+        [.. feed.Items.Where(i => i.ResultJson is null).Select(i => new StoreUpdate(
+            0, storeId, feed.UpdateType, now,
+            JsonSerializer.Serialize(new { ChannelFeedId = feed.FeedId, i.SKU, Listing = JsonDocument.Parse(i.ListingJson).RootElement }),
+            ContentHashes.Of(feed.UpdateType, new { feed.FeedId, i.SKU })))];
 }

@@ -51,28 +51,16 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
         var updates = new List<StoreUpdate>();
         foreach (var item in items)
         {
-            var sku = item?.ItemKey?.Trim();
-            if (item?.ReadError is { } unreadable)
+            var sku = item?.ItemKey?.Trim() ?? string.Empty;
+            if (Unapplicable(item, sku, found) is { } refused)
             {
-                results.Add(new SkuResult(sku ?? string.Empty, unreadable));
+                results.Add(new SkuResult(sku, refused));
                 continue;
             }
 
-            if (item is null || string.IsNullOrEmpty(sku))
-            {
-                results.Add(new SkuResult(sku ?? string.Empty, "SKU is required."));
-                continue;
-            }
-
-            if (!found.TryGetValue(sku, out var listing))
-            {
-                results.Add(new SkuResult(sku, UnknownSku));
-                continue;
-            }
-
+            var listing = found[sku];
             var payload = JsonSerializer.Serialize(item);
-            var hash = ContentHashes.Of(type, payload);
-            var applied = apply(listing, item, hash, now);
+            var applied = apply(listing, item!, ContentHashes.Of(type, payload), now);
             if (applied.TryGetValue(out var isChange) && isChange)
             {
                 changed[sku] = listing;
@@ -89,6 +77,17 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
 
         return results;
     }
+
+    /// <summary>Why an item cannot be applied (unreadable, no SKU, unknown SKU), or null when its listing was found.</summary>
+    private static string? Unapplicable<TItem>(TItem? item, string sku, IReadOnlyDictionary<string, Listing> found)
+        where TItem : class, ILinnworksItem => item switch
+        {
+            { ReadError: { } unreadable } => unreadable,
+            null => "SKU is required.",
+            _ when sku.Length == 0 => "SKU is required.",
+            _ when !found.ContainsKey(sku) => UnknownSku,
+            _ => null,
+        };
 
     /// <summary>
     /// The feed entry's key, in the order entries are written: the batch's time, the entry's place in the batch, then

@@ -159,25 +159,10 @@ public sealed class Listing
     /// </summary>
     public Result<bool> ApplyPrice(decimal price, string? tag, string updateHash, DateTime utcNow)
     {
-        if (price < 0)
-        {
-            return Result<bool>.Failure(Error.Validation("Price cannot be negative."));
-        }
-
-        if (price > Money.Max)
-        {
-            return Result<bool>.Failure(Error.Validation($"Price is more than {Money.Max}."));
-        }
-
         var priceTag = tag?.Trim() ?? string.Empty;
-        if (priceTag.Length > PriceTagMaxLength)
+        if (PriceError(price, priceTag) is { } error)
         {
-            return Result<bool>.Failure(Error.Validation($"Tag is longer than {PriceTagMaxLength} characters."));
-        }
-
-        if (priceTag.Length > 0 && !_taggedPrices.ContainsKey(priceTag) && _taggedPrices.Count >= MaxPriceTags)
-        {
-            return Result<bool>.Failure(Error.Validation($"A listing keeps at most {MaxPriceTags} tagged prices."));
+            return Result<bool>.Failure(Error.Validation(error));
         }
 
         if (updateHash == LastPriceHash)
@@ -200,6 +185,16 @@ public sealed class Listing
         UpdatedUtc = utcNow;
         return true;
     }
+
+    /// <summary>Why this price cannot be applied (negative, too large, a tag too long or one tag too many), or null.</summary>
+    private string? PriceError(decimal price, string priceTag) => price switch
+    {
+        < 0 => "Price cannot be negative.",
+        _ when price > Money.Max => $"Price is more than {Money.Max}.",
+        _ when priceTag.Length > PriceTagMaxLength => $"Tag is longer than {PriceTagMaxLength} characters.",
+        _ when priceTag.Length > 0 && !_taggedPrices.ContainsKey(priceTag) && _taggedPrices.Count >= MaxPriceTags => $"A listing keeps at most {MaxPriceTags} tagged prices.",
+        _ => null,
+    };
 
     internal void MarkSaved(long id)
     {

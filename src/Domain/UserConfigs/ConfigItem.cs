@@ -66,33 +66,13 @@ public sealed class ConfigItem
         bool mustBeSpecified = false, string? defaultValue = null, string? regExValidation = null, string? regExError = null,
         bool readOnly = false, IReadOnlyList<ListValue>? listValues = null, bool hidesHeaderAttribute = false)
     {
-        var errors = new List<Error>();
         var id = configItemId?.Trim();
-        if (string.IsNullOrEmpty(id))
-        {
-            errors.Add(Error.Validation("A config item needs a ConfigItemId."));
-        }
-
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add(Error.Validation($"Config item '{id}' needs a Name."));
-        }
-
+        listValues ??= [];
         JavaScriptRegex? regex = null;
+        var errors = DefinitionErrors(id, name, valueType, listValues).ToList();
         if (!string.IsNullOrEmpty(regExValidation) && !JavaScriptRegex.TryCreate(regExValidation, out regex, out var regexError))
         {
             errors.Add(Error.Validation($"Config item '{id}' has an invalid RegExValidation: {regexError}"));
-        }
-
-        listValues ??= [];
-        if (valueType == ConfigValueType.List && listValues.Count == 0)
-        {
-            errors.Add(Error.Validation($"Config item '{id}' is a LIST without ListValues."));
-        }
-
-        if (listValues.Select(v => v.Value).Distinct(StringComparer.Ordinal).Count() != listValues.Count)
-        {
-            errors.Add(Error.Validation($"Config item '{id}' has duplicate ListValues."));
         }
 
         var item = new ConfigItem(
@@ -106,6 +86,30 @@ public sealed class ConfigItem
         }
 
         return errors.Count > 0 ? Result<ConfigItem>.Failure(errors) : item;
+    }
+
+    /// <summary>An id, a name, and list values that exist (for a LIST) and differ.</summary>
+    private static IEnumerable<Error> DefinitionErrors(string? id, string? name, ConfigValueType valueType, IReadOnlyList<ListValue> listValues)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            yield return Error.Validation("A config item needs a ConfigItemId.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            yield return Error.Validation($"Config item '{id}' needs a Name.");
+        }
+
+        if (valueType == ConfigValueType.List && listValues.Count == 0)
+        {
+            yield return Error.Validation($"Config item '{id}' is a LIST without ListValues.");
+        }
+
+        if (listValues.Select(v => v.Value).Distinct(StringComparer.Ordinal).Count() != listValues.Count)
+        {
+            yield return Error.Validation($"Config item '{id}' has duplicate ListValues.");
+        }
     }
 
     /// <summary>

@@ -34,38 +34,8 @@ public sealed class WizardDefinition
 
     public static Result<WizardDefinition> Create(IReadOnlyList<WizardStep> steps, string? configTitle = null, string? configDescription = null)
     {
-        var errors = new List<Error>();
-        if (steps.Count == 0)
-        {
-            errors.Add(Error.Validation("The wizard needs at least one step."));
-        }
-
-        if (steps.Any(s => string.Equals(s.Name, ConfigStepName, StringComparison.OrdinalIgnoreCase)))
-        {
-            errors.Add(Error.Validation($"'{ConfigStepName}' is reserved for the config screen and cannot name a wizard step."));
-        }
-
-        foreach (var name in steps.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            errors.Add(Error.Validation($"Wizard step '{name}' is defined more than once."));
-        }
-
         var allItems = steps.SelectMany(s => s.Items).ToList();
-        foreach (var id in allItems.GroupBy(i => i.ConfigItemId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
-        {
-            errors.Add(Error.Validation($"ConfigItemId '{id}' is used by more than one step."));
-        }
-
-        var linkStep = steps.FirstOrDefault(s => s.FindItem(StoreIdItemId) is not null);
-        var storeId = linkStep?.FindItem(StoreIdItemId);
-        var storeKey = linkStep?.FindItem(StoreKeyItemId);
-        if (storeId is not { ValueType: ConfigValueType.String, MustBeSpecified: true, ReadOnly: false } ||
-            storeKey is not { ValueType: ConfigValueType.Password, MustBeSpecified: true, ReadOnly: false })
-        {
-            errors.Add(Error.Validation(
-                $"One wizard step must hold the required, editable items '{StoreIdItemId}' (STRING) and '{StoreKeyItemId}' (PASSWORD) that link the integration to a store."));
-        }
-
+        var errors = StepErrors(steps).Concat(ItemErrors(steps, allItems)).ToList();
         if (errors.Count > 0)
         {
             return Result<WizardDefinition>.Failure(errors);
@@ -78,6 +48,44 @@ public sealed class WizardDefinition
             allItems,
             sortItems: false).Value;
         return new WizardDefinition(steps, configScreen);
+    }
+
+    /// <summary>At least one step, none named as the config screen, no name twice.</summary>
+    private static IEnumerable<Error> StepErrors(IReadOnlyList<WizardStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            yield return Error.Validation("The wizard needs at least one step.");
+        }
+
+        if (steps.Any(s => string.Equals(s.Name, ConfigStepName, StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return Error.Validation($"'{ConfigStepName}' is reserved for the config screen and cannot name a wizard step.");
+        }
+
+        foreach (var name in steps.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return Error.Validation($"Wizard step '{name}' is defined more than once.");
+        }
+    }
+
+    /// <summary>No item in two steps, and one step holding the items that link the integration to a store.</summary>
+    private static IEnumerable<Error> ItemErrors(IReadOnlyList<WizardStep> steps, List<ConfigItem> allItems)
+    {
+        foreach (var id in allItems.GroupBy(i => i.ConfigItemId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return Error.Validation($"ConfigItemId '{id}' is used by more than one step.");
+        }
+
+        var linkStep = steps.FirstOrDefault(s => s.FindItem(StoreIdItemId) is not null);
+        var storeId = linkStep?.FindItem(StoreIdItemId);
+        var storeKey = linkStep?.FindItem(StoreKeyItemId);
+        if (storeId is not { ValueType: ConfigValueType.String, MustBeSpecified: true, ReadOnly: false } ||
+            storeKey is not { ValueType: ConfigValueType.Password, MustBeSpecified: true, ReadOnly: false })
+        {
+            yield return Error.Validation(
+                $"One wizard step must hold the required, editable items '{StoreIdItemId}' (STRING) and '{StoreKeyItemId}' (PASSWORD) that link the integration to a store.");
+        }
     }
 
     /// <summary>The step of that name, the config screen for <see cref="ConfigStepName"/>, or null if unknown.</summary>

@@ -173,30 +173,7 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>POSTs one update, signed; null when the platform took it (2xx), else what went wrong.</summary>
     private async Task<DeliveryFailure?> SendAsync(HttpClient http, Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            update.Cursor,
-            update.StoreId,
-            update.Type,
-            ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            update.Reference,
-            Payload = JsonDocument.Parse(update.Payload).RootElement,
-        });
-        var now = time.GetUtcNow();
-        var timestamp = now.ToUnixTimeSeconds();
-        var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.IdHeader, id);
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.SigningSecrets(now.UtcDateTime), id, timestamp, body));
-        request.Headers.Add(WebhookSignature.EventHeader, update.Type);
-        if (WebhookSignature.IsLegacy(webhook.Secret))
-        {
-            request.Headers.Add(WebhookSignature.LegacyDeliveryIdHeader, id);
-            request.Headers.Add(WebhookSignature.LegacyTimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add(WebhookSignature.LegacySignatureHeader, WebhookSignature.SignLegacy(webhook.Secret, timestamp, body));
-        }
-
+        using var request = SignedRequest(webhook, update);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
@@ -213,6 +190,36 @@ internal sealed partial class WebhookDeliveryService(
             // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
             return new DeliveryFailure($"{Describe(ex)} for update {update.Cursor}");
         }
+    }
+
+    /// <summary>The update's POST, signed the Standard Webhooks way (and the legacy way too for a webhook with a legacy secret).</summary>
+    private HttpRequestMessage SignedRequest(Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            update.Cursor,
+            update.StoreId,
+            update.Type,
+            ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            update.Reference,
+            Payload = JsonDocument.Parse(update.Payload).RootElement,
+        });
+        var now = time.GetUtcNow();
+        var timestamp = now.ToUnixTimeSeconds();
+        var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
+        var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.IdHeader, id);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.SigningSecrets(now.UtcDateTime), id, timestamp, body));
+        request.Headers.Add(WebhookSignature.EventHeader, update.Type);
+        if (WebhookSignature.IsLegacy(webhook.Secret))
+        {
+            request.Headers.Add(WebhookSignature.LegacyDeliveryIdHeader, id);
+            request.Headers.Add(WebhookSignature.LegacyTimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.LegacySignatureHeader, WebhookSignature.SignLegacy(webhook.Secret, timestamp, body));
+        }
+
+        return request;
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -24,38 +24,15 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var address = credentials.ClientAddress;
-        var token = request.AuthorizationToken?.Trim();
-        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        var cancellation = call.Cancellation(cancellationToken);
+        var (userConfig, answer) = await IntegrationOfAsync(request, address, cancellation);
+        if (userConfig is null)
         {
-            return Unauthenticated(request, address, "missing token");
-        }
-
-        var tokenHash = SecretHash.Of(token).Hex;
-        if (failures.IsKnownFailure(address, tokenHash))
-        {
-            return Unauthenticated(request, address, "unknown token");
-        }
-
-        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, call.Cancellation(cancellationToken));
-        // Found by the token's hash: the match is already proven, no second hash needed.
-        if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
-        {
-            // ConfigDeleted sent again (Linnworks deletes its side whatever we answer): already done.
-            return new TResponse();
-        }
-
-        if (userConfig is null || userConfig.IsDeleted)
-        {
-            if (userConfig is null)
-            {
-                failures.RememberUnknown(tokenHash);
-            }
-
-            return Unauthenticated(request, address, userConfig is null ? "unknown token" : "deleted integration");
+            return answer!;
         }
 
         // With the OAuth option, the bearer must belong to the integration's store (any store while it is unlinked).
-        var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, call.Cancellation(cancellationToken));
+        var bearerCheck = await bearer.ValidateAsync(userConfig.StoreId, cancellation);
         if (BearerRefusal(request, bearerCheck, address, userConfig.Id) is { } refused)
         {
             return refused;
@@ -63,6 +40,40 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         call.Set(userConfig, bearerCheck.Value);
         return await next();
+    }
+
+    /// <summary>
+    /// The live integration of the request's token, or the answer when there is none: missing, unknown or deleted (a
+    /// ConfigDeleted sent again for a deleted one succeeds, since Linnworks deletes its side whatever we answer).
+    /// </summary>
+    private async Task<(UserConfig? Found, TResponse? Answer)> IntegrationOfAsync(TRequest request, string? address, CancellationToken cancellationToken)
+    {
+        var token = request.AuthorizationToken?.Trim();
+        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        {
+            return (null, Unauthenticated(request, address, "missing token"));
+        }
+
+        var tokenHash = SecretHash.Of(token).Hex;
+        if (failures.IsKnownFailure(address, tokenHash))
+        {
+            return (null, Unauthenticated(request, address, "unknown token"));
+        }
+
+        // Found by the token's hash: the match is already proven, no second hash needed.
+        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, cancellationToken);
+        if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
+        {
+            return (null, new TResponse());
+        }
+
+        if (userConfig is null)
+        {
+            failures.RememberUnknown(tokenHash);
+            return (null, Unauthenticated(request, address, "unknown token"));
+        }
+
+        return userConfig.IsDeleted ? (null, Unauthenticated(request, address, "deleted integration")) : (userConfig, null);
     }
 
     /// <summary>The answer when the OAuth bearer is wrong or lacks this endpoint's scope; null when it passes (or OAuth is off).</summary>

@@ -39,30 +39,12 @@ internal sealed partial class WalCheckpointService(
         }
 
         using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, time);
-        SqliteConnection? connection = null;
-        var previous = default(WalCheckpoint);
+        var round = new Round();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                try
-                {
-                    connection ??= connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
-                    var result = Checkpoint(connection);
-                    if (result != previous && result.CheckpointedPages > 0)
-                    {
-                        // The counts are the log's since it last restarted: logged when they move, not every round.
-                        LogCheckpointed(result.CheckpointedPages, result.LogPages);
-                    }
-
-                    previous = result;
-                }
-                catch (SqliteException ex)
-                {
-                    LogFailed(ex);
-                    connection?.Dispose();
-                    connection = null;
-                }
+                CheckpointOnce(round);
             }
         }
         catch (OperationCanceledException)
@@ -70,8 +52,39 @@ internal sealed partial class WalCheckpointService(
         }
         finally
         {
-            connection?.Dispose();
+            round.Connection?.Dispose();
         }
+    }
+
+    /// <summary>One checkpoint on the kept connection (opened again after a failure); the counts logged when they move.</summary>
+    private void CheckpointOnce(Round round)
+    {
+        try
+        {
+            round.Connection ??= connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
+            var result = Checkpoint(round.Connection);
+            if (result != round.Previous && result.CheckpointedPages > 0)
+            {
+                // The counts are the log's since it last restarted: logged when they move, not every round.
+                LogCheckpointed(result.CheckpointedPages, result.LogPages);
+            }
+
+            round.Previous = result;
+        }
+        catch (SqliteException ex)
+        {
+            LogFailed(ex);
+            round.Connection?.Dispose();
+            round.Connection = null;
+        }
+    }
+
+    /// <summary>What one round leaves the next: the connection and the last counts.</summary>
+    private sealed class Round
+    {
+        public SqliteConnection? Connection { get; set; }
+
+        public WalCheckpoint Previous { get; set; }
     }
 
     [LoggerMessage(LogLevel.Debug, "Checkpointed {Pages} of {LogPages} write-ahead log pages")]

@@ -66,15 +66,33 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
             return;
         }
 
-        var ids = new long[listings.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         // Every write on a store's listings takes the store's row first (channel upserts too, not only Linnworks'
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
         await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
 
-        // Listings already stored: one UPDATE statement run for each (prepared once, not once a listing: preparing it
-        // for each listing was a fifth of a 1,000-SKU InventoryUpdate). New listings are inserted one by one for their ids.
+        var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
+        if (updates.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                InsertUpdate, updates.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        for (var i = 0; i < listings.Count; i++)
+        {
+            listings[i].MarkSaved(ids[i]);
+        }
+    }
+
+    /// <summary>
+    /// New listings are inserted one by one for their ids; those already stored get one UPDATE statement, prepared once
+    /// and run for each (preparing it for each listing was a fifth of a 1,000-SKU InventoryUpdate). The ids, in order.
+    /// </summary>
+    private async Task<long[]> WriteListingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Listing> listings, CancellationToken cancellationToken)
+    {
+        var ids = new long[listings.Count];
         var stored = new List<Listing>(listings.Count);
         for (var i = 0; i < listings.Count; i++)
         {
@@ -90,18 +108,7 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         }
 
         await UpdateListingsAsync(connection, tx, stored, cancellationToken);
-
-        if (updates.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertUpdate, updates.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        for (var i = 0; i < listings.Count; i++)
-        {
-            listings[i].MarkSaved(ids[i]);
-        }
+        return ids;
     }
 
     public async Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken)
