@@ -26,4 +26,18 @@ internal sealed record AggregateRows(string Kind, string Id, bool IsNew, string 
             await connection.ExecuteAsync(new CommandDefinition(InsertChild, Children, tx, cancellationToken: cancellationToken));
         }
     }
+
+    /// <summary>Reads an aggregate's row (the first <paramref name="sql"/> finds) and its children (<paramref name="childrenSql"/> by the row's Id), or null.</summary>
+    public static async Task<(TRow Row, List<TChild> Children)?> ReadAsync<TRow, TChild>(
+        DbConnection connection, string sql, object parameters, string childrenSql, Func<TRow, string> idOf, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var children = await connection.QueryAsync<TChild>(new CommandDefinition(childrenSql, new { Id = idOf(row) }, cancellationToken: cancellationToken));
+        return (row, children.AsList());
+    }
 }

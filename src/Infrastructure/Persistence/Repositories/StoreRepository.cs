@@ -84,13 +84,11 @@ internal sealed class StoreRepository(CallConnections connections) : IStoreRepos
     private async Task<Store?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<StoreRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        if (row is null)
+        if (await AggregateRows.ReadAsync<StoreRow, StoreTagRow>(connection, sql, parameters, SelectTags, r => r.Id, cancellationToken) is not var (row, tags))
         {
             return null;
         }
 
-        var tags = (await connection.QueryAsync<StoreTagRow>(new CommandDefinition(SelectTags, new { row.Id }, cancellationToken: cancellationToken))).ToList();
         return Store.Rehydrate(
             row.Id, row.Name, row.KeyHash, row.IsActive, DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
             tags.Where(t => t.Kind == (int)TagKind.Shipping).Select(t => ChannelTag.Rehydrate(t.Tag, t.FriendlyName, t.Site)),

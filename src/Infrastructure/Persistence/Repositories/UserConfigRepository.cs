@@ -1,6 +1,5 @@
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
-using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
@@ -77,13 +76,11 @@ internal sealed class UserConfigRepository(CallConnections connections, ConfigVa
     private async Task<UserConfig?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserConfigRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        if (row is null)
+        if (await AggregateRows.ReadAsync<UserConfigRow, ConfigValueRow>(connection, sql, parameters, SelectValues, r => r.Id, cancellationToken) is not var (row, values))
         {
             return null;
         }
 
-        var values = await connection.QueryAsync<ConfigValueRow>(new CommandDefinition(SelectValues, new { row.Id }, cancellationToken: cancellationToken));
         return UserConfig.Rehydrate(
             row.Id, row.TokenHash, row.LinnworksUniqueIdentifier, row.Email, row.AccountName, row.StepName, row.StoreId, row.IsDeleted,
             DbTime.Utc(row.CreatedUtc), DbTime.Utc(row.UpdatedUtc), row.Version,
