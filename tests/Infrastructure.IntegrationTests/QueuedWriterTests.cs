@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -27,8 +28,8 @@ public sealed class QueuedWriterTests : IDisposable
         var holding = await first.BeginTransactionAsync();
 
         var waiting = second.BeginTransactionAsync().AsTask();
-        await Task.Delay(200);
-        waiting.IsCompleted.Should().BeFalse("the first writer has the turn");
+        connections.WriteTurnTaken.Should().BeTrue("the first writer has the turn");
+        waiting.IsCompleted.Should().BeFalse("the second is queued for the turn, not refused and not let in");
 
         await holding.CommitAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
@@ -114,7 +115,7 @@ public sealed class QueuedWriterTests : IDisposable
         // Each on its own thread: SQLite's wait blocks the caller, so started inline the first would finish waiting before
         // the second even asked for the turn, and the second would never queue behind it.
         var firstTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => first.BeginTransactionAsync().AsTask()));
-        await Task.Delay(200);
+        await Eventually.True(() => connections.WriteTurnTaken, "the first writer takes the turn, then waits on SQLite's lock");
         var secondTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => second.BeginTransactionAsync().AsTask()));
 
         (await secondTry).SqliteErrorCode.Should().Be(5);
@@ -159,7 +160,7 @@ public sealed class QueuedWriterTests : IDisposable
             }
 
             var firstWrite = Task.Run(() => Write(first));
-            await Task.Delay(200);
+            await Eventually.True(() => connections.WriteTurnTaken, "the first writer takes the turn, then waits on SQLite's lock");
             var secondWrite = Task.Run(() => Write(second));
 
             (await Task.WhenAll(firstWrite, secondWrite)).Should().Equal(5, 5);

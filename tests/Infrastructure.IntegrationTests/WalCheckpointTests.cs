@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Microsoft.Data.Sqlite;
@@ -80,11 +81,7 @@ public sealed class WalCheckpointTests : IDisposable
 
         using var service = Service(connections, TimeSpan.FromMilliseconds(50));
         await service.StartAsync(CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Backlog(probe) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.True(() => Backlog(probe) == 0, "the service checkpoints every 50 ms", TimeSpan.FromSeconds(10));
 
         await service.StopAsync(CancellationToken.None);
         Backlog(probe).Should().Be(0);

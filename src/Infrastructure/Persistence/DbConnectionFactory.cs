@@ -23,6 +23,9 @@ internal sealed class DbConnectionFactory
     /// <summary>This process's queue for SQLite's one write lock (<see cref="QueuedWriterSqliteConnection"/>, ADR-013).</summary>
     private readonly SemaphoreSlim _writers = new(1, 1);
 
+    /// <summary>Whether a writer of this process has the turn now (tests: a signal to wait for instead of a sleep).</summary>
+    internal bool WriteTurnTaken => _writers.CurrentCount == 0;
+
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
     {
         Provider = options.Value.Provider;

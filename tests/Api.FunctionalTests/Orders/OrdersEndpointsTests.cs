@@ -120,7 +120,6 @@ public class OrdersEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
         var (token, storeId, key) = await factory.Integrate();
         var store = factory.ChannelClient(key);
         await store.Push(storeId, Order("T-1", paymentStatus: "UNPAID"));
-        await Task.Delay(50);
         var later = DateTime.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture);
 
         (await AllOrders(token, later)).Should().BeEmpty();

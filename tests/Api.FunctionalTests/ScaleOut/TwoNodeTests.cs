@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -109,7 +110,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
         var storeClient = Client(_urls[0], storeKey);
         (await storeClient.PutJson($"api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
-        await storeClient.Push(storeId, [.. Enumerable.Range(1, 12).Select(i => Order($"N-{i}"))]);
+        await storeClient.Push(storeId, [.. Enumerable.Range(1, 13).Select(i => Order($"N-{i}"))]);
         for (var i = 1; i <= 12; i++)
         {
             var node = i % 2 == 0 ? a : b;
@@ -117,13 +118,18 @@ public sealed class TwoNodeTests : IAsyncLifetime
                 .Body["Orders"]![0]!["Error"].Should().BeNull();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (receiver.AcceptedIds().Count < 12 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.True(() => receiver.AcceptedIds().Count >= 12, "the two nodes' workers should have delivered the twelve despatches", TimeSpan.FromSeconds(30));
 
-        await Task.Delay(500); // a duplicate would arrive now
+        // Rather than sleeping while a duplicate might arrive: once the stored cursor is at the feed's end, one more update
+        // is delivered. Deliveries go out in cursor order under the lease, so a resend of one of the twelve would reach the
+        // receiver before this marker does.
+        await Eventually.Value(
+            async () => (await storeClient.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/webhook"))!,
+            w => w["Backlog"]!.GetValue<long>() == 0,
+            "the delivered cursor should reach the feed's end");
+        (await a.PostJson("api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "N-13", TrackingNumber = "T13" } } }))
+            .Body["Orders"]![0]!["Error"].Should().BeNull();
+        await Eventually.True(() => receiver.AcceptedIds().Count >= 13, "the marker update should be delivered", TimeSpan.FromSeconds(30));
         var feed = (await storeClient.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
         receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"));
         receiver.Received.Should().OnlyContain(r => r.SignatureValid);

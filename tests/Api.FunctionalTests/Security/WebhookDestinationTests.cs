@@ -1,5 +1,5 @@
+using ChannelBridge.Tests;
 using System.Net;
-using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Webhooks;
 using ChannelBridge.Infrastructure.Webhooks;
 using Microsoft.Extensions.Options;
@@ -97,19 +97,14 @@ public class WebhookRedirectTests(FastWebhookApiFactory factory) : IClassFixture
         (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
 
         await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "RD-1", TrackingNumber = "T" } } });
-        JsonObject? state = null;
-        await Eventually(() =>
-        {
-            state = store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook").GetAwaiter().GetResult();
-            return state!["Attempts"]!.GetValue<int>() >= 2;
-        });
+        var state = await Webhooks.WebhookTests.EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 2);
 
-        state!["LastError"]!.GetValue<string>().Should().StartWith("redirect refused (HTTP 302)");
+        state["LastError"]!.GetValue<string>().Should().StartWith("redirect refused (HTTP 302)");
         state["DeliveredCursor"]!.GetValue<long>().Should().Be(0);
         elsewhere.Received.Should().BeEmpty("the redirect was not followed");
 
         receiver.RedirectTo = null;
-        await Eventually(() => receiver.AcceptedIds().Count == 1);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 1, "the webhook should deliver once the redirect is gone");
     }
 
     [Fact]
@@ -121,23 +116,8 @@ public class WebhookRedirectTests(FastWebhookApiFactory factory) : IClassFixture
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = "http://127.0.0.1:9/hook", Secret });
 
         await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "CP-1", TrackingNumber = "T" } } });
-        JsonObject? state = null;
-        await Eventually(() =>
-        {
-            state = store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook").GetAwaiter().GetResult();
-            return state!["LastError"] is not null;
-        });
+        var state = await Webhooks.WebhookTests.EventuallyState(store, storeId, s => s["LastError"] is not null);
 
-        state!["LastError"]!.GetValue<string>().Should().MatchRegex("^connection failed for update [0-9]+$");
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 20 s");
-            await Task.Delay(50);
-        }
+        state["LastError"]!.GetValue<string>().Should().MatchRegex("^connection failed for update [0-9]+$");
     }
 }

@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using System.Net;
 using System.Text.Json.Nodes;
 using static ChannelBridge.Api.FunctionalTests.Orders.OrderBuilder;
@@ -75,22 +76,17 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         configured["Secret"].Should().BeNull("a secret the platform chose is never echoed");
 
         await Despatch(token, "W-1", "W-2", "W-3");
-        await Eventually(() => receiver.AcceptedIds().Count == 3);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 3, Delivered);
 
         receiver.Down = true;
         await Despatch(token, "W-4", "W-5");
-        JsonObject? state = null;
-        await Eventually(() =>
-        {
-            state = store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook").GetAwaiter().GetResult();
-            return state!["Attempts"]!.GetValue<int>() >= 2;
-        });
-        state!["LastError"]!.GetValue<string>().Should().Contain("503");
+        var state = await EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 2);
+        state["LastError"]!.GetValue<string>().Should().Contain("503");
         receiver.AcceptedIds().Should().HaveCount(3, "nothing is accepted while the receiver is down");
 
         receiver.Down = false;
         await Despatch(token, "W-6");
-        await Eventually(() => receiver.AcceptedIds().Count == 6);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 6, Delivered);
 
         var feed = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
         receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"), "each update once, in feed order");
@@ -110,7 +106,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var made = (await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url })).Body;
         receiver.Secret = made["Secret"]!.GetValue<string>();
         await Despatch(token, "SW-1", "SW-2");
-        await Eventually(() => receiver.AcceptedIds().Count == 2);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 2, Delivered);
 
         receiver.Secret.Should().StartWith("whsec_");
         Convert.FromBase64String(receiver.Secret["whsec_".Length..]).Should().HaveCountGreaterThanOrEqualTo(24);
@@ -145,7 +141,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var rotated = (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/rotate-secret", new { })).Body;
         var newSecret = rotated["Secret"]!.GetValue<string>();
         await Despatch(token, "RT-1");
-        await Eventually(() => receiver.AcceptedIds().Count == 1);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 1, Delivered);
 
         newSecret.Should().StartWith("whsec_").And.NotBe(Secret);
         DateTime.Parse(rotated["PreviousSecretValidUntilUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Should().BeCloseTo(DateTime.UtcNow.AddHours(24), TimeSpan.FromMinutes(1));
@@ -182,7 +178,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         receiver.Received.Should().ContainSingle("one 410 is enough");
         receiver.AnswerStatus = null;
         await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/enable", new { });
-        await Eventually(() => receiver.AcceptedIds().Count == 2);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 2, Delivered);
         var feed = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
         receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"), "from the cursor, in order, nothing lost");
     }
@@ -222,32 +218,20 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         await store.Push(storeId, Order("RD-1"), Order("RD-2"));
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
         await Despatch(token, "RD-1", "RD-2");
-        await Eventually(() => receiver.AcceptedIds().Count == 2);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 2, Delivered);
 
         (await store.PostJson($"/api/channel/v1/stores/{storeId}/webhook/redeliver", new { After = 0 })).Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var again = await factory.ChannelClient(ApiFactory.OperatorKey).PostJson($"/api/channel/v1/stores/{storeId}/webhook/redeliver", new { After = 0 });
         again.Response.StatusCode.Should().Be(HttpStatusCode.OK);
-        await Eventually(() => receiver.AcceptedIds().Count == 4);
+        await Eventually.True(() => receiver.AcceptedIds().Count == 4, Delivered);
 
         receiver.AcceptedIds().Skip(2).Should().Equal(receiver.AcceptedIds().Take(2), "the same updates, the same webhook-ids: a receiver that kept them drops the repeats");
     }
 
     /// <summary>Reads the webhook's state until <paramref name="done"/> holds (or fails after the wait).</summary>
-    internal static async Task<JsonObject> EventuallyState(HttpClient store, string storeId, Func<JsonObject, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var state = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!;
-            if (done(state))
-            {
-                return state;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the webhook should have reached that state by now; it is {state.ToJsonString()}");
-            await Task.Delay(50);
-        }
-    }
+    internal static Task<JsonObject> EventuallyState(HttpClient store, string storeId, Func<JsonObject, bool> done) =>
+        Eventually.Value(
+            async () => (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!, done, "the webhook should have reached that state by now");
 
     [Fact]
     public async Task Webhook_ValidationAndRemoval()
@@ -265,19 +249,11 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/webhook")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    private const string Delivered = "the webhook worker should have delivered by now";
+
     private async Task Despatch(string token, params string[] references)
     {
         var (_, body) = await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r, TrackingNumber = "T-" + r }).ToArray() });
         body["Orders"]!.AsArray().Should().OnlyContain(o => o!["Error"] == null);
-    }
-
-    internal static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the webhook worker should have delivered by now");
-            await Task.Delay(50);
-        }
     }
 }
