@@ -68,8 +68,20 @@ internal sealed class InMemoryStores : IStoreRepository
     public Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken) =>
         Task.FromResult(_stores.GetValueOrDefault(storeId)?.Access);
 
+    /// <summary>How many saves to refuse as if another writer had saved the store first.</summary>
+    public int ConflictsToThrow { get; set; }
+
+    public int Saves { get; private set; }
+
     public Task SaveAsync(Store store, CancellationToken cancellationToken)
     {
+        Saves++;
+        if (ConflictsToThrow > 0)
+        {
+            ConflictsToThrow--;
+            throw new Domain.Common.ConcurrencyConflictException(nameof(Store), store.Id);
+        }
+
         _stores[store.Id] = store;
         return Task.CompletedTask;
     }

@@ -1,0 +1,62 @@
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.Listings;
+using ChannelBridge.Application.Listings.InventoryUpdate;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace ChannelBridge.Application.UnitTests.Listings;
+
+/// <summary>InventoryUpdate at the handler: every SKU answered in the order sent, and one save for what changed.</summary>
+public class InventoryUpdateHandlerTests
+{
+    [Fact]
+    public async Task EverySku_IsAnswered_InOrder_AndOnlyChangesAreSaved_WithTheirFeedEntries()
+    {
+        using var services = new TestServices();
+        var (token, store, _) = await services.IntegrateAsync();
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        var known = Listing.Create(store.Id, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow);
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<string, Listing> { ["A"] = known });
+        IReadOnlyList<StoreUpdate>? feed = null;
+        await listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Do<IReadOnlyList<StoreUpdate>>(u => feed = u), Arg.Any<CancellationToken>());
+
+        var response = await services.SendAsync(new InventoryUpdateCommand
+        {
+            AuthorizationToken = token,
+            Products = [new ProductInventoryDto { SKU = "A", Quantity = 7 }, new ProductInventoryDto { SKU = "B", Quantity = 1 }, null, new ProductInventoryDto { SKU = " ", Quantity = 1 }],
+        });
+
+        response.Error.Should().BeNull();
+        response.Products.Select(p => (p.SKU, p.Error)).Should().Equal(
+            ("A", null), ("B", ListingUpdateRecorder.UnknownSku), (string.Empty, "SKU is required."), (string.Empty, "SKU is required."));
+        known.Quantity.Should().Be(7);
+        feed.Should().ContainSingle().Which.Type.Should().Be(StoreUpdateTypes.Inventory);
+    }
+
+    [Fact]
+    public async Task ListingsChangedByOthers_OnEveryAttempt_AnswerEverySkuRetry()
+    {
+        using var services = new TestServices();
+        var (token, store, _) = await services.IntegrateAsync();
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow) });
+        listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
+            .Throws(new ConcurrencyConflictException(nameof(Listing), "A"));
+
+        var response = await services.SendAsync(new InventoryUpdateCommand
+        {
+            AuthorizationToken = token,
+            Products = [new ProductInventoryDto { SKU = "A", Quantity = 3 }, new ProductInventoryDto { SKU = "B", Quantity = 1 }],
+        });
+
+        response.Products.Select(p => p.SKU).Should().Equal("A", "B");
+        response.Products.Should().OnlyContain(p => p.Error == LinnworksErrors.TemporarilyUnavailable, "a batch that cannot be saved is retried whole");
+        await listings.Received(Application.Common.ConflictRetry.DefaultAttempts).GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>());
+    }
+}

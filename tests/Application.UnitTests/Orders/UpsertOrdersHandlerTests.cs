@@ -1,0 +1,90 @@
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.GetOrders;
+using ChannelBridge.Application.Orders.UpsertOrders;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace ChannelBridge.Application.UnitTests.Orders;
+
+/// <summary>The Channel API's order push, at the handler: what each order is answered, and what reaches the repository.</summary>
+public class UpsertOrdersHandlerTests
+{
+    private static readonly DateTime Received = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task EachOrder_IsAnsweredInPlace_AndOnlyValidOnesAreSaved_WithTheirDownloadRendered()
+    {
+        using var services = new TestServices();
+        var store = AStore(services);
+        var orders = services.Provider.GetRequiredService<IOrderRepository>();
+        orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
+        IReadOnlyList<OrderToSave>? saved = null;
+        await orders.SaveChangesAsync(Arg.Do<IReadOnlyList<OrderToSave>>(o => saved = o), Arg.Any<CancellationToken>());
+
+        var result = await services.SendAsync(new UpsertOrdersCommand(store.Id, [Order("U-1"), null!, Order("U-1"), Undated("U-2")]));
+
+        result.IsSuccess.Should().BeTrue();
+        result.Value.Results.Select(r => r.Status).Should().Equal([UpsertStatus.Created, UpsertStatus.Rejected, UpsertStatus.Rejected, UpsertStatus.Rejected], string.Join(" | ", result.Value.Results[0].Errors ?? []));
+        result.Value.Results[2].Errors.Should().ContainSingle().Which.Should().Contain("more than once");
+        saved.Should().ContainSingle().Which.Order.ReferenceNumber.Should().Be("U-1");
+        var renderer = services.Provider.CreateScope().ServiceProvider.GetRequiredService<IOrderDownloadRenderer>();
+        saved![0].Download.Format.Should().Be(renderer.Format);
+        System.Text.Encoding.UTF8.GetString(saved[0].Download.Json).Should().Contain("\"ReferenceNumber\":\"U-1\"");
+    }
+
+    [Fact]
+    public async Task AConflictingSave_IsDecidedAgainOnFreshOrders_AndPastTheAttemptsIsAConflict()
+    {
+        using var services = new TestServices();
+        var store = AStore(services);
+        var orders = services.Provider.GetRequiredService<IOrderRepository>();
+        orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
+        orders.SaveChangesAsync(Arg.Any<IReadOnlyList<OrderToSave>>(), Arg.Any<CancellationToken>()).Throws(new ConcurrencyConflictException(nameof(ChannelOrder), "C-1"));
+
+        var result = await services.SendAsync(new UpsertOrdersCommand(store.Id, [Order("C-1")]));
+
+        result.IsFailure.Should().BeTrue();
+        result.Errors.Single().Kind.Should().Be(ErrorKind.Conflict);
+        await orders.Received(ConflictRetry.DefaultAttempts).GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task AnUnknownStore_IsNotFound_AndNothingIsRead()
+    {
+        using var services = new TestServices();
+
+        var result = await services.SendAsync(new UpsertOrdersCommand("no-such-store", [Order("N-1")]));
+
+        result.Errors.Single().Kind.Should().Be(ErrorKind.NotFound);
+        await services.Provider.GetRequiredService<IOrderRepository>().DidNotReceiveWithAnyArgs().GetByReferencesAsync(default!, default!, default);
+    }
+
+    private static Store AStore(TestServices services)
+    {
+        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
+        services.Stores.Add(store);
+        return store;
+    }
+
+    private static OrderDto Undated(string reference)
+    {
+        var order = Order(reference);
+        order.ReceivedDate = null;
+        return order;
+    }
+
+    private static OrderDto Order(string reference) => new()
+    {
+        ReferenceNumber = reference,
+        PaymentStatus = "PAID",
+        Currency = "GBP",
+        ReceivedDate = Received,
+        DeliveryAddress = new AddressDto { FullName = "A Buyer", Address1 = "1 High St", Town = "Leeds", PostCode = "LS1 1AA", CountryCode = "GB" },
+        OrderItems = [new OrderItemDto { OrderLineNumber = "1", SKU = "SKU-1", ItemTitle = "Thing", Qty = 1, PricePerUnit = 9.99m }],
+    };
+}
