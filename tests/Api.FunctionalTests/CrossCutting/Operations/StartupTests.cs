@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
+
+/// <summary>
+/// A misconfigured start, as an operator meets it: the real process exits with code 1 within seconds and prints one
+/// line that names the setting — no stack trace, no abort, no database file left behind. A healthy start ends with
+/// the line an operator waits for.
+/// </summary>
+public class StartupTests
+{
+    private const string GoodOperatorKey = "functional-tests-operator-key-0123456789abcdef";
+    private const string GoodKeyRingKey = "functional-tests-key-ring-key-0123456789abcdef";
+
+    public static TheoryData<string, string, string, string, string> Misconfigurations => new()
+    {
+        { "Sqlite", "", "", GoodKeyRingKey, "ChannelApi:OperatorKey" },
+        { "Sqlite", "", "too-short", GoodKeyRingKey, "ChannelApi:OperatorKey must be at least 32 characters" },
+        { "Sqlite", "", GoodOperatorKey, "short", "DataProtection:KeyRingKey must be at least 32 characters" },
+        { "Oracle", "", GoodOperatorKey, GoodKeyRingKey, "Database:Provider is not one of Sqlite, SqlServer" },
+        { "SqlServer", "Server=127.0.0.1,1;Database=ChannelBridge;User ID=sa;Password=x;Encrypt=False", GoodOperatorKey, GoodKeyRingKey, "ConnectionStrings:ChannelBridge" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misconfigurations))]
+    public async Task AMisconfiguredStart_ExitsWithCode1_AndOneLineNamingTheSetting(string provider, string connectionString, string operatorKey, string keyRingKey, string expected)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var start = Operations.ServiceProcess.StartInfo(directory, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = provider,
+            ["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={Path.Combine(directory, "x.db")}",
+            ["ChannelApi__OperatorKey"] = operatorKey,
+            ["DataProtection__KeyRingKey"] = keyRingKey,
+        });
+        var clock = Stopwatch.StartNew();
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        try
+        {
+            process.ExitCode.Should().Be(1);
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a bad setting fails in seconds");
+            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines.Should().ContainSingle(l => l.StartsWith("ChannelBridge cannot start: ", StringComparison.Ordinal)).Which.Should().Contain(expected);
+            (await stderr + await stdout).Should().NotContain("   at ", "no stack trace");
+            Directory.GetFileSystemEntries(directory).Should().BeEmpty("every setting is checked before the database is opened: no file is created");
+            (await stdout).Should().NotContain("migration", "no migration runs on a misconfigured start");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AHealthyStart_MigratesThenPrintsTheReadyLineLast()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var service = await Operations.ServiceProcess.StartAsync(directory, new Dictionary<string, string>
+            {
+                ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}",
+                ["ChannelApi__OperatorKey"] = GoodOperatorKey,
+                ["DataProtection__KeyRingKey"] = GoodKeyRingKey,
+            });
+
+            service.StartLines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
+            service.StartLines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
+            service.StartLines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
+            File.Exists(Path.Combine(directory, "x.db")).Should().BeTrue();
+            await service.KillAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using ChannelBridge.Tests;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using ChannelBridge.Api.FunctionalTests.Features.Webhooks;
+using Microsoft.Data.Sqlite;
+using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.ScaleOut;
+
+/// <summary>
+/// Two API processes on one database file, as two nodes behind a load balancer: whatever one node
+/// creates (token, store key, OAuth token, encrypted config value) works through the other, and each
+/// webhook update is delivered once although both nodes run the delivery worker.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private const string OperatorKey = "two-node-operator-key-0123456789abcdefghij";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"channelbridge-2n-{Guid.NewGuid():N}");
+    private readonly List<Process> _nodes = [];
+    private readonly List<Uri> _urls = [];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        var api = typeof(Program).Assembly.Location;
+        foreach (var _ in new[] { "A", "B" })
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(api);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add("http://127.0.0.1:0"); // the node picks its port and logs it: no race with other servers for a "free" one
+            start.Environment["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(_directory, "shared.db")}";
+            start.Environment["ChannelApi__OperatorKey"] = OperatorKey;
+            start.Environment["DataProtection__KeyRingKey"] = "two-node-key-ring-key-0123456789abcdefghij";
+            start.Environment["OAuth__Enabled"] = "true";
+            start.Environment["Webhooks__PollInterval"] = "00:00:00.050";
+            start.Environment["Webhooks__MaxBackoff"] = "00:00:00.500";
+            start.Environment["Webhooks__AllowPrivateNetworks"] = "true";
+            start.Environment["Webhooks__AllowHttp"] = "true";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            var node = Process.Start(start)!;
+            var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node.OutputDataReceived += (_, e) =>
+            {
+                // Microsoft.Hosting.Lifetime: "Now listening on: http://127.0.0.1:NNNNN" (JSON console log).
+                var at = e.Data?.IndexOf("Now listening on: ", StringComparison.Ordinal) ?? -1;
+                if (at >= 0)
+                {
+                    var address = e.Data![(at + "Now listening on: ".Length)..].Split('"')[0];
+                    listening.TrySetResult(new Uri(address.TrimEnd('/') + "/"));
+                }
+            };
+            node.ErrorDataReceived += (_, _) => { };
+            node.BeginOutputReadLine();
+            node.BeginErrorReadLine();
+            _nodes.Add(node);
+            _urls.Add(await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+            await WaitHealthy(_urls[^1]); // one at a time: the first applies the migrations
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Kill(entireProcessTree: true);
+            node.WaitForExit(5000);
+            node.Dispose();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task WhatOneNodeCreates_WorksThroughTheOther_AndEachUpdateIsDeliveredOnce()
+    {
+        var (a, b) = (Client(_urls[0]), Client(_urls[1]));
+
+        // A store and its key made on A work on B.
+        var (created, store) = await Client(_urls[0], OperatorKey).PostJson("api/channel/v1/stores", new { Name = "Two nodes" });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
+        (await Client(_urls[1], storeKey).GetAsync($"api/channel/v1/stores/{storeId}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // An integration made on A, its StoreKey encrypted on A, is read and tested on B.
+        var token = await a.AddNewUser();
+        (await a.SaveConfig(token, "ConnectStore", ("StoreId", storeId), ("StoreKey", storeKey))).Body["Error"].Should().BeNull();
+        (await b.SaveConfig(token, "OrderSettings")).Body["StepName"]!.GetValue<string>().Should().Be("UserConfig");
+        (await b.PostJson("api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull("B decrypts the StoreKey A wrote");
+
+        // An OAuth token issued by A is accepted by B.
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = storeId, ["client_secret"] = storeKey });
+        var issued = await ApiClientExtensions.ReadObject(await a.PostAsync("oauth/token", form));
+        var withBearer = Client(_urls[1]);
+        withBearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued["access_token"]!.GetValue<string>());
+        (await withBearer.PostJson("api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull();
+
+        // Both nodes run the webhook worker; the lease makes each update arrive once, in order.
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        var storeClient = Client(_urls[0], storeKey);
+        (await storeClient.PutJson($"api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await storeClient.Push(storeId, [.. Enumerable.Range(1, 13).Select(i => Order($"N-{i}"))]);
+        for (var i = 1; i <= 12; i++)
+        {
+            var node = i % 2 == 0 ? a : b;
+            (await node.PostJson("api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = $"N-{i}", TrackingNumber = $"T{i}" } } }))
+                .Body["Orders"]![0]!["Error"].Should().BeNull();
+        }
+
+        await Eventually.True(() => receiver.AcceptedIds().Count >= 12, "the two nodes' workers should have delivered the twelve despatches", TimeSpan.FromSeconds(30));
+
+        // Rather than sleeping while a duplicate might arrive: once the stored cursor is at the feed's end, one more update
+        // is delivered. Deliveries go out in cursor order under the lease, so a resend of one of the twelve would reach the
+        // receiver before this marker does.
+        await Eventually.Value(
+            async () => (await storeClient.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/webhook"))!,
+            w => w["Backlog"]!.GetValue<long>() == 0,
+            "the delivered cursor should reach the feed's end");
+        (await a.PostJson("api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "N-13", TrackingNumber = "T13" } } }))
+            .Body["Orders"]![0]!["Error"].Should().BeNull();
+        await Eventually.True(() => receiver.AcceptedIds().Count >= 13, "the marker update should be delivered", TimeSpan.FromSeconds(30));
+        var feed = (await storeClient.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
+        receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"));
+        receiver.Received.Should().OnlyContain(r => r.SignatureValid);
+    }
+
+    private static HttpClient Client(Uri url, string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = url };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    private async Task WaitHealthy(Uri url)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            _nodes[^1].HasExited.Should().BeFalse("the node should start (exit code {0})", _nodes[^1].HasExited ? _nodes[^1].ExitCode : 0);
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{url} did not become healthy.");
+    }
+}

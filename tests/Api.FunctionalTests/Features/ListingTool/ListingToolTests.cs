@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.ListingTool;
+
+/// <summary>
+/// The listing tool end to end: the operator uploads what listings need; Linnworks reads it, sends a ListingUpdate
+/// with variations; the platform reads the jobs from the feed and reports; CheckFeed goes from not ready to ready
+/// with references that match Products; a ListingDelete removes the listing once the platform confirms it.
+/// </summary>
+public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _linnworks = factory.Client();
+    private readonly HttpClient _operator = factory.ChannelClient(ApiFactory.OperatorKey);
+
+    [Fact]
+    public async Task TheWholeFlow_FromSettingsToCheckFeedToDelete()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        var platform = factory.ChannelClient(key);
+
+        var settings = (await _linnworks.PostJson("/api/Listing/GetConfiguratorSettings", new { })).Body;
+        settings["Error"].Should().BeNull();
+        settings["Settings"]![0]!["GroupName"]!.GetValue<int>().Should().Be(1, "enums are sent as Linnworks' numbers");
+        var attributes = (await _linnworks.PostJson("/api/Listing/GetAttributesByCategory", new { AuthorizationToken = token, CategoryIds = new[] { "17" }, GeneralSettings = new[] { new { ID = "Condition", Values = new[] { "New" } } } })).Body;
+        attributes["Attributes"]!.AsArray().Select(a => a!["ID"]!.GetValue<string>()).Should().Equal("Brand", "Size");
+        var variations = (await _linnworks.PostJson("/api/Listing/GetVariationsByCategory", new { AuthorizationToken = token, CategoryIds = new[] { "17", "18" } })).Body;
+        variations["MaxVariationAttributes"]!.GetValue<int>().Should().Be(1, "the smallest maximum of the categories");
+
+        var update = new
+        {
+            AuthorizationToken = token,
+            Type = "CREATE",
+            Listings = new object[]
+            {
+                new
+                {
+                    TemplateId = "2",
+                    SKU = "BOOT-1",
+                    Title = "Walking boot",
+                    Quantity = 5,
+                    Price = 59.99m,
+                    Variations = new object[] { new { SKU = "BOOT-1-42", Title = "Boot 42", Quantity = 2, Price = 59.99m }, new { SKU = "BOOT-1-43", Quantity = 3 } },
+                },
+                new { TemplateId = 2, SKU = "MUG-1", Title = "Mug", Quantity = 9, Price = 7.5m },
+            },
+        };
+        var feedId = (await _linnworks.PostJson("/api/Listing/ListingUpdate", update)).Body["ChannelFeedId"]!.GetValue<string>();
+        (await _linnworks.PostJson("/api/Listing/ListingUpdate", update)).Body["ChannelFeedId"]!.GetValue<string>().Should().Be(feedId, "a retried batch is the same feed");
+
+        var jobs = (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray();
+        jobs.Select(j => (j!["Type"]!.GetValue<string>(), j["Reference"]!.GetValue<string>())).Should().Equal(("ListingCreate", "BOOT-1"), ("ListingCreate", "MUG-1"));
+        jobs[0]!["Payload"]!["ChannelFeedId"]!.GetValue<string>().Should().Be(feedId);
+        jobs[0]!["Payload"]!["Listing"]!["Variations"]!.AsArray().Should().HaveCount(2, "the listing as Linnworks sent it");
+        (await CheckFeed(token, feedId))["IsFeedReady"]!.GetValue<bool>().Should().BeFalse();
+
+        var report = new
+        {
+            ChannelFeedId = feedId,
+            Results = new object[]
+            {
+                new
+                {
+                    SKU = "BOOT-1", ExternalListingId = "987654", URL = "https://shop.example.com/l/987654",
+                    Messages = new[] { new { ProductFeedMessageType = "Warning", Message = "No brand given" } },
+                    ChannelReferences = new[] { new { SKU = "BOOT-1-42", Reference = "987654-42" }, new { SKU = "BOOT-1-43", Reference = "987654-43" } },
+                },
+            },
+        };
+        (await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", report)).Body["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Recorded");
+        (await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", report)).Body["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Unchanged");
+        (await CheckFeed(token, feedId))["IsFeedReady"]!.GetValue<bool>().Should().BeFalse("MUG-1 is not reported yet");
+        var last = (await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new
+        {
+            ChannelFeedId = feedId,
+            Results = new[] { new { SKU = "MUG-1", ExternalListingId = "MUG-LISTING-A", ChannelReferences = new[] { new { SKU = "MUG-1", Reference = "A-MUG" } } } },
+        })).Body;
+        last["IsFeedReady"]!.GetValue<bool>().Should().BeTrue();
+
+        var ready = await CheckFeed(token, feedId);
+        ready["IsFeedReady"]!.GetValue<bool>().Should().BeTrue();
+        var feeds = ready["ProductFeeds"]!.AsArray();
+        feeds[0]!["ExternalListingId"]!.GetValue<long>().Should().Be(987654, "an all-digit id is sent as the Integer the docs type it");
+        feeds[1]!["ExternalListingId"]!.GetValue<string>().Should().Be("MUG-LISTING-A");
+        feeds[0]!["TemplateId"]!.GetValue<int>().Should().Be(2);
+        feeds[0]!["Messages"]![0]!["ProductFeedMessageType"]!.GetValue<int>().Should().Be(2);
+        var references = feeds.SelectMany(f => f!["ChannelReferences"]!.AsArray()).ToDictionary(r => r!["SKU"]!.GetValue<string>(), r => r!["Reference"]!.GetValue<string>());
+        var products = (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray()
+            .ToDictionary(p => p!["SKU"]!.GetValue<string>(), p => p!["Reference"]!.GetValue<string>());
+        products.Should().BeEquivalentTo(references, "CheckFeed's references are what Products reports");
+
+        var deleteFeed = (await _linnworks.PostJson("/api/Listing/ListingDelete", new
+        {
+            AuthorizationToken = token,
+            ExternalListingIds = new[] { new { ChannelSKU = "MUG-1", ExternalListingId = "MUG-LISTING-A", TemplateId = "2" } },
+        })).Body["ChannelFeedId"]!.GetValue<string>();
+        (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray().Should().HaveCount(3, "not removed before the platform confirms");
+        await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new { ChannelFeedId = deleteFeed, Results = new[] { new { SKU = "MUG-1" } } });
+        (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray()
+            .Select(p => p!["SKU"]!.GetValue<string>()).Should().BeEquivalentTo("BOOT-1-42", "BOOT-1-43");
+        (await CheckFeed(token, deleteFeed))["IsFeedReady"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task UnreadableListings_AreReportedAtOnce_AndNeverSentToThePlatform()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+
+        var feedId = (await _linnworks.PostJson("/api/Listing/ListingUpdate", new
+        {
+            AuthorizationToken = token,
+            Type = 0,
+            Listings = new object?[] { new { SKU = "", Title = "No SKU" }, new { SKU = "NO-TITLE", Quantity = 1 } },
+        })).Body["ChannelFeedId"]!.GetValue<string>();
+
+        (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray().Should().BeEmpty();
+        var check = await CheckFeed(token, feedId);
+        check["IsFeedReady"]!.GetValue<bool>().Should().BeTrue();
+        check["ProductFeeds"]!.AsArray().Select(f => f!["Messages"]![0]!["Message"]!.GetValue<string>()).Should().Equal("SKU is required.", "Title is required.");
+    }
+
+    [Fact]
+    public async Task UnknownFeeds_AndUnknownSkus_AreRefused()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        var platform = factory.ChannelClient(key);
+
+        (await CheckFeed(token, "lf_nope"))["Error"]!.GetValue<string>().Should().Be("Unknown ChannelFeedId 'lf_nope'.");
+        (await platform.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/listing-results", new { ChannelFeedId = "lf_nope", Results = new[] { new { SKU = "A" } } }))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var (_, otherStore, otherKey) = await factory.Integrate();
+        var otherFeed = (await _linnworks.PostJson("/api/Listing/ListingUpdate", new { AuthorizationToken = token, Type = "UPDATE", Listings = new[] { new { SKU = "X-1", Title = "X" } } })).Body["ChannelFeedId"]!.GetValue<string>();
+        (await factory.ChannelClient(otherKey).PostAsJsonAsync($"/api/channel/v1/stores/{otherStore}/listing-results", new { ChannelFeedId = otherFeed, Results = new[] { new { SKU = "X-1" } } }))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound, "another store's feed does not exist for this store");
+        var conflicting = (await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new
+        {
+            ChannelFeedId = otherFeed,
+            Results = new object[] { new { SKU = "X-1" }, new { SKU = "X-1", Messages = new[] { new { ProductFeedMessageType = 1, Message = "Refused" } } } },
+        })).Body["Results"]!.AsArray();
+        conflicting.Select(r => r!["Status"]!.GetValue<string>()).Should().Equal("Recorded", "Rejected");
+    }
+
+    [Fact]
+    public async Task Categories_ArePagedStably_WhileTheOperatorReplacesThem()
+    {
+        var (token, _, _) = await factory.Integrate();
+        await _operator.PutJson("/api/channel/v1/listing/categories", new { Categories = Enumerable.Range(1, 250).Select(i => new { CategoryId = i, CategoryName = $"Old {i}" }) });
+
+        var page1 = (await _linnworks.PostJson("/api/Listing/GetCategories", new { AuthorizationToken = token, PageNumber = 1 })).Body;
+        await _operator.PutJson("/api/channel/v1/listing/categories", new { Categories = Enumerable.Range(1, 10).Select(i => new { CategoryId = 1000 + i, CategoryName = $"New {i}" }) });
+        var page2 = (await _linnworks.PostJson("/api/Listing/GetCategories", new { AuthorizationToken = token, PageNumber = 2 })).Body;
+        var page3 = (await _linnworks.PostJson("/api/Listing/GetCategories", new { AuthorizationToken = token, PageNumber = 3 })).Body;
+        var nextRun = (await _linnworks.PostJson("/api/Listing/GetCategories", new { AuthorizationToken = token, PageNumber = 1 })).Body;
+
+        new[] { page1, page2, page3 }.Select(p => (p["Categories"]!.AsArray().Count, p["HasMorePages"]!.GetValue<bool>())).Should().Equal((100, true), (100, true), (50, false));
+        page3["Categories"]![49]!["CategoryName"]!.GetValue<string>().Should().Be("Old 250", "a run finishes on the version it started on");
+        nextRun["Categories"]!.AsArray().Should().HaveCount(10);
+    }
+
+    [Fact]
+    public async Task TheOperatorsUploads_AreValidated_AndOnlyTheOperatorMayMakeThem()
+    {
+        var (_, _, storeKey) = await factory.Integrate();
+
+        var bad = await _operator.PutAsJsonAsync("/api/channel/v1/listing/settings", new { Settings = new[] { new { GroupName = "GENERAL", ConfigItemId = "", FriendlyName = "x" } } });
+        var duplicate = await _operator.PutAsJsonAsync("/api/channel/v1/listing/categories", new { Categories = new[] { new { CategoryId = 1, CategoryName = "A" }, new { CategoryId = 1, CategoryName = "B" } } });
+        var byStore = await factory.ChannelClient(storeKey).PutAsJsonAsync("/api/channel/v1/listing/categories", new { Categories = new[] { new { CategoryId = 1, CategoryName = "A" } } });
+
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        duplicate.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await duplicate.Content.ReadAsStringAsync()).Should().Contain("Every CategoryId must be unique.");
+        byStore.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<JsonObject> CheckFeed(string token, string feedId) =>
+        (await _linnworks.PostJson("/api/Listing/CheckFeed", new { AuthorizationToken = token, ChannelFeedId = feedId })).Body;
+
+    private async Task UploadCatalog()
+    {
+        (await _operator.PutJson("/api/channel/v1/listing/settings", new
+        {
+            Settings = new[] { new { GroupName = "GENERAL", ConfigItemId = "Condition", FriendlyName = "Condition", ExpectedType = "LIST", ValueOptions = new[] { "New", "Used" }, ValueFromOptionsList = true } },
+            MaxDescriptionLength = 5000,
+            ImageSettings = new { Type = "CountTogether", MaxImages = 8 },
+            IsVariationsAllowed = true,
+        })).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await _operator.PutJson("/api/channel/v1/listing/categories", new { Categories = new[] { new { CategoryId = 17, CategoryName = "Boots" }, new { CategoryId = 18, CategoryName = "Flip-flops" } } });
+        await _operator.PutJson("/api/channel/v1/listing/categories/17/attributes", new { Attributes = new object[] { new { ID = "Brand", FriendlyName = "Brand", MustBeSpecified = 1 }, new { ID = "Size", FriendlyName = "Size", AttribueReadFrom = "Child" } } });
+        await _operator.PutJson("/api/channel/v1/listing/categories/17/variations", new { MaxVariationAttributes = 2, NeededVariations = new[] { new { VariationName = "Size", Description = "Shoe size" } } });
+        await _operator.PutJson("/api/channel/v1/listing/categories/18/variations", new { MaxVariationAttributes = 1, NeededVariations = Array.Empty<object>() });
+    }
+}

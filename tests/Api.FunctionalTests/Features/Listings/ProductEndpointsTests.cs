@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.Listings;
+
+public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _linnworks = factory.Client();
+
+    [Fact]
+    public async Task Upsert_AnswersPerItem_AndProductsReportsWhatWasStored()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await Push(store, storeId, new { SKU = "A", Title = "Mug", Quantity = 5, Price = 9.99m }, new { SKU = "B", Title = "Saucer", Quantity = 1, Price = 2m });
+
+        var body = await Push(store, storeId,
+            new { SKU = "A", Title = "Mug", Quantity = 5, Price = 9.99m },
+            new { SKU = "B", Title = "Saucer", Quantity = 3, Price = 2m },
+            new { SKU = "", Title = "x", Quantity = -1, Price = 0m },
+            new { SKU = "C", Title = "Spoon", Quantity = 0, Price = 1m });
+
+        body["Results"]!.AsArray().Select(r => (r!["SKU"]!.GetValue<string>(), r["Status"]!.GetValue<string>()))
+            .Should().Equal(("A", "Unchanged"), ("B", "Updated"), ("", "Rejected"), ("C", "Created"));
+        var products = await AllProducts(token);
+        products.Select(p => p.ToJsonString()).Should().Equal(
+            """{"SKU":"A","Title":"Mug","Quantity":5,"Price":9.99,"Reference":"A"}""",
+            """{"SKU":"B","Title":"Saucer","Quantity":3,"Price":2,"Reference":"B"}""",
+            """{"SKU":"C","Title":"Spoon","Quantity":0,"Price":1,"Reference":"C"}""");
+    }
+
+    [Fact]
+    public async Task Products_PagesAreStable_AndAPagePastTheEndIsEmptyWithoutError()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await Push(store, storeId, [.. Enumerable.Range(1, 250).Select(i => (object)new { SKU = $"S{i:D3}", Title = "T", Quantity = i })]);
+
+        var read = new List<string>();
+        var page1 = await Page(token, 1);
+        read.AddRange(Skus(page1));
+        await Push(store, storeId, [.. Enumerable.Range(1, 20).Select(i => (object)new { SKU = $"NEW{i}", Title = "T", Quantity = 1 })]);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/S005")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/S150")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var page2 = await Page(token, 2);
+        var page3 = await Page(token, 3);
+        read.AddRange(Skus(page2));
+        read.AddRange(Skus(page3));
+        var past = await Page(token, 9);
+
+        new[] { page1, page2, page3 }.Select(p => p["HasMorePages"]!.GetValue<bool>()).Should().Equal(true, true, false);
+        read.Should().OnlyHaveUniqueItems().And.HaveCount(249, "S150 was deleted before its page was read; nothing shifted");
+        read.Should().NotContain(s => s.StartsWith("NEW", StringComparison.Ordinal));
+        past["Error"].Should().BeNull();
+        past["Products"]!.AsArray().Should().BeEmpty();
+        past["HasMorePages"]!.GetValue<bool>().Should().BeFalse();
+        (await AllProducts(token)).Should().HaveCount(268);
+    }
+
+    [Fact]
+    public async Task InventoryUpdate_AnswersEverySku_RecordsTheQuantity_AndARetryAddsNoFeedEntry()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, new { SKU = "ABC1234", Title = "Mug", Quantity = 1, Reference = "122440" });
+        var update = new
+        {
+            AuthorizationToken = token,
+            Products = new object[]
+            {
+                new { SKU = "ABC1234", Reference = "122440", Quantity = "10", MultiLocationLevels = new[] { new { Tag = "1234", Quantity = 5 }, new { Tag = "9876", Quantity = 5 } } },
+                new { SKU = "MyNonExistantSKU", Reference = "x", Quantity = 3 },
+            },
+        };
+
+        var first = (await _linnworks.PostJson("/api/Product/InventoryUpdate", update)).Body;
+        var retry = (await _linnworks.PostJson("/api/Product/InventoryUpdate", update)).Body;
+
+        foreach (var answer in new[] { first, retry })
+        {
+            answer.ToJsonString().Should().Be("""{"Error":null,"Products":[{"SKU":"ABC1234","Error":null},{"SKU":"MyNonExistantSKU","Error":"SKU does not exist"}]}""");
+        }
+
+        (await AllProducts(token)).Single()["Quantity"]!.GetValue<int>().Should().Be(10);
+        var feed = await Feed(key, storeId);
+        feed.Should().ContainSingle();
+        feed[0]["Type"]!.GetValue<string>().Should().Be("Inventory");
+        feed[0]["Payload"]!["MultiLocationLevels"]!.AsArray().Should().HaveCount(2);
+
+        (await _linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = new[] { new { SKU = "ABC1234", Quantity = -2 } } }))
+            .Body["Products"]![0]!["Error"]!.GetValue<string>().Should().Be("Quantity cannot be negative.");
+    }
+
+    [Fact]
+    public async Task PriceUpdate_RecordsThePrice_AndPutsOneFeedEntryPerItem()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, new { SKU = "P1", Title = "Mug", Quantity = 1, Price = 1m }, new { SKU = "P2", Title = "Cup", Quantity = 1, Price = 1m });
+
+        var body = (await _linnworks.PostJson("/api/Product/PriceUpdate", new
+        {
+            AuthorizationToken = token,
+            Products = new[] { new { SKU = "P1", Reference = "P1", Price = 10.99m, Tag = "" }, new { SKU = "P2", Reference = "P2", Price = 5.5m, Tag = "Sale" }, new { SKU = "P3", Reference = "P3", Price = 1m, Tag = "" } },
+        })).Body;
+
+        body["Products"]!.AsArray().Select(p => p!["Error"]?.GetValue<string>()).Should().Equal(null, null, "SKU does not exist");
+        // A tagged price (Tag "Sale") is kept beside the selling price: Products keeps reporting the untagged one.
+        (await AllProducts(token)).Select(p => p["Price"]!.GetValue<decimal>()).Should().Equal(10.99m, 1m);
+        (await Feed(key, storeId)).Select(u => (u["Type"]!.GetValue<string>(), u["Payload"]!["SKU"]!.GetValue<string>())).Should().Equal(("Price", "P1"), ("Price", "P2"));
+    }
+
+    [Fact]
+    public async Task InventoryUpdate_OfABatchOf1000_IsAnsweredInFull()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, [.. Enumerable.Range(1, 1000).Select(i => (object)new { SKU = $"K{i}", Title = "T", Quantity = 0 })]);
+
+        var body = (await _linnworks.PostJson("/api/Product/InventoryUpdate", new
+        {
+            AuthorizationToken = token,
+            Products = Enumerable.Range(1, 1000).Select(i => new { SKU = $"K{i}", Quantity = i }).ToArray(),
+        })).Body;
+
+        body["Products"]!.AsArray().Should().HaveCount(1000).And.OnlyContain(p => p!["Error"] == null);
+        (await Feed(key, storeId)).Should().HaveCount(1000);
+    }
+
+    [Fact]
+    public async Task StockAndPriceFeedEntries_AreKeyedInTheOrderTheyAreWritten_SoTheKeyIndexGrowsAtItsEnd()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, [.. Enumerable.Range(1, 30).Select(i => (object)new { SKU = $"O{i:D2}", Title = "T", Quantity = 0 })]);
+        var shuffled = Enumerable.Range(1, 30).OrderBy(i => (i * 7) % 30).ToArray();
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            (await _linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = shuffled.Select(i => new { SKU = $"O{i:D2}", Quantity = i + round }).ToArray() }))
+                .Body["Products"]!.AsArray().Should().OnlyContain(p => p!["Error"] == null);
+            (await _linnworks.PostJson("/api/Product/PriceUpdate", new { AuthorizationToken = token, Products = shuffled.Select(i => new { SKU = $"O{i:D2}", Price = i + round }).ToArray() }))
+                .Body["Products"]!.AsArray().Should().OnlyContain(p => p!["Error"] == null);
+        }
+
+        var feed = await factory.Services.GetRequiredService<IStoreUpdateFeed>().ReadAsync(storeId, 0, 1000, default);
+        feed.Should().HaveCount(120);
+        foreach (var type in new[] { "Inventory", "Price" })
+        {
+            var keys = feed.Where(u => u.Type == type).OrderBy(u => u.Cursor).Select(u => u.DedupKey).ToList();
+            keys.Should().HaveCount(60).And.OnlyHaveUniqueItems();
+            keys.Should().BeInAscendingOrder(StringComparer.Ordinal, "each key sorts after the one written before it, so the unique index on it is appended to");
+        }
+    }
+
+    [Fact]
+    public async Task ChannelApi_RejectsBadBatches_AndUnknownDeletes()
+    {
+        var (storeId, key) = await factory.CreateStore();
+        var store = factory.ChannelClient(key);
+
+        (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/products", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/NOPE")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var (_, otherKey) = await factory.CreateStore();
+        (await factory.ChannelClient(otherKey).PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "A", Title = "T" } } }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<JsonObject> Push(HttpClient store, string storeId, params object[] products)
+    {
+        var (response, body) = await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = products });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    private async Task<JsonObject> Page(string token, int page) =>
+        (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = page })).Body;
+
+    private static IEnumerable<string> Skus(JsonObject page) => page["Products"]!.AsArray().Select(p => p!["SKU"]!.GetValue<string>());
+
+    private async Task<List<JsonObject>> AllProducts(string token)
+    {
+        var all = new List<JsonObject>();
+        for (var page = 1; ; page++)
+        {
+            var body = await Page(token, page);
+            body["Error"].Should().BeNull();
+            all.AddRange(body["Products"]!.AsArray().Select(p => p!.AsObject()));
+            if (!body["HasMorePages"]!.GetValue<bool>())
+            {
+                return all;
+            }
+        }
+    }
+
+    private async Task<List<JsonObject>> Feed(string key, string storeId) =>
+        [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.OAuth;
+
+public sealed class OAuthApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["OAuth:Enabled"] = "true",
+        ["OAuth:Scopes"] = "orders listings",
+        ["OAuth:TokenLifetime"] = "01:00:00",
+    };
+
+    /// <summary>The service's clock: real time plus whatever a test moves it on by (no sleeping for an expiry).</summary>
+    public MovableClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class MovableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void MoveOn(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Back to the real time: a test that shares the clock with others starts from now, whatever ran before it.</summary>
+    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+}
+
+public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory>
+{
+    private readonly HttpClient _client = factory.Client();
+
+    [Fact]
+    public async Task Token_ForValidClientCredentials_IsABearerWithANumericExpiry()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+
+        var (response, body) = await Token(("grant_type", "client_credentials"), ("client_id", storeId), ("client_secret", storeKey), ("scope", "orders"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        body.Select(p => p.Key).Should().Equal("access_token", "token_type", "expires_in", "scope");
+        body["token_type"]!.GetValue<string>().Should().Be("bearer");
+        body["expires_in"]!.GetValue<long>().Should().Be(3600);
+        body["scope"]!.GetValue<string>().Should().Be("orders");
+        body["access_token"]!.GetValue<string>().Should().StartWith("at_");
+    }
+
+    [Theory]
+    [InlineData("", "client_id", "secret", "", HttpStatusCode.BadRequest, "invalid_request")]
+    [InlineData("password", "client_id", "secret", "", HttpStatusCode.BadRequest, "unsupported_grant_type")]
+    [InlineData("client_credentials", "", "", "", HttpStatusCode.BadRequest, "invalid_request")]
+    [InlineData("client_credentials", "client_id", "wrong", "", HttpStatusCode.Unauthorized, "invalid_client")]
+    [InlineData("client_credentials", "nope", "secret", "", HttpStatusCode.Unauthorized, "invalid_client")]
+    [InlineData("client_credentials", "client_id", "secret", "orders admin", HttpStatusCode.BadRequest, "invalid_scope")]
+    public async Task Token_Errors_FollowRfc6749(string grant, string clientId, string secret, string scope, HttpStatusCode status, string error)
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+
+        var (response, body) = await Token(
+            ("grant_type", grant), ("client_id", clientId == "client_id" ? storeId : clientId), ("client_secret", secret == "secret" ? storeKey : secret), ("scope", scope));
+
+        response.StatusCode.Should().Be(status);
+        body["error"]!.GetValue<string>().Should().Be(error);
+        body["error_description"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        body.ToJsonString().Should().NotContain(storeKey);
+    }
+
+    [Fact]
+    public async Task AddNewUser_WithABearer_LinksTheStoreAndSkipsConnectStore_ThenTheBearerIsChecked()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var bearer = await AccessToken(storeId, storeKey);
+
+        var linnworks = WithBearer(bearer);
+        var token = await linnworks.AddNewUser();
+        var (_, step) = await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token });
+        step["StepName"]!.GetValue<string>().Should().Be("OrderSettings");
+        (await linnworks.SaveConfig(token, "OrderSettings")).Body["StepName"]!.GetValue<string>().Should().Be("UserConfig");
+        (await linnworks.PostJson("/api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull();
+        (await linnworks.SaveConfig(token, "UserConfig", ("ImportUnpaidOrders", "false"))).Body["Error"].Should().BeNull("an OAuth integration has no StoreKey to re-enter");
+
+        // Without a bearer (not required here) the call still works; with a wrong or another store's bearer it does not.
+        (await _client.PostJson("/api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"].Should().BeNull();
+        (await WithBearer("at_forged").PostJson("/api/Config/ConfigTest", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
+            .Should().Be("Invalid or expired OAuth bearer token");
+        var (otherStore, otherKey) = await factory.CreateStore();
+        var otherBearer = await AccessToken(otherStore, otherKey);
+        (await WithBearer(otherBearer).PostJson("/api/Config/ShippingTags", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
+            .Should().Be("Invalid or expired OAuth bearer token");
+    }
+
+    [Fact]
+    public async Task Bearer_ExpiresAfterItsLifetime()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var bearer = await AccessToken(storeId, storeKey);
+        var linnworks = WithBearer(bearer);
+        var token = await linnworks.AddNewUser();
+
+        factory.Clock.MoveOn(TimeSpan.FromMinutes(59));
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"].Should().BeNull("the bearer lives an hour");
+
+        factory.Clock.MoveOn(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
+            .Should().Be("Invalid or expired OAuth bearer token");
+    }
+
+    [Fact]
+    public async Task RotatingTheKeyOrDisablingTheStore_RevokesItsTokens()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var rotatedBearer = await AccessToken(storeId, storeKey);
+        var linnworks = WithBearer(rotatedBearer);
+        var token = await linnworks.AddNewUser();
+
+        await factory.ChannelClient(ApiFactory.OperatorKey).PostJson($"/api/channel/v1/stores/{storeId}/rotate-key", new { });
+
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>()
+            .Should().Be("Invalid or expired OAuth bearer token");
+    }
+
+    [Fact]
+    public async Task Manifest_ListsTheOAuthEndpointAndScopes()
+    {
+        var manifest = await _client.GetFromJsonAsync<JsonObject>("/api/manifest");
+        var parameters = manifest!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["value"]!.GetValue<string>());
+
+        parameters["OAuthAuthorizationEndpoint"].Should().Be("https://bridge.example.com/oauth/token");
+        parameters["OAuthScopesRequested"].Should().Be("orders listings");
+    }
+
+    private HttpClient WithBearer(string bearer)
+    {
+        var client = factory.Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    private async Task<string> AccessToken(string storeId, string storeKey) =>
+        (await Token(("grant_type", "client_credentials"), ("client_id", storeId), ("client_secret", storeKey))).Body["access_token"]!.GetValue<string>();
+
+    private async Task<(HttpResponseMessage Response, JsonObject Body)> Token(params (string Key, string Value)[] fields)
+    {
+        using var form = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        var response = await _client.PostAsync("/oauth/token", form);
+        return (response, await ApiClientExtensions.ReadObject(response));
+    }
+}
+
+public sealed class RequiredBearerApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OAuth:Enabled"] = "true", ["OAuth:RequireBearer"] = "true" };
+}
+
+public class RequiredBearerTests(RequiredBearerApiFactory factory) : IClassFixture<RequiredBearerApiFactory>
+{
+    [Fact]
+    public async Task EveryLinnworksRoute_WithoutABearer_IsAnError()
+    {
+        var (response, body) = await factory.Client().PostJson("/api/Config/AddNewUser", new { LinnworksUniqueIdentifier = Guid.NewGuid(), Email = "a@b.com", AccountName = "A" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body["Error"]!.GetValue<string>().Should().StartWith("This channel requires an OAuth bearer token");
+        body["AuthorizationToken"].Should().BeNull();
+    }
+}

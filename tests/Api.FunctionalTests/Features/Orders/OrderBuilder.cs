@@ -1,0 +1,30 @@
+namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
+
+internal static class OrderBuilder
+{
+    public static object Order(string reference, string paymentStatus = "PAID", string? title = null, DateTime? received = null) => new
+    {
+        ReferenceNumber = reference,
+        ExternalReference = "PAY-" + reference,
+        PaymentStatus = paymentStatus,
+        ReceivedDate = (received ?? DateTime.UtcNow.AddHours(-1)).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        Currency = "GBP",
+        PostalServiceCost = 3.99m,
+        DeliveryAddress = new { FullName = "Jane Smith", Address1 = "1 Old Street", Town = "London", PostCode = "EC1V 9HL", CountryCode = "GB" },
+        OrderItems = new object[]
+        {
+            new { OrderLineNumber = "1", SKU = "ABC", ItemTitle = title ?? "Blue mug", Qty = 2, PricePerUnit = 9.99m, Options = new[] { new { Name = "Engraving", Value = "JS" } } },
+            new { OrderLineNumber = "2", SKU = "DEF", ItemTitle = "Saucer", Qty = 1, PricePerUnit = 4.50m },
+            new { OrderLineNumber = "3", SKU = "GHI", ItemTitle = "Spoon", Qty = 3, PricePerUnit = 1.25m },
+        },
+        ExtendedProperties = new[] { new { Name = "GiftMessage", Value = "Happy birthday", Type = "Info" } },
+        Notes = new[] { new { Note = "Leave with neighbour", NoteEntryDate = "2026-11-01T10:00:00Z", NoteUserName = "", IsInternal = false } },
+    };
+
+    public static async Task<System.Text.Json.Nodes.JsonObject> Push(this HttpClient store, string storeId, params object[] orders)
+    {
+        var (response, body) = await store.PostJson($"/api/channel/v1/stores/{storeId}/orders", new { Orders = orders });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChannelBridge.Domain.Orders;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
+
+public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _linnworks = factory.Client();
+
+    [Fact]
+    public async Task Despatch_AnswersEveryReference_AndARetriedBatchIsRecordedOnce()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("D-1"), Order("D-2"));
+        var batch = new
+        {
+            AuthorizationToken = token,
+            Orders = new object[]
+            {
+                new { ReferenceNumber = "D-1", ShippingVendor = "Royal Mail", ShippingMethod = "First Class", TrackingNumber = "RM1", ProcessedOn = "2026-11-25T07:49:51.5036339Z",
+                      Items = new object[] { new { SKU = "ABC", OrderLineNumber = "1", DespatchedQuantity = "2" }, new { SKU = "DEF", OrderLineNumber = "2", DespatchedQuantity = 1 }, new { SKU = "GHI", OrderLineNumber = "3", DespatchedQuantity = 3 } } },
+                new { ReferenceNumber = "UNKNOWN", ShippingVendor = "", ShippingMethod = "", TrackingNumber = "X", Items = Array.Empty<object>() },
+                new { ReferenceNumber = "D-2", ShippingVendor = (string?)null, ShippingMethod = (string?)null, TrackingNumber = "T2", SecondaryTrackingNumbers = new[] { "T2b" },
+                      Items = new object[] { new { SKU = "ABC", OrderLineNumber = "1", DespatchedQuantity = 1 } } },
+            },
+        };
+
+        var first = (await _linnworks.PostJson("/api/Order/Despatch", batch)).Body;
+        var retry = (await _linnworks.PostJson("/api/Order/Despatch", batch)).Body;
+
+        foreach (var answer in new[] { first, retry })
+        {
+            answer["Error"].Should().BeNull();
+            answer["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"]?.GetValue<string>(), o["Retry"]!.GetValue<bool>()))
+                .Should().Equal(("D-1", null, false), ("UNKNOWN", "Order UNKNOWN was not found.", false), ("D-2", null, false));
+        }
+
+        var updates = await Feed(key, storeId);
+        updates.Should().HaveCount(2, "one feed update per despatch, not one per call");
+        var d2 = updates.Single(u => u["Payload"]!["ReferenceNumber"]!.GetValue<string>() == "D-2")["Payload"]!;
+        d2["ShippingVendor"]!.GetValue<string>().Should().Be("NONE");
+        d2["ShippingMethod"]!.GetValue<string>().Should().Be("Default");
+        d2["SecondaryTrackingNumbers"]![0]!.GetValue<string>().Should().Be("T2b");
+    }
+
+    [Fact]
+    public async Task Despatch_InSplitParts_EachPartIsAnUpdate_AndAShippedOrderIsNoLongerDownloaded()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("SP-1"));
+
+        object Part(string tracking, int qty) => new
+        {
+            AuthorizationToken = token,
+            Orders = new[]
+            {
+                new
+                {
+                    ReferenceNumber = "SP-1", ShippingVendor = "DPD", ShippingMethod = "Next Day", TrackingNumber = tracking,
+                    Items = Array.Empty<object>(),
+                    Packages = new[] { new { ShippingVendor = "DPD", ShippingMethod = "Next Day", TrackingNumber = tracking, Items = new object[] { new { SKU = "ABC", OrderLineNumber = "1", DespatchedQuantity = qty } } } },
+                },
+            },
+        };
+
+        (await _linnworks.PostJson("/api/Order/Despatch", Part("P1", 1))).Body["Orders"]![0]!["Error"].Should().BeNull();
+        (await Downloaded(token)).Should().Contain("SP-1", "part of it is still to ship");
+        (await _linnworks.PostJson("/api/Order/Despatch", Part("P2", 1))).Body["Orders"]![0]!["Error"].Should().BeNull();
+        (await _linnworks.PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new[] { new { ReferenceNumber = "SP-1", TrackingNumber = "P3", Items = new object[] { new { SKU = "DEF", OrderLineNumber = "2", DespatchedQuantity = 1 }, new { SKU = "GHI", OrderLineNumber = "3", DespatchedQuantity = 3 } } } },
+        })).Body["Orders"]![0]!["Error"].Should().BeNull();
+
+        (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("P1", "P2", "P3");
+        (await Downloaded(token)).Should().NotContain("SP-1");
+    }
+
+    [Fact]
+    public async Task Despatch_WithoutOrders_OrForAnUnlinkedIntegration_IsAnError()
+    {
+        var (token, _, _) = await factory.Integrate();
+        (await _linnworks.PostJson("/api/Order/Despatch", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>().Should().Be("Orders is required.");
+
+        var unlinked = await _linnworks.AddNewUser();
+        var body = (await _linnworks.PostJson("/api/Order/Despatch", new { AuthorizationToken = unlinked, Orders = new[] { new { ReferenceNumber = "R" } } })).Body;
+        body["Error"]!.GetValue<string>().Should().Contain("not linked");
+        body["Orders"]![0]!["ReferenceNumber"]!.GetValue<string>().Should().Be("R");
+    }
+
+    [Fact]
+    public async Task CancelAndRefund_AreRecordedOnce_RefundKeepsItsReference_UnknownOrdersAreErrors()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("R-1"));
+        var refund = new { AuthorizationToken = token, Refund = new { ReferenceNumber = "R-1", RefundShippingAmount = 3.99m, Items = new[] { new { SKU = "ABC", OrderLineNumber = "1", RefundAmount = 9.99m, Reason = "Damaged" } } } };
+        var cancel = new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = "R-1", Items = new[] { new { SKU = "GHI", OrderLineNumber = "3", CancellationQuantity = 3, Reason = "OutOfStock" } } } };
+
+        var firstRefund = (await _linnworks.PostJson("/api/Order/Refund", refund)).Body;
+        var secondRefund = (await _linnworks.PostJson("/api/Order/Refund", refund)).Body;
+        (await _linnworks.PostJson("/api/Order/Cancel", cancel)).Body.ToJsonString().Should().Be("""{"Error":null}""");
+        (await _linnworks.PostJson("/api/Order/Cancel", cancel)).Body.ToJsonString().Should().Be("""{"Error":null}""");
+
+        firstRefund["Error"].Should().BeNull();
+        firstRefund["RefundReference"]!.GetValue<string>().Should().StartWith("RF-").And.Be(secondRefund["RefundReference"]!.GetValue<string>());
+        var updates = await Feed(key, storeId);
+        updates.Select(u => u["Type"]!.GetValue<string>()).Should().Equal("Refund", "Cancel");
+        updates[0]["Reference"]!.GetValue<string>().Should().Be(firstRefund["RefundReference"]!.GetValue<string>());
+
+        (await _linnworks.PostJson("/api/Order/Refund", new { AuthorizationToken = token, Refund = new { ReferenceNumber = "NOPE" } })).Body["Error"]!.GetValue<string>().Should().Contain("not found");
+        (await _linnworks.PostJson("/api/Order/Cancel", new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = "NOPE" } })).Body["Error"]!.GetValue<string>().Should().Contain("not found");
+        (await _linnworks.PostJson("/api/Order/Cancel", new { AuthorizationToken = token })).Body["Error"]!.GetValue<string>().Should().Be("Cancellation is required.");
+    }
+
+    [Fact]
+    public async Task Despatch_WhenTheDatabaseIsBusy_AsksLinnworksToRetryEveryOrder()
+    {
+        var (token, _, _) = await factory.Integrate();
+        using var busy = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<IOrderRepository, LockedOrders>()));
+
+        var (response, body) = await busy.CreateClient().PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new[] { new { ReferenceNumber = "A", TrackingNumber = "1" }, new { ReferenceNumber = "B", TrackingNumber = "2" } },
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Retry"]!.GetValue<bool>())).Should().Equal(("A", true), ("B", true));
+    }
+
+    [Fact]
+    public async Task PostSaleOptions_SayWhatTheBridgeSupports()
+    {
+        var (token, _, _) = await factory.Integrate();
+
+        var body = (await _linnworks.PostJson("/api/Order/PostSaleOptions", new { AuthorizationToken = token })).Body;
+
+        body["CanCancel"]!.GetValue<bool>().Should().BeTrue();
+        body["CanReturn"]!.GetValue<bool>().Should().BeFalse();
+        body["RefundShippingTypes"]!.GetValue<int>().Should().Be(2);
+        body["PostSaleReasons"]!.AsArray().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Feed_PagesByCursor_AckMovesTheDefaultStart_AndBadCursorsAreRefused()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, [.. Enumerable.Range(1, 5).Select(i => Order($"F-{i}"))]);
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            await _linnworks.PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = $"F-{i}", TrackingNumber = $"T{i}" } } });
+        }
+
+        var first = await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=2");
+        first!["Updates"]!.AsArray().Should().HaveCount(2);
+        var next = first["NextCursor"]!.GetValue<long>();
+        var rest = await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?after={next}");
+        rest!["Updates"]!.AsArray().Should().HaveCount(3);
+
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = next })).Body["AcknowledgedCursor"]!.GetValue<long>().Should().Be(next);
+        (await Feed(key, storeId)).Should().HaveCount(3, "reading without 'after' starts after the acknowledged cursor");
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = next - 1 })).Body["AcknowledgedCursor"]!.GetValue<long>()
+            .Should().Be(next, "the cursor never moves back");
+
+        (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = 999_999_999 })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.GetAsync($"/api/channel/v1/stores/{storeId}/updates?limit=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var (_, otherKey) = await factory.CreateStore();
+        (await factory.ChannelClient(otherKey).GetAsync($"/api/channel/v1/stores/{storeId}/updates")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private sealed class LockedOrders : IOrderRepository
+    {
+        private static Exception Locked() => new SqliteException("database is locked", 5);
+
+        public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) => throw Locked();
+
+        public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => throw Locked();
+
+        public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => throw Locked();
+
+        public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => throw Locked();
+
+        public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken) => throw Locked();
+    }
+
+    private async Task<List<JsonObject>> Feed(string key, string storeId) =>
+        [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
+
+    private async Task<List<string>> Downloaded(string token)
+    {
+        var (_, body) = await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2020-01-01T00:00:00Z", PageNumber = 1 });
+        return [.. body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>())];
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using ChannelBridge.Infrastructure.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;
+
+/// <summary>
+/// A channel platform's webhook endpoint on loopback: verifies every delivery with the official Standard Webhooks library
+/// (as a platform's receiver would), can be switched down.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookReceiver(WebApplication app, string secret)
+    {
+        _app = app;
+        Secret = secret;
+    }
+
+    /// <summary>The secret it verifies with; set it to the one the service made when none was sent.</summary>
+    public string Secret { get; set; }
+
+    /// <summary>The last delivery as it arrived: its headers and body (to check what the library refuses).</summary>
+    public (IHeaderDictionary Headers, string Body)? Last { get; private set; }
+
+    public bool Down { get; set; }
+
+    /// <summary>When set, every delivery is answered with this status (and Retry-After, when <see cref="RetryAfterSeconds"/> is set).</summary>
+    public int? AnswerStatus { get; set; }
+
+    public int? RetryAfterSeconds { get; set; }
+
+    /// <summary>When set, every delivery is answered 302 to this address (a receiver trying to redirect delivery elsewhere).</summary>
+    public Uri? RedirectTo { get; set; }
+
+    /// <summary>Delivery ids in arrival order (accepted and refused alike).</summary>
+    public ConcurrentQueue<(string Id, string Event, bool SignatureValid, bool Accepted, string Body)> Received { get; } = new();
+
+    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook");
+
+    public static async Task<WebhookReceiver> StartAsync(string secret)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app, secret);
+        app.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var valid = Verifies(receiver.Secret, body, context.Request.Headers);
+            receiver.Last = (new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), body);
+            if (receiver.RedirectTo is { } target)
+            {
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "redirected", valid, false, body));
+                return Results.Redirect(target.ToString());
+            }
+
+            if (receiver.AnswerStatus is { } status)
+            {
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "answered " + status, valid, false, body));
+                if (receiver.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.StatusCode(status);
+            }
+
+            var accepted = valid && !receiver.Down;
+            receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), context.Request.Headers[WebhookSignature.EventHeader].ToString(), valid, accepted, body));
+            return accepted ? Results.Ok() : Results.StatusCode(valid ? 503 : 401);
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>What the official library says of a delivery: true when one of its signatures is by <paramref name="secret"/>, on time.</summary>
+    public static bool Verifies(string secret, string body, IHeaderDictionary headers)
+    {
+        try
+        {
+            new StandardWebhooks.StandardWebhook(secret).Verify(body, headers);
+            return true;
+        }
+        catch (StandardWebhooks.Diagnostics.WebhookVerificationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A secret in Standard Webhooks' form, as the service makes them.</summary>
+    public static string NewSecret() => Domain.Stores.Webhook.NewSecret();
+
+    public IReadOnlyList<string> AcceptedIds() => [.. Received.Where(r => r.Accepted).Select(r => r.Id)];
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
