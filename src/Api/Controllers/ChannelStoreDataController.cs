@@ -114,7 +114,7 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public async Task<IActionResult> DeleteWebhook(string storeId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeleteWebhookCommand(storeId), cancellationToken), _ => NoContent());
 
-    /// <summary>The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.</summary>
+    /// <summary>The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.</summary>
     [HttpPost("listing-results")]
     [ProducesResponseType<ListingResultsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

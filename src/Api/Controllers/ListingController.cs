@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ChannelBridge.Api.Controllers;
 
 /// <summary>
-/// Linnworks' listing tool (reference §17): configurator settings, categories, attributes and variations as the
+/// Linnworks' listing tool configurator settings, categories, attributes and variations as the
 /// operator uploaded them; ListingUpdate/ListingDelete become jobs on the store's feed; CheckFeed reports the
 /// platform's outcomes. In the manifest only once listing settings are uploaded. Always HTTP 200.
 /// </summary>

@@ -5,7 +5,7 @@ using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Application.ListingTool;
 
-// The shapes of Linnworks' listing tool (reference §17), used both for what the operator uploads and for what
+// The shapes of Linnworks' listing tool used both for what the operator uploads and for what
 // Linnworks reads. Value types are never null; lists are never null; enums are read as names or numbers and
 // written as numbers (Linnworks' .NET client reads a number into any enum; names are only our guess of its
 // member names).

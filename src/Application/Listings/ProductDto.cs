@@ -1,6 +1,6 @@
 namespace ChannelBridge.Application.Listings;
 
-/// <summary>A listing as the channel pushes it (reference §13); Linnworks reads <see cref="GetProducts.LinnworksProduct"/>.</summary>
+/// <summary>A listing as the channel pushes it; Linnworks reads <see cref="GetProducts.LinnworksProduct"/>.</summary>
 public sealed class ProductDto
 {
     public string? SKU { get; set; }

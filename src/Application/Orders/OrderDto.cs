@@ -5,7 +5,7 @@ using ChannelBridge.Domain.Orders;
 namespace ChannelBridge.Application.Orders;
 
 /// <summary>
-/// The Linnworks Order object (reference §11) as the channel pushes it. Nullable where the channel may
+/// The Linnworks Order object as the channel pushes it. Nullable where the channel may
 /// leave a field out; what Linnworks downloads is <see cref="GetOrders.LinnworksOrder"/>, with every value filled.
 /// Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers.
 /// </summary>

@@ -3,7 +3,7 @@ using ChannelBridge.Domain.Common;
 namespace ChannelBridge.Domain.Listings;
 
 /// <summary>
-/// A store's listing as Linnworks maps it (reference §13): SKU (unique per store), Title, Quantity,
+/// A store's listing as Linnworks maps it: SKU (unique per store), Title, Quantity,
 /// Price and Reference (the channel's id, at most 64 characters, the SKU if none). The channel sets it;
 /// Linnworks' InventoryUpdate and PriceUpdate overwrite Quantity and Price, so the next Products call
 /// reports what Linnworks last sent.

@@ -1,7 +1,7 @@
 namespace ChannelBridge.Domain.Orders;
 
 /// <summary>
-/// An order exactly as Linnworks receives it (reference §11). Immutable; the channel replaces it
+/// An order exactly as Linnworks receives it Immutable; the channel replaces it
 /// as a whole when the order changes. <see cref="OrderRules"/> decides whether it may be stored.
 /// </summary>
 public sealed record OrderContent

@@ -3,7 +3,7 @@ using ChannelBridge.Domain.Common;
 namespace ChannelBridge.Domain.Orders;
 
 /// <summary>
-/// What Linnworks needs of an order to accept it (reference §11 and pitfall 4). An order that breaks
+/// What Linnworks needs of an order to accept it (its required fields and known pitfalls). An order that breaks
 /// one is rejected with every reason; nothing of it is stored.
 /// </summary>
 public static class OrderRules

@@ -34,7 +34,7 @@ internal sealed class SqlDialect
     /// <summary>
     /// A statement with <c>IN @name</c> over a set of keys, and the value to bind. SQL Server: Dapper's list expansion
     /// (one parameter per key). SQLite: one JSON array read with <c>json_each</c> — preparing and binding 500
-    /// parameters cost more than the lookup (InventoryUpdate of 1,000 SKUs: p50 about 58 → 50 ms; 5,000: 180 → 147 ms).
+    /// parameters costs more than the lookup (a sixth of a 1,000-SKU InventoryUpdate; docs/performance.md).
     /// </summary>
     public (string Sql, Dapper.DynamicParameters Parameters) KeySet(string sql, string name, IReadOnlyCollection<string> keys, object otherParameters)
     {

@@ -1,5 +1,5 @@
 // The types Linnworks' own .NET client reads channel answers into, written by us from the reference
-// (linnworks-reference.md §4–16, §21): dates as DateTime, money as decimal, counts as int, flags as bool,
+//: dates as DateTime, money as decimal, counts as int, flags as bool,
 // enums as enums, lists as lists — all value types non-nullable. Read with Newtonsoft.Json's default
 // settings, as Linnworks does: a null where a value type belongs fails the whole answer.
 #pragma warning disable CA1720, CA1707, CA1008, CA2227, CA1002, CA1056, CA1819 // wire names and shapes are Linnworks'
@@ -326,7 +326,7 @@ public class PostSaleSubReason
     public string DisplayName { get; set; } = string.Empty;
 }
 
-// Listing tool (reference §17). Enum numbers as the docs give them.
+// Listing tool. Enum numbers as the docs give them.
 public enum SettingGroup { GENERAL = 1, RETURN = 2, SHIPPING = 3, PAYMENT = 4, VARIATION = 5 }
 
 public enum ExpectedType { STRING = 1, INT = 2, DECIMAL = 3, BOOL = 4, DATETIME = 5, LIST = 6 }

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace ChannelBridge.LinnworksSimulator.Simulation;
 
 /// <summary>
-/// Measures order ingest through the Channel API from an outside client (issue 14): a new store, then
+/// Measures order ingest through the Channel API from an outside client: a new store, then
 /// <c>orders</c> orders posted in batches of 500 with 3 lines each by <c>clients</c> concurrent HTTP clients.
 /// Bodies are built before the clock starts, so the figure is the service's, not the client's JSON writer.
 /// Loopback only, like the load mode: it creates a store and floods it.

@@ -5,7 +5,7 @@ using ChannelBridge.Application.Common.Linnworks;
 
 namespace ChannelBridge.Application.ListingTool.GetConfiguratorSettings;
 
-/// <summary>GetConfiguratorSettings: channel-wide, so no AuthorizationToken (reference §17.1).</summary>
+/// <summary>GetConfiguratorSettings: channel-wide, so no AuthorizationToken.</summary>
 public sealed record GetConfiguratorSettingsQuery : ILinnworksRequest<ConfiguratorSettingsResponse>;
 
 internal sealed class GetConfiguratorSettingsQueryHandler(CallContext call, IListingCatalogRepository catalog, IMapper mapper)

@@ -23,7 +23,7 @@ public sealed class ProductsResponse : LinnworksResponse, ICountsItems
 }
 
 /// <summary>
-/// A listing as Linnworks' Products reads it (reference §13): every value present. A listing the channel
+/// A listing as Linnworks' Products reads it: every value present. A listing the channel
 /// pushed without a price is sent with Price 0 (Linnworks' Price is a decimal; Products is for mapping,
 /// and Linnworks' own price updates set the price from then on).
 /// </summary>

@@ -4,7 +4,7 @@ using ChannelBridge.Domain.Orders;
 namespace ChannelBridge.Application.Orders.GetOrders;
 
 /// <summary>
-/// The Order as Linnworks downloads it (reference §11), typed as Linnworks' own .NET class reads it:
+/// The Order as Linnworks downloads it typed as Linnworks' own .NET class reads it:
 /// dates, decimals, ints and bools are value types and always present; addresses and lists are never
 /// null; every string is "" when the channel sent none (only <c>Error</c> fields are ever null).
 /// Defaults for what a channel may omit are decided in <see cref="OrderDownloadDefaults"/>.

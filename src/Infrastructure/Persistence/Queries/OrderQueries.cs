@@ -97,8 +97,8 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     /// <summary>
     /// The page statement's rows, each value read by position with its typed getter and only when it is used (the content
-    /// and its format only for an order without a rendering). Dapper's mapper read every column of every row as an object,
-    /// three native calls a value: a quarter of the page read's time (0.20 -> 0.15 ms).
+    /// and its format only for an order without a rendering). Dapper's mapper reads every column of every row as an
+    /// object, three native calls a value, which costs about a quarter of the page read's time (docs/performance.md).
     /// </summary>
     private async Task<List<PageRow>> ReadPageAsync(System.Data.Common.DbConnection connection, object args, CancellationToken cancellationToken)
     {
