@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Queries;
+using ChannelBridge.Tests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>Page boundaries are written behind the requests; a batch that cannot be written is logged, never swallowed.</summary>
+public sealed class PageBoundaryWriterTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"boundaries-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task ABatchThatCannotBeWritten_IsLoggedWithItsSize()
+    {
+        // A database without the schema: the write fails as a broken or replaced database would.
+        var connections = new DbConnectionFactory(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
+        var logger = new CapturingLogger();
+        await using var writer = new PageBoundaryWriter(connections, logger);
+
+        writer.Enqueue(new PageBoundaryWriter.BoundaryRow { IntegrationId = "i1", RunKey = "orders:x", PageNumber = 2, LastSeq = 100, FromSeq = 1, HighWaterSeq = 500 });
+
+        await Eventually.True(() => !logger.Warnings.IsEmpty, "the background writer reports the failed batch");
+        logger.Warnings.Should().ContainSingle().Which.Should().Contain("1 page boundaries could not be written");
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+
+    private sealed class CapturingLogger : ILogger<PageBoundaryWriter>
+    {
+        public ConcurrentQueue<string> Warnings { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning && exception is not null)
+            {
+                Warnings.Enqueue(formatter(state, exception));
+            }
+        }
+    }
+}
