@@ -134,6 +134,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
 
         lines.Add(string.Empty);
         lines.AddRange(ServiceAloneOrdersPages(url, answers, bench, RawBaselineP50(benchmarkMarkdown), configuration));
+        lines.Add(string.Empty);
+        lines.AddRange(ReadsUnderIngest(url, operatorKey, answers, simulator, bench));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
             .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
@@ -226,6 +228,82 @@ IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, Converta
     lines.Add("The issue's goal is the service's one-connection p50 within 2× the raw baseline's. Set it against the floor's row: what " +
               "is left for the service's own work is the difference between the two.");
     return lines;
+}
+
+// Reads while orders pour in: Orders pages for 200 integrations linked to the demo store (wrk, 64 connections, each
+// integration walking pages 1 to 5 in turn), alone and then while two clients ingest full-shape orders through the
+// Channel API. Skipped, with a line saying so, where wrk is not installed.
+IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+{
+    var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
+    if (wrk is null)
+    {
+        return ["Reads under ingest: not measured (wrk is not installed; `apt-get install wrk`)."];
+    }
+
+    using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
+    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
+    string Post(string path, string json)
+    {
+        var response = http.PostAsync(path, new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
+    const int integrations = 200;
+    var tokens = new List<string>(integrations);
+    for (var i = 0; i < integrations; i++)
+    {
+        var token = System.Text.Json.JsonDocument.Parse(Post("/api/Config/AddNewUser",
+            $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"Reader {i}\"}}")).RootElement.GetProperty("AuthorizationToken").GetString()!;
+        Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");
+        Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}}");
+        tokens.Add(token);
+    }
+
+    var script = MakeAbsolute(bench + File("orders-200.lua")).FullPath;
+    System.IO.File.WriteAllText(script,
+        "tokens = { " + string.Join(", ", tokens.Select(t => $"\"{t}\"")) + " }\n" +
+        "n = 0\n" +
+        "request = function()\n" +
+        "  n = n + 1\n" +
+        "  local token = tokens[(n % #tokens) + 1]\n" +
+        "  local page = (math.floor(n / #tokens) % 5) + 1\n" +
+        "  return wrk.format(\"POST\", \"/api/Order/Orders\", { [\"Content-Type\"] = \"application/json\" }, " +
+        "'{\"AuthorizationToken\":\"' .. token .. '\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":' .. page .. '}')\n" +
+        "end\n");
+    (string PagesPerSecond, string P50, string P99) Wrk(int seconds)
+    {
+        StartProcess(wrk, new ProcessSettings { Arguments = $"-t2 -c64 -d{seconds}s --latency -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true }, out var output);
+        var text = output.ToList();
+        string Field(string prefix) => text.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "?";
+        return (Field("Requests/sec:"), Field("50%"), Field("99%"));
+    }
+
+    Wrk(5); // every integration's first run started, the service warm
+    var alone = Wrk(15);
+    var ingest = StartAndReturnProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"\"{simulator}\" ingest --base-url {url} --operator-key {operatorKey} --orders 60000 --clients 2 --shape Full --json",
+        RedirectStandardOutput = true,
+    });
+    System.Threading.Thread.Sleep(500);
+    var during = Wrk(15);
+    ingest.WaitForExit();
+    var result = System.Text.Json.JsonDocument.Parse(string.Join("\n", ingest.GetStandardOutput())).RootElement;
+    var p99Ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
+    return
+    [
+        $"Reads while orders pour in: Orders pages for {integrations} integrations linked to one store (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
+        "alone and while two clients ingest 60,000 full-shape orders through the Channel API (the ingest runs a little longer than the 15 s of reads):",
+        string.Empty,
+        "| Orders pages | pages/s | p50 | p99 |",
+        "|---|---:|---:|---:|",
+        $"| alone | {alone.PagesPerSecond} | {alone.P50} | {alone.P99} |",
+        $"| while two clients ingest | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
+        string.Empty,
+        $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {result.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
+        $"(batch p50 {result.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {result.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
+    ];
 }
 
 // A number property of a simulator timing, or null where it is absent or null (a service without Server-Timing).
