@@ -2005,14 +2005,14 @@ namespace ChannelBridge.Client
         System.Threading.Tasks.Task<WebhookResponse> RedeliverWebhookAsync(string storeId, RedeliverBody body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.
+        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ListingResultsResponse> ReportListingResultsAsync(string storeId, ListingResultsBody body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.
+        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ListingResultsResponse> ReportListingResultsAsync(string storeId, ListingResultsBody body, System.Threading.CancellationToken cancellationToken);
@@ -3412,7 +3412,7 @@ namespace ChannelBridge.Client
         }
 
         /// <summary>
-        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.
+        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<ListingResultsResponse> ReportListingResultsAsync(string storeId, ListingResultsBody body)
@@ -3422,7 +3422,7 @@ namespace ChannelBridge.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.
+        /// The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ListingResultsResponse> ReportListingResultsAsync(string storeId, ListingResultsBody body, System.Threading.CancellationToken cancellationToken)
@@ -5320,7 +5320,7 @@ namespace ChannelBridge.Client
     }
 
     /// <summary>
-    /// The Linnworks Order object (reference §11) as the channel pushes it. Nullable where the channel may
+    /// The Linnworks Order object as the channel pushes it. Nullable where the channel may
     /// <br/>leave a field out; what Linnworks downloads is LinnworksOrder, with every value filled.
     /// <br/>Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers.
     /// </summary>
@@ -5641,7 +5641,7 @@ namespace ChannelBridge.Client
     }
 
     /// <summary>
-    /// A listing as the channel pushes it (reference §13); Linnworks reads LinnworksProduct.
+    /// A listing as the channel pushes it; Linnworks reads LinnworksProduct.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ProductDto

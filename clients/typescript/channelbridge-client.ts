@@ -1469,7 +1469,7 @@ export class ChannelStoreDataClient {
     }
 
     /**
-     * The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see the README's listing tool.
+     * The platform reports listing jobs' outcomes (per SKU: id, URL, messages, references); see docs/linnworks.md, the listing tool.
      */
     reportListingResults(storeId: string, body: ListingResultsBody): Promise<ListingResultsResponse> {
         let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/listing-results";
@@ -3345,7 +3345,7 @@ export interface IOrdersBody {
     orders?: OrderDto[] | undefined;
 }
 
-/** The Linnworks Order object (reference §11) as the channel pushes it. Nullable where the channel may leave a field out; what Linnworks downloads is LinnworksOrder, with every value filled. Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers. */
+/** The Linnworks Order object as the channel pushes it. Nullable where the channel may leave a field out; what Linnworks downloads is LinnworksOrder, with every value filled. Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers. */
 export class OrderDto implements IOrderDto {
     referenceNumber?: string | undefined;
     externalReference?: string | undefined;
@@ -3486,7 +3486,7 @@ export class OrderDto implements IOrderDto {
     }
 }
 
-/** The Linnworks Order object (reference §11) as the channel pushes it. Nullable where the channel may leave a field out; what Linnworks downloads is LinnworksOrder, with every value filled. Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers. */
+/** The Linnworks Order object as the channel pushes it. Nullable where the channel may leave a field out; what Linnworks downloads is LinnworksOrder, with every value filled. Enums (PaymentStatus, DiscountType, CancelStatus) may be sent as names or as Linnworks' numbers. */
 export interface IOrderDto {
     referenceNumber?: string | undefined;
     externalReference?: string | undefined;
@@ -4139,7 +4139,7 @@ export interface IProductsBody {
     products?: ProductDto[] | undefined;
 }
 
-/** A listing as the channel pushes it (reference §13); Linnworks reads LinnworksProduct. */
+/** A listing as the channel pushes it; Linnworks reads LinnworksProduct. */
 export class ProductDto implements IProductDto {
     sKU?: string | undefined;
     title?: string | undefined;
@@ -4185,7 +4185,7 @@ export class ProductDto implements IProductDto {
     }
 }
 
-/** A listing as the channel pushes it (reference §13); Linnworks reads LinnworksProduct. */
+/** A listing as the channel pushes it; Linnworks reads LinnworksProduct. */
 export interface IProductDto {
     sKU?: string | undefined;
     title?: string | undefined;
