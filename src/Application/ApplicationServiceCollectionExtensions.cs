@@ -1,6 +1,7 @@
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Behaviours;
 using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;

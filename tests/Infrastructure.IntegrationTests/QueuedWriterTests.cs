@@ -1,5 +1,5 @@
-using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

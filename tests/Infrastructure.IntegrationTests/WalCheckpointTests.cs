@@ -1,6 +1,6 @@
-using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
+using ChannelBridge.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

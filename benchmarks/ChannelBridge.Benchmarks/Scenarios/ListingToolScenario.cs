@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.ListingTool.CheckFeed;
 using ChannelBridge.Application.ListingTool.GetCategories;

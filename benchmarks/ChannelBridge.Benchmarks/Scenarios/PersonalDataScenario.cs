@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Orders.Despatch;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.PersonalData;

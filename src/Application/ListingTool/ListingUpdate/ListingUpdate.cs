@@ -60,7 +60,7 @@ internal sealed class ListingDeleteCommandHandler(CallContext call, ListingFeedR
 
 internal sealed class ListingUpdateCommandValidator : AbstractValidator<ListingUpdateCommand>
 {
-    public const int MaxListings = Common.LinnworksBatchLimits.ListingUpdate;
+    public const int MaxListings = Common.Linnworks.LinnworksBatchLimits.ListingUpdate;
 
     public ListingUpdateCommandValidator() =>
         RuleFor(c => c.Listings).NotEmpty().WithMessage("Listings is required.")

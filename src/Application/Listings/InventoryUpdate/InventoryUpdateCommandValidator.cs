@@ -4,7 +4,7 @@ namespace ChannelBridge.Application.Listings.InventoryUpdate;
 
 internal sealed class InventoryUpdateCommandValidator : AbstractValidator<InventoryUpdateCommand>
 {
-    public const int MaxItems = Common.LinnworksBatchLimits.InventoryUpdate;
+    public const int MaxItems = Common.Linnworks.LinnworksBatchLimits.InventoryUpdate;
 
     public InventoryUpdateCommandValidator() =>
         RuleFor(c => c.Products).NotNull().WithMessage("Products is required.")

@@ -4,7 +4,7 @@ namespace ChannelBridge.Application.Listings.PriceUpdate;
 
 internal sealed class PriceUpdateCommandValidator : AbstractValidator<PriceUpdateCommand>
 {
-    public const int MaxItems = Common.LinnworksBatchLimits.PriceUpdate;
+    public const int MaxItems = Common.Linnworks.LinnworksBatchLimits.PriceUpdate;
 
     public PriceUpdateCommandValidator() =>
         RuleFor(c => c.Products).NotNull().WithMessage("Products is required.")

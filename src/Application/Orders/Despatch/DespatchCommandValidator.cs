@@ -4,7 +4,7 @@ namespace ChannelBridge.Application.Orders.Despatch;
 
 internal sealed class DespatchCommandValidator : AbstractValidator<DespatchCommand>
 {
-    public const int MaxOrders = Common.LinnworksBatchLimits.Despatch;
+    public const int MaxOrders = Common.Linnworks.LinnworksBatchLimits.Despatch;
 
     public DespatchCommandValidator() =>
         RuleFor(c => c.Orders).NotNull().WithMessage("Orders is required.")

@@ -1,8 +1,8 @@
-using ChannelBridge.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChannelBridge.Application.Common;
+using ChannelBridge.Tests;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

@@ -1,9 +1,9 @@
-using ChannelBridge.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Features.Webhooks;
+using ChannelBridge.Tests;
 using Microsoft.Data.Sqlite;
 using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 

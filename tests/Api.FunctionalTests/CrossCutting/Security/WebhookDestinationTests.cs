@@ -1,7 +1,7 @@
-using ChannelBridge.Tests;
 using System.Net;
 using ChannelBridge.Api.FunctionalTests.Features.Webhooks;
 using ChannelBridge.Infrastructure.Webhooks;
+using ChannelBridge.Tests;
 using Microsoft.Extensions.Options;
 using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 

@@ -1,6 +1,6 @@
-using ChannelBridge.Tests;
 using System.Net;
 using System.Text.Json.Nodes;
+using ChannelBridge.Tests;
 using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChannelBridge.Application.Common;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>Budgets for the Linnworks endpoints (section <c>Linnworks</c>). Linnworks drops a call after 10 s.</summary>
 public sealed class LinnworksOptions

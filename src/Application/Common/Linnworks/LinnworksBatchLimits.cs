@@ -1,4 +1,4 @@
-namespace ChannelBridge.Application.Common;
+namespace ChannelBridge.Application.Common.Linnworks;
 
 /// <summary>
 /// The most items one Linnworks update call may carry. The validators refuse more, and the manifest
