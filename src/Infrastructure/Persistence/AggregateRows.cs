@@ -27,10 +27,28 @@ internal sealed record AggregateRows(string Kind, string Id, bool IsNew, string 
         }
     }
 
+    /// <summary>
+    /// Saves the aggregate in one transaction of its own: <paramref name="first"/> (what else the change implies, inside
+    /// the same transaction), then the row and its children.
+    /// </summary>
+    public async Task SaveAsync(CallConnections connections, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task>? first = null)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (first is not null)
+        {
+            await first(connection, tx);
+        }
+
+        await WriteAsync(connection, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Reads an aggregate's row (the first <paramref name="sql"/> finds) and its children (<paramref name="childrenSql"/> by the row's Id), or null.</summary>
     public static async Task<(TRow Row, List<TChild> Children)?> ReadAsync<TRow, TChild>(
-        DbConnection connection, string sql, object parameters, string childrenSql, Func<TRow, string> idOf, CancellationToken cancellationToken)
+        CallConnections connections, string sql, object parameters, string childrenSql, Func<TRow, string> idOf, CancellationToken cancellationToken)
     {
+        await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         if (row is null)
         {

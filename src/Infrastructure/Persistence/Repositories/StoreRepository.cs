@@ -68,23 +68,16 @@ internal sealed class StoreRepository(CallConnections connections) : IStoreRepos
             .Select(x => new { StoreId = store.Id, Kind = (int)x.Kind, x.Position, x.Tag.Tag, x.Tag.FriendlyName, x.Tag.Site })
             .ToList<object>();
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (store.Version > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(RevokeTokens, row, tx, cancellationToken: cancellationToken));
-        }
-
-        await new AggregateRows(nameof(Store), store.Id, store.Version == 0, Insert, Update, row, DeleteTags, InsertTag, tags)
-            .WriteAsync(connection, tx, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await new AggregateRows(nameof(Store), store.Id, store.Version == 0, Insert, Update, row, DeleteTags, InsertTag, tags).SaveAsync(
+            connections,
+            cancellationToken,
+            store.Version == 0 ? null : (connection, tx) => connection.ExecuteAsync(new CommandDefinition(RevokeTokens, row, tx, cancellationToken: cancellationToken)));
         store.MarkSaved();
     }
 
     private async Task<Store?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        if (await AggregateRows.ReadAsync<StoreRow, StoreTagRow>(connection, sql, parameters, SelectTags, r => r.Id, cancellationToken) is not var (row, tags))
+        if (await AggregateRows.ReadAsync<StoreRow, StoreTagRow>(connections, sql, parameters, SelectTags, r => r.Id, cancellationToken) is not var (row, tags))
         {
             return null;
         }

@@ -65,18 +65,14 @@ internal sealed class UserConfigRepository(CallConnections connections, ConfigVa
             v.IsSecret,
         }).ToList<object>();
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await new AggregateRows(nameof(UserConfig), userConfig.Id, userConfig.Version == 0, Insert, Update, row, DeleteValues, InsertValue, values)
-            .WriteAsync(connection, tx, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+            .SaveAsync(connections, cancellationToken);
         userConfig.MarkSaved();
     }
 
     private async Task<UserConfig?> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        if (await AggregateRows.ReadAsync<UserConfigRow, ConfigValueRow>(connection, sql, parameters, SelectValues, r => r.Id, cancellationToken) is not var (row, values))
+        if (await AggregateRows.ReadAsync<UserConfigRow, ConfigValueRow>(connections, sql, parameters, SelectValues, r => r.Id, cancellationToken) is not var (row, values))
         {
             return null;
         }
