@@ -45,6 +45,10 @@ public static class ChannelBridgeTelemetry
     /// <summary>Webhook delivery attempts, by store and outcome (delivered, failed, throttled, unavailable, gone, unreachable).</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
 
+    /// <summary>Batches of page boundaries the background writer could not write (other nodes recompute them when asked).</summary>
+    public static readonly Counter<long> PageBoundaryWriteFailures = Meter.CreateCounter<long>(
+        "channelbridge.paging.boundary_write_failures", "{batch}", "Batches of page boundaries that could not be written");
+
     /// <summary>Updates on a store's feed not yet delivered by its webhook (last seen by the delivery worker).</summary>
     public static readonly Gauge<long> FeedLag = Meter.CreateGauge<long>("channelbridge.webhook.lag", "{update}", "Feed updates waiting for webhook delivery, per store");
 }

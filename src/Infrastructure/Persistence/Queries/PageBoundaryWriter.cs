@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -14,9 +13,6 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 1000;
-
-    private static readonly Counter<long> WriteFailures = new Meter(Application.Common.ChannelBridgeTelemetry.Name)
-        .CreateCounter<long>("channelbridge.paging.boundary_write_failures", "{batch}", "Batches of page boundaries that could not be written (recomputed when needed)");
 
     private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _startLock = new();
@@ -72,7 +68,7 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                WriteFailures.Add(1);
+                Application.Common.ChannelBridgeTelemetry.PageBoundaryWriteFailures.Add(1);
                 LogWriteFailed(ex, batch.Count);
             }
 
