@@ -140,7 +140,7 @@ public sealed class QueuedWriterTests : IDisposable
         // turn's wait and SQLite's (in whole seconds, at least one) must both end with time left to answer the rest.
         var call = new ChannelBridge.Application.Common.Calls.CallContext();
         using var deadline = new CancellationTokenSource();
-        call.StartDeadline(DateTimeOffset.UtcNow.AddSeconds(3.6), TimeProvider.System, deadline.Token);
+        using var started = call.StartDeadline(DateTimeOffset.UtcNow.AddSeconds(3.6), TimeProvider.System, deadline.Token);
         var callConnections = new CallConnections(connections, call);
         {
             await using var first = await callConnections.OpenAsync(CancellationToken.None);

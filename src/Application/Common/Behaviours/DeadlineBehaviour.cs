@@ -38,7 +38,7 @@ internal sealed partial class DeadlineBehaviour<TRequest, TResponse>(
 
         using var deadline = new CancellationTokenSource(left, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        call.StartDeadline(timeProvider.GetUtcNow() + left, timeProvider, linked.Token);
+        using var started = call.StartDeadline(timeProvider.GetUtcNow() + left, timeProvider, linked.Token);
         try
         {
             return await next();

@@ -75,8 +75,11 @@ public sealed class CallContext
         _arrivedTimestamp = clock.GetTimestamp();
     }
 
-    /// <summary>Starts the deadline at <paramref name="at"/>, enforced by <paramref name="token"/>.</summary>
-    internal void StartDeadline(DateTimeOffset at, TimeProvider clock, CancellationToken token)
+    /// <summary>
+    /// Starts the deadline at <paramref name="at"/>, enforced by <paramref name="token"/>, until the returned scope ends
+    /// it: the token's source is disposed with the pipeline, so nothing after it may be handed that token.
+    /// </summary>
+    internal IDisposable StartDeadline(DateTimeOffset at, TimeProvider clock, CancellationToken token)
     {
         if (_clock is null)
         {
@@ -84,8 +87,14 @@ public sealed class CallContext
             _arrivedTimestamp = clock.GetTimestamp();
         }
 
-        _deadline = at;
-        DeadlineToken = token;
+        var (previousDeadline, previousToken) = (_deadline, DeadlineToken);
+        (_deadline, DeadlineToken) = (at, token);
+        return new DeadlineScope(this, previousDeadline, previousToken);
+    }
+
+    private sealed class DeadlineScope(CallContext call, DateTimeOffset? deadline, CancellationToken token) : IDisposable
+    {
+        public void Dispose() => (call._deadline, call.DeadlineToken) = (deadline, token);
     }
 
     internal void Set(UserConfig userConfig, AccessToken? bearer)
