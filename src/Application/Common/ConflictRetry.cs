@@ -5,16 +5,16 @@ namespace ChannelBridge.Application.Common;
 /// <summary>
 /// Optimistic concurrency, the one way: an attempt reads what it changes, decides and saves; when another writer saved
 /// first (<see cref="ConcurrencyConflictException"/>) it runs again on fresh state, up to <c>maxAttempts</c> times. When
-/// the attempts run out, each caller answers in its own terms (<c>whenExhausted</c>): a Conflict result, Busy, or the
-/// exception itself, which the Linnworks pipeline answers "retry".
+/// the attempts run out, each caller answers in its own terms (<c>whenExhausted</c>: a Conflict result, Busy), or with
+/// none the last conflict itself goes on to the caller, which the Linnworks pipeline answers "retry".
 /// </summary>
 internal static class ConflictRetry
 {
     public const int DefaultAttempts = 3;
 
     /// <param name="attempt">One read-decide-save, given its number from 1 (a later one reads again).</param>
-    /// <param name="whenExhausted">The answer after <paramref name="maxAttempts"/> conflicts.</param>
-    public static async Task<T> RunAsync<T>(Func<int, Task<T>> attempt, Func<T> whenExhausted, int maxAttempts = DefaultAttempts)
+    /// <param name="whenExhausted">The answer after <paramref name="maxAttempts"/> conflicts; null lets the last conflict propagate.</param>
+    public static async Task<T> RunAsync<T>(Func<int, Task<T>> attempt, Func<T>? whenExhausted, int maxAttempts = DefaultAttempts)
     {
         for (var tried = 1; ; tried++)
         {
@@ -26,7 +26,7 @@ internal static class ConflictRetry
             {
                 // Another writer changed what this attempt read: read again and decide again.
             }
-            catch (ConcurrencyConflictException)
+            catch (ConcurrencyConflictException) when (whenExhausted is not null)
             {
                 return whenExhausted();
             }
@@ -36,7 +36,4 @@ internal static class ConflictRetry
     /// <summary>The same, for a use case answering a <see cref="Result{T}"/>: exhausted is a Conflict with <paramref name="conflictMessage"/>.</summary>
     public static Task<Result<T>> RunAsync<T>(Func<Task<T>> attempt, string conflictMessage, int maxAttempts = DefaultAttempts) =>
         RunAsync<Result<T>>(async _ => await attempt(), () => Result<T>.Failure(Error.Conflict(conflictMessage)), maxAttempts);
-
-    /// <summary>An exhausted retry that leaves the conflict to the caller's pipeline (answered "retry" on Linnworks routes).</summary>
-    public static T Rethrow<T>(string entity, string key) => throw new ConcurrencyConflictException(entity, key);
 }

@@ -27,10 +27,9 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
     {
         try
         {
-            // A listing changed meanwhile: reload and apply the batch again; past the attempts every SKU is answered "retry".
-            return await ConflictRetry.RunAsync(
-                _ => RecordOnceAsync(storeId, type, items, apply, cancellationToken),
-                whenExhausted: () => SkuResult.ForEach(items, LinnworksErrors.TemporarilyUnavailable));
+            // A listing changed meanwhile: reload and apply the batch again; past the attempts the conflict (transient) is
+            // answered below, every SKU "retry".
+            return await ConflictRetry.RunAsync(_ => RecordOnceAsync(storeId, type, items, apply, cancellationToken), whenExhausted: null);
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {

@@ -45,6 +45,6 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
                 var update = new StoreUpdate(0, storeId, type, now, JsonSerializer.Serialize(payload), dedupKey);
                 return await orders.SaveWithFeedEntryAsync(renderer.ToSave(order), update, cancellationToken);
             },
-            whenExhausted: () => ConflictRetry.Rethrow<Result<StoreUpdate>>(nameof(ChannelOrder), referenceNumber));
+            whenExhausted: null);
     }
 }
