@@ -163,17 +163,8 @@ IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, Converta
     }
 
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
-    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
-    string Post(string path, string json)
-    {
-        var response = http.PostAsync(path, new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
-        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-    }
-
-    var token = System.Text.Json.JsonDocument.Parse(Post("/api/Config/AddNewUser",
-        $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"Bench\"}}")).RootElement.GetProperty("AuthorizationToken").GetString();
-    Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");
-    Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}}");
+    string Post(string path, string json) => PostJson(http, path, json);
+    var token = LinkedIntegration(http, answers, "Bench");
     var body = $"{{\"AuthorizationToken\":\"{token}\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":2}}";
     Post("/api/Order/Orders", body.Replace("\"PageNumber\":2", "\"PageNumber\":1"));
     var script = MakeAbsolute(bench + File("orders-page.lua")).FullPath;
@@ -242,23 +233,8 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
     }
 
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
-    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
-    string Post(string path, string json)
-    {
-        var response = http.PostAsync(path, new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
-        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-    }
-
     const int integrations = 200;
-    var tokens = new List<string>(integrations);
-    for (var i = 0; i < integrations; i++)
-    {
-        var token = System.Text.Json.JsonDocument.Parse(Post("/api/Config/AddNewUser",
-            $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"Reader {i}\"}}")).RootElement.GetProperty("AuthorizationToken").GetString()!;
-        Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");
-        Post("/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}}");
-        tokens.Add(token);
-    }
+    var tokens = Enumerable.Range(0, integrations).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
 
     var script = MakeAbsolute(bench + File("orders-200.lua")).FullPath;
     System.IO.File.WriteAllText(script,
@@ -304,6 +280,24 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {result.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
         $"(batch p50 {result.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {result.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
     ];
+}
+
+// POSTs JSON and answers the body (the Bench's setup calls; their answers are read, not checked).
+string PostJson(System.Net.Http.HttpClient http, string path, string json)
+{
+    using var response = http.PostAsync(path, new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
+    return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+}
+
+// A new integration linked through the wizard to the demo store (answers.json), with the default order settings: its token.
+string LinkedIntegration(System.Net.Http.HttpClient http, string answers, string accountName)
+{
+    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
+    var token = System.Text.Json.JsonDocument.Parse(PostJson(http, "/api/Config/AddNewUser",
+        $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"{accountName}\"}}")).RootElement.GetProperty("AuthorizationToken").GetString()!;
+    PostJson(http, "/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");
+    PostJson(http, "/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}}");
+    return token;
 }
 
 // A number property of a simulator timing, or null where it is absent or null (a service without Server-Timing).

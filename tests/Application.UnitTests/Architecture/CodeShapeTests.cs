@@ -12,6 +12,9 @@ public class CodeShapeTests
 {
     private const int MaxMethodLines = 40;
 
+    /// <summary>Parsed once for the class: the sources do not change while the tests run.</summary>
+    private static readonly Lazy<List<(string Path, SyntaxTree Tree)>> Sources = new(ParseSources);
+
     [Fact]
     public void NoMethodInSrc_IsLongerThanFortyLines()
     {
@@ -66,7 +69,9 @@ public class CodeShapeTests
         _ => node.Kind().ToString(),
     };
 
-    private static List<(string Path, SyntaxTree Tree)> SourceTrees()
+    private static List<(string Path, SyntaxTree Tree)> SourceTrees() => Sources.Value;
+
+    private static List<(string Path, SyntaxTree Tree)> ParseSources()
     {
         var src = Path.Combine(RepositoryRoot(), "src");
         return [.. Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
