@@ -8,6 +8,14 @@ using Microsoft.AspNetCore.HttpOverrides;
 ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
 ThreadPool.SetMinThreads(Math.Max(minWorkers, 64), minIo);
 
+// The configuration files are polled for changes (every 4 seconds) rather than watched: the framework's watcher
+// covers the whole content root, where the default SQLite file lives, and handled an event for every page SQLite
+// wrote (ADR-019). An operator's own setting of the variable wins.
+if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+}
+
 try
 {
 var builder = WebApplication.CreateBuilder(args);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -9,12 +11,16 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// One statement run for many rows in one transaction (a batch of orders): the command and its parameters are made once,
 /// so the database prepares the statement once and each row only binds its values. A command per row, as Dapper makes
 /// it, parses and plans the same text again for every row. Parameters are the row's properties named in the text
-/// (<c>@Name</c>), typed as Dapper would (DateTime as datetime2).
+/// (<c>@Name</c>), typed as Dapper would (DateTime as datetime2). Each row type's property getters are compiled once per
+/// process: <see cref="PropertyInfo.GetValue(object)"/> emits and compiles a new invoke stub whenever the runtime has
+/// dropped its reflection cache, which under ingest was hundreds of compilations a minute.
 /// </summary>
 internal sealed partial class RepeatedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
-    private readonly (DbParameter Parameter, PropertyInfo Property)[] _bindings;
+    private static readonly ConcurrentDictionary<Type, (string Name, Type Type, Func<object, object?> Get)[]> Getters = new();
+
+    private readonly (DbParameter Parameter, Func<object, object?> Get)[] _bindings;
 
     public RepeatedStatement(DbConnection connection, DbTransaction transaction, string sql, Type rowType)
     {
@@ -22,13 +28,13 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable
         _command.CommandText = sql;
         _command.Transaction = transaction;
         var named = new HashSet<string>(ParameterName().Matches(sql).Select(m => m.Groups[1].Value), StringComparer.Ordinal);
-        _bindings = [.. rowType.GetProperties().Where(p => named.Contains(p.Name)).Select(property =>
+        _bindings = [.. Getters.GetOrAdd(rowType, GettersOf).Where(p => named.Contains(p.Name)).Select(property =>
         {
             var parameter = _command.CreateParameter();
             parameter.ParameterName = "@" + property.Name;
-            parameter.DbType = TypeOf(property.PropertyType);
+            parameter.DbType = TypeOf(property.Type);
             _command.Parameters.Add(parameter);
-            return (parameter, property);
+            return (parameter, property.Get);
         })];
     }
 
@@ -48,9 +54,9 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable
 
     private void Bind(object row)
     {
-        foreach (var (parameter, property) in _bindings)
+        foreach (var (parameter, get) in _bindings)
         {
-            var value = property.GetValue(row);
+            var value = get(row);
             parameter.Value = value ?? DBNull.Value;
             if (value is string text)
             {
@@ -58,6 +64,16 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable
                 parameter.Size = text.Length <= 4000 ? 4000 : -1;
             }
         }
+    }
+
+    private static (string Name, Type Type, Func<object, object?> Get)[] GettersOf(Type rowType) =>
+        [.. rowType.GetProperties().Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0).Select(p => (p.Name, p.PropertyType, Getter(rowType, p)))];
+
+    private static Func<object, object?> Getter(Type rowType, PropertyInfo property)
+    {
+        var row = Expression.Parameter(typeof(object), "row");
+        var value = Expression.Property(Expression.Convert(row, rowType), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), row).Compile();
     }
 
     private static DbType TypeOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch

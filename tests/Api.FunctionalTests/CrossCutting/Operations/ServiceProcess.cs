@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -19,6 +20,11 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>What it printed after its ready line, as it prints it.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
 
     /// <summary>What it printed up to and including its ready line.</summary>
     public IReadOnlyList<string> StartLines { get; }
@@ -52,8 +58,9 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
             lines.Add(line);
             if (ReadyLine().Match(line) is { Success: true } ready)
             {
-                _ = DrainAsync(process.StandardOutput);
-                return new ServiceProcess(process, new Uri(ready.Groups[1].Value), lines);
+                var service = new ServiceProcess(process, new Uri(ready.Groups[1].Value), lines);
+                _ = DrainAsync(process.StandardOutput, service.Output);
+                return service;
             }
         }
 
@@ -78,12 +85,13 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task DrainAsync(StreamReader reader)
+    private static async Task DrainAsync(StreamReader reader, ConcurrentQueue<string> output)
     {
         try
         {
-            while (await reader.ReadLineAsync() is not null)
+            while (await reader.ReadLineAsync() is { } line)
             {
+                output.Enqueue(line);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
