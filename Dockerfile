@@ -10,8 +10,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 # SQLite by default: keep the database on a volume. For SQL Server set Database__Provider and the connection string.
+# DOTNET_GCgen0size: the garbage collector's gen0 budget, 32 MiB (ADR-020); only the environment can set it.
 ENV ASPNETCORE_URLS=http://+:8080 \
-    ConnectionStrings__ChannelBridge="Data Source=/data/channelbridge.db"
+    ConnectionStrings__ChannelBridge="Data Source=/data/channelbridge.db" \
+    DOTNET_GCgen0size=0x2000000
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 EXPOSE 8080

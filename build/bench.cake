@@ -9,7 +9,12 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
     var benchmarkMarkdown = MakeAbsolute(bench + File("benchmark.md")).FullPath;
     DotNetRun("./benchmarks/ChannelBridge.Benchmarks/ChannelBridge.Benchmarks.csproj", new ProcessArgumentBuilder()
         .Append(Argument("bench-orders", "1000000")).Append(Argument("bench-listings", "100000")).Append("200").AppendQuoted(benchmarkMarkdown),
-        new DotNetRunSettings { Configuration = configuration, NoBuild = true, NoRestore = true });
+        new DotNetRunSettings
+        {
+            Configuration = configuration, NoBuild = true, NoRestore = true,
+            // The garbage collector's gen0 budget as the service is deployed with it (ADR-020).
+            EnvironmentVariables = new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x2000000" },
+        });
 
     // The service over HTTP on loopback with a fresh SQLite file, driven by the simulator's load mode.
     var url = "http://127.0.0.1:5099";
@@ -35,6 +40,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
             // Each answer says how long the service took from its arrival (Server-Timing): the curve sets the service's
             // share of a latency apart from the simulator's, which shares the cores.
             ["Api__ServerTiming"] = "true",
+            // As the container image and the launch profile run it (ADR-020).
+            ["DOTNET_GCgen0size"] = "0x2000000",
         },
     });
     try

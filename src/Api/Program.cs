@@ -48,7 +48,11 @@ app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Valid
 app.Services.MigrateDatabase();
 
 // The last line a healthy start prints (after the host's own "Application started" lines): the node is serving.
-app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("ChannelBridge is ready: listening on {Addresses}", string.Join(", ", app.Urls)));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    Gen0Budget.Report(app.Logger);
+    app.Logger.LogInformation("ChannelBridge is ready: listening on {Addresses}", string.Join(", ", app.Urls));
+});
 
 // First: a request's Linnworks deadline counts from here, including any wait for a turn (RequestQueue, ADR-013).
 app.UseMiddleware<RequestArrivalMiddleware>();
