@@ -148,6 +148,21 @@ Task("Clients").IsDependentOn("Build").Does(() =>
 // ./build.sh --target=Bench [--bench-orders=1000000] [--bench-listings=100000] [--bench-sellers=8] [--bench-seconds=20] [--bench-curve-seconds=10]
 Task("Bench").IsDependentOn("Build").Does(() => RunBenchmarks(configuration, artifacts));
 
+// Only the Bench's full-shape ingest against an earlier commit (--bench-baseline), printed: ./build.sh --target=BenchBaseline --configuration=Release
+Task("BenchBaseline").IsDependentOn("Build").Does(() =>
+{
+    var bench = artifacts + Directory("bench-baseline");
+    CleanDirectory(bench);
+    var build = configuration.ToLowerInvariant();
+    foreach (var line in IngestAgainstBaseline(
+        MakeAbsolute(File($"./artifacts/bin/Api/{build}/ChannelBridge.Api.dll")).FullPath,
+        MakeAbsolute(File($"./artifacts/bin/LinnworksSimulator/{build}/ChannelBridge.LinnworksSimulator.dll")).FullPath,
+        bench))
+    {
+        Information(line);
+    }
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

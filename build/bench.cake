@@ -25,25 +25,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
     }
 
     var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
-    var api = StartAndReturnProcess("dotnet", new ProcessSettings
-    {
-        Arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(File($"./artifacts/bin/Api/{configuration.ToLowerInvariant()}/ChannelBridge.Api.dll")).FullPath).Append("--urls").Append(url),
-        WorkingDirectory = bench,
-        EnvironmentVariables = new Dictionary<string, string>
-        {
-            ["ChannelApi__OperatorKey"] = operatorKey,
-            ["DataProtection__KeyRingKey"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
-            ["ConnectionStrings__ChannelBridge"] = "Data Source=" + MakeAbsolute(bench + File("load.db")).FullPath,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
-            ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
-            // Each answer says how long the service took from its arrival (Server-Timing): the curve sets the service's
-            // share of a latency apart from the simulator's, which shares the cores.
-            ["Api__ServerTiming"] = "true",
-            // As the container image and the launch profile run it (ADR-020).
-            ["DOTNET_GCgen0size"] = "0x2000000",
-        },
-    });
+    var serviceDll = MakeAbsolute(File($"./artifacts/bin/Api/{configuration.ToLowerInvariant()}/ChannelBridge.Api.dll")).FullPath;
+    var api = StartService(serviceDll, url, MakeAbsolute(bench + File("load.db")).FullPath, operatorKey, bench);
     try
     {
         WaitForHealth(url + "/health");
@@ -143,6 +126,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         lines.AddRange(ServiceAloneOrdersPages(url, answers, bench, RawBaselineP50(benchmarkMarkdown), configuration));
         lines.Add(string.Empty);
         lines.AddRange(ReadsUnderIngest(url, operatorKey, answers, simulator, bench));
+        lines.Add(string.Empty);
+        lines.AddRange(IngestAgainstBaseline(serviceDll, simulator, bench));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
             .Replace("{{DATE}}", DateTime.UtcNow.ToString("yyyy-MM-dd"))
@@ -287,6 +272,122 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {result.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
         $"(batch p50 {result.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {result.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
     ];
+}
+
+// The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback, a SQLite file of its own, warnings
+// only, no rate limits in the way of the load, Server-Timing on (the curve sets the service's share of a latency apart
+// from the simulator's, which shares the cores), and the garbage collector's gen0 budget as deployed (ADR-020).
+IProcess StartService(string dll, string url, string database, string operatorKey, ConvertableDirectoryPath workingDirectory) =>
+    StartAndReturnProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(dll).Append("--urls").Append(url),
+        WorkingDirectory = workingDirectory,
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["ChannelApi__OperatorKey"] = operatorKey,
+            ["DataProtection__KeyRingKey"] = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+            ["ConnectionStrings__ChannelBridge"] = "Data Source=" + database,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
+            ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
+            ["Api__ServerTiming"] = "true",
+            ["DOTNET_GCgen0size"] = "0x2000000",
+        },
+    });
+
+// Full-shape ingest against an earlier commit (--bench-baseline, 59d4f62 by default; "none" skips it), in this run:
+// the commit's service is built from a git worktree, and each build in turn gets a fresh SQLite file, 80,000 orders to
+// warm up (tiered compilation settles only after that many), then 50,000 with one client and 50,000 with two. Each
+// figure is the service's own CPU time an order besides the client's orders/s. Two rounds, builds alternated.
+IEnumerable<string> IngestAgainstBaseline(string serviceDll, string simulator, ConvertableDirectoryPath bench)
+{
+    var commit = Argument("bench-baseline", "59d4f62");
+    if (commit == "none")
+    {
+        return [];
+    }
+
+    if (StartProcess("git", new ProcessSettings { Arguments = $"cat-file -e {commit}^{{commit}}", RedirectStandardError = true }) != 0)
+    {
+        return [$"Ingest against {commit}: not measured (the commit is not in this clone; fetch its history or pass --bench-baseline)."];
+    }
+
+    var tree = MakeAbsolute(Directory($"./artifacts/baseline/{commit}"));
+    if (!DirectoryExists(tree))
+    {
+        RunGit("worktree prune");   // a worktree whose folder a clean removed is still registered until pruned
+        RunGit($"worktree add --detach \"{tree.FullPath}\" {commit}");
+    }
+
+    var output = tree.Combine("out");
+    DotNetBuild(tree.CombineWithFilePath("src/Api/Api.csproj").FullPath, new DotNetBuildSettings { Configuration = "Release", OutputDirectory = output });
+    var builds = new[] { (Label: commit, Dll: output.CombineWithFilePath("ChannelBridge.Api.dll").FullPath), (Label: "this build", Dll: serviceDll) };
+    var runs = builds.ToDictionary(b => b.Label, _ => new List<(double One, double OneCpu, double Two, double TwoCpu)>());
+    for (var round = 0; round < 2; round++)
+    {
+        foreach (var build in builds)
+        {
+            runs[build.Label].Add(IngestRun(build.Dll, simulator, bench, $"baseline-{round}-{runs[build.Label].Count}-{build.Label.Replace(' ', '-')}"));
+        }
+    }
+
+    string Pair(IEnumerable<double> values, string format) => string.Join(" / ", values.Select(v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
+    double Ratio(Func<(double One, double OneCpu, double Two, double TwoCpu), double> figure) =>
+        runs["this build"].Average(figure) / runs[commit].Average(figure);
+    var lines = new List<string>
+    {
+        $"Full-shape ingest against {commit}, in this run (each build on a fresh SQLite file after 80,000 orders of warm-up, 50,000 orders " +
+        "with one client then two, two rounds with the builds alternated; CPU is the service's own, an order):",
+        string.Empty,
+        "| Build | 1 client: orders/s | µs CPU an order | 2 clients: orders/s | µs CPU an order |",
+        "|---|---:|---:|---:|---:|",
+    };
+    lines.AddRange(builds.Select(b => $"| {b.Label} | {Pair(runs[b.Label].Select(r => r.One), "N0")} | {Pair(runs[b.Label].Select(r => r.OneCpu), "N0")} | " +
+        $"{Pair(runs[b.Label].Select(r => r.Two), "N0")} | {Pair(runs[b.Label].Select(r => r.TwoCpu), "N0")} |"));
+    lines.Add(string.Empty);
+    lines.Add($"This build against {commit}, means of the rounds: {Ratio(r => r.One):F2}× the orders/s with one client and {Ratio(r => r.Two):F2}× with two; " +
+              $"{Ratio(r => r.OneCpu):F2}× and {Ratio(r => r.TwoCpu):F2}× the CPU an order.");
+    return lines;
+}
+
+// One build's ingest: a fresh service and store, the warm-up, then one and two clients; orders/s and the service's CPU µs an order.
+(double One, double OneCpu, double Two, double TwoCpu) IngestRun(string dll, string simulator, ConvertableDirectoryPath bench, string name)
+{
+    var url = "http://127.0.0.1:5098";
+    var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+    var service = StartService(dll, url, MakeAbsolute(bench + File(name + ".db")).FullPath, operatorKey, bench);
+    try
+    {
+        WaitForHealth(url + "/health");
+        var process = ServiceProcess(url) ?? throw new Exception("The service's process was not found (its CPU time is read from /proc).");
+        (double PerSecond, double CpuMicroseconds) Ingest(int orders, int clients)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            RunOrThrow(simulator, $"ingest --base-url {url} --operator-key {operatorKey} --orders {orders} --clients {clients} --shape Full --json", out var json);
+            process.Refresh();
+            var perSecond = System.Text.Json.JsonDocument.Parse(string.Join("\n", json)).RootElement.GetProperty("OrdersPerSecond").GetDouble();
+            return (perSecond, (process.TotalProcessorTime - cpu).TotalMilliseconds * 1000 / orders);
+        }
+
+        Ingest(80_000, 1);
+        var one = Ingest(50_000, 1);
+        var two = Ingest(50_000, 2);
+        return (one.PerSecond, one.CpuMicroseconds, two.PerSecond, two.CpuMicroseconds);
+    }
+    finally
+    {
+        service.Kill();
+        service.WaitForExit();
+    }
+}
+
+void RunGit(string arguments)
+{
+    if (StartProcess("git", new ProcessSettings { Arguments = arguments }) != 0)
+    {
+        throw new Exception($"git {arguments} failed.");
+    }
 }
 
 // POSTs JSON and answers the body (the Bench's setup calls; their answers are read, not checked).
