@@ -54,7 +54,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
 
     private const string Advance = """
         UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, LeaseUntilUtc = @Until, UpdatedUtc = @UpdatedUtc,
-            LastAttemptUtc = @Now, FailingSinceUtc = NULL
+            LastAttemptUtc = @Now, FailingSinceUtc = NULL, RecentAttemptsJson = @RecentAttemptsJson
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
@@ -128,15 +128,24 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         return row is null ? null : new Lease(ToDomain(row), owner, leaseFor) { UntilUtc = args.Until };
     }
 
-    /// <summary>Records a delivered update and renews the lease; false if the lease was lost (another node may now deliver).</summary>
+    /// <summary>
+    /// Records a delivered update, with the attempt in the recent attempts (so whoever reads the cursor reads the
+    /// attempt that moved it), and renews the lease; false if the lease was lost (another node may now deliver).
+    /// </summary>
     public async Task<bool> AdvanceAsync(Lease lease, long cursor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + lease.LeaseFor;
+        lease.Webhook.Delivered(cursor, now);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            Advance, new { lease.Webhook.StoreId, lease.Owner, Now = now, Until = until, DeliveredCursor = cursor, UpdatedUtc = now }, cancellationToken: cancellationToken));
-        lease.Webhook.Delivered(cursor, now);
+            Advance,
+            new
+            {
+                lease.Webhook.StoreId, lease.Owner, Now = now, Until = until, DeliveredCursor = cursor, UpdatedUtc = now,
+                RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(lease.Webhook.RecentAttempts),
+            },
+            cancellationToken: cancellationToken));
         if (updated == 1)
         {
             lease.UntilUtc = until;

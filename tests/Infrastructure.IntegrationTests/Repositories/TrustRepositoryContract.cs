@@ -60,6 +60,10 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         nodeA.Should().NotBeNull();
         nodeB.Should().BeNull("the lease is held by node-a");
         (await database.Webhooks.AdvanceAsync(nodeA!, update.Cursor, default)).Should().BeTrue();
+        var advanced = (await database.Webhooks.GetAsync(storeId, default))!;
+        advanced.DeliveredCursor.Should().Be(update.Cursor);
+        advanced.RecentAttempts.Should().ContainSingle("the attempt that moved the cursor is stored with it, not only when the lease ends")
+            .Which.Outcome.Should().Be("delivered");
         nodeA!.Webhook.Failed("HTTP 503", Now, new DeliveryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), TimeSpan.FromDays(5)));
         await database.Webhooks.ReleaseAsync(nodeA, default);
 
