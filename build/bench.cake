@@ -218,16 +218,37 @@ IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, Converta
 // Channel API. Skipped, with a line saying so, where wrk is not installed.
 IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
 {
-    var wrk = new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
-    if (wrk is null)
+    if (Wrk() is not { } wrk)
     {
         return ["Reads under ingest: not measured (wrk is not installed; `apt-get install wrk`)."];
     }
 
-    using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
-    const int integrations = 200;
-    var tokens = Enumerable.Range(0, integrations).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
+    var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
+    var p99Ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
+    return
+    [
+        "Reads while orders pour in: Orders pages for 200 integrations linked to one store (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
+        "alone and while two clients ingest 60,000 full-shape orders through the Channel API (the ingest runs a little longer than the 15 s of reads):",
+        string.Empty,
+        "| Orders pages | pages/s | p50 | p99 |",
+        "|---|---:|---:|---:|",
+        $"| alone | {alone.PagesPerSecond} | {alone.P50} | {alone.P99} |",
+        $"| while two clients ingest | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
+        string.Empty,
+        $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
+        $"(batch p50 {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
+    ];
+}
 
+string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
+
+// 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for 15 s alone, then for 15 s
+// while the simulator ingests 60,000 full-shape orders with two clients: wrk's figures both times, and the ingest's.
+((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement Ingest)
+    MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+{
+    using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
+    var tokens = Enumerable.Range(0, 200).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
     var script = MakeAbsolute(bench + File("orders-200.lua")).FullPath;
     System.IO.File.WriteAllText(script,
         "tokens = { " + string.Join(", ", tokens.Select(t => $"\"{t}\"")) + " }\n" +
@@ -239,7 +260,7 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         "  return wrk.format(\"POST\", \"/api/Order/Orders\", { [\"Content-Type\"] = \"application/json\" }, " +
         "'{\"AuthorizationToken\":\"' .. token .. '\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":' .. page .. '}')\n" +
         "end\n");
-    (string PagesPerSecond, string P50, string P99) Wrk(int seconds)
+    (string PagesPerSecond, string P50, string P99) Run(int seconds)
     {
         StartProcess(wrk, new ProcessSettings { Arguments = $"-t2 -c64 -d{seconds}s --latency -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true }, out var output);
         var text = output.ToList();
@@ -247,31 +268,17 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         return (Field("Requests/sec:"), Field("50%"), Field("99%"));
     }
 
-    Wrk(5); // every integration's first run started, the service warm
-    var alone = Wrk(15);
+    Run(5); // every integration's first run started, the service warm
+    var alone = Run(15);
     var ingest = StartAndReturnProcess("dotnet", new ProcessSettings
     {
         Arguments = $"\"{simulator}\" ingest --base-url {url} --operator-key {operatorKey} --orders 60000 --clients 2 --shape Full --json",
         RedirectStandardOutput = true,
     });
     System.Threading.Thread.Sleep(500);
-    var during = Wrk(15);
+    var during = Run(15);
     ingest.WaitForExit();
-    var result = System.Text.Json.JsonDocument.Parse(string.Join("\n", ingest.GetStandardOutput())).RootElement;
-    var p99Ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
-    return
-    [
-        $"Reads while orders pour in: Orders pages for {integrations} integrations linked to one store (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
-        "alone and while two clients ingest 60,000 full-shape orders through the Channel API (the ingest runs a little longer than the 15 s of reads):",
-        string.Empty,
-        "| Orders pages | pages/s | p50 | p99 |",
-        "|---|---:|---:|---:|",
-        $"| alone | {alone.PagesPerSecond} | {alone.P50} | {alone.P99} |",
-        $"| while two clients ingest | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
-        string.Empty,
-        $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {result.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
-        $"(batch p50 {result.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {result.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
-    ];
+    return (alone, during, System.Text.Json.JsonDocument.Parse(string.Join("\n", ingest.GetStandardOutput())).RootElement);
 }
 
 // The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback, a SQLite file of its own, warnings
@@ -347,6 +354,51 @@ IEnumerable<string> IngestAgainstBaseline(string serviceDll, string simulator, C
     lines.Add(string.Empty);
     lines.Add($"This build against {commit}, means of the rounds: {Ratio(r => r.One):F2}× the orders/s with one client and {Ratio(r => r.Two):F2}× with two; " +
               $"{Ratio(r => r.OneCpu):F2}× and {Ratio(r => r.TwoCpu):F2}× the CPU an order.");
+    lines.Add(string.Empty);
+    lines.AddRange(ReadsUnderIngestAgainstBaseline(commit, tree, builds, simulator, bench));
+    return lines;
+}
+
+// The reads-under-ingest measurement on each build in turn, each on a fresh service and demo store (the commit's demo
+// store made by the commit's own simulator: the current one calls endpoints an older service may not have).
+IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath tree, (string Label, string Dll)[] builds, string simulator, ConvertableDirectoryPath bench)
+{
+    if (Wrk() is not { } wrk)
+    {
+        return [$"Reads under ingest against {commit}: not measured (wrk is not installed)."];
+    }
+
+    var commitSimulator = tree.Combine("sim");
+    DotNetBuild(tree.CombineWithFilePath("tools/LinnworksSimulator/LinnworksSimulator.csproj").FullPath, new DotNetBuildSettings { Configuration = "Release", OutputDirectory = commitSimulator });
+    var demoSimulator = System.IO.Directory.GetFiles(commitSimulator.FullPath, "*LinnworksSimulator.dll").Single();
+    var url = "http://127.0.0.1:5098";
+    var lines = new List<string>
+    {
+        $"Reads while orders pour in, against {commit} in this run (the same measurement as above, each build on a fresh service and demo store):",
+        string.Empty,
+        "| Build | pages/s alone | p99 alone | pages/s while ingesting | p99 while ingesting | p99 against alone | ingest under the reads, orders/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    };
+    foreach (var build in builds)
+    {
+        var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        var service = StartService(build.Dll, url, MakeAbsolute(bench + File($"reads-{build.Label.Replace(' ', '-')}.db")).FullPath, operatorKey, bench);
+        try
+        {
+            WaitForHealth(url + "/health");
+            var answers = MakeAbsolute(bench + File($"answers-{build.Label.Replace(' ', '-')}.json")).FullPath;
+            RunOrThrow(build.Label == commit ? demoSimulator : simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+            var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
+            var ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
+            lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {ratio} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} |");
+        }
+        finally
+        {
+            service.Kill();
+            service.WaitForExit();
+        }
+    }
+
     return lines;
 }
 
