@@ -224,7 +224,7 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
     }
 
     var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
-    var p99Ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
+    var p99Ratio = P99Ratio(alone.P99, during.P99);
     return
     [
         "Reads while orders pour in: Orders pages for 200 integrations linked to one store (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
@@ -239,6 +239,10 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         $"(batch p50 {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
     ];
 }
+
+// wrk's p99 under load against its p99 alone ("2.07×"), or "?" where either could not be read.
+string P99Ratio(string alone, string during) =>
+    WrkMilliseconds(during) is { } d && WrkMilliseconds(alone) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
 
 string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
 
@@ -389,8 +393,7 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
             var answers = MakeAbsolute(bench + File($"answers-{build.Label.Replace(' ', '-')}.json")).FullPath;
             RunOrThrow(build.Label == commit ? demoSimulator : simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
             var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
-            var ratio = WrkMilliseconds(during.P99) is { } d && WrkMilliseconds(alone.P99) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
-            lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {ratio} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} |");
+            lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {P99Ratio(alone.P99, during.P99)} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} |");
         }
         finally
         {
