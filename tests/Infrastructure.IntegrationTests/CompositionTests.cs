@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Application.Config.AddNewUser;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -32,11 +33,7 @@ public class CompositionTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
+            SqliteFiles.Delete(path);
         }
     }
 }

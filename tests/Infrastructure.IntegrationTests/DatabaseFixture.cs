@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -89,11 +90,7 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
 
     public override Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
 
         return Task.CompletedTask;
     }

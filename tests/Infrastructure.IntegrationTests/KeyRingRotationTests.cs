@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -64,11 +65,7 @@ public sealed class KeyRingRotationTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
     }
 
     private static IDataProtector Protector(ServiceProvider provider) =>

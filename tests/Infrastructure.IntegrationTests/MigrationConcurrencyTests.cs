@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -34,10 +35,6 @@ public sealed class MigrationConcurrencyTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
     }
 }

@@ -28,8 +28,7 @@ public sealed class PageBoundaryWriterTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        SqliteFiles.Delete(_path);
     }
 
     private sealed class CapturingLogger : ILogger<PageBoundaryWriter>

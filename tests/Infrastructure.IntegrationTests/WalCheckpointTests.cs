@@ -19,11 +19,7 @@ public sealed class WalCheckpointTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
     }
 
     [Theory]

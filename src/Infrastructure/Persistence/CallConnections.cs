@@ -13,4 +13,7 @@ internal sealed class CallConnections(DbConnectionFactory factory, CallContext c
     public DatabaseProvider Provider => factory.Provider;
 
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => factory.OpenAsync(cancellationToken, call.Remaining);
+
+    /// <summary>A connection to the paging state (<see cref="DbConnectionFactory.PagingConnectionString"/>).</summary>
+    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken) => factory.OpenPagingAsync(cancellationToken, call.Remaining);
 }

@@ -11,7 +11,8 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// Migrations/SqlServer) with DbUp, journaled in SchemaVersions — under a database-wide lock, so any number of
 /// nodes may start at once on a fresh database: the first applies the scripts, the others wait and find nothing
 /// to do. SQL Server: a session application lock (<c>sp_getapplock</c>), each script in its own transaction.
-/// SQLite: one <c>BEGIN IMMEDIATE</c> transaction around the whole upgrade (SQLite's writer lock), all or nothing.
+/// SQLite: one <c>BEGIN IMMEDIATE</c> transaction around the whole upgrade (SQLite's writer lock), all or nothing; then
+/// the same for the paging file beside the database (Migrations/SqlitePaging, ADR-021).
 /// </summary>
 internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, ILogger<DatabaseMigrator> logger)
 {
@@ -47,7 +48,7 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
 
         try
         {
-            Run(DeployChanges.To.SqlDatabase(connections.ConnectionString).WithTransactionPerScript());
+            Run(DeployChanges.To.SqlDatabase(connections.ConnectionString).WithTransactionPerScript(), "SqlServer");
         }
         finally
         {
@@ -60,7 +61,16 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
 
     private void MigrateSqlite()
     {
-        using var connection = new SqliteConnection(connections.ConnectionString);
+        MigrateSqlite(connections.ConnectionString, "Sqlite");
+        if (connections.PagingConnectionString != connections.ConnectionString)
+        {
+            MigrateSqlite(connections.PagingConnectionString, "SqlitePaging"); // the paging state's own file (ADR-021)
+        }
+    }
+
+    private void MigrateSqlite(string connectionString, string scripts)
+    {
+        using var connection = new SqliteConnection(connectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
 
@@ -69,7 +79,7 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
         Execute(connection, "BEGIN IMMEDIATE;");
         try
         {
-            Run(DeployChanges.To.SqliteDatabase(new DbUp.Sqlite.Helpers.SharedConnection(connection)).WithoutTransaction());
+            Run(DeployChanges.To.SqliteDatabase(new DbUp.Sqlite.Helpers.SharedConnection(connection)).WithoutTransaction(), scripts);
             Execute(connection, "COMMIT;");
         }
         catch
@@ -79,9 +89,9 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
         }
     }
 
-    private void Run(UpgradeEngineBuilder builder)
+    private void Run(UpgradeEngineBuilder builder, string scripts)
     {
-        var folder = $".Persistence.Migrations.{connections.Provider}.";
+        var folder = $".Persistence.Migrations.{scripts}.";
         var result = builder
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal))
             .LogToNowhere()
@@ -95,7 +105,7 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
 
         foreach (var script in result.Scripts)
         {
-            LogApplied(connections.Provider, script.Name);
+            LogApplied(scripts, script.Name);
         }
     }
 
@@ -106,6 +116,6 @@ internal sealed partial class DatabaseMigrator(DbConnectionFactory connections, 
         command.ExecuteNonQuery();
     }
 
-    [LoggerMessage(LogLevel.Information, "Applied {Provider} migration {Script}")]
-    private partial void LogApplied(DatabaseProvider provider, string script);
+    [LoggerMessage(LogLevel.Information, "Applied {Scripts} migration {Script}")]
+    private partial void LogApplied(string scripts, string script);
 }

@@ -23,6 +23,9 @@ internal sealed class DbConnectionFactory
     /// <summary>This process's queue for SQLite's one write lock (<see cref="QueuedWriterSqliteConnection"/>, ADR-013).</summary>
     private readonly SemaphoreSlim _writers = new(1, 1);
 
+    /// <summary>The queue for the paging file's write lock (SQLite, ADR-021): page 1 of a download never waits behind an order batch.</summary>
+    private readonly SemaphoreSlim _pagingWriters = new(1, 1);
+
     /// <summary>Whether a writer of this process has the turn now (tests: a signal to wait for instead of a sleep).</summary>
     internal bool WriteTurnTaken => _writers.CurrentCount == 0;
 
@@ -30,6 +33,7 @@ internal sealed class DbConnectionFactory
     {
         Provider = options.Value.Provider;
         ConnectionString = Normalize(options.Value);
+        PagingConnectionString = Provider == DatabaseProvider.SqlServer ? ConnectionString : PagingFileOf(ConnectionString);
         _autoCheckpointPages = options.Value.BackgroundCheckpoint ? DatabaseOptions.SqliteCheckpointBackstopPages : DefaultAutoCheckpointPages;
     }
 
@@ -44,20 +48,36 @@ internal sealed class DbConnectionFactory
     public string ConnectionString { get; }
 
     /// <summary>
+    /// Where download runs keep their paging state (<see cref="Queries.SnapshotPager"/>). SQL Server: the database. SQLite:
+    /// a file of its own beside the database (<c>channelbridge.db</c> → <c>channelbridge.paging.db</c>, ADR-021), with
+    /// its own write lock and its own queue of writers, so starting a run never waits behind an order batch's transaction.
+    /// </summary>
+    public string PagingConnectionString { get; }
+
+    /// <summary>
     /// Opens a connection. With <paramref name="timeLeft"/> (a call's time before its deadline, <see cref="CallConnections"/>),
     /// SQLite's busy wait (its command timeout) is cut to the whole seconds left less <see cref="DeadlineMargin"/>, so a
     /// call waiting on another writer gives up in time to answer "retry" (cancellation does not interrupt SQLite's wait).
     /// SQL Server commands are cancelled by the deadline token itself.
     /// </summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null) =>
+        OpenAsync(ConnectionString, _writers, paging: false, cancellationToken, timeLeft);
+
+    /// <summary>Opens a connection to the paging state (<see cref="PagingConnectionString"/>), bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?)"/>.</summary>
+    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null) =>
+        Provider == DatabaseProvider.SqlServer
+            ? OpenAsync(cancellationToken, timeLeft)
+            : OpenAsync(PagingConnectionString, _pagingWriters, paging: true, cancellationToken, timeLeft);
+
+    private async Task<DbConnection> OpenAsync(string connectionString, SemaphoreSlim writers, bool paging, CancellationToken cancellationToken, TimeSpan? timeLeft)
     {
         DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(ConnectionString)
-            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(ConnectionString, _writers)));
+            ? new SqlConnection(connectionString)
+            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(connectionString, writers)));
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return Prepared(connection);
+            return paging ? PreparedPaging(connection) : Prepared(connection);
         }
         catch
         {
@@ -115,6 +135,42 @@ internal sealed class DbConnectionFactory
 
     /// <summary>The native handles (pooled across opens) already set to secure_delete.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _secureDeleteHandles = new();
+
+    /// <summary>
+    /// The paging file's connections commit without syncing the log (<c>synchronous = NORMAL</c>, which in WAL mode
+    /// cannot corrupt the file): a power cut may take the last runs started, and a page asked for after it starts its
+    /// run again, as after a restart. Its log checkpoints itself at SQLite's default size; its rows are small.
+    /// The database's own commits keep syncing: an answered order or despatch is durable.
+    /// </summary>
+    private DbConnection PreparedPaging(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && !_pagingHandles.TryGetValue(handle, out _))
+        {
+            SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous = NORMAL;");
+            _pagingHandles.AddOrUpdate(handle, new object());
+        }
+
+        return connection;
+    }
+
+    /// <summary>The native handles of the paging file (pooled across opens) already set up.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _pagingHandles = new();
+
+    /// <summary>The paging file beside a SQLite database: its name with <c>.paging</c> before the extension.</summary>
+    internal static string PagingFileOf(string sqliteConnectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(sqliteConnectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:")
+        {
+            return sqliteConnectionString; // a private in-memory database is one connection's: nothing beside it to share
+        }
+
+        var name = Path.GetFileNameWithoutExtension(source) + ".paging" + Path.GetExtension(source);
+        var directory = Path.GetDirectoryName(source);
+        builder.DataSource = string.IsNullOrEmpty(directory) ? name : Path.Combine(directory, name);
+        return builder.ToString();
+    }
 
     /// <summary>
     /// The part of a request's deadline a wait for the write lock leaves unused, for the rest of the call: a batch whose

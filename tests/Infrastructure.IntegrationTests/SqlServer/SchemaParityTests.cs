@@ -1,3 +1,4 @@
+using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -36,23 +37,27 @@ public sealed class SchemaParityTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
     }
 
     private Dictionary<string, Dictionary<string, bool>> SqliteSchema()
     {
-        new DatabaseMigrator(new DbConnectionFactory(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path}" })), NullLogger<DatabaseMigrator>.Instance).Migrate();
-        using var connection = new SqliteConnection($"Data Source={_path}");
-        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions'").ToList();
-        return tables.ToDictionary(
-            t => t,
-            t => connection.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({t})")
-                .ToDictionary(c => c.Name, c => c.NotNull == 0 && c.Pk == 0),
-            StringComparer.OrdinalIgnoreCase);
+        var factory = new DbConnectionFactory(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={_path}" }));
+        new DatabaseMigrator(factory, NullLogger<DatabaseMigrator>.Instance).Migrate();
+
+        // On SQLite the paging state is a file of its own beside the database (ADR-021): one schema, two files.
+        var schema = new Dictionary<string, Dictionary<string, bool>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in new[] { factory.ConnectionString, factory.PagingConnectionString })
+        {
+            using var connection = new SqliteConnection(file);
+            foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions'"))
+            {
+                schema.Add(table, connection.Query<(long Cid, string Name, string Type, long NotNull, object? Default, long Pk)>($"PRAGMA table_info({table})")
+                    .ToDictionary(c => c.Name, c => c.NotNull == 0 && c.Pk == 0));
+            }
+        }
+
+        return schema;
     }
 
     private static Dictionary<string, Dictionary<string, (bool Nullable, string? Collation)>> SqlServerSchema()

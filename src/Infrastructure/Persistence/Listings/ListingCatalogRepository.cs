@@ -88,7 +88,7 @@ internal sealed class ListingCatalogRepository(CallConnections connections, Snap
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connections, connection, integrationId, "categories", pageNumber,
+            connections, integrationId, "categories", pageNumber,
             async () =>
             {
                 var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CurrentSet, cancellationToken: cancellationToken)) ?? 0;

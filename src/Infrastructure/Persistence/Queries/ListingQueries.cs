@@ -25,13 +25,13 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var run = await pager.RunAsync(
-            connections, connection, integrationId, "products", pageNumber,
+            connections, integrationId, "products", pageNumber,
             async () => (1, await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0),
             cancellationToken);
 
         object Args(long after, int limit) => new { StoreId = storeId, HighWater = run.HighWaterKey, After = after, Limit = limit };
         var after = await pager.StartOfPageAsync(
-            connections, connection, run, pageNumber,
+            connections, run, pageNumber,
             async a => [.. await connection.QueryAsync<long>(new CommandDefinition(_dialect.Render(PageIds), Args(a, pageSize), cancellationToken: cancellationToken))],
             cancellationToken);
         if (after is null)

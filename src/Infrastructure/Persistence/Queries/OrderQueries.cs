@@ -61,13 +61,13 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         var run = await pager.RunAsync(
-            connections, connection, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
+            connections, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
             () => RunRangeAsync(connection, request, cancellationToken),
             cancellationToken);
 
         object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit);
         var after = await pager.StartOfPageAsync(
-            connections, connection, run, request.PageNumber,
+            connections, run, request.PageNumber,
             async a =>
             {
                 var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();

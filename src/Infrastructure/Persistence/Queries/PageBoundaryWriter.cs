@@ -84,7 +84,7 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         }
 
         var latest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.Last()).ToList();
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, latest, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(PagingSql.InsertBoundary, latest, tx, cancellationToken: cancellationToken));

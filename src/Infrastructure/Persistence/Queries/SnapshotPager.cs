@@ -12,7 +12,8 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// <para>
 /// Reads do not write (ADR-010): starting a run writes its session once; the page boundaries are kept in memory on
 /// this node and written behind by <see cref="PageBoundaryWriter"/> — so the pages of a walk never wait for the
-/// database's writer (SQLite has one). Another node finds the session and, normally within milliseconds, the
+/// database's writer (SQLite has one). On SQLite the session and boundaries live in a file of their own, with its own
+/// write lock (ADR-021), so even page 1 does not wait behind an order batch. Another node finds the session and, normally within milliseconds, the
 /// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before.
 /// </para>
 /// </summary>
@@ -25,7 +26,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
     /// <summary>The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).</summary>
     public async Task<Run> RunAsync(
-        CallConnections connections, DbConnection connection, string integrationId, string runKey, int pageNumber,
+        CallConnections connections, string integrationId, string runKey, int pageNumber,
         Func<Task<(long FromKey, long HighWaterKey)>> bounds, CancellationToken cancellationToken)
     {
         var key = (integrationId, runKey);
@@ -36,7 +37,8 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
                 return cached.Run;
             }
 
-            var existing = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            await using var paging = await connections.OpenPagingAsync(cancellationToken);
+            var existing = await paging.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
                 PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
             if (existing is not null)
             {
@@ -54,7 +56,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     {
         var now = time.GetUtcNow().UtcDateTime;
         var args = new { IntegrationId = integrationId, RunKey = runKey, FromSeq = from, HighWaterSeq = highWater, CreatedUtc = now, Expired = now - RunLifetime };
-        await using var write = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await write.BeginTransactionAsync(cancellationToken);
         await write.ExecuteAsync(new CommandDefinition(PagingSql.DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
         await write.ExecuteAsync(new CommandDefinition(PagingSql.DeleteRuns, args, tx, cancellationToken: cancellationToken));
@@ -78,7 +80,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// Null when the run ends before that page.
     /// </summary>
     public async Task<long?> StartOfPageAsync(
-        CallConnections connections, DbConnection connection, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
+        CallConnections connections, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
         (int Page, long After)? known = null;
@@ -92,7 +94,8 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
         if (known is null)
         {
-            var stored = await connection.QuerySingleOrDefaultAsync<PageBoundaryWriter.BoundaryRow>(new CommandDefinition(
+            await using var paging = await connections.OpenPagingAsync(cancellationToken);
+            var stored = await paging.QuerySingleOrDefaultAsync<PageBoundaryWriter.BoundaryRow>(new CommandDefinition(
                 SqlDialect.For(connections.Provider).Render(PagingSql.SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
             known = stored is null ? null : (stored.PageNumber, stored.LastSeq);
         }
