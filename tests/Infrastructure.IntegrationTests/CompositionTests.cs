@@ -1,5 +1,5 @@
-using ChannelBridge.Tests;
 using ChannelBridge.Application.Config.AddNewUser;
+using ChannelBridge.Tests;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
-using ChannelBridge.Tests;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Repositories;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
+using ChannelBridge.Tests;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +17,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 {
     private DbConnectionFactory? _connections;
     private Persistence.Queries.SnapshotPager? _pager;
+    private Persistence.Queries.PageBoundaryWriter? _boundaries;
 
     /// <summary>Why this provider cannot run here, or null if it can.</summary>
     public string? SkipReason { get; protected set; }
@@ -57,7 +58,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public Domain.Listings.IListingRepository Listings => new ListingRepository(CallConnections);
 
     /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
-    internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(Connections, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System);
+    internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(
+        _boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System);
 
     public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(CallConnections, Pager);
 
@@ -75,7 +77,14 @@ public abstract class DatabaseFixture : IAsyncLifetime
         Migrate();
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>The background boundary writer finishes first: it must not write into files a derived fixture deletes.</summary>
+    public virtual async Task DisposeAsync()
+    {
+        if (_boundaries is not null)
+        {
+            await _boundaries.DisposeAsync();
+        }
+    }
 
     internal void Migrate() => new DatabaseMigrator(Connections, NullLogger<DatabaseMigrator>.Instance).Migrate();
 
@@ -88,11 +97,10 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
 
     public string DatabasePath => _path;
 
-    public override Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
+        await base.DisposeAsync();
         SqliteFiles.Delete(_path);
-
-        return Task.CompletedTask;
     }
 
     protected override Task<DatabaseOptions?> CreateOptionsAsync() =>

@@ -1,7 +1,7 @@
-using ChannelBridge.Tests;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using ChannelBridge.Tests;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;

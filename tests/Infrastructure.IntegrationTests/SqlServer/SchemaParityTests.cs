@@ -1,5 +1,5 @@
-using ChannelBridge.Tests;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Tests;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using ChannelBridge.Api.Infrastructure;
+using ChannelBridge.Tests;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
 
@@ -13,31 +14,22 @@ public class Gen0BudgetTests
     [InlineData("0x4000000", false)]
     public async Task TheStartSaysHowToRaiseABudgetBelow32MiB(string? gen0size, bool advised)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-gc-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
+        using var directory = new TemporaryDirectory("channelbridge-gc");
+        var environment = new Dictionary<string, string>
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}",
-                ["ChannelApi__OperatorKey"] = "gen0-budget-operator-key-0123456789abcdef",
-                ["DataProtection__KeyRingKey"] = "gen0-budget-key-ring-key-0123456789abcdef",
-            };
-            if (gen0size is not null)
-            {
-                environment["DOTNET_GCgen0size"] = gen0size;
-            }
-
-            await using var service = await ServiceProcess.StartAsync(directory, environment);
-
-            service.StartLines.Any(l => l.Contains(Advice, StringComparison.Ordinal)).Should().Be(advised);
-            service.StartLines[^1].Should().Contain("ChannelBridge is ready", "the advice comes before the ready line");
-        }
-        finally
+            ["ConnectionStrings__ChannelBridge"] = $"Data Source={directory.File("x.db")}",
+            ["ChannelApi__OperatorKey"] = "gen0-budget-operator-key-0123456789abcdef",
+            ["DataProtection__KeyRingKey"] = "gen0-budget-key-ring-key-0123456789abcdef",
+        };
+        if (gen0size is not null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            environment["DOTNET_GCgen0size"] = gen0size;
         }
+
+        await using var service = await ServiceProcess.StartAsync(directory.Path, environment);
+
+        service.StartLines.Any(l => l.Contains(Advice, StringComparison.Ordinal)).Should().Be(advised);
+        service.StartLines[^1].Should().Contain("ChannelBridge is ready", "the advice comes before the ready line");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChannelBridge.LinnworksSimulator.Simulation;
+using ChannelBridge.Tests;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -27,59 +28,50 @@ public class PowerCutTests(ITestOutputHelper output)
         var seed = System.Environment.TickCount;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-pc-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        using var directory = new TemporaryDirectory("channelbridge-pc");
         var calls = new List<Call>();
-        try
+        Setup setup;
+        await using (var service = await ServiceProcess.StartAsync(directory.Path, Environment(directory.Path)))
         {
-            Setup setup;
-            await using (var service = await ServiceProcess.StartAsync(directory, Environment(directory)))
-            {
-                setup = await SetUpAsync(service.Client);
-                await service.KillAsync();
-            }
-
-            var nextDespatch = 0;
-            var nextSku = 0;
-            for (var round = 0; round < Rounds; round++)
-            {
-                await using var service = await ServiceProcess.StartAsync(directory, Environment(directory));
-                using var stop = new CancellationTokenSource();
-                var workers = new[]
-                {
-                    Loop(calls, stop.Token, batch => OrderBatch(service.Client, setup, round, batch)),
-                    Loop(calls, stop.Token, _ => DespatchBatch(service.Client, setup, Interlocked.Add(ref nextDespatch, 20) - 20)),
-                    Loop(calls, stop.Token, _ => InventoryBatch(service.Client, setup, Interlocked.Add(ref nextSku, SkusPerCall) - SkusPerCall)),
-                };
-                await Task.Delay(random.Next(300, 1500));
-                await service.KillAsync();
-                await stop.CancelAsync();
-                await Task.WhenAll(workers);
-            }
-
-            var database = Path.Combine(directory, "cb.db");
-            Verify(database, setup, calls, retried: false);
-            output.WriteLine($"{calls.Count} calls, {calls.Count(c => c.Answered)} answered before the kills");
-
-            // A client sends again what was not answered: it must land exactly once.
-            await using (var service = await ServiceProcess.StartAsync(directory, Environment(directory)))
-            {
-                foreach (var call in calls.Where(c => !c.Answered).ToList())
-                {
-                    call.Answered = await call.Send(service.Client);
-                }
-
-                await service.KillAsync();
-            }
-
-            calls.Should().OnlyContain(c => c.Answered, "every call is answered once the service is up");
-            Verify(database, setup, calls, retried: true);
+            setup = await SetUpAsync(service.Client);
+            await service.KillAsync();
         }
-        finally
+
+        var nextDespatch = 0;
+        var nextSku = 0;
+        for (var round = 0; round < Rounds; round++)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            await using var service = await ServiceProcess.StartAsync(directory.Path, Environment(directory.Path));
+            using var stop = new CancellationTokenSource();
+            var workers = new[]
+            {
+                Loop(calls, stop.Token, batch => OrderBatch(service.Client, setup, round, batch)),
+                Loop(calls, stop.Token, _ => DespatchBatch(service.Client, setup, Interlocked.Add(ref nextDespatch, 20) - 20)),
+                Loop(calls, stop.Token, _ => InventoryBatch(service.Client, setup, Interlocked.Add(ref nextSku, SkusPerCall) - SkusPerCall)),
+            };
+            await Task.Delay(random.Next(300, 1500));
+            await service.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(workers);
         }
+
+        var database = directory.File("cb.db");
+        Verify(database, setup, calls, retried: false);
+        output.WriteLine($"{calls.Count} calls, {calls.Count(c => c.Answered)} answered before the kills");
+
+        // A client sends again what was not answered: it must land exactly once.
+        await using (var service = await ServiceProcess.StartAsync(directory.Path, Environment(directory.Path)))
+        {
+            foreach (var call in calls.Where(c => !c.Answered).ToList())
+            {
+                call.Answered = await call.Send(service.Client);
+            }
+
+            await service.KillAsync();
+        }
+
+        calls.Should().OnlyContain(c => c.Answered, "every call is answered once the service is up");
+        Verify(database, setup, calls, retried: true);
     }
 
     /// <summary>What the database holds must agree with what was answered (read with the service down, as after a restart).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChannelBridge.Tests;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
 
@@ -25,12 +26,11 @@ public class StartupTests
     [MemberData(nameof(Misconfigurations))]
     public async Task AMisconfiguredStart_ExitsWithCode1_AndOneLineNamingTheSetting(string provider, string connectionString, string operatorKey, string keyRingKey, string expected)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        var start = Operations.ServiceProcess.StartInfo(directory, new Dictionary<string, string>
+        using var directory = new TemporaryDirectory("channelbridge-st");
+        var start = Operations.ServiceProcess.StartInfo(directory.Path, new Dictionary<string, string>
         {
             ["Database__Provider"] = provider,
-            ["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={Path.Combine(directory, "x.db")}",
+            ["ConnectionStrings__ChannelBridge"] = provider == "SqlServer" ? connectionString : $"Data Source={directory.File("x.db")}",
             ["ChannelApi__OperatorKey"] = operatorKey,
             ["DataProtection__KeyRingKey"] = keyRingKey,
         });
@@ -42,47 +42,32 @@ public class StartupTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
 
-        try
-        {
-            process.ExitCode.Should().Be(1);
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a bad setting fails in seconds");
-            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            lines.Should().ContainSingle(l => l.StartsWith("ChannelBridge cannot start: ", StringComparison.Ordinal)).Which.Should().Contain(expected);
-            (await stderr + await stdout).Should().NotContain("   at ", "no stack trace");
-            Directory.GetFileSystemEntries(directory).Should().BeEmpty("every setting is checked before the database is opened: no file is created");
-            (await stdout).Should().NotContain("migration", "no migration runs on a misconfigured start");
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        process.ExitCode.Should().Be(1);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a bad setting fails in seconds");
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle(l => l.StartsWith("ChannelBridge cannot start: ", StringComparison.Ordinal)).Which.Should().Contain(expected);
+        (await stderr + await stdout).Should().NotContain("   at ", "no stack trace");
+        Directory.GetFileSystemEntries(directory.Path).Should().BeEmpty("every setting is checked before the database is opened: no file is created");
+        (await stdout).Should().NotContain("migration", "no migration runs on a misconfigured start");
     }
 
     [Fact]
     public async Task AHealthyStart_MigratesThenPrintsTheReadyLineLast()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"channelbridge-st-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
+        using var directory = new TemporaryDirectory("channelbridge-st");
+        await using var service = await Operations.ServiceProcess.StartAsync(directory.Path, new Dictionary<string, string>
         {
-            await using var service = await Operations.ServiceProcess.StartAsync(directory, new Dictionary<string, string>
-            {
-                ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(directory, "x.db")}",
-                ["ChannelApi__OperatorKey"] = GoodOperatorKey,
-                ["DataProtection__KeyRingKey"] = GoodKeyRingKey,
-            });
+            ["ConnectionStrings__ChannelBridge"] = $"Data Source={directory.File("x.db")}",
+            ["ChannelApi__OperatorKey"] = GoodOperatorKey,
+            ["DataProtection__KeyRingKey"] = GoodKeyRingKey,
+        });
 
-            service.StartLines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
-            service.StartLines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
-            service.StartLines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
-            File.Exists(Path.Combine(directory, "x.db")).Should().BeTrue();
-            await service.KillAsync();
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        service.StartLines.Should().Contain(l => l.Contains("Applied Sqlite migration", StringComparison.Ordinal));
+        service.StartLines.Should().Contain(l => l.Contains("Applied SqlitePaging migration", StringComparison.Ordinal), "the paging state's own file (ADR-021)");
+        service.StartLines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
+        service.StartLines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
+        File.Exists(directory.File("x.db")).Should().BeTrue();
+        File.Exists(directory.File("x.paging.db")).Should().BeTrue();
+        await service.KillAsync();
     }
 }
