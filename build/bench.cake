@@ -249,7 +249,7 @@ string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(Sy
 // 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for 15 s alone, then for 15 s
 // while the simulator ingests 60,000 full-shape orders with two clients: wrk's figures both times, and the ingest's.
 ((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement Ingest)
-    MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+    MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench, int? pagesPerSecond = null)
 {
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
     var tokens = Enumerable.Range(0, 200).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
@@ -263,7 +263,10 @@ string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(Sy
         "  local page = (math.floor(n / #tokens) % 5) + 1\n" +
         "  return wrk.format(\"POST\", \"/api/Order/Orders\", { [\"Content-Type\"] = \"application/json\" }, " +
         "'{\"AuthorizationToken\":\"' .. token .. '\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":' .. page .. '}')\n" +
-        "end\n");
+        "end\n" +
+        // Paced: each connection waits a random 0 to 2×(64/rate) s before its next request, so the 64 together ask
+        // about `rate` pages a second, as sellers' Linnworks polls arrive, instead of as fast as the service answers.
+        (pagesPerSecond is { } rate ? $"delay = function() return math.random(0, {2 * 64_000 / rate}) end\n" : string.Empty));
     (string PagesPerSecond, string P50, string P99) Run(int seconds)
     {
         StartProcess(wrk, new ProcessSettings { Arguments = $"-t2 -c64 -d{seconds}s --latency -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true }, out var output);
@@ -376,6 +379,26 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
     DotNetBuild(tree.CombineWithFilePath("tools/LinnworksSimulator/LinnworksSimulator.csproj").FullPath, new DotNetBuildSettings { Configuration = "Release", OutputDirectory = commitSimulator });
     var demoSimulator = System.IO.Directory.GetFiles(commitSimulator.FullPath, "*LinnworksSimulator.dll").Single();
     var url = "http://127.0.0.1:5098";
+    ((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, double Ingest) Measure((string Label, string Dll) build, int? pace)
+    {
+        var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        var name = build.Label.Replace(' ', '-') + (pace is null ? string.Empty : "-paced");
+        var service = StartService(build.Dll, url, MakeAbsolute(bench + File($"reads-{name}.db")).FullPath, operatorKey, bench);
+        try
+        {
+            WaitForHealth(url + "/health");
+            var answers = MakeAbsolute(bench + File($"answers-{name}.json")).FullPath;
+            RunOrThrow(build.Label == commit ? demoSimulator : simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+            var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench, pace);
+            return (alone, during, ingest.GetProperty("OrdersPerSecond").GetDouble());
+        }
+        finally
+        {
+            service.Kill();
+            service.WaitForExit();
+        }
+    }
+
     var lines = new List<string>
     {
         $"Reads while orders pour in, against {commit} in this run (the same measurement as above, each build on a fresh service and demo store):",
@@ -385,23 +408,32 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
     };
     foreach (var build in builds)
     {
-        var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
-        var service = StartService(build.Dll, url, MakeAbsolute(bench + File($"reads-{build.Label.Replace(' ', '-')}.db")).FullPath, operatorKey, bench);
-        try
-        {
-            WaitForHealth(url + "/health");
-            var answers = MakeAbsolute(bench + File($"answers-{build.Label.Replace(' ', '-')}.json")).FullPath;
-            RunOrThrow(build.Label == commit ? demoSimulator : simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
-            var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
-            lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {P99Ratio(alone.P99, during.P99)} | {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} |");
-        }
-        finally
-        {
-            service.Kill();
-            service.WaitForExit();
-        }
+        var (alone, during, ingest) = Measure(build, pace: null);
+        lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {P99Ratio(alone.P99, during.P99)} | {ingest:N0} |");
     }
 
+    // Unpaced, each build's reads take every turn the ingest leaves, so a build that serves more pages leaves its ingest
+    // less CPU. The same reads at one fixed rate, below what either build serves while ingesting, set that apart.
+    const int PacedRate = 150;
+    lines.AddRange(
+    [
+        string.Empty,
+        $"The same with the 64 connections paced to about {PacedRate} Orders pages a second together (each waits a random 0-{2 * 64_000 / PacedRate} ms " +
+        "before its next request), so both builds serve the same reads and the ingest gets what is left:",
+        string.Empty,
+        "| Build | pages/s alone | p99 alone | pages/s while ingesting | p99 while ingesting | ingest under the reads, orders/s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]);
+    var paced = new Dictionary<string, double>();
+    foreach (var build in builds)
+    {
+        var (alone, during, ingest) = Measure(build, PacedRate);
+        paced[build.Label] = ingest;
+        lines.Add($"| {build.Label} | {alone.PagesPerSecond} | {alone.P99} | {during.PagesPerSecond} | {during.P99} | {ingest:N0} |");
+    }
+
+    lines.Add(string.Empty);
+    lines.Add($"Ingest under paced reads: this build {paced["this build"] / paced[commit]:F2}× {commit}'s.");
     return lines;
 }
 
