@@ -7,6 +7,7 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// /health: answers within about two seconds whatever the database does. Healthy: it answers and can be
 /// written. Degraded: it answers but a write cannot start (another writer holds SQLite's lock, or the
 /// SQL Server database is read-only) — Linnworks reads work, writes answer "retry". Unhealthy: no answer.
+/// SQLite's paging file (ADR-021) is checked the same way: downloads start only when it can be read and written.
 /// </summary>
 internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHealthCheck
 {
@@ -34,18 +35,43 @@ internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHe
 
     private HealthCheckResult CheckSqlite()
     {
-        using var connection = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1));
-        connection.ExecuteScalar<int>("SELECT 1");
+        using (var connection = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1)))
+        {
+            connection.ExecuteScalar<int>("SELECT 1");
+            if (!CanWrite(connection))
+            {
+                return HealthCheckResult.Degraded("Sqlite answers but is locked by another writer: writes will answer 'retry'.");
+            }
+        }
+
+        // The paging file beside the database (ADR-021): without it, or with its tables gone, no download can start.
+        using var paging = connections.OpenSqliteProbe(TimeSpan.FromSeconds(1), paging: true);
         try
         {
-            // Takes the write lock and gives it straight back: fails (busy) while another writer holds it.
+            paging.ExecuteScalar<int>("SELECT COUNT(*) FROM (SELECT 1 FROM PagingSessions LIMIT 1)");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is not (5 or 6))
+        {
+            return HealthCheckResult.Unhealthy($"Sqlite's paging file ({paging.DataSource}) cannot be read: downloads cannot start. Restart the service to make it again.", ex);
+        }
+
+        return CanWrite(paging)
+            ? HealthCheckResult.Healthy("Sqlite answers and can be written.")
+            : HealthCheckResult.Degraded($"Sqlite's paging file ({paging.DataSource}) is locked by another writer: new downloads will answer 'retry'.");
+    }
+
+    /// <summary>Takes the write lock and gives it straight back: false (busy) while another writer holds it.</summary>
+    private static bool CanWrite(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        try
+        {
             using var tx = connection.BeginTransaction(deferred: false);
             tx.Rollback();
-            return HealthCheckResult.Healthy("Sqlite answers and can be written.");
+            return true;
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
-            return HealthCheckResult.Degraded("Sqlite answers but is locked by another writer: writes will answer 'retry'.");
+            return false;
         }
     }
 

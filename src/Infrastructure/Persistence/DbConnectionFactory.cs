@@ -104,10 +104,13 @@ internal sealed class DbConnectionFactory
         }
     }
 
-    /// <summary>A SQLite connection whose waits end within <paramref name="limit"/> (at least one second), for probes.</summary>
-    public SqliteConnection OpenSqliteProbe(TimeSpan limit)
+    /// <summary>
+    /// A SQLite connection whose waits end within <paramref name="limit"/> (at least one second), for probes: to the
+    /// database, or with <paramref name="paging"/> to the paging file beside it (ADR-021).
+    /// </summary>
+    public SqliteConnection OpenSqliteProbe(TimeSpan limit, bool paging = false)
     {
-        var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
+        var connection = new SqliteConnection(paging ? PagingConnectionString : ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
         connection.Open();
         return (SqliteConnection)Prepared(connection);
     }
