@@ -112,7 +112,7 @@ internal sealed class DbConnectionFactory
     {
         var connection = new SqliteConnection(paging ? PagingConnectionString : ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
         connection.Open();
-        return (SqliteConnection)Prepared(connection);
+        return (SqliteConnection)(paging ? PreparedPaging(connection) : Prepared(connection)); // pooled with the file's other connections
     }
 
     /// <summary>
