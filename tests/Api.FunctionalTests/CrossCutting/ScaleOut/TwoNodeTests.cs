@@ -11,8 +11,9 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.ScaleOut;
 
 /// <summary>
 /// Two API processes on one database file, as two nodes behind a load balancer: whatever one node
-/// creates (token, store key, OAuth token, encrypted config value) works through the other, and each
-/// webhook update is delivered once although both nodes run the delivery worker.
+/// creates (token, store key, OAuth token, encrypted config value) works through the other, each
+/// webhook update is delivered once although both nodes run the delivery worker, and a download run started on one
+/// node continues on the other.
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
@@ -133,6 +134,40 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var feed = (await storeClient.GetFromJsonAsync<JsonObject>($"api/channel/v1/stores/{storeId}/updates?limit=100"))!["Updates"]!.AsArray();
         receiver.AcceptedIds().Should().Equal(feed.Select(u => $"{storeId}:{u!["Cursor"]}"));
         receiver.Received.Should().OnlyContain(r => r.SignatureValid);
+    }
+
+    /// <summary>
+    /// A download run started on one node is continued on the other: the run's key range is in the paging state both
+    /// share (on SQLite the paging file beside the shared database, ADR-021), so orders pushed after page 1 neither
+    /// shift the later pages nor appear in them, and every order of the run comes exactly once.
+    /// </summary>
+    [Fact]
+    public async Task ADownloadRunStartedOnOneNode_ContinuesOnTheOther_WithOrdersPushedMeanwhileLeftOut()
+    {
+        var (a, b) = (Client(_urls[0]), Client(_urls[1]));
+        var (_, store) = await Client(_urls[0], OperatorKey).PostJson("api/channel/v1/stores", new { Name = "Paging across nodes" });
+        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
+        var token = await a.AddNewUser();
+        (await a.SaveConfig(token, "ConnectStore", ("StoreId", storeId), ("StoreKey", storeKey))).Body["Error"].Should().BeNull();
+        (await a.SaveConfig(token, "OrderSettings")).Body["Error"].Should().BeNull();
+        var storeClient = Client(_urls[0], storeKey);
+        await storeClient.Push(storeId, [.. Enumerable.Range(1, 150).Select(i => Order($"RUN-{i:D3}"))]);
+        async Task<List<string>> Page(HttpClient node, int page)
+        {
+            var body = (await node.PostJson("api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2020-01-01 00:00:00Z", PageNumber = page })).Body;
+            body["Error"].Should().BeNull();
+            return [.. body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>())];
+        }
+
+        var first = await Page(a, 1);
+        await storeClient.Push(storeId, [.. Enumerable.Range(1, 30).Select(i => Order($"LATE-{i:D2}"))]);
+        var second = await Page(b, 2);
+        var third = await Page(b, 3);
+
+        first.Should().HaveCount(100);
+        second.Should().HaveCount(50, "page 2 on B continues A's run: its key range ends where page 1 fixed it");
+        third.Should().BeEmpty();
+        first.Concat(second).Should().BeEquivalentTo(Enumerable.Range(1, 150).Select(i => $"RUN-{i:D3}"), "each order of the run once, none pushed after it started");
     }
 
     private static HttpClient Client(Uri url, string? bearer = null)
