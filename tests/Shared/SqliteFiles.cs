@@ -10,7 +10,8 @@ internal static class SqliteFiles
     public static void Delete(string databasePath)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var paging = Path.Combine(Path.GetDirectoryName(databasePath) ?? string.Empty, Path.GetFileNameWithoutExtension(databasePath) + ".paging" + Path.GetExtension(databasePath));
+        var paging = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            ChannelBridge.Infrastructure.Persistence.DbConnectionFactory.PagingFileOf($"Data Source={databasePath}")).DataSource;
         foreach (var database in new[] { databasePath, paging })
         {
             foreach (var file in new[] { database, database + "-wal", database + "-shm" })

@@ -77,7 +77,7 @@ internal sealed class DbConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return paging ? PreparedPaging(connection) : Prepared(connection);
+            return Prepared(connection, paging);
         }
         catch
         {
@@ -112,52 +112,40 @@ internal sealed class DbConnectionFactory
     {
         var connection = new SqliteConnection(paging ? PagingConnectionString : ConnectionString) { DefaultTimeout = Math.Max(1, (int)limit.TotalSeconds) };
         connection.Open();
-        return (SqliteConnection)(paging ? PreparedPaging(connection) : Prepared(connection)); // pooled with the file's other connections
+        return (SqliteConnection)Prepared(connection, paging); // pooled with the file's other connections
     }
 
     /// <summary>
-    /// A SQLite connection checkpoints only past the backstop when the background service does it (ADR-012).
-    /// Set on every open: a pooled handle keeps it, and the call is a setting on the handle, not a statement.
-    /// Each new handle also zeroes what it frees (<c>secure_delete</c>, ADR-018): an order's old version, an erased
-    /// buyer's address, a deleted feed entry leave no readable copy in the file's free pages.
+    /// Sets up a SQLite connection. The database's: it checkpoints only past the backstop when the background service
+    /// does it (ADR-012), set on every open (a pooled handle keeps it; the call is a setting on the handle, not a
+    /// statement), and each new handle zeroes what it frees (<c>secure_delete</c>, ADR-018): an order's old version, an
+    /// erased buyer's address, a deleted feed entry leave no readable copy in the file's free pages.
+    /// The paging file's (ADR-021): each new handle commits without syncing the log (<c>synchronous = NORMAL</c>, which
+    /// in WAL mode cannot corrupt the file), so a power cut may take the last runs started, and a page asked for after it
+    /// starts its run again, as after a restart; its log checkpoints itself at SQLite's default size, its rows being
+    /// small and holding no buyer's data. The database's own commits keep syncing: an answered order or despatch is durable.
     /// </summary>
-    private DbConnection Prepared(DbConnection connection)
+    private DbConnection Prepared(DbConnection connection, bool paging = false)
     {
         if (connection is SqliteConnection { Handle: { } handle })
         {
-            SQLitePCL.raw.sqlite3_wal_autocheckpoint(handle, _autoCheckpointPages);
-            if (!_secureDeleteHandles.TryGetValue(handle, out _))
+            if (!paging)
             {
-                SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA secure_delete = ON;");
-                _secureDeleteHandles.AddOrUpdate(handle, new object());
+                SQLitePCL.raw.sqlite3_wal_autocheckpoint(handle, _autoCheckpointPages);
+            }
+
+            if (!_preparedHandles.TryGetValue(handle, out _))
+            {
+                SQLitePCL.raw.sqlite3_exec(handle, paging ? "PRAGMA synchronous = NORMAL;" : "PRAGMA secure_delete = ON;");
+                _preparedHandles.AddOrUpdate(handle, new object());
             }
         }
 
         return connection;
     }
 
-    /// <summary>The native handles (pooled across opens) already set to secure_delete.</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _secureDeleteHandles = new();
-
-    /// <summary>
-    /// The paging file's connections commit without syncing the log (<c>synchronous = NORMAL</c>, which in WAL mode
-    /// cannot corrupt the file): a power cut may take the last runs started, and a page asked for after it starts its
-    /// run again, as after a restart. Its log checkpoints itself at SQLite's default size; its rows are small.
-    /// The database's own commits keep syncing: an answered order or despatch is durable.
-    /// </summary>
-    private DbConnection PreparedPaging(DbConnection connection)
-    {
-        if (connection is SqliteConnection { Handle: { } handle } && !_pagingHandles.TryGetValue(handle, out _))
-        {
-            SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous = NORMAL;");
-            _pagingHandles.AddOrUpdate(handle, new object());
-        }
-
-        return connection;
-    }
-
-    /// <summary>The native handles of the paging file (pooled across opens) already set up.</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _pagingHandles = new();
+    /// <summary>The native handles (pooled across opens, each of one file) already set up once.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _preparedHandles = new();
 
     /// <summary>The paging file beside a SQLite database: its name with <c>.paging</c> before the extension.</summary>
     internal static string PagingFileOf(string sqliteConnectionString)
