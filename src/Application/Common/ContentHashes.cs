@@ -6,7 +6,10 @@ namespace ChannelBridge.Application.Common;
 /// <summary>SHA-256 of a value's JSON: equal for an identical re-send, different for any change.</summary>
 internal static class ContentHashes
 {
-    public static string Of<T>(T value) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value)));
+    public static string Of<T>(T value) => OfJson(JsonSerializer.SerializeToUtf8Bytes(value));
+
+    /// <summary>The hash of a value already written as JSON with System.Text.Json's default options: <see cref="Of{T}(T)"/> of that value.</summary>
+    public static string OfJson(ReadOnlySpan<byte> utf8Json) => Convert.ToHexStringLower(SHA256.HashData(utf8Json));
 
     /// <summary>A key for a feed entry: its type, then the hash.</summary>
     public static string Of<T>(string prefix, T value) => prefix + ":" + Of(value);

@@ -17,6 +17,13 @@ internal static class OrderContentFormat
 
     public static string Write(OrderContent content) => JsonSerializer.Serialize(content, Format1);
 
+    /// <summary>
+    /// The order's content in today's format. Format 1 is what System.Text.Json writes with its default options, so
+    /// the JSON the caller hashed (<see cref="OrderToSave.ContentJson"/>) is stored as it is, not written again.
+    /// </summary>
+    public static string Write(OrderToSave toSave) =>
+        toSave.ContentJson is { } json ? System.Text.Encoding.UTF8.GetString(json) : Write(toSave.Order.Content);
+
     public static OrderContent Read(string json, int format) => format switch
     {
         1 => JsonSerializer.Deserialize<OrderContent>(json, Format1) ?? throw new InvalidDataException("An order's stored content is null."),

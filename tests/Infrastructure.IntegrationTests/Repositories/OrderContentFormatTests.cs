@@ -28,6 +28,26 @@ public class OrderContentFormatTests
     }
 
     [Fact]
+    public void TheJsonAnUpsertHashed_IsStoredAsTheFormatWritesIt()
+    {
+        // What the upsert handler hashes and hands over (OrderToSave.ContentJson) must be format 1 byte for byte, or
+        // an order saved by an upsert and the same order saved by a despatch would be stored differently.
+        var content = Content with
+        {
+            Notes = [new OrderNote { Note = "<b>Zoë</b> \"quoted\" \u2028 line\u00e9 & more", NoteEntryDate = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Unspecified) }],
+            OrderItems = [new OrderLine { OrderLineNumber = "1", SKU = "S", Qty = 2, PricePerUnit = 9.999999999999m, TaxRate = 20.0000m }],
+            DispatchBy = new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Local),
+        };
+        var hashed = JsonSerializer.SerializeToUtf8Bytes(content);
+        var order = ChannelOrder.Receive("store", content, Application.Common.ContentHashes.OfJson(hashed), DateTime.UtcNow);
+
+        var stored = OrderContentFormat.Write(new OrderToSave(order, new OrderDownload([], "1:3"), hashed));
+
+        stored.Should().Be(OrderContentFormat.Write(content));
+        order.ContentHash.Should().Be(Application.Common.ContentHashes.Of(content), "the hash of the handed-over JSON is the content's hash");
+    }
+
+    [Fact]
     public void AFormatThisVersionDoesNotKnow_IsRefused_NotMisread()
     {
         var json = OrderContentFormat.Write(Content);

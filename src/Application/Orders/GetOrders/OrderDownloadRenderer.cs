@@ -27,6 +27,9 @@ public interface IOrderDownloadRenderer
 
     /// <summary>The order with its download rendered from its content as it is now, for the repository to store.</summary>
     OrderToSave ToSave(ChannelOrder order);
+
+    /// <summary><see cref="ToSave(ChannelOrder)"/> for an order whose content the caller has already written as JSON (see <see cref="OrderToSave.ContentJson"/>).</summary>
+    OrderToSave ToSave(ChannelOrder order, byte[] contentJson);
 }
 
 internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptions> options) : IOrderDownloadRenderer
@@ -38,6 +41,8 @@ internal sealed class OrderDownloadRenderer(IMapper mapper, IOptions<OrdersOptio
     public string Format { get; } = $"{FormatVersion}:{options.Value.DispatchByDaysWhenAbsent}";
 
     public OrderToSave ToSave(ChannelOrder order) => new(order, new OrderDownload(Render(order.Content), Format));
+
+    public OrderToSave ToSave(ChannelOrder order, byte[] contentJson) => new(order, new OrderDownload(Render(order.Content), Format), contentJson);
 
     public byte[] Render(OrderContent content) =>
         JsonSerializer.SerializeToUtf8Bytes(new OrderDownloadDefaults(options.Value.DispatchByDaysWhenAbsent, null).Map(content, mapper), LinnworksWireJson.WriteOptions);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoMapper;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
@@ -32,10 +33,13 @@ internal sealed class UpsertOrdersCommandHandler(
             "Some of these orders were being changed at the same time. Retry the batch.");
     }
 
-    /// <summary>The orders that pass OrderRules (a ReferenceNumber only once per batch), with their content hash; each other one is answered Rejected.</summary>
-    private List<(int Index, OrderContent Content, string Hash)> Validate(IReadOnlyList<OrderDto?> orders, OrderUpsertResult[] results)
+    /// <summary>
+    /// The orders that pass OrderRules (a ReferenceNumber only once per batch), with their content as JSON and its hash
+    /// (the JSON is stored as it is, OrderToSave.ContentJson); each other one is answered Rejected.
+    /// </summary>
+    private List<ValidOrder> Validate(IReadOnlyList<OrderDto?> orders, OrderUpsertResult[] results)
     {
-        var valid = new List<(int Index, OrderContent Content, string Hash)>();
+        var valid = new List<ValidOrder>(orders.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < orders.Count; i++)
         {
@@ -50,7 +54,8 @@ internal sealed class UpsertOrdersCommandHandler(
 
             if (checkedOrder.TryGetValue(out content))
             {
-                valid.Add((i, content, ContentHashes.Of(content)));
+                var json = JsonSerializer.SerializeToUtf8Bytes(content);
+                valid.Add(new ValidOrder(i, content, json, ContentHashes.OfJson(json)));
             }
             else
             {
@@ -61,12 +66,12 @@ internal sealed class UpsertOrdersCommandHandler(
         return valid;
     }
 
-    private async Task StoreAsync(string storeId, List<(int Index, OrderContent Content, string Hash)> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
+    private async Task StoreAsync(string storeId, List<ValidOrder> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await orders.GetByReferencesAsync(storeId, [.. valid.Select(v => v.Content.ReferenceNumber)], cancellationToken);
-        var changed = new List<ChannelOrder>();
-        foreach (var (index, content, hash) in valid)
+        var changed = new List<OrderToSave>();
+        foreach (var (index, content, json, hash) in valid)
         {
             UpsertStatus status;
             if (existing.TryGetValue(content.ReferenceNumber, out var order))
@@ -81,7 +86,7 @@ internal sealed class UpsertOrdersCommandHandler(
 
             if (status != UpsertStatus.Unchanged)
             {
-                changed.Add(order);
+                changed.Add(renderer.ToSave(order, json));
             }
 
             results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
@@ -89,7 +94,9 @@ internal sealed class UpsertOrdersCommandHandler(
 
         if (changed.Count > 0)
         {
-            await orders.SaveChangesAsync([.. changed.Select(renderer.ToSave)], cancellationToken);
+            await orders.SaveChangesAsync(changed, cancellationToken);
         }
     }
+
+    private sealed record ValidOrder(int Index, OrderContent Content, byte[] ContentJson, string Hash);
 }

@@ -151,7 +151,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     private static object ToRow(OrderToSave toSave)
     {
         var order = toSave.Order;
-        var contentJson = OrderContentFormat.Write(order.Content);
+        var contentJson = OrderContentFormat.Write(toSave);
         return new
         {
             order.Id,
