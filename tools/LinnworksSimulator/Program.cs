@@ -106,18 +106,20 @@ internal static class Program
         var ingestClients = new Option<int>("--clients") { Description = "Concurrent HTTP clients.", DefaultValueFactory = _ => 2 };
         var ingestJson = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var ingestShape = new Option<IngestShape>("--shape") { Description = "Full: orders as a marketplace sends them (about 2 KB); Light: one address, three plain lines.", DefaultValueFactory = _ => IngestShape.Full };
+        var ingestResend = new Option<bool>("--resend") { Description = "Then send every batch again, as a platform re-pushing its orders does; every order must come back Unchanged." };
         var ingest = new Command("ingest", "Measures order ingest through the Channel API: a new store, orders posted in batches of 500 (3 lines each), orders per second.")
         {
-            ingestBaseUrl, ingestOperatorKey, ingestOrders, ingestClients, ingestJson, ingestShape,
+            ingestBaseUrl, ingestOperatorKey, ingestOrders, ingestClients, ingestJson, ingestShape, ingestResend,
         };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             var result = await IngestRunner.RunAsync(
-                http, parse.GetValue(ingestBaseUrl)!, parse.GetValue(ingestOperatorKey)!, parse.GetValue(ingestOrders), parse.GetValue(ingestClients), cancellationToken, parse.GetValue(ingestShape));
+                http, parse.GetValue(ingestBaseUrl)!, parse.GetValue(ingestOperatorKey)!, parse.GetValue(ingestOrders), parse.GetValue(ingestClients), cancellationToken, parse.GetValue(ingestShape), parse.GetValue(ingestResend));
             Console.WriteLine(parse.GetValue(ingestJson)
                 ? JsonSerializer.Serialize(result)
-                : $"{result.Orders:N0} orders in {result.Batches:N0} batches by {result.Clients} clients: {result.OrdersPerSecond:N0} orders/s; batch p50 {result.BatchP50Ms:F1} ms, p99 {result.BatchP99Ms:F1} ms.");
+                : $"{result.Orders:N0} orders in {result.Batches:N0} batches by {result.Clients} clients: {result.OrdersPerSecond:N0} orders/s; batch p50 {result.BatchP50Ms:F1} ms, p99 {result.BatchP99Ms:F1} ms." +
+                  (result.ResendOrdersPerSecond > 0 ? $" Sent again (all Unchanged): {result.ResendOrdersPerSecond:N0} orders/s; batch p50 {result.ResendBatchP50Ms:F1} ms, p99 {result.ResendBatchP99Ms:F1} ms." : string.Empty));
             return 0;
         });
         root.Subcommands.Add(ingest);

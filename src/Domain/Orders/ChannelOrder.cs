@@ -11,11 +11,20 @@ public sealed class ChannelOrder
     private Dictionary<string, int> _despatched = new(StringComparer.Ordinal);
     private Dictionary<string, int> _cancelled = new(StringComparer.Ordinal);
 
-    private ChannelOrder(long id, string storeId, OrderContent content, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc, OrderStatus status, int version)
+    // The content as stored, read when first asked for: an order sent again unchanged is answered from its hash,
+    // and one sent changed is replaced whole, so neither reads what was stored.
+    private Func<OrderContent>? _readContent;
+    private OrderContent? _content;
+
+    private ChannelOrder(
+        long id, string storeId, string referenceNumber, OrderContent? content, Func<OrderContent>? readContent, string contentHash, DateTime firstSeenUtc,
+        DateTime lastChangedUtc, OrderStatus status, int version)
     {
         Id = id;
         StoreId = storeId;
-        Content = content;
+        ReferenceNumber = referenceNumber;
+        _content = content;
+        _readContent = readContent;
         ContentHash = contentHash;
         FirstSeenUtc = firstSeenUtc;
         LastChangedUtc = lastChangedUtc;
@@ -28,9 +37,27 @@ public sealed class ChannelOrder
 
     public string StoreId { get; }
 
-    public string ReferenceNumber => Content.ReferenceNumber;
+    public string ReferenceNumber { get; }
 
-    public OrderContent Content { get; private set; }
+    public OrderContent Content
+    {
+        get
+        {
+            if (_content is null)
+            {
+                _content = _readContent!();
+                _readContent = null;
+            }
+
+            return _content;
+        }
+
+        private set
+        {
+            _content = value;
+            _readContent = null;
+        }
+    }
 
     /// <summary>Hash of the content as the channel sent it; equal hashes mean an unchanged order.</summary>
     public string ContentHash { get; private set; }
@@ -55,11 +82,16 @@ public sealed class ChannelOrder
 
     /// <summary>A new order from the channel. <paramref name="content"/> must have passed <see cref="OrderRules.Validate"/>.</summary>
     public static ChannelOrder Receive(string storeId, OrderContent content, string contentHash, DateTime utcNow) =>
-        new(0, storeId, content, contentHash, utcNow, utcNow, OrderStatus.Open, 0);
+        new(0, storeId, content.ReferenceNumber, content, null, contentHash, utcNow, utcNow, OrderStatus.Open, 0);
 
     /// <summary>The channel sent the order again; returns false (and changes nothing) if its content is the same.</summary>
     public bool Replace(OrderContent content, string contentHash, DateTime utcNow)
     {
+        if (!string.Equals(content.ReferenceNumber, ReferenceNumber, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Order {ReferenceNumber} cannot be replaced by order {content.ReferenceNumber}.", nameof(content));
+        }
+
         if (contentHash == ContentHash)
         {
             return false;
@@ -123,7 +155,13 @@ public sealed class ChannelOrder
     internal static ChannelOrder Rehydrate(
         long id, string storeId, OrderContent content, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc, OrderStatus status,
         int version, IReadOnlyDictionary<string, int> despatched, IReadOnlyDictionary<string, int> cancelled, DateTime? erasedUtc = null) =>
-        new(id, storeId, content, contentHash, firstSeenUtc, lastChangedUtc, status, version)
+        Rehydrate(id, storeId, content.ReferenceNumber, () => content, contentHash, firstSeenUtc, lastChangedUtc, status, version, despatched, cancelled, erasedUtc);
+
+    /// <summary>A stored order whose content <paramref name="readContent"/> reads when it is first asked for.</summary>
+    internal static ChannelOrder Rehydrate(
+        long id, string storeId, string referenceNumber, Func<OrderContent> readContent, string contentHash, DateTime firstSeenUtc, DateTime lastChangedUtc,
+        OrderStatus status, int version, IReadOnlyDictionary<string, int> despatched, IReadOnlyDictionary<string, int> cancelled, DateTime? erasedUtc = null) =>
+        new(id, storeId, referenceNumber, null, readContent, contentHash, firstSeenUtc, lastChangedUtc, status, version)
         {
             _despatched = new Dictionary<string, int>(despatched, StringComparer.Ordinal),
             _cancelled = new Dictionary<string, int>(cancelled, StringComparer.Ordinal),

@@ -22,6 +22,17 @@ public class ChannelOrderTests
     }
 
     [Fact]
+    public void Replace_ByAnotherReference_IsRefused_AndChangesNothing()
+    {
+        var order = NewOrder();
+
+        FluentActions.Invoking(() => order.Replace(order.Content with { ReferenceNumber = "OTHER" }, "hash-2", Now.AddMinutes(1)))
+            .Should().Throw<ArgumentException>().WithMessage("*cannot be replaced by order OTHER*");
+        order.ContentHash.Should().Be("hash-1");
+        order.ReferenceNumber.Should().NotBe("OTHER");
+    }
+
+    [Fact]
     public void RecordDespatch_SplitIntoParts_CompletesWhenEveryUnitShipped()
     {
         var order = NewOrder();

@@ -14,7 +14,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class OrderRepository(CallConnections connections) : IOrderRepository
 {
     private const string SelectOrders = """
-        SELECT Id, StoreId, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
+        SELECT Id, StoreId, ReferenceNumber, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
         FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
         """;
 
@@ -203,6 +203,8 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
         public string StoreId { get; init; } = string.Empty;
 
+        public string ReferenceNumber { get; init; } = string.Empty;
+
         public string ContentJson { get; init; } = string.Empty;
 
         public int ContentFormat { get; init; }
@@ -221,11 +223,13 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
         public DateTime? ErasedUtc { get; init; }
 
+        /// <summary>The order, its content read from JSON only if it is asked for (an upsert answers from the hash).</summary>
         public ChannelOrder ToDomain()
         {
             var postSale = JsonSerializer.Deserialize<PostSaleState>(PostSaleJson)!;
+            var (json, format) = (ContentJson, ContentFormat);
             return ChannelOrder.Rehydrate(
-                Id, StoreId, OrderContentFormat.Read(ContentJson, ContentFormat), ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
+                Id, StoreId, ReferenceNumber, () => OrderContentFormat.Read(json, format), ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
                 (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled, ErasedUtc is { } erased ? DbTime.Utc(erased) : null);
         }
     }

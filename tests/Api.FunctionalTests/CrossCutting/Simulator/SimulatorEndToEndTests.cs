@@ -99,6 +99,20 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
         result.Created.Should().Be(1_234);
         result.OrdersPerSecond.Should().BePositive();
         result.BatchP99Ms.Should().BeGreaterThanOrEqualTo(result.BatchP50Ms);
+        result.ResendOrdersPerSecond.Should().Be(0, "nothing was sent again");
+    }
+
+    [Fact]
+    public async Task IngestMode_Resend_EveryOrderUnchanged()
+    {
+        var (http, baseUrl) = Loopback();
+
+        // The runner throws unless every order of the second pass comes back Unchanged.
+        var result = await IngestRunner.RunAsync(http, baseUrl, ApiFactory.OperatorKey, orders: 700, clients: 2, CancellationToken.None, resend: true);
+
+        result.Created.Should().Be(700);
+        result.ResendOrdersPerSecond.Should().BePositive();
+        result.ResendBatchP99Ms.Should().BeGreaterThanOrEqualTo(result.ResendBatchP50Ms);
     }
 
     [Fact]
