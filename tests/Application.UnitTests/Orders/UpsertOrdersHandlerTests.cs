@@ -35,6 +35,10 @@ public class UpsertOrdersHandlerTests
         var renderer = services.Provider.CreateScope().ServiceProvider.GetRequiredService<IOrderDownloadRenderer>();
         saved![0].Download.Format.Should().Be(renderer.Format);
         System.Text.Encoding.UTF8.GetString(saved[0].Download.Json).Should().Contain("\"ReferenceNumber\":\"U-1\"");
+
+        // The content goes to the repository as the JSON its hash was taken of, and that is the saved content's JSON.
+        saved[0].ContentJson.Should().Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(saved[0].Order.Content));
+        ContentHashes.OfJson(saved[0].ContentJson).Should().Be(saved[0].Order.ContentHash).And.Be(ContentHashes.Of(saved[0].Order.Content));
     }
 
     [Fact]
