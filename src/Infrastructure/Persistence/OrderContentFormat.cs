@@ -24,6 +24,9 @@ internal static class OrderContentFormat
     public static string Write(OrderToSave toSave) =>
         toSave.ContentJson is { } json ? System.Text.Encoding.UTF8.GetString(json) : Write(toSave.Order.Content);
 
+    /// <summary><see cref="Write(OrderToSave)"/> as UTF-8.</summary>
+    public static byte[] WriteUtf8(OrderToSave toSave) => toSave.ContentJson ?? JsonSerializer.SerializeToUtf8Bytes(toSave.Order.Content, Format1);
+
     public static OrderContent Read(string json, int format) => format switch
     {
         1 => JsonSerializer.Deserialize<OrderContent>(json, Format1) ?? throw new InvalidDataException("An order's stored content is null."),

@@ -58,6 +58,42 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Orders_ContentIsStoredAsText_AsTheFormatWritesIt_CreatedAndChanged()
+    {
+        // On SQLite the content is bound as the UTF-8 the handler hashed and cast to text (SqlDialect.TextAsUtf8); on SQL
+        // Server it is a string. Either way the column holds text (operators query it with json_extract / JSON_VALUE),
+        // the format's JSON exactly, and ContentChars counts UTF-16 characters as the page budget reads them.
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var created = Content("TX-1") with { DeliveryAddress = new OrderAddress { FullName = "Zoë 😀 \"quoted\" <b>", Address1 = "1 Old St", CountryCode = "GB" } };
+        var handedOver = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(created);
+        var order = ChannelOrder.Receive(storeId, created, "h1", Now);
+        await database.Orders.SaveChangesAsync([new OrderToSave(order, DatabaseFixture.Renderer.ToSave(order).Download, handedOver)], default);
+        var changed = created with { Site = "Ünïcode" };
+        order.Replace(changed, "h2", Now).Should().BeTrue();
+        await database.Orders.SaveChangesAsync([order], default); // no JSON handed over: the repository writes it
+
+        await using var connection = await database.Connections.OpenAsync(default);
+        var typeOf = database.Connections.Provider == Persistence.DatabaseProvider.Sqlite ? "typeof(ContentJson)" : "'text'";
+        var (type, json, chars) = await Dapper.SqlMapper.QuerySingleAsync<(string, string, int)>(connection,
+            $"SELECT {typeOf}, ContentJson, ContentChars FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber = 'TX-1'", new { StoreId = storeId });
+        type.Should().Be("text");
+        json.Should().Be(Persistence.OrderContentFormat.Write(changed));
+        chars.Should().Be(json.Length);
+        (await database.Orders.GetByReferencesAsync(storeId, ["TX-1"], default))["TX-1"].Content.Should().BeEquivalentTo(changed);
+
+        var other = Content("TX-2") with { DeliveryAddress = created.DeliveryAddress };
+        var fromHandedOver = ChannelOrder.Receive(storeId, other, "h3", Now);
+        await database.Orders.SaveChangesAsync(
+            [new OrderToSave(fromHandedOver, DatabaseFixture.Renderer.ToSave(fromHandedOver).Download, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(other))], default);
+        var (type2, json2, chars2) = await Dapper.SqlMapper.QuerySingleAsync<(string, string, int)>(connection,
+            $"SELECT {typeOf}, ContentJson, ContentChars FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber = 'TX-2'", new { StoreId = storeId });
+        type2.Should().Be("text");
+        json2.Should().Be(Persistence.OrderContentFormat.Write(other));
+        chars2.Should().Be(json2.Length);
+    }
+
+    [SkippableFact]
     public async Task Orders_StaleVersion_AndDuplicateReference_Conflict()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -92,6 +92,18 @@ public class SqlServerScriptTests
     }
 
     [Fact]
+    public void Dialects_TakeTextAsUtf8_OnlyWhereTheyStoreUtf8()
+    {
+        const string Sql = "UPDATE Orders SET ContentJson = /*TEXT:ContentJson*/ WHERE Id = @Id";
+
+        Parse(SqlDialect.SqlServer.Render(Sql)).Should().BeEmpty();
+        SqlDialect.SqlServer.Render(Sql).Should().Be("UPDATE Orders SET ContentJson = @ContentJson WHERE Id = @Id");
+        SqlDialect.SqlServer.TextAsUtf8.Should().BeFalse("SQL Server stores NVARCHAR: it takes the string");
+        SqlDialect.Sqlite.Render(Sql).Should().Be("UPDATE Orders SET ContentJson = CAST(@ContentJsonUtf8 AS TEXT) WHERE Id = @Id");
+        SqlDialect.Sqlite.TextAsUtf8.Should().BeTrue();
+    }
+
+    [Fact]
     public void Parser_RejectsSqliteOnlySyntax()
     {
         Parse("SELECT Id FROM Stores LIMIT 10").Should().NotBeEmpty("the parse check must be able to fail");

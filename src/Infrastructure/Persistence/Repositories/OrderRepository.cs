@@ -21,14 +21,14 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     private const string InsertOrder = """
         INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentChars, ContentFormat, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status,
                             PostSaleJson, Version, DownloadJson, DownloadFormat)
-        VALUES (@StoreId, @ReferenceNumber, @ContentJson, @ContentChars, @ContentFormat, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status,
+        VALUES (@StoreId, @ReferenceNumber, /*TEXT:ContentJson*/, @ContentChars, @ContentFormat, @ContentHash, @PaymentStatus, @ReceivedDate, @FirstSeenUtc, @LastChangedUtc, @Status,
                 @PostSaleJson, 1, @DownloadJson, @DownloadFormat);
         SELECT /*LAST_ID*/;
         """;
 
     private const string UpdateOrder = """
         UPDATE Orders
-        SET ContentJson = @ContentJson, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
+        SET ContentJson = /*TEXT:ContentJson*/, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
             DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat, ErasedUtc = @ErasedUtc
         WHERE Id = @Id AND Version = @Version
@@ -91,7 +91,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId), cancellationToken);
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
-        await using var update = new RepeatedStatement(connection, tx, UpdateOrder, rows[0].GetType());
+        await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
         for (var i = 0; i < orders.Count; i++)
         {
@@ -132,7 +132,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         }
 
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
-        await using var updateOrder = new RepeatedStatement(connection, tx, UpdateOrder, row.GetType());
+        await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
         var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _dialect.Render(InsertUpdate), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
@@ -147,18 +147,23 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         return row?.ToDomain();
     }
 
-    /// <summary>The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8.</summary>
-    private static object ToRow(OrderToSave toSave)
+    /// <summary>
+    /// The order's row: content and post-sale state as JSON, and its rendering for Linnworks (ADR-011) as UTF-8. The
+    /// content is the UTF-8 the handler hashed where the dialect takes text as UTF-8 (SQLite), else a string
+    /// (<see cref="SqlDialect.TextAsUtf8"/>).
+    /// </summary>
+    private object ToRow(OrderToSave toSave)
     {
         var order = toSave.Order;
-        var contentJson = OrderContentFormat.Write(toSave);
+        var (contentJson, contentUtf8) = _dialect.TextAsUtf8 ? (null, OrderContentFormat.WriteUtf8(toSave)) : (OrderContentFormat.Write(toSave), (byte[]?)null);
         return new
         {
             order.Id,
             order.StoreId,
             order.ReferenceNumber,
             ContentJson = contentJson,
-            ContentChars = contentJson.Length,
+            ContentJsonUtf8 = contentUtf8,
+            ContentChars = contentJson?.Length ?? System.Text.Encoding.UTF8.GetCharCount(contentUtf8!),
             ContentFormat = OrderContentFormat.Current,
             order.ContentHash,
             order.Content.PaymentStatus,
