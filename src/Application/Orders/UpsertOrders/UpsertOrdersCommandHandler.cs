@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AutoMapper;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
@@ -54,8 +53,8 @@ internal sealed class UpsertOrdersCommandHandler(
 
             if (checkedOrder.TryGetValue(out content))
             {
-                var json = JsonSerializer.SerializeToUtf8Bytes(content);
-                valid.Add(new ValidOrder(i, content, json, ContentHashes.OfJson(json)));
+                var (json, hash) = ContentHashes.WithJson(content);
+                valid.Add(new ValidOrder(i, content, json, hash));
             }
             else
             {
