@@ -38,10 +38,15 @@ public static class OrderRules
     /// Checks the order and returns it normalised: upper-case statuses, CANCELED → CANCELLED, an unset optional date
     /// (0001-01-01) as absent, money rounded to <see cref="Money.Decimals"/> places.
     /// </summary>
+    /// <remarks>
+    /// Every order of every batch passes through here, and almost none breaks a rule: the checks walk the order
+    /// without building collections of it, and a message is put together only for a rule that is broken.
+    /// </remarks>
     public static Result<OrderContent> Validate(OrderContent order)
     {
         order = WithUnsetDatesAbsent(order);
-        var problems = new List<string>(ReferenceProblems(order));
+        var problems = new List<string>();
+        AddReferenceProblems(order, problems);
         var paymentStatus = EnumName(order.PaymentStatus, PaymentStatuses);
         if (paymentStatus is null)
         {
@@ -54,11 +59,16 @@ public static class OrderRules
             problems.Add($"DiscountType '{order.DiscountType}' is not one of {string.Join(", ", DiscountTypes)} (or 0, 1, 2).");
         }
 
-        problems.AddRange(DateProblems(order));
-        problems.AddRange(TextProblems(order));
-        problems.AddRange(HeaderProblems(order));
-        List<OrderLine> lines = [.. order.OrderItems.Select(line => NormalizedLine(line, problems))];
-        problems.AddRange(RepeatProblems(order));
+        AddDateProblems(order, problems);
+        AddTextProblems(order, problems);
+        AddHeaderProblems(order, problems);
+        var lines = new List<OrderLine>(order.OrderItems.Count);
+        foreach (var line in order.OrderItems)
+        {
+            lines.Add(NormalizedLine(line, problems));
+        }
+
+        AddRepeatProblems(order, problems);
 
         return problems.Count > 0
             ? Result<OrderContent>.Failure([.. problems.Select(Error.Validation)])
@@ -94,73 +104,79 @@ public static class OrderRules
         };
     }
 
-    private static IEnumerable<string> ReferenceProblems(OrderContent order)
+    private static void AddReferenceProblems(OrderContent order, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(order.ReferenceNumber))
         {
-            yield return "ReferenceNumber is required.";
+            problems.Add("ReferenceNumber is required.");
         }
         else if (order.ReferenceNumber.Length > ReferenceMaxLength)
         {
-            yield return $"ReferenceNumber is longer than {ReferenceMaxLength} characters.";
+            problems.Add($"ReferenceNumber is longer than {ReferenceMaxLength} characters.");
         }
     }
 
     /// <summary>ReceivedDate is required and set; no date may be before <see cref="EarliestDate"/>.</summary>
-    private static IEnumerable<string> DateProblems(OrderContent order)
+    private static void AddDateProblems(OrderContent order, List<string> problems)
     {
         if (order.ReceivedDate is null)
         {
-            yield return "ReceivedDate is required (when the order was placed, UTC).";
+            problems.Add("ReceivedDate is required (when the order was placed, UTC).");
         }
         else if (UnsetDate.IsUnset(order.ReceivedDate.Value))
         {
-            yield return "ReceivedDate is unset (0001-01-01, a default DateTime); send when the order was placed (UTC).";
-            yield break;
+            problems.Add("ReceivedDate is unset (0001-01-01, a default DateTime); send when the order was placed (UTC).");
+            return;
         }
 
-        foreach (var (field, date) in new[] { ("ReceivedDate", order.ReceivedDate), ("PaidOn", order.PaidOn), ("DispatchBy", order.DispatchBy) }
-                     .Concat(order.Notes.Select(n => ("Notes.NoteEntryDate", n.NoteEntryDate))))
+        AddIfEarly("ReceivedDate", order.ReceivedDate, problems);
+        AddIfEarly("PaidOn", order.PaidOn, problems);
+        AddIfEarly("DispatchBy", order.DispatchBy, problems);
+        foreach (var note in order.Notes)
+        {
+            AddIfEarly("Notes.NoteEntryDate", note.NoteEntryDate, problems);
+        }
+
+        static void AddIfEarly(string field, DateTime? date, List<string> problems)
         {
             if (date < EarliestDate)
             {
-                yield return $"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.";
+                problems.Add($"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.");
             }
         }
     }
 
     /// <summary>An address, an ISO currency, no negative amounts, and between 1 and <see cref="MaxLines"/> lines.</summary>
-    private static IEnumerable<string> HeaderProblems(OrderContent order)
+    private static void AddHeaderProblems(OrderContent order, List<string> problems)
     {
         if ((order.BillingAddress?.IsBlank() ?? true) && (order.DeliveryAddress?.IsBlank() ?? true))
         {
-            yield return "The order has no address: send a DeliveryAddress or a BillingAddress.";
+            problems.Add("The order has no address: send a DeliveryAddress or a BillingAddress.");
         }
 
-        if (order.Currency is { Length: > 0 } currency && (currency.Length != 3 || !currency.All(char.IsAsciiLetter)))
+        if (order.Currency is { Length: > 0 } currency && (currency.Length != 3 || !char.IsAsciiLetter(currency[0]) || !char.IsAsciiLetter(currency[1]) || !char.IsAsciiLetter(currency[2])))
         {
-            yield return $"Currency '{currency}' is not an ISO 4217 code.";
+            problems.Add($"Currency '{currency}' is not an ISO 4217 code.");
         }
 
         if (order.PostalServiceCost < 0 || order.Discount < 0)
         {
-            yield return "PostalServiceCost and Discount cannot be negative.";
+            problems.Add("PostalServiceCost and Discount cannot be negative.");
         }
 
         if (order.OrderItems.Count == 0)
         {
-            yield return "The order has no OrderItems.";
+            problems.Add("The order has no OrderItems.");
         }
         else if (order.OrderItems.Count > MaxLines)
         {
-            yield return $"The order has more than {MaxLines} OrderItems.";
+            problems.Add($"The order has more than {MaxLines} OrderItems.");
         }
     }
 
     /// <summary>The line with its CancelStatus normalised; what is wrong with it is added to <paramref name="problems"/>.</summary>
     private static OrderLine NormalizedLine(OrderLine line, List<string> problems)
     {
-        var label = string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
         if (string.IsNullOrWhiteSpace(line.OrderLineNumber))
         {
             problems.Add("Every OrderItem needs an OrderLineNumber.");
@@ -168,47 +184,116 @@ public static class OrderRules
 
         if (string.IsNullOrWhiteSpace(line.SKU))
         {
-            problems.Add($"{label} has an empty SKU.");
+            problems.Add($"{Label(line)} has an empty SKU.");
         }
 
         if (line.Qty <= 0)
         {
-            problems.Add($"{label} has Qty {line.Qty}; it must be greater than 0.");
+            problems.Add($"{Label(line)} has Qty {line.Qty}; it must be greater than 0.");
         }
 
         if (line.PricePerUnit < 0)
         {
-            problems.Add($"{label} has a negative PricePerUnit.");
+            problems.Add($"{Label(line)} has a negative PricePerUnit.");
         }
 
         if (line.IsService && string.IsNullOrWhiteSpace(line.ItemTitle))
         {
-            problems.Add($"{label} is a service and needs an ItemTitle.");
+            problems.Add($"{Label(line)} is a service and needs an ItemTitle.");
         }
 
-        problems.AddRange(Repeated(line.Options.Select(o => o.Name), StringComparer.OrdinalIgnoreCase).Select(name => $"{label} repeats option '{name}'."));
+        foreach (var name in Repeated(line.Options, static o => o.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"{Label(line)} repeats option '{name}'.");
+        }
+
         var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
         if (cancel is null)
         {
-            problems.Add($"{label} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
+            problems.Add($"{Label(line)} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
         }
 
         return line with { CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
+
+        static string Label(OrderLine line) => string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
     }
 
     /// <summary>What Linnworks refuses to see twice in one order: line numbers, service titles, extended property names.</summary>
-    private static IEnumerable<string> RepeatProblems(OrderContent order)
+    private static void AddRepeatProblems(OrderContent order, List<string> problems)
     {
-        var numbers = order.OrderItems.Where(l => !string.IsNullOrWhiteSpace(l.OrderLineNumber)).Select(l => l.OrderLineNumber);
-        var serviceTitles = order.OrderItems.Where(l => l.IsService && !string.IsNullOrWhiteSpace(l.ItemTitle)).Select(l => l.ItemTitle);
-        return Repeated(numbers, StringComparer.Ordinal).Select(n => $"OrderLineNumber '{n}' appears more than once.")
-            .Concat(Repeated(serviceTitles, StringComparer.OrdinalIgnoreCase).Select(t => $"Service line title '{t}' appears more than once."))
-            .Concat(Repeated(order.ExtendedProperties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase).Select(n => $"ExtendedProperty '{n}' appears more than once."))
-            .Concat(order.ExtendedProperties.Any(p => string.IsNullOrWhiteSpace(p.Name)) ? ["Every ExtendedProperty needs a Name."] : []);
+        foreach (var number in Repeated(order.OrderItems, static l => l.OrderLineNumber, StringComparer.Ordinal, static l => !string.IsNullOrWhiteSpace(l.OrderLineNumber)))
+        {
+            problems.Add($"OrderLineNumber '{number}' appears more than once.");
+        }
+
+        foreach (var title in Repeated(order.OrderItems, static l => l.ItemTitle, StringComparer.OrdinalIgnoreCase, static l => l.IsService && !string.IsNullOrWhiteSpace(l.ItemTitle)))
+        {
+            problems.Add($"Service line title '{title}' appears more than once.");
+        }
+
+        foreach (var name in Repeated(order.ExtendedProperties, static p => p.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"ExtendedProperty '{name}' appears more than once.");
+        }
+
+        if (order.ExtendedProperties.Any(static p => string.IsNullOrWhiteSpace(p.Name)))
+        {
+            problems.Add("Every ExtendedProperty needs a Name.");
+        }
     }
 
-    private static IEnumerable<string?> Repeated(IEnumerable<string?> values, StringComparer comparer) =>
-        values.GroupBy(v => v, comparer).Where(g => g.Count() > 1).Select(g => g.Key);
+    /// <summary>Up to this many items are compared pairwise, which needs no memory; more are grouped.</summary>
+    private const int PairwiseRepeatLimit = 16;
+
+    /// <summary>
+    /// Each key that two or more of the items (those <paramref name="include"/> takes) have, once, in the order of its
+    /// first appearance and as it first appears.
+    /// </summary>
+    private static IReadOnlyList<string?> Repeated<T>(IReadOnlyList<T> items, Func<T, string?> key, StringComparer comparer, Func<T, bool>? include = null)
+    {
+        if (items.Count > PairwiseRepeatLimit)
+        {
+            return RepeatedGrouped(items, key, comparer, include);
+        }
+
+        List<string?>? repeated = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (include?.Invoke(items[i]) == false || SeenBefore(i))
+            {
+                continue;
+            }
+
+            var value = key(items[i]);
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                if (include?.Invoke(items[j]) != false && comparer.Equals(key(items[j]), value))
+                {
+                    (repeated ??= []).Add(value);
+                    break;
+                }
+            }
+        }
+
+        return repeated ?? (IReadOnlyList<string?>)[];
+
+        bool SeenBefore(int i)
+        {
+            var value = key(items[i]);
+            for (var j = 0; j < i; j++)
+            {
+                if (include?.Invoke(items[j]) != false && comparer.Equals(key(items[j]), value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private static List<string?> RepeatedGrouped<T>(IReadOnlyList<T> items, Func<T, string?> key, StringComparer comparer, Func<T, bool>? include) =>
+        [.. items.Where(item => include?.Invoke(item) ?? true).Select(key).GroupBy(k => k, comparer).Where(g => g.Skip(1).Any()).Select(g => g.Key)];
 
     /// <summary>The enum member named (any case; CANCELED for CANCELLED) or numbered by <paramref name="text"/>, or null.</summary>
     private static string? EnumName(string? text, IReadOnlyList<string> names)
@@ -224,112 +309,129 @@ public static class OrderRules
             t = PaymentStatus.Cancelled;
         }
 
-        return names.FirstOrDefault(name => name.Equals(t, StringComparison.OrdinalIgnoreCase));
+        foreach (var name in names)
+        {
+            if (name.Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Too many options, extended properties or notes; any text over its limit; all the text over the order's limit.</summary>
-    private static IEnumerable<string> TextProblems(OrderContent order) => CountProblems(order).Concat(LengthProblems(TextFields(order)));
-
-    private static IEnumerable<string> CountProblems(OrderContent order)
+    private static void AddTextProblems(OrderContent order, List<string> problems)
     {
-        foreach (var line in order.OrderItems.Where(l => l.Options.Count > MaxOptionsPerLine))
+        foreach (var line in order.OrderItems)
         {
-            yield return $"OrderItems[{line.OrderLineNumber}] has more than {MaxOptionsPerLine} Options.";
+            if (line.Options.Count > MaxOptionsPerLine)
+            {
+                problems.Add($"OrderItems[{line.OrderLineNumber}] has more than {MaxOptionsPerLine} Options.");
+            }
         }
 
         if (order.ExtendedProperties.Count > MaxExtendedProperties)
         {
-            yield return $"The order has more than {MaxExtendedProperties} ExtendedProperties.";
+            problems.Add($"The order has more than {MaxExtendedProperties} ExtendedProperties.");
         }
 
         if (order.Notes.Count > MaxNotes)
         {
-            yield return $"The order has more than {MaxNotes} Notes.";
-        }
-    }
-
-    private static IEnumerable<string> LengthProblems(List<TextField> fields)
-    {
-        var total = 0L;
-        foreach (var field in fields)
-        {
-            total += field.Value?.Length ?? 0;
-            if (field.Value?.Length > field.Max)
-            {
-                yield return $"{field.Name} is longer than {field.Max} characters ({field.Value.Length}).";
-            }
+            problems.Add($"The order has more than {MaxNotes} Notes.");
         }
 
-        if (total > MaxOrderTextChars)
-        {
-            yield return $"The order's text totals {total} characters; at most {MaxOrderTextChars} are accepted.";
-        }
-    }
-
-    /// <summary>
-    /// A text of the order with its limit. Its name ("OrderItems[2].SKU", "BillingAddress.Town") is put together only
-    /// when it is reported: every order is checked, and almost none is over a limit.
-    /// </summary>
-    private readonly record struct TextField(string Field, string? Value, int Max, string? Scope = null, bool IsLine = false)
-    {
-        public string Name => Scope is null ? Field : IsLine ? $"OrderItems[{Scope}].{Field}" : $"{Scope}.{Field}";
-    }
-
-    /// <summary>Every text of the order with its limit.</summary>
-    private static List<TextField> TextFields(OrderContent order)
-    {
-        var fields = new List<TextField>(64)
-        {
-            new("ExternalReference", order.ExternalReference, ShortText), new("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText),
-            new("ChannelBuyerName", order.ChannelBuyerName, NameText), new("Site", order.Site, ShortText),
-            new("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText), new("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText),
-            new("MarketplaceTaxId", order.MarketplaceTaxId, ShortText), new("MarketplaceIoss", order.MarketplaceIoss, ShortText),
-            new("BuyerTaxNumber", order.BuyerTaxNumber, ShortText),
-        };
-        AddAddress(fields, "BillingAddress", order.BillingAddress);
-        AddAddress(fields, "DeliveryAddress", order.DeliveryAddress);
+        var text = new TextLimits(problems);
+        text.Check("ExternalReference", order.ExternalReference, ShortText);
+        text.Check("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText);
+        text.Check("ChannelBuyerName", order.ChannelBuyerName, NameText);
+        text.Check("Site", order.Site, ShortText);
+        text.Check("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText);
+        text.Check("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText);
+        text.Check("MarketplaceTaxId", order.MarketplaceTaxId, ShortText);
+        text.Check("MarketplaceIoss", order.MarketplaceIoss, ShortText);
+        text.Check("BuyerTaxNumber", order.BuyerTaxNumber, ShortText);
+        text.CheckAddress("BillingAddress", order.BillingAddress);
+        text.CheckAddress("DeliveryAddress", order.DeliveryAddress);
         foreach (var line in order.OrderItems)
         {
             var at = line.OrderLineNumber;
-            fields.Add(new("OrderLineNumber", line.OrderLineNumber, ShortText, at, IsLine: true));
-            fields.Add(new("SKU", line.SKU, ShortText, at, IsLine: true));
-            fields.Add(new("ItemTitle", line.ItemTitle, TitleText, at, IsLine: true));
+            text.Check("OrderLineNumber", line.OrderLineNumber, ShortText, at, isLine: true);
+            text.Check("SKU", line.SKU, ShortText, at, isLine: true);
+            text.Check("ItemTitle", line.ItemTitle, TitleText, at, isLine: true);
             foreach (var option in line.Options)
             {
-                fields.Add(new("Options.Name", option.Name, NameText, at, IsLine: true));
-                fields.Add(new("Options.Value", option.Value, TitleText, at, IsLine: true));
+                text.Check("Options.Name", option.Name, NameText, at, isLine: true);
+                text.Check("Options.Value", option.Value, TitleText, at, isLine: true);
             }
         }
 
         foreach (var property in order.ExtendedProperties)
         {
-            fields.Add(new("ExtendedProperties.Name", property.Name, NameText));
-            fields.Add(new("ExtendedProperties.Value", property.Value, LongText));
-            fields.Add(new("ExtendedProperties.Type", property.Type, NameText));
+            text.Check("ExtendedProperties.Name", property.Name, NameText);
+            text.Check("ExtendedProperties.Value", property.Value, LongText);
+            text.Check("ExtendedProperties.Type", property.Type, NameText);
         }
 
         foreach (var note in order.Notes)
         {
-            fields.Add(new("Notes.Note", note.Note, LongText));
-            fields.Add(new("Notes.NoteUserName", note.NoteUserName, NameText));
+            text.Check("Notes.Note", note.Note, LongText);
+            text.Check("Notes.NoteUserName", note.NoteUserName, NameText);
         }
 
-        return fields;
+        text.CheckTotal();
     }
 
-    private static void AddAddress(List<TextField> fields, string name, OrderAddress? a)
+    /// <summary>
+    /// Each text of the order against its limit, and all of them together against <see cref="MaxOrderTextChars"/>. A
+    /// field's name ("OrderItems[2].SKU", "BillingAddress.Town") is put together only when it is reported.
+    /// </summary>
+    private struct TextLimits(List<string> problems)
     {
-        if (a is null)
+        private long _total;
+
+        public void Check(string field, string? value, int max, string? scope = null, bool isLine = false)
         {
-            return;
+            if (value is null)
+            {
+                return;
+            }
+
+            _total += value.Length;
+            if (value.Length > max)
+            {
+                var name = scope is null ? field : isLine ? $"OrderItems[{scope}].{field}" : $"{scope}.{field}";
+                problems.Add($"{name} is longer than {max} characters ({value.Length}).");
+            }
         }
 
-        fields.AddRange(
-        [
-            new("FullName", a.FullName, NameText, name), new("Company", a.Company, NameText, name), new("Address1", a.Address1, NameText, name),
-            new("Address2", a.Address2, NameText, name), new("Address3", a.Address3, NameText, name), new("Town", a.Town, NameText, name),
-            new("Region", a.Region, NameText, name), new("PostCode", a.PostCode, ShortText, name), new("Country", a.Country, NameText, name),
-            new("CountryCode", a.CountryCode, ShortText, name), new("PhoneNumber", a.PhoneNumber, ShortText, name), new("EmailAddress", a.EmailAddress, NameText, name),
-        ]);
+        public void CheckAddress(string name, OrderAddress? a)
+        {
+            if (a is null)
+            {
+                return;
+            }
+
+            Check("FullName", a.FullName, NameText, name);
+            Check("Company", a.Company, NameText, name);
+            Check("Address1", a.Address1, NameText, name);
+            Check("Address2", a.Address2, NameText, name);
+            Check("Address3", a.Address3, NameText, name);
+            Check("Town", a.Town, NameText, name);
+            Check("Region", a.Region, NameText, name);
+            Check("PostCode", a.PostCode, ShortText, name);
+            Check("Country", a.Country, NameText, name);
+            Check("CountryCode", a.CountryCode, ShortText, name);
+            Check("PhoneNumber", a.PhoneNumber, ShortText, name);
+            Check("EmailAddress", a.EmailAddress, NameText, name);
+        }
+
+        public readonly void CheckTotal()
+        {
+            if (_total > MaxOrderTextChars)
+            {
+                problems.Add($"The order's text totals {_total} characters; at most {MaxOrderTextChars} are accepted.");
+            }
+        }
     }
 }

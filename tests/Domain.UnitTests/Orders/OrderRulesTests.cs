@@ -127,4 +127,54 @@ public class OrderRulesTests
             $"OrderItems[7].Options.Value is longer than {OrderRules.TitleText} characters ({OrderRules.TitleText + 1}).",
             $"Notes.Note is longer than {OrderRules.LongText} characters ({OrderRules.LongText + 1}).");
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Validate_RepeatedNames_AreEachReportedOnce_AsFirstSent_HoweverManyItems(int count)
+    {
+        // Few items are compared pairwise and many are grouped (OrderRules.Repeated); both answer alike.
+        var options = Enumerable.Range(0, count).Select(i => new OrderLineOption($"Opt{i}", "v")).ToList();
+        options.AddRange([new("size", "M"), new("SIZE", "L"), new("Colour", "red"), new("size", "S"), new("colour", "blue")]);
+        var lines = Enumerable.Range(1, count).Select(i => new OrderLine { OrderLineNumber = $"{i}", SKU = "A", Qty = 1 }).ToList();
+        lines.AddRange([new OrderLine { OrderLineNumber = "2", SKU = "B", Qty = 1, Options = options }, new OrderLine { OrderLineNumber = "1", SKU = "C", Qty = 1 }]);
+        var properties = new List<OrderExtendedProperty> { new("Gift", "x", null), new("Wrap", "y", null), new("GIFT", "z", null), new("wrap", "w", null), new("gift", "q", null) };
+
+        var errors = OrderRules.Validate(Valid() with { OrderItems = lines, ExtendedProperties = properties }).Errors.Select(e => e.Message).ToList();
+
+        errors.Should().Equal(
+            "Line 2 repeats option 'size'.",
+            "Line 2 repeats option 'Colour'.",
+            "OrderLineNumber '1' appears more than once.",
+            "OrderLineNumber '2' appears more than once.",
+            "ExtendedProperty 'Gift' appears more than once.",
+            "ExtendedProperty 'Wrap' appears more than once.");
+    }
+
+    [Fact]
+    public void Validate_ServiceTitles_RepeatAcrossServiceLinesOnly()
+    {
+        var lines = new List<OrderLine>
+        {
+            new() { OrderLineNumber = "1", SKU = "GIFT", Qty = 1, IsService = true, ItemTitle = "Gift wrap" },
+            new() { OrderLineNumber = "2", SKU = "MUG", Qty = 1, ItemTitle = "Gift wrap" },
+            new() { OrderLineNumber = "3", SKU = "WRAP", Qty = 1, IsService = true, ItemTitle = "GIFT WRAP" },
+        };
+
+        OrderRules.Validate(Valid() with { OrderItems = lines }).Errors.Select(e => e.Message).Should().Equal("Service line title 'Gift wrap' appears more than once.");
+        OrderRules.Validate(Valid() with { OrderItems = lines[..2] }).IsSuccess.Should().BeTrue("a product line may share a service line's title");
+    }
+
+    [Fact]
+    public void Validate_AllTheText_IsCountedAgainstTheOrdersLimit_AfterTheFieldLimits()
+    {
+        var notes = Enumerable.Range(0, OrderRules.MaxNotes).Select(i => new OrderNote { Note = new string('n', OrderRules.LongText) }).ToList();
+        // Valid() holds 57 characters of text of its own (its address, SKUs, line numbers and option).
+
+        var errors = OrderRules.Validate(Valid() with { Notes = notes, Currency = "G1P" }).Errors.Select(e => e.Message).ToList();
+
+        errors.Should().Equal(
+            $"The order's text totals {(OrderRules.MaxNotes * OrderRules.LongText) + 57} characters; at most {OrderRules.MaxOrderTextChars} are accepted.",
+            "Currency 'G1P' is not an ISO 4217 code.");
+    }
 }
