@@ -86,6 +86,13 @@ internal sealed class Bench : IAsyncDisposable
 
     public Stopwatch IngestClock { get; } = new();
 
+    /// <summary>
+    /// What the process allocated while the seeding batches were sent (the upsert's own share: nothing else runs then but
+    /// the log's checkpoint, which allocates next to nothing). Fewer bytes an order mean fewer collections, each of which
+    /// stops every request while it copies the batches in flight.
+    /// </summary>
+    public long IngestAllocatedBytes { get; set; }
+
     /// <summary>The service, its background work running as it does in the service (the log's checkpoints, ADR-012), and the orders store.</summary>
     public static async Task<Bench> StartAsync(string[] args)
     {

@@ -54,9 +54,11 @@ internal sealed class OrdersPagesScenario(Bench bench)
         while (bench.Seeded < count)
         {
             var batch = Enumerable.Range(bench.Seeded, Math.Min(500, count - bench.Seeded)).Select(Bench.NewOrder).ToList();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             bench.IngestClock.Start();
             var result = await bench.Send(new UpsertOrdersCommand(bench.Orders.StoreId, batch));
             bench.IngestClock.Stop();
+            bench.IngestAllocatedBytes += GC.GetTotalAllocatedBytes(precise: true) - allocated;
             if (result.IsFailure || result.Value.Results.Any(r => r.Status != UpsertStatus.Created))
             {
                 throw new InvalidOperationException("Seeding failed: " + result.ErrorMessage);
