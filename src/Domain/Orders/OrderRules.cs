@@ -62,12 +62,7 @@ public static class OrderRules
         AddDateProblems(order, problems);
         AddTextProblems(order, problems);
         AddHeaderProblems(order, problems);
-        var lines = new List<OrderLine>(order.OrderItems.Count);
-        foreach (var line in order.OrderItems)
-        {
-            lines.Add(NormalizedLine(line, problems));
-        }
-
+        var lines = NormalizedLines(order.OrderItems, problems);
         AddRepeatProblems(order, problems);
 
         return problems.Count > 0
@@ -174,8 +169,36 @@ public static class OrderRules
         }
     }
 
+    private static List<OrderLine> NormalizedLines(IReadOnlyList<OrderLine> items, List<string> problems)
+    {
+        var lines = new List<OrderLine>(items.Count);
+        foreach (var line in items)
+        {
+            lines.Add(NormalizedLine(line, problems));
+        }
+
+        return lines;
+    }
+
     /// <summary>The line with its CancelStatus normalised; what is wrong with it is added to <paramref name="problems"/>.</summary>
     private static OrderLine NormalizedLine(OrderLine line, List<string> problems)
+    {
+        AddLineProblems(line, problems);
+        foreach (var name in Repeated(line.Options, static o => o.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"{Label(line)} repeats option '{name}'.");
+        }
+
+        var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
+        if (cancel is null)
+        {
+            problems.Add($"{Label(line)} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
+        }
+
+        return line with { CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
+    }
+
+    private static void AddLineProblems(OrderLine line, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(line.OrderLineNumber))
         {
@@ -201,22 +224,10 @@ public static class OrderRules
         {
             problems.Add($"{Label(line)} is a service and needs an ItemTitle.");
         }
-
-        foreach (var name in Repeated(line.Options, static o => o.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            problems.Add($"{Label(line)} repeats option '{name}'.");
-        }
-
-        var cancel = string.IsNullOrWhiteSpace(line.CancelStatus) ? "NONE" : EnumName(line.CancelStatus, CancelStatuses);
-        if (cancel is null)
-        {
-            problems.Add($"{Label(line)} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
-        }
-
-        return line with { CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
-
-        static string Label(OrderLine line) => string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
     }
+
+    /// <summary>How a line is named in a message (put together only for a broken rule).</summary>
+    private static string Label(OrderLine line) => string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";
 
     /// <summary>What Linnworks refuses to see twice in one order: line numbers, service titles, extended property names.</summary>
     private static void AddRepeatProblems(OrderContent order, List<string> problems)
@@ -259,37 +270,33 @@ public static class OrderRules
         List<string?>? repeated = null;
         for (var i = 0; i < items.Count; i++)
         {
-            if (include?.Invoke(items[i]) == false || SeenBefore(i))
+            if (include?.Invoke(items[i]) == false)
             {
                 continue;
             }
 
             var value = key(items[i]);
-            for (var j = i + 1; j < items.Count; j++)
+            if (!Has(items, 0, i, value, key, comparer, include) && Has(items, i + 1, items.Count, value, key, comparer, include))
             {
-                if (include?.Invoke(items[j]) != false && comparer.Equals(key(items[j]), value))
-                {
-                    (repeated ??= []).Add(value);
-                    break;
-                }
+                (repeated ??= []).Add(value);
             }
         }
 
         return repeated ?? (IReadOnlyList<string?>)[];
+    }
 
-        bool SeenBefore(int i)
+    /// <summary>Whether an item (of those <paramref name="include"/> takes) in [from, to) has the key <paramref name="value"/>.</summary>
+    private static bool Has<T>(IReadOnlyList<T> items, int from, int to, string? value, Func<T, string?> key, StringComparer comparer, Func<T, bool>? include)
+    {
+        for (var j = from; j < to; j++)
         {
-            var value = key(items[i]);
-            for (var j = 0; j < i; j++)
+            if (include?.Invoke(items[j]) != false && comparer.Equals(key(items[j]), value))
             {
-                if (include?.Invoke(items[j]) != false && comparer.Equals(key(items[j]), value))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
+
+        return false;
     }
 
     private static List<string?> RepeatedGrouped<T>(IReadOnlyList<T> items, Func<T, string?> key, StringComparer comparer, Func<T, bool>? include) =>
@@ -323,6 +330,14 @@ public static class OrderRules
     /// <summary>Too many options, extended properties or notes; any text over its limit; all the text over the order's limit.</summary>
     private static void AddTextProblems(OrderContent order, List<string> problems)
     {
+        AddCountProblems(order, problems);
+        var text = new TextLimits(problems);
+        text.CheckOrder(order);
+        text.CheckTotal();
+    }
+
+    private static void AddCountProblems(OrderContent order, List<string> problems)
+    {
         foreach (var line in order.OrderItems)
         {
             if (line.Options.Count > MaxOptionsPerLine)
@@ -340,55 +355,55 @@ public static class OrderRules
         {
             problems.Add($"The order has more than {MaxNotes} Notes.");
         }
-
-        var text = new TextLimits(problems);
-        text.Check("ExternalReference", order.ExternalReference, ShortText);
-        text.Check("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText);
-        text.Check("ChannelBuyerName", order.ChannelBuyerName, NameText);
-        text.Check("Site", order.Site, ShortText);
-        text.Check("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText);
-        text.Check("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText);
-        text.Check("MarketplaceTaxId", order.MarketplaceTaxId, ShortText);
-        text.Check("MarketplaceIoss", order.MarketplaceIoss, ShortText);
-        text.Check("BuyerTaxNumber", order.BuyerTaxNumber, ShortText);
-        text.CheckAddress("BillingAddress", order.BillingAddress);
-        text.CheckAddress("DeliveryAddress", order.DeliveryAddress);
-        foreach (var line in order.OrderItems)
-        {
-            var at = line.OrderLineNumber;
-            text.Check("OrderLineNumber", line.OrderLineNumber, ShortText, at, isLine: true);
-            text.Check("SKU", line.SKU, ShortText, at, isLine: true);
-            text.Check("ItemTitle", line.ItemTitle, TitleText, at, isLine: true);
-            foreach (var option in line.Options)
-            {
-                text.Check("Options.Name", option.Name, NameText, at, isLine: true);
-                text.Check("Options.Value", option.Value, TitleText, at, isLine: true);
-            }
-        }
-
-        foreach (var property in order.ExtendedProperties)
-        {
-            text.Check("ExtendedProperties.Name", property.Name, NameText);
-            text.Check("ExtendedProperties.Value", property.Value, LongText);
-            text.Check("ExtendedProperties.Type", property.Type, NameText);
-        }
-
-        foreach (var note in order.Notes)
-        {
-            text.Check("Notes.Note", note.Note, LongText);
-            text.Check("Notes.NoteUserName", note.NoteUserName, NameText);
-        }
-
-        text.CheckTotal();
     }
 
     /// <summary>
     /// Each text of the order against its limit, and all of them together against <see cref="MaxOrderTextChars"/>. A
     /// field's name ("OrderItems[2].SKU", "BillingAddress.Town") is put together only when it is reported.
     /// </summary>
-    private struct TextLimits(List<string> problems)
+    private sealed class TextLimits(List<string> problems)
     {
         private long _total;
+
+        public void CheckOrder(OrderContent order)
+        {
+            Check("ExternalReference", order.ExternalReference, ShortText);
+            Check("SecondaryReferenceNumber", order.SecondaryReferenceNumber, ShortText);
+            Check("ChannelBuyerName", order.ChannelBuyerName, NameText);
+            Check("Site", order.Site, ShortText);
+            Check("MatchPostalServiceTag", order.MatchPostalServiceTag, NameText);
+            Check("MatchPaymentMethodTag", order.MatchPaymentMethodTag, NameText);
+            Check("MarketplaceTaxId", order.MarketplaceTaxId, ShortText);
+            Check("MarketplaceIoss", order.MarketplaceIoss, ShortText);
+            Check("BuyerTaxNumber", order.BuyerTaxNumber, ShortText);
+            CheckAddress("BillingAddress", order.BillingAddress);
+            CheckAddress("DeliveryAddress", order.DeliveryAddress);
+            foreach (var line in order.OrderItems)
+            {
+                var at = line.OrderLineNumber;
+                Check("OrderLineNumber", line.OrderLineNumber, ShortText, at, isLine: true);
+                Check("SKU", line.SKU, ShortText, at, isLine: true);
+                Check("ItemTitle", line.ItemTitle, TitleText, at, isLine: true);
+                foreach (var option in line.Options)
+                {
+                    Check("Options.Name", option.Name, NameText, at, isLine: true);
+                    Check("Options.Value", option.Value, TitleText, at, isLine: true);
+                }
+            }
+
+            foreach (var property in order.ExtendedProperties)
+            {
+                Check("ExtendedProperties.Name", property.Name, NameText);
+                Check("ExtendedProperties.Value", property.Value, LongText);
+                Check("ExtendedProperties.Type", property.Type, NameText);
+            }
+
+            foreach (var note in order.Notes)
+            {
+                Check("Notes.Note", note.Note, LongText);
+                Check("Notes.NoteUserName", note.NoteUserName, NameText);
+            }
+        }
 
         public void Check(string field, string? value, int max, string? scope = null, bool isLine = false)
         {
@@ -426,7 +441,7 @@ public static class OrderRules
             Check("EmailAddress", a.EmailAddress, NameText, name);
         }
 
-        public readonly void CheckTotal()
+        public void CheckTotal()
         {
             if (_total > MaxOrderTextChars)
             {
