@@ -316,7 +316,7 @@ IProcess StartService(string dll, string url, string database, string operatorKe
 
 // Full-shape ingest against an earlier commit (--bench-baseline, 59d4f62 by default; "none" skips it), in this run:
 // the commit's service is built from a git worktree, and each build in turn gets a fresh SQLite file, 80,000 orders to
-// warm up (tiered compilation settles only after that many), then 50,000 with one client and 50,000 with two. Each
+// warm up (tiered compilation settles only after that many), then 50,000 each with one, two and four clients. Each
 // figure is the service's own CPU time an order besides the client's orders/s. Two rounds, builds alternated.
 IEnumerable<string> IngestAgainstBaseline(string serviceDll, string simulator, ConvertableDirectoryPath bench)
 {
@@ -341,7 +341,7 @@ IEnumerable<string> IngestAgainstBaseline(string serviceDll, string simulator, C
     var output = tree.Combine("out");
     DotNetBuild(tree.CombineWithFilePath("src/Api/Api.csproj").FullPath, new DotNetBuildSettings { Configuration = "Release", OutputDirectory = output });
     var builds = new[] { (Label: commit, Dll: output.CombineWithFilePath("ChannelBridge.Api.dll").FullPath), (Label: "this build", Dll: serviceDll) };
-    var runs = builds.ToDictionary(b => b.Label, _ => new List<(double One, double OneCpu, double Two, double TwoCpu)>());
+    var runs = builds.ToDictionary(b => b.Label, _ => new List<(double One, double OneCpu, double Two, double TwoCpu, double Four, double FourCpu)>());
     for (var round = 0; round < 2; round++)
     {
         foreach (var build in builds)
@@ -351,21 +351,22 @@ IEnumerable<string> IngestAgainstBaseline(string serviceDll, string simulator, C
     }
 
     string Pair(IEnumerable<double> values, string format) => string.Join(" / ", values.Select(v => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
-    double Ratio(Func<(double One, double OneCpu, double Two, double TwoCpu), double> figure) =>
+    double Ratio(Func<(double One, double OneCpu, double Two, double TwoCpu, double Four, double FourCpu), double> figure) =>
         runs["this build"].Average(figure) / runs[commit].Average(figure);
     var lines = new List<string>
     {
         $"Full-shape ingest against {commit}, in this run (each build on a fresh SQLite file after 80,000 orders of warm-up, 50,000 orders " +
-        "with one client then two, two rounds with the builds alternated; CPU is the service's own, an order):",
+        "with one client, then two, then four (as the issue first measured it), two rounds with the builds alternated; CPU is the service's own, an order):",
         string.Empty,
-        "| Build | 1 client: orders/s | µs CPU an order | 2 clients: orders/s | µs CPU an order |",
-        "|---|---:|---:|---:|---:|",
+        "| Build | 1 client: orders/s | µs CPU an order | 2 clients: orders/s | µs CPU an order | 4 clients: orders/s | µs CPU an order |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     };
     lines.AddRange(builds.Select(b => $"| {b.Label} | {Pair(runs[b.Label].Select(r => r.One), "N0")} | {Pair(runs[b.Label].Select(r => r.OneCpu), "N0")} | " +
-        $"{Pair(runs[b.Label].Select(r => r.Two), "N0")} | {Pair(runs[b.Label].Select(r => r.TwoCpu), "N0")} |"));
+        $"{Pair(runs[b.Label].Select(r => r.Two), "N0")} | {Pair(runs[b.Label].Select(r => r.TwoCpu), "N0")} | " +
+        $"{Pair(runs[b.Label].Select(r => r.Four), "N0")} | {Pair(runs[b.Label].Select(r => r.FourCpu), "N0")} |"));
     lines.Add(string.Empty);
-    lines.Add($"This build against {commit}, means of the rounds: {Ratio(r => r.One):F2}× the orders/s with one client and {Ratio(r => r.Two):F2}× with two; " +
-              $"{Ratio(r => r.OneCpu):F2}× and {Ratio(r => r.TwoCpu):F2}× the CPU an order.");
+    lines.Add($"This build against {commit}, means of the rounds: {Ratio(r => r.One):F2}× the orders/s with one client, {Ratio(r => r.Two):F2}× with two " +
+              $"and {Ratio(r => r.Four):F2}× with four; {Ratio(r => r.OneCpu):F2}×, {Ratio(r => r.TwoCpu):F2}× and {Ratio(r => r.FourCpu):F2}× the CPU an order.");
     lines.Add(string.Empty);
     lines.AddRange(ReadsUnderIngestAgainstBaseline(commit, tree, builds, simulator, bench));
     return lines;
@@ -442,8 +443,8 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
     return lines;
 }
 
-// One build's ingest: a fresh service and store, the warm-up, then one and two clients; orders/s and the service's CPU µs an order.
-(double One, double OneCpu, double Two, double TwoCpu) IngestRun(string dll, string simulator, ConvertableDirectoryPath bench, string name)
+// One build's ingest: a fresh service and store, the warm-up, then one, two and four clients; orders/s and the service's CPU µs an order.
+(double One, double OneCpu, double Two, double TwoCpu, double Four, double FourCpu) IngestRun(string dll, string simulator, ConvertableDirectoryPath bench, string name)
 {
     var url = "http://127.0.0.1:5098";
     var operatorKey = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
@@ -465,7 +466,8 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
         Ingest(80_000, 1);
         var one = Ingest(50_000, 1);
         var two = Ingest(50_000, 2);
-        return (one.PerSecond, one.CpuMicroseconds, two.PerSecond, two.CpuMicroseconds);
+        var four = Ingest(50_000, 4);
+        return (one.PerSecond, one.CpuMicroseconds, two.PerSecond, two.CpuMicroseconds, four.PerSecond, four.CpuMicroseconds);
     }
     finally
     {
