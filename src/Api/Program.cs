@@ -79,6 +79,8 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
     app.UseSwaggerUi();
 }
 
+// Bodies are read before a turn is taken, so a slow sender holds no turn (ADR-023).
+app.UseMiddleware<RequestBodyPreReadMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
