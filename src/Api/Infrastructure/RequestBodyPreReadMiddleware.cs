@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
+using System.IO.Pipelines;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -38,23 +38,47 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        await PreReadAsync(context.Request, limit, context.RequestAborted);
-        await next(context);
-    }
-
-    private static async Task PreReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        // ASP.NET Core's own buffering stream, with its memory threshold at the limit: pooled pages, no file.
-        request.EnableBuffering(bufferThreshold: (int)Math.Min(limit, int.MaxValue), bufferLimit: limit);
+        var body = await PreReadAsync(context.Request, limit, context.RequestAborted);
         try
         {
-            await request.Body.DrainAsync(cancellationToken);
+            await next(context);
+        }
+        finally
+        {
+            await body.CompleteAsync();
+        }
+    }
+
+    /// <summary>
+    /// The body copied into a pipe of pooled segments (no array the size of the body, which would go to the large object
+    /// heap and grow by copies), which the request then reads as its body. A failure while reading (over the limit, cut off,
+    /// the caller gone) is kept at the end of the pipe, so the endpoint meets it where it always has.
+    /// </summary>
+    private static async Task<PipeReader> PreReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
+        Exception? failure = null;
+        try
+        {
+            long total = 0;
+            while (await request.Body.ReadAsync(pipe.Writer.GetMemory(SegmentSize), cancellationToken) is > 0 and var read)
+            {
+                pipe.Writer.Advance(read);
+                if ((total += read) > limit)
+                {
+                    throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+                }
+            }
         }
         catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
         {
-            // Over the limit, malformed or cut off: the endpoint meets the same failure when it reads, and answers it.
+            failure = ex;
         }
 
-        request.Body.Position = 0;
+        await pipe.Writer.CompleteAsync(failure);
+        request.Body = pipe.Reader.AsStream();
+        return pipe.Reader;
     }
+
+    private const int SegmentSize = 16 * 1024;
 }
