@@ -33,8 +33,11 @@ builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration, builder.Environment);
-builder.WebHost.ConfigureKestrel(k =>
+builder.WebHost.ConfigureKestrel((context, k) =>
 {
+    // Kestrel's limits under their usual keys (Kestrel:Limits:MaxConcurrentConnections, …), which the host binds for
+    // endpoints only. Operators bound open connections with it (ADR-023); the body limit below is Api's own.
+    context.Configuration.GetSection("Kestrel:Limits").Bind(k.Limits);
     k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes;
     k.AddServerHeader = false;   // no framework or server details in answers
 });
