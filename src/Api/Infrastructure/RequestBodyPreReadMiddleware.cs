@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.Features;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -10,8 +10,9 @@ namespace ChannelBridge.Api.Infrastructure;
 /// a second) would hold every turn, and every other caller on the node, Linnworks included, would wait. Read here, a
 /// slow body delays its own request only. The body is held in pooled memory, never in a file (orders carry buyers'
 /// personal data, ADR-018), up to the endpoint's limit: Linnworks' (<see cref="ApiOptions.MaxLinnworksRequestBytes"/>)
-/// is applied here, before reading, as <see cref="LinnworksRequestFilter"/> applies it. A body the server refuses while
-/// reading (over its limit, cut off) is left as it is, so the endpoint answers it as it always has.
+/// is applied here, before reading, as <see cref="LinnworksRequestFilter"/> applies it. A body declared over its limit is
+/// not read; a failure while reading (over the limit, cut off) is kept at the end of what was read, so the endpoint
+/// meets it and answers it as it always has.
 /// </summary>
 public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
 {
