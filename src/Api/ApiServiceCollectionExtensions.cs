@@ -14,7 +14,12 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(
+                o => o.MaxRequestBodyBytesHeld >= Math.Max(o.MaxLinnworksRequestBytes, o.MaxChannelRequestBytes),
+                "Api:MaxRequestBodyBytesHeld must be at least Api:MaxChannelRequestBytes and Api:MaxLinnworksRequestBytes: a body of the largest size could never be read.")
+            .ValidateOnStart();
+        services.AddSingleton<RequestBodyBudget>();
         services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.SectionName));
         services.AddOptions<ChannelApiOptions>()
             .Validate(

@@ -13,10 +13,14 @@ namespace ChannelBridge.Api.Controllers;
 [Tags("Linnworks: OAuth")]
 public sealed class OAuthController(FailedAuthentications failures) : ApiControllerBase
 {
+    /// <summary>A token request is a few short form fields; nobody's body of more is held for it (ADR-023).</summary>
+    public const long MaxTokenRequestBytes = 16 * 1024;
+
     /// <summary>client_id = StoreId, client_secret = StoreKey; answers access_token, token_type, expires_in, scope.</summary>
     [HttpPost("token")]
     [LinnworksManifest("OAuthAuthorizationEndpoint")]
     [Consumes("application/x-www-form-urlencoded")]
+    [RequestSizeLimit(MaxTokenRequestBytes)]
     [ProducesResponseType<AccessTokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status401Unauthorized)]

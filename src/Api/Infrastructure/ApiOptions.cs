@@ -14,6 +14,14 @@ public sealed class ApiOptions
     public long MaxChannelRequestBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
+    /// Bytes of request bodies the node holds at once, read before their requests' turns (ADR-023); a body that would
+    /// pass it is refused at once as busy (Linnworks: Error, retry; Channel API: 503). One Channel API key may hold a
+    /// quarter of it. At least the larger of the two body limits.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxRequestBodyBytesHeld { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>
     /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
     /// the rest wait in arrival order (ADR-013). 0: four per processor. Past it, more work at once only shares the
     /// same cores and holds more memory.

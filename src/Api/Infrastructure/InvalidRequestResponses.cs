@@ -1,17 +1,25 @@
+using ChannelBridge.Api.Controllers;
 using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Application.OAuth.IssueAccessToken;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// What a request whose body could not be bound gets: on the Channel API, ASP.NET Core's validation ProblemDetails
 /// without the redundant "The body field is required" beside the real reason; on a Linnworks route, HTTP 200 with the
-/// endpoint's default answer and an Error that names what was wrong.
+/// endpoint's default answer and an Error that names what was wrong; on <c>/oauth/token</c>, RFC 6749's invalid_request.
 /// </summary>
 internal static class InvalidRequestResponses
 {
     public static IActionResult For(ActionContext context, Func<ActionContext, IActionResult> channelFactory)
     {
+        if (context.ActionDescriptor is ControllerActionDescriptor { ControllerTypeInfo: var controller } && controller == typeof(OAuthController))
+        {
+            return ForOAuth(context);
+        }
+
         if (!LinnworksFailureAnswers.IsLinnworksAction(context.ActionDescriptor))
         {
             // "The body field is required" only repeats that the body could not be read: keep the reason.
@@ -27,6 +35,18 @@ internal static class InvalidRequestResponses
             return channelFactory(context);
         }
 
+        return ForLinnworks(context);
+    }
+
+    /// <summary>RFC 6749 5.2: an unreadable token request (a form too large, cut off) is invalid_request, as the others are.</summary>
+    private static BadRequestObjectResult ForOAuth(ActionContext context)
+    {
+        var reason = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0);
+        return new BadRequestObjectResult(new OAuthErrorResponse("invalid_request", reason ?? "The token request could not be read."));
+    }
+
+    private static IActionResult ForLinnworks(ActionContext context)
+    {
         // Unreadable JSON or wrong types on a Linnworks route: 200, default shape, Error says what was wrong.
         var parameters = context.ActionDescriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var errors = context.ModelState

@@ -1,5 +1,10 @@
 using System.IO.Pipelines;
+using System.Security.Claims;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Linnworks;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -8,13 +13,20 @@ namespace ChannelBridge.Api.Infrastructure;
 /// Reads a request's body whole before the request waits for a turn (<see cref="RequestQueue"/>, ADR-023). A body
 /// arrives at its sender's pace; read after the turn is taken, eight senders trickling bytes (Kestrel accepts 240 bytes
 /// a second) would hold every turn, and every other caller on the node, Linnworks included, would wait. Read here, a
-/// slow body delays its own request only. The body is held in pooled memory, never in a file (orders carry buyers'
-/// personal data, ADR-018), up to the endpoint's limit: Linnworks' (<see cref="ApiOptions.MaxLinnworksRequestBytes"/>)
-/// is applied here, before reading, as <see cref="LinnworksRequestFilter"/> applies it. A body declared over its limit is
-/// not read; a failure while reading (over the limit, cut off) is kept at the end of what was read, so the endpoint
-/// meets it and answers it as it always has.
+/// slow body delays its own request only.
+/// <list type="bullet">
+/// <item>The body is held in pooled memory, never in a file (orders carry buyers' personal data, ADR-018), up to the
+/// endpoint's limit: Linnworks' (<see cref="ApiOptions.MaxLinnworksRequestBytes"/>, as <see cref="LinnworksRequestFilter"/>
+/// applies it) or the endpoint's own <c>[RequestSizeLimit]</c>, applied here before reading. A body declared over its
+/// limit is not read; a failure while reading (over the limit, cut off) is kept at the end of what was read, so the
+/// endpoint meets it and answers it as it always has.</item>
+/// <item>A Channel API request is authenticated first (its key is in a header): one that is not is refused after its
+/// turn without its body being read, as before ADR-023.</item>
+/// <item>What is read counts against <see cref="RequestBodyBudget"/> until the request ends; a body that would pass it
+/// is refused at once as busy, and nothing of it reaches an endpoint.</item>
+/// </list>
 /// </summary>
-public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
+public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options, RequestBodyBudget budget, ILogger<RequestBodyPreReadMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,61 +36,157 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             return;
         }
 
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(context);
-        var limit = linnworks ? options.Value.MaxLinnworksRequestBytes : sizeFeature?.MaxRequestBodySize ?? options.Value.MaxChannelRequestBytes;
-        if (context.Request.ContentLength > limit)
+        var limit = ApplyLimit(context, linnworks);
+        if (context.Request.ContentLength > limit || await ChannelCallerAsync(context, linnworks) is not { } caller)
         {
-            // Declared too large: the endpoint refuses it without reading it (LinnworksRequestFilter, Kestrel's limit).
+            // Refused by the endpoint, or by authentication after the turn, without its body being read.
             await next(context);
             return;
         }
 
-        if (linnworks && sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        var body = await PreReadAsync(context.Request, limit, context.RequestAborted);
+        var body = new HeldBody(budget, caller.Length == 0 ? null : caller);
         try
         {
+            if (await body.ReadAsync(context.Request, limit, context.RequestAborted) is var refusal and not BodyBudgetRefusal.None)
+            {
+                await RefuseAsync(context, linnworks, refusal);
+                return;
+            }
+
             await next(context);
         }
         finally
         {
-            await body.CompleteAsync();
+            await body.ReleaseAsync();
         }
     }
 
     /// <summary>
-    /// The body copied into a pipe of pooled segments (no array the size of the body, which would go to the large object
-    /// heap and grow by copies), which the request then reads as its body. A failure while reading (over the limit, cut off,
-    /// the caller gone) is kept at the end of the pipe, so the endpoint meets it where it always has.
+    /// The endpoint's body limit (Linnworks', else its <c>[RequestSizeLimit]</c>, else Kestrel's), set on the request
+    /// before its body is read, since once it is read it can no longer be lowered.
     /// </summary>
-    private static async Task<PipeReader> PreReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private long ApplyLimit(HttpContext context, bool linnworks)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
-        Exception? failure = null;
-        try
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var own = linnworks ? options.Value.MaxLinnworksRequestBytes : context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        var limit = own ?? sizeFeature?.MaxRequestBodySize ?? options.Value.MaxChannelRequestBytes;
+        if (own is not null && context.Request.ContentLength <= limit && sizeFeature is { IsReadOnly: false })
         {
-            long total = 0;
-            while (await request.Body.ReadAsync(pipe.Writer.GetMemory(SegmentSize), cancellationToken) is > 0 and var read)
-            {
-                pipe.Writer.Advance(read);
-                if ((total += read) > limit)
-                {
-                    throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
-        {
-            failure = ex;
+            // Only when the declared length fits: a body declared too large is refused unread, and Kestrel drains it
+            // rather than resetting the connection if the limit it enforces is its own.
+            sizeFeature.MaxRequestBodySize = limit;
         }
 
-        await pipe.Writer.CompleteAsync(failure);
-        request.Body = pipe.Reader.AsStream();
-        return pipe.Reader;
+        return limit;
+    }
+
+    /// <summary>
+    /// Who the body is counted against: "" for a caller not known before the body is read (Linnworks' token is inside
+    /// it), the key's store (or the operator) for the Channel API, and null for a Channel API request that fails
+    /// authentication, whose body is not read.
+    /// </summary>
+    private static async Task<string?> ChannelCallerAsync(HttpContext context, bool linnworks)
+    {
+        if (linnworks || !context.Request.Path.StartsWithSegments("/api/channel"))
+        {
+            return "";
+        }
+
+        // The handler keeps its answer for the request, so authentication after the turn does not look the key up again.
+        var result = await context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName);
+        return result.Principal?.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? "store:" + store
+            : result.Succeeded ? "operator"
+            : null;
+    }
+
+    private Task RefuseAsync(HttpContext context, bool linnworks, BodyBudgetRefusal refusal)
+    {
+        var reason = refusal == BodyBudgetRefusal.Caller ? "bodies_held_by_key" : "bodies_held";
+        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
+        logger.LogWarning(
+            "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason})",
+            context.Request.Path.Value, refusal == BodyBudgetRefusal.Caller ? budget.CallerLimit : options.Value.MaxRequestBodyBytesHeld, reason);
+        if (linnworks)
+        {
+            return LinnworksFailureAnswers.WriteAsync(context, LinnworksErrors.Overloaded, context.RequestAborted);
+        }
+
+        return refusal == BodyBudgetRefusal.Caller
+            ? ChannelRefusals.WriteAsync(context, StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1), "Too many requests", "This key has more request bodies in flight than it may hold at once; retry when some are answered.")
+            : ChannelRefusals.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Service busy", "The service holds as many request bodies as it may; retry shortly.");
+    }
+
+    /// <summary>
+    /// A body copied into a pipe of pooled segments (no array the size of the body, which would go to the large object
+    /// heap and grow by copies), which the request then reads as its body; each segment counted against the budget
+    /// before it is filled, and given back when the request ends.
+    /// </summary>
+    private sealed class HeldBody(RequestBodyBudget budget, string? caller)
+    {
+        private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
+        private long _counted;
+
+        /// <summary>
+        /// Reads the body, or stops where the budget would be passed and answers which limit. A failure while reading
+        /// (over the limit, cut off, the caller gone) is kept at the end of the pipe, so the endpoint meets it where it
+        /// always has.
+        /// </summary>
+        public async Task<BodyBudgetRefusal> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+        {
+            Exception? failure = null;
+            try
+            {
+                long total = 0;
+                while (total != request.ContentLength)
+                {
+                    if (total == _counted && CountNextSegment() is var refusal and not BodyBudgetRefusal.None)
+                    {
+                        return refusal;
+                    }
+
+                    var memory = _pipe.Writer.GetMemory(1);
+                    var read = await request.Body.ReadAsync(memory[..(int)Math.Min(memory.Length, _counted - total)], cancellationToken);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    _pipe.Writer.Advance(read);
+                    if ((total += read) > limit)
+                    {
+                        throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+            {
+                failure = ex;
+            }
+
+            await _pipe.Writer.CompleteAsync(failure);
+            request.Body = _pipe.Reader.AsStream();
+            return BodyBudgetRefusal.None;
+        }
+
+        /// <summary>The segment about to be filled; the pipe's segments are filled whole, so what is counted is what is held.</summary>
+        private BodyBudgetRefusal CountNextSegment()
+        {
+            var refusal = budget.TryTake(caller, SegmentSize);
+            if (refusal == BodyBudgetRefusal.None)
+            {
+                _counted += SegmentSize;
+            }
+
+            return refusal;
+        }
+
+        public async Task ReleaseAsync()
+        {
+            await _pipe.Writer.CompleteAsync();
+            await _pipe.Reader.CompleteAsync();
+            budget.Return(caller, _counted);
+        }
     }
 
     private const int SegmentSize = 16 * 1024;

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Tests;
@@ -28,34 +27,17 @@ public class SlowSenderTests
         await using var service = await ServiceProcess.StartAsync(directory.Path, settings);
         var body = Encoding.UTF8.GetBytes("""{"AuthorizationToken":"not-a-token","UTCTimeFrom":"2026-01-01T00:00:00Z","PageNumber":1}""");
 
-        using var slow = new TcpClient();
-        await slow.ConnectAsync(service.Client.BaseAddress!.Host, service.Client.BaseAddress.Port);
-        var stream = slow.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/Order/Orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"));
-        await stream.WriteAsync(body.AsMemory(0, 10));
+        using var slow = await RawRequest.StartAsync(service.Client.BaseAddress!, "/api/Order/Orders", body, sendNow: 10);
         await Task.Delay(500);
 
         // The one turn is free: this call is answered (its token is unknown), not refused as Overloaded.
         using var other = await service.Client.PostAsync("/api/Order/Orders", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
         var otherError = (await ApiClientExtensions.ReadObject(other))["Error"]?.GetValue<string>();
 
-        await stream.WriteAsync(body.AsMemory(10));
-        var answer = await ReadAnswerAsync(stream);
+        await slow.FinishAsync();
+        var answer = await slow.ReadAnswerAsync(TimeSpan.FromSeconds(20));
 
         otherError.Should().NotBeNull().And.NotBe(LinnworksErrors.Overloaded, "a body still arriving holds no turn");
         answer.Should().StartWith("HTTP/1.1 200").And.NotContain(LinnworksErrors.Overloaded).And.Contain("\"Error\":", "the slow call is answered once its body is in");
-    }
-
-    private static async Task<string> ReadAnswerAsync(NetworkStream stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var buffer = new byte[64 * 1024];
-        var text = new StringBuilder();
-        while (!text.ToString().Contains("\"Error\"", StringComparison.Ordinal) && await stream.ReadAsync(buffer, timeout.Token) is > 0 and var read)
-        {
-            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        return text.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using ChannelBridge.Api.Controllers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,20 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
         body["error"]!.GetValue<string>().Should().Be(error);
         body["error_description"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         body.ToJsonString().Should().NotContain(storeKey);
+    }
+
+    [Fact]
+    public async Task Token_ARequestPastItsSizeLimit_IsInvalidRequest_AndIssuesNothing()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+
+        var (response, body) = await Token(
+            ("grant_type", "client_credentials"), ("client_id", storeId), ("client_secret", storeKey), ("scope", new string(' ', (int)OAuthController.MaxTokenRequestBytes)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body["error"]!.GetValue<string>().Should().Be("invalid_request");
+        body["error_description"]!.GetValue<string>().Should().Contain("too large");
+        body["access_token"].Should().BeNull();
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// The bytes of request bodies the node holds at once (<see cref="ApiOptions.MaxRequestBodyBytesHeld"/>), read ahead of
+/// their turn by <see cref="RequestBodyPreReadMiddleware"/> (ADR-023). Without it, every connection could make the node
+/// hold a whole body, up to the endpoint's limit, while it waits in the queue: 2,000 queued Channel API batches of
+/// 16 MiB would be 32 GB. A body is counted as it arrives (what a sender declares costs it nothing until it sends it),
+/// in the pooled segments that hold it, until its request ends. One Channel API key may hold at most a quarter of
+/// the budget (and always one body of the largest size), so a store owner's uploads cannot take every other caller's
+/// share. Linnworks' bodies carry their token inside, so they are counted before anyone knows whose they are: against
+/// the node's budget only.
+/// </summary>
+public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _heldByCaller = new(StringComparer.Ordinal);
+    private long _held;
+
+    /// <summary>Bytes held now, by every request.</summary>
+    public long Held
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held;
+            }
+        }
+    }
+
+    /// <summary>What one Channel API key may hold: a quarter of the budget, and never less than the largest body.</summary>
+    public long CallerLimit => Math.Min(Limit, Math.Max(Limit / 4, options.Value.MaxChannelRequestBytes));
+
+    private long Limit => options.Value.MaxRequestBodyBytesHeld;
+
+    /// <summary>
+    /// Counts <paramref name="bytes"/> more for a request of <paramref name="caller"/> (null: not yet known), or answers
+    /// which limit they would pass and counts nothing.
+    /// </summary>
+    public BodyBudgetRefusal TryTake(string? caller, long bytes)
+    {
+        lock (_gate)
+        {
+            if (_held + bytes > Limit)
+            {
+                return BodyBudgetRefusal.Node;
+            }
+
+            if (caller is not null)
+            {
+                var callerHeld = _heldByCaller.GetValueOrDefault(caller);
+                if (callerHeld + bytes > CallerLimit)
+                {
+                    return BodyBudgetRefusal.Caller;
+                }
+
+                _heldByCaller[caller] = callerHeld + bytes;
+            }
+
+            _held += bytes;
+            return BodyBudgetRefusal.None;
+        }
+    }
+
+    /// <summary>Gives back what a request took, when it ends.</summary>
+    public void Return(string? caller, long bytes)
+    {
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _held -= bytes;
+            if (caller is not null && _heldByCaller.TryGetValue(caller, out var callerHeld))
+            {
+                if (callerHeld <= bytes)
+                {
+                    _heldByCaller.Remove(caller);
+                }
+                else
+                {
+                    _heldByCaller[caller] = callerHeld - bytes;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Which limit of <see cref="RequestBodyBudget"/> a body would pass.</summary>
+public enum BodyBudgetRefusal
+{
+    None,
+
+    /// <summary>The node's: every caller's bodies together.</summary>
+    Node,
+
+    /// <summary>One Channel API key's share.</summary>
+    Caller,
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
+using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Tests;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
+
+/// <summary>
+/// The service as an operator runs it, with bodies of at most 32 KiB and 64 KiB of them held at once: two 16 KiB
+/// segments a body of 20,000 bytes, so two such bodies fill the node's budget and one fills a key's share.
+/// </summary>
+public sealed class BodiesHeldService : IAsyncLifetime
+{
+    public const string OperatorKey = "bodies-held-tests-operator-key-0123456789abcdef";
+    private readonly TemporaryDirectory _directory = new("channelbridge-bodies");
+
+    internal ServiceProcess Service { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Service = await ServiceProcess.StartAsync(_directory.Path, new Dictionary<string, string>
+        {
+            ["ChannelApi__OperatorKey"] = OperatorKey,
+            ["DataProtection__KeyRingKey"] = "bodies-held-tests-key-ring-key-0123456789abcdef",
+            ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(_directory.Path, "cb.db")}",
+            ["Api__MaxLinnworksRequestBytes"] = "32768",
+            ["Api__MaxChannelRequestBytes"] = "32768",
+            ["Api__MaxRequestBodyBytesHeld"] = "65536",
+        });
+
+    public async Task DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        _directory.Dispose();
+    }
+}
+
+/// <summary>
+/// Bodies are read before their turn (ADR-023), so what the node holds of them is bounded: a Channel API request that
+/// fails authentication is refused before its body is read, and the bytes held by every caller, and by one key, are
+/// bounded by <c>Api:MaxRequestBodyBytesHeld</c>. Each test sends every body it starts, so it leaves nothing held.
+/// </summary>
+public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHeldService>
+{
+    private const string AnOrder = """
+        {"Orders":[{"ReferenceNumber":"100045","PaymentStatus":"PAID","ReceivedDate":"2026-12-01T00:00:01Z",
+        "DeliveryAddress":{"FullName":"Jane Smith","Address1":"1 Old Street","Town":"London","PostCode":"EC1V 9HL","CountryCode":"GB"},
+        "OrderItems":[{"OrderLineNumber":"1","SKU":"ABC","ItemTitle":"Mug","Qty":2,"PricePerUnit":9.99}]}]}
+        """;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private Uri Server => fixture.Service.Client.BaseAddress!;
+
+    [Fact]
+    public async Task AChannelApiCallWithAWrongKey_IsRefusedBeforeItsBodyArrives()
+    {
+        // 30,000 bytes at 640 a second: read first, it would be answered after about 47 s.
+        using var request = await RawRequest.StartAsync(Server, "/api/channel/v1/stores/any/orders", RawRequest.Padded("""{"Orders":[]}""", 30_000), 64, "not-a-key");
+        using var stop = new CancellationTokenSource();
+        var trickle = request.TrickleAsync(stop.Token);
+
+        var answer = await request.ReadAnswerAsync(Patience);
+        await stop.CancelAsync();
+        await trickle;
+
+        answer.Should().StartWith("HTTP/1.1 401");
+    }
+
+    [Fact]
+    public async Task BodiesPastTheNodesBudget_AreAnsweredBusy_AndServedOnceItHasRoom()
+    {
+        var held = RawRequest.Padded("""{"AuthorizationToken":"not-a-token","UTCTimeFrom":"2026-01-01T00:00:00Z","PageNumber":1}""", 30_000);
+        using var first = await RawRequest.StartAsync(Server, "/api/Order/Orders", held, 20_000);
+        using var second = await RawRequest.StartAsync(Server, "/api/Order/Orders", held, 20_000);
+        await Task.Delay(1000);
+
+        var refused = await LinnworksErrorAsync();
+        await first.FinishAsync();
+        var firstAnswer = await first.ReadAnswerAsync(Patience);
+        var served = await LinnworksErrorAsync();
+        await second.FinishAsync();
+        await second.ReadAnswerAsync(Patience);
+
+        refused.Should().Be(LinnworksErrors.Overloaded, "two bodies held fill the node's 64 KiB");
+        firstAnswer.Should().StartWith("HTTP/1.1 200").And.NotContain(LinnworksErrors.Overloaded);
+        served.Should().NotBe(LinnworksErrors.Overloaded, "the first body's bytes were given back when it was answered");
+    }
+
+    [Fact]
+    public async Task OneKeysBodies_AreBoundedByItsShare_AndNotAnotherKeys()
+    {
+        var operatorClient = Client(BodiesHeldService.OperatorKey);
+        var (created, store) = await operatorClient.PostJson("/api/channel/v1/stores", new { Name = "Uploader" });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
+        var ordersPath = $"/api/channel/v1/stores/{storeId}/orders";
+        using var upload = await RawRequest.StartAsync(Server, ordersPath, RawRequest.Padded(AnOrder, 30_000), 20_000, storeKey);
+        await Task.Delay(1000);
+
+        var (sameKey, _) = await Client(storeKey).PostRaw(ordersPath, AnOrder);
+        var (otherKey, _) = await operatorClient.PostRaw(ordersPath, AnOrder);
+        await upload.FinishAsync();
+        var uploadAnswer = await upload.ReadAnswerAsync(Patience);
+        var (afterwards, _) = await Client(storeKey).PostRaw(ordersPath, AnOrder);
+
+        sameKey.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the key's one held body is its share: 32 KiB");
+        sameKey.Headers.RetryAfter.Should().NotBeNull();
+        otherKey.StatusCode.Should().Be(HttpStatusCode.OK, "another key has its own share, and the node has room");
+        uploadAnswer.Should().StartWith("HTTP/1.1 200");
+        afterwards.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private HttpClient Client(string key) =>
+        new() { BaseAddress = Server, Timeout = Patience, DefaultRequestHeaders = { Authorization = new("Bearer", key) } };
+
+    private async Task<string?> LinnworksErrorAsync()
+    {
+        var (_, body) = await fixture.Service.Client.PostRaw("/api/Order/Orders", """{"AuthorizationToken":"not-a-token","UTCTimeFrom":"2026-01-01T00:00:00Z","PageNumber":1}""");
+        return body["Error"]?.GetValue<string>();
+    }
+}

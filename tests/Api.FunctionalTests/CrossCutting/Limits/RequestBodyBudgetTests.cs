@@ -1,0 +1,72 @@
+using ChannelBridge.Api.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
+
+/// <summary>What <see cref="RequestBodyBudget"/> counts, and what it refuses (its use on the real server: BodiesHeldTests).</summary>
+public class RequestBodyBudgetTests
+{
+    private const long KiB = 1024;
+
+    [Fact]
+    public void TheNodesBudget_BoundsEveryCallerTogether_AndWhatIsReturnedIsFreeAgain()
+    {
+        var budget = Budget(held: 64 * KiB, channelBody: 16 * KiB);
+
+        budget.TryTake(null, 48 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake("store:a", 16 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake(null, 1).Should().Be(BodyBudgetRefusal.Node);
+        budget.Held.Should().Be(64 * KiB, "a refusal counts nothing");
+
+        budget.Return("store:a", 16 * KiB);
+        budget.TryTake("store:b", 16 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.Held.Should().Be(64 * KiB);
+    }
+
+    [Fact]
+    public void OneKey_MayHoldAQuarter_AndAnotherKeyItsOwnQuarter()
+    {
+        var budget = Budget(held: 256 * KiB, channelBody: 16 * KiB);
+
+        budget.CallerLimit.Should().Be(64 * KiB);
+        budget.TryTake("store:a", 64 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake("store:a", 1).Should().Be(BodyBudgetRefusal.Caller);
+        budget.TryTake("store:b", 64 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake(null, 128 * KiB).Should().Be(BodyBudgetRefusal.None, "a caller not known yet counts against the node only");
+
+        budget.Return("store:a", 64 * KiB);
+        budget.TryTake("store:a", 64 * KiB).Should().Be(BodyBudgetRefusal.None, "what a key gave back is its share again");
+    }
+
+    [Fact]
+    public void AKeysShare_IsNeverLessThanOneBodyOfTheLargestSize()
+    {
+        var budget = Budget(held: 64 * KiB, channelBody: 32 * KiB);
+
+        budget.CallerLimit.Should().Be(32 * KiB, "a quarter (16 KiB) would refuse every body of the largest size");
+        budget.TryTake("store:a", 32 * KiB).Should().Be(BodyBudgetRefusal.None);
+    }
+
+    [Fact]
+    public void ABudgetSmallerThanTheLargestBody_IsRefusedAtStart_NamingTheSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:MaxChannelRequestBytes"] = "2097152",
+            ["Api:MaxRequestBodyBytesHeld"] = "1048576",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddApi(configuration, new HostingEnvironment { EnvironmentName = "Development" });
+        using var provider = services.BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<ApiOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>().WithMessage("*Api:MaxRequestBodyBytesHeld must be at least*");
+    }
+
+    private static RequestBodyBudget Budget(long held, long channelBody) =>
+        new(Options.Create(new ApiOptions { MaxRequestBodyBytesHeld = held, MaxChannelRequestBytes = channelBody }));
+}
