@@ -3,6 +3,7 @@ using ChannelBridge.Application.Common.Ports;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -63,7 +64,7 @@ public sealed partial class ApiExceptionHandler(
         await LinnworksFailureAnswers.WriteAsync(httpContext, error, cancellationToken);
     }
 
-    /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400, 409, 503 (transient) or 500.</summary>
+    /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400 (408, 413 for a body), 409, 503 (transient) or 500.</summary>
     private ProblemDetails ProblemFor(Exception exception) => exception switch
     {
         ValidationException validation => new ValidationProblemDetails(
@@ -72,7 +73,8 @@ public sealed partial class ApiExceptionHandler(
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more validation errors occurred.",
         },
-        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+        // Kestrel's status for the body: 400, 408 (arriving too slowly), 413 (too large); the title is its reason phrase.
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = ReasonPhrases.GetReasonPhrase(bad.StatusCode), Detail = bad.Message },
         Domain.Common.ConcurrencyConflictException => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,

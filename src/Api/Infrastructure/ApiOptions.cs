@@ -22,6 +22,15 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytesHeld { get; set; } = 128 * 1024 * 1024;
 
     /// <summary>
+    /// The slowest a body may arrive, on average, once it has had five seconds (Kestrel's grace period): held ahead of
+    /// its turn, a body's bytes count against <see cref="MaxRequestBodyBytesHeld"/> until it is answered, so a body
+    /// sent slowly holds its share of the budget for as long as its sender likes. Kestrel's own minimum is 240 bytes a
+    /// second; 0 keeps it. HTTP/1.x only (HTTP/2 rates are the connection's).
+    /// </summary>
+    [Range(0, 64 * 1024 * 1024)]
+    public double MinRequestBodyBytesPerSecond { get; set; } = 16 * 1024;
+
+    /// <summary>
     /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
     /// the rest wait in arrival order (ADR-013). 0: four per processor. Past it, more work at once only shares the
     /// same cores and holds more memory.

@@ -5,7 +5,9 @@ using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -45,6 +47,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             return;
         }
 
+        ApplyMinimumRate(context);
         var body = new HeldBody(budget, caller.Length == 0 ? null : caller);
         try
         {
@@ -79,6 +82,20 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
         }
 
         return limit;
+    }
+
+    /// <summary>
+    /// A body counted against the budget must keep arriving (<see cref="ApiOptions.MinRequestBodyBytesPerSecond"/>): at
+    /// Kestrel's own 240 bytes a second, a sender that sent most of a body at once could hold its bytes for hours.
+    /// </summary>
+    private void ApplyMinimumRate(HttpContext context)
+    {
+        var rate = options.Value.MinRequestBodyBytesPerSecond;
+        if (rate > 0 && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            && context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } feature)
+        {
+            feature.MinDataRate = new MinDataRate(rate, GracePeriod);
+        }
     }
 
     /// <summary>
@@ -190,4 +207,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     }
 
     private const int SegmentSize = 16 * 1024;
+
+    /// <summary>Kestrel's own grace period for its minimum request body rate.</summary>
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 }

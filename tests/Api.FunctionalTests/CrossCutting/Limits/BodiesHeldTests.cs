@@ -7,7 +7,9 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 
 /// <summary>
 /// The service as an operator runs it, with bodies of at most 32 KiB and 64 KiB of them held at once: two 16 KiB
-/// segments a body of 20,000 bytes, so two such bodies fill the node's budget and one fills a key's share.
+/// segments a body of 20,000 bytes, so two such bodies fill the node's budget and one fills a key's share. A body must
+/// arrive at 1,024 bytes a second on average after five seconds: 20,000 bytes sent at once keep a body above that for
+/// the tests' few seconds.
 /// </summary>
 public sealed class BodiesHeldService : IAsyncLifetime
 {
@@ -25,6 +27,7 @@ public sealed class BodiesHeldService : IAsyncLifetime
             ["Api__MaxLinnworksRequestBytes"] = "32768",
             ["Api__MaxChannelRequestBytes"] = "32768",
             ["Api__MaxRequestBodyBytesHeld"] = "65536",
+            ["Api__MinRequestBodyBytesPerSecond"] = "1024",
         });
 
     public async Task DisposeAsync()
@@ -66,6 +69,36 @@ public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHe
     }
 
     [Fact]
+    public async Task ABodyArrivingSlowerThanTheMinimum_IsCutOff_AndAnsweredWithAnError()
+    {
+        // 30,000 bytes at 640 a second (above Kestrel's own 240) would take 47 s to arrive and hold its bytes all along.
+        using var request = await RawRequest.StartAsync(Server, "/api/Order/Orders", RawRequest.Padded("""{"AuthorizationToken":"not-a-token","PageNumber":1}""", 30_000), 64);
+        using var stop = new CancellationTokenSource();
+        var trickle = request.TrickleAsync(stop.Token);
+
+        var answer = await request.ReadAnswerAsync(Patience);
+        await stop.CancelAsync();
+        await trickle;
+
+        answer.Should().StartWith("HTTP/1.1 200").And.Contain("arriving too slowly").And.NotContain(LinnworksErrors.Overloaded);
+    }
+
+    [Fact]
+    public async Task AChannelApiBodyArrivingSlowerThanTheMinimum_Is408ProblemDetails()
+    {
+        var (storeId, storeKey) = await CreateStoreAsync("Slow uploader");
+        using var request = await RawRequest.StartAsync(Server, $"/api/channel/v1/stores/{storeId}/orders", RawRequest.Padded(AnOrder, 30_000), 64, storeKey);
+        using var stop = new CancellationTokenSource();
+        var trickle = request.TrickleAsync(stop.Token);
+
+        var answer = await request.ReadAnswerAsync(Patience);
+        await stop.CancelAsync();
+        await trickle;
+
+        answer.Should().StartWith("HTTP/1.1 408").And.Contain("application/problem+json").And.Contain("\"title\":\"Request Timeout\"");
+    }
+
+    [Fact]
     public async Task BodiesPastTheNodesBudget_AreAnsweredBusy_AndServedOnceItHasRoom()
     {
         var held = RawRequest.Padded("""{"AuthorizationToken":"not-a-token","UTCTimeFrom":"2026-01-01T00:00:00Z","PageNumber":1}""", 30_000);
@@ -89,9 +122,7 @@ public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHe
     public async Task OneKeysBodies_AreBoundedByItsShare_AndNotAnotherKeys()
     {
         var operatorClient = Client(BodiesHeldService.OperatorKey);
-        var (created, store) = await operatorClient.PostJson("/api/channel/v1/stores", new { Name = "Uploader" });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
+        var (storeId, storeKey) = await CreateStoreAsync("Uploader");
         var ordersPath = $"/api/channel/v1/stores/{storeId}/orders";
         using var upload = await RawRequest.StartAsync(Server, ordersPath, RawRequest.Padded(AnOrder, 30_000), 20_000, storeKey);
         await Task.Delay(1000);
@@ -107,6 +138,13 @@ public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHe
         otherKey.StatusCode.Should().Be(HttpStatusCode.OK, "another key has its own share, and the node has room");
         uploadAnswer.Should().StartWith("HTTP/1.1 200");
         afterwards.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task<(string StoreId, string StoreKey)> CreateStoreAsync(string name)
+    {
+        var (created, store) = await Client(BodiesHeldService.OperatorKey).PostJson("/api/channel/v1/stores", new { Name = name });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        return (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
     }
 
     private HttpClient Client(string key) =>
