@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -10,7 +11,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// in the pooled segments that hold it, until its request ends. One Channel API key may hold at most a quarter of
 /// the budget (and always one body of the largest size), so a store owner's uploads cannot take every other caller's
 /// share. Linnworks' bodies carry their token inside, so they are counted before anyone knows whose they are: against
-/// the node's budget only.
+/// the node's budget only. What is held is the metric <c>channelbridge.request_bodies.held</c>.
 /// </summary>
 public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
 {
@@ -60,8 +61,10 @@ public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
             }
 
             _held += bytes;
-            return BodyBudgetRefusal.None;
         }
+
+        ChannelBridgeTelemetry.RequestBodyBytesHeld.Add(bytes);
+        return BodyBudgetRefusal.None;
     }
 
     /// <summary>Gives back what a request took, when it ends.</summary>
@@ -87,6 +90,8 @@ public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
                 }
             }
         }
+
+        ChannelBridgeTelemetry.RequestBodyBytesHeld.Add(-bytes);
     }
 }
 

@@ -49,6 +49,13 @@ public static class ChannelBridgeTelemetry
     public static readonly Counter<long> PageBoundaryWriteFailures = Meter.CreateCounter<long>(
         "channelbridge.paging.boundary_write_failures", "{batch}", "Batches of page boundaries that could not be written");
 
+    /// <summary>
+    /// Bytes of request bodies read ahead of their turns and held until answered (Api:MaxRequestBodyBytesHeld bounds
+    /// them; past it bodies are refused as busy, counted in <see cref="RateLimited"/>).
+    /// </summary>
+    public static readonly UpDownCounter<long> RequestBodyBytesHeld = Meter.CreateUpDownCounter<long>(
+        "channelbridge.request_bodies.held", "By", "Bytes of request bodies held before and during their turns");
+
     /// <summary>Updates on a store's feed not yet delivered by its webhook (last seen by the delivery worker).</summary>
     public static readonly Gauge<long> FeedLag = Meter.CreateGauge<long>("channelbridge.webhook.lag", "{update}", "Feed updates waiting for webhook delivery, per store");
 }

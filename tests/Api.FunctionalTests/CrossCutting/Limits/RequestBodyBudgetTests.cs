@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ChannelBridge.Api.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,40 @@ public class RequestBodyBudgetTests
 
         budget.CallerLimit.Should().Be(32 * KiB, "a quarter (16 KiB) would refuse every body of the largest size");
         budget.TryTake("store:a", 32 * KiB).Should().Be(BodyBudgetRefusal.None);
+    }
+
+    [Fact]
+    public void WhatIsHeld_IsTheMetricOperatorsWatch()
+    {
+        // Other tests' requests take and return too, on their own threads: only this thread's measurements count.
+        var thread = Environment.CurrentManagedThreadId;
+        long metric = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "channelbridge.request_bodies.held")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+            {
+                metric += value;
+            }
+        });
+        listener.Start();
+        var budget = Budget(held: 64 * KiB, channelBody: 16 * KiB);
+
+        budget.TryTake("store:a", 16 * KiB);
+        budget.TryTake(null, 32 * KiB);
+        budget.TryTake(null, 32 * KiB).Should().Be(BodyBudgetRefusal.Node);
+        var whileHeld = metric;
+        budget.Return("store:a", 16 * KiB);
+
+        whileHeld.Should().Be(48 * KiB, "a refusal adds nothing");
+        metric.Should().Be(32 * KiB);
     }
 
     [Fact]
