@@ -25,7 +25,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// <item>A Channel API request is authenticated first (its key is in a header): one that is not is refused after its
 /// turn without its body being read, as before ADR-023.</item>
 /// <item>What is read counts against <see cref="RequestBodyBudget"/> until the request ends; a body that would pass it
-/// is refused at once as busy, and nothing of it reaches an endpoint.</item>
+/// is refused at once as busy, and nothing of it reaches an endpoint. While it is read, it must keep arriving at
+/// <see cref="ApiOptions.MinRequestBodyBytesPerSecond"/>, so nobody holds its bytes for long by sending slowly.</item>
 /// </list>
 /// </summary>
 public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options, RequestBodyBudget budget, ILogger<RequestBodyPreReadMiddleware> logger)
