@@ -1,5 +1,6 @@
 using ChannelBridge.Api.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // SQLite waits for a busy writer by sleeping on the calling thread (Microsoft.Data.Sqlite's busy loop). With
 // the database locked, each waiting request holds a pool thread for up to its deadline, and the pool adds
@@ -39,6 +40,13 @@ builder.WebHost.ConfigureKestrel((context, k) =>
     // endpoints only. Operators bound open connections with it (ADR-023); the body limit below is Api's own.
     context.Configuration.GetSection("Kestrel:Limits").Bind(k.Limits);
     k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes;
+    // Every body is read ahead of its turn and held against a budget (ADR-023): it must keep arriving, on every protocol
+    // (on HTTP/2 only the server-wide rate applies). Kestrel's grace period; 0 keeps Kestrel's own 240 bytes a second.
+    if ((builder.Configuration.GetValue<double?>("Api:MinRequestBodyBytesPerSecond") ?? new ApiOptions().MinRequestBodyBytesPerSecond) is > 0 and var rate)
+    {
+        k.Limits.MinRequestBodyDataRate = new MinDataRate(rate, TimeSpan.FromSeconds(5));
+    }
+
     k.AddServerHeader = false;   // no framework or server details in answers
 });
 var apiOptions = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();

@@ -22,10 +22,10 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytesHeld { get; set; } = 128 * 1024 * 1024;
 
     /// <summary>
-    /// The slowest a body may arrive, on average, once it has had five seconds (Kestrel's grace period): held ahead of
-    /// its turn, a body's bytes count against <see cref="MaxRequestBodyBytesHeld"/> until it is answered, so a body
-    /// sent slowly holds its share of the budget for as long as its sender likes. Kestrel's own minimum is 240 bytes a
-    /// second; 0 keeps it. HTTP/1.x only (HTTP/2 rates are the connection's).
+    /// The slowest a body may arrive, on average, once it has had five seconds (Kestrel's grace period), as Kestrel's
+    /// server-wide <c>MinRequestBodyDataRate</c>: held ahead of its turn, a body's bytes count against
+    /// <see cref="MaxRequestBodyBytesHeld"/> until it is answered, so a body sent slowly would hold its share of the
+    /// budget for as long as its sender likes. Kestrel's own minimum is 240 bytes a second; 0 keeps it.
     /// </summary>
     [Range(0, 64 * 1024 * 1024)]
     public double MinRequestBodyBytesPerSecond { get; set; } = 16 * 1024;

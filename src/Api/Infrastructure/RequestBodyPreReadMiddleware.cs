@@ -5,9 +5,7 @@ using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
-using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -26,7 +24,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// turn without its body being read, as before ADR-023.</item>
 /// <item>What is read counts against <see cref="RequestBodyBudget"/> until the request ends; a body that would pass it
 /// is refused at once as busy, and nothing of it reaches an endpoint. While it is read, it must keep arriving at
-/// <see cref="ApiOptions.MinRequestBodyBytesPerSecond"/>, so nobody holds its bytes for long by sending slowly.</item>
+/// <see cref="ApiOptions.MinRequestBodyBytesPerSecond"/> (Kestrel's server-wide minimum, set in Program), so nobody holds
+/// its bytes for long by sending slowly.</item>
 /// </list>
 /// </summary>
 public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options, RequestBodyBudget budget, ILogger<RequestBodyPreReadMiddleware> logger)
@@ -48,7 +47,6 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             return;
         }
 
-        ApplyMinimumRate(context);
         var body = new HeldBody(budget, caller.Length == 0 ? null : caller);
         try
         {
@@ -83,20 +81,6 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
         }
 
         return limit;
-    }
-
-    /// <summary>
-    /// A body counted against the budget must keep arriving (<see cref="ApiOptions.MinRequestBodyBytesPerSecond"/>): at
-    /// Kestrel's own 240 bytes a second, a sender that sent most of a body at once could hold its bytes for hours.
-    /// </summary>
-    private void ApplyMinimumRate(HttpContext context)
-    {
-        var rate = options.Value.MinRequestBodyBytesPerSecond;
-        if (rate > 0 && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
-            && context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } feature)
-        {
-            feature.MinDataRate = new MinDataRate(rate, GracePeriod);
-        }
     }
 
     /// <summary>
@@ -208,7 +192,4 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     }
 
     private const int SegmentSize = 16 * 1024;
-
-    /// <summary>Kestrel's own grace period for its minimum request body rate.</summary>
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 }

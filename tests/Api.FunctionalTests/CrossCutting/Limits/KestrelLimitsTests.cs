@@ -11,12 +11,14 @@ public sealed class KestrelLimitsApiFactory : ApiFactory
         ["Kestrel:Limits:MaxConcurrentConnections"] = "5",
         ["Kestrel:Limits:MaxRequestBodySize"] = "1024",
         ["Api:MaxChannelRequestBytes"] = "2048",
+        ["Api:MinRequestBodyBytesPerSecond"] = "4096",
     };
 }
 
 /// <summary>
 /// Kestrel's limits are taken from its usual keys, so an operator can bound open connections (each may hold a body
-/// whole before its turn, ADR-023); the body limit stays Api:MaxChannelRequestBytes.
+/// whole before its turn, ADR-023); the body limit stays Api:MaxChannelRequestBytes, and the minimum body rate is
+/// Api:MinRequestBodyBytesPerSecond.
 /// </summary>
 public class KestrelLimitsTests(KestrelLimitsApiFactory factory) : IClassFixture<KestrelLimitsApiFactory>
 {
@@ -27,5 +29,7 @@ public class KestrelLimitsTests(KestrelLimitsApiFactory factory) : IClassFixture
 
         limits.MaxConcurrentConnections.Should().Be(5);
         limits.MaxRequestBodySize.Should().Be(2048);
+        limits.MinRequestBodyDataRate!.BytesPerSecond.Should().Be(4096, "bodies held ahead of their turns must keep arriving, on every protocol");
+        limits.MinRequestBodyDataRate.GracePeriod.Should().Be(TimeSpan.FromSeconds(5));
     }
 }
