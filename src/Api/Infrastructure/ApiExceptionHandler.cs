@@ -53,6 +53,7 @@ public sealed partial class ApiExceptionHandler(
         var error = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => LinnworksErrors.RequestTooLarge + ".",
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => LinnworksErrors.BodyTooSlow,
             BadHttpRequestException bad => $"{LinnworksErrors.MalformedRequest}: {bad.Message}",
             _ => LinnworksErrors.Internal(traceId),
         };

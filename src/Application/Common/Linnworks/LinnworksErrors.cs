@@ -10,6 +10,7 @@ public static class LinnworksErrors
     public const string Busy = "The configuration was being changed by another request at the same time. Please try again.";
     public const string MalformedRequest = "The request body is not valid JSON for this endpoint";
     public const string RequestTooLarge = "The request body is larger than this endpoint accepts";
+    public const string BodyTooSlow = "The request body arrived too slowly and was cut off. Please retry.";
 
     public static string PostOnly(string method) => $"This endpoint takes POST, not {method}.";
 

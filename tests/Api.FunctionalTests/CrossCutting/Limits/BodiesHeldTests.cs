@@ -80,7 +80,7 @@ public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHe
         await stop.CancelAsync();
         await trickle;
 
-        answer.Should().StartWith("HTTP/1.1 200").And.Contain("arriving too slowly").And.NotContain(LinnworksErrors.Overloaded);
+        answer.Should().StartWith("HTTP/1.1 200").And.Contain(LinnworksErrors.BodyTooSlow);
     }
 
     [Fact]
