@@ -75,7 +75,12 @@ public sealed partial class ApiExceptionHandler(
             Title = "One or more validation errors occurred.",
         },
         // Kestrel's status for the body: 400, 408 (arriving too slowly), 413 (too large); the title is its reason phrase.
-        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = ReasonPhrases.GetReasonPhrase(bad.StatusCode), Detail = bad.Message },
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = ReasonPhrases.GetReasonPhrase(bad.StatusCode),
+            Detail = bad.StatusCode == StatusCodes.Status408RequestTimeout ? "The request body arrived too slowly and was cut off; send it again." : bad.Message,
+        },
         Domain.Common.ConcurrencyConflictException => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,

@@ -95,7 +95,7 @@ public class BodiesHeldTests(BodiesHeldService fixture) : IClassFixture<BodiesHe
         await stop.CancelAsync();
         await trickle;
 
-        answer.Should().StartWith("HTTP/1.1 408").And.Contain("application/problem+json").And.Contain("\"title\":\"Request Timeout\"");
+        answer.Should().StartWith("HTTP/1.1 408").And.Contain("application/problem+json").And.Contain("\"title\":\"Request Timeout\"").And.Contain("arrived too slowly");
     }
 
     [Fact]
