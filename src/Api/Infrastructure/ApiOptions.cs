@@ -16,7 +16,8 @@ public sealed class ApiOptions
     /// <summary>
     /// Bytes of request bodies the node holds at once, read before their requests' turns (ADR-023); a body that would
     /// pass it is refused at once as busy (Linnworks: Error, retry; Channel API: 503). One Channel API key may hold a
-    /// quarter of it. At least the larger of the two body limits.
+    /// quarter of it, and neither Linnworks' bodies nor the Channel API's together more than three quarters
+    /// (<see cref="RequestBodyBudget"/>). At least the larger of the two body limits.
     /// </summary>
     [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytesHeld { get; set; } = 128 * 1024 * 1024;

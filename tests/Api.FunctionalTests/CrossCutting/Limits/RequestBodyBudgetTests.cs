@@ -43,6 +43,23 @@ public class RequestBodyBudgetTests
     }
 
     [Fact]
+    public void BodiesNotYetKnown_AndTheKeysTogether_EachHoldAtMostThreeQuarters()
+    {
+        var budget = Budget(held: 64 * KiB, channelBody: 16 * KiB);
+
+        budget.SideLimit.Should().Be(48 * KiB);
+        budget.TryTake(null, 48 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake(null, 16 * KiB).Should().Be(BodyBudgetRefusal.Node, "Linnworks' side is full though the node has room");
+        budget.TryTake("store:a", 16 * KiB).Should().Be(BodyBudgetRefusal.None, "the keys keep the last quarter");
+        budget.Return(null, 48 * KiB);
+
+        budget.TryTake("store:b", 16 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake("store:c", 16 * KiB).Should().Be(BodyBudgetRefusal.None);
+        budget.TryTake("store:d", 16 * KiB).Should().Be(BodyBudgetRefusal.Node, "the keys together hold three quarters");
+        budget.TryTake(null, 16 * KiB).Should().Be(BodyBudgetRefusal.None, "Linnworks keeps the last quarter");
+    }
+
+    [Fact]
     public void AKeysShare_IsNeverLessThanOneBodyOfTheLargestSize()
     {
         var budget = Budget(held: 64 * KiB, channelBody: 32 * KiB);
@@ -103,5 +120,5 @@ public class RequestBodyBudgetTests
     }
 
     private static RequestBodyBudget Budget(long held, long channelBody) =>
-        new(Options.Create(new ApiOptions { MaxRequestBodyBytesHeld = held, MaxChannelRequestBytes = channelBody }));
+        new(Options.Create(new ApiOptions { MaxRequestBodyBytesHeld = held, MaxChannelRequestBytes = channelBody, MaxLinnworksRequestBytes = channelBody }));
 }
