@@ -1,6 +1,7 @@
 using ChannelBridge.Api.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 // SQLite waits for a busy writer by sleeping on the calling thread (Microsoft.Data.Sqlite's busy loop). With
 // the database locked, each waiting request holds a pool thread for up to its deadline, and the pool adds
@@ -39,12 +40,13 @@ builder.WebHost.ConfigureKestrel((context, k) =>
     // Kestrel's limits under their usual keys (Kestrel:Limits:MaxConcurrentConnections, …), which the host binds for
     // endpoints only. Operators bound open connections with it (ADR-023); the body limit below is Api's own.
     context.Configuration.GetSection("Kestrel:Limits").Bind(k.Limits);
-    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Api:MaxChannelRequestBytes") ?? new ApiOptions().MaxChannelRequestBytes;
+    var api = k.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+    k.Limits.MaxRequestBodySize = api.MaxChannelRequestBytes;
     // Every body is read ahead of its turn and held against a budget (ADR-023): it must keep arriving, on every protocol
     // (on HTTP/2 only the server-wide rate applies). Kestrel's grace period; 0 keeps Kestrel's own 240 bytes a second.
-    if ((builder.Configuration.GetValue<double?>("Api:MinRequestBodyBytesPerSecond") ?? new ApiOptions().MinRequestBodyBytesPerSecond) is > 0 and var rate)
+    if (api.MinRequestBodyBytesPerSecond > 0)
     {
-        k.Limits.MinRequestBodyDataRate = new MinDataRate(rate, TimeSpan.FromSeconds(5));
+        k.Limits.MinRequestBodyDataRate = new MinDataRate(api.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
     }
 
     k.AddServerHeader = false;   // no framework or server details in answers
@@ -55,7 +57,7 @@ var app = builder.Build();
 
 // Every setting is checked before the database is touched: a misconfigured start creates no file and runs no
 // migration, and is refused with one line naming the setting (the host checks them again when it starts).
-app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+app.Services.GetService<IStartupValidator>()?.Validate();
 app.Services.MigrateDatabase();
 
 // The last line a healthy start prints (after the host's own "Application started" lines): the node is serving.

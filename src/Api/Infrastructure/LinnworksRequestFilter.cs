@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using ChannelBridge.Application.Common.Linnworks;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -9,9 +8,9 @@ using Microsoft.Net.Http.Headers;
 namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
-/// Before a Linnworks body is read: rejects one over <see cref="ApiOptions.MaxLinnworksRequestBytes"/>
-/// with the endpoint's default response and an Error (a body without Content-Length is cut off by the
-/// server at the same limit, and the exception handler answers the same way), and reads any body as
+/// Before a Linnworks body is read: rejects one declared over <see cref="ApiOptions.MaxLinnworksRequestBytes"/>
+/// with the endpoint's default response and an Error (a body without Content-Length is cut off at the same limit
+/// while <see cref="RequestBodyPreReadMiddleware"/> reads it, and the exception handler answers the same way), and reads any body as
 /// JSON whatever its Content-Type says, so a missing or wrong header is not a 415. A body in another
 /// charset (latin1, windows-1252, UTF-16) is transcoded to UTF-8; an unknown charset is an Error.
 /// </summary>
@@ -29,11 +28,6 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
         {
             context.Result = LinnworksFailureAnswers.Result(context.ActionDescriptor, $"{LinnworksErrors.RequestTooLarge} ({limit} bytes).");
             return;
-        }
-
-        if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
         }
 
         ReadAsUtf8Json(context);

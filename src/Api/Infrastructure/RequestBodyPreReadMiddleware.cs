@@ -40,14 +40,14 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(context);
         var limit = ApplyLimit(context, linnworks);
-        if (context.Request.ContentLength > limit || await ChannelCallerAsync(context, linnworks) is not { } caller)
+        if (context.Request.ContentLength > limit || await BodyOwnerAsync(context, linnworks) is not { Read: true } owner)
         {
             // Refused by the endpoint, or by authentication after the turn, without its body being read.
             await next(context);
             return;
         }
 
-        var body = new HeldBody(budget, caller.Length == 0 ? null : caller);
+        var body = new HeldBody(budget, owner.Caller);
         try
         {
             if (await body.ReadAsync(context.Request, limit, context.RequestAborted) is var refusal and not BodyBudgetRefusal.None)
@@ -84,22 +84,22 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     }
 
     /// <summary>
-    /// Who the body is counted against: "" for a caller not known before the body is read (Linnworks' token is inside
-    /// it), the key's store (or the operator) for the Channel API, and null for a Channel API request that fails
-    /// authentication, whose body is not read.
+    /// Whether the body is read, and whom it is counted against: nobody known yet for Linnworks (the token is inside the
+    /// body) and other routes; for the Channel API the key's store, or the operator, and a request that fails
+    /// authentication is not read.
     /// </summary>
-    private static async Task<string?> ChannelCallerAsync(HttpContext context, bool linnworks)
+    private static async Task<(bool Read, string? Caller)> BodyOwnerAsync(HttpContext context, bool linnworks)
     {
         if (linnworks || !context.Request.Path.StartsWithSegments("/api/channel"))
         {
-            return "";
+            return (true, null);
         }
 
         // The handler keeps its answer for the request, so authentication after the turn does not look the key up again.
         var result = await context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName);
-        return result.Principal?.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? "store:" + store
-            : result.Succeeded ? "operator"
-            : null;
+        return !result.Succeeded ? (false, null)
+            : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? (true, "store:" + store)
+            : (true, "operator");
     }
 
     private Task RefuseAsync(HttpContext context, bool linnworks, BodyBudgetRefusal refusal)
