@@ -59,15 +59,16 @@ public static class ApiServiceCollectionExtensions
                 o.InvalidModelStateResponseFactory = context => InvalidRequestResponses.For(context, channelFactory);
             });
 
-    /// <summary>The Channel API's per-key rate limit, and the global queue every request but health checks waits in (ADR-013).</summary>
+    /// <summary>The Channel API's per-key rate limit, and the global queue every request but health checks waits in (ADR-013, ADR-024).</summary>
     private static void AddRequestLimits(this IServiceCollection services) =>
         services.AddRateLimiter(o =>
         {
             // Channel API: per key (the SHA-256 of the Authorization header), else per client address.
             o.AddPolicy(ChannelRateLimit.PolicyName, new ChannelRateLimit());
 
-            // Every request but health checks: a bounded number at once, the rest in arrival order (ADR-013).
-            o.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(RequestQueue.Partition);
+            // Every request but health checks: a bounded number at once, the rest in arrival order (ADR-013); the Channel
+            // API's calls with a share of the turns, each key with its share of that (ADR-024).
+            o.GlobalLimiter = RequestQueue.Create();
             // The global limiter's refusals; the per-key policy answers its own (ChannelRateLimit.OnRejected).
             o.OnRejected = RequestQueue.RejectAsync;
         });

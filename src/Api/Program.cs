@@ -92,7 +92,9 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
     app.UseSwaggerUi();
 }
 
-// Bodies are read before a turn is taken, so a slow sender holds no turn (ADR-023).
+// A Channel API key is checked first, before its body is read and before its turn, which is taken in its own lane and
+// within its key's share (ADR-024). Bodies are read before a turn is taken, so a slow sender holds no turn (ADR-023).
+app.UseMiddleware<ChannelCallerMiddleware>();
 app.UseMiddleware<RequestBodyPreReadMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();

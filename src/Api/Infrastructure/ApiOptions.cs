@@ -39,7 +39,18 @@ public sealed class ApiOptions
     [Range(0, 10_000)]
     public int MaxConcurrentRequests { get; set; }
 
-    /// <summary>Requests that may wait for a turn; one more is answered at once (Linnworks: Error, retry; Channel API: 503).</summary>
+    /// <summary>
+    /// Channel API requests worked on at once, or waiting in the lane they share with Linnworks' calls (ADR-024): a
+    /// platform's uploads are never a queue in front of Linnworks, and each key may have at most this many past its own
+    /// queue, so another key waits behind at most that many of one key's. 0: one per processor, and at least two.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxConcurrentChannelRequests { get; set; }
+
+    /// <summary>
+    /// Requests that may wait for a turn in each lane; one more is answered at once (Linnworks: Error, retry; Channel
+    /// API: 503). One Channel API key may have a quarter of it waiting; one more of its requests is answered 429.
+    /// </summary>
     [Range(0, 100_000)]
     public int RequestQueueLimit { get; set; } = 2_000;
 

@@ -1,8 +1,6 @@
 using System.IO.Pipelines;
-using System.Security.Claims;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Linnworks;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -20,8 +18,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// applies it) or the endpoint's own <c>[RequestSizeLimit]</c>, applied here before reading. A body declared over its
 /// limit is not read; a failure while reading (over the limit, cut off) is kept at the end of what was read, so the
 /// endpoint meets it and answers it as it always has.</item>
-/// <item>A Channel API request is authenticated first (its key is in a header): one that is not is refused after its
-/// turn without its body being read, as before ADR-023.</item>
+/// <item>A Channel API request is authenticated first (its key is in a header, <see cref="ChannelCallerMiddleware"/>):
+/// one that is not is refused without its body being read, as before ADR-023.</item>
 /// <item>What is read counts against <see cref="RequestBodyBudget"/> until the request ends; a body that would pass it
 /// is refused at once as busy, and nothing of it reaches an endpoint. While it is read, it must keep arriving at
 /// <see cref="ApiOptions.MinRequestBodyBytesPerSecond"/> (Kestrel's server-wide minimum, set in Program), so nobody holds
@@ -40,7 +38,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(context);
         var limit = ApplyLimit(context, linnworks);
-        if (context.Request.ContentLength > limit || await BodyOwnerAsync(context, linnworks) is not { Read: true } owner)
+        if (context.Request.ContentLength > limit || BodyOwner(context, linnworks) is not { Read: true } owner)
         {
             // Refused by the endpoint, or by authentication after the turn, without its body being read.
             await next(context);
@@ -85,22 +83,11 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
     /// <summary>
     /// Whether the body is read, and whom it is counted against: nobody known yet for Linnworks (the token is inside the
-    /// body) and other routes; for the Channel API the key's store, or the operator, and a request that fails
-    /// authentication is not read.
+    /// body) and other routes; for the Channel API the key's store, or the operator (<see cref="ChannelCaller"/>), and a
+    /// request that failed authentication is not read.
     /// </summary>
-    private static async Task<(bool Read, string? Caller)> BodyOwnerAsync(HttpContext context, bool linnworks)
-    {
-        if (linnworks || !context.Request.Path.StartsWithSegments("/api/channel"))
-        {
-            return (true, null);
-        }
-
-        // The handler keeps its answer for the request, so authentication after the turn does not look the key up again.
-        var result = await context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName);
-        return !result.Succeeded ? (false, null)
-            : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? (true, "store:" + store)
-            : (true, "operator");
-    }
+    private static (bool Read, string? Caller) BodyOwner(HttpContext context, bool linnworks) =>
+        linnworks || ChannelCaller.Of(context) is not { } caller ? (true, null) : (caller.IsKnown, caller.Id);
 
     private Task RefuseAsync(HttpContext context, bool linnworks, BodyBudgetRefusal refusal)
     {

@@ -9,22 +9,41 @@ namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// How many requests the service works on at once, and the queue of the rest, in arrival order (ADR-013): ASP.NET
-/// Core's concurrency limiter as the global limiter. Health checks never queue. A request's Linnworks deadline counts
+/// Core's concurrency limiters as the global limiter. Health checks never queue. A request's Linnworks deadline counts
 /// from its arrival (<see cref="CallContext.Waited"/>), so a wait in the queue is not added to the time Linnworks waits.
+/// The Channel API has a share of the turns, and each of its keys a share of that (ADR-024).
 /// </summary>
 public static class RequestQueue
 {
     public const string Unlimited = "health";
     public const string Interactive = "interactive";
     public const string Bulk = "bulk";
+    public const string Channel = "channel";
+
+    /// <summary>The reason a key's share refuses with, so <see cref="RejectAsync"/> can tell it from a full lane.</summary>
+    private const string KeyShareFull = "The key's queue is full";
+
+    /// <summary>
+    /// The global limiter: the caller's share of the Channel API's turns (<see cref="KeyShare"/>), the Channel API's
+    /// turns (<see cref="ChannelShare"/>), then the lane's (<see cref="Partition"/>). A key's request waits in its key's
+    /// queue until the key has fewer requests past it than the Channel API has turns, so another key's request waits
+    /// behind at most that many of one key's; and no more Channel API requests than that wait in the lane Linnworks'
+    /// calls queue in, so a platform's uploads are never a queue in front of Linnworks.
+    /// </summary>
+    public static PartitionedRateLimiter<HttpContext> Create() =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(KeyShare),
+            PartitionedRateLimiter.Create<HttpContext, string>(ChannelShare),
+            PartitionedRateLimiter.Create<HttpContext, string>(Partition));
 
     /// <summary>
     /// Health checks never queue; the wizard and connection test (<see cref="InteractiveRequestsAttribute"/>) have their
     /// own turns, so a person at the Linnworks screen never waits behind other sellers' downloads; the rest share theirs.
+    /// A Channel API call that failed authentication takes no turn: it is refused, and nothing else is done for it.
     /// </summary>
     public static RateLimitPartition<string> Partition(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health"))
+        if (context.Request.Path.StartsWithSegments("/health") || ChannelCaller.Of(context) is { IsKnown: false })
         {
             return RateLimitPartition.GetNoLimiter(Unlimited);
         }
@@ -44,22 +63,131 @@ public static class RequestQueue
         });
     }
 
-    /// <summary>The queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After.</summary>
+    /// <summary>
+    /// The Channel API's authenticated calls: at most <see cref="ChannelTurns"/> past this point (working, or waiting in
+    /// the lane they share with Linnworks), the rest waiting here in arrival order. Every other request passes.
+    /// </summary>
+    public static RateLimitPartition<string> ChannelShare(HttpContext context)
+    {
+        if (ChannelCaller.Of(context) is not { IsKnown: true })
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        var services = context.RequestServices;
+        return RateLimitPartition.GetConcurrencyLimiter(Channel, _ =>
+        {
+            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+            return new ConcurrencyLimiterOptions
+            {
+                PermitLimit = ChannelTurns(options),
+                QueueLimit = options.RequestQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            };
+        });
+    }
+
+    /// <summary>
+    /// A Channel API key's share of the Channel API's turns: as many requests past it as there are turns (so a key alone
+    /// can use them all), the key's others waiting in its own queue of a quarter of <see cref="ApiOptions.RequestQueueLimit"/>.
+    /// Every other request has no share to wait for.
+    /// </summary>
+    public static RateLimitPartition<string> KeyShare(HttpContext context)
+    {
+        if (ChannelCaller.Of(context) is not { Id: { } caller })
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        var services = context.RequestServices;
+        return RateLimitPartition.Get(caller, _ =>
+        {
+            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+            return new KeyShareLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = ChannelTurns(options),
+                QueueLimit = options.RequestQueueLimit / 4,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+        });
+    }
+
+    /// <summary>The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least two.</summary>
+    public static int ChannelTurns(ApiOptions options) =>
+        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>
+    /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After, or
+    /// 429 when it is the key's own queue that is full.
+    /// </summary>
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", "queue_full"));
+        var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var reason) && reason == KeyShareFull;
+        ChannelBridgeTelemetry.RateLimited.Add(
+            1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", byKey ? "queued_by_key" : "queue_full"));
+        var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit;
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
-            .LogWarning("Request to {Path} refused: {Limit} requests queued already", http.Request.Path.Value, http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit);
+            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByKey}", http.Request.Path.Value, byKey ? limit / 4 : limit, byKey ? " for its key" : "");
         if (linnworks)
         {
             await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
             return;
         }
 
-        await ChannelRefusals.WriteAsync(
-            http, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Service busy", "More requests are waiting than the service queues; retry shortly.");
+        await (byKey
+            ? ChannelRefusals.WriteAsync(http, StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1), "Too many requests", "This key has as many requests waiting as it may; retry when some are answered.")
+            : ChannelRefusals.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Service busy", "More requests are waiting than the service queues; retry shortly."));
+    }
+
+    /// <summary>A key's share: a concurrency limiter whose refusal says it is the key's, not the lane's.</summary>
+    private sealed class KeyShareLimiter(ConcurrencyLimiterOptions options) : RateLimiter
+    {
+        private readonly ConcurrencyLimiter _inner = new(options);
+
+        public override TimeSpan? IdleDuration => _inner.IdleDuration;
+
+        public override RateLimiterStatistics? GetStatistics() => _inner.GetStatistics();
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused(_inner.AttemptAcquire(permitCount));
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            Refused(await _inner.AcquireAsync(permitCount, cancellationToken));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+        }
+
+        protected override ValueTask DisposeAsyncCore() => _inner.DisposeAsync();
+
+        private static RateLimitLease Refused(RateLimitLease lease)
+        {
+            if (lease.IsAcquired)
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+            return new KeyShareRefusal();
+        }
+    }
+
+    private sealed class KeyShareRefusal : RateLimitLease
+    {
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [MetadataName.ReasonPhrase.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName == MetadataName.ReasonPhrase.Name ? KeyShareFull : null;
+            return metadata is not null;
+        }
     }
 }
 

@@ -11,6 +11,7 @@ public sealed class OneAtATimeApiFactory : ApiFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Api:MaxConcurrentRequests"] = "1",
+        ["Api:MaxConcurrentChannelRequests"] = "1",
         ["Api:RequestQueueLimit"] = "0",
         ["RateLimits:LinnworksPerIntegrationPerMinute"] = "1000000",
         ["RateLimits:ChannelPerKeyPerMinute"] = "1000000",
@@ -18,20 +19,21 @@ public sealed class OneAtATimeApiFactory : ApiFactory
 }
 
 /// <summary>
-/// One request worked on at a time and none queued (ADR-013): whoever finds the service full is answered at once, in
-/// each side's own way, and health checks never wait for a turn.
+/// One request worked on at a time in each lane and none queued (ADR-013, ADR-024): whoever finds the service full is
+/// answered at once, in each side's own way, and health checks never wait for a turn.
 /// </summary>
 public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<OneAtATimeApiFactory>
 {
     [Fact]
-    public async Task AFullService_AnswersLinnworksInBand_TheChannelApiWith503_AndHealthAsUsual()
+    public async Task AFullService_AnswersLinnworksInBand_TheChannelApiWith503Or429ForTheKey_AndHealthAsUsual()
     {
         var (token, storeId, key) = await factory.Integrate();
         var linnworks = factory.Client();
         var channel = factory.ChannelClient(key);
+        var operatorClient = factory.ChannelClient(ApiFactory.OperatorKey);
 
         var linnworksCalls = Enumerable.Range(0, 60).Select(_ => linnworks.PostAsJsonAsync("/api/Config/ConfigTest", new { AuthorizationToken = token }));
-        var channelCalls = Enumerable.Range(0, 60).Select(_ => channel.GetAsync($"/api/channel/v1/stores/{storeId}"));
+        var channelCalls = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? channel : operatorClient).GetAsync($"/api/channel/v1/stores/{storeId}"));
         var healthCalls = Enumerable.Range(0, 20).Select(_ => linnworks.GetAsync("/health/live"));
         var all = await Task.WhenAll(linnworksCalls.Concat(channelCalls).Concat(healthCalls));
         var (fromLinnworks, fromChannel, fromHealth) = (all[..60], all[60..120], all[120..]);
@@ -41,9 +43,11 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
         errors.Should().OnlyContain(e => e == null || e == LinnworksErrors.Overloaded);
         errors.Should().Contain(LinnworksErrors.Overloaded, "60 calls at once cannot all find the one turn free");
 
-        fromChannel.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.ServiceUnavailable);
-        var refused = fromChannel.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
-        refused.Should().NotBeEmpty();
+        // A key with nothing queued allowed is refused 429 past its one request in the lane; a key that finds the
+        // other's request in the one turn, 503.
+        fromChannel.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.ServiceUnavailable || r.StatusCode == HttpStatusCode.TooManyRequests);
+        var refused = fromChannel.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
+        refused.Should().Contain(r => r.StatusCode == HttpStatusCode.TooManyRequests, "30 calls of one key at once cannot all find its one place free");
         refused.Should().OnlyContain(r => r.Headers.RetryAfter != null && r.Content.Headers.ContentType!.MediaType == "application/problem+json");
 
         fromHealth.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK, "probes never queue behind work");
@@ -67,5 +71,30 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
         }
 
         RequestQueue.Partition(context).PartitionKey.Should().Be(lane);
+    }
+
+    [Theory]
+    [InlineData("store:s1", RequestQueue.Bulk, RequestQueue.Channel, "store:s1")]
+    [InlineData("operator", RequestQueue.Bulk, RequestQueue.Channel, "operator")]
+    [InlineData(null, RequestQueue.Unlimited, "", "")]
+    public void TheChannelApi_HasAShareOfTheTurns_EachKeyItsShareOfThat_AndARefusedKeyNoTurn(string? caller, string lane, string channelShare, string keyShare)
+    {
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Path = "/api/channel/v1/stores/s1/orders";
+        context.Features.Set(new ChannelCaller(caller));
+
+        RequestQueue.Partition(context).PartitionKey.Should().Be(lane);
+        RequestQueue.ChannelShare(context).PartitionKey.Should().Be(channelShare);
+        RequestQueue.KeyShare(context).PartitionKey.Should().Be(keyShare);
+    }
+
+    [Fact]
+    public void LinnworksCalls_HaveNoShareToWaitFor()
+    {
+        var context = new DefaultHttpContext { RequestServices = factory.Services };
+        context.Request.Path = "/api/Order/Orders";
+
+        RequestQueue.ChannelShare(context).PartitionKey.Should().BeEmpty();
+        RequestQueue.KeyShare(context).PartitionKey.Should().BeEmpty();
     }
 }

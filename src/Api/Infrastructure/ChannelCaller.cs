@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// Who a Channel API request comes from, known before its body is read (ADR-023) and before it waits for a turn
+/// (ADR-024): its key is in a header. <see cref="Id"/> is <c>store:&lt;StoreId&gt;</c> or <c>operator</c>, and null when
+/// the request is not authenticated (it is refused after the pipeline, with its body unread and without a turn).
+/// </summary>
+public sealed record ChannelCaller(string? Id)
+{
+    public bool IsKnown => Id is not null;
+
+    /// <summary>The request's caller, or null for a request outside the Channel API.</summary>
+    public static ChannelCaller? Of(HttpContext context) => context.Features.Get<ChannelCaller>();
+}
+
+/// <summary>
+/// Authenticates a Channel API request's key (<see cref="ChannelKeyAuthenticationHandler"/>, which keeps its answer for
+/// the request, so the key is looked up once) and records its <see cref="ChannelCaller"/>, for the body's budget
+/// (<see cref="RequestBodyBudget"/>) and the key's share of the Channel API's turns (<see cref="RequestQueue"/>).
+/// </summary>
+public sealed class ChannelCallerMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/api/channel"))
+        {
+            var result = await context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName);
+            context.Features.Set(new ChannelCaller(
+                !result.Succeeded ? null
+                : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? "store:" + store
+                : "operator"));
+        }
+
+        await next(context);
+    }
+}

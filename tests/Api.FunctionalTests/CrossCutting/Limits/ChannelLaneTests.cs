@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using ChannelBridge.Api.FunctionalTests.Features.Orders;
+using Microsoft.Data.Sqlite;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
+
+/// <summary>
+/// Two turns for Linnworks and the Channel API, one of them at most the Channel API's; a Channel API key may have a
+/// quarter of the queue limit (two) waiting.
+/// </summary>
+public sealed class OneTurnEachLaneApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Api:MaxConcurrentRequests"] = "2",
+        ["Api:MaxConcurrentChannelRequests"] = "1",
+        ["Api:RequestQueueLimit"] = "8",
+        ["RateLimits:LinnworksPerIntegrationPerMinute"] = "1000000",
+        ["RateLimits:ChannelPerKeyPerMinute"] = "1000000",
+    };
+}
+
+/// <summary>
+/// The Channel API's share of the turns and its keys' shares of that (ADR-024), on the real server. Another writer holds
+/// SQLite's write lock, so platform A's order push holds the Channel API's one turn for as long as the test likes, with
+/// A's next pushes waiting behind it. Meanwhile Linnworks is served, a wrong key is refused at once, and A's push past its share of the
+/// queue is answered 429. Once the lock goes, platform B, which asked after all of A's pushes, is served before A's
+/// waiting ones: it waited behind A's one turn, not behind A's queue.
+/// </summary>
+public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture<OneTurnEachLaneApiFactory>
+{
+    [Fact]
+    public async Task APlatformsPushesHeldOnTheLock_QueueNeitherLinnworksNorARefusal_NorAnotherPlatformBehindAllOfThem()
+    {
+        var (token, storeA, keyA) = await factory.Integrate();
+        var (storeB, keyB) = await factory.CreateStore("Platform B");
+        var platformA = factory.ChannelClient(keyA);
+        var platformB = factory.ChannelClient(keyB);
+        var linnworks = factory.Client();
+        var clock = Stopwatch.StartNew();
+
+        using var holder = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        holder.Open();
+        var tx = holder.BeginTransaction(deferred: false);   // BEGIN IMMEDIATE: the write lock
+        var pushes = new List<Task<(HttpResponseMessage Response, TimeSpan At)>>();
+        foreach (var reference in new[] { "A-1", "A-2", "A-3" })
+        {
+            pushes.Add(At(clock, () => platformA.PostAsJsonAsync($"/api/channel/v1/stores/{storeA}/orders", new { Orders = new[] { OrderBuilder.Order(reference) } })));
+            await Task.Delay(150);   // in this order: A-1 takes the turn, A-2 and A-3 wait in A's queue
+        }
+
+        var pastItsShare = await platformA.PostJson($"/api/channel/v1/stores/{storeA}/orders", new { Orders = new[] { OrderBuilder.Order("A-4") } });
+        var wrongKey = await factory.ChannelClient("not-a-key").GetAsync($"/api/channel/v1/stores/{storeB}");
+        var page = await linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2026-01-01 00:00:00Z", PageNumber = 1 });
+        var platformBAsks = At(clock, () => platformB.GetAsync($"/api/channel/v1/stores/{storeB}"));
+        await Task.Delay(300);
+        pushes.Should().OnlyContain(p => !p.IsCompleted, "the lock holds A-1, and A-1 holds the turn");
+        platformBAsks.IsCompleted.Should().BeFalse("B's call waits for the Channel API's one turn");
+        tx.Rollback();
+
+        var (pushed, asked) = (await Task.WhenAll(pushes), await platformBAsks);
+        pastItsShare.Response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, pastItsShare.Body.ToJsonString());
+        pastItsShare.Response.Headers.RetryAfter.Should().NotBeNull();
+        pastItsShare.Body["detail"]!.GetValue<string>().Should().Contain("This key has as many requests waiting as it may");
+        wrongKey.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a refusal takes no turn, so it is answered while the lane is held");
+        page.Body["Error"].Should().BeNull("A's pushes take one of the two turns, not both");
+        pushed.Should().OnlyContain(p => p.Response.StatusCode == HttpStatusCode.OK);
+        asked.Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        asked.At.Should().BeLessThan(pushed[1].At, "B waited behind the push in A's turn, not behind A's queue");
+        var after = await linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2026-01-01 00:00:00Z", PageNumber = 1 });
+        after.Body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().BeEquivalentTo(["A-1", "A-2", "A-3"], "a refused push changes nothing");
+    }
+
+    private static async Task<(T Response, TimeSpan At)> At<T>(Stopwatch clock, Func<Task<T>> call)
+    {
+        var response = await call();
+        return (response, clock.Elapsed);
+    }
+}
