@@ -132,6 +132,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         lines.Add(string.Empty);
         lines.AddRange(ReadsUnderIngest(url, operatorKey, answers, simulator, bench));
         lines.Add(string.Empty);
+        lines.AddRange(ReadsUnderBackfill(url, operatorKey, answers, simulator, bench));
+        lines.Add(string.Empty);
         lines.AddRange(IngestAgainstBaseline(serviceDll, simulator, bench));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
@@ -245,16 +247,76 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
     ];
 }
 
+// Reads while one platform backfills (ADR-024): the reads paced to about 150 pages a second, as sellers' polls arrive,
+// alone and while platform A sends 120,000 full-shape orders with 16 clients and platform B, once A is sending (A builds
+// its bodies first, about 2.5 s here), 5,000 with one client; each platform its own store and key.
+IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+{
+    if (Wrk() is not { } wrk)
+    {
+        return ["Reads under a backfill: not measured (wrk is not installed; `apt-get install wrk`)."];
+    }
+
+    var (alone, during, ingests) = MeasureReads(wrk, url, answers, bench, 150, 12, () =>
+    {
+        var backfill = StartIngest(simulator, url, operatorKey, 120_000, 16);
+        System.Threading.Thread.Sleep(5000);
+        return [backfill, StartIngest(simulator, url, operatorKey, 5_000, 1)];
+    });
+    string Ingest(System.Text.Json.JsonElement ingest) =>
+        $"{ingest.GetProperty("OrdersPerSecond").GetDouble():N0} | {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms | {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms";
+    return
+    [
+        "Reads while one platform backfills (ADR-024): the same Orders pages paced to about 150 a second (each of the 64 connections waits a random " +
+        "0-853 ms before its next request), 12 s alone and 12 s while platform A sends 120,000 full-shape orders with 16 clients and platform B, " +
+        "once A is sending, 5,000 with one client (each platform its own store and key):",
+        string.Empty,
+        "| Orders pages | pages/s | p50 | p99 |",
+        "|---|---:|---:|---:|",
+        $"| alone | {alone.PagesPerSecond} | {alone.P50} | {alone.P99} |",
+        $"| while A backfills and B sends | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
+        string.Empty,
+        "| Platform | orders/s | batch p50 | batch p99 |",
+        "|---|---:|---:|---:|",
+        $"| A, 16 clients | {Ingest(ingests[0])} |",
+        $"| B, one client | {Ingest(ingests[1])} |",
+        string.Empty,
+        $"Orders p99 during the backfill: {P99Ratio(alone.P99, during.P99)} its p99 alone.",
+    ];
+}
+
 // wrk's p99 under load against its p99 alone ("2.07×"), or "?" where either could not be read.
 string P99Ratio(string alone, string during) =>
     WrkMilliseconds(during) is { } d && WrkMilliseconds(alone) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
 
 string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(System.IO.File.Exists);
 
-// 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for 15 s alone, then for 15 s
-// while the simulator ingests 60,000 full-shape orders with two clients: wrk's figures both times, and the ingest's.
+// Wrk's figures for 15 s of reads alone and 15 s while the simulator ingests 60,000 full-shape orders with two clients,
+// and the ingest's.
 ((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement Ingest)
     MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench, int? pagesPerSecond = null)
+{
+    var (alone, during, ingests) = MeasureReads(wrk, url, answers, bench, pagesPerSecond, 15, () =>
+    {
+        var ingest = StartIngest(simulator, url, operatorKey, 60_000, 2);
+        System.Threading.Thread.Sleep(500);
+        return [ingest];
+    });
+    return (alone, during, ingests[0]);
+}
+
+// The simulator's ingest into a store of its own (its own key), printing its figures as JSON when it ends.
+IProcess StartIngest(string simulator, string url, string operatorKey, int orders, int clients) =>
+    StartAndReturnProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"\"{simulator}\" ingest --base-url {url} --operator-key {operatorKey} --orders {orders} --clients {clients} --shape Full --json",
+        RedirectStandardOutput = true,
+    });
+
+// 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for `seconds` alone, then for
+// as long again once `startLoad` has started its ingests: wrk's figures both times, and each ingest's when it ends.
+((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement[] Ingests)
+    MeasureReads(string wrk, string url, string answers, ConvertableDirectoryPath bench, int? pagesPerSecond, int seconds, Func<IProcess[]> startLoad)
 {
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
     var tokens = Enumerable.Range(0, 200).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
@@ -281,16 +343,15 @@ string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(Sy
     }
 
     Run(5); // every integration's first run started, the service warm
-    var alone = Run(15);
-    var ingest = StartAndReturnProcess("dotnet", new ProcessSettings
+    var alone = Run(seconds);
+    var ingests = startLoad();
+    var during = Run(seconds);
+    foreach (var ingest in ingests)
     {
-        Arguments = $"\"{simulator}\" ingest --base-url {url} --operator-key {operatorKey} --orders 60000 --clients 2 --shape Full --json",
-        RedirectStandardOutput = true,
-    });
-    System.Threading.Thread.Sleep(500);
-    var during = Run(15);
-    ingest.WaitForExit();
-    return (alone, during, System.Text.Json.JsonDocument.Parse(string.Join("\n", ingest.GetStandardOutput())).RootElement);
+        ingest.WaitForExit();
+    }
+
+    return (alone, during, ingests.Select(i => System.Text.Json.JsonDocument.Parse(string.Join("\n", i.GetStandardOutput())).RootElement).ToArray());
 }
 
 // The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback, a SQLite file of its own, warnings
