@@ -18,6 +18,9 @@ public static class ApiServiceCollectionExtensions
             .Validate(
                 o => o.MaxRequestBodyBytesHeld >= Math.Max(o.MaxLinnworksRequestBytes, o.MaxChannelRequestBytes),
                 "Api:MaxRequestBodyBytesHeld must be at least Api:MaxChannelRequestBytes and Api:MaxLinnworksRequestBytes: a body of the largest size could never be read.")
+            .Validate(
+                RequestQueue.LeavesLinnworksATurn,
+                "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (four per processor when 0): Linnworks' calls need a turn the Channel API's cannot take.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
         services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.SectionName));

@@ -56,7 +56,7 @@ public static class RequestQueue
             var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
             return new ConcurrencyLimiterOptions
             {
-                PermitLimit = options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount,
+                PermitLimit = LaneTurns(options),
                 QueueLimit = options.RequestQueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             };
@@ -112,9 +112,20 @@ public static class RequestQueue
         });
     }
 
-    /// <summary>The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least two.</summary>
+    /// <summary>A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else four per processor.</summary>
+    public static int LaneTurns(ApiOptions options) =>
+        options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least
+    /// two, but fewer than the lane's so Linnworks always has one (the start-up check refuses a setting that is not).
+    /// </summary>
     public static int ChannelTurns(ApiOptions options) =>
-        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Max(2, Environment.ProcessorCount);
+        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, LaneTurns(options) - 1));
+
+    /// <summary>Whether <see cref="ApiOptions.MaxConcurrentChannelRequests"/> leaves Linnworks a turn the Channel API cannot take (a lane of one turn has none to leave).</summary>
+    public static bool LeavesLinnworksATurn(ApiOptions options) =>
+        options.MaxConcurrentChannelRequests == 0 || options.MaxConcurrentChannelRequests < LaneTurns(options) || LaneTurns(options) == 1;
 
     /// <summary>
     /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After, or

@@ -72,6 +72,34 @@ public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture
         after.Body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().BeEquivalentTo(["A-1", "A-2", "A-3"], "a refused push changes nothing");
     }
 
+    [Fact]
+    public async Task ARequestGivenUpWhileItWaits_LeavesItsPlaceInItsKeysQueue()
+    {
+        var (storeId, key) = await factory.CreateStore("Platform C");
+        var platform = factory.ChannelClient(key);
+        Task<HttpResponseMessage> Push(string reference, CancellationToken cancellation = default) =>
+            platform.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/orders", new { Orders = new[] { OrderBuilder.Order(reference) } }, cancellation);
+
+        using var holder = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        holder.Open();
+        var tx = holder.BeginTransaction(deferred: false);
+        var inTheTurn = Push("C-1");
+        await Task.Delay(150);
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = Push("C-2", giveUp.Token);
+        var waiting = Push("C-3");
+        await Task.Delay(150);   // C-2 and C-3 fill C's queue of two
+        await giveUp.CancelAsync();
+        await FluentActions.Awaiting(() => abandoned).Should().ThrowAsync<OperationCanceledException>();
+        await Task.Delay(300);   // the service sees the connection closed
+        var next = Push("C-4");
+        await Task.Delay(300);
+        next.IsCompleted.Should().BeFalse("C-4 waits in the place C-2 left, and is not refused 429");
+        tx.Rollback();
+
+        (await Task.WhenAll(inTheTurn, waiting, next)).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+    }
+
     private static async Task<(T Response, TimeSpan At)> At<T>(Stopwatch clock, Func<Task<T>> call)
     {
         var response = await call();

@@ -2,7 +2,10 @@ using System.Net;
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 
@@ -96,5 +99,35 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
 
         RequestQueue.ChannelShare(context).PartitionKey.Should().BeEmpty();
         RequestQueue.KeyShare(context).PartitionKey.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(0, 0, 2)]    // eight turns on two cores: two for the Channel API
+    [InlineData(2, 0, 1)]    // two turns: one left for Linnworks
+    [InlineData(1, 0, 1)]    // one turn has none to leave
+    [InlineData(8, 3, 3)]
+    public void TheChannelApisTurns_AreFewerThanTheLanes(int laneTurns, int channelSetting, int channelTurns)
+    {
+        var options = new ApiOptions { MaxConcurrentRequests = laneTurns, MaxConcurrentChannelRequests = channelSetting };
+
+        RequestQueue.ChannelTurns(options).Should().Be(laneTurns == 0 && Environment.ProcessorCount > 2 ? Environment.ProcessorCount : channelTurns);
+        RequestQueue.LeavesLinnworksATurn(options).Should().BeTrue();
+    }
+
+    [Fact]
+    public void AChannelSettingThatWouldTakeEveryTurn_IsRefusedAtStart_NamingTheSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:MaxConcurrentRequests"] = "4",
+            ["Api:MaxConcurrentChannelRequests"] = "4",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddApi(configuration, new HostingEnvironment { EnvironmentName = "Development" });
+        using var provider = services.BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<IOptions<ApiOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>().WithMessage("*Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests*");
     }
 }
