@@ -21,7 +21,8 @@ public sealed class ChannelKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IMediator mediator,
-    IProblemDetailsService problemDetails)
+    IProblemDetailsService problemDetails,
+    FailedAuthentications failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ChannelKey";
@@ -52,7 +53,10 @@ public sealed class ChannelKeyAuthenticationHandler(
                 // Answered by the challenge: 429 instead of 401, so the caller backs off.
                 Context.Items[TooManyFailuresKey] = retryAfter;
                 ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "channel"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-                Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, past its limit of failed authentications", Request.Path.Value, address);
+                if (failures.LogsRefusalPastLimit(address))
+                {
+                    Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain, Request.Path.Value, address);
+                }
             }
             else
             {

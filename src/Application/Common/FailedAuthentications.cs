@@ -28,6 +28,7 @@ namespace ChannelBridge.Application.Common;
 public sealed class FailedAuthentications : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly PartitionedRateLimiter<string> _pastLimitLogLines = PerMinuteLimit.PerKey(() => 1);
     private readonly MemoryCache _unknown;
     private readonly TimeSpan _unknownLifetime;
 
@@ -83,12 +84,27 @@ public sealed class FailedAuthentications : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether to log this refusal of <paramref name="address"/> past its limit: the first in each minute is logged, the
+    /// rest are only counted (<c>channelbridge.rate_limited</c>), so a flood of wrong credentials cannot make the node
+    /// write a log line for every request. Failures within the limit are few, and each is logged.
+    /// </summary>
+    public bool LogsRefusalPastLimit(string? address)
+    {
+        using var lease = _pastLimitLogLines.AttemptAcquire(address ?? string.Empty);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>The words the logged refusal past the limit ends with, saying why no more follow this minute.</summary>
+    public const string NotLoggedAgain = "past its limit of failed authentications (its further refusals this minute are counted in channelbridge.rate_limited, not logged)";
+
     public static string Message(TimeSpan retryAfter) =>
         $"Too many failed authentication attempts from this address; retry in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.";
 
     public void Dispose()
     {
         _limiter.Dispose();
+        _pastLimitLogLines.Dispose();
         _unknown.Dispose();
     }
 }

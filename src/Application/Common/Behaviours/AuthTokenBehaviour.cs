@@ -107,7 +107,11 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         {
             call.Refusal = "blocked";
             ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-            LogTooMany(typeof(TRequest).Name, reason, address);
+            if (failures.LogsRefusalPastLimit(address))
+            {
+                LogTooMany(typeof(TRequest).Name, reason, address);
+            }
+
             return LinnworksAnswers.Failure<TResponse>(request, FailedAuthentications.Message(retryAfter), transient: true);
         }
 
@@ -119,6 +123,6 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress} (integration {IntegrationId})")]
     private partial void LogAuthenticationFailed(string request, string reason, string? clientAddress, string? integrationId);
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress}, past its limit of failed authentications")]
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain)]
     private partial void LogTooMany(string request, string reason, string? clientAddress);
 }

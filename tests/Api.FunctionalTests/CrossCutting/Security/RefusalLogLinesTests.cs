@@ -1,0 +1,33 @@
+using System.Net;
+using ChannelBridge.Api.FunctionalTests.CrossCutting.Secrets;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Security;
+
+/// <summary>
+/// A flood of wrong credentials from one address cannot make the node write a log line per request: the failures within
+/// the address's limit (20 a minute) are each logged, and past it one line a minute says so; the rest are only counted.
+/// </summary>
+public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
+{
+    [Fact]
+    public async Task WrongKeysAndTokensPastTheAddressesLimit_AreLoggedOnceAMinute_NotOncePerRequest()
+    {
+        var channel = factory.ChannelClient("sk_not-a-key");
+        var linnworks = factory.Client();
+        for (var i = 0; i < 30; i++)
+        {
+            (await channel.GetAsync("/api/channel/v1/stores/any")).StatusCode.Should().BeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests);
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            var (_, body) = await linnworks.PostJson("/api/Config/ConfigTest", new { AuthorizationToken = $"stale-{i}" });
+            body["Error"]!.GetValue<string>().Should().StartWith("Too many failed authentication attempts");
+        }
+
+        var refusals = factory.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains(" refused: ", StringComparison.Ordinal)).ToList();
+        refusals.Count(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Be(1, string.Join("\n", refusals));
+        refusals.Single(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Contain("not logged");
+        refusals.Should().HaveCount(21, "20 failures within the limit, each logged, and one line once past it");
+    }
+}
