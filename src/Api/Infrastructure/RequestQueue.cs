@@ -49,18 +49,7 @@ public static class RequestQueue
         }
 
         var lane = context.GetEndpoint()?.Metadata.GetMetadata<InteractiveRequestsAttribute>() is null ? Bulk : Interactive;
-        var services = context.RequestServices;
-        return RateLimitPartition.GetConcurrencyLimiter(lane, _ =>
-        {
-            // Made once per lane, on its first request.
-            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
-            return new ConcurrencyLimiterOptions
-            {
-                PermitLimit = LaneTurns(options),
-                QueueLimit = options.RequestQueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            };
-        });
+        return RateLimitPartition.GetConcurrencyLimiter(lane, _ => InArrivalOrder(context, o => (LaneTurns(o), o.RequestQueueLimit)));
     }
 
     /// <summary>
@@ -74,17 +63,7 @@ public static class RequestQueue
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var services = context.RequestServices;
-        return RateLimitPartition.GetConcurrencyLimiter(Channel, _ =>
-        {
-            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
-            return new ConcurrencyLimiterOptions
-            {
-                PermitLimit = ChannelTurns(options),
-                QueueLimit = options.RequestQueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            };
-        });
+        return RateLimitPartition.GetConcurrencyLimiter(Channel, _ => InArrivalOrder(context, o => (ChannelTurns(o), o.RequestQueueLimit)));
     }
 
     /// <summary>
@@ -99,17 +78,17 @@ public static class RequestQueue
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var services = context.RequestServices;
-        return RateLimitPartition.Get(caller, _ =>
-        {
-            var options = services.GetRequiredService<IOptions<ApiOptions>>().Value;
-            return new KeyShareLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = ChannelTurns(options),
-                QueueLimit = options.RequestQueueLimit / 4,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            });
-        });
+        return RateLimitPartition.Get(caller, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), o.RequestQueueLimit / 4))));
+    }
+
+    /// <summary>
+    /// A concurrency limiter's settings from <see cref="ApiOptions"/>: its turns and queue, served in arrival order. A
+    /// partition's limiter is made once, on its first request (and again after it has been idle for a while).
+    /// </summary>
+    private static ConcurrencyLimiterOptions InArrivalOrder(HttpContext context, Func<ApiOptions, (int Turns, int Queue)> limits)
+    {
+        var (turns, queue) = limits(context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value);
+        return new ConcurrencyLimiterOptions { PermitLimit = turns, QueueLimit = queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
     }
 
     /// <summary>A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else four per processor.</summary>

@@ -1,8 +1,5 @@
 using System.Diagnostics.Metrics;
 using ChannelBridge.Api.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
@@ -105,16 +102,11 @@ public class RequestBodyBudgetTests
     [Fact]
     public void ABudgetSmallerThanTheLargestBody_IsRefusedAtStart_NamingTheSetting()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var read = () => ApiSettingsAtStart.Read(new Dictionary<string, string?>
         {
             ["Api:MaxChannelRequestBytes"] = "2097152",
             ["Api:MaxRequestBodyBytesHeld"] = "1048576",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddApi(configuration, new HostingEnvironment { EnvironmentName = "Development" });
-        using var provider = services.BuildServiceProvider();
-
-        var read = () => provider.GetRequiredService<IOptions<ApiOptions>>().Value;
+        });
 
         read.Should().Throw<OptionsValidationException>().WithMessage("*Api:MaxRequestBodyBytesHeld must be at least*");
     }

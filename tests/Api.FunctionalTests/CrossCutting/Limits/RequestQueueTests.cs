@@ -2,9 +2,7 @@ using System.Net;
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
@@ -117,16 +115,11 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
     [Fact]
     public void AChannelSettingThatWouldTakeEveryTurn_IsRefusedAtStart_NamingTheSetting()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var read = () => ApiSettingsAtStart.Read(new Dictionary<string, string?>
         {
             ["Api:MaxConcurrentRequests"] = "4",
             ["Api:MaxConcurrentChannelRequests"] = "4",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddApi(configuration, new HostingEnvironment { EnvironmentName = "Development" });
-        using var provider = services.BuildServiceProvider();
-
-        var read = () => provider.GetRequiredService<IOptions<ApiOptions>>().Value;
+        });
 
         read.Should().Throw<OptionsValidationException>().WithMessage("*Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests*");
     }
