@@ -5,7 +5,8 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Security;
 
 /// <summary>
 /// A flood of wrong credentials from one address cannot make the node write a log line per request: the failures within
-/// the address's limit (20 a minute) are each logged, and past it one line a minute says so; the rest are only counted.
+/// the address's limit (20 a minute) are each logged, and past it one line a minute says so; the rest are only counted,
+/// and the framework's own lines for each failed authentication are off.
 /// </summary>
 public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
 {
@@ -29,5 +30,7 @@ public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixtur
         refusals.Count(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Be(1, string.Join("\n", refusals));
         refusals.Single(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Contain("not logged");
         refusals.Should().HaveCount(21, "20 failures within the limit, each logged, and one line once past it");
+        factory.Lines.Should().NotContain(l => l.Contains("was not authenticated", StringComparison.Ordinal) || l.Contains("was challenged", StringComparison.Ordinal),
+            "appsettings.json keeps the framework's four lines for each failed Channel API authentication off");
     }
 }
