@@ -11,7 +11,7 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// <summary>
 /// Outermost behaviour for Linnworks calls: times the whole pipeline (token lookup and validation included) in a span,
 /// records the duration and outcome as metrics and as the integration's activity, and logs the call (a warning above
-/// the slow threshold). The outcome is what the inner behaviours left on the <see cref="CallContext"/>: a failure
+/// the slow threshold; a call blocked for its address's failed authentications only when slow). The outcome is what the inner behaviours left on the <see cref="CallContext"/>: a failure
 /// (deadline, retry, error), a refusal (unauthenticated, rate_limited, blocked, scope), else success or rejected.
 /// </summary>
 internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
@@ -39,8 +39,10 @@ internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
         {
             LogSlow(Endpoint, call.IntegrationId, call.StoreId, outcome, elapsed.TotalMilliseconds);
         }
-        else
+        else if (outcome != "blocked")
         {
+            // A call refused because its address is past its limit of failed authentications is counted, and logged
+            // once a minute per address (FailedAuthentications): a flood of them writes no line each.
             LogHandled(Endpoint, call.IntegrationId, call.StoreId, outcome, elapsed.TotalMilliseconds);
         }
 

@@ -30,6 +30,8 @@ public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixtur
         refusals.Count(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Be(1, string.Join("\n", refusals));
         refusals.Single(l => l.Contains("past its limit", StringComparison.Ordinal)).Should().Contain("not logged");
         refusals.Should().HaveCount(21, "20 failures within the limit, each logged, and one line once past it");
+        factory.Lines.Should().NotContain(l => l.Contains("Linnworks ConfigTest", StringComparison.Ordinal) && l.Contains("blocked", StringComparison.Ordinal),
+            "a Linnworks call blocked for its address writes no line of its own either");
         factory.Lines.Should().NotContain(l => l.Contains("was not authenticated", StringComparison.Ordinal) || l.Contains("was challenged", StringComparison.Ordinal),
             "appsettings.json keeps the framework's four lines for each failed Channel API authentication off");
     }
