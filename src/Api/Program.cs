@@ -92,8 +92,9 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
     app.UseSwaggerUi();
 }
 
-// A Channel API key is checked first, before its body is read and before its turn, which is taken in its own lane and
-// within its key's share (ADR-024). Bodies are read before a turn is taken, so a slow sender holds no turn (ADR-023).
+// A Channel API key is checked first, before its body is read and before its turn, which it takes within the Channel
+// API's share of the turns and its key's share of that (ADR-024). Bodies are read before a turn is taken, so a slow
+// sender holds no turn (ADR-023).
 app.UseMiddleware<ChannelCallerMiddleware>();
 app.UseMiddleware<RequestBodyPreReadMiddleware>();
 app.UseRateLimiter();

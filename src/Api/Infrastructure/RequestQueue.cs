@@ -15,7 +15,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public static class RequestQueue
 {
-    public const string Unlimited = "health";
+    public const string Unlimited = "unlimited";
     public const string Interactive = "interactive";
     public const string Bulk = "bulk";
     public const string Channel = "channel";
@@ -78,7 +78,7 @@ public static class RequestQueue
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        return RateLimitPartition.Get(caller, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), o.RequestQueueLimit / 4))));
+        return RateLimitPartition.Get(caller, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), KeyQueueLimit(o)))));
     }
 
     /// <summary>
@@ -102,6 +102,9 @@ public static class RequestQueue
     public static int ChannelTurns(ApiOptions options) =>
         options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, LaneTurns(options) - 1));
 
+    /// <summary>How many of one Channel API key's requests may wait in its own queue: a quarter of the lane's.</summary>
+    public static int KeyQueueLimit(ApiOptions options) => options.RequestQueueLimit / 4;
+
     /// <summary>Whether <see cref="ApiOptions.MaxConcurrentChannelRequests"/> leaves Linnworks a turn the Channel API cannot take (a lane of one turn has none to leave).</summary>
     public static bool LeavesLinnworksATurn(ApiOptions options) =>
         options.MaxConcurrentChannelRequests == 0 || options.MaxConcurrentChannelRequests < LaneTurns(options) || LaneTurns(options) == 1;
@@ -117,9 +120,9 @@ public static class RequestQueue
         var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var reason) && reason == KeyShareFull;
         ChannelBridgeTelemetry.RateLimited.Add(
             1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", byKey ? "queued_by_key" : "queue_full"));
-        var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestQueueLimit;
+        var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
-            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByKey}", http.Request.Path.Value, byKey ? limit / 4 : limit, byKey ? " for its key" : "");
+            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByKey}", http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, byKey ? " for its key" : "");
         if (linnworks)
         {
             await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);

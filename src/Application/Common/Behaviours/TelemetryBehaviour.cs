@@ -11,8 +11,9 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// <summary>
 /// Outermost behaviour for Linnworks calls: times the whole pipeline (token lookup and validation included) in a span,
 /// records the duration and outcome as metrics and as the integration's activity, and logs the call (a warning above
-/// the slow threshold; a call blocked for its address's failed authentications only when slow). The outcome is what the inner behaviours left on the <see cref="CallContext"/>: a failure
-/// (deadline, retry, error), a refusal (unauthenticated, rate_limited, blocked, scope), else success or rejected.
+/// the slow threshold; a call blocked for its address's failed authentications only when slow). The outcome is what
+/// the inner behaviours left on the <see cref="CallContext"/>: a failure (deadline, retry, error), a refusal
+/// (unauthenticated, rate_limited, blocked, scope), else success or rejected.
 /// </summary>
 internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
     IOptions<LinnworksOptions> options,
