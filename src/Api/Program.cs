@@ -94,9 +94,11 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
 
 // A Channel API key is checked first, before its body is read and before its turn, which it takes within the Channel
 // API's share of the turns and its key's share of that (ADR-024). Bodies are read before a turn is taken, so a slow
-// sender holds no turn (ADR-023).
+// sender holds no turn (ADR-023). A Linnworks call's token, in its body, is then looked up, and the call takes its turn
+// within its integration's share (ADR-025).
 app.UseMiddleware<ChannelCallerMiddleware>();
 app.UseMiddleware<RequestBodyPreReadMiddleware>();
+app.UseMiddleware<LinnworksCallerMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -37,12 +37,13 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
     private static void ReadAsUtf8Json(ResourceExecutingContext context)
     {
         var request = context.HttpContext.Request;
-        var charset = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? mediaType.Charset.Value?.Trim('"') : null;
-        if (string.IsNullOrWhiteSpace(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        if (IsUtf8(request))
         {
             request.ContentType = "application/json";
             return;
         }
+
+        var charset = CharsetOf(request)!;
 
         // Another charset (latin1, windows-1252, utf-16 …): transcode the body to UTF-8 rather than refuse it.
         if (!TryGetEncoding(charset, out var encoding))
@@ -55,6 +56,15 @@ public sealed class LinnworksRequestFilter(IOptions<ApiOptions> options) : IReso
         request.ContentLength = null;
         request.ContentType = "application/json";
     }
+
+    /// <summary>Whether the body is UTF-8 by its Content-Type: no charset named, or UTF-8.</summary>
+    public static bool IsUtf8(HttpRequest request) =>
+        CharsetOf(request) is not { } charset || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    private static string? CharsetOf(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.Charset.Value?.Trim('"') is { } charset && !string.IsNullOrWhiteSpace(charset)
+            ? charset
+            : null;
 
     private static bool TryGetEncoding(string charset, [NotNullWhen(true)] out Encoding? encoding)
     {

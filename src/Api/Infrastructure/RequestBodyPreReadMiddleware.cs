@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Linnworks;
@@ -54,6 +55,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
                 return;
             }
 
+            context.Features.Set<IHeldRequestBodyFeature>(body);
             await next(context);
         }
         finally
@@ -111,10 +113,11 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     /// heap and grow by copies), which the request then reads as its body; each segment counted against the budget
     /// before it is filled, and given back when the request ends.
     /// </summary>
-    private sealed class HeldBody(RequestBodyBudget budget, string? caller)
+    private sealed class HeldBody(RequestBodyBudget budget, string? caller) : IHeldRequestBodyFeature
     {
         private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
         private long _counted;
+        private bool _whole;
 
         /// <summary>
         /// Reads the body, or stops where the budget would be passed and answers which limit. A failure while reading
@@ -154,8 +157,26 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             }
 
             await _pipe.Writer.CompleteAsync(failure);
+            _whole = failure is null;
             request.Body = _pipe.Reader.AsStream();
             return BodyBudgetRefusal.None;
+        }
+
+        public T? Peek<T>(Func<ReadOnlySequence<byte>, T> read)
+        {
+            if (!_whole || !_pipe.Reader.TryRead(out var result))
+            {
+                return default;
+            }
+
+            try
+            {
+                return read(result.Buffer);
+            }
+            finally
+            {
+                _pipe.Reader.AdvanceTo(result.Buffer.Start);   // nothing taken: the request reads the body from its start
+            }
         }
 
         /// <summary>The segment about to be filled; the pipe's segments are filled whole, so what is counted is what is held.</summary>
@@ -179,4 +200,17 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     }
 
     private const int SegmentSize = 16 * 1024;
+}
+
+/// <summary>
+/// A request's body as <see cref="RequestBodyPreReadMiddleware"/> holds it, to be looked at before the request waits for
+/// its turn (a Linnworks call's token, <see cref="LinnworksCallerMiddleware"/>).
+/// </summary>
+public interface IHeldRequestBodyFeature
+{
+    /// <summary>
+    /// Hands <paramref name="read"/> the whole body, valid only during the call, without taking any of it: the endpoint
+    /// still reads it from its start. Default when the body was not read whole (cut off, over its limit) or was read already.
+    /// </summary>
+    T? Peek<T>(Func<ReadOnlySequence<byte>, T> read);
 }

@@ -11,7 +11,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// How many requests the service works on at once, and the queue of the rest, in arrival order (ADR-013): ASP.NET
 /// Core's concurrency limiters as the global limiter. Health checks never queue. A request's Linnworks deadline counts
 /// from its arrival (<see cref="CallContext.Waited"/>), so a wait in the queue is not added to the time Linnworks waits.
-/// The Channel API has a share of the turns, and each of its keys a share of that (ADR-024).
+/// The Channel API has a share of the turns, and each of its keys a share of that (ADR-024); each Linnworks integration
+/// has a share of its lane's (ADR-025).
 /// </summary>
 public static class RequestQueue
 {
@@ -20,15 +21,15 @@ public static class RequestQueue
     public const string Bulk = "bulk";
     public const string Channel = "channel";
 
-    /// <summary>The reason a key's share refuses with, so <see cref="RejectAsync"/> can tell it from a full lane.</summary>
+    /// <summary>The reason a caller's share refuses with, so <see cref="RejectAsync"/> can tell it from a full lane.</summary>
     private const string KeyShareFull = "The key's queue is full";
 
     /// <summary>
-    /// The global limiter: the caller's share of the Channel API's turns (<see cref="KeyShare"/>), the Channel API's
-    /// turns (<see cref="ChannelShare"/>), then the lane's (<see cref="Partition"/>). A key's request waits in its key's
-    /// queue until the key has fewer requests past it than the Channel API has turns, so another key's request waits
-    /// behind at most that many of one key's; and no more Channel API requests than that wait in the lane Linnworks'
-    /// calls queue in, so a platform's uploads are never a queue in front of Linnworks.
+    /// The global limiter: the caller's share (<see cref="KeyShare"/>), the Channel API's turns (<see cref="ChannelShare"/>),
+    /// then the lane's (<see cref="Partition"/>). A caller's request waits in its caller's queue until the caller has fewer
+    /// requests past it than its share, so another caller's request waits behind at most that many of one caller's; and
+    /// no more Channel API requests than the Channel API's turns wait in the lane Linnworks' calls queue in, so a
+    /// platform's uploads are never a queue in front of Linnworks.
     /// </summary>
     public static PartitionedRateLimiter<HttpContext> Create() =>
         PartitionedRateLimiter.CreateChained(
@@ -39,18 +40,21 @@ public static class RequestQueue
     /// <summary>
     /// Health checks never queue; the wizard and connection test (<see cref="InteractiveRequestsAttribute"/>) have their
     /// own turns, so a person at the Linnworks screen never waits behind other sellers' downloads; the rest share theirs.
-    /// A Channel API call that failed authentication takes no turn: it is refused, and nothing else is done for it.
+    /// A Channel API call that failed authentication takes no turn: it is refused, and nothing else is done for it. Nor
+    /// does a Linnworks call whose token names no integration: the pipeline answers it without a lookup.
     /// </summary>
     public static RateLimitPartition<string> Partition(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health") || ChannelCaller.Of(context) is { IsKnown: false })
+        if (context.Request.Path.StartsWithSegments("/health") || ChannelCaller.Of(context) is { IsKnown: false } || LinnworksCaller.Of(context) is { IsKnown: false })
         {
             return RateLimitPartition.GetNoLimiter(Unlimited);
         }
 
-        var lane = context.GetEndpoint()?.Metadata.GetMetadata<InteractiveRequestsAttribute>() is null ? Bulk : Interactive;
-        return RateLimitPartition.GetConcurrencyLimiter(lane, _ => InArrivalOrder(context, o => (LaneTurns(o), o.RequestQueueLimit)));
+        return RateLimitPartition.GetConcurrencyLimiter(LaneOf(context), _ => InArrivalOrder(context, o => (LaneTurns(o), o.RequestQueueLimit)));
     }
+
+    private static string LaneOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<InteractiveRequestsAttribute>() is null ? Bulk : Interactive;
 
     /// <summary>
     /// The Channel API's authenticated calls: at most <see cref="ChannelTurns"/> past this point (working, or waiting in
@@ -67,18 +71,26 @@ public static class RequestQueue
     }
 
     /// <summary>
-    /// A Channel API key's share of the Channel API's turns: as many requests past it as there are turns (so a key alone
-    /// can use them all), the key's others waiting in its own queue of a quarter of <see cref="ApiOptions.RequestQueueLimit"/>.
-    /// Every other request has no share to wait for.
+    /// A caller's share, each caller's others waiting in its own queue of a quarter of <see cref="ApiOptions.RequestQueueLimit"/>:
+    /// a Channel API key (<see cref="ChannelCaller"/>) may have as many requests past it as the Channel API has turns (so
+    /// a platform alone can use them all); a Linnworks integration (<see cref="LinnworksCaller"/>, its calls whose token
+    /// was not read before the turn sharing one) half its lane's turns, for its downloads and updates. Its wizard and
+    /// connection test have no share to wait for: they have their own lane, and a person is waiting on them. Nor has any
+    /// other request.
     /// </summary>
     public static RateLimitPartition<string> KeyShare(HttpContext context)
     {
-        if (ChannelCaller.Of(context) is not { Id: { } caller })
+        if (ChannelCaller.Of(context)?.Id is { } key)
         {
-            return RateLimitPartition.GetNoLimiter(string.Empty);
+            return RateLimitPartition.Get(key, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), KeyQueueLimit(o)))));
         }
 
-        return RateLimitPartition.Get(caller, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), KeyQueueLimit(o)))));
+        if (LinnworksCaller.Of(context)?.Id is { } integration && LaneOf(context) == Bulk)
+        {
+            return RateLimitPartition.Get(integration, _ => new KeyShareLimiter(InArrivalOrder(context, o => (IntegrationTurns(o), KeyQueueLimit(o)))));
+        }
+
+        return RateLimitPartition.GetNoLimiter(string.Empty);
     }
 
     /// <summary>
@@ -102,7 +114,10 @@ public static class RequestQueue
     public static int ChannelTurns(ApiOptions options) =>
         options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, LaneTurns(options) - 1));
 
-    /// <summary>How many of one Channel API key's requests may wait in its own queue: a quarter of the lane's.</summary>
+    /// <summary>A Linnworks integration's turns in the bulk lane: half the lane's, at least one.</summary>
+    public static int IntegrationTurns(ApiOptions options) => Math.Max(1, LaneTurns(options) / 2);
+
+    /// <summary>How many of one caller's requests (a Channel API key's, a Linnworks integration's) may wait in its own queue: a quarter of the lane's.</summary>
     public static int KeyQueueLimit(ApiOptions options) => options.RequestQueueLimit / 4;
 
     /// <summary>Whether <see cref="ApiOptions.MaxConcurrentChannelRequests"/> leaves Linnworks a turn the Channel API cannot take (a lane of one turn has none to leave).</summary>
@@ -110,19 +125,20 @@ public static class RequestQueue
         options.MaxConcurrentChannelRequests == 0 || options.MaxConcurrentChannelRequests < LaneTurns(options) || LaneTurns(options) == 1;
 
     /// <summary>
-    /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries); the Channel API 503 with Retry-After, or
-    /// 429 when it is the key's own queue that is full.
+    /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries), also when its integration's own queue is
+    /// full; the Channel API 503 with Retry-After, or 429 when it is the key's own queue that is full.
     /// </summary>
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
-        var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var reason) && reason == KeyShareFull;
+        var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase == KeyShareFull;
+        var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
         ChannelBridgeTelemetry.RateLimited.Add(
-            1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", byKey ? "queued_by_key" : "queue_full"));
+            1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
         var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
-            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByKey}", http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, byKey ? " for its key" : "");
+            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByCaller}", http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
         if (linnworks)
         {
             await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
@@ -134,7 +150,7 @@ public static class RequestQueue
             : ChannelRefusals.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1), "Service busy", "More requests are waiting than the service queues; retry shortly."));
     }
 
-    /// <summary>A key's share: a concurrency limiter whose refusal says it is the key's, not the lane's.</summary>
+    /// <summary>A caller's share: a concurrency limiter whose refusal says it is the caller's, not the lane's.</summary>
     private sealed class KeyShareLimiter(ConcurrencyLimiterOptions options) : RateLimiter
     {
         private readonly ConcurrencyLimiter _inner = new(options);

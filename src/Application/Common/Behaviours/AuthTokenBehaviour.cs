@@ -49,12 +49,17 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     private async Task<(UserConfig? Found, TResponse? Answer)> IntegrationOfAsync(TRequest request, string? address, CancellationToken cancellationToken)
     {
         var token = request.AuthorizationToken?.Trim();
-        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        if (string.IsNullOrEmpty(token) || token.Length > IRequireAuthToken.MaxTokenLength)
         {
             return (null, Unauthenticated(request, address, "missing token"));
         }
 
         var tokenHash = SecretHash.Of(token).Hex;
+        if (IdentifiedBeforeTurn(tokenHash) is { } identified)
+        {
+            return Found(request, address, identified.Integration);
+        }
+
         if (failures.IsKnownFailure(address, tokenHash))
         {
             return (null, Unauthenticated(request, address, "unknown token"));
@@ -62,6 +67,30 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         // Found by the token's hash: the match is already proven, no second hash needed.
         var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, cancellationToken);
+        if (userConfig is null)
+        {
+            failures.RememberUnknown(tokenHash);
+        }
+
+        return Found(request, address, userConfig);
+    }
+
+    /// <summary>
+    /// What was found for the token before the call's turn (ADR-025), when it is this token: an integration, or nobody.
+    /// A call whose token the turn's lookup did not find took no turn, so whatever token its body binds to, it is
+    /// answered as unknown here (the two readings of the body differ only for a body made to differ). Otherwise null:
+    /// look the token up now.
+    /// </summary>
+    private IdentifiedIntegration? IdentifiedBeforeTurn(string tokenHash) => call.IdentifiedBeforeTurn switch
+    {
+        { } before when before.TokenHash == tokenHash => before,
+        { Integration: null } before => before with { TokenHash = tokenHash },
+        _ => null,
+    };
+
+    /// <summary>The integration found for the token, or the answer: unknown, or deleted (see <see cref="IntegrationOfAsync"/>).</summary>
+    private (UserConfig? Found, TResponse? Answer) Found(TRequest request, string? address, UserConfig? userConfig)
+    {
         if (userConfig is { IsDeleted: true } && request is IAcceptsDeletedIntegration)
         {
             return (null, new TResponse());
@@ -69,7 +98,6 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
         if (userConfig is null)
         {
-            failures.RememberUnknown(tokenHash);
             return (null, Unauthenticated(request, address, "unknown token"));
         }
 

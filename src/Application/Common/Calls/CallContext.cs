@@ -59,6 +59,12 @@ public sealed class CallContext
     /// <summary>The store's id once loaded, without throwing.</summary>
     public string? StoreId => _store?.Id ?? _userConfig?.StoreId;
 
+    /// <summary>
+    /// The integration looked up for the call's token before it waited for its turn (ADR-025), or null when the call was
+    /// not identified there (a call sent to MediatR directly, a body not read before the turn).
+    /// </summary>
+    public IdentifiedIntegration? IdentifiedBeforeTurn { get; private set; }
+
     /// <summary>The valid OAuth bearer the call carried, or null (none sent, OAuth off).</summary>
     public AccessToken? Bearer { get; private set; }
 
@@ -104,4 +110,9 @@ public sealed class CallContext
     }
 
     internal void Set(StoreAccess store) => _store = store;
+
+    internal void Identify(IdentifiedIntegration identified) => IdentifiedBeforeTurn = identified;
 }
+
+/// <summary>A token's hash and the integration found by it (null: none), as looked up before the call's turn.</summary>
+public sealed record IdentifiedIntegration(string TokenHash, UserConfig? Integration);

@@ -89,14 +89,22 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
         RequestQueue.KeyShare(context).PartitionKey.Should().Be(keyShare);
     }
 
-    [Fact]
-    public void LinnworksCalls_HaveNoShareToWaitFor()
+    [Theory]
+    [InlineData("/api/Order/Orders", "integration:i1", RequestQueue.Bulk, "integration:i1")]
+    [InlineData("/api/Order/Orders", "linnworks", RequestQueue.Bulk, "linnworks")]
+    [InlineData("/api/Order/Orders", null, RequestQueue.Unlimited, "")]
+    [InlineData("/api/Config/ConfigTest", "integration:i1", RequestQueue.Interactive, "")]
+    public void ALinnworksIntegration_HasAShareOfItsOwnInTheBulkLane_TheUnidentifiedOneTogether_AndAnUnknownTokenNoTurn(string path, string? caller, string lane, string share)
     {
         var context = new DefaultHttpContext { RequestServices = factory.Services };
-        context.Request.Path = "/api/Order/Orders";
+        context.Request.Path = path;
+        context.SetEndpoint(factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .First(e => string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), path, StringComparison.OrdinalIgnoreCase)));
+        context.Features.Set(new LinnworksCaller(caller));
 
-        RequestQueue.ChannelShare(context).PartitionKey.Should().BeEmpty();
-        RequestQueue.KeyShare(context).PartitionKey.Should().BeEmpty();
+        RequestQueue.Partition(context).PartitionKey.Should().Be(lane);
+        RequestQueue.ChannelShare(context).PartitionKey.Should().BeEmpty("Linnworks' calls are not the Channel API's");
+        RequestQueue.KeyShare(context).PartitionKey.Should().Be(share);
     }
 
     [Theory]
@@ -110,6 +118,16 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
 
         RequestQueue.ChannelTurns(options).Should().Be(laneTurns == 0 && Environment.ProcessorCount > 2 ? Environment.ProcessorCount : channelTurns);
         RequestQueue.LeavesLinnworksATurn(options).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(8, 4)]
+    [InlineData(3, 1)]
+    [InlineData(2, 1)]
+    [InlineData(1, 1)]
+    public void ALinnworksIntegrationsTurns_AreHalfTheLanes_AtLeastOne(int laneTurns, int integrationTurns)
+    {
+        RequestQueue.IntegrationTurns(new ApiOptions { MaxConcurrentRequests = laneTurns }).Should().Be(integrationTurns);
     }
 
     [Fact]

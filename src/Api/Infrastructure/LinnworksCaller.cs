@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+using ChannelBridge.Application.Config.IdentifyIntegration;
+using MediatR;
+
+namespace ChannelBridge.Api.Infrastructure;
+
+/// <summary>
+/// Which integration a Linnworks call comes from, known before it waits for a turn (ADR-025): its AuthorizationToken is
+/// in its body, which is read whole before the turn (ADR-023). <see cref="Id"/> is <c>integration:&lt;id&gt;</c>; null
+/// when the token names no integration (the call takes no turn, and the pipeline answers it as an unknown token); and
+/// <see cref="Unidentified"/> when no token could be read from the body there.
+/// </summary>
+public sealed record LinnworksCaller(string? Id)
+{
+    /// <summary>
+    /// Calls whose token was not read before the turn: a body in another charset than UTF-8, one that is not a JSON
+    /// object, one without a string AuthorizationToken (AddNewUser has none). They share one caller's share of the turns,
+    /// and the pipeline checks their token after the turn as it does every call's.
+    /// </summary>
+    public static LinnworksCaller Unidentified { get; } = new("linnworks");
+
+    public bool IsKnown => Id is not null;
+
+    /// <summary>The request's caller, or null for a request outside Linnworks' endpoints.</summary>
+    public static LinnworksCaller? Of(HttpContext context) => context.Features.Get<LinnworksCaller>();
+}
+
+/// <summary>
+/// Finds a Linnworks call's token in its body read before the turn (<see cref="IHeldRequestBodyFeature"/>), looks it up
+/// once (<see cref="IdentifyIntegrationQuery"/>, whose answer the pipeline's token check takes) and records the call's
+/// <see cref="LinnworksCaller"/>, for the integration's share of the turns (<see cref="RequestQueue"/>).
+/// </summary>
+public sealed class LinnworksCallerMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, IMediator mediator)
+    {
+        if (LinnworksFailureAnswers.IsLinnworksEndpoint(context))
+        {
+            context.Features.Set(await IdentifyAsync(context, mediator));
+        }
+
+        await next(context);
+    }
+
+    private static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator)
+    {
+        var token = LinnworksRequestFilter.IsUtf8(context.Request) ? context.Features.Get<IHeldRequestBodyFeature>()?.Peek(LinnworksBodyToken.Find) : null;
+        if (token is null)
+        {
+            return LinnworksCaller.Unidentified;
+        }
+
+        var identity = await mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+        return identity switch
+        {
+            { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),
+            { IsUnknown: true } => new LinnworksCaller(null),
+            _ => LinnworksCaller.Unidentified,
+        };
+    }
+}
+
+/// <summary>The AuthorizationToken of a Linnworks call's body, read as the endpoint's binding reads it.</summary>
+public static class LinnworksBodyToken
+{
+    private const string Name = "AuthorizationToken";
+
+    /// <summary>
+    /// The string value of the body's first top-level AuthorizationToken (its name matched ignoring case, comments and
+    /// trailing commas allowed, as the endpoints' JSON options read it), or null: no such property before the object
+    /// ends, a value that is not a string, or a body that is not a JSON object. The first is enough: a body that repeats
+    /// the property binds to the last, and the pipeline's token check then sees another token than this one (see
+    /// <see cref="Application.Common.Calls.CallContext.IdentifiedBeforeTurn"/>).
+    /// </summary>
+    public static string? Find(ReadOnlySequence<byte> body)
+    {
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(body), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isToken = reader.ValueTextEquals(Name) || string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isToken)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body) =>
+        body.FirstSpan.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body.Slice(3) : body;
+}

@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Text;
+using ChannelBridge.Api.Infrastructure;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
+
+/// <summary>The token read from a Linnworks body before the turn (ADR-025), as the endpoints' JSON options read it.</summary>
+public class LinnworksBodyTokenTests
+{
+    [Theory]
+    [InlineData("""{"AuthorizationToken":"t-1","PageNumber":1}""", "t-1")]
+    [InlineData("""{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested"}],"authorizationTOKEN":"t-2"}""", "t-2")]
+    [InlineData("""{ /* a comment */ "AuthorizationToken" : "t-3", }""", "t-3")]
+    [InlineData("""{"Authorization\u0054oken":"t-4"}""", "t-4")]
+    [InlineData("""{"AuthorizationToken":"first","AuthorizationToken":"last"}""", "first")]
+    [InlineData("""{"AuthorizationToken":12345}""", null)]
+    [InlineData("""{"AuthorizationToken":null}""", null)]
+    [InlineData("""{"PageNumber":1}""", null)]
+    [InlineData("""["AuthorizationToken","t-5"]""", null)]
+    [InlineData("""{"AuthorizationToken":"t-6" """, "t-6")]
+    [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""", null)]
+    [InlineData("", null)]
+    public void TheFirstTopLevelStringToken_IsFound(string body, string? token)
+    {
+        LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body))).Should().Be(token);
+    }
+
+    [Fact]
+    public void AByteOrderMark_AndABodyInSegments_AreRead()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($$"""{"Products":[{{string.Join(",", Enumerable.Repeat("""{"SKU":"A","Quantity":1}""", 2000))}}],"AuthorizationToken":"t-8"}""")).ToArray();
+
+        LinnworksBodyToken.Find(InSegments(bytes, 16 * 1024)).Should().Be("t-8");
+    }
+
+    private static ReadOnlySequence<byte> InSegments(byte[] bytes, int size)
+    {
+        var chunks = bytes.Chunk(size).ToList();
+        var first = new Segment(chunks[0], 0);
+        var last = first;
+        foreach (var chunk in chunks.Skip(1))
+        {
+            last = last.Append(chunk);
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
