@@ -32,6 +32,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddApplicationOptions(configuration);
         services.AddSingleton<LinnworksRateLimiter>();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<RefusalLogLines>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);

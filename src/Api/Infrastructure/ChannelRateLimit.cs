@@ -9,7 +9,8 @@ namespace ChannelBridge.Api.Infrastructure;
 /// <summary>
 /// Per-key limit on the Channel API and the OAuth token endpoint; over it → 429 ProblemDetails with Retry-After. A policy
 /// of ASP.NET Core's rate limiter with its own <see cref="OnRejected"/>: the middleware calls it for this limit's
-/// refusals only, and the global limiter's (the request queue's) go to <see cref="RequestQueue.RejectAsync"/>.
+/// refusals only, and the global limiter's (the request queue's) go to <see cref="RequestQueue.RejectAsync"/>. The first
+/// refusal of a key in a minute is logged, the rest counted (<see cref="RefusalLogLines"/>).
 /// </summary>
 public sealed class ChannelRateLimit : IRateLimiterPolicy<string>
 {
@@ -30,8 +31,12 @@ public sealed class ChannelRateLimit : IRateLimiterPolicy<string>
         var http = rejected.HttpContext;
         var api = http.Request.Path.StartsWithSegments("/oauth") ? "oauth" : "channel";
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", "per_key"));
-        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChannelRateLimit>()
-            .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit", api, http.Request.Path.Value);
+        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs("per_key", ChannelCaller.Of(http)?.Id ?? http.Connection.RemoteIpAddress?.ToString()))
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChannelRateLimit>()
+                .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit " + RefusalLogLines.NotLoggedAgain, api, http.Request.Path.Value);
+        }
+
         await ChannelRefusals.WriteAsync(
             http, StatusCodes.Status429TooManyRequests, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null,
             "Too many requests", "This key sent more requests than it may per minute; retry later.");

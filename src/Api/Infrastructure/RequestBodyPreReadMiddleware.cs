@@ -95,9 +95,13 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     {
         var reason = refusal == BodyBudgetRefusal.Caller ? "bodies_held_by_key" : "bodies_held";
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
-        logger.LogWarning(
-            "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason})",
-            context.Request.Path.Value, refusal == BodyBudgetRefusal.Caller ? budget.CallerLimit : options.Value.MaxRequestBodyBytesHeld, reason);
+        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, ChannelCaller.Of(context)?.Id ?? context.Connection.RemoteIpAddress?.ToString()))
+        {
+            logger.LogWarning(
+                "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + RefusalLogLines.NotLoggedAgain,
+                context.Request.Path.Value, refusal == BodyBudgetRefusal.Caller ? budget.CallerLimit : options.Value.MaxRequestBodyBytesHeld, reason);
+        }
+
         if (linnworks)
         {
             return LinnworksFailureAnswers.WriteAsync(context, LinnworksErrors.Overloaded, context.RequestAborted);

@@ -136,9 +136,15 @@ public static class RequestQueue
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
         ChannelBridgeTelemetry.RateLimited.Add(
             1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
-        var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue))
-            .LogWarning("Request to {Path} refused: {Limit} requests queued already{ByCaller}", http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
+        var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : http.Connection.RemoteIpAddress?.ToString();
+        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
+        {
+            var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue)).LogWarning(
+                "Request to {Path} refused: {Limit} requests queued already{ByCaller} " + RefusalLogLines.NotLoggedAgain,
+                http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
+        }
+
         if (linnworks)
         {
             await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);

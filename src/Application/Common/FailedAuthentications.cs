@@ -28,12 +28,14 @@ namespace ChannelBridge.Application.Common;
 public sealed class FailedAuthentications : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly PartitionedRateLimiter<string> _pastLimitLogLines = PerMinuteLimit.PerKey(() => 1);
     private readonly MemoryCache _unknown;
     private readonly TimeSpan _unknownLifetime;
 
-    public FailedAuthentications(IOptions<RateLimitOptions> options)
+    private readonly RefusalLogLines _lines;
+
+    public FailedAuthentications(IOptions<RateLimitOptions> options, RefusalLogLines lines)
     {
+        _lines = lines;
         var settings = options.Value;
         _limiter = PerMinuteLimit.PerKey(() => settings.FailedAuthPerAddressPerMinute);
         _unknownLifetime = TimeSpan.FromSeconds(settings.UnknownCredentialSeconds);
@@ -89,14 +91,10 @@ public sealed class FailedAuthentications : IDisposable
     /// rest are only counted (<c>channelbridge.rate_limited</c>), so a flood of wrong credentials cannot make the node
     /// write a log line for every request. Failures within the limit are few, and each is logged.
     /// </summary>
-    public bool LogsRefusalPastLimit(string? address)
-    {
-        using var lease = _pastLimitLogLines.AttemptAcquire(address ?? string.Empty);
-        return lease.IsAcquired;
-    }
+    public bool LogsRefusalPastLimit(string? address) => _lines.Logs("failed_authentications", address);
 
     /// <summary>The words the logged refusal past the limit ends with, saying why no more follow this minute.</summary>
-    public const string NotLoggedAgain = "past its limit of failed authentications (its further refusals this minute are counted in channelbridge.rate_limited, not logged)";
+    public const string NotLoggedAgain = "past its limit of failed authentications " + RefusalLogLines.NotLoggedAgain;
 
     public static string Message(TimeSpan retryAfter) =>
         $"Too many failed authentication attempts from this address; retry in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.";
@@ -104,7 +102,6 @@ public sealed class FailedAuthentications : IDisposable
     public void Dispose()
     {
         _limiter.Dispose();
-        _pastLimitLogLines.Dispose();
         _unknown.Dispose();
     }
 }

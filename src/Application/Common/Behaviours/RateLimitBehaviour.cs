@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Common.Behaviours;
 
-/// <summary>Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded.</summary>
+/// <summary>
+/// Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded; the first refusal of an
+/// integration in a minute is logged, the rest counted (<see cref="RefusalLogLines"/>).
+/// </summary>
 internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
-    CallContext call, LinnworksRateLimiter limiter, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
+    CallContext call, LinnworksRateLimiter limiter, RefusalLogLines lines, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
@@ -22,14 +25,18 @@ internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
             call.Refusal = "rate_limited";
             ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "per_integration"));
-            LogThrottled(typeof(TRequest).Name, call.UserConfig.Id);
+            if (lines.Logs("per_integration", call.UserConfig.Id))
+            {
+                LogThrottled(typeof(TRequest).Name, call.UserConfig.Id);
+            }
+
             return LinnworksAnswers.Failure<TResponse>(request, $"Too many requests for this integration; retry in {wait} s.", transient: true);
         }
 
         return await next();
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} throttled: integration {IntegrationId} is over its per-minute limit")]
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} throttled: integration {IntegrationId} is over its per-minute limit " + RefusalLogLines.NotLoggedAgain)]
     private partial void LogThrottled(string request, string integrationId);
 }
 

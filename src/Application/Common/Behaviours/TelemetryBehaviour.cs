@@ -11,9 +11,9 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// <summary>
 /// Outermost behaviour for Linnworks calls: times the whole pipeline (token lookup and validation included) in a span,
 /// records the duration and outcome as metrics and as the integration's activity, and logs the call (a warning above
-/// the slow threshold; a call blocked for its address's failed authentications only when slow). The outcome is what
-/// the inner behaviours left on the <see cref="CallContext"/>: a failure (deadline, retry, error), a refusal
-/// (unauthenticated, rate_limited, blocked, scope), else success or rejected.
+/// the slow threshold; a call blocked for its address's failed authentications, or throttled, only when slow). The
+/// outcome is what the inner behaviours left on the <see cref="CallContext"/>: a failure (deadline, retry, error), a
+/// refusal (unauthenticated, rate_limited, blocked, scope), else success or rejected.
 /// </summary>
 internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
     IOptions<LinnworksOptions> options,
@@ -40,10 +40,11 @@ internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
         {
             LogSlow(Endpoint, call.IntegrationId, call.StoreId, outcome, elapsed.TotalMilliseconds);
         }
-        else if (outcome != "blocked")
+        else if (outcome is not ("blocked" or "rate_limited"))
         {
-            // A call refused because its address is past its limit of failed authentications is counted, and logged
-            // once a minute per address (FailedAuthentications): a flood of them writes no line each.
+            // A call refused because its address is past its limit of failed authentications, or its integration past
+            // its limit a minute, is counted, and logged once a minute per address or integration (RefusalLogLines): a
+            // flood of them writes no line each.
             LogHandled(Endpoint, call.IntegrationId, call.StoreId, outcome, elapsed.TotalMilliseconds);
         }
 

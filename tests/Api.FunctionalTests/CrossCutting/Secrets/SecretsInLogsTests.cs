@@ -7,7 +7,7 @@ using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Secrets;
 
 /// <summary>Captures every log line (Trace and up) of a full run.</summary>
-public sealed class LogCapturingApiFactory : ApiFactory, ILoggerProvider
+public class LogCapturingApiFactory : ApiFactory, ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 

@@ -36,3 +36,43 @@ public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixtur
             "appsettings.json keeps the framework's four lines for each failed Channel API authentication off");
     }
 }
+
+/// <summary>Captures every log line, with five calls a minute for each integration and each Channel API key.</summary>
+public sealed class TightLimitsLogCapturingApiFactory : LogCapturingApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimits:LinnworksPerIntegrationPerMinute"] = "5",
+        ["RateLimits:ChannelPerKeyPerMinute"] = "5",
+    };
+}
+
+/// <summary>
+/// A caller sending in a loop past its limit a minute is refused every time, and the node logs that once a minute for
+/// it (<see cref="Application.Common.RefusalLogLines"/>), not once per request; the refusals are counted.
+/// </summary>
+public class ThrottledCallerLogLinesTests(TightLimitsLogCapturingApiFactory factory) : IClassFixture<TightLimitsLogCapturingApiFactory>
+{
+    [Fact]
+    public async Task AnIntegrationAndAKeyPastTheirLimits_AreLoggedOnceAMinute_AndThrottledCallsWriteNoLineEach()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var linnworks = factory.Client();
+        var platform = factory.ChannelClient(key);
+        var throttled = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var (_, body) = await linnworks.PostJson("/api/Config/ConfigTest", new { AuthorizationToken = token });
+            throttled += body["Error"]?.GetValue<string>().StartsWith("Too many requests for this integration", StringComparison.Ordinal) == true ? 1 : 0;
+            (await platform.GetAsync($"/api/channel/v1/stores/{storeId}")).StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
+        }
+
+        throttled.Should().BeGreaterThan(10, "five calls a minute, two of them the wizard's");
+        var lines = factory.Lines.ToList();
+        lines.Count(l => l.Contains("throttled: integration", StringComparison.Ordinal)).Should().Be(1, "one line a minute for the integration");
+        lines.Count(l => l.Contains("throttled: its key", StringComparison.Ordinal)).Should().Be(1, "one line a minute for the key");
+        lines.Should().NotContain(l => l.Contains("Linnworks ConfigTest", StringComparison.Ordinal) && l.Contains("rate_limited", StringComparison.Ordinal),
+            "a throttled call writes no line of its own");
+        lines.Count(l => l.Contains("Linnworks ConfigTest", StringComparison.Ordinal) && l.Contains("success", StringComparison.Ordinal)).Should().Be(20 - throttled, "every call served is logged");
+    }
+}
