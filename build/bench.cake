@@ -134,6 +134,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         lines.Add(string.Empty);
         lines.AddRange(ReadsUnderBackfill(url, operatorKey, answers, simulator, bench));
         lines.Add(string.Empty);
+        lines.AddRange(ReadsUnderIntegrationFlood(url, answers, bench));
+        lines.Add(string.Empty);
         lines.AddRange(IngestAgainstBaseline(serviceDll, simulator, bench));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
@@ -263,8 +265,8 @@ IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string an
         System.Threading.Thread.Sleep(5000);
         return [backfill, StartIngest(simulator, url, operatorKey, 5_000, 1)];
     });
-    string Ingest(System.Text.Json.JsonElement ingest) =>
-        $"{ingest.GetProperty("OrdersPerSecond").GetDouble():N0} | {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms | {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms";
+    string Ingest(string output) =>
+        $"{Json(output).GetProperty("OrdersPerSecond").GetDouble():N0} | {Json(output).GetProperty("BatchP50Ms").GetDouble():F1} ms | {Json(output).GetProperty("BatchP99Ms").GetDouble():F1} ms";
     return
     [
         "Reads while one platform backfills (ADR-024): the same Orders pages paced to about 150 a second (each of the 64 connections waits a random " +
@@ -285,6 +287,42 @@ IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string an
     ];
 }
 
+// Reads while one seller floods (ADR-025): the same paced reads, alone and while one more integration linked to the same
+// store (a seller with its own valid token) asks for Orders page 1 on 256 connections without pause.
+IEnumerable<string> ReadsUnderIntegrationFlood(string url, string answers, ConvertableDirectoryPath bench)
+{
+    if (Wrk() is not { } wrk)
+    {
+        return ["Reads under one seller's flood: not measured (wrk is not installed; `apt-get install wrk`)."];
+    }
+
+    var script = MakeAbsolute(bench + File("flood.lua")).FullPath;
+    var (alone, during, outputs) = MeasureReads(wrk, url, answers, bench, 150, 12, () =>
+    {
+        using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
+        System.IO.File.WriteAllText(script,
+            "wrk.method = \"POST\"\n" +
+            $"wrk.body = '{{\"AuthorizationToken\":\"{LinkedIntegration(http, answers, "Flooding seller")}\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":1}}'\n" +
+            "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        var flood = StartAndReturnProcess(wrk, new ProcessSettings { Arguments = $"-t1 -c256 -d16s -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true });
+        System.Threading.Thread.Sleep(2000);
+        return [flood];
+    });
+    var floodCalls = outputs[0].Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "?";
+    return
+    [
+        "Reads while one seller floods (ADR-025): the same Orders pages paced to about 150 a second, 12 s alone and 12 s while one more integration " +
+        "of the same store, a seller with its own valid token, asks for Orders page 1 on 256 connections without pause (the per-minute limit out of the way):",
+        string.Empty,
+        "| Orders pages of the other sellers | pages/s | p50 | p99 |",
+        "|---|---:|---:|---:|",
+        $"| alone | {alone.PagesPerSecond} | {alone.P50} | {alone.P99} |",
+        $"| while one integration floods | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
+        string.Empty,
+        $"Orders p99 during the flood: {P99Ratio(alone.P99, during.P99)} its p99 alone; the flooding integration was served {floodCalls} calls/s within its share.",
+    ];
+}
+
 // wrk's p99 under load against its p99 alone ("2.07×"), or "?" where either could not be read.
 string P99Ratio(string alone, string during) =>
     WrkMilliseconds(during) is { } d && WrkMilliseconds(alone) is { } a && a > 0 ? $"{d / a:F2}×" : "?";
@@ -302,8 +340,10 @@ string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(Sy
         System.Threading.Thread.Sleep(500);
         return [ingest];
     });
-    return (alone, during, ingests[0]);
+    return (alone, during, Json(ingests[0]));
 }
+
+System.Text.Json.JsonElement Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement;
 
 // The simulator's ingest into a store of its own (its own key), printing its figures as JSON when it ends.
 IProcess StartIngest(string simulator, string url, string operatorKey, int orders, int clients) =>
@@ -314,8 +354,9 @@ IProcess StartIngest(string simulator, string url, string operatorKey, int order
     });
 
 // 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for `seconds` alone, then for
-// as long again once `startLoad` has started its ingests: wrk's figures both times, and each ingest's when it ends.
-((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement[] Ingests)
+// as long again once `startLoad` has started its load (ingests, a flood): wrk's figures both times, and what each load
+// process printed when it ended.
+((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, string[] LoadOutputs)
     MeasureReads(string wrk, string url, string answers, ConvertableDirectoryPath bench, int? pagesPerSecond, int seconds, Func<IProcess[]> startLoad)
 {
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
@@ -351,7 +392,7 @@ IProcess StartIngest(string simulator, string url, string operatorKey, int order
         ingest.WaitForExit();
     }
 
-    return (alone, during, ingests.Select(i => System.Text.Json.JsonDocument.Parse(string.Join("\n", i.GetStandardOutput())).RootElement).ToArray());
+    return (alone, during, ingests.Select(i => string.Join("\n", i.GetStandardOutput())).ToArray());
 }
 
 // The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback, a SQLite file of its own, warnings
