@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ChannelBridge.Api.FunctionalTests.Features.Orders;
 using Microsoft.Data.Sqlite;
@@ -25,7 +24,7 @@ public sealed class OneTurnEachLaneApiFactory : ApiFactory
 /// The Channel API's share of the turns and its keys' shares of that (ADR-024), on the real server. Another writer holds
 /// SQLite's write lock, so platform A's order push holds the Channel API's one turn for as long as the test likes, with
 /// A's next pushes waiting behind it. Meanwhile Linnworks is served, a wrong key is refused at once, and A's push past its share of the
-/// queue is answered 429. Once the lock goes, platform B, which asked after all of A's pushes, is served before A's
+/// queue is answered 429. Once the lock goes, platform B, which pushed after all of A's pushes, is stored before A's
 /// waiting ones: it waited behind A's one turn, not behind A's queue.
 /// </summary>
 public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture<OneTurnEachLaneApiFactory>
@@ -38,22 +37,20 @@ public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture
         var platformA = factory.ChannelClient(keyA);
         var platformB = factory.ChannelClient(keyB);
         var linnworks = factory.Client();
-        var clock = Stopwatch.StartNew();
-
         using var holder = new SqliteConnection($"Data Source={factory.DatabasePath}");
         holder.Open();
         var tx = holder.BeginTransaction(deferred: false);   // BEGIN IMMEDIATE: the write lock
-        var pushes = new List<Task<(HttpResponseMessage Response, TimeSpan At)>>();
+        var pushes = new List<Task<HttpResponseMessage>>();
         foreach (var reference in new[] { "A-1", "A-2", "A-3" })
         {
-            pushes.Add(At(clock, () => platformA.PostAsJsonAsync($"/api/channel/v1/stores/{storeA}/orders", new { Orders = new[] { OrderBuilder.Order(reference) } })));
+            pushes.Add(platformA.PostAsJsonAsync($"/api/channel/v1/stores/{storeA}/orders", new { Orders = new[] { OrderBuilder.Order(reference) } }));
             await Task.Delay(150);   // in this order: A-1 takes the turn, A-2 and A-3 wait in A's queue
         }
 
         var pastItsShare = await platformA.PostJson($"/api/channel/v1/stores/{storeA}/orders", new { Orders = new[] { OrderBuilder.Order("A-4") } });
         var wrongKey = await factory.ChannelClient("not-a-key").GetAsync($"/api/channel/v1/stores/{storeB}");
         var page = await linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2026-01-01 00:00:00Z", PageNumber = 1 });
-        var platformBAsks = At(clock, () => platformB.GetAsync($"/api/channel/v1/stores/{storeB}"));
+        var platformBAsks = platformB.PostAsJsonAsync($"/api/channel/v1/stores/{storeB}/orders", new { Orders = new[] { OrderBuilder.Order("B-1") } });
         await Task.Delay(300);
         pushes.Should().OnlyContain(p => !p.IsCompleted, "the lock holds A-1, and A-1 holds the turn");
         platformBAsks.IsCompleted.Should().BeFalse("B's call waits for the Channel API's one turn");
@@ -65,10 +62,11 @@ public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture
         pastItsShare.Body["detail"]!.GetValue<string>().Should().Contain("This key has as many requests waiting as it may");
         wrongKey.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a refusal takes no turn, so it is answered while the lane is held");
         page.Body["Error"].Should().BeNull("A's pushes take one of the two turns, not both");
-        pushed.Should().OnlyContain(p => p.Response.StatusCode == HttpStatusCode.OK);
-        asked.Response.StatusCode.Should().Be(HttpStatusCode.OK);
-        // Whichever of A's pushes took the turn is answered before B; the two waiting in A's queue are answered after it.
-        pushed.Count(p => p.At < asked.At).Should().BeLessThanOrEqualTo(1, "B waited behind the push in A's turn, not behind A's queue");
+        pushed.Should().OnlyContain(p => p.StatusCode == HttpStatusCode.OK);
+        asked.StatusCode.Should().Be(HttpStatusCode.OK);
+        // Whichever of A's pushes took the turn is stored before B's; the two waiting in A's queue after it. The order the
+        // service stored them in says so, where the client's clocks can be reordered by a loaded machine.
+        StoredInOrder(["A-1", "A-2", "A-3", "B-1"]).IndexOf("B-1").Should().BeLessThanOrEqualTo(1, "B waited behind the push in A's turn, not behind A's queue");
         var after = await linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2026-01-01 00:00:00Z", PageNumber = 1 });
         after.Body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().BeEquivalentTo(["A-1", "A-2", "A-3"], "a refused push changes nothing");
     }
@@ -101,9 +99,24 @@ public class ChannelLaneTests(OneTurnEachLaneApiFactory factory) : IClassFixture
         (await Task.WhenAll(inTheTurn, waiting, next)).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
     }
 
-    private static async Task<(T Response, TimeSpan At)> At<T>(Stopwatch clock, Func<Task<T>> call)
+    private List<string> StoredInOrder(string[] references)
     {
-        var response = await call();
-        return (response, clock.Elapsed);
+        using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT ReferenceNumber FROM Orders WHERE ReferenceNumber IN ({string.Join(", ", references.Select((_, i) => "$r" + i))}) ORDER BY Id";
+        for (var i = 0; i < references.Length; i++)
+        {
+            command.Parameters.AddWithValue("$r" + i, references[i]);
+        }
+
+        using var reader = command.ExecuteReader();
+        var stored = new List<string>();
+        while (reader.Read())
+        {
+            stored.Add(reader.GetString(0));
+        }
+
+        return stored;
     }
 }
