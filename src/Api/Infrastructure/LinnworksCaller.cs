@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
+using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Config.IdentifyIntegration;
 using MediatR;
+using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -43,7 +46,12 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    private static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator)
+    /// <summary>
+    /// The call's caller. The lookup ends at the call's Linnworks deadline (counted from its arrival, as the pipeline
+    /// counts it): a database that does not answer in time, or fails, leaves the call <see cref="LinnworksCaller.Unidentified"/>,
+    /// and the pipeline answers it as it answers any call the database keeps waiting or fails.
+    /// </summary>
+    internal static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator)
     {
         var token = LinnworksRequestFilter.IsUtf8(context.Request) ? context.Features.Get<IHeldRequestBodyFeature>()?.Peek(LinnworksBodyToken.Find) : null;
         if (token is null)
@@ -51,13 +59,26 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
             return LinnworksCaller.Unidentified;
         }
 
-        var identity = await mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
-        return identity switch
+        var left = context.RequestServices.GetRequiredService<IOptions<LinnworksOptions>>().Value.RequestDeadline - context.RequestServices.GetRequiredService<CallContext>().Waited;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        try
         {
-            { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),
-            { IsUnknown: true } => new LinnworksCaller(null),
-            _ => LinnworksCaller.Unidentified,
-        };
+            var identity = await mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), deadline.Token);
+            return identity switch
+            {
+                { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),
+                { IsUnknown: true } => new LinnworksCaller(null),
+                _ => LinnworksCaller.Unidentified,
+            };
+        }
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The lookup only chooses the call's queue. Cut off at the deadline (an OperationCanceledException, or SQLite's
+            // interrupt), or failed (the database unreachable), the call waits in the shared queue, and the pipeline looks
+            // its token up again and answers what it meets there as it answers every call's.
+            return LinnworksCaller.Unidentified;
+        }
     }
 }
 
