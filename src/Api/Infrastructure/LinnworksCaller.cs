@@ -106,7 +106,7 @@ public static class LinnworksBodyToken
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isToken = reader.ValueTextEquals(Name) || string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase);
+                var isToken = reader.ValueTextEquals(Name) || (RawLength(reader) <= MaxEscapedLength(Name.Length) && string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase));
                 if (!reader.Read())
                 {
                     return null;
@@ -114,7 +114,8 @@ public static class LinnworksBodyToken
 
                 if (isToken)
                 {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    // A value longer than any token is not read into a string: the pipeline answers it as a missing token.
+                    return reader.TokenType == JsonTokenType.String && RawLength(reader) <= MaxEscapedLength(IRequireAuthToken.MaxTokenLength) ? reader.GetString() : null;
                 }
 
                 reader.Skip();
@@ -127,6 +128,12 @@ public static class LinnworksBodyToken
             return null;
         }
     }
+
+    /// <summary>The bytes of the current name or value as sent, escapes included.</summary>
+    private static long RawLength(Utf8JsonReader reader) => reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+
+    /// <summary>The most bytes a text of <paramref name="characters"/> characters takes in JSON: six for an escaped one (<c>\uXXXX</c>).</summary>
+    private static int MaxEscapedLength(int characters) => 6 * characters;
 
     private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body) =>
         body.FirstSpan.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body.Slice(3) : body;

@@ -26,6 +26,14 @@ public class LinnworksBodyTokenTests
     }
 
     [Fact]
+    public void AValueLongerThanAnyToken_IsNotRead()
+    {
+        var longest = new string('t', 512);
+        LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes($$"""{"AuthorizationToken":"{{longest}}"}"""))).Should().Be(longest);
+        LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes($$"""{"{{new string('n', 10_000)}}":1,"AuthorizationToken":"{{new string('t', 10_000)}}"}"""))).Should().BeNull();
+    }
+
+    [Fact]
     public void AByteOrderMark_AndABodyInSegments_AreRead()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($$"""{"Products":[{{string.Join(",", Enumerable.Repeat("""{"SKU":"A","Quantity":1}""", 2000))}}],"AuthorizationToken":"t-8"}""")).ToArray();
