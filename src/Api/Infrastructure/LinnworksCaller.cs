@@ -10,11 +10,11 @@ namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// Which integration a Linnworks call comes from, known before it waits for a turn (ADR-025): its AuthorizationToken is
-/// in its body, which is read whole before the turn (ADR-023). <see cref="Id"/> is <c>integration:&lt;id&gt;</c>; null
-/// when the token names no integration (the call takes no turn, and the pipeline answers it as an unknown token); and
-/// <see cref="Unidentified"/> when no token could be read from the body there.
+/// in its body, which is read whole before the turn (ADR-023). <see cref="Id"/> is <c>integration:&lt;id&gt;</c>,
+/// <see cref="Unknown"/> when the token names no integration, or <see cref="Unidentified"/> when no token could be read
+/// from the body there. Each is a caller with a share of the turns (<see cref="RequestQueue.KeyShare"/>).
 /// </summary>
-public sealed record LinnworksCaller(string? Id)
+public sealed record LinnworksCaller(string Id)
 {
     /// <summary>
     /// Calls whose token was not read before the turn: a body in another charset than UTF-8, one that is not a JSON
@@ -23,7 +23,11 @@ public sealed record LinnworksCaller(string? Id)
     /// </summary>
     public static LinnworksCaller Unidentified { get; } = new("linnworks");
 
-    public bool IsKnown => Id is not null;
+    /// <summary>
+    /// Calls whose token names no integration: they share one caller's share of the turns, so a flood of made-up tokens
+    /// waits behind itself, and the pipeline answers each as an unknown token without a second lookup.
+    /// </summary>
+    public static LinnworksCaller Unknown { get; } = new("linnworks:unknown");
 
     /// <summary>The request's caller, or null for a request outside Linnworks' endpoints.</summary>
     public static LinnworksCaller? Of(HttpContext context) => context.Features.Get<LinnworksCaller>();
@@ -68,7 +72,7 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
             return identity switch
             {
                 { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),
-                { IsUnknown: true } => new LinnworksCaller(null),
+                { IsUnknown: true } => LinnworksCaller.Unknown,
                 _ => LinnworksCaller.Unidentified,
             };
         }

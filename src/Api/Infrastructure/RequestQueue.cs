@@ -40,12 +40,11 @@ public static class RequestQueue
     /// <summary>
     /// Health checks never queue; the wizard and connection test (<see cref="InteractiveRequestsAttribute"/>) have their
     /// own turns, so a person at the Linnworks screen never waits behind other sellers' downloads; the rest share theirs.
-    /// A Channel API call that failed authentication takes no turn: it is refused, and nothing else is done for it. Nor
-    /// does a Linnworks call whose token names no integration: the pipeline answers it without a lookup.
+    /// A Channel API call that failed authentication takes no turn: it is refused, and nothing else is done for it.
     /// </summary>
     public static RateLimitPartition<string> Partition(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health") || ChannelCaller.Of(context) is { IsKnown: false } || LinnworksCaller.Of(context) is { IsKnown: false })
+        if (context.Request.Path.StartsWithSegments("/health") || ChannelCaller.Of(context) is { IsKnown: false })
         {
             return RateLimitPartition.GetNoLimiter(Unlimited);
         }
@@ -73,8 +72,9 @@ public static class RequestQueue
     /// <summary>
     /// A caller's share, each caller's others waiting in its own queue of a quarter of <see cref="ApiOptions.RequestQueueLimit"/>:
     /// a Channel API key (<see cref="ChannelCaller"/>) may have as many requests past it as the Channel API has turns (so
-    /// a platform alone can use them all); a Linnworks integration (<see cref="LinnworksCaller"/>, its calls whose token
-    /// was not read before the turn sharing one) half its lane's turns, for its downloads and updates. Its wizard and
+    /// a platform alone can use them all); a Linnworks integration (<see cref="LinnworksCaller"/>; the calls whose token
+    /// was not read before the turn share one, and so do those whose token names nobody) half its lane's turns, for its
+    /// downloads and updates. Its wizard and
     /// connection test have no share to wait for: they have their own lane, and a person is waiting on them. Nor has any
     /// other request.
     /// </summary>

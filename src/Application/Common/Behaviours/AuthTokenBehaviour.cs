@@ -77,9 +77,9 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
 
     /// <summary>
     /// What was found for the token before the call's turn (ADR-025), when it is this token: an integration, or nobody.
-    /// A call whose token the turn's lookup did not find took no turn, so whatever token its body binds to, it is
-    /// answered as unknown here (the two readings of the body differ only for a body made to differ). Otherwise null:
-    /// look the token up now.
+    /// A call whose token the lookup before the turn did not find waited with the other unknown tokens, not in an
+    /// integration's share, so whatever token its body binds to, it is answered as unknown here (the two readings of the
+    /// body differ only for a body made to differ). Otherwise null: look the token up now.
     /// </summary>
     private IdentifiedIntegration? IdentifiedBeforeTurn(string tokenHash) => call.IdentifiedBeforeTurn switch
     {

@@ -43,7 +43,7 @@ public class IntegrationShareTests(OneTurnEachLaneApiFactory factory) : IClassFi
 
         pastItsShare.Response.StatusCode.Should().Be(HttpStatusCode.OK);
         pastItsShare.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.Overloaded, "A's own queue is full; Linnworks retries it");
-        unknownToken.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.InvalidToken, "a token naming nobody takes no turn");
+        unknownToken.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.InvalidToken, "a token naming nobody waits in a share of its own, not in A's");
         pageOfB.Body["Error"].Should().BeNull("A's calls hold one of the two turns, not both");
         otherOfA.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.Overloaded, "a call of A's own waits in A's queue, full");
         (await Task.WhenAll(updates)).Should().OnlyContain(u => u.Body["Error"] == null && u.Body["Products"]![0]!["Error"] == null);
@@ -60,7 +60,7 @@ public class IntegrationShareTests(OneTurnEachLaneApiFactory factory) : IClassFi
         var response = await factory.Client().PostAsync("/api/Config/ConfigTest", new StringContent(body, Encoding.UTF8, "application/json"));
 
         (await ApiClientExtensions.ReadObject(response))["Error"]!.GetValue<string>().Should().Be(
-            LinnworksErrors.InvalidToken, "the call took no turn for the token its body named first; it may not be served as another");
+            LinnworksErrors.InvalidToken, "the call waited as the unknown token its body named first; it may not be served as another");
     }
 
     [Fact]

@@ -92,9 +92,9 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
     [Theory]
     [InlineData("/api/Order/Orders", "integration:i1", RequestQueue.Bulk, "integration:i1")]
     [InlineData("/api/Order/Orders", "linnworks", RequestQueue.Bulk, "linnworks")]
-    [InlineData("/api/Order/Orders", null, RequestQueue.Unlimited, "")]
+    [InlineData("/api/Order/Orders", "linnworks:unknown", RequestQueue.Bulk, "linnworks:unknown")]
     [InlineData("/api/Config/ConfigTest", "integration:i1", RequestQueue.Interactive, "")]
-    public void ALinnworksIntegration_HasAShareOfItsOwnInTheBulkLane_TheUnidentifiedOneTogether_AndAnUnknownTokenNoTurn(string path, string? caller, string lane, string share)
+    public void ALinnworksIntegration_HasAShareOfItsOwnInTheBulkLane_AndTheUnidentifiedAndUnknownOnesOneEach(string path, string caller, string lane, string share)
     {
         var context = new DefaultHttpContext { RequestServices = factory.Services };
         context.Request.Path = path;
