@@ -23,6 +23,7 @@ public static class ApiServiceCollectionExtensions
                 "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (four per processor when 0): Linnworks' calls need a turn the Channel API's cannot take.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
+        services.AddSingleton<CallerLookups>();
         services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.SectionName));
         services.AddOptions<ChannelApiOptions>()
             .Validate(

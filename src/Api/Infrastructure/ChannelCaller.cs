@@ -18,8 +18,9 @@ public sealed record ChannelCaller(string? Id)
 
 /// <summary>
 /// Authenticates a Channel API request's key (<see cref="ChannelKeyAuthenticationHandler"/>, which keeps its answer for
-/// the request, so the key is looked up once) and records its <see cref="ChannelCaller"/>, for the body's budget
-/// (<see cref="RequestBodyBudget"/>) and the key's share of the Channel API's turns (<see cref="RequestQueue"/>).
+/// the request, so the key is looked up once), in its turn among the lookups before the turn (<see cref="CallerLookups"/>),
+/// and records its <see cref="ChannelCaller"/>, for the body's budget (<see cref="RequestBodyBudget"/>) and the key's
+/// share of the Channel API's turns (<see cref="RequestQueue"/>).
 /// </summary>
 public sealed class ChannelCallerMiddleware(RequestDelegate next)
 {
@@ -27,7 +28,8 @@ public sealed class ChannelCallerMiddleware(RequestDelegate next)
     {
         if (context.Request.Path.StartsWithSegments("/api/channel"))
         {
-            var result = await context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName);
+            var result = await context.RequestServices.GetRequiredService<CallerLookups>().RunAsync(
+                () => context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName), context.RequestAborted);
             context.Features.Set(new ChannelCaller(
                 !result.Succeeded ? null
                 : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? "store:" + store

@@ -51,8 +51,8 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// The call's caller. The lookup ends at the call's Linnworks deadline (counted from its arrival, as the pipeline
-    /// counts it): a database that does not answer in time, or fails, leaves the call <see cref="LinnworksCaller.Unidentified"/>,
+    /// The call's caller, looked up in its turn among the lookups before the turn (<see cref="CallerLookups"/>). The wait
+    /// and the lookup end at the call's Linnworks deadline (counted from its arrival, as the pipeline counts it): a database that does not answer in time, or fails, leaves the call <see cref="LinnworksCaller.Unidentified"/>,
     /// and the pipeline answers it as it answers any call the database keeps waiting or fails.
     /// </summary>
     internal static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator)
@@ -68,7 +68,8 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
         deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         try
         {
-            var identity = await mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), deadline.Token);
+            var identity = await context.RequestServices.GetRequiredService<CallerLookups>().RunAsync(
+                () => mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), deadline.Token), deadline.Token);
             return identity switch
             {
                 { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),

@@ -60,6 +60,7 @@ public class LinnworksCallerTests
             RequestServices = new ServiceCollection()
                 .AddSingleton(new CallContext())
                 .AddSingleton(Options.Create(new LinnworksOptions { RequestDeadline = deadline }))
+                .AddSingleton(new CallerLookups(Options.Create(new ApiOptions())))
                 .BuildServiceProvider(),
         };
         context.Request.ContentType = "application/json";
