@@ -16,11 +16,12 @@ public class OrdersEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         var (token, storeId, key) = await factory.Integrate();
         var store = factory.ChannelClient(key);
-        await store.Push(storeId, Order("A-1"), Order("A-2"));
+        var received = DateTime.UtcNow.AddHours(-1);   // the same in both pushes: a second's tick between them would change A-1
+        await store.Push(storeId, Order("A-1", received: received), Order("A-2", received: received));
 
         var body = await store.Push(storeId,
-            Order("A-1"),
-            Order("A-2", title: "Red mug"),
+            Order("A-1", received: received),
+            Order("A-2", title: "Red mug", received: received),
             new { ReferenceNumber = "A-3", PaymentStatus = "MAYBE", OrderItems = new[] { new { OrderLineNumber = "1", SKU = "", Qty = 0 } } },
             Order("A-4"));
 
