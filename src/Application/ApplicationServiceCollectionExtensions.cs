@@ -43,6 +43,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<IIntegrationActivity, NoIntegrationActivity>();
         services.AddScoped<StoreChanger>();
         services.AddScoped<LinkedStoreAccess>();
+        services.AddScoped<IntegrationsByToken>();
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<IOrderDownloadRenderer, OrderDownloadRenderer>();
         services.AddScoped<ListingUpdateRecorder>();

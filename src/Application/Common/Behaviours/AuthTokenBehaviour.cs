@@ -15,7 +15,7 @@ namespace ChannelBridge.Application.Common.Behaviours;
 /// is answered "too many" instead (<see cref="FailedAuthentications"/>); a valid token is always served.
 /// </summary>
 internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
-    IUserConfigRepository userConfigs, CallContext call, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
+    IntegrationsByToken integrations, CallContext call, OAuth.BearerTokenValidator bearer, IRequestCredentials credentials, FailedAuthentications failures,
     Microsoft.Extensions.Logging.ILogger<AuthTokenBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
@@ -48,31 +48,14 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
     /// </summary>
     private async Task<(UserConfig? Found, TResponse? Answer)> IntegrationOfAsync(TRequest request, string? address, CancellationToken cancellationToken)
     {
-        var token = request.AuthorizationToken?.Trim();
-        if (string.IsNullOrEmpty(token) || token.Length > IRequireAuthToken.MaxTokenLength)
+        if (IntegrationsByToken.HashOf(request.AuthorizationToken) is not { } tokenHash)
         {
             return (null, Unauthenticated(request, address, "missing token"));
         }
 
-        var tokenHash = SecretHash.Of(token).Hex;
-        if (IdentifiedBeforeTurn(tokenHash) is { } identified)
-        {
-            return Found(request, address, identified.Integration);
-        }
-
-        if (failures.IsKnownFailure(address, tokenHash))
-        {
-            return (null, Unauthenticated(request, address, "unknown token"));
-        }
-
-        // Found by the token's hash: the match is already proven, no second hash needed.
-        var userConfig = await userConfigs.GetByTokenHashAsync(tokenHash, cancellationToken);
-        if (userConfig is null)
-        {
-            failures.RememberUnknown(tokenHash);
-        }
-
-        return Found(request, address, userConfig);
+        return Found(request, address, IdentifiedBeforeTurn(tokenHash) is { } identified
+            ? identified.Integration
+            : await integrations.FindAsync(tokenHash, address, cancellationToken));
     }
 
     /// <summary>
