@@ -2,12 +2,18 @@ namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
 
 internal static class OrderBuilder
 {
+    /// <summary>
+    /// An hour before the test run began, taken once: an order built twice is the same order, so a resend is Unchanged
+    /// however long the test takes (the clock read per order crossed a second's tick between two pushes).
+    /// </summary>
+    public static readonly DateTime Received = DateTime.UtcNow.AddHours(-1);
+
     public static object Order(string reference, string paymentStatus = "PAID", string? title = null, DateTime? received = null) => new
     {
         ReferenceNumber = reference,
         ExternalReference = "PAY-" + reference,
         PaymentStatus = paymentStatus,
-        ReceivedDate = (received ?? DateTime.UtcNow.AddHours(-1)).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ReceivedDate = (received ?? Received).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         Currency = "GBP",
         PostalServiceCost = 3.99m,
         DeliveryAddress = new { FullName = "Jane Smith", Address1 = "1 Old Street", Town = "London", PostCode = "EC1V 9HL", CountryCode = "GB" },
