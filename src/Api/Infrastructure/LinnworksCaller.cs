@@ -10,16 +10,18 @@ namespace ChannelBridge.Api.Infrastructure;
 
 /// <summary>
 /// Which integration a Linnworks call comes from, known before it waits for a turn (ADR-025): its AuthorizationToken is
-/// in its body, which is read whole before the turn (ADR-023). <see cref="Id"/> is <c>integration:&lt;id&gt;</c>,
-/// <see cref="Unknown"/> when the token names no integration, or <see cref="Unidentified"/> when no token could be read
-/// from the body there. Each is a caller with a share of the turns (<see cref="RequestQueue.KeyShare"/>).
+/// in its body, which is read before the turn (ADR-023), and looked up as soon as the body's first bytes hold it
+/// (ADR-026). <see cref="Id"/> is <c>integration:&lt;id&gt;</c>, <see cref="Unknown"/> when the token names no
+/// integration, or <see cref="Unidentified"/> when no token could be read from the body there. Each is a caller with a
+/// share of the turns (<see cref="RequestQueue.KeyShare"/>). <see cref="StoreId"/> is the store a live integration is
+/// linked to, whose share of the bodies held the call's body counts against (<see cref="RequestBodyBudget"/>).
 /// </summary>
-public sealed record LinnworksCaller(string Id)
+public sealed record LinnworksCaller(string Id, string? StoreId = null)
 {
     /// <summary>
     /// Calls whose token was not read before the turn: a body in another charset than UTF-8, one that is not a JSON
-    /// object, one without a string AuthorizationToken (AddNewUser has none). They share one caller's share of the turns,
-    /// and the pipeline checks their token after the turn as it does every call's.
+    /// object, one without a string AuthorizationToken (AddNewUser has none), one not read whole. They share one caller's
+    /// share of the turns, and the pipeline checks their token after the turn as it does every call's.
     /// </summary>
     public static LinnworksCaller Unidentified { get; } = new("linnworks");
 
@@ -31,36 +33,19 @@ public sealed record LinnworksCaller(string Id)
 
     /// <summary>The request's caller, or null for a request outside Linnworks' endpoints.</summary>
     public static LinnworksCaller? Of(HttpContext context) => context.Features.Get<LinnworksCaller>();
-}
-
-/// <summary>
-/// Finds a Linnworks call's token in its body read before the turn (<see cref="IHeldRequestBodyFeature"/>), looks it up
-/// once (<see cref="IdentifyIntegrationQuery"/>, whose answer the pipeline's token check takes) and records the call's
-/// <see cref="LinnworksCaller"/>, for the integration's share of the turns (<see cref="RequestQueue"/>).
-/// </summary>
-public sealed class LinnworksCallerMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context, IMediator mediator)
-    {
-        if (LinnworksFailureAnswers.IsLinnworksEndpoint(context))
-        {
-            context.Features.Set(await IdentifyAsync(context, mediator));
-        }
-
-        await next(context);
-    }
 
     /// <summary>
-    /// The call's caller, looked up in its turn among the lookups before the turn (<see cref="CallerLookups"/>). The wait
-    /// and the lookup end at the call's Linnworks deadline (counted from its arrival, as the pipeline counts it): a database that does not answer in time, or fails, leaves the call <see cref="LinnworksCaller.Unidentified"/>,
-    /// and the pipeline answers it as it answers any call the database keeps waiting or fails.
+    /// The caller <paramref name="token"/> names, looked up once (<see cref="IdentifyIntegrationQuery"/>, whose answer the
+    /// pipeline's token check takes) in its turn among the lookups before the turn (<see cref="CallerLookups"/>). The wait
+    /// and the lookup end at the call's Linnworks deadline (counted from its arrival, as the pipeline counts it): a
+    /// database that does not answer in time, or fails, leaves the call <see cref="Unidentified"/>, and the pipeline
+    /// answers it as it answers any call the database keeps waiting or fails.
     /// </summary>
-    internal static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator)
+    internal static async Task<LinnworksCaller> IdentifyAsync(HttpContext context, IMediator mediator, string? token)
     {
-        var token = LinnworksRequestFilter.IsUtf8(context.Request) ? context.Features.Get<IHeldRequestBodyFeature>()?.Peek(LinnworksBodyToken.Find) : null;
         if (token is null)
         {
-            return LinnworksCaller.Unidentified;
+            return Unidentified;
         }
 
         var left = context.RequestServices.GetRequiredService<IOptions<LinnworksOptions>>().Value.RequestDeadline - context.RequestServices.GetRequiredService<CallContext>().Waited;
@@ -72,18 +57,37 @@ public sealed class LinnworksCallerMiddleware(RequestDelegate next)
                 () => mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), deadline.Token), deadline.Token);
             return identity switch
             {
-                { IntegrationId: { } id } => new LinnworksCaller("integration:" + id),
-                { IsUnknown: true } => LinnworksCaller.Unknown,
-                _ => LinnworksCaller.Unidentified,
+                { IntegrationId: { } id } => new LinnworksCaller("integration:" + id, identity.StoreId),
+                { IsUnknown: true } => Unknown,
+                _ => Unidentified,
             };
         }
         catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // The lookup only chooses the call's queue. Cut off at the deadline (an OperationCanceledException, or SQLite's
-            // interrupt), or failed (the database unreachable), the call waits in the shared queue, and the pipeline looks
-            // its token up again and answers what it meets there as it answers every call's.
-            return LinnworksCaller.Unidentified;
+            // The lookup only chooses the call's queue and its share of the bodies held. Cut off at the deadline (an
+            // OperationCanceledException, or SQLite's interrupt), or failed (the database unreachable), the call waits in
+            // the shared queue, and the pipeline looks its token up again and answers what it meets there as it answers
+            // every call's.
+            return Unidentified;
         }
+    }
+}
+
+/// <summary>
+/// Gives every Linnworks call a <see cref="LinnworksCaller"/>: the one its body named, found while the body was read
+/// (<see cref="RequestBodyPreReadMiddleware"/>), else <see cref="LinnworksCaller.Unidentified"/> (a body not read whole:
+/// none, cut off, over its limit), for the call's share of the turns (<see cref="RequestQueue"/>).
+/// </summary>
+public sealed class LinnworksCallerMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (LinnworksFailureAnswers.IsLinnworksEndpoint(context) && LinnworksCaller.Of(context) is null)
+        {
+            context.Features.Set(LinnworksCaller.Unidentified);
+        }
+
+        return next(context);
     }
 }
 
@@ -99,39 +103,68 @@ public static class LinnworksBodyToken
     /// the property binds to the last, and the pipeline's token check then sees another token than this one (see
     /// <see cref="Application.Common.Calls.CallContext.IdentifiedBeforeTurn"/>).
     /// </summary>
-    public static string? Find(ReadOnlySequence<byte> body)
+    public static string? Find(ReadOnlySequence<byte> body) => Scan(body, isFinalBlock: true).Token;
+
+    /// <summary>
+    /// What <see cref="Find"/> would answer for the whole body, when the part that has arrived already decides it
+    /// (<c>Decided</c>): the token found there, or null for a body without one there that no later byte can give one (not
+    /// a JSON object, the token not a string, the object ended). Not decided while the first token may still come.
+    /// </summary>
+    public static (bool Decided, string? Token) FindAtStart(ReadOnlySequence<byte> start) => Scan(start, isFinalBlock: false);
+
+    private static (bool Decided, string? Token) Scan(ReadOnlySequence<byte> body, bool isFinalBlock)
     {
-        var reader = new Utf8JsonReader(WithoutByteOrderMark(body), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!isFinalBlock && body.Length < ByteOrderMark.Length)
+        {
+            return (false, null);   // perhaps the first bytes of a byte order mark
+        }
+
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(body), isFinalBlock, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!reader.Read())
             {
-                return null;
+                return (isFinalBlock, null);
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isToken = reader.ValueTextEquals(Name) || (RawLength(reader) <= MaxEscapedLength(Name.Length) && string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase));
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                if (isToken)
-                {
-                    // A value longer than any token is not read into a string: the pipeline answers it as a missing token.
-                    return reader.TokenType == JsonTokenType.String && RawLength(reader) <= MaxEscapedLength(IRequireAuthToken.MaxTokenLength) ? reader.GetString() : null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
+            return reader.TokenType == JsonTokenType.StartObject ? ScanProperties(ref reader, isFinalBlock) : (true, null);
         }
         catch (JsonException)
         {
-            return null;
+            return (true, null);
         }
+    }
+
+    /// <summary>An object's properties from its start, up to its first AuthorizationToken; when the data runs out first, a whole body has none.</summary>
+    private static (bool Decided, string? Token) ScanProperties(ref Utf8JsonReader reader, bool isFinalBlock)
+    {
+        var needMore = (isFinalBlock, (string?)null);
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                return (true, null);
+            }
+
+            var isToken = reader.ValueTextEquals(Name) || (RawLength(reader) <= MaxEscapedLength(Name.Length) && string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase));
+            if (!reader.Read())
+            {
+                return needMore;
+            }
+
+            if (isToken)
+            {
+                // A value longer than any token is not read into a string: the pipeline answers it as a missing token.
+                return (true, reader.TokenType == JsonTokenType.String && RawLength(reader) <= MaxEscapedLength(IRequireAuthToken.MaxTokenLength) ? reader.GetString() : null);
+            }
+
+            if (!reader.TrySkip())
+            {
+                return needMore;
+            }
+        }
+
+        return needMore;
     }
 
     /// <summary>The bytes of the current name or value as sent, escapes included.</summary>
@@ -140,6 +173,17 @@ public static class LinnworksBodyToken
     /// <summary>The most bytes a text of <paramref name="characters"/> characters takes in JSON: six for an escaped one (<c>\uXXXX</c>).</summary>
     private static int MaxEscapedLength(int characters) => 6 * characters;
 
-    private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body) =>
-        body.FirstSpan.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body.Slice(3) : body;
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body)
+    {
+        if (body.Length < ByteOrderMark.Length)
+        {
+            return body;
+        }
+
+        Span<byte> start = stackalloc byte[ByteOrderMark.Length];
+        body.Slice(0, start.Length).CopyTo(start);
+        return start.SequenceEqual(ByteOrderMark) ? body.Slice(start.Length) : body;
+    }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 }

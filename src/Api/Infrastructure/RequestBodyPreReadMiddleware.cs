@@ -4,6 +4,7 @@ using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Linnworks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using MediatR;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Api.Infrastructure;
@@ -46,7 +47,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             return;
         }
 
-        var body = new HeldBody(budget, owner.Caller);
+        var body = new HeldBody(budget.Open(owner.Caller), linnworks ? context : null);
         try
         {
             if (await body.ReadAsync(context.Request, limit, context.RequestAborted) is var refusal and not BodyBudgetRefusal.None)
@@ -93,13 +94,20 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
     private Task RefuseAsync(HttpContext context, bool linnworks, BodyBudgetRefusal refusal)
     {
-        var reason = refusal == BodyBudgetRefusal.Caller ? "bodies_held_by_key" : "bodies_held";
+        var (reason, limit) = refusal switch
+        {
+            BodyBudgetRefusal.Caller when linnworks => ("bodies_held_by_store", budget.LinnworksStoreLimit),
+            BodyBudgetRefusal.Caller => ("bodies_held_by_key", budget.CallerLimit),
+            BodyBudgetRefusal.Unidentified => ("bodies_held_unidentified", budget.UnidentifiedLimit),
+            _ => ("bodies_held", options.Value.MaxRequestBodyBytesHeld),
+        };
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
-        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, ChannelCaller.Of(context)?.Id ?? context.Connection.RemoteIpAddress?.ToString()))
+        var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? context.Connection.RemoteIpAddress?.ToString();
+        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
         {
             logger.LogWarning(
                 "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + RefusalLogLines.NotLoggedAgain,
-                context.Request.Path.Value, refusal == BodyBudgetRefusal.Caller ? budget.CallerLimit : options.Value.MaxRequestBodyBytesHeld, reason);
+                context.Request.Path.Value, limit, reason);
         }
 
         if (linnworks)
@@ -115,13 +123,15 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     /// <summary>
     /// A body copied into a pipe of pooled segments (no array the size of the body, which would go to the large object
     /// heap and grow by copies), which the request then reads as its body; each segment counted against the budget
-    /// before it is filled, and given back when the request ends.
+    /// before it is filled, and given back when the request ends. A Linnworks call's body (<paramref name="linnworksCall"/>)
+    /// is looked at for its token once its first segment is in, and again when it is whole if that did not decide it.
     /// </summary>
-    private sealed class HeldBody(RequestBodyBudget budget, string? caller) : IHeldRequestBodyFeature
+    private sealed class HeldBody(RequestBodyBudget.BodyHold hold, HttpContext? linnworksCall) : IHeldRequestBodyFeature
     {
         private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
         private long _counted;
         private bool _whole;
+        private bool _identified;
 
         /// <summary>
         /// Reads the body, or stops where the budget would be passed and answers which limit. A failure while reading
@@ -133,26 +143,9 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             Exception? failure = null;
             try
             {
-                long total = 0;
-                while (total != request.ContentLength)
+                if (await CopyAsync(request, limit, cancellationToken) is var refusal and not BodyBudgetRefusal.None)
                 {
-                    if (total == _counted && CountNextSegment() is var refusal and not BodyBudgetRefusal.None)
-                    {
-                        return refusal;
-                    }
-
-                    var memory = _pipe.Writer.GetMemory(1);
-                    var read = await request.Body.ReadAsync(memory[..(int)Math.Min(memory.Length, _counted - total)], cancellationToken);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    _pipe.Writer.Advance(read);
-                    if ((total += read) > limit)
-                    {
-                        throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
-                    }
+                    return refusal;
                 }
             }
             catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
@@ -162,13 +155,98 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
             await _pipe.Writer.CompleteAsync(failure);
             _whole = failure is null;
+            if (_whole && await IdentifyCallerAsync(whole: true) is var unassigned and not BodyBudgetRefusal.None)
+            {
+                return unassigned;
+            }
+
             request.Body = _pipe.Reader.AsStream();
             return BodyBudgetRefusal.None;
         }
 
-        public T? Peek<T>(Func<ReadOnlySequence<byte>, T> read)
+        /// <summary>Copies the body into the pipe, a counted segment at a time, until it ends or the budget would be passed.</summary>
+        private async Task<BodyBudgetRefusal> CopyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
         {
-            if (!_whole || !_pipe.Reader.TryRead(out var result))
+            long total = 0;
+            while (total != request.ContentLength)
+            {
+                if (total == _counted && await CountNextSegmentAsync() is var refusal and not BodyBudgetRefusal.None)
+                {
+                    return refusal;
+                }
+
+                var memory = _pipe.Writer.GetMemory(1);
+                var read = await request.Body.ReadAsync(memory[..(int)Math.Min(memory.Length, _counted - total)], cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                _pipe.Writer.Advance(read);
+                if ((total += read) > limit)
+                {
+                    throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+
+            return BodyBudgetRefusal.None;
+        }
+
+        public T? Peek<T>(Func<ReadOnlySequence<byte>, T> read) => _whole ? PeekRead(read) : default;
+
+        /// <summary>
+        /// The segment about to be filled; the pipe's segments are filled whole, so what is counted is what is held. Past
+        /// the first segment, a Linnworks body's caller is looked for first, so its bytes count against its store's share.
+        /// </summary>
+        private async ValueTask<BodyBudgetRefusal> CountNextSegmentAsync()
+        {
+            if (_counted >= RequestBodyBudget.FirstBytes && !_identified && linnworksCall is not null)
+            {
+                await _pipe.Writer.FlushAsync();
+                if (await IdentifyCallerAsync(whole: false) is var unassigned and not BodyBudgetRefusal.None)
+                {
+                    return unassigned;
+                }
+            }
+
+            var refusal = hold.TryTake(SegmentSize);
+            if (refusal == BodyBudgetRefusal.None)
+            {
+                _counted += SegmentSize;
+            }
+
+            return refusal;
+        }
+
+        /// <summary>
+        /// A Linnworks call's caller, once what has arrived of its body decides its token (ADR-026): recorded for the
+        /// call's share of the turns (<see cref="LinnworksCaller"/>, ADR-025), and the body counted against the Linnworks
+        /// share of its integration's store from then on; or that store's refusal when its share has no room.
+        /// </summary>
+        private async ValueTask<BodyBudgetRefusal> IdentifyCallerAsync(bool whole)
+        {
+            if (linnworksCall is null || _identified)
+            {
+                return BodyBudgetRefusal.None;
+            }
+
+            var (decided, token) = !LinnworksRequestFilter.IsUtf8(linnworksCall.Request) ? (true, null)
+                : PeekRead(body => whole ? (true, LinnworksBodyToken.Find(body)) : LinnworksBodyToken.FindAtStart(body));
+            if (!decided)
+            {
+                return BodyBudgetRefusal.None;
+            }
+
+            _identified = true;
+            var caller = await LinnworksCaller.IdentifyAsync(linnworksCall, linnworksCall.RequestServices.GetRequiredService<IMediator>(), token);
+            linnworksCall.Features.Set(caller);
+            return caller.StoreId is { } store ? hold.TryAssign(store) : BodyBudgetRefusal.None;
+        }
+
+        /// <summary>Hands <paramref name="read"/> what the pipe holds without taking any of it: the request reads the body from its start.</summary>
+        private T? PeekRead<T>(Func<ReadOnlySequence<byte>, T> read)
+        {
+            if (!_pipe.Reader.TryRead(out var result))
             {
                 return default;
             }
@@ -179,27 +257,15 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             }
             finally
             {
-                _pipe.Reader.AdvanceTo(result.Buffer.Start);   // nothing taken: the request reads the body from its start
+                _pipe.Reader.AdvanceTo(result.Buffer.Start);
             }
-        }
-
-        /// <summary>The segment about to be filled; the pipe's segments are filled whole, so what is counted is what is held.</summary>
-        private BodyBudgetRefusal CountNextSegment()
-        {
-            var refusal = budget.TryTake(caller, SegmentSize);
-            if (refusal == BodyBudgetRefusal.None)
-            {
-                _counted += SegmentSize;
-            }
-
-            return refusal;
         }
 
         public async Task ReleaseAsync()
         {
             await _pipe.Writer.CompleteAsync();
             await _pipe.Reader.CompleteAsync();
-            budget.Return(caller, _counted);
+            hold.Release();
         }
     }
 

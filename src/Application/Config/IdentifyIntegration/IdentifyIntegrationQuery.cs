@@ -10,10 +10,11 @@ namespace ChannelBridge.Application.Config.IdentifyIntegration;
 public sealed record IdentifyIntegrationQuery(string Token, string? ClientAddress = null) : IRequest<IntegrationIdentity>;
 
 /// <summary>
-/// What the token names: an integration (<see cref="IntegrationId"/>, live or deleted), nobody (<see cref="IsUnknown"/>),
-/// or nothing that can be looked up (empty, or longer than any token), which the pipeline answers as a missing token.
+/// What the token names: an integration (<see cref="IntegrationId"/>, live or deleted, and <see cref="StoreId"/>, the store
+/// it is linked to while it is live), nobody (<see cref="IsUnknown"/>), or nothing that can be looked up (empty, or longer
+/// than any token), which the pipeline answers as a missing token.
 /// </summary>
-public sealed record IntegrationIdentity(string? IntegrationId, bool IsUnknown)
+public sealed record IntegrationIdentity(string? IntegrationId, bool IsUnknown, string? StoreId = null)
 {
     public static IntegrationIdentity Unknown { get; } = new(null, true);
 

@@ -21,6 +21,6 @@ internal sealed class IdentifyIntegrationQueryHandler(IntegrationsByToken integr
 
         var found = await integrations.FindAsync(tokenHash, request.ClientAddress, cancellationToken);
         call.Identify(new IdentifiedIntegration(tokenHash, found));
-        return found is null ? IntegrationIdentity.Unknown : new IntegrationIdentity(found.Id, false);
+        return found is null ? IntegrationIdentity.Unknown : new IntegrationIdentity(found.Id, false, found.IsDeleted ? null : found.StoreId);
     }
 }

@@ -25,6 +25,48 @@ public class LinnworksBodyTokenTests
         LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body))).Should().Be(token);
     }
 
+    [Theory]
+    [InlineData("""{"AuthorizationToken":"t-1","PageNumber":1}""")]
+    [InlineData("""{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested"}],"authorizationTOKEN":"t-2"}""")]
+    [InlineData("""{ /* a comment */ "AuthorizationToken" : "t-3", }""")]
+    [InlineData("""{"Authorization\u0054oken":"t-4"}""")]
+    [InlineData("""{"AuthorizationToken":"first","AuthorizationToken":"last"}""")]
+    [InlineData("""{"AuthorizationToken":12345}""")]
+    [InlineData("""{"PageNumber":1}""")]
+    [InlineData("""["AuthorizationToken","t-5"]""")]
+    [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""")]
+    [InlineData("""﻿{"AuthorizationToken":"t-8"}""")]
+    public void WhatTheStartOfABodyDecides_IsWhatTheWholeBodyAnswers(string body)
+    {
+        // Every prefix, as the body's first bytes arrive: once one decides, its answer is the whole body's, and no
+        // prefix decides on a token the whole body does not have.
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var whole = LinnworksBodyToken.Find(new ReadOnlySequence<byte>(bytes));
+        for (var length = 0; length <= bytes.Length; length++)
+        {
+            var (decided, token) = LinnworksBodyToken.FindAtStart(new ReadOnlySequence<byte>(bytes, 0, length));
+            if (decided)
+            {
+                token.Should().Be(whole, $"the first {length} bytes decided");
+            }
+        }
+
+        LinnworksBodyToken.FindAtStart(new ReadOnlySequence<byte>(bytes)).Should().Be((true, whole), "each of these bodies has its token, or ends its object, or is not one");
+    }
+
+    [Fact]
+    public void TheStartOfABody_DecidesOnlyOnceTheTokenHasArrived()
+    {
+        const string body = """{"AuthorizationToken":"t-1","PageNumber":1}""";
+        LinnworksBodyToken.FindAtStart(Bytes(body[..20])).Should().Be((false, (string?)null));
+        LinnworksBodyToken.FindAtStart(Bytes(body[..26])).Should().Be((false, (string?)null), "the value is still arriving");
+        LinnworksBodyToken.FindAtStart(Bytes(body[..28])).Should().Be((true, "t-1"));
+        LinnworksBodyToken.FindAtStart(Bytes("""{"Products":[{"SKU":"A"}""")).Should().Be((false, (string?)null), "the token may come after the items");
+        LinnworksBodyToken.FindAtStart(Bytes("""{"PageNumber":1}""")).Should().Be((true, (string?)null), "the object ended without one");
+    }
+
+    private static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+
     [Fact]
     public void AValueLongerThanAnyToken_IsNotRead()
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
@@ -17,13 +15,15 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 /// </summary>
 public class LinnworksCallerTests
 {
+    private const string Token = "t-1";
+
     [Fact]
     public async Task ALookupTheDatabaseDoesNotAnswer_EndsAtTheCallsDeadline_AndLeavesTheCallUnidentified()
     {
         var context = CallWithToken(deadline: TimeSpan.FromMilliseconds(200));
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        var caller = await LinnworksCallerMiddleware.IdentifyAsync(context, new Mediator((_, token) => Task.Delay(Timeout.Infinite, token)));
+        var caller = await LinnworksCaller.IdentifyAsync(context, new Mediator((_, token) => Task.Delay(Timeout.Infinite, token)), Token);
 
         caller.Should().Be(LinnworksCaller.Unidentified);
         started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the lookup ends at the deadline, not when the database answers");
@@ -34,7 +34,7 @@ public class LinnworksCallerTests
     {
         var context = CallWithToken(deadline: TimeSpan.FromSeconds(8));
 
-        var caller = await LinnworksCallerMiddleware.IdentifyAsync(context, new Mediator((_, _) => throw new InvalidOperationException("The database is unreachable.")));
+        var caller = await LinnworksCaller.IdentifyAsync(context, new Mediator((_, _) => throw new InvalidOperationException("The database is unreachable.")), Token);
 
         caller.Should().Be(LinnworksCaller.Unidentified);
     }
@@ -42,13 +42,13 @@ public class LinnworksCallerTests
     [Fact]
     public async Task AFoundIntegration_NamesTheCaller_AndTheCallerGone_EndsTheLookup()
     {
-        var found = await LinnworksCallerMiddleware.IdentifyAsync(CallWithToken(TimeSpan.FromSeconds(8)), new Mediator((_, _) => Task.FromResult(new IntegrationIdentity("i-1", false))));
-        found.Should().Be(new LinnworksCaller("integration:i-1"));
+        var found = await LinnworksCaller.IdentifyAsync(CallWithToken(TimeSpan.FromSeconds(8)), new Mediator((_, _) => Task.FromResult(new IntegrationIdentity("i-1", false, "s-1"))), Token);
+        found.Should().Be(new LinnworksCaller("integration:i-1", "s-1"));
 
         var gone = CallWithToken(TimeSpan.FromSeconds(8));
         using var aborted = new CancellationTokenSource();
         gone.RequestAborted = aborted.Token;
-        var lookup = LinnworksCallerMiddleware.IdentifyAsync(gone, new Mediator((_, token) => Task.Delay(Timeout.Infinite, token)));
+        var lookup = LinnworksCaller.IdentifyAsync(gone, new Mediator((_, token) => Task.Delay(Timeout.Infinite, token)), Token);
         await aborted.CancelAsync();
         await FluentActions.Awaiting(() => lookup).Should().ThrowAsync<OperationCanceledException>();
     }
@@ -63,14 +63,7 @@ public class LinnworksCallerTests
                 .AddSingleton(new CallerLookups(Options.Create(new ApiOptions())))
                 .BuildServiceProvider(),
         };
-        context.Request.ContentType = "application/json";
-        context.Features.Set<IHeldRequestBodyFeature>(new HeldBody("""{"AuthorizationToken":"t-1"}"""));
         return context;
-    }
-
-    private sealed class HeldBody(string body) : IHeldRequestBodyFeature
-    {
-        public T? Peek<T>(Func<ReadOnlySequence<byte>, T> read) => read(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body)));
     }
 
     /// <summary>A mediator that answers the lookup with <paramref name="lookup"/>.</summary>
