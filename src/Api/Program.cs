@@ -94,8 +94,9 @@ if (!app.Environment.IsProduction() || apiOptions.ExposeOpenApi)
 
 // A Channel API key is checked first, before its body is read and before its turn, which it takes within the Channel
 // API's share of the turns and its key's share of that (ADR-024). Bodies are read before a turn is taken, so a slow
-// sender holds no turn (ADR-023). A Linnworks call's token, in its body, is then looked up, and the call takes its turn
-// within its integration's share (ADR-025).
+// sender holds no turn (ADR-023). A Linnworks call's token, in its body, is looked up while the body is read, as soon as
+// its first bytes hold it, so the body counts against its store's share of the bodies held (ADR-026), and the call takes
+// its turn within its integration's share (ADR-025).
 app.UseMiddleware<ChannelCallerMiddleware>();
 app.UseMiddleware<RequestBodyPreReadMiddleware>();
 app.UseMiddleware<LinnworksCallerMiddleware>();

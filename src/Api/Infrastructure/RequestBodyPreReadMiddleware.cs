@@ -56,7 +56,6 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
                 return;
             }
 
-            context.Features.Set<IHeldRequestBodyFeature>(body);
             await next(context);
         }
         finally
@@ -126,11 +125,10 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     /// before it is filled, and given back when the request ends. A Linnworks call's body (<paramref name="linnworksCall"/>)
     /// is looked at for its token once its first segment is in, and again when it is whole if that did not decide it.
     /// </summary>
-    private sealed class HeldBody(RequestBodyBudget.BodyHold hold, HttpContext? linnworksCall) : IHeldRequestBodyFeature
+    private sealed class HeldBody(RequestBodyBudget.BodyHold hold, HttpContext? linnworksCall)
     {
         private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
         private long _counted;
-        private bool _whole;
         private bool _identified;
 
         /// <summary>
@@ -154,8 +152,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             }
 
             await _pipe.Writer.CompleteAsync(failure);
-            _whole = failure is null;
-            if (_whole && await IdentifyCallerAsync(whole: true) is var unassigned and not BodyBudgetRefusal.None)
+            if (failure is null && await IdentifyCallerAsync(whole: true) is var unassigned and not BodyBudgetRefusal.None)
             {
                 return unassigned;
             }
@@ -191,8 +188,6 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
 
             return BodyBudgetRefusal.None;
         }
-
-        public T? Peek<T>(Func<ReadOnlySequence<byte>, T> read) => _whole ? PeekRead(read) : default;
 
         /// <summary>
         /// The segment about to be filled; the pipe's segments are filled whole, so what is counted is what is held. Past
@@ -270,17 +265,4 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     }
 
     private const int SegmentSize = 16 * 1024;
-}
-
-/// <summary>
-/// A request's body as <see cref="RequestBodyPreReadMiddleware"/> holds it, to be looked at before the request waits for
-/// its turn (a Linnworks call's token, <see cref="LinnworksCallerMiddleware"/>).
-/// </summary>
-public interface IHeldRequestBodyFeature
-{
-    /// <summary>
-    /// Hands <paramref name="read"/> the whole body, valid only during the call, without taking any of it: the endpoint
-    /// still reads it from its start. Default when the body was not read whole (cut off, over its limit) or was read already.
-    /// </summary>
-    T? Peek<T>(Func<ReadOnlySequence<byte>, T> read);
 }
