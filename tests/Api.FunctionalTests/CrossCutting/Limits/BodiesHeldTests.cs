@@ -1,7 +1,6 @@
 using System.Net;
 using ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Tests;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 
@@ -12,32 +11,17 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 /// arrive at 1,024 bytes a second on average after five seconds: 15,000 bytes sent at once keep a body above that for
 /// about 14 s, past the tests' few seconds.
 /// </summary>
-public sealed class BodiesHeldService : IAsyncLifetime
+public sealed class BodiesHeldService() : LimitedService("bodies", OperatorKey, new Dictionary<string, string>
+{
+    // A body of the largest size is one 16 KiB segment of the pre-read, counted whole at its first read, and a key's
+    // share (a quarter of the budget) is one such body; Linnworks' side, three quarters, is three.
+    ["Api__MaxLinnworksRequestBytes"] = "16384",
+    ["Api__MaxChannelRequestBytes"] = "16384",
+    ["Api__MaxRequestBodyBytesHeld"] = "65536",
+    ["Api__MinRequestBodyBytesPerSecond"] = "1024",
+})
 {
     public const string OperatorKey = "bodies-held-tests-operator-key-0123456789abcdef";
-    private readonly TemporaryDirectory _directory = new("channelbridge-bodies");
-
-    internal ServiceProcess Service { get; private set; } = null!;
-
-    public async Task InitializeAsync() =>
-        Service = await ServiceProcess.StartAsync(_directory.Path, new Dictionary<string, string>
-        {
-            ["ChannelApi__OperatorKey"] = OperatorKey,
-            ["DataProtection__KeyRingKey"] = "bodies-held-tests-key-ring-key-0123456789abcdef",
-            ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(_directory.Path, "cb.db")}",
-            // A body of the largest size is one 16 KiB segment of the pre-read, counted whole at its first read, and a
-            // key's share (a quarter of the budget) is one such body; Linnworks' side, three quarters, is three.
-            ["Api__MaxLinnworksRequestBytes"] = "16384",
-            ["Api__MaxChannelRequestBytes"] = "16384",
-            ["Api__MaxRequestBodyBytesHeld"] = "65536",
-            ["Api__MinRequestBodyBytesPerSecond"] = "1024",
-        });
-
-    public async Task DisposeAsync()
-    {
-        await Service.DisposeAsync();
-        _directory.Dispose();
-    }
 }
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Tests;
 
 namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 
@@ -11,30 +10,15 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Limits;
 /// caller is not known a quarter (64 KiB) beyond each body's first 16 KiB. A body must arrive at 1,024 bytes a second on
 /// average after five seconds: 20,000 bytes sent at once keep a body above that for about 19 s, past the tests' few seconds.
 /// </summary>
-public sealed class UnidentifiedBodiesService : IAsyncLifetime
+public sealed class UnidentifiedBodiesService() : LimitedService("unidentified", OperatorKey, new Dictionary<string, string>
+{
+    ["Api__MaxLinnworksRequestBytes"] = "65536",
+    ["Api__MaxChannelRequestBytes"] = "16384",
+    ["Api__MaxRequestBodyBytesHeld"] = "262144",
+    ["Api__MinRequestBodyBytesPerSecond"] = "1024",
+})
 {
     public const string OperatorKey = "unidentified-bodies-tests-operator-key-0123456789";
-    private readonly TemporaryDirectory _directory = new("channelbridge-unidentified");
-
-    internal ServiceProcess Service { get; private set; } = null!;
-
-    public async Task InitializeAsync() =>
-        Service = await ServiceProcess.StartAsync(_directory.Path, new Dictionary<string, string>
-        {
-            ["ChannelApi__OperatorKey"] = OperatorKey,
-            ["DataProtection__KeyRingKey"] = "unidentified-bodies-tests-key-ring-key-0123456789",
-            ["ConnectionStrings__ChannelBridge"] = $"Data Source={Path.Combine(_directory.Path, "cb.db")}",
-            ["Api__MaxLinnworksRequestBytes"] = "65536",
-            ["Api__MaxChannelRequestBytes"] = "16384",
-            ["Api__MaxRequestBodyBytesHeld"] = "262144",
-            ["Api__MinRequestBodyBytesPerSecond"] = "1024",
-        });
-
-    public async Task DisposeAsync()
-    {
-        await Service.DisposeAsync();
-        _directory.Dispose();
-    }
 }
 
 /// <summary>
