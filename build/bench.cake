@@ -136,6 +136,8 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         lines.Add(string.Empty);
         lines.AddRange(ReadsUnderIntegrationFlood(url, answers, bench));
         lines.Add(string.Empty);
+        lines.AddRange(SellerAmongHeldBodies(url, answers, simulator));
+        lines.Add(string.Empty);
         lines.AddRange(IngestAgainstBaseline(serviceDll, simulator, bench));
 
         var page = System.IO.File.ReadAllText("./benchmarks/performance.template.md")
@@ -320,6 +322,26 @@ IEnumerable<string> ReadsUnderIntegrationFlood(string url, string answers, Conve
         $"| while one integration floods | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
         string.Empty,
         $"Orders p99 during the flood: {P99Ratio(alone.P99, during.P99)} its p99 alone; the flooding integration was served {floodCalls} calls/s within its share.",
+    ];
+}
+
+// A seller's Linnworks calls while strangers hold large bodies with made-up tokens (ADR-026): the simulator's
+// hold-bodies mode, on the service's default limits for the bodies held.
+IEnumerable<string> SellerAmongHeldBodies(string url, string answers, string simulator)
+{
+    using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
+    var token = LinkedIntegration(http, answers, "Seller among strangers");
+    RunOrThrow(simulator, $"hold-bodies --base-url {url} --token {token} --connections 200 --seconds 20 --json", out var output);
+    var result = Json(string.Join("\n", output));
+    return
+    [
+        "A seller among strangers holding bodies (ADR-026): 200 connections each send an Orders body of about 2 MB with a made-up token, all of it " +
+        "but its last byte (held without a trickle), and a body of half the size after each refusal, for 20 s; meanwhile a linked seller sends an " +
+        "Orders call and an InventoryUpdate of 1,000 SKUs every half second (the default `Api:MaxRequestBodyBytesHeld`, 128 MiB):",
+        string.Empty,
+        "| The seller's calls | answered with an error | slowest | the strangers' bodies refused |",
+        "|---:|---:|---:|---:|",
+        $"| {result.GetProperty("SellerCalls").GetInt32()} | {result.GetProperty("SellerErrors").GetInt32()} | {result.GetProperty("SellerSlowestMs").GetDouble():N0} ms | {result.GetProperty("StrangerBodiesRefused").GetInt32():N0} |",
     ];
 }
 

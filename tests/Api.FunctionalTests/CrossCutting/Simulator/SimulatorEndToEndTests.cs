@@ -89,6 +89,15 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task HoldBodiesMode_RefusesANonLoopbackTarget()
+    {
+        using var http = new HttpClient();
+        var act = () => HeldBodiesRunner.RunAsync(http, new Uri("https://example.com/"), "token", 1, TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*loopback*");
+    }
+
+    [Fact]
     public async Task IngestMode_TwoClients_EveryOrderCreatedOnce()
     {
         var (http, baseUrl) = Loopback();
