@@ -26,6 +26,9 @@ namespace ChannelBridge.Api.Infrastructure;
 /// is refused at once as busy, and nothing of it reaches an endpoint. While it is read, it must keep arriving at
 /// <see cref="ApiOptions.MinRequestBodyBytesPerSecond"/> (Kestrel's server-wide minimum, set in Program), so nobody holds
 /// its bytes for long by sending slowly.</item>
+/// <item>A Linnworks call's token is looked up as soon as the body's first bytes hold it (<see cref="LinnworksCaller"/>,
+/// ADR-026): the call's share of the turns is known from then on, and the body counts against its store's share of the
+/// budget instead of the share of bodies no store is known for.</item>
 /// </list>
 /// </summary>
 public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options, RequestBodyBudget budget, ILogger<RequestBodyPreReadMiddleware> logger)
