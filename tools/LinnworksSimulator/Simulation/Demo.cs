@@ -15,6 +15,9 @@ namespace ChannelBridge.LinnworksSimulator.Simulation;
 /// </summary>
 public static class Demo
 {
+    /// <summary>The SKU of the demo store's listing number <paramref name="number"/> (from 1).</summary>
+    public static string Sku(int number) => $"DEMO-{number:D5}";
+
     public static async Task<Dictionary<string, string>> CreateAsync(HttpClient http, Uri baseUrl, string operatorKey, int orders, int products, CancellationToken cancellationToken)
     {
         Randomizer.Seed = new Random(2026);
@@ -38,7 +41,7 @@ public static class Demo
         var store = await Send(HttpMethod.Post, "api/channel/v1/stores", operatorKey, new { Name = faker.Company.CompanyName() + " (demo)" });
         var storeId = store["StoreId"]!.GetValue<string>();
         var storeKey = store["StoreKey"]!.GetValue<string>();
-        var skus = Enumerable.Range(1, Math.Max(products, 10)).Select(i => $"DEMO-{i:D5}").ToList();
+        var skus = Enumerable.Range(1, Math.Max(products, 10)).Select(Sku).ToList();
 
         await Send(HttpMethod.Put, $"api/channel/v1/stores/{storeId}/shipping-tags", storeKey, new
         {

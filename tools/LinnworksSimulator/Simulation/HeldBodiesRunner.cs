@@ -11,15 +11,15 @@ namespace ChannelBridge.LinnworksSimulator.Simulation;
 /// <c>connections</c> strangers sends an Orders body of about 2 MB with a made-up token, all of it but its last byte:
 /// sent that fast, its average rate stays above the service's minimum for minutes, so the body is held without a
 /// trickle. After a refusal (the bodies held are full) a stranger sends a body of half the size, filling what is left.
-/// Meanwhile the seller (<c>token</c>, a linked integration) sends an Orders call and an InventoryUpdate of 1,000 SKUs
-/// every half second. Loopback only: it floods the service.
+/// Meanwhile the seller (<c>token</c>, an integration linked to a demo store) sends an Orders call and an InventoryUpdate
+/// of 1,000 of the demo store's SKUs every half second, each update a write. Loopback only: it floods the service.
 /// </summary>
 public static class HeldBodiesRunner
 {
     private const int FirstBodyBytes = 2_015_233;
     private const int SmallestBodyBytes = 16_385;
 
-    /// <summary>The seller's calls, how many were answered with an <c>Error</c> and the slowest; the strangers' bodies refused.</summary>
+    /// <summary>The seller's calls, how many were answered with an <c>Error</c> (the call's or an item's) and the slowest; the strangers' bodies refused.</summary>
     public sealed record HeldBodiesResult(int Connections, double Seconds, int SellerCalls, int SellerErrors, string? FirstSellerError, double SellerSlowestMs, int StrangerBodiesRefused);
 
     public static async Task<HeldBodiesResult> RunAsync(HttpClient http, Uri baseUrl, string token, int connections, TimeSpan duration, CancellationToken cancellationToken)
@@ -91,18 +91,21 @@ public static class HeldBodiesRunner
     {
         var (calls, errors, slowest) = (0, 0, 0.0);
         string? firstError = null;
-        var stock = new { AuthorizationToken = token, Products = Enumerable.Range(0, 1000).Select(i => new { SKU = $"SKU-{i:D5}", Quantity = i % 7 }).ToArray() };
         var orders = new { AuthorizationToken = token, UTCTimeFrom = "2020-01-01T00:00:00Z", PageNumber = 1 };
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(3), stop);
-            while (true)
+            for (var round = 0; ; round++)
             {
+                // New quantities each round: an update the listings already have is answered without a write.
+                var stock = new { AuthorizationToken = token, Products = Enumerable.Range(1, 1000).Select(i => new { SKU = Demo.Sku(i), Quantity = (i + round) % 7 }).ToArray() };
                 foreach (var (path, body) in new (string, object)[] { ("api/Order/Orders", orders), ("api/Product/InventoryUpdate", stock) })
                 {
                     var started = Stopwatch.GetTimestamp();
                     using var response = await http.PostAsJsonAsync(new Uri(baseUrl, path), body, CancellationToken.None);
-                    var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))?["Error"]?.GetValue<string>();
+                    var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None));
+                    var error = answer?["Error"]?.GetValue<string>()
+                        ?? (answer?["Products"] as JsonArray)?.Select(p => p?["Error"]?.GetValue<string>()).FirstOrDefault(e => e is not null);
                     slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     calls++;
                     if (error is not null || !response.IsSuccessStatusCode)
