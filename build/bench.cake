@@ -337,7 +337,8 @@ IEnumerable<string> SellerAmongHeldBodies(string url, string answers, string sim
     [
         "A seller among strangers holding bodies (ADR-026): 200 connections each send an Orders body of about 2 MB with a made-up token, all of it " +
         "but its last byte (held without a trickle), and a body of half the size after each refusal, for 20 s; meanwhile a linked seller sends an " +
-        "Orders call and an InventoryUpdate of 1,000 SKUs every half second (the default `Api:MaxRequestBodyBytesHeld`, 128 MiB):",
+        "Orders call and an InventoryUpdate of 1,000 of the demo store's listings (new quantities each time, so each is a write) every half second; " +
+        "an error of the call or of an item counts (the default `Api:MaxRequestBodyBytesHeld`, 128 MiB):",
         string.Empty,
         "| The seller's calls | answered with an error | slowest | the strangers' bodies refused |",
         "|---:|---:|---:|---:|",
