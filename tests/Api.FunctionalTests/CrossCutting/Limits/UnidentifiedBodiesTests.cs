@@ -22,10 +22,9 @@ public sealed class UnidentifiedBodiesService() : LimitedService("unidentified",
 }
 
 /// <summary>
-/// Anyone can send Linnworks' routes a body with a made-up token, and before ADR-026 such bodies, sent slowly, could
-/// hold all of Linnworks' side of the bodies held, so that every seller's Linnworks calls were answered busy. A body is
-/// now counted against its integration's store as soon as its first bytes name it, and bodies no store is known for hold
-/// a quarter together: the sellers' calls keep the rest.
+/// Anyone can send Linnworks' routes a body with a made-up token. Such bodies, held open, must not take the sellers'
+/// share of the bodies held (ADR-026): a body counts against its integration's store as soon as its first bytes name it,
+/// and bodies no store is known for hold a quarter together, so the sellers' calls keep the rest.
 /// </summary>
 public class UnidentifiedBodiesTests(UnidentifiedBodiesService fixture) : IClassFixture<UnidentifiedBodiesService>
 {
