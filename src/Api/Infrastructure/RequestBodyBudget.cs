@@ -119,7 +119,7 @@ public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
                     return BodyBudgetRefusal.Unidentified;
                 }
 
-                Count(bytes, unidentified, callerHeld);
+                Count(bytes, unidentified);
             }
 
             ChannelBridgeTelemetry.RequestBodyBytesHeld.Add(bytes);
@@ -165,7 +165,7 @@ public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
             lock (b._gate)
             {
                 released = _counted;
-                Count(-_counted, -_unidentified, _caller is null ? 0 : b._heldByCaller.GetValueOrDefault(_caller));
+                Count(-_counted, -_unidentified);
             }
 
             if (released != 0)
@@ -175,9 +175,10 @@ public sealed class RequestBodyBudget(IOptions<ApiOptions> options)
         }
 
         /// <summary>Adds <paramref name="bytes"/> (less when giving back) to every count it belongs to; under the budget's lock.</summary>
-        private void Count(long bytes, long unidentified, long callerHeld)
+        private void Count(long bytes, long unidentified)
         {
             var b = _budget;
+            var callerHeld = _caller is null ? 0 : b._heldByCaller.GetValueOrDefault(_caller);
             b._held += bytes;
             b._heldByKeys += _byKey ? bytes : 0;
             b._heldUnidentified += unidentified;
