@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ChannelBridge.Application.Common.Json;
+using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Common;
 
@@ -8,10 +10,20 @@ internal static class ContentHashes
 {
     public static string Of<T>(T value) => WithJson(value).Hash;
 
-    /// <summary>The hash and the JSON it is taken of, for a caller that keeps the JSON (an order's stored content).</summary>
+    /// <summary>The hash and the JSON it is taken of.</summary>
     public static (byte[] Json, string Hash) WithJson<T>(T value)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(value);
+        return (json, OfJson(json));
+    }
+
+    /// <summary>
+    /// <see cref="WithJson{T}(T)"/> of an order's content, for the upsert, which keeps the JSON as the stored content:
+    /// written by its generated serializer (<see cref="OrderContentJson"/>), the same bytes in less CPU.
+    /// </summary>
+    public static (byte[] Json, string Hash) WithJson(OrderContent content)
+    {
+        var json = OrderContentJson.Write(content);
         return (json, OfJson(json));
     }
 
