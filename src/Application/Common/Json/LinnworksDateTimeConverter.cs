@@ -50,6 +50,15 @@ public sealed partial class LinnworksDateTimeConverter : JsonConverter<DateTime>
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
-        writer.WriteStringValue(utc.ToString(WireFormat, CultureInfo.InvariantCulture));
+        // Formatted as UTF-8 into the stack: every stored order's rendering writes four dates or more.
+        Span<byte> utf8 = stackalloc byte[32];
+        if (utc.TryFormat(utf8, out var written, WireFormat, CultureInfo.InvariantCulture))
+        {
+            writer.WriteStringValue(utf8[..written]);
+        }
+        else
+        {
+            writer.WriteStringValue(utc.ToString(WireFormat, CultureInfo.InvariantCulture));
+        }
     }
 }
