@@ -28,6 +28,8 @@ pipeline.Emit();
 bench.Emit(string.Empty);
 bench.Emit($"Ingest (UpsertOrdersCommand, batches of 500, 3 lines each): {firstIngestPerSecond:N0} orders/s for the first {Math.Min(10_000, bench.Target):N0}; {bench.Seeded / bench.IngestClock.Elapsed.TotalSeconds:N0} orders/s over all {bench.Seeded:N0}; {bench.IngestAllocatedBytes / 1024.0 / bench.Seeded:N1} KiB allocated an order.");
 bench.Emit(string.Empty);
+(await new IngestFloor(bench).CompareAsync(Math.Max(20, bench.Samples / 5))).ForEach(bench.Emit);
+bench.Emit(string.Empty);
 orders.EmitChart();
 
 var listings = new ListingsScenario(bench);
