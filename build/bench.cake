@@ -247,7 +247,8 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
         $"| while two clients ingest | {during.PagesPerSecond} | {during.P50} | {during.P99} |",
         string.Empty,
         $"Orders p99 while ingesting: {p99Ratio} its p99 alone. The ingest under those reads: {ingest.GetProperty("OrdersPerSecond").GetDouble():N0} orders/s " +
-        $"(batch p50 {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms).",
+        $"(batch p50 {ingest.GetProperty("BatchP50Ms").GetDouble():F1} ms, p99 {ingest.GetProperty("BatchP99Ms").GetDouble():F1} ms" +
+        (Number(ingest, "BatchBeforeTurnP50Ms") is { } beforeTurn ? $"; of a batch's time in the service, p50 {beforeTurn:F1} ms before its turn: its body read and its wait in the queue)." : ")."),
     ];
 }
 

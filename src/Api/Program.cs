@@ -101,6 +101,7 @@ app.UseMiddleware<ChannelCallerMiddleware>();
 app.UseMiddleware<RequestBodyPreReadMiddleware>();
 app.UseMiddleware<LinnworksCallerMiddleware>();
 app.UseRateLimiter();
+app.Use(RequestQueue.MarkTurn);
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();

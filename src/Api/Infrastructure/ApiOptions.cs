@@ -57,8 +57,9 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Send a W3C <c>Server-Timing</c> header (<c>app;dur=</c> milliseconds from the request's arrival, its wait for a turn
-    /// included, to its answer being ready to send) on every buffered answer. Off by default; for load tests, which
-    /// set the service's share of a latency apart from the client's, and for diagnosis.
+    /// included, to its answer being ready to send; <c>turn;dur=</c> the part of it before its turn began, its body read
+    /// and its wait in the queue) on every buffered answer. Off by default; for load tests, which set the service's share
+    /// of a latency apart from the client's and a wait from the work, and for diagnosis.
     /// </summary>
     public bool ServerTiming { get; set; }
 

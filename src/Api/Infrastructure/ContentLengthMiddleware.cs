@@ -35,8 +35,10 @@ public sealed class ContentLengthMiddleware(RequestDelegate next, Microsoft.Exte
 
         if (options.Value.ServerTiming)
         {
-            var ready = context.RequestServices.GetRequiredService<Application.Common.Calls.CallContext>().Waited.TotalMilliseconds;
-            context.Response.Headers["Server-Timing"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={ready:F1}");
+            var call = context.RequestServices.GetRequiredService<Application.Common.Calls.CallContext>();
+            context.Response.Headers["Server-Timing"] = call.BeforeTurn is { } beforeTurn
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={call.Waited.TotalMilliseconds:F1}, turn;dur={beforeTurn.TotalMilliseconds:F1}")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={call.Waited.TotalMilliseconds:F1}");
         }
 
         context.Response.ContentLength = buffer.Length;

@@ -103,6 +103,13 @@ public static class RequestQueue
         return new ConcurrencyLimiterOptions { PermitLimit = turns, QueueLimit = queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst };
     }
 
+    /// <summary>Marks the call's turn beginning (<see cref="CallContext.BeforeTurn"/>): the middleware right after the limiter.</summary>
+    public static Task MarkTurn(HttpContext context, RequestDelegate next)
+    {
+        context.RequestServices.GetRequiredService<CallContext>().MarkTurn();
+        return next(context);
+    }
+
     /// <summary>A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else four per processor.</summary>
     public static int LaneTurns(ApiOptions options) =>
         options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount;

@@ -18,10 +18,14 @@ public static class IngestRunner
     public const int BatchSize = 500;
     public const int LinesPerOrder = 3;
 
-    /// <summary>The first pass (every order Created) and, when asked for, the same batches sent again (every order Unchanged; 0 otherwise).</summary>
+    /// <summary>
+    /// The first pass (every order Created) and, when asked for, the same batches sent again (every order Unchanged; 0
+    /// otherwise). <see cref="BatchBeforeTurnP50Ms"/>: the first pass's p50 of the service's own time before a batch's turn
+    /// (its Server-Timing <c>turn;dur</c>: the body read and the wait in the queue), or null when the service sends none.
+    /// </summary>
     public sealed record IngestResult(
         string StoreId, int Orders, int Created, int Batches, int Clients, double Seconds, double OrdersPerSecond, double BatchP50Ms, double BatchP99Ms,
-        double ResendOrdersPerSecond, double ResendBatchP50Ms, double ResendBatchP99Ms);
+        double ResendOrdersPerSecond, double ResendBatchP50Ms, double ResendBatchP99Ms, double? BatchBeforeTurnP50Ms = null);
 
     public static async Task<IngestResult> RunAsync(
         HttpClient http, Uri baseUrl, string operatorKey, int orders, int clients, CancellationToken cancellationToken, IngestShape shape = IngestShape.Full, bool resend = false)
@@ -56,10 +60,18 @@ public static class IngestRunner
         var again = resend ? await PostAllAsync(http, baseUrl, storeId, storeKey, bodies, orders, clients, "Unchanged", cancellationToken) : null;
         return new IngestResult(
             storeId, orders, first.Answered, bodies.Length, clients, first.Seconds, orders / first.Seconds, first.P50, first.P99,
-            again is null ? 0 : orders / again.Seconds, again?.P50 ?? 0, again?.P99 ?? 0);
+            again is null ? 0 : orders / again.Seconds, again?.P50 ?? 0, again?.P99 ?? 0, first.BeforeTurnP50);
     }
 
-    private sealed record Pass(int Answered, double Seconds, double P50, double P99);
+    private sealed record Pass(int Answered, double Seconds, double P50, double P99, double? BeforeTurnP50);
+
+    /// <summary>The <c>turn;dur</c> of a Server-Timing header (ms), or null when the answer has none.</summary>
+    internal static double? BeforeTurn(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Server-Timing", out var values)
+        && values.SelectMany(v => v.Split(',')).Select(m => m.Trim()).FirstOrDefault(m => m.StartsWith("turn;dur=", StringComparison.Ordinal)) is { } metric
+        && double.TryParse(metric["turn;dur=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
+            ? ms
+            : null;
 
     /// <summary>Every batch posted once by <paramref name="clients"/> clients; every order must come back <paramref name="expected"/>.</summary>
     private static async Task<Pass> PostAllAsync(
@@ -68,6 +80,7 @@ public static class IngestRunner
         var next = -1;
         var answered = 0;
         var batchTimes = new double[bodies.Length];
+        var beforeTurn = new double?[bodies.Length];
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, bodies.Length)).Select(async _ =>
         {
@@ -86,6 +99,7 @@ public static class IngestRunner
                 }
 
                 batchTimes[b] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                beforeTurn[b] = BeforeTurn(response);
 
                 // Every order of a new store must come back Created, and Unchanged when sent again: a benchmark of
                 // rejected orders measures nothing.
@@ -102,8 +116,9 @@ public static class IngestRunner
         clock.Stop();
 
         Array.Sort(batchTimes);
-        double Percentile(double p) => batchTimes[Math.Min(batchTimes.Length - 1, (int)Math.Ceiling(p * batchTimes.Length) - 1)];
-        return new Pass(answered, clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99));
+        double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var turns = beforeTurn.OfType<double>().Order().ToArray();
+        return new Pass(answered, clock.Elapsed.TotalSeconds, Percentile(batchTimes, 0.50), Percentile(batchTimes, 0.99), turns.Length > 0 ? Percentile(turns, 0.50) : null);
     }
 
     /// <summary>One address, three plain lines, nothing else: the least a platform sends.</summary>

@@ -74,6 +74,16 @@ public sealed class CallContext
     /// <summary>What stopped the call after it started (deadline, retry, error), or null when the pipeline answered.</summary>
     public string? Failure { get; internal set; }
 
+    /// <summary>
+    /// Time from the call's arrival to its turn (its body read, then its wait in the queue, ADR-013 and ADR-023), or null
+    /// before it has a turn. Server-Timing sends it beside the whole (<c>turn;dur=</c>), so a load test can tell a call
+    /// that waited from one that worked.
+    /// </summary>
+    public TimeSpan? BeforeTurn { get; private set; }
+
+    /// <summary>Marks the call's turn beginning now (<see cref="BeforeTurn"/>).</summary>
+    public void MarkTurn() => BeforeTurn = Waited;
+
     /// <summary>Marks the call arriving now; its deadline counts from here, so time spent queued for a turn is already gone.</summary>
     public void MarkArrival(TimeProvider clock)
     {
