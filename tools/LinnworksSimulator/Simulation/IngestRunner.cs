@@ -65,13 +65,6 @@ public static class IngestRunner
 
     private sealed record Pass(int Answered, double Seconds, double P50, double P99, double? BeforeTurnP50);
 
-    /// <summary>The <c>turn;dur</c> of a Server-Timing header (ms), or null when the answer has none.</summary>
-    internal static double? BeforeTurn(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Server-Timing", out var values)
-        && values.SelectMany(v => v.Split(',')).Select(m => m.Trim()).FirstOrDefault(m => m.StartsWith("turn;dur=", StringComparison.Ordinal)) is { } metric
-        && double.TryParse(metric["turn;dur=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
-            ? ms
-            : null;
 
     /// <summary>Every batch posted once by <paramref name="clients"/> clients; every order must come back <paramref name="expected"/>.</summary>
     private static async Task<Pass> PostAllAsync(
@@ -99,7 +92,7 @@ public static class IngestRunner
                 }
 
                 batchTimes[b] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                beforeTurn[b] = BeforeTurn(response);
+                beforeTurn[b] = LinnworksClient.ServerTiming(response, "turn");
 
                 // Every order of a new store must come back Created, and Unchanged when sent again: a benchmark of
                 // rejected orders measures nothing.

@@ -93,7 +93,13 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
     }
 
     /// <summary>The service's own time from a W3C Server-Timing header's <c>app;dur=</c> entry (ChannelBridge's Api:ServerTiming), or null.</summary>
-    internal static double? ServerTime(HttpResponseMessage response)
+    internal static double? ServerTime(HttpResponseMessage response) => ServerTiming(response, "app");
+
+    /// <summary>
+    /// The duration (ms) of a W3C Server-Timing header's <paramref name="name"/> entry, or null: <c>app</c> the service's
+    /// own time from arrival to its answer, <c>turn</c> the part of it before the call's turn.
+    /// </summary>
+    internal static double? ServerTiming(HttpResponseMessage response, string name)
     {
         if (!response.Headers.TryGetValues("Server-Timing", out var values))
         {
@@ -103,7 +109,7 @@ public sealed class LinnworksClient(HttpClient http, Manifest manifest, Report r
         foreach (var metric in values.SelectMany(v => v.Split(',')))
         {
             var parts = metric.Split(';', StringSplitOptions.TrimEntries);
-            if (parts[0] == "app" && parts.Skip(1).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal)) is { } duration &&
+            if (parts[0] == name && parts.Skip(1).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal)) is { } duration &&
                 double.TryParse(duration[4..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms >= 0)
             {
                 return ms;

@@ -112,22 +112,6 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
         result.BatchBeforeTurnP50Ms.Should().BeNull("the service sends Server-Timing only when Api:ServerTiming is on");
     }
 
-    [Theory]
-    [InlineData("app;dur=12.5, turn;dur=3.0", 3.0)]
-    [InlineData("turn;dur=0.4,app;dur=9.1", 0.4)]
-    [InlineData("app;dur=12.5", null)]
-    [InlineData(null, null)]
-    public void IngestMode_ReadsThePartBeforeTheTurn_FromServerTiming(string? header, double? expected)
-    {
-        using var response = new HttpResponseMessage();
-        if (header is not null)
-        {
-            response.Headers.TryAddWithoutValidation("Server-Timing", header);
-        }
-
-        IngestRunner.BeforeTurn(response).Should().Be(expected);
-    }
-
     [Fact]
     public async Task IngestMode_Resend_EveryOrderUnchanged()
     {
