@@ -123,6 +123,20 @@ internal sealed class Bench : IAsyncDisposable
         return (store.StoreId, store.StoreKey, token);
     }
 
+    /// <summary>
+    /// A plain connection to the service's file for a floor's database work, set up as the service's connections are: the
+    /// background service checkpoints, so commits checkpoint only past a backstop of 10,000 pages (ADR-012).
+    /// </summary>
+    public async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenRawConnectionAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=True");
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000;";
+        await pragma.ExecuteNonQueryAsync();
+        return connection;
+    }
+
     /// <summary>Prints a line of the report and keeps it for the markdown file.</summary>
     public void Emit(string line)
     {

@@ -85,8 +85,11 @@ internal sealed class IngestFloor(Bench bench)
         return JsonSerializer.Deserialize<List<OrderDto>>(JsonSerializer.SerializeToUtf8Bytes(orders))!;
     }
 
+    /// <summary>What the floor writes of an order, as the service stores it.</summary>
+    private sealed record FloorRow(string Reference, byte[] Content, string Hash, string PaymentStatus, DateTime? Received, byte[] Download, string DownloadFormat);
+
     /// <summary>Each order's row as the service stores it: content JSON, its hash, its rendering, made before the clock starts.</summary>
-    private List<(string Reference, byte[] Content, string Hash, string PaymentStatus, DateTime? Received, byte[] Download)> Rows(List<OrderDto> batch)
+    private List<FloorRow> Rows(List<OrderDto> batch)
     {
         using var scope = bench.Services.CreateScope();
         var mapper = scope.ServiceProvider.GetRequiredService<IMapper>();
@@ -94,20 +97,13 @@ internal sealed class IngestFloor(Bench bench)
         return [.. batch.Select(dto => mapper.Map<OrderContent>(dto)).Select(content =>
         {
             var json = OrderContentJson.Write(content);
-            return (content.ReferenceNumber, json, Convert.ToHexStringLower(SHA256.HashData(json)), content.PaymentStatus, content.ReceivedDate, renderer.Render(content));
+            return new FloorRow(content.ReferenceNumber, json, Convert.ToHexStringLower(SHA256.HashData(json)), content.PaymentStatus, content.ReceivedDate, renderer.Render(content), renderer.Format);
         })];
     }
 
-    private async Task RawBatchAsync(string storeId, List<(string Reference, byte[] Content, string Hash, string PaymentStatus, DateTime? Received, byte[] Download)> rows)
+    private async Task RawBatchAsync(string storeId, List<FloorRow> rows)
     {
-        await using var connection = new SqliteConnection($"Data Source={bench.DbPath};Pooling=True");
-        await connection.OpenAsync();
-        // As the service's connections: the background service checkpoints, commits only past a backstop of 10,000 pages (ADR-012).
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000;";
-            await pragma.ExecuteNonQueryAsync();
-        }
+        await using var connection = await bench.OpenRawConnectionAsync();
 
         await using var lookup = connection.CreateCommand();
         lookup.CommandText = "SELECT Id FROM Orders WHERE StoreId = $s AND ReferenceNumber IN (SELECT value FROM json_each($refs))";
@@ -134,8 +130,7 @@ internal sealed class IngestFloor(Bench bench)
         await tx.CommitAsync();
     }
 
-    private static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction tx, string storeId, List<(string Reference, byte[] Content, string Hash, string PaymentStatus, DateTime? Received, byte[] Download)> rows)
+    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction tx, string storeId, List<FloorRow> rows)
     {
         var now = DateTime.UtcNow;
         await using var insert = connection.CreateCommand();
@@ -143,9 +138,9 @@ internal sealed class IngestFloor(Bench bench)
         insert.CommandText = Insert;
         insert.Parameters.AddWithValue("$s", storeId);
         insert.Parameters.AddWithValue("$now", now);
-        insert.Parameters.AddWithValue("$df", "1:3");
-        var (r, c, cc, h, p, rd, d) = (insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$c", SqliteType.Blob), insert.Parameters.Add("$cc", SqliteType.Integer),
-            insert.Parameters.Add("$h", SqliteType.Text), insert.Parameters.Add("$p", SqliteType.Text), insert.Parameters.Add("$rd", SqliteType.Text), insert.Parameters.Add("$d", SqliteType.Blob));
+        var (r, c, cc, h, p, rd, d, df) = (insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$c", SqliteType.Blob), insert.Parameters.Add("$cc", SqliteType.Integer),
+            insert.Parameters.Add("$h", SqliteType.Text), insert.Parameters.Add("$p", SqliteType.Text), insert.Parameters.Add("$rd", SqliteType.Text), insert.Parameters.Add("$d", SqliteType.Blob),
+            insert.Parameters.Add("$df", SqliteType.Text));
         await using var change = connection.CreateCommand();
         change.Transaction = tx;
         change.CommandText = "INSERT INTO OrderChanges (StoreId, OrderId, ChangedUtc) VALUES ($s, $o, $now)";
@@ -154,8 +149,8 @@ internal sealed class IngestFloor(Bench bench)
         change.Parameters.AddWithValue("$now", now);
         foreach (var row in rows)
         {
-            (r.Value, c.Value, cc.Value, h.Value, p.Value, rd.Value, d.Value) =
-                (row.Reference, row.Content, System.Text.Encoding.UTF8.GetCharCount(row.Content), row.Hash, row.PaymentStatus, (object?)row.Received ?? DBNull.Value, row.Download);
+            (r.Value, c.Value, cc.Value, h.Value, p.Value, rd.Value, d.Value, df.Value) =
+                (row.Reference, row.Content, System.Text.Encoding.UTF8.GetCharCount(row.Content), row.Hash, row.PaymentStatus, (object?)row.Received ?? DBNull.Value, row.Download, row.DownloadFormat);
             o.Value = await insert.ExecuteScalarAsync();
             await change.ExecuteNonQueryAsync();
         }

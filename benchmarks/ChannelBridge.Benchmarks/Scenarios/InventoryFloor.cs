@@ -41,14 +41,7 @@ internal sealed class InventoryFloor(Bench bench, ListingsScenario listings)
     private async Task RawInventoryUpdateAsync()
     {
         var skus = Enumerable.Range(0, 1000).Select(_ => bench.Random.Next(bench.ListingTarget)).Distinct().Select(ListingsScenario.Sku).ToList();
-        await using var connection = new SqliteConnection($"Data Source={bench.DbPath};Pooling=True");
-        await connection.OpenAsync();
-        // As the service's connections: the background service checkpoints, commits only past a backstop of 10,000 pages (ADR-012).
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000;";
-            await pragma.ExecuteNonQueryAsync();
-        }
+        await using var connection = await bench.OpenRawConnectionAsync();
 
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
         var ids = await ReadIdsAsync(connection, tx, skus);

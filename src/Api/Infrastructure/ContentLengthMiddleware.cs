@@ -36,9 +36,8 @@ public sealed class ContentLengthMiddleware(RequestDelegate next, Microsoft.Exte
         if (options.Value.ServerTiming)
         {
             var call = context.RequestServices.GetRequiredService<Application.Common.Calls.CallContext>();
-            context.Response.Headers["Server-Timing"] = call.BeforeTurn is { } beforeTurn
-                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={call.Waited.TotalMilliseconds:F1}, turn;dur={beforeTurn.TotalMilliseconds:F1}")
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"app;dur={call.Waited.TotalMilliseconds:F1}");
+            var turn = call.BeforeTurn is { } beforeTurn ? FormattableString.Invariant($", turn;dur={beforeTurn.TotalMilliseconds:F1}") : string.Empty;
+            context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={call.Waited.TotalMilliseconds:F1}") + turn;
         }
 
         context.Response.ContentLength = buffer.Length;

@@ -65,7 +65,6 @@ public static class IngestRunner
 
     private sealed record Pass(int Answered, double Seconds, double P50, double P99, double? BeforeTurnP50);
 
-
     /// <summary>Every batch posted once by <paramref name="clients"/> clients; every order must come back <paramref name="expected"/>.</summary>
     private static async Task<Pass> PostAllAsync(
         HttpClient http, Uri baseUrl, string storeId, string storeKey, byte[][] bodies, int orders, int clients, string expected, CancellationToken cancellationToken)
@@ -109,9 +108,9 @@ public static class IngestRunner
         clock.Stop();
 
         Array.Sort(batchTimes);
-        double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         var turns = beforeTurn.OfType<double>().Order().ToArray();
-        return new Pass(answered, clock.Elapsed.TotalSeconds, Percentile(batchTimes, 0.50), Percentile(batchTimes, 0.99), turns.Length > 0 ? Percentile(turns, 0.50) : null);
+        return new Pass(
+            answered, clock.Elapsed.TotalSeconds, Report.Percentile(batchTimes, 0.50), Report.Percentile(batchTimes, 0.99), turns.Length > 0 ? Report.Percentile(turns, 0.50) : null);
     }
 
     /// <summary>One address, three plain lines, nothing else: the least a platform sends.</summary>

@@ -172,7 +172,7 @@ public sealed class Report
 
     public ReportDocument ToDocument() => new(Failed == 0, CheckCount, Failed, Failures, Timings());
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
+    internal static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
 }
 
 /// <summary>
