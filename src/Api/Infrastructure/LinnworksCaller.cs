@@ -103,68 +103,104 @@ public static class LinnworksBodyToken
     /// the property binds to the last, and the pipeline's token check then sees another token than this one (see
     /// <see cref="Application.Common.Calls.CallContext.IdentifiedBeforeTurn"/>).
     /// </summary>
-    public static string? Find(ReadOnlySequence<byte> body) => Scan(body, isFinalBlock: true).Token;
+    public static string? Find(ReadOnlySequence<byte> body) => new Scan().Advance(body, isFinalBlock: true).Token;
 
     /// <summary>
     /// What <see cref="Find"/> would answer for the whole body, when the part that has arrived already decides it
     /// (<c>Decided</c>): the token found there, or null for a body without one there that no later byte can give one (not
     /// a JSON object, the token not a string, the object ended). Not decided while the first token may still come.
     /// </summary>
-    public static (bool Decided, string? Token) FindAtStart(ReadOnlySequence<byte> start) => Scan(start, isFinalBlock: false);
+    public static (bool Decided, string? Token) FindAtStart(ReadOnlySequence<byte> start) => new Scan().Advance(start, isFinalBlock: false);
 
-    private static (bool Decided, string? Token) Scan(ReadOnlySequence<byte> body, bool isFinalBlock)
+    /// <summary>
+    /// <see cref="FindAtStart"/> for a body as it arrives: each call is handed the body from its start, as much as has
+    /// arrived, and reads on from where the call before stopped, so every byte is read once however many calls a body
+    /// takes. A body whose token comes after megabytes of items, read afresh at every segment, cost seconds of CPU
+    /// before its turn (docs/performance.md).
+    /// </summary>
+    public sealed class Scan
     {
-        if (!isFinalBlock && body.Length < ByteOrderMark.Length)
+        private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        private long _start = -1;
+        private long _consumed;
+        private Expecting _expecting;
+        private int _skippedDepth;
+        private (bool Decided, string? Token) _decision;
+
+        private enum Expecting { Object, Name, Value, Token, EndOfValue }
+
+        /// <summary>The bytes handed to the JSON reader so far, over every call: about the body's length once.</summary>
+        public long BytesExamined { get; private set; }
+
+        /// <summary>What the body decides so far; <paramref name="isFinalBlock"/> when <paramref name="body"/> is all of it.</summary>
+        public (bool Decided, string? Token) Advance(ReadOnlySequence<byte> body, bool isFinalBlock)
         {
-            return (false, null);   // perhaps the first bytes of a byte order mark
+            if (_decision.Decided)
+            {
+                return _decision;
+            }
+
+            if (_start < 0)
+            {
+                if (!isFinalBlock && body.Length < ByteOrderMark.Length)
+                {
+                    return (false, null);   // perhaps the first bytes of a byte order mark
+                }
+
+                _start = StartsWithByteOrderMark(body) ? ByteOrderMark.Length : 0;
+            }
+
+            var rest = body.Slice(_start + _consumed);
+            BytesExamined += rest.Length;
+            var reader = new Utf8JsonReader(rest, isFinalBlock, _state);
+            try
+            {
+                _decision = Read(ref reader, isFinalBlock);
+            }
+            catch (JsonException)
+            {
+                _decision = (true, null);
+            }
+
+            _consumed += reader.BytesConsumed;
+            _state = reader.CurrentState;
+            return _decision;
         }
 
-        var reader = new Utf8JsonReader(WithoutByteOrderMark(body), isFinalBlock, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
-        try
+        /// <summary>The object's properties from where the last call stopped, up to its first AuthorizationToken.</summary>
+        private (bool Decided, string? Token) Read(ref Utf8JsonReader reader, bool isFinalBlock)
         {
-            if (!reader.Read())
+            while (reader.Read())
             {
-                return (isFinalBlock, null);
+                switch (_expecting)
+                {
+                    case Expecting.Object when reader.TokenType != JsonTokenType.StartObject:
+                    case Expecting.Name when reader.TokenType != JsonTokenType.PropertyName:
+                        return (true, null);
+                    case Expecting.Object:
+                        _expecting = Expecting.Name;
+                        break;
+                    case Expecting.Name:
+                        _expecting = IsTokenName(reader) ? Expecting.Token : Expecting.Value;
+                        break;
+                    case Expecting.Token:
+                        // A value longer than any token is not read into a string: the pipeline answers it as a missing token.
+                        return (true, reader.TokenType == JsonTokenType.String && RawLength(reader) <= MaxEscapedLength(IRequireAuthToken.MaxTokenLength) ? reader.GetString() : null);
+                    case Expecting.Value when reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        (_expecting, _skippedDepth) = (Expecting.EndOfValue, reader.CurrentDepth);
+                        break;
+                    case Expecting.Value:
+                    case Expecting.EndOfValue when reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == _skippedDepth:
+                        _expecting = Expecting.Name;
+                        break;
+                }
             }
 
-            return reader.TokenType == JsonTokenType.StartObject ? ScanProperties(ref reader, isFinalBlock) : (true, null);
-        }
-        catch (JsonException)
-        {
-            return (true, null);
-        }
-    }
-
-    /// <summary>An object's properties from its start, up to its first AuthorizationToken; when the data runs out first, a whole body has none.</summary>
-    private static (bool Decided, string? Token) ScanProperties(ref Utf8JsonReader reader, bool isFinalBlock)
-    {
-        var needMore = (isFinalBlock, (string?)null);
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                return (true, null);
-            }
-
-            var isToken = reader.ValueTextEquals(Name) || (RawLength(reader) <= MaxEscapedLength(Name.Length) && string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase));
-            if (!reader.Read())
-            {
-                return needMore;
-            }
-
-            if (isToken)
-            {
-                // A value longer than any token is not read into a string: the pipeline answers it as a missing token.
-                return (true, reader.TokenType == JsonTokenType.String && RawLength(reader) <= MaxEscapedLength(IRequireAuthToken.MaxTokenLength) ? reader.GetString() : null);
-            }
-
-            if (!reader.TrySkip())
-            {
-                return needMore;
-            }
+            return (isFinalBlock, null);
         }
 
-        return needMore;
+        private static bool IsTokenName(Utf8JsonReader reader) =>
+            reader.ValueTextEquals(Name) || (RawLength(reader) <= MaxEscapedLength(Name.Length) && string.Equals(reader.GetString(), Name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The bytes of the current name or value as sent, escapes included.</summary>
@@ -173,16 +209,16 @@ public static class LinnworksBodyToken
     /// <summary>The most bytes a text of <paramref name="characters"/> characters takes in JSON: six for an escaped one (<c>\uXXXX</c>).</summary>
     private static int MaxEscapedLength(int characters) => 6 * characters;
 
-    private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body)
+    private static bool StartsWithByteOrderMark(ReadOnlySequence<byte> body)
     {
         if (body.Length < ByteOrderMark.Length)
         {
-            return body;
+            return false;
         }
 
         Span<byte> start = stackalloc byte[ByteOrderMark.Length];
         body.Slice(0, start.Length).CopyTo(start);
-        return start.SequenceEqual(ByteOrderMark) ? body.Slice(start.Length) : body;
+        return start.SequenceEqual(ByteOrderMark);
     }
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];

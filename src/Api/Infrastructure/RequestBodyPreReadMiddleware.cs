@@ -126,13 +126,17 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
     /// A body copied into a pipe of pooled segments (no array the size of the body, which would go to the large object
     /// heap and grow by copies), which the request then reads as its body; each segment counted against the budget
     /// before it is filled, and given back when the request ends. A Linnworks call's body (<paramref name="linnworksCall"/>)
-    /// is looked at for its token once its first segment is in, and again when it is whole if that did not decide it.
+    /// is looked at for its token once its first segment is in, then as each later one arrives until that decides it
+    /// (reading on from where it stopped), and when it is whole.
     /// </summary>
     private sealed class HeldBody(RequestBodyBudget.BodyHold hold, HttpContext? linnworksCall)
     {
         private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
         private long _counted;
         private bool _identified;
+
+        /// <summary>The token looked for as the body arrives, each byte read once however many segments it takes.</summary>
+        private readonly LinnworksBodyToken.Scan _tokenScan = new();
 
         /// <summary>
         /// Reads the body, or stops where the budget would be passed and answers which limit. A failure while reading
@@ -229,7 +233,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             }
 
             var (decided, token) = !LinnworksRequestFilter.IsUtf8(linnworksCall.Request) ? (true, null)
-                : PeekRead(body => whole ? (true, LinnworksBodyToken.Find(body)) : LinnworksBodyToken.FindAtStart(body));
+                : PeekRead(body => _tokenScan.Advance(body, isFinalBlock: whole));
             if (!decided)
             {
                 return BodyBudgetRefusal.None;

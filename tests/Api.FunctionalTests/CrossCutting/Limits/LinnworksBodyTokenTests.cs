@@ -54,6 +54,48 @@ public class LinnworksBodyTokenTests
         LinnworksBodyToken.FindAtStart(new ReadOnlySequence<byte>(bytes)).Should().Be((true, whole), "each of these bodies has its token, or ends its object, or is not one");
     }
 
+    [Theory]
+    [InlineData("""{"AuthorizationToken":"t-1","PageNumber":1}""")]
+    [InlineData("""{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested","Lines":[[1,{"a":[]}]]}],"authorizationTOKEN":"t-2"}""")]
+    [InlineData("""{ /* a comment */ "AuthorizationToken" : "t-3", }""")]
+    [InlineData("""{"Authorization\u0054oken":"t-4"}""")]
+    [InlineData("""{"Other":{"AuthorizationToken":"inner"},"Deeper":[{"x":{"y":[{}]}}],"AuthorizationToken":"t-5"}""")]
+    [InlineData("""{"AuthorizationToken":12345}""")]
+    [InlineData("""{"PageNumber":1}""")]
+    [InlineData("""["AuthorizationToken","t-5"]""")]
+    [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""")]
+    [InlineData("""﻿{"AuthorizationToken":"t-8"}""")]
+    public void ABodyReadAsItArrives_DecidesAsItsPrefixesReadAfreshDo(string body)
+    {
+        // One scan handed the body from its start as each byte arrives, reading on from where it stopped: at every length
+        // it answers what a fresh look at that prefix answers, and the whole body's answer at the end.
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var scan = new LinnworksBodyToken.Scan();
+        for (var length = 0; length <= bytes.Length; length++)
+        {
+            var prefix = new ReadOnlySequence<byte>(bytes, 0, length);
+            scan.Advance(prefix, isFinalBlock: false).Should().Be(LinnworksBodyToken.FindAtStart(prefix), $"after {length} bytes");
+        }
+
+        scan.Advance(new ReadOnlySequence<byte>(bytes), isFinalBlock: true).Should().Be((true, LinnworksBodyToken.Find(new ReadOnlySequence<byte>(bytes))));
+    }
+
+    [Fact]
+    public void ABodyWhoseTokenComesLast_IsReadOnceAsItArrives()
+    {
+        // 2 MB of items before the token, arriving in the pre-read's 16 KiB segments. Read afresh at each, the reader
+        // would be handed 135 MB for it: CPU before the call's turn, for anyone, with any token.
+        var bytes = Encoding.UTF8.GetBytes($$"""{"Products":[{{string.Join(",", Enumerable.Range(0, 60_000).Select(i => $$"""{"SKU":"SKU-{{i:D6}}","Quantity":{{i % 50}}}"""))}}],"AuthorizationToken":"t-9"}""");
+        var scan = new LinnworksBodyToken.Scan();
+        for (var length = 16 * 1024; length < bytes.Length; length += 16 * 1024)
+        {
+            scan.Advance(new ReadOnlySequence<byte>(bytes, 0, length), isFinalBlock: false).Should().Be((false, (string?)null));
+        }
+
+        scan.Advance(new ReadOnlySequence<byte>(bytes), isFinalBlock: true).Should().Be((true, "t-9"));
+        scan.BytesExamined.Should().BeLessThan(bytes.Length + (bytes.Length / (16 * 1024) + 1) * 1024L, "each byte is read once, and at most a partial token again at each segment");
+    }
+
     [Fact]
     public void TheStartOfABody_DecidesOnlyOnceTheTokenHasArrived()
     {
