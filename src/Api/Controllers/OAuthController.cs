@@ -32,7 +32,7 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
         if (result.Status == StatusCodes.Status401Unauthorized)
         {
             ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
-            if (failures.Fail(HttpContext.Connection.RemoteIpAddress?.ToString()) is { } retryAfter)
+            if (failures.Fail(ClientAddress.Of(HttpContext)) is { } retryAfter)
             {
                 // Past the address's limit of failed authentications: back off. A valid client is never refused here.
                 ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "failed_authentications"));

@@ -43,7 +43,7 @@ public sealed class ChannelKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var address = Context.Connection.RemoteIpAddress?.ToString();
+        var address = ClientAddress.Of(Context);
         var check = await mediator.Send(new AuthenticateChannelKeyQuery(header["Bearer ".Length..].Trim(), address), Context.RequestAborted);
         if (check.Caller is not { } caller)
         {

@@ -27,7 +27,7 @@ public sealed class ChannelRateLimit : IRateLimiterPolicy<string>
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var key = ChannelCaller.Of(httpContext) is { } caller ? caller.Id : "ip:" + httpContext.Connection.RemoteIpAddress;
+        var key = ChannelCaller.Of(httpContext) is { } caller ? caller.Id : "ip:" + ClientAddress.Of(httpContext);
         if (key is null)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
@@ -42,7 +42,7 @@ public sealed class ChannelRateLimit : IRateLimiterPolicy<string>
         var http = rejected.HttpContext;
         var api = http.Request.Path.StartsWithSegments("/oauth") ? "oauth" : "channel";
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", "per_key"));
-        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs("per_key", ChannelCaller.Of(http)?.Id ?? http.Connection.RemoteIpAddress?.ToString()))
+        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs("per_key", ChannelCaller.Of(http)?.Id ?? ClientAddress.Of(http)))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ChannelRateLimit>()
                 .LogWarning("{Api} call to {Path} throttled: its key is over the per-minute limit " + RefusalLogLines.NotLoggedAgain, api, http.Request.Path.Value);

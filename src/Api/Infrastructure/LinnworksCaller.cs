@@ -54,7 +54,7 @@ public sealed record LinnworksCaller(string Id, string? StoreId = null)
         try
         {
             var identity = await context.RequestServices.GetRequiredService<CallerLookups>().RunAsync(
-                () => mediator.Send(new IdentifyIntegrationQuery(token, context.Connection.RemoteIpAddress?.ToString()), deadline.Token), deadline.Token);
+                () => mediator.Send(new IdentifyIntegrationQuery(token, ClientAddress.Of(context)), deadline.Token), deadline.Token);
             return identity switch
             {
                 { IntegrationId: { } id } => new LinnworksCaller("integration:" + id, identity.StoreId),

@@ -104,7 +104,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             _ => ("bodies_held", options.Value.MaxRequestBodyBytesHeld),
         };
         ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
-        var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? context.Connection.RemoteIpAddress?.ToString();
+        var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? ClientAddress.Of(context);
         if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
         {
             logger.LogWarning(

@@ -14,5 +14,5 @@ public sealed class RequestCredentials(IHttpContextAccessor accessor) : IRequest
         }
     }
 
-    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    public string? ClientAddress => accessor.HttpContext is { } context ? Infrastructure.ClientAddress.Of(context) : null;
 }

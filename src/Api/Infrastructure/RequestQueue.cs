@@ -143,7 +143,7 @@ public static class RequestQueue
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
         ChannelBridgeTelemetry.RateLimited.Add(
             1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
-        var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : http.Connection.RemoteIpAddress?.ToString();
+        var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : ClientAddress.Of(http);
         if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
         {
             var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
