@@ -435,6 +435,7 @@ IProcess StartService(string dll, string url, string database, string operatorKe
             ["Logging__LogLevel__Default"] = "Warning",
             ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
             ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
+            ["RateLimits__NewIntegrationsPerAddressPerMinute"] = "1000000",
             ["Api__ServerTiming"] = "true",
             ["DOTNET_GCgen0size"] = "0x2000000",
         },

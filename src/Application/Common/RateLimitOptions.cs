@@ -16,6 +16,14 @@ public sealed class RateLimitOptions
     public int ChannelPerKeyPerMinute { get; set; } = 1200;
 
     /// <summary>
+    /// New integrations (AddNewUser, which takes no credentials and writes a row) per client address per minute; past it,
+    /// AddNewUser answers an Error that says retry. Linnworks calls it once per seller who adds the channel, from a few
+    /// addresses: this bounds what anyone else can make the database write and store, not Linnworks' installs.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewIntegrationsPerAddressPerMinute { get; set; } = 120;
+
+    /// <summary>
     /// Failed authentications (wrong token, key or client secret) per client address per minute; past it, further failing
     /// attempts from that address are answered "too many". Valid credentials are served whatever the address's count.
     /// </summary>
