@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>Opens one connection per operation for the configured provider (pooled by the driver).</summary>
-internal sealed class DbConnectionFactory
+internal sealed class DbConnectionFactory : IDisposable
 {
     /// <summary>
     /// One type map for the process: Dapper leaves DateTime to the driver, and SqlClient would send the legacy
@@ -35,6 +35,7 @@ internal sealed class DbConnectionFactory
         ConnectionString = Normalize(options.Value);
         PagingConnectionString = Provider == DatabaseProvider.SqlServer ? ConnectionString : PagingFileOf(ConnectionString);
         _autoCheckpointPages = options.Value.BackgroundCheckpoint ? DatabaseOptions.SqliteCheckpointBackstopPages : DefaultAutoCheckpointPages;
+        _configuredTimeoutSeconds = Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DefaultTimeout : 30;
     }
 
     /// <summary>SQLite's own default for <c>wal_autocheckpoint</c>.</summary>
@@ -85,6 +86,63 @@ internal sealed class DbConnectionFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// A connection for a call's hot reads whose statements stay prepared (<see cref="ReadSession"/>). SQLite: one of the
+    /// open connections kept in this process's pool of readers (at most <see cref="MaxPooledReaders"/>), else a new one;
+    /// SQL Server: a connection of its own. Bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?)"/>: each of its
+    /// statements waits for a lock at most the whole seconds <paramref name="timeLeft"/> leaves, less <see cref="DeadlineMargin"/>.
+    /// </summary>
+    public async Task<ReadSession> OpenReadSessionAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null)
+    {
+        var reader = Provider == DatabaseProvider.Sqlite && _readers.TryTake(out var pooled)
+            ? pooled
+            : new ReadConnection(await OpenAsync(ConnectionString, _writers, paging: false, cancellationToken, timeLeft: null));
+        var seconds = TimeoutSeconds(timeLeft);
+        if (reader.Connection is SqliteConnection sqlite)
+        {
+            sqlite.DefaultTimeout = seconds; // for the session's other statements, made on the connection as used
+        }
+
+        return new ReadSession(this, reader, seconds);
+    }
+
+    /// <summary>The most open connections the pool of readers keeps (SQLite); more at once are opened and closed as before.</summary>
+    internal const int MaxPooledReaders = 32;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReadConnection> _readers = [];
+
+    /// <summary>Keeps <paramref name="reader"/> for the next session (SQLite, still open, the pool not full), else closes it.</summary>
+    internal ValueTask ReturnReaderAsync(ReadConnection reader, bool keep)
+    {
+        if (keep && Provider == DatabaseProvider.Sqlite && reader.IsOpen && !_disposed && _readers.Count < MaxPooledReaders)
+        {
+            _readers.Add(reader);
+            return ValueTask.CompletedTask;
+        }
+
+        reader.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private bool _disposed;
+
+    /// <summary>Closes the pooled readers (the host's shutdown), so their files are released.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>A statement's wait for a lock in whole seconds: the connection string's, or what a call's time left allows.</summary>
+    private int TimeoutSeconds(TimeSpan? timeLeft) =>
+        timeLeft is { } left ? Math.Clamp((int)(left - DeadlineMargin).TotalSeconds, 1, _configuredTimeoutSeconds) : _configuredTimeoutSeconds;
+
+    /// <summary>The connection string's wait for a lock (SQLite's busy timeout; SQL Server's command timeout is 30 s).</summary>
+    private readonly int _configuredTimeoutSeconds;
 
     /// <summary>Synchronous open, for the few framework callbacks that are synchronous (the Data Protection key ring).</summary>
     public DbConnection Open()

@@ -15,14 +15,14 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// process: <see cref="PropertyInfo.GetValue(object)"/> emits and compiles a new invoke stub whenever the runtime has
 /// dropped its reflection cache, which under ingest was hundreds of compilations a minute.
 /// </summary>
-internal sealed partial class RepeatedStatement : IAsyncDisposable
+internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
 {
     private readonly DbCommand _command;
     private static readonly ConcurrentDictionary<Type, (string Name, Type Type, Func<object, object?> Get)[]> Getters = new();
 
     private readonly (DbParameter Parameter, Func<object, object?> Get)[] _bindings;
 
-    public RepeatedStatement(DbConnection connection, DbTransaction transaction, string sql, Type rowType)
+    public RepeatedStatement(DbConnection connection, DbTransaction? transaction, string sql, Type rowType)
     {
         _command = connection.CreateCommand();
         _command.CommandText = sql;
@@ -50,14 +50,29 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable
         return await _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The statement's rows for <paramref name="row"/>'s values; the reader is the caller's to dispose before the next use.</summary>
+    public Task<DbDataReader> ReaderAsync(object row, CancellationToken cancellationToken)
+    {
+        Bind(row);
+        return _command.ExecuteReaderAsync(cancellationToken);
+    }
+
+    /// <summary>How long (whole seconds) the statement may wait for a lock from its next run on (a call's time left).</summary>
+    public int TimeoutSeconds
+    {
+        set => _command.CommandTimeout = value;
+    }
+
     public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+    public void Dispose() => _command.Dispose();
 
     private void Bind(object row)
     {
         foreach (var (parameter, get) in _bindings)
         {
             var value = get(row);
-            parameter.Value = value ?? DBNull.Value;
+            parameter.Value = value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), System.Globalization.CultureInfo.InvariantCulture) : value ?? DBNull.Value;
             if (value is string text)
             {
                 // As Dapper sends strings: one declared size up to 4,000, max beyond, so SQL Server keeps one plan.
@@ -78,6 +93,7 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable
 
     private static DbType TypeOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
+        var t when t.IsEnum => TypeOf(Enum.GetUnderlyingType(t)), // as Dapper sends an enum: its number
         var t when t == typeof(DateTime) => DbType.DateTime2,
         var t when t == typeof(int) => DbType.Int32,
         var t when t == typeof(long) => DbType.Int64,

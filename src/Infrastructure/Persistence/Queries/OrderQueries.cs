@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Orders;
-using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
 
@@ -40,7 +39,6 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         ORDER BY c.Seq
         """;
 
-    // Aliases are the names of the PageRow properties Dapper fills (nameof: renaming one renames the other).
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
     // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both. Read by
@@ -54,15 +52,27 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
+    // The statements as the provider reads them, rendered once: each is a prepared statement kept by the session's
+    // connection (ReadSession), found by its text.
+    private string PageSql => _pageSql ??= _dialect.Render(Page);
+
+    private string PageSeqsSql => _pageSeqsSql ??= _dialect.Render(PageSeqs);
+
+    private string FirstSeqByTimeSql => _firstSeqByTimeSql ??= _dialect.Render(FirstSeqByTime);
+
+    private string? _pageSql;
+    private string? _pageSeqsSql;
+    private string? _firstSeqByTimeSql;
+
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
         // A read: no transaction, so it never queues behind the database's writer (SQLite has one). The run's key
         // range is fixed, so statements seeing different commits cannot shift a page (ADR-010).
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var session = await connections.OpenReadSessionAsync(cancellationToken);
 
         var run = await pager.RunAsync(
             connections, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
-            () => RunRangeAsync(connection, request, cancellationToken),
+            () => RunRangeAsync(session, request, cancellationToken),
             cancellationToken);
 
         object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit);
@@ -70,7 +80,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             connections, run, request.PageNumber,
             async a =>
             {
-                var keys = (await connection.QueryAsync<PageRow>(new CommandDefinition(_dialect.Render(PageSeqs), Args(a, request.PageSize), cancellationToken: cancellationToken))).AsList();
+                var keys = await ReadKeysAsync(session, Args(a, request.PageSize), cancellationToken);
                 return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
             },
             cancellationToken);
@@ -79,7 +89,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             return new OrderPage([], false);
         }
 
-        var rows = await ReadPageAsync(connection, Args(after.Value, request.PageSize + 1), cancellationToken);
+        var rows = await ReadPageAsync(session, Args(after.Value, request.PageSize + 1), cancellationToken);
         var served = Served(rows, request);
         if (served > 0)
         {
@@ -100,10 +110,10 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     /// and its format only for an order without a rendering). Dapper's mapper reads every column of every row as an
     /// object, three native calls a value, which costs about a quarter of the page read's time (docs/performance.md).
     /// </summary>
-    private async Task<List<PageRow>> ReadPageAsync(System.Data.Common.DbConnection connection, object args, CancellationToken cancellationToken)
+    private async Task<List<PageRow>> ReadPageAsync(ReadSession session, object args, CancellationToken cancellationToken)
     {
         var rows = new List<PageRow>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_dialect.Render(Page), args, cancellationToken: cancellationToken));
+        await using var reader = await session.ReaderAsync(PageSql, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var order = reader.IsDBNull(2)
@@ -113,6 +123,19 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         }
 
         return rows;
+    }
+
+    /// <summary>The keys of a page not yet served (a walk's gap): each row's Seq and its content's length, by position.</summary>
+    private async Task<List<PageRow>> ReadKeysAsync(ReadSession session, object args, CancellationToken cancellationToken)
+    {
+        var keys = new List<PageRow>();
+        await using var reader = await session.ReaderAsync(PageSeqsSql, args, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new PageRow { Seq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Chars = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) });
+        }
+
+        return keys;
     }
 
     /// <summary>The page statements' parameters: the run's range and the integration's filters.</summary>
@@ -129,13 +152,12 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     };
 
     /// <summary>A new run's key range: from the first change at or after ChangedSinceUtc (see FirstSeqByTime) to the newest now.</summary>
-    private async Task<(long From, long HighWater)> RunRangeAsync(System.Data.Common.DbConnection connection, OrderPageRequest request, CancellationToken cancellationToken)
+    private async Task<(long From, long HighWater)> RunRangeAsync(ReadSession session, OrderPageRequest request, CancellationToken cancellationToken)
     {
-        var highWater = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(HighWater, new { request.StoreId }, cancellationToken: cancellationToken)) ?? 0;
-        var byTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            _dialect.Render(FirstSeqByTime), new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken: cancellationToken));
-        var inWindow = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken: cancellationToken));
+        var highWater = await session.Int64Async(HighWater, new { request.StoreId }, cancellationToken) ?? 0;
+        var byTime = await session.Int64Async(FirstSeqByTimeSql, new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken);
+        var inWindow = await session.Int64Async(
+            FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken);
         var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
         return (from ?? highWater + 1, highWater);
     }
