@@ -67,6 +67,26 @@ public class SqlServerParameterTests
         captured.Should().OnlyContain(c => !c.Sql.Contains("json_each", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task APreparedReadsParameters_AreTypedAsDappersWere()
+    {
+        // The Orders page's statements moved from Dapper to RepeatedStatement (ReadSession, ADR-029): on SQL Server each
+        // value must still go as Dapper sent it, or the plan and the comparisons change.
+        var (connections, captured) = Capturing();
+        await using var session = await connections.OpenReadSessionAsync(CancellationToken.None);
+        var args = new { StoreId = "s1", HighWater = 10L, IncludeUnpaid = true, Unpaid = "UNPAID", NotBefore = (DateTime?)null, After = 0L, Limit = 101, Status = Domain.Orders.OrderStatus.Despatched };
+
+        await Attempt(() => session.ReaderAsync("SELECT TOP (@Limit) 1 WHERE @StoreId = @Unpaid AND @HighWater > @After AND @IncludeUnpaid = 1 AND @NotBefore IS NULL AND @Status = 2", args, default));
+
+        var parameters = captured.Single().Parameters.ToDictionary(p => p.ParameterName.TrimStart('@'));
+        parameters["StoreId"].Should().Match<SqlParameter>(p => p.SqlDbType == SqlDbType.NVarChar && p.Size == 4000);
+        parameters["HighWater"].SqlDbType.Should().Be(SqlDbType.BigInt);
+        parameters["Limit"].SqlDbType.Should().Be(SqlDbType.Int);
+        parameters["IncludeUnpaid"].SqlDbType.Should().Be(SqlDbType.Bit);
+        parameters["NotBefore"].Should().Match<SqlParameter>(p => p.SqlDbType == SqlDbType.DateTime2 && p.Value == DBNull.Value);
+        parameters["Status"].Should().Match<SqlParameter>(p => p.SqlDbType == SqlDbType.Int && (int)p.Value == 2, "an enum goes as its number");
+    }
+
     private static (DbConnectionFactory Connections, List<(string Sql, List<SqlParameter> Parameters)> Captured) Capturing()
     {
         var captured = new List<(string, List<SqlParameter>)>();
