@@ -50,19 +50,18 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
                o.ContentFormat
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
-    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+    // The statements as each provider reads them, rendered once per process: each is a prepared statement kept by a
+    // session's connection (ReadSession), found by its text.
+    private static readonly Dictionary<SqlDialect, (string Page, string PageSeqs, string FirstSeqByTime)> Rendered =
+        new[] { SqlDialect.Sqlite, SqlDialect.SqlServer }.ToDictionary(d => d, d => (d.Render(Page), d.Render(PageSeqs), d.Render(FirstSeqByTime)));
 
-    // The statements as the provider reads them, rendered once: each is a prepared statement kept by the session's
-    // connection (ReadSession), found by its text.
-    private string PageSql => _pageSql ??= _dialect.Render(Page);
+    private readonly (string Page, string PageSeqs, string FirstSeqByTime) _sql = Rendered[SqlDialect.For(connections.Provider)];
 
-    private string PageSeqsSql => _pageSeqsSql ??= _dialect.Render(PageSeqs);
+    private string PageSql => _sql.Page;
 
-    private string FirstSeqByTimeSql => _firstSeqByTimeSql ??= _dialect.Render(FirstSeqByTime);
+    private string PageSeqsSql => _sql.PageSeqs;
 
-    private string? _pageSql;
-    private string? _pageSeqsSql;
-    private string? _firstSeqByTimeSql;
+    private string FirstSeqByTimeSql => _sql.FirstSeqByTime;
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
