@@ -113,16 +113,15 @@ internal sealed class DbConnectionFactory : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentBag<ReadConnection> _readers = [];
 
     /// <summary>Keeps <paramref name="reader"/> for the next session (SQLite, still open, the pool not full), else closes it.</summary>
-    internal ValueTask ReturnReaderAsync(ReadConnection reader, bool keep)
+    internal void ReturnReader(ReadConnection reader, bool keep)
     {
         if (keep && Provider == DatabaseProvider.Sqlite && reader.IsOpen && !_disposed && _readers.Count < MaxPooledReaders)
         {
             _readers.Add(reader);
-            return ValueTask.CompletedTask;
+            return;
         }
 
         reader.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private bool _disposed;

@@ -32,36 +32,17 @@ internal sealed class ReadSession : IAsyncDisposable
     /// The rows of <paramref name="sql"/> for <paramref name="args"/>' properties named in it (<see cref="RepeatedStatement"/>).
     /// Dispose the reader before the session's next statement.
     /// </summary>
-    public async Task<DbDataReader> ReaderAsync(string sql, object args, CancellationToken cancellationToken)
-    {
-        var statement = Statement(sql, args);
-        try
-        {
-            return _open = await statement.ReaderAsync(args, cancellationToken);
-        }
-        catch
-        {
-            _faulted = true;
-            throw;
-        }
-    }
+    public async Task<DbDataReader> ReaderAsync(string sql, object args, CancellationToken cancellationToken) =>
+        _open = await RunAsync(sql, args, statement => statement.ReaderAsync(args, cancellationToken));
 
     /// <summary>The first column of the first row of <paramref name="sql"/>, or null for none or a NULL.</summary>
-    public async Task<long?> Int64Async(string sql, object args, CancellationToken cancellationToken)
-    {
-        var statement = Statement(sql, args);
-        try
-        {
-            return await statement.ScalarAsync(args, cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
-        }
-        catch
-        {
-            _faulted = true;
-            throw;
-        }
-    }
+    public async Task<long?> Int64Async(string sql, object args, CancellationToken cancellationToken) =>
+        await RunAsync(sql, args, statement => statement.ScalarAsync(args, cancellationToken)) is { } value and not DBNull
+            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+            : null;
 
-    private RepeatedStatement Statement(string sql, object args)
+    /// <summary>Runs the prepared statement for <paramref name="sql"/>; a failure leaves the connection out of the pool.</summary>
+    private async Task<T> RunAsync<T>(string sql, object args, Func<RepeatedStatement, Task<T>> run)
     {
         if (_open is { IsClosed: false })
         {
@@ -70,7 +51,15 @@ internal sealed class ReadSession : IAsyncDisposable
 
         var statement = _reader.Statement(sql, args.GetType());
         statement.TimeoutSeconds = _timeoutSeconds;
-        return statement;
+        try
+        {
+            return await run(statement);
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
     }
 
     /// <summary>Gives the connection back to the pool of readers, or closes it when a statement failed or a reader was left open.</summary>
@@ -82,7 +71,7 @@ internal sealed class ReadSession : IAsyncDisposable
             await open.DisposeAsync();
         }
 
-        await _factory.ReturnReaderAsync(_reader, keep: !_faulted);
+        _factory.ReturnReader(_reader, keep: !_faulted);
     }
 }
 

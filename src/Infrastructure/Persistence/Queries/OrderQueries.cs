@@ -57,12 +57,6 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private readonly (string Page, string PageSeqs, string FirstSeqByTime) _sql = Rendered[SqlDialect.For(connections.Provider)];
 
-    private string PageSql => _sql.Page;
-
-    private string PageSeqsSql => _sql.PageSeqs;
-
-    private string FirstSeqByTimeSql => _sql.FirstSeqByTime;
-
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
         // A read: no transaction, so it never queues behind the database's writer (SQLite has one). The run's key
@@ -112,7 +106,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     private async Task<List<PageRow>> ReadPageAsync(ReadSession session, object args, CancellationToken cancellationToken)
     {
         var rows = new List<PageRow>();
-        await using var reader = await session.ReaderAsync(PageSql, args, cancellationToken);
+        await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var order = reader.IsDBNull(2)
@@ -128,7 +122,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     private async Task<List<PageRow>> ReadKeysAsync(ReadSession session, object args, CancellationToken cancellationToken)
     {
         var keys = new List<PageRow>();
-        await using var reader = await session.ReaderAsync(PageSeqsSql, args, cancellationToken);
+        await using var reader = await session.ReaderAsync(_sql.PageSeqs, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(new PageRow { Seq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Chars = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) });
@@ -154,7 +148,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     private async Task<(long From, long HighWater)> RunRangeAsync(ReadSession session, OrderPageRequest request, CancellationToken cancellationToken)
     {
         var highWater = await session.Int64Async(HighWater, new { request.StoreId }, cancellationToken) ?? 0;
-        var byTime = await session.Int64Async(FirstSeqByTimeSql, new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken);
+        var byTime = await session.Int64Async(_sql.FirstSeqByTime, new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken);
         var inWindow = await session.Int64Async(
             FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken);
         var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);

@@ -25,17 +25,25 @@ public class LinnworksBodyTokenTests
         LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body))).Should().Be(token);
     }
 
+    /// <summary>Bodies whose whole decides the token: found, none before the object ends, not an object, or not JSON.</summary>
+    public static TheoryData<string> DecidingBodies =>
+    [
+        """{"AuthorizationToken":"t-1","PageNumber":1}""",
+        """{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested"}],"authorizationTOKEN":"t-2"}""",
+        """{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested","Lines":[[1,{"a":[]}]]}],"authorizationTOKEN":"t-2"}""",
+        """{ /* a comment */ "AuthorizationToken" : "t-3", }""",
+        """{"Authorization\u0054oken":"t-4"}""",
+        """{"AuthorizationToken":"first","AuthorizationToken":"last"}""",
+        """{"Other":{"AuthorizationToken":"inner"},"Deeper":[{"x":{"y":[{}]}}],"AuthorizationToken":"t-5"}""",
+        """{"AuthorizationToken":12345}""",
+        """{"PageNumber":1}""",
+        """["AuthorizationToken","t-5"]""",
+        """{"Other":"x" "AuthorizationToken":"t-7"}""",
+        """﻿{"AuthorizationToken":"t-8"}""",
+    ];
+
     [Theory]
-    [InlineData("""{"AuthorizationToken":"t-1","PageNumber":1}""")]
-    [InlineData("""{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested"}],"authorizationTOKEN":"t-2"}""")]
-    [InlineData("""{ /* a comment */ "AuthorizationToken" : "t-3", }""")]
-    [InlineData("""{"Authorization\u0054oken":"t-4"}""")]
-    [InlineData("""{"AuthorizationToken":"first","AuthorizationToken":"last"}""")]
-    [InlineData("""{"AuthorizationToken":12345}""")]
-    [InlineData("""{"PageNumber":1}""")]
-    [InlineData("""["AuthorizationToken","t-5"]""")]
-    [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""")]
-    [InlineData("""﻿{"AuthorizationToken":"t-8"}""")]
+    [MemberData(nameof(DecidingBodies))]
     public void WhatTheStartOfABodyDecides_IsWhatTheWholeBodyAnswers(string body)
     {
         // Every prefix, as the body's first bytes arrive: once one decides, its answer is the whole body's, and no
@@ -55,16 +63,7 @@ public class LinnworksBodyTokenTests
     }
 
     [Theory]
-    [InlineData("""{"AuthorizationToken":"t-1","PageNumber":1}""")]
-    [InlineData("""{"PageNumber":1,"Orders":[{"AuthorizationToken":"nested","Lines":[[1,{"a":[]}]]}],"authorizationTOKEN":"t-2"}""")]
-    [InlineData("""{ /* a comment */ "AuthorizationToken" : "t-3", }""")]
-    [InlineData("""{"Authorization\u0054oken":"t-4"}""")]
-    [InlineData("""{"Other":{"AuthorizationToken":"inner"},"Deeper":[{"x":{"y":[{}]}}],"AuthorizationToken":"t-5"}""")]
-    [InlineData("""{"AuthorizationToken":12345}""")]
-    [InlineData("""{"PageNumber":1}""")]
-    [InlineData("""["AuthorizationToken","t-5"]""")]
-    [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""")]
-    [InlineData("""﻿{"AuthorizationToken":"t-8"}""")]
+    [MemberData(nameof(DecidingBodies))]
     public void ABodyReadAsItArrives_DecidesAsItsPrefixesReadAfreshDo(string body)
     {
         // One scan handed the body from its start as each byte arrives, reading on from where it stopped: at every length
