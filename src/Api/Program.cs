@@ -29,6 +29,11 @@ if (builder.Environment.IsProduction())
 
 // The host logs a start-up failure with its stack trace; Main prints it once, as one line naming the setting.
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+// [RequestSizeLimit]'s filter warns that it could not apply its limit whenever the body was read before it runs, which
+// every body is (ADR-023): RequestBodyPreReadMiddleware applies that limit itself before reading. A warning on every
+// /oauth/token call would say the opposite of what happens.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
 builder.Services.AddChannelBridgeTelemetry(builder.Configuration);
 
 builder.Services

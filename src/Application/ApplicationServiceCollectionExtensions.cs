@@ -7,6 +7,7 @@ using ChannelBridge.Application.Config;
 using ChannelBridge.Application.Config.Wizard;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.OAuth;
+using ChannelBridge.Application.OAuth.IssueAccessToken;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.PostSaleOptions;
@@ -32,6 +33,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddApplicationOptions(configuration);
         services.AddSingleton<LinnworksRateLimiter>();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<AccessTokenIssueLimit>();
         services.AddSingleton<RefusalLogLines>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 

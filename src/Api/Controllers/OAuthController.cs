@@ -2,14 +2,16 @@ using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.OAuth.IssueAccessToken;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChannelBridge.Api.Controllers;
 
-/// <summary>Linnworks' OAuthAuthorizationEndpoint: client_credentials, form-encoded, RFC 6749 answers.</summary>
+/// <summary>
+/// Linnworks' OAuthAuthorizationEndpoint: client_credentials, form-encoded, RFC 6749 answers. Limited per client once its
+/// credentials are checked (<see cref="AccessTokenIssueLimit"/>), and failing credentials per address
+/// (<see cref="FailedAuthentications"/>); not per address otherwise: Linnworks asks for every seller's tokens from a few.
+/// </summary>
 [ApiController]
 [Route("oauth")]
-[EnableRateLimiting(ChannelRateLimit.PolicyName)]
 [Tags("Linnworks: OAuth")]
 public sealed class OAuthController(FailedAuthentications failures) : ApiControllerBase
 {
@@ -24,11 +26,18 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
     [ProducesResponseType<AccessTokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Token([FromForm] TokenForm form, CancellationToken cancellationToken)
     {
         var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, form.client_id, form.client_secret, form.scope), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
+        if (result.RetryAfter is { } wait)
+        {
+            await ChannelRefusals.WriteAsync(HttpContext, StatusCodes.Status429TooManyRequests, wait, "Too many requests", "This client asked for more tokens than it may per minute; retry later.");
+            return new EmptyResult();
+        }
+
         if (result.Status == StatusCodes.Status401Unauthorized)
         {
             ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));

@@ -24,6 +24,15 @@ public sealed class RateLimitOptions
     public int NewIntegrationsPerAddressPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// Access tokens issued to one OAuth client (a store) per minute; past it, <c>/oauth/token</c> answers 429 for that
+    /// client only. Linnworks asks for a seller's token when the last one expires (hourly by default), for every seller
+    /// from a few addresses: a limit per address would let one seller's requests refuse every other's, so there is none
+    /// on valid credentials. Failing ones count against <see cref="FailedAuthPerAddressPerMinute"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int TokensPerClientPerMinute { get; set; } = 60;
+
+    /// <summary>
     /// Failed authentications (wrong token, key or client secret) per client address per minute; past it, further failing
     /// attempts from that address are answered "too many". Valid credentials are served whatever the address's count.
     /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 
-internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IAccessTokenRepository tokens, IOptions<OAuthOptions> options, TimeProvider time)
+internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IAccessTokenRepository tokens, IOptions<OAuthOptions> options, AccessTokenIssueLimit limit, TimeProvider time)
     : IRequestHandler<IssueAccessTokenCommand, IssueAccessTokenResult>
 {
     public async Task<IssueAccessTokenResult> Handle(IssueAccessTokenCommand request, CancellationToken cancellationToken)
@@ -19,6 +19,11 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
         if (store is null || !store.IsActive || !store.KeyMatches(request.ClientSecret))
         {
             return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
+        }
+
+        if (limit.TryTake(store.Id) is { } retryAfter)
+        {
+            return IssueAccessTokenResult.TooMany(retryAfter);
         }
 
         var allowed = settings.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -2,10 +2,18 @@ using System.Text.Json.Serialization;
 
 namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 
-/// <summary>Either a token or an RFC 6749 §5.2 error (with the HTTP status it is sent with).</summary>
-public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErrorResponse? Error, int Status)
+/// <summary>
+/// Either a token or an RFC 6749 §5.2 error (with the HTTP status it is sent with), or, for a client past its tokens a
+/// minute, 429 with <see cref="RetryAfter"/>.
+/// </summary>
+public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErrorResponse? Error, int Status, TimeSpan? RetryAfter = null)
 {
+    public const int TooManyStatus = 429;
+
     public static IssueAccessTokenResult Fail(string error, string description, int status = 400) => new(null, new OAuthErrorResponse(error, description), status);
+
+    /// <summary>The client is past its tokens a minute: no token, and no RFC 6749 error (it defines none for this).</summary>
+    public static IssueAccessTokenResult TooMany(TimeSpan retryAfter) => new(null, null, TooManyStatus, retryAfter);
 }
 
 public sealed record AccessTokenResponse(
