@@ -63,7 +63,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<PageBoundaryWriter>();
         services.AddSingleton<SnapshotPager>();
         services.AddSingleton<ChangeLogPruner>();
-        services.AddHostedService<ChangeLogPruningService>();
+        services.AddSingleton<UnusedIntegrationSweeper>();
+        services.AddOptions<IntegrationRetentionOptions>().Bind(configuration.GetSection(IntegrationRetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();
         services.AddScoped<ChannelBridge.Application.PersonalData.IPersonalDataRepository, ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataRepository>();
         services.AddSingleton<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();

@@ -1,6 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
@@ -25,13 +23,13 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
-    /// <summary>Deletes superseded rows in batches; returns how many.</summary>
     /// <summary>
     /// Rows per delete: under SQL Server's lock-escalation threshold (5,000 locks on one object), so a prune never
     /// escalates to a table lock that would stall every store's writers.
     /// </summary>
     public const int DefaultBatchSize = 4000;
 
+    /// <summary>Deletes superseded rows in batches; returns how many.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var cutoff = time.GetUtcNow().UtcDateTime - SupersededAfter;
@@ -57,35 +55,4 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
 
     [LoggerMessage(LogLevel.Information, "Pruned {Count} superseded order change rows")]
     private partial void LogPruned(int count);
-}
-
-/// <summary>Runs <see cref="ChangeLogPruner"/> shortly after start and then hourly.</summary>
-internal sealed partial class ChangeLogPruningService(IServiceProvider services, TimeProvider time, ILogger<ChangeLogPruningService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await services.GetRequiredService<ChangeLogPruner>().PruneAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-
-                await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Pruning the order change log failed; will retry")]
-    private partial void LogFailed(Exception exception);
 }

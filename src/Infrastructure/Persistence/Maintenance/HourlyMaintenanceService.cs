@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
+
+/// <summary>
+/// Shortly after start and then hourly, on every node (each task's deletes are idempotent): prunes the order change log
+/// (<see cref="ChangeLogPruner"/>), then deletes unused integrations (<see cref="UnusedIntegrationSweeper"/>). A task that
+/// fails is logged and tried again the next hour; the other still runs.
+/// </summary>
+internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ILogger<HourlyMaintenanceService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunAsync("Pruning the order change log", ct => services.GetRequiredService<ChangeLogPruner>().PruneAsync(ct), stoppingToken);
+                await RunAsync("Deleting unused integrations", ct => services.GetRequiredService<UnusedIntegrationSweeper>().SweepAsync(ct), stoppingToken);
+                await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync(string task, Func<CancellationToken, Task<int>> run, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await run(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex, task);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{Task} failed; will retry in an hour")]
+    private partial void LogFailed(Exception exception, string task);
+}
