@@ -64,6 +64,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SnapshotPager>();
         services.AddSingleton<ChangeLogPruner>();
         services.AddSingleton<UnusedIntegrationSweeper>();
+        services.AddSingleton<ListingFeedPruner>();
         services.AddOptions<IntegrationRetentionOptions>().Bind(configuration.GetSection(IntegrationRetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();

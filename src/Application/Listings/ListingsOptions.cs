@@ -10,4 +10,12 @@ public sealed class ListingsOptions
     /// <summary>Listings per Products page.</summary>
     [Range(1, 1000)]
     public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// Days a listing feed (a ListingCreate, ListingUpdate or ListingDelete call and its jobs) is kept once every job is
+    /// reported; then it is deleted, hourly. Linnworks asks CheckFeed until a feed is ready, and a call resent after this
+    /// makes a new feed. A feed with a job never reported is kept. 0 keeps every feed.
+    /// </summary>
+    [Range(0, 3650)]
+    public int FeedRetentionDays { get; set; } = 30;
 }

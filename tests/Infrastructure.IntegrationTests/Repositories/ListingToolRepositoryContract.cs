@@ -43,6 +43,28 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Feeds_ReportedInFullAndPastTheRetention_AreDeletedWithTheirJobs_OthersKept()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (store, _) = Store.Create("Old feeds " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        var done = await SavedFeed(store.Id, Now.AddDays(-31), reported: true);
+        var waiting = await SavedFeed(store.Id, Now.AddDays(-31), reported: false);
+        var recent = await SavedFeed(store.Id, Now.AddDays(-29), reported: true);
+
+        var pruned = await Pruner(retentionDays: 30).PruneAsync(default, batchSize: 1);
+
+        pruned.Should().Be(1);
+        (await Feeds.GetAsync(store.Id, done, default)).Should().BeNull("reported in full 31 days ago");
+        (await Feeds.GetAsync(store.Id, waiting, default)).Should().NotBeNull("a job is still waiting for the platform's report");
+        (await Feeds.GetAsync(store.Id, recent, default)).Should().NotBeNull("within the 30 days");
+        await using var connection = await database.Connections.OpenAsync(default);
+        (await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM ListingFeedItems WHERE FeedId = @FeedId", new { FeedId = done })).Should().Be(0);
+        (await Pruner(retentionDays: 0).PruneAsync(default)).Should().Be(0, "0 keeps every feed");
+        (await Feeds.GetAsync(store.Id, recent, default)).Should().NotBeNull();
+    }
+
+    [SkippableFact]
     public async Task Categories_AreVersioned_AndARunKeepsItsVersion()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
@@ -60,6 +82,20 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
         (third.Categories.Select(c => c.CategoryId).Single(), third.HasMorePages).Should().Be((5, false));
         restarted.Categories.Select(c => c.CategoryName).Should().Equal("New");
         (await Catalog.GetCategoriesAsync(default)).Should().ContainSingle();
+    }
+
+    private Persistence.Maintenance.ListingFeedPruner Pruner(int retentionDays) => new(
+        database.Connections, Microsoft.Extensions.Options.Options.Create(new Application.Listings.ListingsOptions { FeedRetentionDays = retentionDays }),
+        new ChannelBridge.Tests.FixedClock(Now), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ListingFeedPruner>.Instance);
+
+    /// <summary>A ListingUpdate feed of two jobs made at <paramref name="created"/>, both reported or the second not yet.</summary>
+    private async Task<string> SavedFeed(string storeId, DateTime created, bool reported)
+    {
+        var feed = ListingFeed.Create(storeId, "integration", ListingFeedKind.Update, Guid.NewGuid().ToString("N"),
+            [new ListingFeedItem(0, "SKU-A", "1", 1, """{"SKU":"SKU-A"}""", """{"Messages":[]}"""), new ListingFeedItem(1, "SKU-B", "2", 1, """{"SKU":"SKU-B"}""", reported ? """{"Messages":[]}""" : null)],
+            created).Value;
+        await Feeds.SaveNewAsync(feed, [], default);
+        return feed.FeedId;
     }
 
     [SkippableFact]

@@ -62,7 +62,7 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
     }
 
     private UnusedIntegrationSweeper Sweeper(int retentionDays, DateTime? at = null) => new(
-        database.Connections, Options.Create(new IntegrationRetentionOptions { UnusedRetentionDays = retentionDays }), new FixedTime(at ?? SweptAt),
+        database.Connections, Options.Create(new IntegrationRetentionOptions { UnusedRetentionDays = retentionDays }), new ChannelBridge.Tests.FixedClock(at ?? SweptAt),
         NullLogger<UnusedIntegrationSweeper>.Instance);
 
     private async Task<string> Unlinked(DateTime created)
@@ -112,11 +112,6 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
     {
         await using var connection = await database.Connections.OpenAsync(default);
         return await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {table} WHERE {column} = @Id", new { Id = id });
-    }
-
-    private sealed class FixedTime(DateTime utcNow) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(utcNow);
     }
 }
 

@@ -1,0 +1,71 @@
+using ChannelBridge.Application.Listings;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
+
+/// <summary>
+/// Deletes listing feeds whose every job is reported and which are older than <see cref="ListingsOptions.FeedRetentionDays"/>,
+/// with their jobs: each job holds the whole listing Linnworks sent, so kept for ever they grow without bound. A reported
+/// job never changes again, so a feed picked here is deleted as it was read. In batches, each in one transaction.
+/// </summary>
+internal sealed partial class ListingFeedPruner(
+    DbConnectionFactory connections, IOptions<ListingsOptions> options, TimeProvider time, ILogger<ListingFeedPruner> logger)
+{
+    /// <summary>Feeds a batch deletes at most (their ids are sent as parameters: under SQL Server's 2,100).</summary>
+    public const int DefaultBatchSize = 500;
+
+    private const string SelectDone = """
+        SELECT /*TOP*/ f.FeedId FROM ListingFeeds f
+        WHERE f.CreatedUtc < @Cutoff AND NOT EXISTS (SELECT 1 FROM ListingFeedItems i WHERE i.FeedId = f.FeedId AND i.ResultJson IS NULL)
+        ORDER BY f.FeedId
+        /*LIMIT*/
+        """;
+
+    private const string DeleteItems = "DELETE FROM ListingFeedItems WHERE FeedId IN @FeedIds";
+
+    private const string DeleteFeeds = "DELETE FROM ListingFeeds WHERE FeedId IN @FeedIds";
+
+    private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
+
+    /// <summary>Deletes the reported feeds past the retention in batches; returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
+    {
+        if (options.Value.FeedRetentionDays == 0)
+        {
+            return 0;
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.FeedRetentionDays);
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            var feedIds = (await connection.QueryAsync<string>(
+                new CommandDefinition(_dialect.Render(SelectDone), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
+            if (feedIds.Count > 0)
+            {
+                await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(DeleteItems, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
+                total += await connection.ExecuteAsync(new CommandDefinition(DeleteFeeds, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
+                await tx.CommitAsync(cancellationToken);
+            }
+
+            if (feedIds.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            LogPruned(total, options.Value.FeedRetentionDays);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Deleted {Count} listing feeds reported in full and older than {Days} days")]
+    private partial void LogPruned(int count, int days);
+}
