@@ -46,21 +46,7 @@ public sealed class FailedAuthentications : IDisposable
     /// Counts one failed attempt from <paramref name="address"/>. Returns how long to wait when the address is past its
     /// limit (answer "too many"), or null while it is within it (answer the credential's own failure).
     /// </summary>
-    public TimeSpan? Fail(string? address)
-    {
-        if (address is null)
-        {
-            return null;
-        }
-
-        using var lease = _limiter.AttemptAcquire(address);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-    }
+    public TimeSpan? Fail(string? address) => address is null ? null : PerMinuteLimit.TryTake(_limiter, address);
 
     /// <summary>
     /// True when the credential with this hash was found unknown moments ago and <paramref name="address"/> is past its

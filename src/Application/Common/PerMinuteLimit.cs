@@ -4,8 +4,8 @@ namespace ChannelBridge.Application.Common;
 
 /// <summary>
 /// The one shape of every limit here: a fixed one-minute window per key, no queue (over the limit is refused at
-/// once, with the time left as Retry-After). Used for Linnworks calls per integration, Channel API calls per key
-/// and failed authentications per address.
+/// once, with the time left as Retry-After). Used for Linnworks calls per integration, Channel API calls per key,
+/// failed authentications per address and OAuth tokens per client.
 /// </summary>
 public static class PerMinuteLimit
 {
@@ -20,4 +20,16 @@ public static class PerMinuteLimit
     /// <summary>A limiter keyed by string, each key with <paramref name="permits"/> (read when the key's window is made).</summary>
     public static PartitionedRateLimiter<string> PerKey(Func<int> permits) =>
         PartitionedRateLimiter.Create<string, string>(key => Partition(key, permits()));
+
+    /// <summary>Takes one of <paramref name="key"/>'s permits this minute: null when taken, else how long until its window opens again.</summary>
+    public static TimeSpan? TryTake(PartitionedRateLimiter<string> limiter, string key)
+    {
+        using var lease = limiter.AttemptAcquire(key);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+    }
 }

@@ -21,8 +21,7 @@ public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> opt
     /// <summary>Takes one of the store's tokens this minute: null when taken, else how long until its window opens again.</summary>
     public TimeSpan? TryTake(string storeId)
     {
-        using var lease = _limiter.AttemptAcquire(storeId);
-        if (lease.IsAcquired)
+        if (PerMinuteLimit.TryTake(_limiter, storeId) is not { } wait)
         {
             return null;
         }
@@ -33,7 +32,7 @@ public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> opt
             LogRefused(storeId, options.Value.TokensPerClientPerMinute);
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        return wait;
     }
 
     [LoggerMessage(LogLevel.Warning, "Token request of store {StoreId} refused: over {Limit} tokens a minute " + RefusalLogLines.NotLoggedAgain)]

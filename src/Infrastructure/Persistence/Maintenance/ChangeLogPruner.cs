@@ -33,17 +33,12 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var cutoff = time.GetUtcNow().UtcDateTime - SupersededAfter;
-        var total = 0;
-        while (true)
+        var total = await DeleteInBatches.RunAsync(batchSize, async () =>
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
             var deleted = await connection.ExecuteAsync(new CommandDefinition(_dialect.Render(PruneBatch), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken));
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                break;
-            }
-        }
+            return (deleted, deleted);
+        });
 
         if (total > 0)
         {

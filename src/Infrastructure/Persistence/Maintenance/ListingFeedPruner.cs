@@ -32,38 +32,32 @@ internal sealed partial class ListingFeedPruner(
     /// <summary>Deletes the reported feeds past the retention in batches; returns how many.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
-        if (options.Value.FeedRetentionDays == 0)
-        {
-            return 0;
-        }
-
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.FeedRetentionDays);
-        var total = 0;
-        while (true)
-        {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            var feedIds = (await connection.QueryAsync<string>(
-                new CommandDefinition(_dialect.Render(SelectDone), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
-            if (feedIds.Count > 0)
-            {
-                await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(DeleteItems, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
-                total += await connection.ExecuteAsync(new CommandDefinition(DeleteFeeds, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
-                await tx.CommitAsync(cancellationToken);
-            }
-
-            if (feedIds.Count < batchSize)
-            {
-                break;
-            }
-        }
-
+        var total = await DeleteInBatches.PastRetentionAsync(
+            options.Value.FeedRetentionDays, time, batchSize, cutoff => DeleteBatchAsync(cutoff, batchSize, cancellationToken));
         if (total > 0)
         {
             LogPruned(total, options.Value.FeedRetentionDays);
         }
 
         return total;
+    }
+
+    /// <summary>The next reported feeds past the cut-off, deleted with their jobs in one transaction: (found, deleted).</summary>
+    private async Task<(int Found, int Deleted)> DeleteBatchAsync(DateTime cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var feedIds = (await connection.QueryAsync<string>(
+            new CommandDefinition(_dialect.Render(SelectDone), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
+        if (feedIds.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteItems, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteFeeds, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return (feedIds.Count, deleted);
     }
 
     [LoggerMessage(LogLevel.Information, "Deleted {Count} listing feeds reported in full and older than {Days} days")]

@@ -63,22 +63,11 @@ internal sealed partial class UnusedIntegrationSweeper(
     /// <summary>Deletes the unused integrations in batches; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
-        if (options.Value.UnusedRetentionDays == 0)
+        var total = await DeleteInBatches.PastRetentionAsync(options.Value.UnusedRetentionDays, time, batchSize, async cutoff =>
         {
-            return 0;
-        }
-
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.UnusedRetentionDays);
-        var total = 0;
-        while (await NextBatchAsync(cutoff, batchSize, cancellationToken) is { Count: > 0 } batch)
-        {
-            var deleted = await DeleteAsync(batch, cancellationToken);
-            total += deleted;
-            if (batch.Count < batchSize || deleted == 0)
-            {
-                break;   // the last batch, or one whose every integration was saved meanwhile (no longer unused)
-            }
-        }
+            var batch = await NextBatchAsync(cutoff, batchSize, cancellationToken);
+            return (batch.Count, batch.Count == 0 ? 0 : await DeleteAsync(batch, cancellationToken));
+        });
 
         if (total > 0)
         {

@@ -1,0 +1,39 @@
+namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
+
+/// <summary>
+/// The loop of every hourly deleting task: one batch after another, each in a transaction of its own so that no task
+/// holds the database's write lock for long, until a batch finds less than a full batch, or deletes nothing of what it
+/// found (another node deleted it first, or each row was changed meanwhile and is no longer due).
+/// </summary>
+internal static class DeleteInBatches
+{
+    /// <summary>Runs <paramref name="batch"/> (what it found, what it deleted) until done; returns how many were deleted.</summary>
+    public static async Task<int> RunAsync(int batchSize, Func<Task<(int Found, int Deleted)>> batch)
+    {
+        var total = 0;
+        while (true)
+        {
+            var (found, deleted) = await batch();
+            total += deleted;
+            if (found < batchSize || deleted == 0)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for what is past a retention of <paramref name="retentionDays"/> (0 keeps everything: nothing
+    /// runs), each batch given the cut-off, that many days before now.
+    /// </summary>
+    public static Task<int> PastRetentionAsync(int retentionDays, TimeProvider time, int batchSize, Func<DateTime, Task<(int Found, int Deleted)>> batch)
+    {
+        if (retentionDays == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-retentionDays);
+        return RunAsync(batchSize, () => batch(cutoff));
+    }
+}
