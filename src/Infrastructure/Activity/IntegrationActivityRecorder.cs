@@ -22,6 +22,8 @@ public sealed class ActivityOptions
 /// Records Linnworks calls in memory (one small aggregate per integration and endpoint family, so memory stays
 /// bounded by the number of integrations) and writes them coalesced to the database on a timer and at shutdown.
 /// The SQLite writer sees about one write per active integration family per minute, not one per call.
+/// A row is inserted only for an integration that still exists: one deleted since its call (UnusedIntegrationSweeper)
+/// leaves no activity behind.
 /// </summary>
 internal sealed partial class IntegrationActivityRecorder(
     DbConnectionFactory connections, IOptions<ActivityOptions> options, TimeProvider time, ILogger<IntegrationActivityRecorder> logger)
@@ -37,6 +39,7 @@ internal sealed partial class IntegrationActivityRecorder(
         INSERT INTO IntegrationActivity (IntegrationId, Family, LastCallUtc, LastEndpoint, LastOutcome, LastMs, LastItems, LastError, LastErrorUtc)
         SELECT @IntegrationId, @Family, @LastCallUtc, @LastEndpoint, @LastOutcome, @LastMs, @LastItems, @LastError, @LastErrorUtc
         WHERE NOT EXISTS (SELECT 1 FROM IntegrationActivity WHERE IntegrationId = @IntegrationId AND Family = @Family)
+          AND EXISTS (SELECT 1 FROM UserConfigs WHERE Id = @IntegrationId)
         """;
 
     private const string UpdateHour = """
@@ -45,7 +48,8 @@ internal sealed partial class IntegrationActivityRecorder(
         """;
 
     private const string InsertHour = """
-        INSERT INTO IntegrationActivityHours (IntegrationId, Family, HourUtc, Calls, Problems) VALUES (@IntegrationId, @Family, @HourUtc, @Calls, @Problems)
+        INSERT INTO IntegrationActivityHours (IntegrationId, Family, HourUtc, Calls, Problems)
+        SELECT @IntegrationId, @Family, @HourUtc, @Calls, @Problems WHERE EXISTS (SELECT 1 FROM UserConfigs WHERE Id = @IntegrationId)
         """;
 
     private const string DeleteOldHours = "DELETE FROM IntegrationActivityHours WHERE HourUtc < @Before";

@@ -51,6 +51,31 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task ACallRecordedBeforeItsIntegrationIsSwept_LeavesNoActivityBehind()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var swept = await Unlinked(Created.AddDays(-1));   // before the other test's candidates, so either sweep takes it
+        var kept = await Unlinked(SweptAt.AddDays(-1));
+        var recorder = new ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder(
+            database.Connections, Options.Create(new ChannelBridge.Infrastructure.Activity.ActivityOptions()), new ChannelBridge.Tests.FixedClock(SweptAt),
+            NullLogger<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>.Instance);
+        foreach (var id in new[] { swept, kept })
+        {
+            // Recorded in memory as the call is answered, written on the recorder's next round: after the sweep.
+            recorder.Record(new ChannelBridge.Application.Common.Ports.IntegrationCall(id, "Config", "UserConfig", SweptAt, "success", 1.2, 0, null));
+        }
+
+        await Sweeper(retentionDays: 7).SweepAsync(default);
+        await recorder.FlushAsync(default);
+
+        (await database.UserConfigs.GetByIdAsync(swept, default)).Should().BeNull();
+        (await Count("IntegrationActivity", "IntegrationId", swept)).Should().Be(0, "its integration is gone; a row would never be read or deleted");
+        (await Count("IntegrationActivityHours", "IntegrationId", swept)).Should().Be(0);
+        (await Count("IntegrationActivity", "IntegrationId", kept)).Should().Be(1, "an integration that exists has its call written");
+        (await Count("IntegrationActivityHours", "IntegrationId", kept)).Should().Be(1);
+    }
+
+    [SkippableFact]
     public async Task NoRetention_KeepsEveryIntegration()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
