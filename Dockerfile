@@ -1,10 +1,12 @@
-# ChannelBridge as a container. Not built or run by CI here (no Docker engine on the build machines); the image
-# layout follows the framework-dependent Publish output, which CI does exercise (./build.sh --target=Publish).
+# ChannelBridge as a container: the framework-dependent publish for Linux on the ASP.NET Core image. Not built by CI
+# (no Docker engine on the build machines); its publish step, run by hand, serves /health.
 # docker build -t channelbridge . && docker run -p 8080:8080 -e ChannelApi__OperatorKey=… -e DataProtection__KeyRingKey=… channelbridge
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Api/Api.csproj -c Release -o /app
+# For Linux only (--os linux): the image carries the native libraries of its own platform alone (16 MB of service
+# instead of 51), and not the Windows SQL Server network library, which is under Microsoft's own terms (docs/licences.md).
+RUN dotnet publish src/Api/Api.csproj -c Release --os linux -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -10,7 +10,7 @@ public partial class ReadmeWalkthroughTests(ApiFactory factory) : IClassFixture<
     public async Task TheCurlWalkthrough_WorksAsPasted()
     {
         Skip.IfNot(OnPath("bash") && OnPath("curl"), "bash and curl are needed to run the README's walkthrough as a reader would");
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(ChannelBridge.Tests.RepositoryRoot.Path, "README.md"));
         var section = readme[readme.IndexOf("## Try it with curl", StringComparison.Ordinal)..];
         var script = BashBlock().Match(section).Groups["script"].Value;
         script.Should().Contain("B=http://localhost:5080").And.Contain("dev-operator-key-change-me");
@@ -39,15 +39,4 @@ public partial class ReadmeWalkthroughTests(ApiFactory factory) : IClassFixture<
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, program)));
-
-    private static string RepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "ChannelBridge.slnx")))
-        {
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("Repository root not found");
-        }
-
-        return directory;
-    }
 }

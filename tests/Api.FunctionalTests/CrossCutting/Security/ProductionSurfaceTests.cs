@@ -52,11 +52,7 @@ public class RepositoryKeyMaterialTests
     [Fact]
     public void TheRepository_HoldsNoKeyFiles()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ChannelBridge.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root not found");
-        }
+        var root = ChannelBridge.Tests.RepositoryRoot.Path;
 
         var skipped = new[] { "artifacts", "bin", "obj", ".git", "TestResults", "tools" + Path.DirectorySeparatorChar + "cache" };
         var offenders = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)

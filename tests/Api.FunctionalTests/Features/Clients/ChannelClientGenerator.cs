@@ -38,20 +38,6 @@ internal static class ChannelClientGenerator
         return (Normalized(csharp), Normalized(typescript));
     }
 
-    /// <summary>The repository's root (where ChannelBridge.slnx is), from the test's output folder.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ChannelBridge.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ChannelBridge.slnx not found above " + AppContext.BaseDirectory);
-    }
-
     private static string Normalized(string code) => code.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
 
     /// <summary>The document with the Channel API's paths only, and only the schemas they reach.</summary>

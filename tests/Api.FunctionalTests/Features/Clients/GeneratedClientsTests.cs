@@ -12,7 +12,7 @@ public class GeneratedClientsTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var json = await factory.Client().GetStringAsync("/swagger/v1/swagger.json");
         var (csharp, typescript) = await ChannelClientGenerator.GenerateAsync(json);
-        var root = ChannelClientGenerator.RepositoryRoot();
+        var root = ChannelBridge.Tests.RepositoryRoot.Path;
         var files = new[] { (ChannelClientGenerator.CSharpPath, csharp), (ChannelClientGenerator.TypeScriptPath, typescript) };
 
         if (Environment.GetEnvironmentVariable("CHANNELBRIDGE_WRITE_CLIENTS") == "1")

@@ -9,7 +9,7 @@ public class TypeScriptClientTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task TheTypeScriptClient_TypeChecks()
     {
         Skip.IfNot(OnPath("node") && OnPath("npm"), "Node.js and npm are needed to type-check the TypeScript client; they are not installed here");
-        var source = Path.Combine(ChannelClientGenerator.RepositoryRoot(), "clients", "typescript");
+        var source = Path.Combine(ChannelBridge.Tests.RepositoryRoot.Path, "clients", "typescript");
         var work = Path.Combine(Path.GetTempPath(), $"channelbridge-ts-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         try
