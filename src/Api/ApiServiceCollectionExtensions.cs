@@ -63,15 +63,12 @@ public static class ApiServiceCollectionExtensions
                 o.InvalidModelStateResponseFactory = context => InvalidRequestResponses.For(context, channelFactory);
             });
 
-    /// <summary>The Channel API's per-key rate limit, AddNewUser's per address, and the global queue every request but health checks waits in (ADR-013, ADR-024).</summary>
+    /// <summary>The Channel API's per-key rate limit and the global queue every request but health checks waits in (ADR-013, ADR-024).</summary>
     private static void AddRequestLimits(this IServiceCollection services) =>
         services.AddRateLimiter(o =>
         {
-            // Channel API: per authenticated caller (store or operator); the token endpoint per client address.
+            // Channel API: per authenticated caller (store or operator). AddNewUser and the token endpoint limit in their handlers.
             o.AddPolicy(ChannelRateLimit.PolicyName, new ChannelRateLimit());
-
-            // AddNewUser: new integrations per client address (anyone may call it, and each is a row written).
-            o.AddPolicy(NewIntegrationRateLimit.PolicyName, new NewIntegrationRateLimit());
 
             // Every request but health checks: a bounded number at once, the rest in arrival order (ADR-013); the Channel
             // API's calls with a share of the turns, each key with its share of that (ADR-024).

@@ -4,6 +4,7 @@ using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Config;
+using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.Wizard;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.OAuth;
@@ -34,6 +35,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<LinnworksRateLimiter>();
         services.AddSingleton<FailedAuthentications>();
         services.AddSingleton<AccessTokenIssueLimit>();
+        services.AddSingleton<NewIntegrationLimit>();
         services.AddSingleton<RefusalLogLines>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 

@@ -108,7 +108,7 @@ public static class ApiClientExtensions
     {
         var (_, body) = await client.PostJson("/api/Config/AddNewUser", new
         {
-            LinnworksUniqueIdentifier = "005d4263-5a0c-43ce-bdc5-526955604107",
+            LinnworksUniqueIdentifier = Guid.NewGuid().ToString(),   // a seller's own account, as Linnworks sends it
             Email = "seller@example.com",
             AccountName = account,
         });

@@ -8,7 +8,6 @@ using ChannelBridge.Application.Config.GetUserConfig;
 using ChannelBridge.Application.Config.SaveConfig;
 using ChannelBridge.Application.Config.TestConfig;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChannelBridge.Api.Controllers;
 
@@ -23,10 +22,9 @@ public sealed class ConfigController : ApiControllerBase
     /// <summary>The seller pressed Integrate: returns a new AuthorizationToken.</summary>
     [HttpPost("AddNewUser")]
     [LinnworksManifest("AddNewUserEndpoint")]
-    [EnableRateLimiting(NewIntegrationRateLimit.PolicyName)]
     [ProducesResponseType<AddNewUserResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AddNewUserResponse>> AddNewUser(AddNewUserCommand command, CancellationToken cancellationToken) =>
-        Ok(await Mediator.Send(command, cancellationToken));
+        Ok(await Mediator.Send(command with { ClientAddress = ClientAddress.Of(HttpContext) }, cancellationToken));
 
     /// <summary>The current wizard step, or StepName "UserConfig" with the config screen.</summary>
     [HttpPost("UserConfig")]

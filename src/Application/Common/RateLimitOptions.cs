@@ -24,6 +24,14 @@ public sealed class RateLimitOptions
     public int NewIntegrationsPerAddressPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// New integrations per Linnworks account (the call's LinnworksUniqueIdentifier) from one address per minute, taken
+    /// before the address's: one seller adding the channel in a loop through Linnworks' shared addresses is refused
+    /// alone, and its refused calls take nothing from the address's <see cref="NewIntegrationsPerAddressPerMinute"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewIntegrationsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>
     /// Access tokens issued to one OAuth client (a store) per minute; past it, <c>/oauth/token</c> answers 429 for that
     /// client only. Linnworks asks for a seller's token when the last one expires (hourly by default), for every seller
     /// from a few addresses: a limit per address would let one seller's requests refuse every other's, so there is none

@@ -10,11 +10,16 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 /// bearer's store at once and the wizard skips the StoreId/StoreKey step.
 /// </summary>
 internal sealed class AddNewUserCommandHandler(
-    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, TimeProvider time)
+    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, NewIntegrationLimit limit, TimeProvider time)
     : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>(call)
 {
     protected override async Task<AddNewUserResponse> HandleAsync(AddNewUserCommand request, CancellationToken cancellationToken)
     {
+        if (limit.TryTake(request.ClientAddress, request.LinnworksUniqueIdentifier) is { } refused)
+        {
+            return new AddNewUserResponse { Error = refused };
+        }
+
         var bearerCheck = await bearer.ValidateAsync(storeId: null, cancellationToken);
         if (bearerCheck.IsFailure)
         {

@@ -13,6 +13,18 @@ public sealed class FewNewIntegrationsApiFactory : ApiFactory
     };
 }
 
+public sealed class FewNewIntegrationsPerAccountApiFactory : ApiFactory
+{
+    public const int PerAccount = 2;
+    public const int PerAddress = 5;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimits:NewIntegrationsPerAccountPerMinute"] = PerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:NewIntegrationsPerAddressPerMinute"] = PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
 /// <summary>AddNewUser takes no credentials and writes a row: an address may make only so many integrations a minute.</summary>
 public class NewIntegrationLimitTests(FewNewIntegrationsApiFactory factory) : IClassFixture<FewNewIntegrationsApiFactory>
 {
@@ -26,24 +38,87 @@ public class NewIntegrationLimitTests(FewNewIntegrationsApiFactory factory) : IC
             tokens.Add(await client.AddNewUser($"Seller {i}"));
         }
 
-        var (response, body) = await client.PostJson("/api/Config/AddNewUser", new
-        {
-            LinnworksUniqueIdentifier = "005d4263-5a0c-43ce-bdc5-526955604107",
-            Email = "seller@example.com",
-            AccountName = "One too many",
-        });
+        var (response, body) = await client.AddNewUserAs(Guid.NewGuid().ToString());
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, "Linnworks reads a failure from Error, not the status");
         response.Content.Headers.ContentLength.Should().BePositive();
         body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations from this address; retry in ");
         body["AuthorizationToken"]?.GetValue<string>().Should().BeNullOrEmpty();
-        Integrations().Should().Be(FewNewIntegrationsApiFactory.Limit);
+        factory.Integrations().Should().Be(FewNewIntegrationsApiFactory.Limit);
 
         // The other config calls of the integrations already made are not limited by it.
         (await client.PostJson("/api/Config/UserConfig", new { AuthorizationToken = tokens[0] })).Body["Error"].Should().BeNull();
     }
+}
 
-    private long Integrations()
+/// <summary>
+/// Linnworks calls AddNewUser for every seller from a few shared addresses: one Linnworks account adding the channel in a
+/// loop is refused on its own, and what it is refused takes nothing from the address's minute, so other sellers behind
+/// the same address still integrate.
+/// </summary>
+public class NewIntegrationPerAccountLimitTests(FewNewIntegrationsPerAccountApiFactory factory) : IClassFixture<FewNewIntegrationsPerAccountApiFactory>
+{
+    [Fact]
+    public async Task OneAccountInALoop_IsRefusedAlone_AndOtherAccountsOnTheSameAddressStillIntegrate()
+    {
+        var client = factory.Client();
+        var looping = Guid.NewGuid().ToString();
+        for (var i = 0; i < FewNewIntegrationsPerAccountApiFactory.PerAccount; i++)
+        {
+            (await client.AddNewUserAs(looping)).Body["Error"].Should().BeNull();
+        }
+
+        for (var i = 0; i < 3 * FewNewIntegrationsPerAccountApiFactory.PerAddress; i++)
+        {
+            var (response, body) = await client.AddNewUserAs(i % 2 == 0 ? looping : looping.ToUpperInvariant());
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations for this Linnworks account; retry in ");
+        }
+
+        // The address's minute holds three more after the looping account's two: three other sellers integrate.
+        for (var i = 0; i < FewNewIntegrationsPerAccountApiFactory.PerAddress - FewNewIntegrationsPerAccountApiFactory.PerAccount; i++)
+        {
+            (await client.AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"].Should().BeNull("another seller behind the same address");
+        }
+
+        (await client.AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"]!.GetValue<string>()
+            .Should().StartWith("Too many new integrations from this address", "made-up accounts from one address still share its limit");
+        factory.Integrations().Should().Be(FewNewIntegrationsPerAccountApiFactory.PerAddress);
+    }
+
+}
+
+/// <summary>The address the limit counts is the connection's (or a known proxy's forward), never one the body names.</summary>
+public class NewIntegrationAddressTests(FewNewIntegrationsPerAccountApiFactory factory) : IClassFixture<FewNewIntegrationsPerAccountApiFactory>
+{
+    [Fact]
+    public async Task TheAddressInTheBody_IsNotRead()
+    {
+        var client = factory.Client();
+        var account = Guid.NewGuid().ToString();
+        for (var i = 0; i < FewNewIntegrationsPerAccountApiFactory.PerAccount; i++)
+        {
+            (await client.AddNewUserAs(account)).Body["Error"].Should().BeNull();
+        }
+
+        var (_, body) = await client.PostJson("/api/Config/AddNewUser", new
+        {
+            LinnworksUniqueIdentifier = account,
+            Email = "seller@example.com",
+            AccountName = "Spoofing",
+            ClientAddress = "203.0.113.7",
+        });
+
+        body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations", "a ClientAddress in the body is not the caller's address");
+    }
+}
+
+internal static class NewIntegrationCalls
+{
+    public static Task<(HttpResponseMessage Response, System.Text.Json.Nodes.JsonObject Body)> AddNewUserAs(this HttpClient client, string account) =>
+        client.PostJson("/api/Config/AddNewUser", new { LinnworksUniqueIdentifier = account, Email = "seller@example.com", AccountName = "My shop" });
+
+    public static long Integrations(this ApiFactory factory)
     {
         using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
         connection.Open();

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ChannelBridge.Application.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelBridge.Application.Config.AddNewUser;
+
+/// <summary>
+/// New integrations per client address per minute (<see cref="RateLimitOptions.NewIntegrationsPerAddressPerMinute"/>), and
+/// within that per Linnworks account from the address (<see cref="RateLimitOptions.NewIntegrationsPerAccountPerMinute"/>).
+/// AddNewUser takes no credentials, and each call writes an integration's row in the database's one write queue: the
+/// address's limit bounds what anyone can make it write. Linnworks calls it for every seller from a few shared addresses,
+/// so one account adding the channel in a loop must not use up its address's minute for every other seller: the account's
+/// limit is taken first, and a call it refuses takes nothing from the address. The account is the one the call names;
+/// from Linnworks' addresses that is the seller's own, and from anywhere else a made-up one still counts against its
+/// address. A call without an address (no connection, as in process) has no limit here. Per node, in memory.
+/// </summary>
+public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> options, RefusalLogLines lines, ILogger<NewIntegrationLimit> logger) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _accounts = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAccountPerMinute);
+    private readonly PartitionedRateLimiter<string> _addresses = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAddressPerMinute);
+
+    /// <summary>Takes one new integration for the account from the address: null when taken, else the Error to answer.</summary>
+    public string? TryTake(string? address, string? linnworksAccount)
+    {
+        if (address is null)
+        {
+            return null;
+        }
+
+        var account = address + "|" + (Guid.TryParse(linnworksAccount, out var id) ? id.ToString("D") : linnworksAccount?.Trim().ToUpperInvariant());
+        if (PerMinuteLimit.TryTake(_accounts, account) is { } accountWait)
+        {
+            Refused("new_integrations_by_account", account, () => LogAccountRefused(address, options.Value.NewIntegrationsPerAccountPerMinute));
+            return $"Too many new integrations for this Linnworks account; retry in {Seconds(accountWait)} s.";
+        }
+
+        if (PerMinuteLimit.TryTake(_addresses, address) is { } addressWait)
+        {
+            Refused("new_integrations", address, () => LogAddressRefused(address, options.Value.NewIntegrationsPerAddressPerMinute));
+            return $"Too many new integrations from this address; retry in {Seconds(addressWait)} s.";
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _accounts.Dispose();
+        _addresses.Dispose();
+    }
+
+    private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    private void Refused(string reason, string caller, Action log)
+    {
+        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", reason));
+        if (lines.Logs(reason, caller))
+        {
+            log();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: one Linnworks account over {Limit} new integrations a minute " + RefusalLogLines.NotLoggedAgain)]
+    private partial void LogAccountRefused(string clientAddress, int limit);
+
+    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: over {Limit} new integrations an address may make a minute " + RefusalLogLines.NotLoggedAgain)]
+    private partial void LogAddressRefused(string clientAddress, int limit);
+}
