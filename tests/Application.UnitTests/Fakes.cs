@@ -65,8 +65,13 @@ internal sealed class InMemoryStores : IStoreRepository
         return Task.FromResult(_stores.Values.FirstOrDefault(s => s.KeyHash.Hex == keyHashHex));
     }
 
-    public Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken) =>
-        Task.FromResult(_stores.GetValueOrDefault(storeId)?.Access);
+    public int AccessLookups { get; private set; }
+
+    public Task<StoreAccess?> GetAccessAsync(string storeId, CancellationToken cancellationToken)
+    {
+        AccessLookups++;
+        return Task.FromResult(_stores.GetValueOrDefault(storeId)?.Access);
+    }
 
     /// <summary>How many saves to refuse as if another writer had saved the store first.</summary>
     public int ConflictsToThrow { get; set; }

@@ -24,7 +24,7 @@ public sealed class ConfigController : ApiControllerBase
     [LinnworksManifest("AddNewUserEndpoint")]
     [ProducesResponseType<AddNewUserResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AddNewUserResponse>> AddNewUser(AddNewUserCommand command, CancellationToken cancellationToken) =>
-        Ok(await Mediator.Send(command with { ClientAddress = ClientAddress.Of(HttpContext) }, cancellationToken));
+        Ok(await Mediator.Send(command, cancellationToken));
 
     /// <summary>The current wizard step, or StepName "UserConfig" with the config screen.</summary>
     [HttpPost("UserConfig")]

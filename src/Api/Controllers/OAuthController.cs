@@ -13,7 +13,7 @@ namespace ChannelBridge.Api.Controllers;
 [ApiController]
 [Route("oauth")]
 [Tags("Linnworks: OAuth")]
-public sealed class OAuthController(FailedAuthentications failures) : ApiControllerBase
+public sealed class OAuthController : ApiControllerBase
 {
     /// <summary>A token request is a few short form fields; nobody's body of more is held for it (ADR-023).</summary>
     public const long MaxTokenRequestBytes = 16 * 1024;
@@ -32,6 +32,19 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
         var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, form.client_id, form.client_secret, form.scope), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
+        if (result.IsFailedAuthentication)
+        {
+            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
+        }
+
+        if (result is { PastFailureLimit: true, RetryAfter: { } past })
+        {
+            // Past the address's limit of failed authentications: back off. A valid client is never refused here.
+            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+            await ChannelRefusals.WriteAsync(HttpContext, StatusCodes.Status429TooManyRequests, past, "Too many failed authentications", FailedAuthentications.Message(past));
+            return new EmptyResult();
+        }
+
         if (result.RetryAfter is { } wait)
         {
             await ChannelRefusals.WriteAsync(HttpContext, StatusCodes.Status429TooManyRequests, wait, "Too many requests", "This client asked for more tokens than it may per minute; retry later.");
@@ -40,16 +53,6 @@ public sealed class OAuthController(FailedAuthentications failures) : ApiControl
 
         if (result.Status == StatusCodes.Status401Unauthorized)
         {
-            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
-            if (failures.Fail(ClientAddress.Of(HttpContext)) is { } retryAfter)
-            {
-                // Past the address's limit of failed authentications: back off. A valid client is never refused here.
-                ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
-                await ChannelRefusals.WriteAsync(
-                    HttpContext, StatusCodes.Status429TooManyRequests, retryAfter, "Too many failed authentications", FailedAuthentications.Message(retryAfter));
-                return new EmptyResult();
-            }
-
             Response.Headers.WWWAuthenticate = "Basic realm=\"ChannelBridge\"";
         }
 

@@ -3,6 +3,7 @@ using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Config.AddNewUser;
 using ChannelBridge.Application.Config.DeleteConfig;
 using ChannelBridge.Application.Config.TestConfig;
+using ChannelBridge.Application.OAuth.IssueAccessToken;
 using ChannelBridge.Application.Stores.AuthenticateChannelKey;
 using ChannelBridge.Domain.Stores;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,12 +118,43 @@ public class FailedAuthenticationTests
         services.Stores.KeyLookups.Should().Be(Limit + 5, "a store can be enabled again, so its key is never answered from memory");
     }
 
+    [Fact]
+    public async Task OAuthClients_PastTheLimit_ARepeatedUnknownClientId_IsTooManyWithoutALookup_AndAValidClientIsServed()
+    {
+        using var services = Services();
+        var (store, key) = Store.Create("Shop", DateTime.UtcNow).Value;
+        services.Stores.Add(store);
+        for (var i = 0; i < Limit; i++)
+        {
+            var refused = await services.SendAsync(new IssueAccessTokenCommand("client_credentials", "st_made-up", "sk_wrong", null));
+            refused.Status.Should().Be(401, "within the limit a wrong client is answered invalid_client");
+        }
+
+        var lookups = services.Stores.AccessLookups;
+        for (var i = 0; i < 20; i++)
+        {
+            var tooMany = await services.SendAsync(new IssueAccessTokenCommand("client_credentials", "st_made-up", "sk_wrong", null));
+            tooMany.PastFailureLimit.Should().BeTrue();
+            tooMany.RetryAfter.Should().BeGreaterThan(TimeSpan.Zero);
+        }
+
+        services.Stores.AccessLookups.Should().Be(lookups, "a remembered unknown client id from an address past its limit is answered without the database");
+        var served = await services.SendAsync(new IssueAccessTokenCommand("client_credentials", store.Id, key, null));
+        served.Token.Should().NotBeNull("valid credentials are served whatever the address's count");
+        (await services.SendAsync(new IssueAccessTokenCommand("client_credentials", store.Id, "sk_wrong", null))).PastFailureLimit
+            .Should().BeTrue("a known client with a wrong secret is a failure too, looked up each time");
+    }
+
     private static TestServices Services(int failedAuthPerMinute = Limit)
     {
         var credentials = Substitute.For<IRequestCredentials>();
         credentials.ClientAddress.Returns(SharedAddress);
         return new TestServices(
-            new Dictionary<string, string?> { ["RateLimits:FailedAuthPerAddressPerMinute"] = failedAuthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new Dictionary<string, string?>
+            {
+                ["RateLimits:FailedAuthPerAddressPerMinute"] = failedAuthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["OAuth:Enabled"] = "true",
+            },
             s => s.AddSingleton(credentials));
     }
 

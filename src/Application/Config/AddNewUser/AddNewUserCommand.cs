@@ -11,8 +11,4 @@ public sealed record AddNewUserCommand : ILinnworksRequest<AddNewUserResponse>
     public string? Email { get; init; }
 
     public string? AccountName { get; init; }
-
-    /// <summary>The caller's address, set by the host for <see cref="NewIntegrationLimit"/>; never read from the body.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string? ClientAddress { get; init; }
 }

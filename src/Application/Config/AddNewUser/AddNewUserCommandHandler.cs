@@ -1,4 +1,5 @@
 using ChannelBridge.Application.Common.Calls;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.OAuth;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
@@ -10,12 +11,12 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 /// bearer's store at once and the wizard skips the StoreId/StoreKey step.
 /// </summary>
 internal sealed class AddNewUserCommandHandler(
-    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, NewIntegrationLimit limit, TimeProvider time)
+    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, NewIntegrationLimit limit, IRequestCredentials credentials, TimeProvider time)
     : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>(call)
 {
     protected override async Task<AddNewUserResponse> HandleAsync(AddNewUserCommand request, CancellationToken cancellationToken)
     {
-        if (limit.TryTake(request.ClientAddress, request.LinnworksUniqueIdentifier) is { } refused)
+        if (limit.TryTake(credentials.ClientAddress, request.LinnworksUniqueIdentifier) is { } refused)
         {
             return new AddNewUserResponse { Error = refused };
         }

@@ -1,12 +1,25 @@
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Stores;
 using MediatR;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 
-internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IAccessTokenRepository tokens, IOptions<OAuthOptions> options, AccessTokenIssueLimit limit, TimeProvider time)
+/// <summary>
+/// RFC 6749's client credentials grant for a store. Wrong credentials count against the caller's address
+/// (<see cref="FailedAuthentications"/>); past its limit, a client id found unknown moments ago is answered "too many"
+/// without a lookup, as an unknown Channel API key is. Valid credentials are served whatever the address's count, and
+/// then limited per client (<see cref="AccessTokenIssueLimit"/>).
+/// </summary>
+internal sealed class IssueAccessTokenCommandHandler(
+    IStoreRepository stores, IAccessTokenRepository tokens, IOptions<OAuthOptions> options, AccessTokenIssueLimit limit, FailedAuthentications failures,
+    IRequestCredentials credentials, TimeProvider time)
     : IRequestHandler<IssueAccessTokenCommand, IssueAccessTokenResult>
 {
+    /// <summary>What an unknown client id is remembered as, apart from the credential hashes remembered beside it.</summary>
+    private const string UnknownClient = "oauth-client:";
+
     public async Task<IssueAccessTokenResult> Handle(IssueAccessTokenCommand request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -15,10 +28,12 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
             return problem;
         }
 
-        var store = request.ClientId!.Length > 64 ? null : await stores.GetAccessAsync(request.ClientId.Trim(), cancellationToken);
+        var store = await FindClientAsync(request.ClientId!.Trim(), cancellationToken);
         if (store is null || !store.IsActive || !store.KeyMatches(request.ClientSecret))
         {
-            return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
+            return failures.Fail(credentials.ClientAddress) is { } wait
+                ? IssueAccessTokenResult.TooManyFailures(wait)
+                : IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
         }
 
         if (limit.TryTake(store.Id) is { } retryAfter)
@@ -38,6 +53,23 @@ internal sealed class IssueAccessTokenCommandHandler(IStoreRepository stores, IA
         var (token, value) = AccessToken.Issue(store.Id, scope, settings.TokenLifetime, time.GetUtcNow().UtcDateTime);
         await tokens.SaveAsync(token, cancellationToken);
         return new IssueAccessTokenResult(new AccessTokenResponse(value, "bearer", (long)settings.TokenLifetime.TotalSeconds, scope), null, 200);
+    }
+
+    /// <summary>The store the client id names, or null; looked up unless the id cannot be one or is remembered unknown.</summary>
+    private async Task<StoreAccess?> FindClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (clientId.Length > 64 || failures.IsKnownFailure(credentials.ClientAddress, UnknownClient + clientId))
+        {
+            return null;
+        }
+
+        var store = await stores.GetAccessAsync(clientId, cancellationToken);
+        if (store is null)
+        {
+            failures.RememberUnknown(UnknownClient + clientId);
+        }
+
+        return store;
     }
 
     /// <summary>RFC 6749's answer to a request that cannot be a client_credentials grant (or OAuth off); null when it can.</summary>

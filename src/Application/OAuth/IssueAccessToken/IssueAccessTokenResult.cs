@@ -3,10 +3,11 @@ using System.Text.Json.Serialization;
 namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 
 /// <summary>
-/// Either a token or an RFC 6749 §5.2 error (with the HTTP status it is sent with), or, for a client past its tokens a
-/// minute, 429 with <see cref="RetryAfter"/>.
+/// Either a token or an RFC 6749 §5.2 error (with the HTTP status it is sent with), or 429 with <see cref="RetryAfter"/>:
+/// for a client past its tokens a minute, or, with <see cref="PastFailureLimit"/>, for wrong credentials from an address
+/// past its limit of failed authentications.
 /// </summary>
-public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErrorResponse? Error, int Status, TimeSpan? RetryAfter = null)
+public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErrorResponse? Error, int Status, TimeSpan? RetryAfter = null, bool PastFailureLimit = false)
 {
     public const int TooManyStatus = 429;
 
@@ -14,6 +15,12 @@ public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErr
 
     /// <summary>The client is past its tokens a minute: no token, and no RFC 6749 error (it defines none for this).</summary>
     public static IssueAccessTokenResult TooMany(TimeSpan retryAfter) => new(null, null, TooManyStatus, retryAfter);
+
+    /// <summary>Wrong credentials from an address past its limit of failed authentications (<see cref="Common.FailedAuthentications"/>).</summary>
+    public static IssueAccessTokenResult TooManyFailures(TimeSpan retryAfter) => new(null, null, TooManyStatus, retryAfter, PastFailureLimit: true);
+
+    /// <summary>The credentials were wrong: answered 401 invalid_client, or "too many" past the address's limit.</summary>
+    public bool IsFailedAuthentication => PastFailureLimit || Status == 401;
 }
 
 public sealed record AccessTokenResponse(
