@@ -65,6 +65,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ChangeLogPruner>();
         services.AddSingleton<UnusedIntegrationSweeper>();
         services.AddSingleton<ListingFeedPruner>();
+        services.AddSingleton<ActivityHoursPruner>();
         services.AddOptions<IntegrationRetentionOptions>().Bind(configuration.GetSection(IntegrationRetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();

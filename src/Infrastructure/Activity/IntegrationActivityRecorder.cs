@@ -52,8 +52,6 @@ internal sealed partial class IntegrationActivityRecorder(
         SELECT @IntegrationId, @Family, @HourUtc, @Calls, @Problems WHERE EXISTS (SELECT 1 FROM UserConfigs WHERE Id = @IntegrationId)
         """;
 
-    private const string DeleteOldHours = "DELETE FROM IntegrationActivityHours WHERE HourUtc < @Before";
-
     private ConcurrentDictionary<(string IntegrationId, string Family), Aggregate> _pending = new();
 
     public void Record(IntegrationCall call)
@@ -81,7 +79,6 @@ internal sealed partial class IntegrationActivityRecorder(
             await WriteAsync(connection, tx, integrationId, family, aggregate, cancellationToken);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(DeleteOldHours, new { Before = time.GetUtcNow().UtcDateTime.AddHours(-48) }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -6,8 +6,9 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
 /// Shortly after start and then hourly, on every node (each task's deletes are idempotent): prunes the order change log
-/// (<see cref="ChangeLogPruner"/>), deletes unused integrations (<see cref="UnusedIntegrationSweeper"/>) and listing feeds
-/// reported long ago (<see cref="ListingFeedPruner"/>). A task that fails is logged and tried again the next hour; the
+/// (<see cref="ChangeLogPruner"/>), deletes unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds
+/// reported long ago (<see cref="ListingFeedPruner"/>) and the integrations' old hourly call counts
+/// (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
 /// others still run.
 /// </summary>
 internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ILogger<HourlyMaintenanceService> logger) : BackgroundService
@@ -22,6 +23,7 @@ internal sealed partial class HourlyMaintenanceService(IServiceProvider services
                 await RunAsync("Pruning the order change log", ct => services.GetRequiredService<ChangeLogPruner>().PruneAsync(ct), stoppingToken);
                 await RunAsync("Deleting unused integrations", ct => services.GetRequiredService<UnusedIntegrationSweeper>().SweepAsync(ct), stoppingToken);
                 await RunAsync("Deleting reported listing feeds", ct => services.GetRequiredService<ListingFeedPruner>().PruneAsync(ct), stoppingToken);
+                await RunAsync("Deleting old hourly call counts", ct => services.GetRequiredService<ActivityHoursPruner>().PruneAsync(ct), stoppingToken);
                 await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
             }
         }
