@@ -40,7 +40,7 @@ public sealed class OAuthController : ApiControllerBase
         if (result is { PastFailureLimit: true, RetryAfter: { } past })
         {
             // Past the address's limit of failed authentications: back off. A valid client is never refused here.
-            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+            ChannelBridgeTelemetry.CountRateLimited("oauth", "failed_authentications");
             await ChannelRefusals.WriteAsync(HttpContext, StatusCodes.Status429TooManyRequests, past, "Too many failed authentications", FailedAuthentications.Message(past));
             return new EmptyResult();
         }

@@ -52,7 +52,7 @@ public sealed class ChannelKeyAuthenticationHandler(
             {
                 // Answered by the challenge: 429 instead of 401, so the caller backs off.
                 Context.Items[TooManyFailuresKey] = retryAfter;
-                ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "channel"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+                ChannelBridgeTelemetry.CountRateLimited("channel", "failed_authentications");
                 if (failures.LogsRefusalPastLimit(address))
                 {
                     Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain, Request.Path.Value, address);

@@ -43,7 +43,7 @@ public abstract class PerMinuteRateLimitPolicy : IRateLimiterPolicy<string>
     private async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", ApiOf(http)), new KeyValuePair<string, object?>("reason", Reason));
+        ChannelBridgeTelemetry.CountRateLimited(ApiOf(http), Reason);
         var caller = CallerOf(http);
         if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(Reason, caller))
         {

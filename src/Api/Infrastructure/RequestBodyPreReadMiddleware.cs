@@ -103,7 +103,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             BodyBudgetRefusal.Unidentified => ("bodies_held_unidentified", budget.UnidentifiedLimit),
             _ => ("bodies_held", options.Value.MaxRequestBodyBytesHeld),
         };
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
+        ChannelBridgeTelemetry.CountRateLimited(linnworks ? "linnworks" : "channel", reason);
         var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? ClientAddress.Of(context);
         if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
         {

@@ -141,8 +141,7 @@ public static class RequestQueue
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
         var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase == KeyShareFull;
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
-        ChannelBridgeTelemetry.RateLimited.Add(
-            1, new KeyValuePair<string, object?>("api", linnworks ? "linnworks" : "channel"), new KeyValuePair<string, object?>("reason", reason));
+        ChannelBridgeTelemetry.CountRateLimited(linnworks ? "linnworks" : "channel", reason);
         var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : ClientAddress.Of(http);
         if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
         {

@@ -24,6 +24,10 @@ public static class ChannelBridgeTelemetry
     /// <summary>Calls refused by a rate limit (api: linnworks, channel, oauth).</summary>
     public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("channelbridge.rate_limited", "{call}", "Calls refused by a rate limit");
 
+    /// <summary>Counts one call refused by a limit in <see cref="RateLimited"/>, by API (linnworks, channel, oauth) and reason.</summary>
+    public static void CountRateLimited(string api, string reason) =>
+        RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", reason));
+
     /// <summary>Failed authentications (api: linnworks, channel, oauth; reason).</summary>
     public static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>("channelbridge.authentication.failures", "{call}", "Unknown tokens, wrong keys, wrong client secrets");
 

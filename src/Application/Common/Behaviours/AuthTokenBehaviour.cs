@@ -117,7 +117,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         if (failures.Fail(address) is { } retryAfter)
         {
             call.Refusal = "blocked";
-            ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", "failed_authentications"));
+            ChannelBridgeTelemetry.CountRateLimited("linnworks", "failed_authentications");
             if (failures.LogsRefusalPastLimit(address))
             {
                 LogTooMany(typeof(TRequest).Name, reason, address);

@@ -55,7 +55,7 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
 
     private void Refused(string reason, string caller, Action log)
     {
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "linnworks"), new KeyValuePair<string, object?>("reason", reason));
+        ChannelBridgeTelemetry.CountRateLimited("linnworks", reason);
         if (lines.Logs(reason, caller))
         {
             log();

@@ -26,7 +26,7 @@ public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> opt
             return null;
         }
 
-        ChannelBridgeTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", Reason));
+        ChannelBridgeTelemetry.CountRateLimited("oauth", Reason);
         if (lines.Logs(Reason, storeId))
         {
             LogRefused(storeId, options.Value.TokensPerClientPerMinute);
