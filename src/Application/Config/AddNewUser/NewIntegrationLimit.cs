@@ -29,6 +29,14 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
             return null;
         }
 
+        // An address past its limit is refused before any account of it gets a window: made-up accounts from one address
+        // hold at most as many windows a minute as the address may make integrations.
+        if (AddressSpent(address) is { } spentWait)
+        {
+            Refused("new_integrations", address, () => LogAddressRefused(address, options.Value.NewIntegrationsPerAddressPerMinute));
+            return AddressRefusal(spentWait);
+        }
+
         var account = address + "|" + (Guid.TryParse(linnworksAccount, out var id) ? id.ToString("D") : linnworksAccount?.Trim().ToUpperInvariant());
         if (PerMinuteLimit.TryTake(_accounts, account) is { } accountWait)
         {
@@ -39,7 +47,7 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
         if (PerMinuteLimit.TryTake(_addresses, address) is { } addressWait)
         {
             Refused("new_integrations", address, () => LogAddressRefused(address, options.Value.NewIntegrationsPerAddressPerMinute));
-            return $"Too many new integrations from this address; retry in {Seconds(addressWait)} s.";
+            return AddressRefusal(addressWait);
         }
 
         return null;
@@ -49,6 +57,15 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
     {
         _accounts.Dispose();
         _addresses.Dispose();
+    }
+
+    private static string AddressRefusal(TimeSpan wait) => $"Too many new integrations from this address; retry in {Seconds(wait)} s.";
+
+    /// <summary>How long until the address's window opens again when it has no integration left this minute, else null.</summary>
+    private TimeSpan? AddressSpent(string address)
+    {
+        using var lease = _addresses.AttemptAcquire(address, permitCount: 0);
+        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
     }
 
     private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
