@@ -21,7 +21,11 @@ public interface IPersonalDataRepository
     /// </summary>
     Task<IReadOnlyList<string>> FindByEmailAsync(string storeId, string email, CancellationToken cancellationToken);
 
-    /// <summary>Deletes feed entries received before <paramref name="cutoff"/> that the platform acknowledged or its webhook delivered; how many.</summary>
+    /// <summary>
+    /// Deletes feed entries received before <paramref name="cutoff"/> that the platform acknowledged or its webhook delivered,
+    /// oldest first, at most <paramref name="limit"/>, stopping at the first delivered entry received after it (entries are
+    /// received in order, so what follows is newer); how many.
+    /// </summary>
     Task<int> DeleteDeliveredFeedAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken);
 
     Task RecordErasureAsync(ErasureRecord record, CancellationToken cancellationToken);

@@ -78,6 +78,33 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task DeliveredFeedEntries_AreDeletedOldestFirst_InBatches_UpToTheFirstWithinTheRetention()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("FB-1", "b@example.com"), "h", Now)], default);
+        var order = (await database.Orders.GetByReferencesAsync(storeId, ["FB-1"], default))["FB-1"];
+        var received = new[] { -50, -49, -48, -47, -46, -1, -45 };   // the last, written by a node whose clock runs behind
+        long last = 0;
+        foreach (var (days, i) in received.Select((d, i) => (d, i)))
+        {
+            last = (await database.Orders.SaveWithFeedEntryAsync(
+                order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(days), "{}", $"fb-{i}-{storeId}"), default)).Cursor;
+        }
+
+        await database.Feed.AcknowledgeAsync(storeId, last, default);
+
+        var batches = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            batches.Add(await Data.DeleteDeliveredFeedAsync(storeId, Now.AddDays(-30), 2, default));
+        }
+
+        batches.Should().Equal([2, 2, 1, 0], "the five oldest go two at a time; the walk stops at the entry of yesterday");
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Should().HaveCount(2, "yesterday's entry and the one after it stay until a later sweep reaches them");
+    }
+
+    [SkippableFact]
     public async Task TheJobLease_HasOneOwnerAtATime_UntilReleased()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
