@@ -65,8 +65,8 @@ internal sealed partial class IntegrationActivityRecorder(
 
     /// <summary>
     /// Integration families written in one transaction. A flush writes every family called since the last (about 3,000 a
-    /// minute at 10,000 sellers, two statements each): in one transaction that held SQLite's write lock 141 ms, and 842 ms
-    /// at 30,000, while despatches and stock updates waited (docs/performance.md). In transactions of this many, a writer
+    /// minute at 10,000 sellers, two statements each): in one transaction that holds SQLite's write lock 141 ms, and 842 ms
+    /// at 30,000, while despatches and stock updates wait (docs/performance.md). In transactions of this many, a writer
     /// waits for one of them at most.
     /// </summary>
     internal const int FamiliesPerTransaction = 250;

@@ -36,7 +36,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     private const string CountDisabled = "SELECT COUNT(*) FROM StoreWebhooks WHERE DisabledUtc IS NOT NULL";
 
     // The store to deliver next, read before the claim and outside its write: with every store's webhook idle, finding
-    // none reads each webhook with a due attempt (22-25 ms at 10,000 of them), which inside the claim's UPDATE held
+    // none reads each webhook with a due attempt (22-25 ms at 10,000 of them), which inside the claim's UPDATE would hold
     // SQLite's one write lock every poll of every node (docs/performance.md).
     private const string SelectDue = """
         SELECT /*TOP*/ w.StoreId FROM StoreWebhooks w

@@ -6,8 +6,8 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// <summary>
 /// Deletes the integrations' hourly call counts (<c>IntegrationActivityHours</c>) once older than <see cref="Kept"/>: the
 /// support view shows the last 24 hours. Hourly, in batches of their own, each in one short transaction: an hour's rows
-/// are one per integration and endpoint family (30,000 at 10,000 sellers), and deleting them at once held the database's
-/// write lock for about 1.5 s, while every seller's despatches and stock updates waited. A row is deleted by its key,
+/// are one per integration and endpoint family (30,000 at 10,000 sellers), and deleting them at once would hold the
+/// database's write lock for about 1.5 s, while every seller's despatches and stock updates waited. A row is deleted by its key,
 /// so a batch another node deleted first finds nothing more to do.
 /// </summary>
 internal sealed partial class ActivityHoursPruner(DbConnectionFactory connections, TimeProvider time, ILogger<ActivityHoursPruner> logger)

@@ -13,7 +13,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// change of a window that is past the cut-off deletes the earlier changes of its order. The walk stops at the first
 /// change not yet past the cut-off (a node's clock may run behind another's), and the next round goes on from there, so
 /// a round reads only what has aged past the cut-off since the last one. Asking instead "which rows have a later change
-/// past the cut-off" from the start of the log read every order's latest change again each round, in the delete's
+/// past the cut-off" from the start of the log would read every order's latest change again each round, in the delete's
 /// write transaction: at 1,000,000 orders 420 ms of SQLite's write lock every hour with nothing to delete, and 80-450
 /// ms for each batch of a catch-up (docs/performance.md). Where the walk has reached is kept in memory: after a restart
 /// the first round walks the whole log once, in windows.

@@ -34,8 +34,8 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
 
     // A store's delivered entries from its oldest, read outside the delete's write: the oldest that are past the cut-off
     // are deleted, up to the first that is not. Asked as one DELETE for "any delivered entry past the cut-off", a store
-    // whose delivered entries are all within its retention had every one of them read inside SQLite's write lock on
-    // each sweep, to find none: 173-182 ms at 1,000,000 entries, every five minutes (docs/performance.md).
+    // whose delivered entries are all within its retention would have every one of them read inside SQLite's write lock
+    // on each sweep, to find none: 173-182 ms at 1,000,000 entries, every five minutes (docs/performance.md).
     private const string SelectFeedHead = """
         SELECT /*TOP*/ Id, CASE WHEN ReceivedUtc < @Cutoff THEN 1 ELSE 0 END AS Due FROM StoreUpdates
         WHERE StoreId = @StoreId AND Id <= @Delivered
