@@ -1,6 +1,6 @@
 // ChannelBridge benchmark (SQLite file, real pipeline: auth token, validation, deadline, Dapper; no HTTP). Each scenario
 // is a class under Scenarios/ run in this order on one service (Bench): the orders store's pages as it grows, the
-// pipeline against raw baselines, listings and their updates, personal data erasure, pathological orders, the listing tool.
+// pipeline against raw baselines, listings and their updates, personal data erasure, the change log's pruning, pathological orders, the listing tool.
 // Usage: dotnet run -c Release --project benchmarks/ChannelBridge.Benchmarks -- [orders=1000000] [listings=100000] [samples=200] [markdown-out]
 //        ... -- floor FILE URL   (the Bench's HTTP floor: Kestrel answering every POST with FILE's bytes)
 using ChannelBridge.Benchmarks;
@@ -35,6 +35,7 @@ orders.EmitChart();
 var listings = new ListingsScenario(bench);
 await listings.RunAsync();
 await new PersonalDataScenario(bench).RunAsync();
+await new ChangeLogPruningScenario(bench).RunAsync();
 await new PathologicalOrdersScenario(bench).RunAsync();
 bench.Emit(string.Empty);
 bench.Emit($"Listing ingest (UpsertProductsCommand, batches of 5,000): {listings.ListingsPerSecond:N0} listings/s; {bench.BatchSamples} samples per update row.");
