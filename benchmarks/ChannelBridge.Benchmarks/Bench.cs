@@ -144,6 +144,22 @@ internal sealed class Bench : IAsyncDisposable
         _output.Add(line);
     }
 
+    /// <summary>
+    /// Page <paramref name="page"/> of the orders store's run from <paramref name="from"/>, in ms; an Error stops the Bench,
+    /// naming what ran <paramref name="during"/> it.
+    /// </summary>
+    public async Task<double> OrdersPageMsAsync(DateTime from, int page, string during)
+    {
+        var clock = Stopwatch.StartNew();
+        var response = await Send(new Application.Orders.GetOrders.OrdersQuery { AuthorizationToken = Orders.Token, UTCTimeFrom = from, PageNumber = page });
+        if (response.Error is not null)
+        {
+            throw new InvalidOperationException($"Orders page during {during} failed: " + response.Error);
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
     public static (double, double) Percentiles(List<double> times)
     {
         times.Sort();

@@ -84,15 +84,5 @@ internal sealed class ChangeLogPruningScenario(Bench bench)
         return order;
     }
 
-    private async Task<double> PageAsync(int i, int pages)
-    {
-        var clock = Stopwatch.StartNew();
-        var response = await bench.Send(new OrdersQuery { AuthorizationToken = bench.Orders.Token, UTCTimeFrom = From, PageNumber = 2 + (i % (pages - 1)) });
-        if (response.Error is not null)
-        {
-            throw new InvalidOperationException("Orders page during the pruning failed: " + response.Error);
-        }
-
-        return clock.Elapsed.TotalMilliseconds;
-    }
+    private Task<double> PageAsync(int i, int pages) => bench.OrdersPageMsAsync(From, 2 + (i % (pages - 1)), "the pruning");
 }

@@ -88,15 +88,5 @@ internal sealed class PersonalDataScenario(Bench bench)
         }
     }
 
-    private async Task<double> PageAsync(int i, int pages)
-    {
-        var clock = Stopwatch.StartNew();
-        var response = await bench.Send(new OrdersQuery { AuthorizationToken = bench.Orders.Token, UTCTimeFrom = ErasureFrom, PageNumber = 2 + (i % (pages - 1)) });
-        if (response.Error is not null)
-        {
-            throw new InvalidOperationException("Orders page during the erasure failed: " + response.Error);
-        }
-
-        return clock.Elapsed.TotalMilliseconds;
-    }
+    private Task<double> PageAsync(int i, int pages) => bench.OrdersPageMsAsync(ErasureFrom, 2 + (i % (pages - 1)), "the erasure");
 }

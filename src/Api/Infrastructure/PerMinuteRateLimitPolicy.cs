@@ -43,9 +43,8 @@ public abstract class PerMinuteRateLimitPolicy : IRateLimiterPolicy<string>
     private async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
-        ChannelBridgeTelemetry.CountRateLimited(ApiOf(http), Reason);
         var caller = CallerOf(http);
-        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(Reason, caller))
+        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Refused(ApiOf(http), Reason, caller))
         {
             Log(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()), http, caller);
         }

@@ -103,9 +103,8 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             BodyBudgetRefusal.Unidentified => ("bodies_held_unidentified", budget.UnidentifiedLimit),
             _ => ("bodies_held", options.Value.MaxRequestBodyBytesHeld),
         };
-        ChannelBridgeTelemetry.CountRateLimited(linnworks ? "linnworks" : "channel", reason);
         var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? ClientAddress.Of(context);
-        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
+        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
         {
             logger.LogWarning(
                 "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + RefusalLogLines.NotLoggedAgain,

@@ -141,9 +141,8 @@ public static class RequestQueue
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
         var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase == KeyShareFull;
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
-        ChannelBridgeTelemetry.CountRateLimited(linnworks ? "linnworks" : "channel", reason);
         var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : ClientAddress.Of(http);
-        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Logs(reason, caller))
+        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
         {
             var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue)).LogWarning(

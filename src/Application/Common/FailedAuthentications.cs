@@ -54,13 +54,7 @@ public sealed class FailedAuthentications : IDisposable
     /// </summary>
     public bool IsKnownFailure(string? address, string credentialHash)
     {
-        if (address is null || !_unknown.TryGetValue(credentialHash, out _))
-        {
-            return false;
-        }
-
-        using var lease = _limiter.AttemptAcquire(address, permitCount: 0);
-        return !lease.IsAcquired;
+        return address is not null && _unknown.TryGetValue(credentialHash, out _) && PerMinuteLimit.Spent(_limiter, address) is not null;
     }
 
     /// <summary>The lookup found no credential with this hash (not a deleted or disabled one: those can come back).</summary>

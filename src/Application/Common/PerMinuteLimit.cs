@@ -21,6 +21,18 @@ public static class PerMinuteLimit
     public static PartitionedRateLimiter<string> PerKey(Func<int> permits) =>
         PartitionedRateLimiter.Create<string, string>(key => Partition(key, permits()));
 
+    /// <summary>How long until <paramref name="key"/>'s window opens again when it has no permit left this minute (taking none), else null.</summary>
+    public static TimeSpan? Spent(PartitionedRateLimiter<string> limiter, string key)
+    {
+        using var lease = limiter.AttemptAcquire(key, permitCount: 0);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+    }
+
     /// <summary>Takes one of <paramref name="key"/>'s permits this minute: null when taken, else how long until its window opens again.</summary>
     public static TimeSpan? TryTake(PartitionedRateLimiter<string> limiter, string key)
     {

@@ -22,5 +22,15 @@ public sealed class RefusalLogLines : IDisposable
         return lease.IsAcquired;
     }
 
+    /// <summary>
+    /// Records one refusal past a limit: counted in <c>channelbridge.rate_limited</c> by <paramref name="api"/> and
+    /// <paramref name="reason"/>; true when it is the one to log (<see cref="Logs"/>).
+    /// </summary>
+    public bool Refused(string api, string reason, string? caller)
+    {
+        ChannelBridgeTelemetry.CountRateLimited(api, reason);
+        return Logs(reason, caller);
+    }
+
     public void Dispose() => _lines.Dispose();
 }

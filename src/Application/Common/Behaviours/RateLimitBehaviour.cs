@@ -24,8 +24,7 @@ internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "a few";
             call.Refusal = "rate_limited";
-            ChannelBridgeTelemetry.CountRateLimited("linnworks", "per_integration");
-            if (lines.Logs("per_integration", call.UserConfig.Id))
+            if (lines.Refused("linnworks", "per_integration", call.UserConfig.Id))
             {
                 LogThrottled(typeof(TRequest).Name, call.UserConfig.Id);
             }

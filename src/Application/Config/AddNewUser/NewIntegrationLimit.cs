@@ -31,7 +31,7 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
 
         // An address past its limit is refused before any account of it gets a window: made-up accounts from one address
         // hold at most as many windows a minute as the address may make integrations.
-        if (AddressSpent(address) is { } spentWait)
+        if (PerMinuteLimit.Spent(_addresses, address) is { } spentWait)
         {
             Refused("new_integrations", address, () => LogAddressRefused(address, options.Value.NewIntegrationsPerAddressPerMinute));
             return AddressRefusal(spentWait);
@@ -61,19 +61,11 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
 
     private static string AddressRefusal(TimeSpan wait) => $"Too many new integrations from this address; retry in {Seconds(wait)} s.";
 
-    /// <summary>How long until the address's window opens again when it has no integration left this minute, else null.</summary>
-    private TimeSpan? AddressSpent(string address)
-    {
-        using var lease = _addresses.AttemptAcquire(address, permitCount: 0);
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-    }
-
     private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private void Refused(string reason, string caller, Action log)
     {
-        ChannelBridgeTelemetry.CountRateLimited("linnworks", reason);
-        if (lines.Logs(reason, caller))
+        if (lines.Refused("linnworks", reason, caller))
         {
             log();
         }

@@ -26,8 +26,7 @@ public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> opt
             return null;
         }
 
-        ChannelBridgeTelemetry.CountRateLimited("oauth", Reason);
-        if (lines.Logs(Reason, storeId))
+        if (lines.Refused("oauth", Reason, storeId))
         {
             LogRefused(storeId, options.Value.TokensPerClientPerMinute);
         }
