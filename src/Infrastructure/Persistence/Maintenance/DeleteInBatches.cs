@@ -1,9 +1,10 @@
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
-/// The loop of every hourly deleting task: one batch after another, each in a transaction of its own so that no task
-/// holds the database's write lock for long, until a batch finds less than a full batch, or deletes nothing of what it
-/// found (another node deleted it first, or each row was changed meanwhile and is no longer due).
+/// The loop of the hourly tasks that delete what a read found (ADR-031): one batch after another, each in a transaction
+/// of its own so that no task holds the database's write lock for long, until a batch finds less than a full batch, or
+/// deletes nothing of what it found (another node deleted it first, or each row was changed meanwhile and is no longer
+/// due). The change log's pruner walks the log instead (<see cref="ChangeLogPruner"/>).
 /// </summary>
 internal static class DeleteInBatches
 {
