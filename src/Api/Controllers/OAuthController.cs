@@ -32,15 +32,9 @@ public sealed class OAuthController : ApiControllerBase
         var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, form.client_id, form.client_secret, form.scope), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
-        if (result.IsFailedAuthentication)
-        {
-            ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
-        }
-
         if (result is { PastFailureLimit: true, RetryAfter: { } past })
         {
             // Past the address's limit of failed authentications: back off. A valid client is never refused here.
-            ChannelBridgeTelemetry.CountRateLimited("oauth", "failed_authentications");
             await ChannelRefusals.WriteAsync(HttpContext, StatusCodes.Status429TooManyRequests, past, "Too many failed authentications", FailedAuthentications.Message(past));
             return new EmptyResult();
         }

@@ -2,6 +2,7 @@ using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Stores;
 using MediatR;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.OAuth.IssueAccessToken;
@@ -10,11 +11,12 @@ namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 /// RFC 6749's client credentials grant for a store. Wrong credentials count against the caller's address
 /// (<see cref="FailedAuthentications"/>); past its limit, a client id found unknown moments ago is answered "too many"
 /// without a lookup, as an unknown Channel API key is. Valid credentials are served whatever the address's count, and
-/// then limited per client (<see cref="AccessTokenIssueLimit"/>).
+/// then limited per client (<see cref="AccessTokenIssueLimit"/>). Wrong credentials are counted and logged as on every
+/// other route: each within the address's limit, past it one line a minute for the address, the rest only counted.
 /// </summary>
-internal sealed class IssueAccessTokenCommandHandler(
+internal sealed partial class IssueAccessTokenCommandHandler(
     IStoreRepository stores, IAccessTokenRepository tokens, IOptions<OAuthOptions> options, AccessTokenIssueLimit limit, FailedAuthentications failures,
-    IRequestCredentials credentials, TimeProvider time)
+    IRequestCredentials credentials, TimeProvider time, ILogger<IssueAccessTokenCommandHandler> logger)
     : IRequestHandler<IssueAccessTokenCommand, IssueAccessTokenResult>
 {
     /// <summary>What an unknown client id is remembered as, apart from the credential hashes remembered beside it.</summary>
@@ -28,12 +30,11 @@ internal sealed class IssueAccessTokenCommandHandler(
             return problem;
         }
 
-        var store = await FindClientAsync(request.ClientId!.Trim(), cancellationToken);
-        if (store is null || !store.IsActive || !store.KeyMatches(request.ClientSecret))
+        var clientId = request.ClientId!.Trim();
+        var store = await FindClientAsync(clientId, cancellationToken);
+        if (store is not { IsActive: true } || !store.KeyMatches(request.ClientSecret))
         {
-            return failures.Fail(credentials.ClientAddress) is { } wait
-                ? IssueAccessTokenResult.TooManyFailures(wait)
-                : IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
+            return Refused(clientId, store is null ? "unknown client" : store.IsActive ? "wrong secret" : "store disabled");
         }
 
         if (limit.TryTake(store.Id) is { } retryAfter)
@@ -54,6 +55,36 @@ internal sealed class IssueAccessTokenCommandHandler(
         await tokens.SaveAsync(token, cancellationToken);
         return new IssueAccessTokenResult(new AccessTokenResponse(value, "bearer", (long)settings.TokenLifetime.TotalSeconds, scope), null, 200);
     }
+
+    /// <summary>
+    /// Wrong credentials: counted against the caller's address, answered 401 invalid_client within its limit and "too
+    /// many" past it. The client id is logged (it is the store's id, not a secret), cut short: a caller chose it.
+    /// </summary>
+    private IssueAccessTokenResult Refused(string clientId, string reason)
+    {
+        var address = credentials.ClientAddress;
+        var client = clientId.Length <= 64 ? clientId : clientId[..64] + "…";
+        ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
+        if (failures.Fail(address) is not { } wait)
+        {
+            LogRefused(reason, address, client);
+            return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
+        }
+
+        ChannelBridgeTelemetry.CountRateLimited("oauth", "failed_authentications");
+        if (failures.LogsRefusalPastLimit(address))
+        {
+            LogRefusedPastLimit(reason, address, client);
+        }
+
+        return IssueAccessTokenResult.TooManyFailures(wait);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Token request refused: {Reason} from {ClientAddress} (client {ClientId})")]
+    private partial void LogRefused(string reason, string? clientAddress, string clientId);
+
+    [LoggerMessage(LogLevel.Warning, "Token request refused: {Reason} from {ClientAddress} (client {ClientId}), " + FailedAuthentications.NotLoggedAgain)]
+    private partial void LogRefusedPastLimit(string reason, string? clientAddress, string clientId);
 
     /// <summary>The store the client id names, or null; looked up unless the id cannot be one or is remembered unknown.</summary>
     private async Task<StoreAccess?> FindClientAsync(string clientId, CancellationToken cancellationToken)

@@ -18,9 +18,6 @@ public sealed record IssueAccessTokenResult(AccessTokenResponse? Token, OAuthErr
 
     /// <summary>Wrong credentials from an address past its limit of failed authentications (<see cref="Common.FailedAuthentications"/>).</summary>
     public static IssueAccessTokenResult TooManyFailures(TimeSpan retryAfter) => new(null, null, TooManyStatus, retryAfter, PastFailureLimit: true);
-
-    /// <summary>The credentials were wrong: answered 401 invalid_client, or "too many" past the address's limit.</summary>
-    public bool IsFailedAuthentication => PastFailureLimit || Status == 401;
 }
 
 public sealed record AccessTokenResponse(

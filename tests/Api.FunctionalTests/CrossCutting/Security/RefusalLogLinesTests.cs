@@ -76,3 +76,33 @@ public class ThrottledCallerLogLinesTests(TightLimitsLogCapturingApiFactory fact
         lines.Count(l => l.Contains("Linnworks ConfigTest", StringComparison.Ordinal) && l.Contains("success", StringComparison.Ordinal)).Should().Be(20 - throttled, "every call served is logged");
     }
 }
+
+/// <summary>
+/// Wrong credentials at /oauth/token are logged as on every other route: each within the address's limit, with its
+/// reason and the client id but never the secret, and past the limit one line a minute for the address.
+/// </summary>
+public class TokenRequestRefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
+{
+    [Fact]
+    public async Task WrongClientSecretsAndUnknownClients_AreEachLoggedWithinTheLimit_AndOnceAMinutePastIt()
+    {
+        var (storeId, _) = await factory.CreateStore();
+        var client = factory.Client();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            var clientId = i % 3 == 0 ? $"st_made-up-{i}" : storeId;
+            using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", $"sk_guess-{i}")]);
+            statuses.Add((await client.PostAsync("/oauth/token", form)).StatusCode);
+        }
+
+        statuses.Take(20).Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
+        statuses.Skip(20).Should().AllBeEquivalentTo(HttpStatusCode.TooManyRequests);
+        var refusals = factory.Lines.Where(l => l.Contains("Token request refused: ", StringComparison.Ordinal)).ToList();
+        refusals.Should().HaveCount(21, "20 failures within the limit, each logged, and one line once past it");
+        refusals.Count(l => l.Contains("wrong secret", StringComparison.Ordinal) && l.Contains(storeId, StringComparison.Ordinal)).Should().BeGreaterThan(10);
+        refusals.Should().Contain(l => l.Contains("unknown client", StringComparison.Ordinal) && l.Contains("st_made-up-0", StringComparison.Ordinal));
+        refusals.Last().Should().Contain("past its limit").And.Contain("not logged");
+        factory.Lines.Should().NotContain(l => l.Contains("sk_guess-", StringComparison.Ordinal), "a secret is never logged, not even a wrong one");
+    }
+}
