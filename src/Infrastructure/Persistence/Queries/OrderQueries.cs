@@ -150,10 +150,14 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         var highWater = await session.Int64Async(HighWater, new { request.StoreId }, cancellationToken) ?? 0;
         var byTime = await session.Int64Async(_sql.FirstSeqByTime, new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken);
         var inWindow = await session.Int64Async(
-            FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = request.ChangedSinceUtc + SkewTolerance }, cancellationToken);
+            FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = WindowEndOf(request.ChangedSinceUtc) }, cancellationToken);
         var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
         return (from ?? highWater + 1, highWater);
     }
+
+    /// <summary>The end of the skew window after a caller's UTCTimeFrom, which may be any date up to the last one .NET has.</summary>
+    private static DateTime WindowEndOf(DateTime changedSinceUtc) =>
+        changedSinceUtc > DateTime.MaxValue - SkewTolerance ? DateTime.MaxValue : changedSinceUtc + SkewTolerance;
 
     /// <summary>How many of <paramref name="rows"/> make the page: at most PageSize, and no more once the byte budget is spent (one at least).</summary>
     private static int Served(IReadOnlyList<PageRow> rows, OrderPageRequest request)

@@ -83,15 +83,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         CallConnections connections, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
-        (int Page, long After)? known = null;
-        for (var p = pageNumber - 1; p >= 1 && known is null; p--)
-        {
-            if (state.Boundaries.TryGetValue(p, out var last))
-            {
-                known = (p, last);
-            }
-        }
-
+        var known = NearestBoundaryBelow(state.Boundaries, pageNumber);
         if (known is null)
         {
             await using var paging = await connections.OpenPagingAsync(cancellationToken);
@@ -101,6 +93,13 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         var (page, after) = known is { } k ? (k.Page + 1, k.After) : (1, run.FromKey - 1);
+        if ((long)pageNumber - page >= run.HighWaterKey - after)
+        {
+            // Pages page..pageNumber would each hold at least one key of the range above after: fewer keys are left
+            // than that, so the page is past the run's end, answered without walking there.
+            return null;
+        }
+
         for (; page < pageNumber; page++)
         {
             var keys = await keysOfPageAfter(after);
@@ -114,6 +113,29 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         return after;
+    }
+
+    /// <summary>
+    /// The highest page below <paramref name="pageNumber"/> whose last key this node knows: the page before in a walk, else
+    /// a look over what it knows (a caller chooses the page number, up to int.MaxValue, so it is never counted down from).
+    /// </summary>
+    private static (int Page, long After)? NearestBoundaryBelow(ConcurrentDictionary<int, long> boundaries, int pageNumber)
+    {
+        if (boundaries.TryGetValue(pageNumber - 1, out var previous))
+        {
+            return (pageNumber - 1, previous);
+        }
+
+        (int Page, long After)? nearest = null;
+        foreach (var (page, last) in boundaries)
+        {
+            if (page < pageNumber && (nearest is null || page > nearest.Value.Page))
+            {
+                nearest = (page, last);
+            }
+        }
+
+        return nearest;
     }
 
     /// <summary>The last key of a page served: kept in memory now, written to the database behind the request.</summary>

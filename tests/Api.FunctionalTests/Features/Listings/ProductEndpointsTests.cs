@@ -56,6 +56,9 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
         past["Error"].Should().BeNull();
         past["Products"]!.AsArray().Should().BeEmpty();
         past["HasMorePages"]!.GetValue<bool>().Should().BeFalse();
+        var last = await Page(token, int.MaxValue);
+        last["Error"].Should().BeNull("the caller chooses the page number, up to int.MaxValue, and past the end is an empty page");
+        last["Products"]!.AsArray().Should().BeEmpty();
         (await AllProducts(token)).Should().HaveCount(268);
     }
 

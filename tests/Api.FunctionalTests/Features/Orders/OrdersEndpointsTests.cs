@@ -149,6 +149,25 @@ public class OrdersEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
         (await AllOrders(token, "2020-01-01T00:00:00Z")).Select(o => o["ReferenceNumber"]!.GetValue<string>()).Should().Equal("NEW-1");
     }
 
+    [Fact]
+    public async Task Orders_AtTheLastPageNumberOrTheLastDate_IsAnEmptyPageWithoutError()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, [.. Enumerable.Range(1, 150).Select(i => Order($"X-{i:D3}"))]);
+        (await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = Since, PageNumber = 1 })).Body["HasMorePages"]!
+            .GetValue<bool>().Should().BeTrue();
+
+        foreach (var (since, page) in new[] { (Since, int.MaxValue), ("9999-12-31 23:59:59Z", 1), ("9999-12-31T23:59:59.9999999", 1) })
+        {
+            var (response, body) = await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = since, PageNumber = page });
+
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            body["Error"].Should().BeNull($"UTCTimeFrom {since}, page {page}: nothing is past the run's end or the last date");
+            body["Orders"]!.AsArray().Should().BeEmpty();
+            body["HasMorePages"]!.GetValue<bool>().Should().BeFalse();
+        }
+    }
+
     [Theory]
     [InlineData("""{"PageNumber":1}""", "UTCTimeFrom is required")]
     [InlineData("""{"UTCTimeFrom":"2026-01-01 00:00:00Z","PageNumber":0}""", "PageNumber starts at 1.")]
