@@ -26,6 +26,12 @@ public static class OrderRules
     /// </summary>
     public static readonly DateTime EarliestDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>
+    /// The first date refused as too late: no order is placed, paid, due or noted that far ahead, and a date near the last
+    /// one .NET has (9999-12-31, a sentinel some platforms send) leaves no room for the defaults added to it (ADR-008).
+    /// </summary>
+    public static readonly DateTime LatestDate = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>All the text of one order together, so a page of orders stays bounded in bytes.</summary>
     public const int MaxOrderTextChars = 256 * 1024;
 
@@ -111,7 +117,7 @@ public static class OrderRules
         }
     }
 
-    /// <summary>ReceivedDate is required and set; no date may be before <see cref="EarliestDate"/>.</summary>
+    /// <summary>ReceivedDate is required and set; no date may be before <see cref="EarliestDate"/> or from <see cref="LatestDate"/> on.</summary>
     private static void AddDateProblems(OrderContent order, List<string> problems)
     {
         if (order.ReceivedDate is null)
@@ -124,19 +130,23 @@ public static class OrderRules
             return;
         }
 
-        AddIfEarly("ReceivedDate", order.ReceivedDate, problems);
-        AddIfEarly("PaidOn", order.PaidOn, problems);
-        AddIfEarly("DispatchBy", order.DispatchBy, problems);
+        AddIfOutOfRange("ReceivedDate", order.ReceivedDate, problems);
+        AddIfOutOfRange("PaidOn", order.PaidOn, problems);
+        AddIfOutOfRange("DispatchBy", order.DispatchBy, problems);
         foreach (var note in order.Notes)
         {
-            AddIfEarly("Notes.NoteEntryDate", note.NoteEntryDate, problems);
+            AddIfOutOfRange("Notes.NoteEntryDate", note.NoteEntryDate, problems);
         }
 
-        static void AddIfEarly(string field, DateTime? date, List<string> problems)
+        static void AddIfOutOfRange(string field, DateTime? date, List<string> problems)
         {
             if (date < EarliestDate)
             {
                 problems.Add($"{field} {date:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}; send the real date or leave it out.");
+            }
+            else if (date >= LatestDate)
+            {
+                problems.Add($"{field} {date:yyyy-MM-dd} is after {LatestDate.AddDays(-1):yyyy-MM-dd}; send the real date or leave it out.");
             }
         }
     }

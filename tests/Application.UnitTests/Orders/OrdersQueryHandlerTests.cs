@@ -58,6 +58,22 @@ public class OrdersQueryHandlerTests
     }
 
     [Fact]
+    public async Task AStoredOrderDatedTheLastDay_IsMapped_AndDoesNotFailItsPage()
+    {
+        using var services = new TestServices();
+        var (token, _, _) = await services.IntegrateAsync();
+        var last = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+        var content = new OrderContent { ReferenceNumber = "R-9", PaymentStatus = PaymentStatus.Paid, ReceivedDate = last };
+        services.Provider.GetRequiredService<IOrderQueries>().GetPageAsync(Arg.Any<OrderPageRequest>(), Arg.Any<CancellationToken>())
+            .Returns(new OrderPage([new StoredOrder(null, content)], false));
+
+        var response = await services.SendAsync(new OrdersQuery { AuthorizationToken = token, UTCTimeFrom = DateTime.UtcNow, PageNumber = 1 });
+
+        response.Error.Should().BeNull("an order stored before OrderRules.LatestDate leaves no room for the default DispatchBy; the page still answers");
+        response.Orders.Single().Order.DispatchBy.Should().Be(last);
+    }
+
+    [Fact]
     public async Task ARenderingWithoutCurrency_IsWrittenWithTheIntegrationsDefaultCurrency_AndOthersAreUntouched()
     {
         using var services = new TestServices();

@@ -94,6 +94,19 @@ public class OrderRulesTests
         OrderRules.Validate(Valid() with { DispatchBy = new DateTime(1, 1, 2, 0, 0, 0, DateTimeKind.Utc) }).IsSuccess.Should().BeFalse("only 0001-01-01 means unset");
     }
 
+    [Fact]
+    public void Validate_DatesFrom2100On_AreRefusedByName_DateTimeMaxValueAmongThem()
+    {
+        var last = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+        OrderRules.Validate(Valid() with { ReceivedDate = last, DispatchBy = null }).Errors.Select(e => e.Message).Should()
+            .Equal("ReceivedDate 9999-12-31 is after 2099-12-31; send the real date or leave it out.");
+        OrderRules.Validate(Valid() with { DispatchBy = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc), Notes = [new OrderNote { Note = "n", NoteEntryDate = last }] })
+            .Errors.Select(e => e.Message).Should().Equal(
+                "DispatchBy 2100-01-01 is after 2099-12-31; send the real date or leave it out.",
+                "Notes.NoteEntryDate 9999-12-31 is after 2099-12-31; send the real date or leave it out.");
+        OrderRules.Validate(Valid() with { DispatchBy = new DateTime(2099, 12, 31, 23, 59, 59, DateTimeKind.Utc) }).IsSuccess.Should().BeTrue();
+    }
+
     [Theory]
     [InlineData("16.658333", "16.6583")]
     [InlineData("0.00005", "0.0001")]

@@ -19,7 +19,8 @@ internal sealed record OrderDownloadDefaults(int DispatchByDays, string? Default
         var received = Utc(source.ReceivedDate ?? DateTime.UnixEpoch);
         order.ReceivedDate = received;
         order.PaidOn = source.PaidOn is { } paid ? Utc(paid) : received;
-        order.DispatchBy = source.DispatchBy is { } by ? Utc(by) : received.AddDays(DispatchByDays);
+        // Orders stored before OrderRules.LatestDate may carry a date too late to add days to.
+        order.DispatchBy = source.DispatchBy is { } by ? Utc(by) : received <= DateTime.MaxValue.AddDays(-DispatchByDays) ? received.AddDays(DispatchByDays) : DateTime.MaxValue;
         order.Notes = [.. source.Notes.Select(n =>
         {
             var note = mapper.Map<LinnworksNote>(n);
