@@ -168,6 +168,12 @@ public static class OrderRules
         {
             problems.Add("PostalServiceCost and Discount cannot be negative.");
         }
+        else if (order.PostalServiceCost > Money.Max || order.Discount > Money.Max)
+        {
+            problems.Add($"PostalServiceCost and Discount cannot be more than {Money.Max}.");
+        }
+
+        AddIfNotAPercent("PostalServiceTaxRate", order.PostalServiceTaxRate, problems);
 
         if (order.OrderItems.Count == 0)
         {
@@ -229,12 +235,36 @@ public static class OrderRules
         {
             problems.Add($"{Label(line)} has a negative PricePerUnit.");
         }
+        else if (line.PricePerUnit > Money.Max)
+        {
+            problems.Add($"{Label(line)} has a PricePerUnit of more than {Money.Max}.");
+        }
+
+        if (!IsPercent(line.TaxRate) || !IsPercent(line.LinePercentDiscount))
+        {
+            AddIfNotAPercent($"{Label(line)}: TaxRate", line.TaxRate, problems);
+            AddIfNotAPercent($"{Label(line)}: LinePercentDiscount", line.LinePercentDiscount, problems);
+        }
 
         if (line.IsService && string.IsNullOrWhiteSpace(line.ItemTitle))
         {
             problems.Add($"{Label(line)} is a service and needs an ItemTitle.");
         }
     }
+
+    /// <summary>
+    /// A rate or a discount is a percent, from 0 to 100 (a fraction such as 0.2 is in range too, and read as sent).
+    /// Money has <see cref="Money.Max"/>; a percent past 100 is a mistake Linnworks would compute taxes and totals from.
+    /// </summary>
+    private static void AddIfNotAPercent(string field, decimal percent, List<string> problems)
+    {
+        if (!IsPercent(percent))
+        {
+            problems.Add($"{field} is {percent}; a percent is from 0 to 100.");
+        }
+    }
+
+    private static bool IsPercent(decimal value) => value is >= 0 and <= 100;
 
     /// <summary>How a line is named in a message (put together only for a broken rule).</summary>
     private static string Label(OrderLine line) => string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";

@@ -95,6 +95,21 @@ public class OrderRulesTests
     }
 
     [Fact]
+    public void Validate_AmountsPastMoneysMaximum_AndPercentsOutside0To100_AreRefusedByName()
+    {
+        var huge = decimal.MaxValue;
+        var line = new OrderLine { OrderLineNumber = "7", SKU = "A", Qty = int.MaxValue, PricePerUnit = huge, TaxRate = 2000, LinePercentDiscount = -1 };
+        OrderRules.Validate(Valid() with { PostalServiceCost = huge, PostalServiceTaxRate = 100.01m, OrderItems = [line] }).Errors.Select(e => e.Message).Should().Equal(
+            "PostalServiceCost and Discount cannot be more than 999999999999999.9999.",
+            "PostalServiceTaxRate is 100.01; a percent is from 0 to 100.",
+            "Line 7 has a PricePerUnit of more than 999999999999999.9999.",
+            "Line 7: TaxRate is 2000; a percent is from 0 to 100.",
+            "Line 7: LinePercentDiscount is -1; a percent is from 0 to 100.");
+        var edge = new OrderLine { OrderLineNumber = "1", SKU = "A", Qty = 1, PricePerUnit = 999_999_999_999_999.9999m, TaxRate = 0.2m, LinePercentDiscount = 100 };
+        OrderRules.Validate(Valid() with { PostalServiceTaxRate = 100, OrderItems = [edge] }).IsSuccess.Should().BeTrue("0.2 and 100 are percents, and Money's maximum is an amount");
+    }
+
+    [Fact]
     public void Validate_DatesFrom2100On_AreRefusedByName_DateTimeMaxValueAmongThem()
     {
         var last = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
