@@ -1,3 +1,4 @@
+using ChannelBridge.Domain.Common;
 using FluentValidation;
 
 namespace ChannelBridge.Application.Orders.Refund;
@@ -10,5 +11,11 @@ internal sealed class RefundCommandValidator : AbstractValidator<RefundCommand>
         RuleFor(c => c.Refund!.ReferenceNumber).NotEmpty().When(c => c.Refund is not null).WithMessage("ReferenceNumber is required.");
         RuleFor(c => c.Refund!.RefundShippingAmount).GreaterThanOrEqualTo(0).When(c => c.Refund is not null).WithMessage("RefundShippingAmount cannot be negative.");
         RuleForEach(c => c.Refund!.Items).Must(i => i.RefundAmount >= 0).When(c => c.Refund is not null).WithMessage("RefundAmount cannot be negative.");
+
+        // The feed carries the refund to the platform, whose amounts are money as ours are (DECIMAL(19,4)).
+        RuleFor(c => c.Refund!.RefundShippingAmount).LessThanOrEqualTo(Money.Max).When(c => c.Refund is not null)
+            .WithMessage($"RefundShippingAmount cannot be more than {Money.Max}.");
+        RuleForEach(c => c.Refund!.Items).Must(i => i.RefundAmount <= Money.Max).When(c => c.Refund is not null)
+            .WithMessage($"RefundAmount cannot be more than {Money.Max}.");
     }
 }

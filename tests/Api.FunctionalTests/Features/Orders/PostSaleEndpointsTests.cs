@@ -106,6 +106,9 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         (await _linnworks.PostJson("/api/Order/Cancel", cancel)).Body.ToJsonString().Should().Be("""{"Error":null}""");
         (await _linnworks.PostJson("/api/Order/Cancel", cancel)).Body.ToJsonString().Should().Be("""{"Error":null}""");
 
+        var huge = new { AuthorizationToken = token, Refund = new { ReferenceNumber = "R-1", Items = new[] { new { SKU = "ABC", OrderLineNumber = "1", RefundAmount = decimal.MaxValue } } } };
+        (await _linnworks.PostJson("/api/Order/Refund", huge)).Body["Error"]!.GetValue<string>().Should().Be("RefundAmount cannot be more than 999999999999999.9999.");
+
         firstRefund["Error"].Should().BeNull();
         firstRefund["RefundReference"]!.GetValue<string>().Should().StartWith("RF-").And.Be(secondRefund["RefundReference"]!.GetValue<string>());
         var updates = await Feed(key, storeId);
