@@ -85,10 +85,6 @@ public sealed class Listing
         {
             yield return $"SKU is longer than {SkuMaxLength} characters.";
         }
-        else if (FirstControlCharacter(sku) is { } control)
-        {
-            yield return $"SKU contains a control character ({control}); send the SKU as a seller types it.";
-        }
 
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -117,27 +113,6 @@ public sealed class Listing
         {
             yield return $"Reference is longer than {ReferenceMaxLength} characters (Linnworks keys updates on it).";
         }
-        else if (reference != sku && FirstControlCharacter(reference) is { } control)
-        {
-            yield return $"Reference contains a control character ({control}).";
-        }
-    }
-
-    /// <summary>
-    /// The first control character of a key, as U+XXXX, or null. A SKU and a Reference are keys Linnworks matches updates
-    /// on: one with an invisible character never matches what a seller types, and every update for it answers "not found".
-    /// </summary>
-    private static string? FirstControlCharacter(string key)
-    {
-        foreach (var c in key)
-        {
-            if (char.IsControl(c))
-            {
-                return $"U+{(int)c:X4}";
-            }
-        }
-
-        return null;
     }
 
     public static Listing Create(string storeId, ListingData data, DateTime utcNow) =>
