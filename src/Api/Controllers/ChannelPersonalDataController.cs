@@ -28,7 +28,7 @@ public sealed class ChannelPersonalDataController : ChannelControllerBase
     [ProducesResponseType<PersonalDataResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> SetRetention(string storeId, RetentionBody body, CancellationToken cancellationToken) =>
-        ToActionResult(await Mediator.Send(new SetPersonalDataRetentionCommand(storeId, body.Days, body.DaysSent), cancellationToken));
+        ToActionResult(await Mediator.Send(new SetPersonalDataRetentionCommand(storeId, body.Days), cancellationToken));
 
     /// <summary>
     /// Erases now, whatever the retention, the personal data of the store's orders that carry Email, or of the orders named
@@ -42,27 +42,12 @@ public sealed class ChannelPersonalDataController : ChannelControllerBase
         ToActionResult(await Mediator.Send(new EraseBuyerDataCommand(storeId, body.Email, body.References), cancellationToken));
 
     /// <summary>
-    /// Days is required, null included (<see cref="SetPersonalDataRetentionCommand.DaysSent"/>): a body without it (a
-    /// misspelt name, or the GET's RetentionDays sent back) would otherwise read as "the default" and put the store back
-    /// on it silently.
+    /// The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default.
+    /// Any other field is refused: a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and
+    /// put the store back on the default.
     /// </summary>
-    public sealed class RetentionBody
-    {
-        private readonly int? _days;
-
-        public int? Days
-        {
-            get => _days;
-            init
-            {
-                _days = value;
-                DaysSent = true;
-            }
-        }
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public bool DaysSent { get; private init; }
-    }
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+    public sealed record RetentionBody(int? Days);
 
     public sealed record EraseBody(string? Email, IReadOnlyList<string>? References);
 }

@@ -11,7 +11,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// without the redundant "The body field is required" beside the real reason; on a Linnworks route, HTTP 200 with the
 /// endpoint's default answer and an Error that names what was wrong; on <c>/oauth/token</c>, RFC 6749's invalid_request.
 /// </summary>
-internal static class InvalidRequestResponses
+internal static partial class InvalidRequestResponses
 {
     public static IActionResult For(ActionContext context, Func<ActionContext, IActionResult> channelFactory)
     {
@@ -32,11 +32,32 @@ internal static class InvalidRequestResponses
                 }
             }
 
+            NameUnknownFields(context.ModelState);
             return channelFactory(context);
         }
 
         return ForLinnworks(context);
     }
+
+    /// <summary>
+    /// A body that refuses fields it does not have (JsonUnmappedMemberHandling.Disallow, on settings whose misspelt field
+    /// would silently mean "left out") fails with System.Text.Json's message, which names our CLR type: it is put as the
+    /// caller can act on it, under the field's own name.
+    /// </summary>
+    private static void NameUnknownFields(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
+    {
+        foreach (var (key, entry) in modelState.Where(e => e.Value?.Errors.Count > 0).ToList())
+        {
+            if (UnmappedField().Match(entry!.Errors[0].ErrorMessage) is { Success: true } match)
+            {
+                modelState.Remove(key);
+                modelState.AddModelError(match.Groups[1].Value, $"{match.Groups[1].Value} is not a field of this request.");
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(.{1,200}?)' could not be mapped to any \.NET member", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnmappedField();
 
     /// <summary>RFC 6749 5.2: an unreadable token request (a form too large, cut off) is invalid_request, as the others are.</summary>
     private static BadRequestObjectResult ForOAuth(ActionContext context)

@@ -10,11 +10,8 @@ namespace ChannelBridge.Application.PersonalData.Retention;
 /// <summary>The store's retention of buyers' personal data and its latest erasures.</summary>
 public sealed record GetPersonalDataQuery(string StoreId) : IChannelRequest<PersonalDataResponse>;
 
-/// <summary>
-/// Sets the store's own retention in days (0: keep until erased on request), or null for the service's default.
-/// <see cref="DaysSent"/>: whether the request said which (a null it sent, not one it left out).
-/// </summary>
-public sealed record SetPersonalDataRetentionCommand(string StoreId, int? Days, bool DaysSent = true) : IChannelRequest<PersonalDataResponse>;
+/// <summary>Sets the store's own retention in days (0: keep until erased on request), or null for the service's default.</summary>
+public sealed record SetPersonalDataRetentionCommand(string StoreId, int? Days) : IChannelRequest<PersonalDataResponse>;
 
 public sealed class PersonalDataResponse
 {
@@ -32,12 +29,8 @@ public sealed class PersonalDataResponse
 
 internal sealed class SetPersonalDataRetentionCommandValidator : AbstractValidator<SetPersonalDataRetentionCommand>
 {
-    public SetPersonalDataRetentionCommandValidator()
-    {
-        RuleFor(c => c.DaysSent).Equal(true).OverridePropertyName("Days")
-            .WithMessage("Days is required: from 0 (keep until erased on request) to 3650, or null for the default.");
+    public SetPersonalDataRetentionCommandValidator() =>
         RuleFor(c => c.Days).InclusiveBetween(0, 3650).WithMessage("Days must be from 0 (keep until erased on request) to 3650, or null for the default.");
-    }
 }
 
 internal sealed class PersonalDataHandlers(IPersonalDataRepository data, IOptions<OrdersOptions> options)
