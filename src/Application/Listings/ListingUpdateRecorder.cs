@@ -50,10 +50,11 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
         var updates = new List<StoreUpdate>();
         foreach (var item in items)
         {
-            var sku = item?.ItemKey?.Trim() ?? string.Empty;
+            var sent = item?.ItemKey ?? string.Empty;
+            var sku = sent.Trim();
             if (Unapplicable(item, sku, found) is { } refused)
             {
-                results.Add(new SkuResult(sku, refused));
+                results.Add(new SkuResult(sent, refused));
                 continue;
             }
 
@@ -66,7 +67,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
                 updates.Add(new StoreUpdate(0, storeId, type, now, payload, FeedKey(type, now, listing, updates.Count)));
             }
 
-            results.Add(new SkuResult(sku, applied.IsSuccess ? null : applied.ErrorMessage));
+            results.Add(new SkuResult(sent, applied.IsSuccess ? null : applied.ErrorMessage));
         }
 
         if (changed.Count > 0)
@@ -100,11 +101,15 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
         string.Create(CultureInfo.InvariantCulture, $"{type}:{now.Ticks:D19}:{position:D6}:{listing.Id}:{listing.Version}");
 }
 
-/// <summary>One SKU's answer in InventoryUpdate/PriceUpdate (SKU is "" when none was sent, never null).</summary>
+/// <summary>
+/// One SKU's answer in InventoryUpdate/PriceUpdate, under the SKU exactly as sent ("" when none was, never null):
+/// Linnworks finds each item's answer by it, and one it cannot find reads as "not found". The listing is found by the
+/// SKU trimmed, as listings are stored.
+/// </summary>
 public sealed record SkuResult(string SKU, string? Error)
 {
     /// <summary>Every item answered with the same Error (a failure before or around the whole batch).</summary>
     public static IReadOnlyList<SkuResult> ForEach<TItem>(IReadOnlyList<TItem?>? items, string error)
         where TItem : class, ILinnworksItem =>
-        [.. (items ?? []).Select(i => new SkuResult(i?.ItemKey?.Trim() ?? string.Empty, error))];
+        [.. (items ?? []).Select(i => new SkuResult(i?.ItemKey ?? string.Empty, error))];
 }

@@ -28,14 +28,19 @@ public class InventoryUpdateHandlerTests
         var response = await services.SendAsync(new InventoryUpdateCommand
         {
             AuthorizationToken = token,
-            Products = [new ProductInventoryDto { SKU = "A", Quantity = 7 }, new ProductInventoryDto { SKU = "B", Quantity = 1 }, null, new ProductInventoryDto { SKU = " ", Quantity = 1 }],
+            Products =
+            [
+                new ProductInventoryDto { SKU = "A", Quantity = 6 }, new ProductInventoryDto { SKU = "B", Quantity = 1 }, null, new ProductInventoryDto { SKU = " ", Quantity = 1 },
+                new ProductInventoryDto { SKU = " A\t", Quantity = 7 },
+            ],
         });
 
         response.Error.Should().BeNull();
+        // Each item is answered under its SKU exactly as sent, which is how Linnworks finds the answer.
         response.Products.Select(p => (p.SKU, p.Error)).Should().Equal(
-            ("A", null), ("B", ListingUpdateRecorder.UnknownSku), (string.Empty, "SKU is required."), (string.Empty, "SKU is required."));
-        known.Quantity.Should().Be(7);
-        feed.Should().ContainSingle().Which.Type.Should().Be(StoreUpdateTypes.Inventory);
+            ("A", null), ("B", ListingUpdateRecorder.UnknownSku), (string.Empty, "SKU is required."), (" ", "SKU is required."), (" A\t", null));
+        known.Quantity.Should().Be(7, "the listing is found by the SKU trimmed");
+        feed.Should().HaveCount(2).And.OnlyContain(u => u.Type == StoreUpdateTypes.Inventory);
     }
 
     [Fact]

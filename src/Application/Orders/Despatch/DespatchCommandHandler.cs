@@ -24,27 +24,30 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
 
     private async Task<DespatchOrderResult> DespatchOneAsync(string storeId, DespatchOrderDto? despatch, CancellationToken cancellationToken)
     {
-        var reference = despatch?.ReferenceNumber?.Trim();
+        // Answered under the reference exactly as sent: Linnworks finds each order's answer by it, and one it cannot find
+        // reads as not despatched. The order is found by the reference trimmed, as it was stored.
+        var sent = despatch?.ReferenceNumber ?? string.Empty;
+        var reference = sent.Trim();
         if (despatch?.ReadError is { } unreadable)
         {
-            return new DespatchOrderResult { ReferenceNumber = reference ?? string.Empty, Error = unreadable };
+            return new DespatchOrderResult { ReferenceNumber = sent, Error = unreadable };
         }
 
-        if (despatch is null || string.IsNullOrEmpty(reference))
+        if (despatch is null || reference.Length == 0)
         {
-            return new DespatchOrderResult { ReferenceNumber = reference ?? string.Empty, Error = "ReferenceNumber is required." };
+            return new DespatchOrderResult { ReferenceNumber = sent, Error = "ReferenceNumber is required." };
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return Later(reference);
+            return Later(sent);
         }
 
         var normalized = Normalize(despatch, reference);
         var lines = normalized.Items.Count > 0 ? normalized.Items : normalized.Packages?.SelectMany(p => p.Items).ToList() ?? [];
         if (lines.Any(i => i.DespatchedQuantity < 0))
         {
-            return new DespatchOrderResult { ReferenceNumber = reference, Error = "DespatchedQuantity cannot be negative." };
+            return new DespatchOrderResult { ReferenceNumber = sent, Error = "DespatchedQuantity cannot be negative." };
         }
 
         try
@@ -53,11 +56,11 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
                 storeId, reference, StoreUpdateTypes.Despatch, normalized,
                 (order, now) => order.RecordDespatch([.. lines.Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, i.DespatchedQuantity))], now),
                 cancellationToken);
-            return new DespatchOrderResult { ReferenceNumber = reference, Error = recorded.IsSuccess ? null : recorded.ErrorMessage };
+            return new DespatchOrderResult { ReferenceNumber = sent, Error = recorded.IsSuccess ? null : recorded.ErrorMessage };
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {
-            return Later(reference);
+            return Later(sent);
         }
     }
 
