@@ -23,8 +23,13 @@ public sealed class ManifestController(ManifestBuilder builder) : ControllerBase
     [ProducesResponseType(StatusCodes.Status200OK)]
     public FileContentResult ChannelLogo() => File(Logo.Value, "image/png");
 
-    /// <summary>The app-module manifest for Linnworks' developer portal: every endpoint URL this service serves, batch sizes, options.</summary>
+    /// <summary>
+    /// The app-module manifest for Linnworks' developer portal: every endpoint URL this service serves, batch sizes, options.
+    /// Never cached: without Manifest:PublicBaseUrl its URLs are the request's own Host, which anyone can set, and a cache
+    /// in front would hand one caller's Host to the operator who pastes the manifest into the portal.
+    /// </summary>
     [HttpGet]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     [ProducesResponseType<LinnworksManifest>(StatusCodes.Status200OK)]
     public async Task<ActionResult<LinnworksManifest>> Get(CancellationToken cancellationToken) =>
         Ok(await builder.BuildAsync(new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}"), cancellationToken));

@@ -159,6 +159,14 @@ public class StoresEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Manifest_IsNeverCached_ItsUrlsCanBeTheRequestsOwnHost()
+    {
+        var response = await factory.Client().GetAsync("/api/manifest");
+
+        response.Headers.CacheControl!.NoStore.Should().BeTrue("without Manifest:PublicBaseUrl the URLs are the caller's Host, which a cache must not hand on");
+    }
+
+    [Fact]
     public async Task Health_And_OpenApi_AreServed()
     {
         var client = factory.Client();
