@@ -22,10 +22,12 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
         return new DespatchResponse { Orders = results };
     }
 
+    /// <summary>
+    /// One order's despatch, answered under its reference exactly as sent: Linnworks finds each order's answer by it, and
+    /// one it cannot find reads as not despatched. The order is found by the reference trimmed, as it was stored.
+    /// </summary>
     private async Task<DespatchOrderResult> DespatchOneAsync(string storeId, DespatchOrderDto? despatch, CancellationToken cancellationToken)
     {
-        // Answered under the reference exactly as sent: Linnworks finds each order's answer by it, and one it cannot find
-        // reads as not despatched. The order is found by the reference trimmed, as it was stored.
         var sent = despatch?.ReferenceNumber ?? string.Empty;
         var reference = sent.Trim();
         if (despatch?.ReadError is { } unreadable)
