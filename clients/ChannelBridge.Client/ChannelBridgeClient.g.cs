@@ -1871,6 +1871,23 @@ namespace ChannelBridge.Client
         System.Threading.Tasks.Task<UpsertOrdersResponse> UpsertOrdersAsync(string storeId, OrdersBody body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+        /// <br/>PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+        /// <br/>(the same status again) or Rejected (not found, an unknown status, …).
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpsertOrdersResponse> UpdateOrderStatusesAsync(string storeId, OrderStatusesBody body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+        /// <br/>PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+        /// <br/>(the same status again) or Rejected (not found, an unknown status, …).
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpsertOrdersResponse> UpdateOrderStatusesAsync(string storeId, OrderStatusesBody body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
         /// <br/>first, after a cursor (default: the last acknowledged).
         /// </summary>
@@ -2092,6 +2109,144 @@ namespace ChannelBridge.Client
                     urlBuilder_.Append("api/channel/v1/stores/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(storeId, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/orders");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<UpsertOrdersResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+        /// <br/>PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+        /// <br/>(the same status again) or Rejected (not found, an unknown status, …).
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<UpsertOrdersResponse> UpdateOrderStatusesAsync(string storeId, OrderStatusesBody body)
+        {
+            return UpdateOrderStatusesAsync(storeId, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+        /// <br/>PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+        /// <br/>(the same status again) or Rejected (not found, an unknown status, …).
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<UpsertOrdersResponse> UpdateOrderStatusesAsync(string storeId, OrderStatusesBody body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (storeId == null)
+                throw new System.ArgumentNullException("storeId");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/channel/v1/stores/{storeId}/orders/status"
+                    urlBuilder_.Append("api/channel/v1/stores/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(storeId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/orders/status");
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5542,6 +5697,36 @@ namespace ChannelBridge.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("IsInternal")]
         public bool IsInternal { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrderStatusesBody
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("Orders")]
+        public System.Collections.Generic.ICollection<OrderStatusDto?>? Orders { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One order's new payment status: PAID, UNPAID or CANCELLED (or Linnworks' numbers 0, 1, 2).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrderStatusDto
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ReferenceNumber")]
+        public string? ReferenceNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("PaymentStatus")]
+        public string? PaymentStatus { get; set; } = default!;
+
+        /// <summary>
+        /// When it was paid (UTC); left out, the order keeps the PaidOn it has.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("PaidOn")]
+        public System.DateTimeOffset? PaidOn { get; set; } = default!;
 
     }
 

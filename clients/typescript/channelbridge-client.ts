@@ -824,6 +824,80 @@ export class ChannelStoreDataClient {
     }
 
     /**
+     * Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+    PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+    (the same status again) or Rejected (not found, an unknown status, …).
+     */
+    updateOrderStatuses(storeId: string, body: OrderStatusesBody): Promise<UpsertOrdersResponse> {
+        let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/orders/status";
+        if (storeId === undefined || storeId === null)
+            throw new globalThis.Error("The parameter 'storeId' must be defined.");
+        url_ = url_.replace("{storeId}", encodeURIComponent("" + storeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUpdateOrderStatuses(_response);
+        });
+    }
+
+    protected processUpdateOrderStatuses(response: Response): Promise<UpsertOrdersResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = UpsertOrdersResponse.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ValidationProblemDetails.fromJS(resultData400);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ProblemDetails.fromJS(resultData401);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ProblemDetails.fromJS(resultData403);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ProblemDetails.fromJS(resultData404);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UpsertOrdersResponse>(null as any);
+    }
+
+    /**
      * What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
     first, after a cursor (default: the last acknowledged).
      * @param after (optional) 
@@ -3817,6 +3891,98 @@ export interface INoteDto {
     noteEntryDate?: string | undefined;
     noteUserName?: string | undefined;
     isInternal?: boolean;
+}
+
+export class OrderStatusesBody implements IOrderStatusesBody {
+    orders?: (OrderStatusDto | undefined)[] | undefined;
+
+    constructor(data?: IOrderStatusesBody) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            if (Array.isArray(_data["Orders"])) {
+                this.orders = [] as any;
+                for (let item of _data["Orders"])
+                    this.orders!.push(OrderStatusDto.fromJS(item));
+            }
+        }
+    }
+
+    static fromJS(data: any): OrderStatusesBody {
+        data = typeof data === 'object' ? data : {};
+        let result = new OrderStatusesBody();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        if (Array.isArray(this.orders)) {
+            data["Orders"] = [];
+            for (let item of this.orders)
+                data["Orders"].push(item ? item.toJSON() : undefined as any);
+        }
+        return data;
+    }
+}
+
+export interface IOrderStatusesBody {
+    orders?: (OrderStatusDto | undefined)[] | undefined;
+}
+
+/** One order's new payment status: PAID, UNPAID or CANCELLED (or Linnworks' numbers 0, 1, 2). */
+export class OrderStatusDto implements IOrderStatusDto {
+    referenceNumber?: string | undefined;
+    paymentStatus?: string | undefined;
+    /** When it was paid (UTC); left out, the order keeps the PaidOn it has. */
+    paidOn?: string | undefined;
+
+    constructor(data?: IOrderStatusDto) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            this.referenceNumber = _data["ReferenceNumber"];
+            this.paymentStatus = _data["PaymentStatus"];
+            this.paidOn = _data["PaidOn"];
+        }
+    }
+
+    static fromJS(data: any): OrderStatusDto {
+        data = typeof data === 'object' ? data : {};
+        let result = new OrderStatusDto();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        data["ReferenceNumber"] = this.referenceNumber;
+        data["PaymentStatus"] = this.paymentStatus;
+        data["PaidOn"] = this.paidOn;
+        return data;
+    }
+}
+
+/** One order's new payment status: PAID, UNPAID or CANCELLED (or Linnworks' numbers 0, 1, 2). */
+export interface IOrderStatusDto {
+    referenceNumber?: string | undefined;
+    paymentStatus?: string | undefined;
+    /** When it was paid (UTC); left out, the order keeps the PaidOn it has. */
+    paidOn?: string | undefined;
 }
 
 export class UpdatesResponse implements IUpdatesResponse {

@@ -5,6 +5,7 @@ using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.ListingTool.ReportListingResults;
 using ChannelBridge.Application.Orders;
+using ChannelBridge.Application.Orders.UpdateOrderStatuses;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Application.Updates.AcknowledgeUpdates;
 using ChannelBridge.Application.Updates.GetUpdates;
@@ -34,6 +35,18 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> UpsertOrders(string storeId, OrdersBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new UpsertOrdersCommand(storeId, body.Orders), cancellationToken));
+
+    /// <summary>
+    /// Changes stored orders' PaymentStatus by ReferenceNumber (an order paid later, or cancelled before it shipped), with
+    /// PaidOn if given; Linnworks downloads each changed order again. One result per order, in order: Updated, Unchanged
+    /// (the same status again) or Rejected (not found, an unknown status, …).
+    /// </summary>
+    [HttpPost("orders/status")]
+    [ProducesResponseType<UpsertOrdersResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> UpdateOrderStatuses(string storeId, OrderStatusesBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new UpdateOrderStatusesCommand(storeId, body.Orders), cancellationToken));
 
     /// <summary>
     /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
@@ -129,6 +142,8 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public sealed record RedeliverBody(long? After);
 
     public sealed record OrdersBody(IReadOnlyList<OrderDto>? Orders);
+
+    public sealed record OrderStatusesBody(IReadOnlyList<OrderStatusDto?>? Orders);
 
     public sealed record ProductsBody(IReadOnlyList<ProductDto>? Products);
 

@@ -1,0 +1,79 @@
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Orders.UpsertOrders;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Orders;
+using MediatR;
+
+namespace ChannelBridge.Application.Orders.UpdateOrderStatuses;
+
+/// <summary>
+/// Applies each new payment status to the stored order as a re-sent order with that status would: the changed content
+/// passes <see cref="OrderRules"/>, is rendered for Linnworks and saved with its change, so Linnworks downloads the order
+/// again; the same status sent again is Unchanged. All changed orders of the call are saved in one transaction.
+/// </summary>
+internal sealed class UpdateOrderStatusesCommandHandler(
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, TimeProvider time)
+    : IRequestHandler<UpdateOrderStatusesCommand, Result<UpsertOrdersResponse>>
+{
+    public async Task<Result<UpsertOrdersResponse>> Handle(UpdateOrderStatusesCommand request, CancellationToken cancellationToken)
+    {
+        if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
+        {
+            return Result<UpsertOrdersResponse>.Failure(Error.NotFound($"Store '{request.StoreId}' was not found."));
+        }
+
+        return await ConflictRetry.RunAsync(
+            async () => new UpsertOrdersResponse { Results = await ApplyAsync(request.StoreId, request.Orders!, cancellationToken) },
+            "Some of these orders were being changed at the same time. Retry the batch.");
+    }
+
+    private async Task<OrderUpsertResult[]> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var existing = await orders.GetByReferencesAsync(storeId, references, cancellationToken);
+        var results = new OrderUpsertResult[items.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new List<OrderToSave>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var reference = items[i]?.ReferenceNumber?.Trim() ?? string.Empty;
+            var outcome = Refusal(items[i], reference, seen, existing) is { } refused
+                ? Result<OrderContent>.Failure(Error.Validation(refused))
+                : OrderRules.Validate(WithStatus(existing[reference].Content, items[i]!));
+            results[i] = new OrderUpsertResult { ReferenceNumber = items[i]?.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [.. outcome.Errors.Select(e => e.Message)] };
+            if (outcome.TryGetValue(out var content))
+            {
+                var (json, hash) = ContentHashes.WithJson(content);
+                var order = existing[reference];
+                results[i].Status = order.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
+                if (results[i].Status == UpsertStatus.Updated)
+                {
+                    changed.Add(renderer.ToSave(order, json));
+                }
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            await orders.SaveChangesAsync(changed, cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>The stored content with the item's status, and its PaidOn when it sends one.</summary>
+    private static OrderContent WithStatus(OrderContent stored, OrderStatusDto item) =>
+        stored with { PaymentStatus = item.PaymentStatus!, PaidOn = item.PaidOn ?? stored.PaidOn };
+
+    /// <summary>Why an item cannot be applied before its new content is checked, or null.</summary>
+    private static string? Refusal(OrderStatusDto? item, string reference, HashSet<string> seen, IReadOnlyDictionary<string, ChannelOrder> existing) => item switch
+    {
+        null => "The order is null.",
+        _ when reference.Length == 0 => "ReferenceNumber is required.",
+        _ when string.IsNullOrWhiteSpace(item.PaymentStatus) => "PaymentStatus is required: PAID, UNPAID or CANCELLED.",
+        _ when !seen.Add(reference) => $"ReferenceNumber '{reference}' appears more than once in this batch.",
+        _ when !existing.ContainsKey(reference) => $"Order {reference} was not found.",
+        _ => null,
+    };
+}
