@@ -109,6 +109,18 @@ public sealed class ChannelOrder
         return true;
     }
 
+    /// <summary>
+    /// The channel changed only the order's payment status (and PaidOn): <paramref name="content"/> is the stored content
+    /// with them changed. As <see cref="Replace"/>, except that an erased order stays erased: nothing of the buyer came back.
+    /// </summary>
+    public bool ChangePaymentStatus(OrderContent content, string contentHash, DateTime utcNow)
+    {
+        var erased = ErasedUtc;
+        var changed = Replace(content, contentHash, utcNow);
+        ErasedUtc = erased;
+        return changed;
+    }
+
     /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU; no lines means all of it.</summary>
     public Result RecordDespatch(IReadOnlyList<PostSaleLine> items, DateTime utcNow) => AddQuantities(_despatched, items, utcNow);
 

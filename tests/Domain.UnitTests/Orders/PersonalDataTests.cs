@@ -51,6 +51,20 @@ public class PersonalDataTests
     }
 
     [Fact]
+    public void APaymentStatusChange_OfAnErasedOrder_LeavesItErased()
+    {
+        var order = ChannelOrder.Receive("s", Full() with { PaymentStatus = PaymentStatus.Unpaid }, "hash-1", Now);
+        order.ErasePersonalData(Now).Should().BeTrue();
+
+        order.ChangePaymentStatus(order.Content with { PaymentStatus = PaymentStatus.Paid }, "hash-2", Now.AddHours(1)).Should().BeTrue();
+
+        order.ErasedUtc.Should().Be(Now, "only the status changed: nothing of the buyer came back");
+        order.Content.PaymentStatus.Should().Be(PaymentStatus.Paid);
+        order.Content.BillingAddress!.FullName.Should().BeEmpty();
+        order.LastChangedUtc.Should().Be(Now.AddHours(1));
+    }
+
+    [Fact]
     public void HasEmail_MatchesBillingOrDelivery_IgnoringCase() =>
         (Full().HasEmail("J@X.COM"), Full().HasEmail("other@x.com")).Should().Be((true, false));
 }

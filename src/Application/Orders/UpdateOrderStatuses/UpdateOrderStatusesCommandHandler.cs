@@ -46,7 +46,7 @@ internal sealed class UpdateOrderStatusesCommandHandler(
             {
                 var (json, hash) = ContentHashes.WithJson(content);
                 var order = existing[reference];
-                results[i].Status = order.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
+                results[i].Status = order.ChangePaymentStatus(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
                 if (results[i].Status == UpsertStatus.Updated)
                 {
                     changed.Add(renderer.ToSave(order, json));
