@@ -62,9 +62,9 @@ internal sealed class UpdateOrderStatusesCommandHandler(
         return results;
     }
 
-    /// <summary>The stored content with the item's status, and its PaidOn when it sends one.</summary>
+    /// <summary>The stored content with the item's status, and its PaidOn when it sends one (an unset 0001-01-01 is none).</summary>
     private static OrderContent WithStatus(OrderContent stored, OrderStatusDto item) =>
-        stored with { PaymentStatus = item.PaymentStatus!, PaidOn = item.PaidOn ?? stored.PaidOn };
+        stored with { PaymentStatus = item.PaymentStatus!, PaidOn = UnsetDate.AbsentIfUnset(item.PaidOn) ?? stored.PaidOn };
 
     /// <summary>Why an item cannot be applied before its new content is checked, or null.</summary>
     private static string? Refusal(OrderStatusDto? item, string reference, HashSet<string> seen, IReadOnlyDictionary<string, ChannelOrder> existing) => item switch

@@ -47,6 +47,8 @@ public class OrderStatusEndpointsTests(ApiFactory factory) : IClassFixture<ApiFa
 
         (await Statuses(store, storeId, new { ReferenceNumber = "ST-1", PaymentStatus = "PAID" }))["Results"]![0]!["Status"]!.GetValue<string>()
             .Should().Be("Unchanged", "the same status again changes nothing, and PaidOn left out is kept");
+        (await Statuses(store, storeId, new { ReferenceNumber = "ST-1", PaymentStatus = "PAID", PaidOn = "0001-01-01T00:00:00" }))["Results"]![0]!["Status"]!.GetValue<string>()
+            .Should().Be("Unchanged", "an unset PaidOn (a C# default) is read as left out, as everywhere");
         (await Statuses(store, storeId, new { ReferenceNumber = "ST-3", PaymentStatus = "PAID", PaidOn = "9999-12-31T23:59:59Z" }))["Results"]![0]!["Errors"]![0]!
             .GetValue<string>().Should().Be("PaidOn 9999-12-31 is after 2099-12-31; send the real date or leave it out.");
     }
