@@ -58,12 +58,15 @@ internal sealed partial class IssueAccessTokenCommandHandler(
 
     /// <summary>
     /// Wrong credentials: counted against the caller's address, answered 401 invalid_client within its limit and "too
-    /// many" past it. The client id is logged (it is the store's id, not a secret), cut short: a caller chose it.
+    /// many" past it. The client id is logged when it could be a store id (not a secret); anything else a caller chose
+    /// (a line break that would forge a log line, a megabyte) is logged as its length only.
     /// </summary>
     private IssueAccessTokenResult Refused(string clientId, string reason)
     {
         var address = credentials.ClientAddress;
-        var client = clientId.Length <= 64 ? clientId : clientId[..64] + "…";
+        var client = clientId.Length <= 64 && clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? clientId
+            : $"({clientId.Length} characters, not a store id)";
         ChannelBridgeTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("api", "oauth"), new KeyValuePair<string, object?>("reason", "invalid_client"));
         if (failures.Fail(address) is not { } wait)
         {

@@ -91,7 +91,7 @@ public class TokenRequestRefusalLogLinesTests(LogCapturingApiFactory factory) : 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 30; i++)
         {
-            var clientId = i % 3 == 0 ? $"st_made-up-{i}" : storeId;
+            var clientId = i == 3 ? "x\nwarn: forged line" : i % 3 == 0 ? $"st_made-up-{i}" : storeId;
             using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", $"sk_guess-{i}")]);
             statuses.Add((await client.PostAsync("/oauth/token", form)).StatusCode);
         }
@@ -104,5 +104,7 @@ public class TokenRequestRefusalLogLinesTests(LogCapturingApiFactory factory) : 
         refusals.Should().Contain(l => l.Contains("unknown client", StringComparison.Ordinal) && l.Contains("st_made-up-0", StringComparison.Ordinal));
         refusals.Last().Should().Contain("past its limit").And.Contain("not logged");
         factory.Lines.Should().NotContain(l => l.Contains("sk_guess-", StringComparison.Ordinal), "a secret is never logged, not even a wrong one");
+        refusals.Should().Contain(l => l.Contains("(19 characters, not a store id)", StringComparison.Ordinal))
+            .And.NotContain(l => l.Contains("forged", StringComparison.Ordinal), "a client id with a line break is logged as its length only");
     }
 }
