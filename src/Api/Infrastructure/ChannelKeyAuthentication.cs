@@ -55,12 +55,12 @@ public sealed class ChannelKeyAuthenticationHandler(
                 ChannelBridgeTelemetry.CountRateLimited("channel", "failed_authentications");
                 if (failures.LogsRefusalPastLimit(address))
                 {
-                    Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain, Request.Path.Value, address);
+                    Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain, Request.Path, address);
                 }
             }
             else
             {
-                Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}", Request.Path.Value, address);
+                Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}", Request.Path, address);
             }
 
             return AuthenticateResult.Fail("The key is not valid.");

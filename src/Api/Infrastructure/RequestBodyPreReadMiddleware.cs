@@ -108,7 +108,7 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
         {
             logger.LogWarning(
                 "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + RefusalLogLines.NotLoggedAgain,
-                context.Request.Path.Value, limit, reason);
+                context.Request.Path, limit, reason);
         }
 
         if (linnworks)

@@ -147,7 +147,7 @@ public static class RequestQueue
             var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue)).LogWarning(
                 "Request to {Path} refused: {Limit} requests queued already{ByCaller} " + RefusalLogLines.NotLoggedAgain,
-                http.Request.Path.Value, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
+                http.Request.Path, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
         }
 
         if (linnworks)

@@ -108,3 +108,16 @@ public class TokenRequestRefusalLogLinesTests(LogCapturingApiFactory factory) : 
             .And.NotContain(l => l.Contains("forged", StringComparison.Ordinal), "a client id with a line break is logged as its length only");
     }
 }
+
+/// <summary>A path is logged as it is written in a URL: a percent-encoded line break cannot forge a log line.</summary>
+public class PathsInLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
+{
+    [Fact]
+    public async Task ARefusedCallsPath_IsLoggedEncoded()
+    {
+        (await factory.ChannelClient("sk_not-a-key").GetAsync("/api/channel/v1/stores/x%0Awarn:%20forged")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var refusal = factory.Lines.Single(l => l.Contains("refused: unknown key", StringComparison.Ordinal));
+        refusal.Should().Contain("/api/channel/v1/stores/x%0Awarn:%20forged").And.NotContain("\n");
+    }
+}
