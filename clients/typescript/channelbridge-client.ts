@@ -1105,7 +1105,75 @@ export class ChannelStoreDataClient {
     }
 
     /**
-     * Removes a listing.
+     * Removes the listing with this SKU, any SKU (a slash, a space, a percent sign), sent in the query string.
+     * @param sku (optional) 
+     */
+    deleteProductBySku(storeId: string, sku: string | null | undefined): Promise<void> {
+        let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/products?";
+        if (storeId === undefined || storeId === null)
+            throw new globalThis.Error("The parameter 'storeId' must be defined.");
+        url_ = url_.replace("{storeId}", encodeURIComponent("" + storeId));
+        if (sku !== undefined && sku !== null)
+            url_ += "sku=" + encodeURIComponent("" + sku) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteProductBySku(_response);
+        });
+    }
+
+    protected processDeleteProductBySku(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ValidationProblemDetails.fromJS(resultData400);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ProblemDetails.fromJS(resultData401);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ProblemDetails.fromJS(resultData403);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ProblemDetails.fromJS(resultData404);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
+    path, whatever the client does): remove it with DELETE …/products?sku=.
      */
     deleteProduct(storeId: string, sku: string): Promise<void> {
         let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/products/{sku}";

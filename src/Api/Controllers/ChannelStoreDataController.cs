@@ -73,12 +73,23 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public async Task<IActionResult> UpsertProducts(string storeId, ProductsBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new UpsertProductsCommand(storeId, body.Products), cancellationToken));
 
-    /// <summary>Removes a listing.</summary>
+    /// <summary>
+    /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
+    /// path, whatever the client does): remove it with <c>DELETE …/products?sku=</c>.
+    /// </summary>
     [HttpDelete("products/{sku}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> DeleteProduct(string storeId, string sku, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku), cancellationToken), _ => NoContent());
+
+    /// <summary>Removes the listing with this SKU, any SKU (a slash, a space, a percent sign), sent in the query string.</summary>
+    [HttpDelete("products")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> DeleteProductBySku(string storeId, [FromQuery] string? sku, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku ?? string.Empty), cancellationToken), _ => NoContent());
 
     /// <summary>
     /// Push every feed update to Url, signed per Standard Webhooks. Without a Secret a new webhook gets one, shown once in

@@ -162,6 +162,13 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/products", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/NOPE")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await Push(store, storeId, new { SKU = "A/B", Title = "T", Quantity = 1 }, new { SKU = "C D%", Title = "T", Quantity = 1 });
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/{Uri.EscapeDataString("A/B")}")).StatusCode.Should().Be(HttpStatusCode.NotFound,
+            "an encoded slash stays encoded in a path: such a SKU is removed by the query string");
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products?sku={Uri.EscapeDataString("A/B")}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products?sku={Uri.EscapeDataString("C D%")}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products?sku={Uri.EscapeDataString("A/B")}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var (_, otherKey) = await factory.CreateStore();
         (await factory.ChannelClient(otherKey).PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "A", Title = "T" } } }))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden);
