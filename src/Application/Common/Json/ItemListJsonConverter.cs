@@ -21,6 +21,11 @@ public interface ILinnworksItem
 /// a null inside its lists) becomes an item with <see cref="ILinnworksItem.ReadError"/> set and its key
 /// recovered when it has one, instead of failing the whole call and leaving every item unanswered.
 /// A null item stays null (the handler answers it). Malformed JSON as a whole still fails the call.
+/// <para>
+/// Each item is read straight from the reader, as the serializer reads a list; only an item that fails is read again,
+/// from a copy of the reader taken before it, into a document that names what was wrong and recovers its key. The whole
+/// list is in the reader's buffer when a custom converter is called, so the copy can go back to it.
+/// </para>
 /// </summary>
 public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
     where T : class, ILinnworksItem, new()
@@ -46,11 +51,32 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
                 continue;
             }
 
+            var start = reader;
+            if (TryRead(ref reader, options) is { } item)
+            {
+                items.Add(item);
+                continue;
+            }
+
+            reader = start;
             using var element = JsonDocument.ParseValue(ref reader);
             items.Add(ReadItem(element.RootElement, items.Count, options));
         }
 
         return items;
+    }
+
+    /// <summary>The item read as the serializer reads it, or null when it cannot be (then the caller reads it again to say why).</summary>
+    private static T? TryRead(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ref reader, options);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
+        {
+            return null;
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonSerializerOptions options)
