@@ -30,6 +30,7 @@ public partial class ReadmeWalkthroughTests(ApiFactory factory) : IClassFixture<
 
         bash.ExitCode.Should().Be(0, errors);
         output.Should().Contain("\"StepName\":\"ConnectStore\"").And.Contain("{\"Error\":null}").And.Contain("\"ReferenceNumber\":\"100045\"");
+        output.Should().Contain("\"Status\":\"Updated\"").And.Contain("\"PaymentStatus\":\"PAID\"", "the order pushed unpaid is downloaded paid");
         output.Should().Contain("\"Type\":\"Despatch\"").And.Contain("\"Type\":\"Inventory\"").And.Contain("\"AcknowledgedCursor\":2");
         output.Should().NotContain("\"Error\":\"", "no call of the walkthrough fails");
     }
