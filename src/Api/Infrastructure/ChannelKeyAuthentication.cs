@@ -52,8 +52,7 @@ public sealed class ChannelKeyAuthenticationHandler(
             {
                 // Answered by the challenge: 429 instead of 401, so the caller backs off.
                 Context.Items[TooManyFailuresKey] = retryAfter;
-                ChannelBridgeTelemetry.CountRateLimited("channel", "failed_authentications");
-                if (failures.LogsRefusalPastLimit(address))
+                if (failures.RefusedPastLimit("channel", address))
                 {
                     Logger.LogWarning("Channel API call to {Path} refused: unknown key from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain, Request.Path, address);
                 }

@@ -67,11 +67,12 @@ public sealed class FailedAuthentications : IDisposable
     }
 
     /// <summary>
-    /// Whether to log this refusal of <paramref name="address"/> past its limit: the first in each minute is logged, the
-    /// rest are only counted (<c>channelbridge.rate_limited</c>), so a flood of wrong credentials cannot make the node
-    /// write a log line for every request. Failures within the limit are few, and each is logged.
+    /// Records a refusal of <paramref name="address"/> past its limit on <paramref name="api"/>: counted in
+    /// <c>channelbridge.rate_limited</c>, and true for the one to log, the first in each minute, so a flood of wrong
+    /// credentials cannot make the node write a log line for every request. Failures within the limit are few, and each
+    /// is logged.
     /// </summary>
-    public bool LogsRefusalPastLimit(string? address) => _lines.Logs("failed_authentications", address);
+    public bool RefusedPastLimit(string api, string? address) => _lines.Refused(api, "failed_authentications", address);
 
     /// <summary>The words the logged refusal past the limit ends with, saying why no more follow this minute.</summary>
     public const string NotLoggedAgain = "past its limit of failed authentications " + RefusalLogLines.NotLoggedAgain;

@@ -117,8 +117,7 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         if (failures.Fail(address) is { } retryAfter)
         {
             call.Refusal = "blocked";
-            ChannelBridgeTelemetry.CountRateLimited("linnworks", "failed_authentications");
-            if (failures.LogsRefusalPastLimit(address))
+            if (failures.RefusedPastLimit("linnworks", address))
             {
                 LogTooMany(typeof(TRequest).Name, reason, address);
             }

@@ -74,8 +74,7 @@ internal sealed partial class IssueAccessTokenCommandHandler(
             return IssueAccessTokenResult.Fail("invalid_client", "Unknown client, wrong secret, or the store is disabled.", 401);
         }
 
-        ChannelBridgeTelemetry.CountRateLimited("oauth", "failed_authentications");
-        if (failures.LogsRefusalPastLimit(address))
+        if (failures.RefusedPastLimit("oauth", address))
         {
             LogRefusedPastLimit(reason, address, client);
         }
