@@ -87,6 +87,24 @@ public sealed class ChannelOrder
     /// <summary>The channel sent the order again; returns false (and changes nothing) if its content is the same.</summary>
     public bool Replace(OrderContent content, string contentHash, DateTime utcNow)
     {
+        if (!TakeContent(content, contentHash, utcNow))
+        {
+            return false;
+        }
+
+        ErasedUtc = null;   // the channel changed the order: what it sent now is what is held, until erased again
+        return true;
+    }
+
+    /// <summary>
+    /// The channel changed only the order's payment status (and PaidOn): <paramref name="content"/> is the stored content
+    /// with them changed. As <see cref="Replace"/>, except that an erased order stays erased: nothing of the buyer came back.
+    /// </summary>
+    public bool ChangePaymentStatus(OrderContent content, string contentHash, DateTime utcNow) => TakeContent(content, contentHash, utcNow);
+
+    /// <summary>Holds <paramref name="content"/> unless its hash is the one held; a cancelled open order becomes Cancelled.</summary>
+    private bool TakeContent(OrderContent content, string contentHash, DateTime utcNow)
+    {
         if (!string.Equals(content.ReferenceNumber, ReferenceNumber, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Order {ReferenceNumber} cannot be replaced by order {content.ReferenceNumber}.", nameof(content));
@@ -100,25 +118,12 @@ public sealed class ChannelOrder
         Content = content;
         ContentHash = contentHash;
         LastChangedUtc = utcNow;
-        ErasedUtc = null;   // the channel changed the order: what it sent now is what is held, until erased again
         if (Status == OrderStatus.Open && content.PaymentStatus == PaymentStatus.Cancelled)
         {
             Status = OrderStatus.Cancelled;
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The channel changed only the order's payment status (and PaidOn): <paramref name="content"/> is the stored content
-    /// with them changed. As <see cref="Replace"/>, except that an erased order stays erased: nothing of the buyer came back.
-    /// </summary>
-    public bool ChangePaymentStatus(OrderContent content, string contentHash, DateTime utcNow)
-    {
-        var erased = ErasedUtc;
-        var changed = Replace(content, contentHash, utcNow);
-        ErasedUtc = erased;
-        return changed;
     }
 
     /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU; no lines means all of it.</summary>

@@ -173,7 +173,7 @@ public static class OrderRules
             problems.Add($"PostalServiceCost and Discount cannot be more than {Money.Max}.");
         }
 
-        AddIfNotAPercent("PostalServiceTaxRate", order.PostalServiceTaxRate, problems);
+        AddIfNotAPercent(null, "PostalServiceTaxRate", order.PostalServiceTaxRate, problems);
 
         if (order.OrderItems.Count == 0)
         {
@@ -240,11 +240,8 @@ public static class OrderRules
             problems.Add($"{Label(line)} has a PricePerUnit of more than {Money.Max}.");
         }
 
-        if (!IsPercent(line.TaxRate) || !IsPercent(line.LinePercentDiscount))
-        {
-            AddIfNotAPercent($"{Label(line)}: TaxRate", line.TaxRate, problems);
-            AddIfNotAPercent($"{Label(line)}: LinePercentDiscount", line.LinePercentDiscount, problems);
-        }
+        AddIfNotAPercent(line, "TaxRate", line.TaxRate, problems);
+        AddIfNotAPercent(line, "LinePercentDiscount", line.LinePercentDiscount, problems);
 
         if (line.IsService && string.IsNullOrWhiteSpace(line.ItemTitle))
         {
@@ -256,15 +253,13 @@ public static class OrderRules
     /// A rate or a discount is a percent, from 0 to 100 (a fraction such as 0.2 is in range too, and read as sent).
     /// Money has <see cref="Money.Max"/>; a percent past 100 is a mistake Linnworks would compute taxes and totals from.
     /// </summary>
-    private static void AddIfNotAPercent(string field, decimal percent, List<string> problems)
+    private static void AddIfNotAPercent(OrderLine? line, string field, decimal percent, List<string> problems)
     {
-        if (!IsPercent(percent))
+        if (percent is < 0 or > 100)
         {
-            problems.Add($"{field} is {percent}; a percent is from 0 to 100.");
+            problems.Add($"{(line is null ? string.Empty : Label(line) + ": ")}{field} is {percent}; a percent is from 0 to 100.");
         }
     }
-
-    private static bool IsPercent(decimal value) => value is >= 0 and <= 100;
 
     /// <summary>How a line is named in a message (put together only for a broken rule).</summary>
     private static string Label(OrderLine line) => string.IsNullOrWhiteSpace(line.OrderLineNumber) ? "An order line" : $"Line {line.OrderLineNumber}";

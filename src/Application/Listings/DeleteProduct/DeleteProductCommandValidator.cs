@@ -5,5 +5,5 @@ namespace ChannelBridge.Application.Listings.DeleteProduct;
 internal sealed class DeleteProductCommandValidator : AbstractValidator<DeleteProductCommand>
 {
     public DeleteProductCommandValidator() =>
-        RuleFor(c => c.Sku).NotEmpty().Must(s => s.Trim().Length > 0).WithMessage("sku is required: the SKU of the listing to remove.");
+        RuleFor(c => c.Sku).NotEmpty().WithMessage("sku is required: the SKU of the listing to remove.");
 }

@@ -27,31 +27,17 @@ internal sealed class UpdateOrderStatusesCommandHandler(
             "Some of these orders were being changed at the same time. Retry the batch.");
     }
 
-    private async Task<OrderUpsertResult[]> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)
+    private async Task<List<OrderUpsertResult>> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var existing = await orders.GetByReferencesAsync(storeId, references, cancellationToken);
-        var results = new OrderUpsertResult[items.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var changed = new List<OrderToSave>();
-        for (var i = 0; i < items.Count; i++)
+        var results = new List<OrderUpsertResult>(items.Count);
+        foreach (var item in items)
         {
-            var reference = items[i]?.ReferenceNumber?.Trim() ?? string.Empty;
-            var outcome = Refusal(items[i], reference, seen, existing) is { } refused
-                ? Result<OrderContent>.Failure(Error.Validation(refused))
-                : OrderRules.Validate(WithStatus(existing[reference].Content, items[i]!));
-            results[i] = new OrderUpsertResult { ReferenceNumber = items[i]?.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [.. outcome.Errors.Select(e => e.Message)] };
-            if (outcome.TryGetValue(out var content))
-            {
-                var (json, hash) = ContentHashes.WithJson(content);
-                var order = existing[reference];
-                results[i].Status = order.ChangePaymentStatus(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
-                if (results[i].Status == UpsertStatus.Updated)
-                {
-                    changed.Add(renderer.ToSave(order, json));
-                }
-            }
+            results.Add(ApplyOne(item, seen, existing, now, changed));
         }
 
         if (changed.Count > 0)
@@ -60,6 +46,33 @@ internal sealed class UpdateOrderStatusesCommandHandler(
         }
 
         return results;
+    }
+
+    /// <summary>One item's answer; the order it changes is added to <paramref name="changed"/>, rendered for Linnworks.</summary>
+    private OrderUpsertResult ApplyOne(
+        OrderStatusDto? item, HashSet<string> seen, IReadOnlyDictionary<string, ChannelOrder> existing, DateTime now, List<OrderToSave> changed)
+    {
+        var reference = item?.ReferenceNumber?.Trim() ?? string.Empty;
+        if (Refusal(item, reference, seen, existing) is { } refused)
+        {
+            return new OrderUpsertResult { ReferenceNumber = item?.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [refused] };
+        }
+
+        var order = existing[reference];
+        var checkedContent = OrderRules.Validate(WithStatus(order.Content, item!));
+        if (!checkedContent.TryGetValue(out var content))
+        {
+            return new OrderUpsertResult { ReferenceNumber = item!.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [.. checkedContent.Errors.Select(e => e.Message)] };
+        }
+
+        var (json, hash) = ContentHashes.WithJson(content);
+        if (!order.ChangePaymentStatus(content, hash, now))
+        {
+            return new OrderUpsertResult { ReferenceNumber = item!.ReferenceNumber, Status = UpsertStatus.Unchanged };
+        }
+
+        changed.Add(renderer.ToSave(order, json));
+        return new OrderUpsertResult { ReferenceNumber = item!.ReferenceNumber, Status = UpsertStatus.Updated };
     }
 
     /// <summary>The stored content with the item's status, and its PaidOn when it sends one (an unset 0001-01-01 is none).</summary>
