@@ -176,7 +176,9 @@ internal sealed partial class WebhookDeliveryService(
         using var request = SignedRequest(webhook, update);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            // Only the status is the receiver's answer. Its body is never read: HttpClient would otherwise buffer all of
+            // it (up to 2 GB, outside the resilience pipeline's timeouts), and the far end chooses its size and pace.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             return status switch
             {

@@ -39,6 +39,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, every delivery is answered 302 to this address (a receiver trying to redirect delivery elsewhere).</summary>
     public Uri? RedirectTo { get; set; }
 
+    /// <summary>
+    /// When set, every delivery is accepted (200) with a body that never ends: 64 KiB every 10 ms for up to 15 s, for as
+    /// long as the caller reads (a receiver trying to fill the service's memory, or to hold its worker).
+    /// </summary>
+    public bool EndlessAnswer { get; set; }
+
+    /// <summary>The bytes of endless answers the callers took before they stopped reading.</summary>
+    public long EndlessBytesSent => Interlocked.Read(ref _endlessBytesSent);
+
+    private long _endlessBytesSent;
+
     /// <summary>Delivery ids in arrival order (accepted and refused alike).</summary>
     public ConcurrentQueue<(string Id, string Event, bool SignatureValid, bool Accepted, string Body)> Received { get; } = new();
 
@@ -73,12 +84,40 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return Results.StatusCode(status);
             }
 
+            if (receiver.EndlessAnswer)
+            {
+                receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), "endless", valid, valid, body));
+                await receiver.AnswerEndlesslyAsync(context);
+                return Results.Empty;
+            }
+
             var accepted = valid && !receiver.Down;
             receiver.Received.Enqueue((context.Request.Headers[WebhookSignature.IdHeader].ToString(), context.Request.Headers[WebhookSignature.EventHeader].ToString(), valid, accepted, body));
             return accepted ? Results.Ok() : Results.StatusCode(valid ? 503 : 401);
         });
         await app.StartAsync();
         return receiver;
+    }
+
+    private async Task AnswerEndlesslyAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        var chunk = new byte[64 * 1024];
+        var until = DateTime.UtcNow.AddSeconds(15);
+        try
+        {
+            while (DateTime.UtcNow < until && !context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                Interlocked.Add(ref _endlessBytesSent, chunk.Length);
+                await Task.Delay(10, context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The caller stopped reading and closed the connection.
+        }
     }
 
     /// <summary>What the official library says of a delivery: true when one of its signatures is by <paramref name="secret"/>, on time.</summary>

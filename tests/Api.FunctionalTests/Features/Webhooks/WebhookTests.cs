@@ -210,6 +210,25 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     }
 
     [Fact]
+    public async Task AReceiverAnsweringWithAnEndlessBody_IsDeliveredOnItsStatus_WithoutTheBodyRead()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("EB-1"));
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        receiver.EndlessAnswer = true;
+
+        await Despatch(token, "EB-1");
+        var state = await EventuallyState(store, storeId, s => s["RecentAttempts"]!.AsArray().Count >= 1);
+
+        state["RecentAttempts"]![0]!["Outcome"]!.GetValue<string>().Should().Be("delivered", "a 2xx status is the receiver's answer; what follows it is never read");
+        state["Backlog"]!.GetValue<long>().Should().Be(0);
+        await Eventually.True(() => receiver.Received.Count == 1, "the one delivery");
+        receiver.EndlessBytesSent.Should().BeLessThan(8L << 20, "the service stops reading at the status, so a receiver cannot fill its memory");
+    }
+
+    [Fact]
     public async Task TheOperator_RedeliversFromACursor_WithTheSameIds_AStoreKeyCannot()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Secret);
