@@ -34,37 +34,59 @@ internal sealed partial class WebhookDeliveryService(
             return;
         }
 
+        var deliveries = new List<Task>();
         var counted = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             LastHeartbeat = time.GetUtcNow();
-            var delivered = false;
-            try
-            {
-                if (LastHeartbeat - counted > TimeSpan.FromMinutes(1))
-                {
-                    counted = LastHeartbeat.Value;
-                    await CountDisabledAsync(stoppingToken);
-                }
-
-                delivered = await DeliverOneStoreAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogLoopFailed(ex);
-            }
-
-            if (!delivered)
+            deliveries.RemoveAll(d => d.IsCompleted);
+            var started = false;
+            if (deliveries.Count < options.Value.MaxConcurrentDeliveries)
             {
                 try
                 {
-                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                    if (LastHeartbeat - counted > TimeSpan.FromMinutes(1))
+                    {
+                        counted = LastHeartbeat.Value;
+                        await CountDisabledAsync(stoppingToken);
+                    }
+
+                    if (await ClaimAsync(stoppingToken) is { } claim)
+                    {
+                        deliveries.Add(DeliverClaimedAsync(claim, stoppingToken));
+                        started = true;
+                    }
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    return;
+                    LogLoopFailed(ex);
                 }
             }
+
+            if (!started && !await WaitAsync(deliveries, stoppingToken))
+            {
+                break;
+            }
+        }
+
+        await Task.WhenAll(deliveries);
+    }
+
+    /// <summary>
+    /// Until the poll interval has passed, or sooner when every slot is taken and a delivery ends. False on shutdown.
+    /// </summary>
+    private async Task<bool> WaitAsync(List<Task> deliveries, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var poll = Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            await (deliveries.Count < options.Value.MaxConcurrentDeliveries ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries)));
+            stoppingToken.ThrowIfCancellationRequested();
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -74,35 +96,60 @@ internal sealed partial class WebhookDeliveryService(
         ChannelBridgeTelemetry.WebhooksDisabled.Record(await scope.ServiceProvider.GetRequiredService<WebhookRepository>().CountDisabledAsync(cancellationToken));
     }
 
-    /// <summary>One lease: deliver what is pending for one store. False when nothing was due.</summary>
-    internal async Task<bool> DeliverOneStoreAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
-        var feed = scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>();
-        var settings = options.Value;
-        // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
-        // such requests and is renewed after each delivered update, so a dead node's stores free up quickly.
-        var perRequest = (settings.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
-        var lease = await repository.TryClaimAsync(_owner, perRequest * 2, cancellationToken);
-        if (lease is null)
-        {
-            return false;
-        }
+    /// <summary>A store leased for delivery, with the scope its delivery runs in.</summary>
+    private sealed record Claim(AsyncServiceScope Scope, WebhookRepository.Lease Lease, TimeSpan PerRequest);
 
-        var webhook = lease.Webhook;
-        var http = httpClients.CreateClient(HttpClientName);
+    /// <summary>Leases the store whose delivery is due first, or null when none is.</summary>
+    private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
         try
         {
-            await DeliverAsync(repository, feed, lease, http, perRequest, cancellationToken);
+            // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
+            // such requests and is renewed after each delivered update, so a dead node's stores free up quickly.
+            var perRequest = (options.Value.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
+            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest * 2, cancellationToken);
+            if (lease is not null)
+            {
+                return new Claim(scope, lease, perRequest);
+            }
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+
+        await scope.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Delivers what is pending for one leased store, beside the deliveries to other stores
+    /// (<see cref="WebhookOptions.MaxConcurrentDeliveries"/>): a receiver that is slow or hangs holds its own store's
+    /// delivery, not everyone's.
+    /// </summary>
+    private async Task DeliverClaimedAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        await using var scope = claim.Scope;
+        var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
+        try
+        {
+            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, httpClients.CreateClient(HttpClientName), claim.PerRequest, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoopFailed(ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the lease is given back below with what was delivered.
         }
         finally
         {
             // Also on shutdown: give the store back at once (with what was delivered), so another node continues now.
-            await repository.ReleaseAsync(lease, CancellationToken.None);
+            await repository.ReleaseAsync(claim.Lease, CancellationToken.None);
         }
-
-        return true;
     }
 
     private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, WebhookRepository.Lease lease, HttpClient http, TimeSpan perRequest, CancellationToken cancellationToken)

@@ -28,6 +28,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Stores delivered to at once on this node. Each delivery mostly waits on its receiver, so a receiver that is slow
+    /// or hangs takes one of these, and the other stores' deliveries go on in the rest.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDeliveries { get; set; } = 16;
+
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
 

@@ -55,7 +55,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     private const string SelectClaimed = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
                LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson
-        FROM StoreWebhooks WHERE LeaseOwner = @Owner AND LeaseUntilUtc = @Until
+        FROM StoreWebhooks WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc = @Until
         """;
 
     private const string Advance = """

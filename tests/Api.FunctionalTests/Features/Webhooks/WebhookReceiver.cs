@@ -50,6 +50,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private long _endlessBytesSent;
 
+    /// <summary>When set, every delivery waits for this before it is answered (a receiver that is slow or hangs); <see cref="Held"/> counts them.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public int Held => Volatile.Read(ref _held);
+
+    private int _held;
+
     /// <summary>Delivery ids in arrival order (accepted and refused alike).</summary>
     public ConcurrentQueue<(string Id, string Event, bool SignatureValid, bool Accepted, string Body)> Received { get; } = new();
 
@@ -65,6 +72,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
+            if (receiver.Hold is { } hold)
+            {
+                Interlocked.Increment(ref receiver._held);
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+
             var valid = Verifies(receiver.Secret, body, context.Request.Headers);
             receiver.Last = (new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), body);
             if (receiver.RedirectTo is { } target)

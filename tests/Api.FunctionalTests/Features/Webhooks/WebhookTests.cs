@@ -229,6 +229,31 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     }
 
     [Fact]
+    public async Task AReceiverThatHangs_DelaysOnlyItsOwnStore()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync(Secret);
+        await using var healthy = await WebhookReceiver.StartAsync(Secret);
+        hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (slowToken, slowStoreId, slowKey) = await factory.Integrate();
+        var (token, storeId, key) = await factory.Integrate();
+        var slowStore = factory.ChannelClient(slowKey);
+        var store = factory.ChannelClient(key);
+        await slowStore.Push(slowStoreId, Order("HS-1"));
+        await store.Push(storeId, Order("HO-1"));
+        await slowStore.PutJson($"/api/channel/v1/stores/{slowStoreId}/webhook", new { Url = hanging.Url, Secret });
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = healthy.Url, Secret });
+
+        await Despatch(slowToken, "HS-1");
+        await Eventually.True(() => hanging.Held == 1, "the hanging receiver holds its first delivery");
+        await Despatch(token, "HO-1");
+
+        await Eventually.True(() => healthy.AcceptedIds().Count == 1, "another store's update is delivered while the first receiver hangs");
+        hanging.Held.Should().Be(1, "its delivery is still held");
+        hanging.Hold.SetResult();
+        await Eventually.True(() => hanging.AcceptedIds().Count == 1, "the held delivery completes");
+    }
+
+    [Fact]
     public async Task TheOperator_RedeliversFromACursor_WithTheSameIds_AStoreKeyCannot()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Secret);
