@@ -20,6 +20,9 @@ internal sealed partial class WebhookDeliveryService(
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
+
+    /// <summary>How often, at most, a delivery under way stores its cursor (see <see cref="DeliverAsync"/>).</summary>
+    private static readonly TimeSpan CursorSaveInterval = TimeSpan.FromSeconds(1);
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>When the loop last went round (readiness: a worker that stopped turning is not ready). Null until it starts or when disabled.</summary>
@@ -137,27 +140,47 @@ internal sealed partial class WebhookDeliveryService(
         {
             await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, httpClients.CreateClient(HttpClientName), claim.PerRequest, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: what was delivered is saved and the store given back below.
+        }
+        catch (Exception ex)
         {
             LogLoopFailed(ex);
         }
-        catch (OperationCanceledException)
+
+        try
         {
-            // Shutting down: the lease is given back below with what was delivered.
+            // Also on shutdown: save what was delivered and give the store back at once, so another node continues now.
+            try
+            {
+                await repository.SaveDeliveredAsync(claim.Lease, CancellationToken.None);
+            }
+            finally
+            {
+                await repository.ReleaseAsync(claim.Lease, CancellationToken.None);
+            }
         }
-        finally
+        catch (Exception ex)
         {
-            // Also on shutdown: give the store back at once (with what was delivered), so another node continues now.
-            await repository.ReleaseAsync(claim.Lease, CancellationToken.None);
+            LogLoopFailed(ex); // the lease runs out by itself; what was not saved is sent again, under the same ids
         }
     }
 
+    /// <summary>
+    /// Each delivered update moves the cursor in memory; the database has it at least once a
+    /// <see cref="CursorSaveInterval"/> (renewing the lease), before a failure is recorded and when the lease ends. A
+    /// synced write for every update made a store's backlog as many commits as updates, each in the queue for the
+    /// database's one writer beside the order batches. Delivery is at least once either way (ADR-007): a node that
+    /// stops before saving sends the same updates again, under the same ids.
+    /// </summary>
     private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, WebhookRepository.Lease lease, HttpClient http, TimeSpan perRequest, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var webhook = lease.Webhook;
         var pending = await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken);
         var remaining = pending.Count;
+        var saved = time.GetUtcNow();
         foreach (var update in pending)
         {
             if (time.GetUtcNow().UtcDateTime + perRequest > lease.UntilUtc)
@@ -170,14 +193,21 @@ internal sealed partial class WebhookDeliveryService(
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure?.Outcome ?? "delivered"));
             if (failure is not null)
             {
+                await repository.SaveDeliveredAsync(lease, cancellationToken);
                 Fail(webhook, failure, update.Cursor);
                 break;
             }
 
             ChannelBridgeTelemetry.FeedLag.Record(--remaining, store);
-            if (!await repository.AdvanceAsync(lease, update.Cursor, cancellationToken))
+            var now = time.GetUtcNow();
+            webhook.Delivered(update.Cursor, now.UtcDateTime);
+            if (now - saved >= CursorSaveInterval)
             {
-                break; // lease lost: stop, another node continues from the stored cursor
+                saved = now;
+                if (!await repository.SaveDeliveredAsync(lease, cancellationToken))
+                {
+                    break; // lease lost: stop, another node continues from the stored cursor
+                }
             }
         }
     }

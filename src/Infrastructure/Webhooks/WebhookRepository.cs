@@ -137,14 +137,20 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     }
 
     /// <summary>
-    /// Records a delivered update, with the attempt in the recent attempts (so whoever reads the cursor reads the
-    /// attempt that moved it), and renews the lease; false if the lease was lost (another node may now deliver).
+    /// Stores the cursor of the updates delivered under the lease (<see cref="Webhook.Delivered"/>), with the recent
+    /// attempts (so whoever reads the cursor reads the attempt that moved it), and renews the lease; true when there was
+    /// nothing new to store, false if the lease was lost (another node may now deliver).
     /// </summary>
-    public async Task<bool> AdvanceAsync(Lease lease, long cursor, CancellationToken cancellationToken)
+    public async Task<bool> SaveDeliveredAsync(Lease lease, CancellationToken cancellationToken)
     {
+        var cursor = lease.Webhook.DeliveredCursor;
+        if (cursor == lease.SavedCursor)
+        {
+            return true;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + lease.LeaseFor;
-        lease.Webhook.Delivered(cursor, now);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             Advance,
@@ -157,6 +163,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         if (updated == 1)
         {
             lease.UntilUtc = until;
+            lease.SavedCursor = cursor;
         }
 
         return updated == 1;
@@ -215,6 +222,9 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         public TimeSpan LeaseFor { get; } = leaseFor;
 
         public DateTime UntilUtc { get; set; }
+
+        /// <summary>The delivered cursor as the database has it.</summary>
+        public long SavedCursor { get; set; } = webhook.DeliveredCursor;
     }
 
     private sealed class Row

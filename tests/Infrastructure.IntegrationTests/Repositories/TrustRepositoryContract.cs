@@ -59,7 +59,8 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
 
         nodeA.Should().NotBeNull();
         nodeB.Should().BeNull("the lease is held by node-a");
-        (await database.Webhooks.AdvanceAsync(nodeA!, update.Cursor, default)).Should().BeTrue();
+        nodeA!.Webhook.Delivered(update.Cursor, Now);
+        (await database.Webhooks.SaveDeliveredAsync(nodeA, default)).Should().BeTrue();
         var advanced = (await database.Webhooks.GetAsync(storeId, default))!;
         advanced.DeliveredCursor.Should().Be(update.Cursor);
         advanced.RecentAttempts.Should().ContainSingle("the attempt that moved the cursor is stored with it, not only when the lease ends")
