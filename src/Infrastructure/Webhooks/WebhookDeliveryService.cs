@@ -24,6 +24,7 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>How often, at most, a delivery under way stores its cursor (see <see cref="DeliverAsync"/>).</summary>
     private static readonly TimeSpan CursorSaveInterval = TimeSpan.FromSeconds(1);
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
+    private DateTimeOffset _disabledCounted = DateTimeOffset.MinValue;
 
     /// <summary>When the loop last went round (readiness: a worker that stopped turning is not ready). Null until it starts or when disabled.</summary>
     public DateTimeOffset? LastHeartbeat { get; private set; }
@@ -38,41 +39,48 @@ internal sealed partial class WebhookDeliveryService(
         }
 
         var deliveries = new List<Task>();
-        var counted = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             LastHeartbeat = time.GetUtcNow();
             deliveries.RemoveAll(d => d.IsCompleted);
-            var started = false;
-            if (deliveries.Count < options.Value.MaxConcurrentDeliveries)
-            {
-                try
-                {
-                    if (LastHeartbeat - counted > TimeSpan.FromMinutes(1))
-                    {
-                        counted = LastHeartbeat.Value;
-                        await CountDisabledAsync(stoppingToken);
-                    }
-
-                    if (await ClaimAsync(stoppingToken) is { } claim)
-                    {
-                        deliveries.Add(DeliverClaimedAsync(claim, stoppingToken));
-                        started = true;
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogLoopFailed(ex);
-                }
-            }
-
-            if (!started && !await WaitAsync(deliveries, stoppingToken))
+            if (!await TryStartDeliveryAsync(deliveries, stoppingToken) && !await WaitAsync(deliveries, stoppingToken))
             {
                 break;
             }
         }
 
         await Task.WhenAll(deliveries);
+    }
+
+    /// <summary>When a slot is free, leases the store due first and starts its delivery; false when nothing started.</summary>
+    private async Task<bool> TryStartDeliveryAsync(List<Task> deliveries, CancellationToken stoppingToken)
+    {
+        if (deliveries.Count >= options.Value.MaxConcurrentDeliveries)
+        {
+            return false;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            if (now - _disabledCounted > TimeSpan.FromMinutes(1))
+            {
+                _disabledCounted = now;
+                await CountDisabledAsync(stoppingToken);
+            }
+
+            if (await ClaimAsync(stoppingToken) is { } claim)
+            {
+                deliveries.Add(DeliverClaimedAsync(claim, stoppingToken));
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoopFailed(ex);
+        }
+
+        return false;
     }
 
     /// <summary>
