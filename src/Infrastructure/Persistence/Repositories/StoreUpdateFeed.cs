@@ -23,13 +23,34 @@ internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdat
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
+    /// <summary>
+    /// A page's payloads stop growing past this many characters (about 4 MB of JSON): it always holds the first entry,
+    /// then no entry that would take it past. A listing job carries the listing as Linnworks sent it, up to the body
+    /// limit, so a page of a thousand, or a webhook batch of fifty on each of the concurrent deliveries, would otherwise
+    /// hold gigabytes.
+    /// </summary>
+    public const int PagePayloadChars = 4 * 1024 * 1024;
+
     public async Task<IReadOnlyList<StoreUpdate>> ReadAsync(string storeId, long? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var from = after ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectAcked, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
-        var rows = await connection.QueryAsync<StoreUpdateRow>(new CommandDefinition(
-            _dialect.Render(SelectAfter), new { StoreId = storeId, After = from, Limit = limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToDomain())];
+        var page = new List<StoreUpdate>();
+        long chars = 0;
+        // Unbuffered: the rows are read one at a time and the read stops at the budget.
+        await foreach (var row in connection.QueryUnbufferedAsync<StoreUpdateRow>(
+            _dialect.Render(SelectAfter), new { StoreId = storeId, After = from, Limit = limit }).WithCancellation(cancellationToken))
+        {
+            chars += row.Payload.Length;
+            if (page.Count > 0 && chars > PagePayloadChars)
+            {
+                break;
+            }
+
+            page.Add(row.ToDomain());
+        }
+
+        return page;
     }
 
     public async Task<long> AcknowledgeAsync(string storeId, long cursor, CancellationToken cancellationToken)

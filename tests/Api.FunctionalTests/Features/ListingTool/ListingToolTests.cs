@@ -103,6 +103,35 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task LargeJobs_AreReadFromTheFeedAFewMegabytesAtATime_NoneLeftOut()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        var platform = factory.ChannelClient(key);
+        var large = new string('b', 3_000_000);
+        foreach (var sku in new[] { "BIG-1", "BIG-2", "BIG-3" })
+        {
+            var listing = new { SKU = sku, Title = "Boot", Quantity = 1, Price = 5m, Attributes = new[] { new { AttributeID = "Brand", AttributeValue = large } } };
+            (await _linnworks.PostJson("/api/Listing/ListingUpdate", new { AuthorizationToken = token, Type = "CREATE", Listings = new[] { listing } })).Body["Error"].Should().BeNull();
+        }
+
+        var read = new List<string>();
+        long? after = 0;
+        for (var page = 0; page < 5 && read.Count < 3; page++)
+        {
+            var body = (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?after={after}&limit=1000"))!;
+            var updates = body["Updates"]!.AsArray();
+            updates.Should().ContainSingle("each job is 3 MB, and a page stops once its payloads pass 4 MB (it always holds one)");
+            updates[0]!["Payload"]!["Listing"]!["Attributes"]![0]!["AttributeValue"]!.GetValue<string>().Should().HaveLength(large.Length);
+            read.Add(updates[0]!["Reference"]!.GetValue<string>());
+            after = body["NextCursor"]!.GetValue<long>();
+        }
+
+        read.Should().Equal("BIG-1", "BIG-2", "BIG-3");
+        (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?after={after}"))!["Updates"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task UnreadableListings_AreReportedAtOnce_AndNeverSentToThePlatform()
     {
         await UploadCatalog();
