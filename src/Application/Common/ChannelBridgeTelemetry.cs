@@ -60,6 +60,13 @@ public static class ChannelBridgeTelemetry
     public static readonly UpDownCounter<long> RequestBodyBytesHeld = Meter.CreateUpDownCounter<long>(
         "channelbridge.request_bodies.held", "By", "Bytes of request bodies held before and during their turns");
 
+    /// <summary>
+    /// Stores this node is delivering webhooks to now (Webhooks:MaxConcurrentDeliveries bounds them): at that bound for
+    /// long, slow or hanging receivers hold the slots and the other stores' deliveries wait.
+    /// </summary>
+    public static readonly UpDownCounter<long> WebhookDeliveriesInFlight = Meter.CreateUpDownCounter<long>(
+        "channelbridge.webhook.in_flight", "{store}", "Stores whose webhook this node is delivering to now");
+
     /// <summary>Updates on a store's feed not yet delivered by its webhook (last seen by the delivery worker).</summary>
     public static readonly Gauge<long> FeedLag = Meter.CreateGauge<long>("channelbridge.webhook.lag", "{update}", "Feed updates waiting for webhook delivery, per store");
 }

@@ -144,6 +144,7 @@ internal sealed partial class WebhookDeliveryService(
     {
         await using var scope = claim.Scope;
         var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
+        ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1);
         try
         {
             await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, httpClients.CreateClient(HttpClientName), claim.PerRequest, cancellationToken);
@@ -155,6 +156,10 @@ internal sealed partial class WebhookDeliveryService(
         catch (Exception ex)
         {
             LogLoopFailed(ex);
+        }
+        finally
+        {
+            ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(-1);
         }
 
         try

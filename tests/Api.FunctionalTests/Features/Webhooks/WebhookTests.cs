@@ -231,6 +231,17 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     [Fact]
     public async Task AReceiverThatHangs_DelaysOnlyItsOwnStore()
     {
+        long inFlight = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "channelbridge.webhook.in_flight")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref inFlight, value));
+        listener.Start();
         await using var hanging = await WebhookReceiver.StartAsync(Secret);
         await using var healthy = await WebhookReceiver.StartAsync(Secret);
         hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -249,6 +260,7 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
 
         await Eventually.True(() => healthy.AcceptedIds().Count == 1, "another store's update is delivered while the first receiver hangs");
         hanging.Held.Should().Be(1, "its delivery is still held");
+        Interlocked.Read(ref inFlight).Should().BeGreaterThanOrEqualTo(1, "the held delivery is counted in flight for the on-call's alert");
         hanging.Hold.SetResult();
         await Eventually.True(() => hanging.AcceptedIds().Count == 1, "the held delivery completes");
     }
