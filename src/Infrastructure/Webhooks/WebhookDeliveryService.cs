@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace ChannelBridge.Infrastructure.Webhooks;
 
 /// <summary>
-/// Pushes each store's feed updates to its webhook, in order. A node leases one store at a time in the
-/// database, so with several nodes each update is delivered by one of them. A 2xx advances the store's
+/// Pushes each store's feed updates to its webhook, in order. A node leases stores in the database, up to
+/// <see cref="WebhookOptions.MaxConcurrentDeliveries"/> at once, so with several nodes each update is delivered by one of them. A 2xx advances the store's
 /// delivered cursor; anything else schedules a retry with exponential back-off kept in the database,
 /// so retries outlive restarts and move between nodes (ADR-007). The pull feed is untouched.
 /// </summary>
@@ -23,6 +23,7 @@ internal sealed partial class WebhookDeliveryService(
 
     /// <summary>How often, at most, a delivery under way stores its cursor (see <see cref="DeliverAsync"/>).</summary>
     private static readonly TimeSpan CursorSaveInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
     private DateTimeOffset _disabledCounted = DateTimeOffset.MinValue;
 
@@ -117,7 +118,7 @@ internal sealed partial class WebhookDeliveryService(
         try
         {
             // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
-            // such requests and is renewed after each delivered update, so a dead node's stores free up quickly.
+            // such requests and is renewed each time the cursor is saved, so a dead node's stores free up quickly.
             var perRequest = (options.Value.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
             var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest * 2, cancellationToken);
             if (lease is not null)
@@ -182,7 +183,7 @@ internal sealed partial class WebhookDeliveryService(
 
     /// <summary>
     /// Each delivered update moves the cursor in memory; the database has it at least once a
-    /// <see cref="CursorSaveInterval"/> (renewing the lease), before a failure is recorded and when the lease ends. A
+    /// <see cref="CursorSaveInterval"/> (renewing the lease) and when the lease ends (<see cref="DeliverClaimedAsync"/>). A
     /// synced write for every update made a store's backlog as many commits as updates, each in the queue for the
     /// database's one writer beside the order batches. Delivery is at least once either way (ADR-007): a node that
     /// stops before saving sends the same updates again, under the same ids.
@@ -206,7 +207,6 @@ internal sealed partial class WebhookDeliveryService(
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure?.Outcome ?? "delivered"));
             if (failure is not null)
             {
-                await repository.SaveDeliveredAsync(lease, cancellationToken);
                 Fail(webhook, failure, update.Cursor);
                 break;
             }
