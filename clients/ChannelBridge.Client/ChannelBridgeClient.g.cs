@@ -1889,7 +1889,8 @@ namespace ChannelBridge.Client
 
         /// <summary>
         /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-        /// <br/>first, after a cursor (default: the last acknowledged).
+        /// <br/>first, after a cursor (default: the last acknowledged). Up to limit, fewer once their payloads pass about
+        /// <br/>4 MB: read on from NextCursor until a page is empty.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<UpdatesResponse> GetUpdatesAsync(string storeId, long? after, int? limit);
@@ -1897,7 +1898,8 @@ namespace ChannelBridge.Client
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-        /// <br/>first, after a cursor (default: the last acknowledged).
+        /// <br/>first, after a cursor (default: the last acknowledged). Up to limit, fewer once their payloads pass about
+        /// <br/>4 MB: read on from NextCursor until a page is empty.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<UpdatesResponse> GetUpdatesAsync(string storeId, long? after, int? limit, System.Threading.CancellationToken cancellationToken);
@@ -2357,7 +2359,8 @@ namespace ChannelBridge.Client
 
         /// <summary>
         /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-        /// <br/>first, after a cursor (default: the last acknowledged).
+        /// <br/>first, after a cursor (default: the last acknowledged). Up to limit, fewer once their payloads pass about
+        /// <br/>4 MB: read on from NextCursor until a page is empty.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task<UpdatesResponse> GetUpdatesAsync(string storeId, long? after, int? limit)
@@ -2368,7 +2371,8 @@ namespace ChannelBridge.Client
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-        /// <br/>first, after a cursor (default: the last acknowledged).
+        /// <br/>first, after a cursor (default: the last acknowledged). Up to limit, fewer once their payloads pass about
+        /// <br/>4 MB: read on from NextCursor until a page is empty.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<UpdatesResponse> GetUpdatesAsync(string storeId, long? after, int? limit, System.Threading.CancellationToken cancellationToken)

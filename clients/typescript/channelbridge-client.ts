@@ -899,7 +899,8 @@ export class ChannelStoreDataClient {
 
     /**
      * What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-    first, after a cursor (default: the last acknowledged).
+    first, after a cursor (default: the last acknowledged). Up to limit, fewer once their payloads pass about
+    4 MB: read on from NextCursor until a page is empty.
      * @param after (optional) 
      * @param limit (optional) 
      */

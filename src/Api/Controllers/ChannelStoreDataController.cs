@@ -50,7 +50,8 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
 
     /// <summary>
     /// What Linnworks sent — Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate, ListingDelete — oldest
-    /// first, after a cursor (default: the last acknowledged).
+    /// first, after a cursor (default: the last acknowledged). Up to <c>limit</c>, fewer once their payloads pass about
+    /// 4 MB: read on from NextCursor until a page is empty.
     /// </summary>
     [HttpGet("updates")]
     [ProducesResponseType<UpdatesResponse>(StatusCodes.Status200OK)]
