@@ -257,7 +257,8 @@ public class PowerCutTests(ITestOutputHelper output)
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private static JsonNode WithReference(object order, string reference)
+    /// <summary>One of the simulator's orders under the reference given.</summary>
+    internal static JsonNode WithReference(object order, string reference)
     {
         var node = JsonSerializer.SerializeToNode(order)!;
         node["ReferenceNumber"] = reference;

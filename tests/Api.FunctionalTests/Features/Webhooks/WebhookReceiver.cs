@@ -50,6 +50,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private long _endlessBytesSent;
 
+    /// <summary>How long each delivery takes to be answered (a receiver with work to do).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>When set, every delivery waits for this before it is answered (a receiver that is slow or hangs); <see cref="Held"/> counts them.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
@@ -72,6 +75,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
+            if (receiver.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Delay, context.RequestAborted);
+            }
+
             if (receiver.Hold is { } hold)
             {
                 Interlocked.Increment(ref receiver._held);
