@@ -66,6 +66,38 @@ public class WebhookPowerCutTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task StoppedGracefully_WhileDelivering_TheNextStartGoesOnAtOnce_WithoutRepeats()
+    {
+        using var directory = new TemporaryDirectory("channelbridge-wstop");
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        receiver.Delay = TimeSpan.FromMilliseconds(20); // 600 updates take twelve seconds or more: the stop lands among them
+        var environment = Environment(directory.Path);
+        environment["Webhooks__RequestTimeout"] = "00:00:10"; // the default: a lease left behind would hold the store 70 s
+        string storeId;
+        await using (var service = await ServiceProcess.StartAsync(directory.Path, environment))
+        {
+            storeId = await SetUpAndDespatchAsync(service.Client, receiver);
+            await Eventually.True(() => receiver.AcceptedIds().Count >= 20, "deliveries are under way");
+            await service.StopAsync();
+        }
+
+        var beforeRestart = receiver.AcceptedIds().Count;
+        beforeRestart.Should().BeLessThan(Orders, "the stop came while updates were still to deliver");
+        await using (var service = await ServiceProcess.StartAsync(directory.Path, environment))
+        {
+            await Eventually.True(
+                () => receiver.AcceptedIds().Distinct().Count() == Orders,
+                "a stopped node saves what it delivered and gives its leases back, so the next start goes on without waiting for them",
+                TimeSpan.FromSeconds(40));
+            await service.KillAsync();
+        }
+
+        var ids = receiver.AcceptedIds();
+        ids.Should().OnlyContain(id => id.StartsWith(storeId + ":", StringComparison.Ordinal));
+        (ids.Count - Orders).Should().BeLessThanOrEqualTo(1, "a graceful stop saves the cursor; only a delivery cut off mid-request may be sent again");
+    }
+
     /// <summary>A store with a linked integration and a webhook to <paramref name="receiver"/>; Linnworks despatches every order.</summary>
     private static async Task<string> SetUpAndDespatchAsync(HttpClient client, WebhookReceiver receiver)
     {
