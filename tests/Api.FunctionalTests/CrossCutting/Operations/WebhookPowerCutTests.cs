@@ -11,7 +11,8 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
 /// Webhook delivery through power cuts: the real service process is killed (SIGKILL) at random moments while it delivers
 /// a store's updates, and started again on the same database. A delivery stores its cursor at most once a second
 /// (ADR-007), so a kill may send some updates again; none may be lost, skipped or sent out of order, and a repeat carries
-/// the id it had. A killed node holds its lease until it runs out, so the next start may wait for it.
+/// the id it had. A killed node holds its lease until it runs out, so the next start may wait for it; a node stopped
+/// gracefully saves its cursor and gives its leases back, so the next start goes on at once.
 /// </summary>
 public class WebhookPowerCutTests(ITestOutputHelper output)
 {
