@@ -85,14 +85,15 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>
-    /// Until the poll interval has passed, or sooner when every slot is taken and a delivery ends. False on shutdown.
+    /// Until the poll interval has passed, or sooner when a delivery ends: its store may have more to deliver (a batch is
+    /// at most <see cref="WebhookOptions.BatchSize"/> updates), and its slot is free. False on shutdown.
     /// </summary>
     private async Task<bool> WaitAsync(List<Task> deliveries, CancellationToken stoppingToken)
     {
         try
         {
             var poll = Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            await (deliveries.Count < options.Value.MaxConcurrentDeliveries ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries)));
+            await (deliveries.Count == 0 ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries)));
             stoppingToken.ThrowIfCancellationRequested();
             return true;
         }

@@ -60,6 +60,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private int _held;
 
+    /// <summary>When each delivery arrived, in arrival order.</summary>
+    public ConcurrentQueue<DateTime> Arrivals { get; } = new();
+
     /// <summary>Delivery ids in arrival order (accepted and refused alike).</summary>
     public ConcurrentQueue<(string Id, string Event, bool SignatureValid, bool Accepted, string Body)> Received { get; } = new();
 
@@ -73,6 +76,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app, secret);
         app.MapPost("/hook", async (HttpContext context) =>
         {
+            receiver.Arrivals.Enqueue(DateTime.UtcNow);
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             if (receiver.Delay > TimeSpan.Zero)

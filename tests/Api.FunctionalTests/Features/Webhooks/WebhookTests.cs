@@ -29,6 +29,38 @@ public sealed class DisablingWebhookApiFactory : ApiFactory
     };
 }
 
+/// <summary>Polls for due webhooks only every 5 s, so a wait for the poll between a store's batches shows.</summary>
+public sealed class SlowPollWebhookApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:PollInterval"] = "00:00:05",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowHttp"] = "true",
+    };
+}
+
+/// <summary>A store's backlog is delivered batch after batch (Webhooks:BatchSize, 50), not a batch per poll.</summary>
+public class WebhookBacklogTests(SlowPollWebhookApiFactory factory) : IClassFixture<SlowPollWebhookApiFactory>
+{
+    [Fact]
+    public async Task AStoresBacklog_GoesOutBatchAfterBatch_WithoutWaitingForThePollBetween()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        var references = Enumerable.Range(1, 120).Select(i => $"BL-{i:D3}").ToArray();
+        await store.Push(storeId, [.. references.Select(r => Order(r))]);
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret });
+        (await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r }) })).Body["Error"].Should().BeNull();
+
+        await Eventually.True(() => receiver.AcceptedIds().Count == references.Length, "the whole backlog is delivered", TimeSpan.FromSeconds(30));
+        var arrivals = receiver.Arrivals.ToArray();
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToArray();
+        gaps.Max().Should().BeLessThan(TimeSpan.FromSeconds(2.5), "a store with more to deliver is claimed again as its batch ends, not at the next 5 s poll");
+    }
+}
+
 /// <summary>A receiver failing for longer than Webhooks:DisableAfter is disabled; nothing is lost, and one call resumes it.</summary>
 public class WebhookDisableTests(DisablingWebhookApiFactory factory) : IClassFixture<DisablingWebhookApiFactory>
 {
