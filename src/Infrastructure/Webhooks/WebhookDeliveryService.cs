@@ -53,14 +53,12 @@ internal sealed partial class WebhookDeliveryService(
         await Task.WhenAll(deliveries);
     }
 
-    /// <summary>When a slot is free, leases the store due first and starts its delivery; false when nothing started.</summary>
+    /// <summary>
+    /// When a slot is free, leases the store due first and starts its delivery; false when nothing started. Counts the
+    /// disabled webhooks once a minute, slots free or not.
+    /// </summary>
     private async Task<bool> TryStartDeliveryAsync(List<Task> deliveries, CancellationToken stoppingToken)
     {
-        if (deliveries.Count >= options.Value.MaxConcurrentDeliveries)
-        {
-            return false;
-        }
-
         try
         {
             var now = time.GetUtcNow();
@@ -70,7 +68,7 @@ internal sealed partial class WebhookDeliveryService(
                 await CountDisabledAsync(stoppingToken);
             }
 
-            if (await ClaimAsync(stoppingToken) is { } claim)
+            if (deliveries.Count < options.Value.MaxConcurrentDeliveries && await ClaimAsync(stoppingToken) is { } claim)
             {
                 deliveries.Add(DeliverClaimedAsync(claim, stoppingToken));
                 return true;
