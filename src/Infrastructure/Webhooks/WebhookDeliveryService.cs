@@ -40,17 +40,23 @@ internal sealed partial class WebhookDeliveryService(
         }
 
         var deliveries = new List<Task>();
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            LastHeartbeat = time.GetUtcNow();
-            deliveries.RemoveAll(d => d.IsCompleted);
-            if (!await TryStartDeliveryAsync(deliveries, stoppingToken) && !await WaitAsync(deliveries, stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                break;
+                LastHeartbeat = time.GetUtcNow();
+                deliveries.RemoveAll(d => d.IsCompleted);
+                if (!await TryStartDeliveryAsync(deliveries, stoppingToken) && !await WaitAsync(deliveries, stoppingToken))
+                {
+                    break;
+                }
             }
         }
-
-        await Task.WhenAll(deliveries);
+        finally
+        {
+            // On shutdown each delivery saves its cursor and gives its store back; the host waits for that here.
+            await Task.WhenAll(deliveries);
+        }
     }
 
     /// <summary>
