@@ -164,20 +164,15 @@ public class PowerCutTests(ITestOutputHelper output)
 
     private static async Task<Setup> SetUpAsync(HttpClient client)
     {
-        var store = await Post(client, "/api/channel/v1/stores", OperatorKey, new { Name = "Power cut" });
-        var storeId = store["StoreId"]!.GetValue<string>();
-        var storeKey = store["StoreKey"]!.GetValue<string>();
-        var token = (await Post(client, "/api/Config/AddNewUser", null, new { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "s@example.com", AccountName = "Cut" }))["AuthorizationToken"]!.GetValue<string>();
-        await Post(client, "/api/Config/SaveConfig", null, new { AuthorizationToken = token, StepName = "ConnectStore", ConfigItems = new[] { new { ConfigItemId = "StoreId", SelectedValue = storeId }, new { ConfigItemId = "StoreKey", SelectedValue = storeKey } } });
-        await Post(client, "/api/Config/SaveConfig", null, new { AuthorizationToken = token, StepName = "OrderSettings", ConfigItems = Array.Empty<object>() });
+        var (storeId, storeKey, token) = await ServiceCalls.LinkedStoreAsync(client, OperatorKey, "Power cut");
         var received = DateTime.UtcNow.AddHours(-1);
         var pool = Enumerable.Range(0, DespatchPool).Select(i => $"D-{i:D4}").ToList();
         foreach (var chunk in pool.Chunk(200))
         {
-            await Post(client, $"/api/channel/v1/stores/{storeId}/orders", storeKey, new { Orders = chunk.Select((r, i) => WithReference(IngestRunner.FullOrder(i, received), r)) });
+            await ServiceCalls.SendAsync(client, HttpMethod.Post, $"/api/channel/v1/stores/{storeId}/orders", storeKey, new { Orders = chunk.Select((r, i) => ServiceCalls.WithReference(IngestRunner.FullOrder(i, received), r)) });
         }
 
-        await Post(client, $"/api/channel/v1/stores/{storeId}/products", storeKey, new { Products = Enumerable.Range(0, Skus).Select(i => new { SKU = $"SKU-{i:D4}", Title = "Mug", Quantity = 0, Price = 9.99m }) });
+        await ServiceCalls.SendAsync(client, HttpMethod.Post, $"/api/channel/v1/stores/{storeId}/products", storeKey, new { Products = Enumerable.Range(0, Skus).Select(i => new { SKU = $"SKU-{i:D4}", Title = "Mug", Quantity = 0, Price = 9.99m }) });
         return new Setup(storeId, storeKey, token, pool);
     }
 
@@ -185,7 +180,7 @@ public class PowerCutTests(ITestOutputHelper output)
     {
         var received = DateTime.UtcNow.AddHours(-1);
         var references = Enumerable.Range(0, 100).Select(i => $"R{round}-{batch:D3}-{i:D3}").ToList();
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { Orders = references.Select((r, i) => WithReference(IngestRunner.FullOrder(i, received), r)) });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { Orders = references.Select((r, i) => ServiceCalls.WithReference(IngestRunner.FullOrder(i, received), r)) });
         return new Call($"orders {round}/{batch}", "orders", references, 0, http => Send(http ?? client, $"/api/channel/v1/stores/{setup.StoreId}/orders", setup.StoreKey, body,
             answer => answer["Results"]!.AsArray().All(r => r!["Status"]!.GetValue<string>() is "Created" or "Unchanged")));
     }
@@ -241,28 +236,6 @@ public class PowerCutTests(ITestOutputHelper output)
         {
             return false;
         }
-    }
-
-    private static async Task<JsonObject> Post(HttpClient client, string path, string? key, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue(text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    /// <summary>One of the simulator's orders under the reference given.</summary>
-    internal static JsonNode WithReference(object order, string reference)
-    {
-        var node = JsonSerializer.SerializeToNode(order)!;
-        node["ReferenceNumber"] = reference;
-        return node;
     }
 
     private static Dictionary<string, string> Environment(string directory) => new()

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Features.Webhooks;
 using ChannelBridge.LinnworksSimulator.Simulation;
 using ChannelBridge.Tests;
@@ -102,37 +100,18 @@ public class WebhookPowerCutTests(ITestOutputHelper output)
     /// <summary>A store with a linked integration and a webhook to <paramref name="receiver"/>; Linnworks despatches every order.</summary>
     private static async Task<string> SetUpAndDespatchAsync(HttpClient client, WebhookReceiver receiver)
     {
-        var store = await Send(client, HttpMethod.Post, "/api/channel/v1/stores", OperatorKey, new { Name = "Webhook power cut" });
-        var storeId = store["StoreId"]!.GetValue<string>();
-        var storeKey = store["StoreKey"]!.GetValue<string>();
-        var token = (await Send(client, HttpMethod.Post, "/api/Config/AddNewUser", null, new { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "s@example.com", AccountName = "Cut" }))["AuthorizationToken"]!.GetValue<string>();
-        await Send(client, HttpMethod.Post, "/api/Config/SaveConfig", null, new { AuthorizationToken = token, StepName = "ConnectStore", ConfigItems = new[] { new { ConfigItemId = "StoreId", SelectedValue = storeId }, new { ConfigItemId = "StoreKey", SelectedValue = storeKey } } });
-        await Send(client, HttpMethod.Post, "/api/Config/SaveConfig", null, new { AuthorizationToken = token, StepName = "OrderSettings", ConfigItems = Array.Empty<object>() });
+        var (storeId, storeKey, token) = await ServiceCalls.LinkedStoreAsync(client, OperatorKey, "Webhook power cut");
         var received = DateTime.UtcNow.AddHours(-1);
         var references = Enumerable.Range(0, Orders).Select(i => $"W-{i:D4}").ToList();
-        await Send(client, HttpMethod.Post, $"/api/channel/v1/stores/{storeId}/orders", storeKey, new { Orders = references.Select((r, i) => PowerCutTests.WithReference(IngestRunner.LightOrder(i, received), r)) });
-        await Send(client, HttpMethod.Put, $"/api/channel/v1/stores/{storeId}/webhook", storeKey, new { Url = receiver.Url, receiver.Secret });
+        await ServiceCalls.SendAsync(client, HttpMethod.Post, $"/api/channel/v1/stores/{storeId}/orders", storeKey, new { Orders = references.Select((r, i) => ServiceCalls.WithReference(IngestRunner.LightOrder(i, received), r)) });
+        await ServiceCalls.SendAsync(client, HttpMethod.Put, $"/api/channel/v1/stores/{storeId}/webhook", storeKey, new { Url = receiver.Url, receiver.Secret });
         foreach (var chunk in references.Chunk(200))
         {
-            var answer = await Send(client, HttpMethod.Post, "/api/Order/Despatch", null, new { AuthorizationToken = token, Orders = chunk.Select(r => new { ReferenceNumber = r, ShippingVendor = "Royal Mail", TrackingNumber = "T-" + r }) });
+            var answer = await ServiceCalls.SendAsync(client, HttpMethod.Post, "/api/Order/Despatch", null, new { AuthorizationToken = token, Orders = chunk.Select(r => new { ReferenceNumber = r, ShippingVendor = "Royal Mail", TrackingNumber = "T-" + r }) });
             answer["Orders"]!.AsArray().Should().OnlyContain(o => o!["Error"] == null);
         }
 
         return storeId;
-    }
-
-    private static async Task<JsonObject> Send(HttpClient client, HttpMethod method, string path, string? key, object body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue(text);
-        return JsonNode.Parse(text)!.AsObject();
     }
 
     private static Dictionary<string, string> Environment(string directory) => new()
