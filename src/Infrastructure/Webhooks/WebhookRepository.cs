@@ -18,15 +18,15 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
             LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc,
             DeliveredCursor = @DeliveredCursor, LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc,
-            DisabledReason = @DisabledReason, RecentAttemptsJson = @RecentAttemptsJson
+            DisabledReason = @DisabledReason, RecentAttemptsJson = @RecentAttemptsJson, Pending = 1
         WHERE StoreId = @StoreId
         """;
 
     private const string Insert = """
         INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc,
-                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson)
+                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson, Pending)
         VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc,
-                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason, @RecentAttemptsJson)
+                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason, @RecentAttemptsJson, 1)
         """;
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
@@ -35,13 +35,13 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
 
     private const string CountDisabled = "SELECT COUNT(*) FROM StoreWebhooks WHERE DisabledUtc IS NOT NULL";
 
-    // The store to deliver next, read before the claim and outside its write: with every store's webhook idle, finding
-    // none reads each webhook with a due attempt (22-25 ms at 10,000 of them), which inside the claim's UPDATE would hold
-    // SQLite's one write lock every poll of every node (docs/performance.md).
+    // The store to deliver next: the pending webhook due first, read before the claim and outside its write. Only
+    // pending webhooks are read (their index), so webhooks delivered up to date cost nothing here: asking each one's
+    // feed took 8 ms a claim at 10,000 of them (docs/performance.md). A mark with nothing behind it (a webhook saved
+    // with its feed delivered, or a feed entry deleted since) is claimed once, finds nothing, and is cleared at release.
     private const string SelectDue = """
         SELECT /*TOP*/ w.StoreId FROM StoreWebhooks w
-        WHERE w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now) AND w.DisabledUtc IS NULL
-          AND EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = w.StoreId AND u.Id > w.DeliveredCursor)
+        WHERE w.Pending = 1 AND w.DisabledUtc IS NULL AND w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now)
         ORDER BY w.NextAttemptUtc
         /*LIMIT*/
         """;
@@ -64,10 +64,13 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
+    // Clears the pending mark when the feed holds nothing past the stored cursor; an update appended meanwhile must be
+    // either seen here or mark the webhook after (see ReleaseAsync).
     private const string Release = """
         UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc,
             LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason,
-            RecentAttemptsJson = @RecentAttemptsJson
+            RecentAttemptsJson = @RecentAttemptsJson,
+            Pending = CASE WHEN EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = StoreWebhooks.StoreId AND u.Id > StoreWebhooks.DeliveredCursor) THEN 1 ELSE 0 END
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner
         """;
 
@@ -173,6 +176,18 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     {
         var w = lease.Webhook;
         await using var connection = await connections.OpenAsync(cancellationToken);
+
+        // SQL Server reads the feed from the snapshot the statement starts with: it first takes the store's row, which
+        // every append holds until it commits (StoreWriteLock), so an append either committed before or marks after.
+        // SQLite's statement waits for its one write lock and reads what every writer before it committed; a transaction
+        // there would wait for the in-process writer turn and hold it through SQLite's own busy waits, which made the
+        // despatches beside a webhook drain twice as slow, some answered "retry" (docs/performance.md).
+        await using var tx = connections.Provider == DatabaseProvider.SqlServer ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        if (tx is not null)
+        {
+            await StoreWriteLock.TakeAsync(connection, tx, [w.StoreId], cancellationToken);
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(Release, new
         {
             w.StoreId,
@@ -186,7 +201,11 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
             w.DisabledUtc,
             w.DisabledReason,
             RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(w.RecentAttempts),
-        }, cancellationToken: cancellationToken));
+        }, tx, cancellationToken: cancellationToken));
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
     }
 
     private Webhook ToDomain(Row row) =>

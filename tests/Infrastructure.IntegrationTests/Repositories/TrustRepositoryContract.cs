@@ -75,6 +75,36 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         (await database.Webhooks.DeleteAsync(storeId, default)).Should().BeTrue();
     }
 
+    [SkippableFact]
+    public async Task Webhooks_AreClaimedWhileTheirFeedHasUpdatesPastTheCursor_AndNotOnceDeliveredUpToDate()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("WP-1"), "h", Now)], default);
+        var order = (await database.Orders.GetByReferencesAsync(storeId, ["WP-1"], default))["WP-1"];
+        await database.Webhooks.SaveAsync(Webhook.Create(storeId, "https://example.com/hook", null, 0, Now.AddSeconds(-1)).Value, default);
+
+        var saved = await ClaimStore("node-a", storeId);
+        saved.Should().NotBeNull("a webhook just saved is looked at once, whatever its feed holds");
+        await database.Webhooks.ReleaseAsync(saved!, default);
+        (await ClaimStore("node-a", storeId)).Should().BeNull("its feed has nothing past the cursor");
+
+        var first = await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wp-1-" + storeId), default);
+        var lease = await ClaimStore("node-a", storeId);
+        lease.Should().NotBeNull("an update appended to the feed marks the store's webhook");
+        await database.Webhooks.ReleaseAsync(lease!, default);
+        lease = await ClaimStore("node-a", storeId);
+        lease.Should().NotBeNull("released without delivering, the update is still to deliver");
+
+        lease!.Webhook.Delivered(first.Cursor, Now);
+        await database.Webhooks.SaveDeliveredAsync(lease, default);
+        await database.Webhooks.ReleaseAsync(lease, default);
+        (await ClaimStore("node-a", storeId)).Should().BeNull("everything in its feed is delivered");
+
+        await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wp-2-" + storeId), default);
+        (await ClaimStore("node-a", storeId)).Should().NotBeNull("a later update marks it again");
+    }
+
     private async Task<Webhooks.WebhookRepository.Lease?> ClaimStore(string owner, string storeId)
     {
         // Other tests' stores may be due too: claim until this store's lease comes up or nothing is left.

@@ -29,10 +29,6 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
         UPDATE ListingFeedItems SET ResultJson = @ResultJson WHERE FeedId = @FeedId AND Position = @Position AND ResultJson IS NULL
         """;
 
-    private const string InsertUpdate = """
-        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey)
-        """;
-
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     public Task<ListingFeed?> GetAsync(string storeId, string feedId, CancellationToken cancellationToken) =>
@@ -58,8 +54,7 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
 
         await connection.ExecuteAsync(new CommandDefinition(
             InsertItem, feed.Items.Select(i => new { feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson }), tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertUpdate, jobs.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
+        await StoreFeedAppend.AppendAsync(connection, tx, jobs, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

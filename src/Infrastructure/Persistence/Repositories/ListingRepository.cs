@@ -29,10 +29,6 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
 
     private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
 
-    private const string InsertUpdate = """
-        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey)
-        """;
-
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     public async Task<IReadOnlyDictionary<string, Listing>> GetBySkusAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
@@ -73,11 +69,7 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
 
         var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
-        if (updates.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertUpdate, updates.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
-        }
+        await StoreFeedAppend.AppendAsync(connection, tx, updates, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         for (var i = 0; i < listings.Count; i++)

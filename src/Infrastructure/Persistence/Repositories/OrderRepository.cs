@@ -42,11 +42,6 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         SELECT Id, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
         """;
 
-    private const string InsertUpdate = """
-        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey);
-        SELECT /*LAST_ID*/;
-        """;
-
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     public async Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken)
@@ -134,8 +129,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
         await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
-        var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _dialect.Render(InsertUpdate), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
+        var cursor = await StoreFeedAppend.AppendAsync(connection, tx, _dialect, update, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         order.MarkSaved(id);
         return update with { Cursor = cursor };
