@@ -32,6 +32,17 @@ public sealed class RateLimitOptions
     public int NewIntegrationsPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>
+    /// The networks Linnworks calls from (CIDR such as <c>203.0.113.0/28</c>, or single addresses), as Linnworks lists
+    /// them for allow-listing or the service's logs show them. AddNewUser from them is limited per Linnworks account only
+    /// (<see cref="NewIntegrationsPerAccountPerMinute"/>, one window for the account across all of them): only Linnworks
+    /// sends from them, for its sellers' own accounts, and it adds every seller's integration from them, so a limit per
+    /// address there would let a dozen accounts at their limit refuse every other seller's install for the rest of the
+    /// minute. Empty (the default): every address has <see cref="NewIntegrationsPerAddressPerMinute"/>.
+    /// </summary>
+    [Networks(SectionName)]
+    public string[] LinnworksNetworks { get; set; } = [];
+
+    /// <summary>
     /// Access tokens issued to one OAuth client (a store) per minute; past it, <c>/oauth/token</c> answers 429 for that
     /// client only. Linnworks asks for a seller's token when the last one expires (hourly by default), for every seller
     /// from a few addresses: a limit per address would let one seller's requests refuse every other's, so there is none

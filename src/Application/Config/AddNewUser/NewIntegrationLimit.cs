@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,14 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 /// limit is taken first, and a call it refuses takes nothing from the address. The account is the one the call names;
 /// from Linnworks' addresses that is the seller's own, and from anywhere else a made-up one still counts against its
 /// address. A call without an address (no connection, as in process) has no limit here. Per node, in memory.
+/// From <see cref="RateLimitOptions.LinnworksNetworks"/> only the account's limit applies, one window for the account
+/// across those networks.
 /// </summary>
 public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> options, RefusalLogLines lines, ILogger<NewIntegrationLimit> logger) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _accounts = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAccountPerMinute);
     private readonly PartitionedRateLimiter<string> _addresses = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAddressPerMinute);
+    private readonly IPNetwork[] _linnworks = [.. options.Value.LinnworksNetworks.Select(n => NetworksAttribute.TryParse(n, out var network) ? network : throw new ArgumentException(n))];
 
     /// <summary>Takes one new integration for the account from the address: null when taken, else the Error to answer.</summary>
     public string? TryTake(string? address, string? linnworksAccount)
@@ -27,6 +31,11 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
         if (address is null)
         {
             return null;
+        }
+
+        if (IsLinnworks(address))
+        {
+            return TryTakeForAccount(address, "linnworks|" + Account(linnworksAccount));
         }
 
         // An address past its limit is refused before any account of it gets a window: made-up accounts from one address
@@ -37,11 +46,9 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
             return AddressRefusal(spentWait);
         }
 
-        var account = address + "|" + (Guid.TryParse(linnworksAccount, out var id) ? id.ToString("D") : linnworksAccount?.Trim().ToUpperInvariant());
-        if (PerMinuteLimit.TryTake(_accounts, account) is { } accountWait)
+        if (TryTakeForAccount(address, address + "|" + Account(linnworksAccount)) is { } accountRefusal)
         {
-            Refused("new_integrations_by_account", account, () => LogAccountRefused(address, options.Value.NewIntegrationsPerAccountPerMinute));
-            return $"Too many new integrations for this Linnworks account; retry in {Seconds(accountWait)} s.";
+            return accountRefusal;
         }
 
         if (PerMinuteLimit.TryTake(_addresses, address) is { } addressWait)
@@ -58,6 +65,25 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
         _accounts.Dispose();
         _addresses.Dispose();
     }
+
+    private static string? Account(string? linnworksAccount) =>
+        Guid.TryParse(linnworksAccount, out var id) ? id.ToString("D") : linnworksAccount?.Trim().ToUpperInvariant();
+
+    private string? TryTakeForAccount(string address, string account)
+    {
+        if (PerMinuteLimit.TryTake(_accounts, account) is not { } wait)
+        {
+            return null;
+        }
+
+        Refused("new_integrations_by_account", account, () => LogAccountRefused(address, options.Value.NewIntegrationsPerAccountPerMinute));
+        return $"Too many new integrations for this Linnworks account; retry in {Seconds(wait)} s.";
+    }
+
+    /// <summary>Whether the address as counted (an IPv4 address, or an IPv6 /64) lies in one of Linnworks' networks.</summary>
+    private bool IsLinnworks(string address) =>
+        _linnworks.Length > 0 && NetworksAttribute.TryParse(address, out var caller)
+        && _linnworks.Any(n => n.BaseAddress.AddressFamily == caller.BaseAddress.AddressFamily && n.PrefixLength <= caller.PrefixLength && n.Contains(caller.BaseAddress));
 
     private static string AddressRefusal(TimeSpan wait) => $"Too many new integrations from this address; retry in {Seconds(wait)} s.";
 

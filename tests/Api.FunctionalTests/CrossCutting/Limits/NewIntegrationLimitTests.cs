@@ -25,6 +25,21 @@ public sealed class FewNewIntegrationsPerAccountApiFactory : ApiFactory
     };
 }
 
+/// <summary>Callers come through a proxy on loopback (X-Forwarded-For says who they are); Linnworks from 203.0.113.0/28.</summary>
+public sealed class LinnworksNetworksApiFactory : ApiFactory
+{
+    public const int PerAccount = 2;
+    public const int PerAddress = 5;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimits:NewIntegrationsPerAccountPerMinute"] = PerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:NewIntegrationsPerAddressPerMinute"] = PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:LinnworksNetworks:0"] = "203.0.113.0/28",
+        ["Api:KnownProxies:0"] = "127.0.0.1",
+    };
+}
+
 /// <summary>AddNewUser takes no credentials and writes a row: an address may make only so many integrations a minute.</summary>
 public class NewIntegrationLimitTests(FewNewIntegrationsApiFactory factory) : IClassFixture<FewNewIntegrationsApiFactory>
 {
@@ -110,6 +125,54 @@ public class NewIntegrationAddressTests(FewNewIntegrationsPerAccountApiFactory f
         });
 
         body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations", "a ClientAddress in the body is not the caller's address");
+    }
+}
+
+/// <summary>
+/// From Linnworks' own networks (<c>RateLimits:LinnworksNetworks</c>) each account has its limit and the address none:
+/// a dozen sellers adding the channel at their limit do not refuse the next seller's install. Anywhere else, unchanged.
+/// </summary>
+public class LinnworksNetworksNewIntegrationTests(LinnworksNetworksApiFactory factory) : IClassFixture<LinnworksNetworksApiFactory>
+{
+    [Fact]
+    public async Task FromLinnworksNetworks_ManyAccountsAtTheirLimit_DoNotRefuseTheNextSeller()
+    {
+        var before = factory.Integrations();
+        var linnworks = From("203.0.113.5");
+        var accounts = Enumerable.Range(0, 2 * LinnworksNetworksApiFactory.PerAddress).Select(_ => Guid.NewGuid().ToString()).ToList();
+        foreach (var account in accounts)
+        {
+            for (var i = 0; i < LinnworksNetworksApiFactory.PerAccount; i++)
+            {
+                (await linnworks.AddNewUserAs(account)).Body["Error"].Should().BeNull("each account is within its own limit");
+            }
+        }
+
+        (await linnworks.AddNewUserAs(accounts[0])).Body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations for this Linnworks account");
+        (await From("203.0.113.9").AddNewUserAs(accounts[1])).Body["Error"]!.GetValue<string>()
+            .Should().StartWith("Too many new integrations for this Linnworks account", "one window for an account across Linnworks' addresses");
+        (await From("203.0.113.9").AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"].Should().BeNull("the next seller adds the channel");
+        (factory.Integrations() - before).Should().Be((accounts.Count * LinnworksNetworksApiFactory.PerAccount) + 1);
+    }
+
+    [Fact]
+    public async Task FromAnywhereElse_TheAddressLimitStillHoldsMadeUpAccounts()
+    {
+        var outside = From("198.51.100.7");
+        for (var i = 0; i < LinnworksNetworksApiFactory.PerAddress; i++)
+        {
+            (await outside.AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"].Should().BeNull();
+        }
+
+        (await outside.AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"]!.GetValue<string>().Should().StartWith("Too many new integrations from this address");
+        (await From("203.0.113.16").AddNewUserAs(Guid.NewGuid().ToString())).Body["Error"].Should().BeNull("the next address, outside the /28, has its own minute");
+    }
+
+    private HttpClient From(string address)
+    {
+        var client = factory.Client();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
     }
 }
 
