@@ -12,6 +12,82 @@ namespace ChannelBridge.Application.Orders;
 /// </summary>
 internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, TimeProvider time)
 {
+    /// <summary>
+    /// A call's reports of one type, decided together: the feed's dedup keys and the orders read once, and each report
+    /// applied in order (reports on one order one after another on it). A report already recorded, before or earlier in
+    /// the same call, succeeds and changes nothing, as it does alone. Nothing is written until <see cref="SaveAsync"/>.
+    /// </summary>
+    public async Task<PostSaleBatch> ApplyManyAsync<TPayload>(
+        string storeId, string type, IReadOnlyList<PostSaleReport<TPayload>> reports, CancellationToken cancellationToken)
+    {
+        var keys = reports.Select(r => ContentHashes.Of(type, new { referenceNumber = r.ReferenceNumber, payload = r.Payload })).ToList();
+        var recorded = new HashSet<string>(await orders.FindUpdateKeysAsync(storeId, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken), StringComparer.Ordinal);
+        var loaded = await orders.GetByReferencesAsync(storeId, reports.Select(r => r.ReferenceNumber).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var batch = new PostSaleBatch(reports.Count);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var entries = batch.Entries.Count;
+            batch.Results[i] = Apply(reports[i], keys[i], loaded, now, recorded, batch, new(type, storeId));
+            batch.Written[i] = batch.Entries.Count > entries;
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Writes every changed order and new feed entry of <paramref name="batch"/> in one transaction. False when that met a
+    /// concurrent change (an order changed, or a report recorded by another call) and nothing was written: then record
+    /// each with <see cref="RecordAsync"/>, which retries its own conflicts.
+    /// </summary>
+    public async Task<bool> SaveAsync(PostSaleBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Entries.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await orders.SaveWithFeedEntriesAsync([.. batch.Changed.Select(renderer.ToSave)], batch.Entries, cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    private static Result Apply<TPayload>(
+        PostSaleReport<TPayload> report, string key, IReadOnlyDictionary<string, ChannelOrder> loaded, DateTime now, HashSet<string> recorded,
+        PostSaleBatch batch, (string Type, string StoreId) feed)
+    {
+        if (recorded.Contains(key))
+        {
+            return Result.Success();
+        }
+
+        if (loaded.GetValueOrDefault(report.ReferenceNumber) is not { } order)
+        {
+            return Result.Failure(Error.NotFound($"Order {report.ReferenceNumber} was not found."));
+        }
+
+        var applied = report.Apply(order, now);
+        if (applied.IsFailure)
+        {
+            return applied;
+        }
+
+        if (!batch.Changed.Contains(order))
+        {
+            batch.Changed.Add(order);
+        }
+
+        recorded.Add(key);
+        batch.Entries.Add(new StoreUpdate(0, feed.StoreId, feed.Type, now, JsonSerializer.Serialize(report.Payload), key));
+        return Result.Success();
+    }
+
     /// <param name="apply">The domain change on the order; a failure is answered as the order's Error.</param>
     public async Task<Result<StoreUpdate>> RecordAsync<TPayload>(
         string storeId, string referenceNumber, string type, TPayload payload,
@@ -47,4 +123,22 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
             },
             whenExhausted: null);
     }
+}
+
+/// <summary>One report of a call for <see cref="PostSaleRecorder.ApplyManyAsync"/>: its order, what is relayed, and the change on the order.</summary>
+internal sealed record PostSaleReport<TPayload>(string ReferenceNumber, TPayload Payload, Func<ChannelOrder, DateTime, Result> Apply);
+
+/// <summary>
+/// A call's reports decided by <see cref="PostSaleRecorder.ApplyManyAsync"/>: each one's result, whether it is this
+/// batch's write that records it (false: answered already, or recorded before), and what the write saves.
+/// </summary>
+internal sealed class PostSaleBatch(int count)
+{
+    public Result[] Results { get; } = new Result[count];
+
+    public bool[] Written { get; } = new bool[count];
+
+    public List<ChannelOrder> Changed { get; } = [];
+
+    public List<StoreUpdate> Entries { get; } = [];
 }

@@ -27,4 +27,15 @@ public interface IOrderRepository
     /// Returns the entry already recorded under the same dedup key instead, changing nothing, if a concurrent call won.
     /// </summary>
     Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken);
+
+    /// <summary>Which of these dedup keys the store's feed already holds.</summary>
+    Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the orders and appends the feed entries in one transaction: all or none.
+    /// </summary>
+    /// <exception cref="Common.ConcurrencyConflictException">
+    /// An order changed since it was loaded, or an entry's dedup key was recorded meanwhile (a concurrent call): nothing is saved.
+    /// </exception>
+    Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken);
 }

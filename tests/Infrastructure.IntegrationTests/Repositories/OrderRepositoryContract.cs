@@ -128,6 +128,37 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Record_ACallsReportsTogether_AllOrNone()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("TG-1"), "h1", Now), ChannelOrder.Receive(storeId, Content("TG-2"), "h2", Now)], default);
+        var loaded = await database.Orders.GetByReferencesAsync(storeId, ["TG-1", "TG-2"], default);
+        StoreUpdate Entry(string key) => new(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", key);
+        static OrderToSave ToSave(ChannelOrder order) => DatabaseFixture.Renderer.ToSave(order);
+
+        await database.Orders.SaveWithFeedEntriesAsync([ToSave(loaded["TG-1"]), ToSave(loaded["TG-2"])], [Entry("tg:1"), Entry("tg:2"), Entry("tg:3")], default);
+
+        (await database.Orders.FindUpdateKeysAsync(storeId, ["tg:1", "tg:3", "tg:4"], default)).Should().BeEquivalentTo(["tg:1", "tg:3"]);
+        (await database.Feed.ReadAsync(storeId, 0, 100, default)).Select(u => u.DedupKey).Should().Equal("tg:1", "tg:2", "tg:3");
+
+        // A key recorded meanwhile by another call: nothing of this one is saved, the order included.
+        var fresh = await database.Orders.GetByReferencesAsync(storeId, ["TG-1"], default);
+        var version = fresh["TG-1"].Version;
+        await FluentActions.Awaiting(() => database.Orders.SaveWithFeedEntriesAsync([ToSave(fresh["TG-1"])], [Entry("tg:5"), Entry("tg:2")], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+        (await database.Orders.GetByReferencesAsync(storeId, ["TG-1"], default))["TG-1"].Version.Should().Be(version);
+        (await database.Orders.FindUpdateKeysAsync(storeId, ["tg:5"], default)).Should().BeEmpty();
+
+        // An order changed since it was loaded: nothing saved.
+        var stale = (await database.Orders.GetByReferencesAsync(storeId, ["TG-2"], default))["TG-2"];
+        await database.Orders.SaveWithFeedEntriesAsync([ToSave((await database.Orders.GetByReferencesAsync(storeId, ["TG-2"], default))["TG-2"])], [Entry("tg:6")], default);
+        await FluentActions.Awaiting(() => database.Orders.SaveWithFeedEntriesAsync([ToSave(stale)], [Entry("tg:7")], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+        (await database.Orders.FindUpdateKeysAsync(storeId, ["tg:6", "tg:7"], default)).Should().BeEquivalentTo(["tg:6"]);
+    }
+
+    [SkippableFact]
     public async Task Feed_ReadsAfterACursor_AndAcknowledgesForwardOnly()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -1,5 +1,6 @@
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 
 namespace ChannelBridge.Application.Orders.Despatch;
@@ -13,56 +14,97 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
 {
     protected override async Task<DespatchResponse> HandleAsync(DespatchCommand request, CancellationToken cancellationToken)
     {
-        var results = new List<DespatchOrderResult>(request.Orders!.Count);
-        foreach (var despatch in request.Orders!)
+        var checkedOrders = request.Orders!.Select(Check).ToList();
+        var reports = checkedOrders.Where(c => c.Report is not null).ToList();
+        var together = reports.Count > 1 ? await RecordTogetherAsync(Call.Store.Id, reports, cancellationToken) : null;
+        var results = new List<DespatchOrderResult>(checkedOrders.Count);
+        var next = 0;
+        foreach (var despatch in checkedOrders)
         {
-            results.Add(await DespatchOneAsync(Call.Store.Id, despatch, cancellationToken));
+            results.Add(
+                despatch.Report is null ? despatch.Answer!
+                : together is not null ? together[next++]
+                : await RecordOneAsync(Call.Store.Id, despatch, cancellationToken));
         }
 
         return new DespatchResponse { Orders = results };
     }
 
     /// <summary>
-    /// One order's despatch, answered under its reference exactly as sent: Linnworks finds each order's answer by it, and
-    /// one it cannot find reads as not despatched. The order is found by the reference trimmed, as it was stored.
+    /// One order's despatch as sent, checked: answered already (unreadable, no reference, a negative quantity), or the
+    /// report to record. Answered under its reference exactly as sent: Linnworks finds each order's answer by it, and one
+    /// it cannot find reads as not despatched. The order is found by the reference trimmed, as it was stored.
     /// </summary>
-    private async Task<DespatchOrderResult> DespatchOneAsync(string storeId, DespatchOrderDto? despatch, CancellationToken cancellationToken)
+    private static CheckedDespatch Check(DespatchOrderDto? despatch)
     {
         var sent = despatch?.ReferenceNumber ?? string.Empty;
         var reference = sent.Trim();
         if (despatch?.ReadError is { } unreadable)
         {
-            return new DespatchOrderResult { ReferenceNumber = sent, Error = unreadable };
+            return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = unreadable }, null);
         }
 
         if (despatch is null || reference.Length == 0)
         {
-            return new DespatchOrderResult { ReferenceNumber = sent, Error = "ReferenceNumber is required." };
-        }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Later(sent);
+            return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = "ReferenceNumber is required." }, null);
         }
 
         var normalized = Normalize(despatch, reference);
         var lines = normalized.Items.Count > 0 ? normalized.Items : normalized.Packages?.SelectMany(p => p.Items).ToList() ?? [];
         if (lines.Any(i => i.DespatchedQuantity < 0))
         {
-            return new DespatchOrderResult { ReferenceNumber = sent, Error = "DespatchedQuantity cannot be negative." };
+            return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = "DespatchedQuantity cannot be negative." }, null);
+        }
+
+        return new(sent, null, new PostSaleReport<DespatchOrderDto>(
+            reference, normalized, (order, now) => order.RecordDespatch([.. lines.Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, i.DespatchedQuantity))], now)));
+    }
+
+    /// <summary>
+    /// The call's despatches in one transaction (a full call of 500 was 500 transactions, each with its reads and its
+    /// commit; ADR-032). Null when that met a concurrent change: each is then recorded on its own. On a busy database or
+    /// at the deadline, each despatch the write would have recorded is answered "retry"; the rest keep their answers
+    /// (an unknown order is told so, as a read can tell it).
+    /// </summary>
+    private async Task<IReadOnlyList<DespatchOrderResult>?> RecordTogetherAsync(string storeId, List<CheckedDespatch> despatches, CancellationToken cancellationToken)
+    {
+        PostSaleBatch? batch = null;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch = await recorder.ApplyManyAsync(storeId, StoreUpdateTypes.Despatch, [.. despatches.Select(d => d.Report!)], cancellationToken);
+            if (!await recorder.SaveAsync(batch, cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
+        {
+            return [.. despatches.Select((d, i) => batch is null || batch.Written[i] ? Later(d.Sent) : Answer(d.Sent, batch.Results[i]))];
+        }
+
+        return [.. despatches.Select((d, i) => Answer(d.Sent, batch.Results[i]))];
+    }
+
+    private static DespatchOrderResult Answer(string sent, Result recorded) =>
+        new() { ReferenceNumber = sent, Error = recorded.IsSuccess ? null : recorded.ErrorMessage };
+
+    private async Task<DespatchOrderResult> RecordOneAsync(string storeId, CheckedDespatch despatch, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Later(despatch.Sent);
         }
 
         try
         {
-            var recorded = await recorder.RecordAsync(
-                storeId, reference, StoreUpdateTypes.Despatch, normalized,
-                (order, now) => order.RecordDespatch([.. lines.Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, i.DespatchedQuantity))], now),
-                cancellationToken);
-            return new DespatchOrderResult { ReferenceNumber = sent, Error = recorded.IsSuccess ? null : recorded.ErrorMessage };
+            var report = despatch.Report!;
+            var recorded = await recorder.RecordAsync(storeId, report.ReferenceNumber, StoreUpdateTypes.Despatch, report.Payload, report.Apply, cancellationToken);
+            return Answer(despatch.Sent, recorded);
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {
-            return Later(sent);
+            return Later(despatch.Sent);
         }
     }
 
@@ -81,4 +123,7 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
         Items = d.Items ?? [],
         Packages = d.Packages ?? [],
     };
+
+    /// <summary>A despatch as sent: its answer when checking decided it, else the report to record.</summary>
+    private sealed record CheckedDespatch(string Sent, DespatchOrderResult? Answer, PostSaleReport<DespatchOrderDto>? Report);
 }

@@ -42,6 +42,8 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         SELECT Id, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
         """;
 
+    private const string SelectUpdateKeys = "SELECT DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey IN @Keys";
+
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     public async Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken)
@@ -133,6 +135,58 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await tx.CommitAsync(cancellationToken);
         order.MarkSaved(id);
         return update with { Cursor = cursor };
+    }
+
+    public async Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (dedupKeys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var chunk in dedupKeys.Chunk(_dialect.KeySetSize))
+        {
+            var (sql, parameters) = _dialect.KeySet(SelectUpdateKeys, "Keys", chunk, new { StoreId = storeId });
+            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)));
+        }
+
+        return found;
+    }
+
+    public async Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
+    {
+        // Serializing happens before the transaction: the write lock is held for the statements only.
+        var rows = orders.Select(ToRow).ToList();
+        var ids = new long[orders.Count];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken);
+        if (rows.Count > 0)
+        {
+            await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
+            await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
+            for (var i = 0; i < orders.Count; i++)
+            {
+                ids[i] = await SaveOrderAsync(orders[i].Order, rows[i], insert, update, cancellationToken);
+            }
+        }
+
+        try
+        {
+            await StoreFeedAppend.AppendAsync(connection, tx, feedEntries, cancellationToken);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ConcurrencyConflictException(nameof(StoreUpdate), feedEntries[0].StoreId); // recorded by a concurrent call
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            orders[i].Order.MarkSaved(ids[i]);
+        }
     }
 
     private static async Task<StoreUpdate?> FindUpdateAsync(DbConnection connection, DbTransaction? tx, string storeId, string dedupKey, CancellationToken cancellationToken)

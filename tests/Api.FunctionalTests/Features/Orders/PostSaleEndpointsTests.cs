@@ -82,6 +82,64 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Despatch_InOneCall_PartsOfOneOrderAndARepeatOfAPart_AreEachRecordedOnce_AsSeparateCallsWouldRecordThem()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("OC-1"), Order("OC-2"));
+        object Part(string reference, string tracking, params (string Line, string Sku, int Qty)[] lines) => new
+        {
+            ReferenceNumber = reference, TrackingNumber = tracking,
+            Items = lines.Select(l => new { SKU = l.Sku, OrderLineNumber = l.Line, DespatchedQuantity = l.Qty }).ToArray(),
+        };
+        var call = new
+        {
+            AuthorizationToken = token,
+            Orders = new[]
+            {
+                Part("OC-1", "P1", ("1", "ABC", 2)),
+                Part("OC-2", "Q1", ("1", "ABC", 2), ("2", "DEF", 1), ("3", "GHI", 3)),
+                Part("OC-1", "P1", ("1", "ABC", 2)),             // the same part again: recorded once
+                Part("OC-1", "P2", ("2", "DEF", 1), ("3", "GHI", 3)),
+                Part("OC-1", "P3", ("9", "NOPE", 1)),           // a line the order does not have: its own error
+            },
+        };
+
+        var first = (await _linnworks.PostJson("/api/Order/Despatch", call)).Body;
+        var again = (await _linnworks.PostJson("/api/Order/Despatch", call)).Body;
+
+        foreach (var answer in new[] { first, again })
+        {
+            answer["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null)).Should().Equal(
+                ("OC-1", true), ("OC-2", true), ("OC-1", true), ("OC-1", true), ("OC-1", false));
+        }
+
+        first["Orders"]![4]!["Error"]!.GetValue<string>().Should().Contain("9");
+        (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("P1", "Q1", "P2");
+        (await Downloaded(token)).Should().NotContain(["OC-1", "OC-2"], "every line of both is despatched");
+    }
+
+    [Fact]
+    public async Task Despatch_WhenTheCallsTransactionMeetsAConcurrentChange_RecordsEachOrderOnItsOwn()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("CC-1"), Order("CC-2"));
+        using var conflicting = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
+            s.AddScoped<IOrderRepository>(p => new ConflictingBatches(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>()));
+        }));
+
+        var (_, body) = await conflicting.CreateClient().PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new[] { new { ReferenceNumber = "CC-1", TrackingNumber = "T1" }, new { ReferenceNumber = "CC-2", TrackingNumber = "T2" } },
+        });
+
+        body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null, o["Retry"]!.GetValue<bool>())).Should().Equal(("CC-1", true, false), ("CC-2", true, false));
+        (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("T1", "T2");
+    }
+
+    [Fact]
     public async Task Despatch_WithoutOrders_OrForAnUnlinkedIntegration_IsAnError()
     {
         var (token, _, _) = await factory.Integrate();
@@ -191,6 +249,32 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => throw Locked();
 
         public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken) => throw Locked();
+
+        public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) => throw Locked();
+
+        public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) => throw Locked();
+    }
+
+    /// <summary>The real repository, except that a call's despatches together always meet a concurrent change.</summary>
+    private sealed class ConflictingBatches(IOrderRepository real) : IOrderRepository
+    {
+        public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) =>
+            real.GetByReferencesAsync(storeId, referenceNumbers, cancellationToken);
+
+        public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveChangesAsync(orders, cancellationToken);
+
+        public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveErasedAsync(orders, cancellationToken);
+
+        public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => real.FindUpdateAsync(storeId, dedupKey, cancellationToken);
+
+        public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken) =>
+            real.SaveWithFeedEntryAsync(order, feedEntry, cancellationToken);
+
+        public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) =>
+            real.FindUpdateKeysAsync(storeId, dedupKeys, cancellationToken);
+
+        public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
+            throw new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), orders[0].Order.ReferenceNumber);
     }
 
     private async Task<List<JsonObject>> Feed(string key, string storeId) =>
