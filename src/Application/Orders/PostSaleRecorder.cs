@@ -21,15 +21,16 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
         string storeId, string type, IReadOnlyList<PostSaleReport<TPayload>> reports, CancellationToken cancellationToken)
     {
         var keys = reports.Select(r => ContentHashes.Of(type, new { referenceNumber = r.ReferenceNumber, payload = r.Payload })).ToList();
-        var recorded = new HashSet<string>(await orders.FindUpdateKeysAsync(storeId, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken), StringComparer.Ordinal);
+        var recorded = await orders.FindUpdateKeysAsync(storeId, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var loaded = await orders.GetByReferencesAsync(storeId, reports.Select(r => r.ReferenceNumber).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var batch = new PostSaleBatch(reports.Count);
         for (var i = 0; i < reports.Count; i++)
         {
-            var entries = batch.Entries.Count;
-            batch.Results[i] = Apply(reports[i], keys[i], loaded, now, recorded, batch, new(type, storeId));
-            batch.Written[i] = batch.Entries.Count > entries;
+            batch.Results[i] = recorded.Contains(keys[i]) ? Result.Success() : Apply(reports[i], keys[i], loaded, now, batch, new(type, storeId));
+
+            // A repeat within the call is recorded by the same write as the report it repeats.
+            batch.Written[i] = batch.Results[i].IsSuccess && batch.Keys.Contains(keys[i]);
         }
 
         return batch;
@@ -59,10 +60,9 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
     }
 
     private static Result Apply<TPayload>(
-        PostSaleReport<TPayload> report, string key, IReadOnlyDictionary<string, ChannelOrder> loaded, DateTime now, HashSet<string> recorded,
-        PostSaleBatch batch, (string Type, string StoreId) feed)
+        PostSaleReport<TPayload> report, string key, IReadOnlyDictionary<string, ChannelOrder> loaded, DateTime now, PostSaleBatch batch, (string Type, string StoreId) feed)
     {
-        if (recorded.Contains(key))
+        if (batch.Keys.Contains(key))
         {
             return Result.Success();
         }
@@ -78,12 +78,8 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
             return applied;
         }
 
-        if (!batch.Changed.Contains(order))
-        {
-            batch.Changed.Add(order);
-        }
-
-        recorded.Add(key);
+        batch.Changed.Add(order);
+        batch.Keys.Add(key);
         batch.Entries.Add(new StoreUpdate(0, feed.StoreId, feed.Type, now, JsonSerializer.Serialize(report.Payload), key));
         return Result.Success();
     }
@@ -130,7 +126,7 @@ internal sealed record PostSaleReport<TPayload>(string ReferenceNumber, TPayload
 
 /// <summary>
 /// A call's reports decided by <see cref="PostSaleRecorder.ApplyManyAsync"/>: each one's result, whether it is this
-/// batch's write that records it (false: answered already, or recorded before), and what the write saves.
+/// batch's write that records it (false: answered already, or recorded before the call), and what the write saves.
 /// </summary>
 internal sealed class PostSaleBatch(int count)
 {
@@ -138,7 +134,11 @@ internal sealed class PostSaleBatch(int count)
 
     public bool[] Written { get; } = new bool[count];
 
-    public List<ChannelOrder> Changed { get; } = [];
+    /// <summary>The orders the write saves, each once.</summary>
+    public HashSet<ChannelOrder> Changed { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The dedup keys of <see cref="Entries"/>.</summary>
+    public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
     public List<StoreUpdate> Entries { get; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChannelBridge.Domain.Orders;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,11 +124,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var (token, storeId, key) = await factory.Integrate();
         await factory.ChannelClient(key).Push(storeId, Order("CC-1"), Order("CC-2"));
-        using var conflicting = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
-            s.AddScoped<IOrderRepository>(p => new ConflictingBatches(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>()));
-        }));
+        using var conflicting = WithFailingBatches(() => new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), "CC-1"));
 
         var (_, body) = await conflicting.CreateClient().PostJson("/api/Order/Despatch", new
         {
@@ -137,6 +134,26 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null, o["Retry"]!.GetValue<bool>())).Should().Equal(("CC-1", true, false), ("CC-2", true, false));
         (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("T1", "T2");
+    }
+
+    [Fact]
+    public async Task Despatch_WhenTheCallsTransactionFindsTheDatabaseBusy_AsksToRetryWhatItWouldHaveRecorded_RepeatsIncluded()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("BB-1"));
+        using var busy = WithFailingBatches(() => new SqliteException("database is locked", 5));
+
+        var (_, body) = await busy.CreateClient().PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new[] { new { ReferenceNumber = "BB-1", TrackingNumber = "T1" }, new { ReferenceNumber = "BB-1", TrackingNumber = "T1" }, new { ReferenceNumber = "BB-X", TrackingNumber = "T2" } },
+        });
+
+        body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Retry"]!.GetValue<bool>(), o["Error"]?.GetValue<string>())).Should().Equal(
+            ("BB-1", true, "Temporarily unable to record this despatch; please retry."),
+            ("BB-1", true, "Temporarily unable to record this despatch; please retry."), // the repeat lands with the first or not at all
+            ("BB-X", false, "Order BB-X was not found."));
+        (await Feed(key, storeId)).Should().BeEmpty();
     }
 
     [Fact]
@@ -255,8 +272,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) => throw Locked();
     }
 
-    /// <summary>The real repository, except that a call's despatches together always meet a concurrent change.</summary>
-    private sealed class ConflictingBatches(IOrderRepository real) : IOrderRepository
+    /// <summary>The real repository, except that writing a call's despatches together always fails with <paramref name="failure"/>.</summary>
+    private sealed class FailingBatches(IOrderRepository real, Func<Exception> failure) : IOrderRepository
     {
         public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) =>
             real.GetByReferencesAsync(storeId, referenceNumbers, cancellationToken);
@@ -274,8 +291,14 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
             real.FindUpdateKeysAsync(storeId, dedupKeys, cancellationToken);
 
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
-            throw new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), orders[0].Order.ReferenceNumber);
+            throw failure();
     }
+
+    private WebApplicationFactory<Program> WithFailingBatches(Func<Exception> failure) => factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+    {
+        s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
+        s.AddScoped<IOrderRepository>(p => new FailingBatches(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>(), failure));
+    }));
 
     private async Task<List<JsonObject>> Feed(string key, string storeId) =>
         [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
