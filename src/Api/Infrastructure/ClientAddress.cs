@@ -33,9 +33,6 @@ public static class ClientAddress
             return address.ToString();
         }
 
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        bytes[8..].Clear();
-        return new IPAddress(bytes).ToString() + "/64";
+        return Application.Common.NetworksAttribute.Slash64(address).ToString() + "/64";
     }
 }

@@ -49,12 +49,18 @@ public sealed class NetworksAttribute(string section) : ValidationAttribute
 
         if (network.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 && network.PrefixLength > 64)
         {
-            Span<byte> bytes = stackalloc byte[16];
-            network.BaseAddress.TryWriteBytes(bytes, out _);
-            bytes[8..].Clear();
-            network = new IPNetwork(new IPAddress(bytes), 64);
+            network = new IPNetwork(Slash64(network.BaseAddress), 64);
         }
 
         return true;
+    }
+
+    /// <summary>The first address of an IPv6 address's /64: the block a caller is counted by (<c>ClientAddress</c>).</summary>
+    public static IPAddress Slash64(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes);
     }
 }
