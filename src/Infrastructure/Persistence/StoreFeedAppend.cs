@@ -16,10 +16,7 @@ internal static class StoreFeedAppend
         INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey)
         """;
 
-    private const string InsertReturningId = """
-        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey);
-        SELECT /*LAST_ID*/;
-        """;
+    private const string InsertReturningId = Insert + "; SELECT /*LAST_ID*/;";
 
     // Writes only when the mark changes: a store whose webhook is already pending, or that has none, costs a lookup.
     private const string MarkWebhook = "UPDATE StoreWebhooks SET Pending = 1 WHERE StoreId = @StoreId AND Pending = 0";

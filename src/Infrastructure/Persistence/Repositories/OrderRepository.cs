@@ -69,16 +69,21 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         return result;
     }
 
-    public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, cancellationToken);
+    public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, [], cancellationToken);
 
     /// <summary>Erased orders: saved like any change, but not a change Linnworks downloads (no OrderChanges row).</summary>
-    public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, cancellationToken);
+    public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, [], cancellationToken);
 
-    private async Task SaveAsync(IReadOnlyList<OrderToSave> orders, bool recordChanges, CancellationToken cancellationToken)
+    /// <summary>A post-sale report's order changes are not downloaded again (as <see cref="SaveWithFeedEntryAsync"/>): no change rows.</summary>
+    public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
+        SaveAsync(orders, recordChanges: false, feedEntries, cancellationToken);
+
+    /// <summary>The orders, with a change row each when <paramref name="recordChanges"/>, and the feed entries: one transaction.</summary>
+    private async Task SaveAsync(IReadOnlyList<OrderToSave> orders, bool recordChanges, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
     {
         if (orders.Count == 0)
         {
-            return;
+            return; // every feed entry here is a change on one of the orders
         }
 
         // Serializing happens before the transaction: the write lock is held for the statements only.
@@ -86,7 +91,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var ids = new long[orders.Count];
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId), cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken);
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
@@ -100,6 +105,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             }
         }
 
+        await AppendAsync(connection, tx, feedEntries, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
@@ -155,37 +161,16 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         return found;
     }
 
-    public async Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
+    /// <summary>Appends the feed entries; an entry recorded meanwhile by a concurrent call is a conflict.</summary>
+    private static async Task AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
     {
-        // Serializing happens before the transaction: the write lock is held for the statements only.
-        var rows = orders.Select(ToRow).ToList();
-        var ids = new long[orders.Count];
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken);
-        if (rows.Count > 0)
-        {
-            await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
-            await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
-            for (var i = 0; i < orders.Count; i++)
-            {
-                ids[i] = await SaveOrderAsync(orders[i].Order, rows[i], insert, update, cancellationToken);
-            }
-        }
-
         try
         {
             await StoreFeedAppend.AppendAsync(connection, tx, feedEntries, cancellationToken);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
-            throw new ConcurrencyConflictException(nameof(StoreUpdate), feedEntries[0].StoreId); // recorded by a concurrent call
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        for (var i = 0; i < orders.Count; i++)
-        {
-            orders[i].Order.MarkSaved(ids[i]);
+            throw new ConcurrencyConflictException(nameof(StoreUpdate), feedEntries[0].StoreId);
         }
     }
 
