@@ -80,7 +80,7 @@ public sealed class ChannelListingCatalogController : ChannelControllerBase
     public async Task<IActionResult> GetVariations(long categoryId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new GetListingDocumentQuery(ListingDocumentKind.Variations, categoryId), cancellationToken), Raw);
 
-    private OkObjectResult Raw(string json) => Ok(JsonDocument.Parse(json).RootElement.Clone());
+    private OkObjectResult Raw(string json) => Ok(JsonElement.Parse(json));
 
     public sealed record CategoriesBody(IReadOnlyList<CategoryDto>? Categories);
 }

@@ -62,7 +62,8 @@ public static class ChannelBridgeTelemetry
 
     /// <summary>
     /// Stores this node is delivering webhooks to now (Webhooks:MaxConcurrentDeliveries bounds them): at that bound for
-    /// long, slow or hanging receivers hold the slots and the other stores' deliveries wait.
+    /// long, slow or hanging receivers hold the slots and the other stores' deliveries wait. Tagged with the store, so a
+    /// store whose delivery is in flight for long is the one whose receiver is slow or hangs; the node's figure is the sum.
     /// </summary>
     public static readonly UpDownCounter<long> WebhookDeliveriesInFlight = Meter.CreateUpDownCounter<long>(
         "channelbridge.webhook.in_flight", "{store}", "Stores whose webhook this node is delivering to now");

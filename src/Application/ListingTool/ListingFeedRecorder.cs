@@ -60,6 +60,6 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProv
     private static List<StoreUpdate> Jobs(ListingFeed feed, string storeId, DateTime now) =>
         [.. feed.Items.Where(i => i.ResultJson is null).Select(i => new StoreUpdate(
             0, storeId, feed.UpdateType, now,
-            JsonSerializer.Serialize(new { ChannelFeedId = feed.FeedId, i.SKU, Listing = JsonDocument.Parse(i.ListingJson).RootElement }),
+            JsonSerializer.Serialize(new { ChannelFeedId = feed.FeedId, i.SKU, Listing = JsonElement.Parse(i.ListingJson) }),
             ContentHashes.Of(feed.UpdateType, new { feed.FeedId, i.SKU })))];
 }

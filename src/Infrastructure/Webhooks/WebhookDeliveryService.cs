@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Orders;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,7 +148,8 @@ internal sealed partial class WebhookDeliveryService(
     {
         await using var scope = claim.Scope;
         var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
-        ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1);
+        var store = new KeyValuePair<string, object?>("store", claim.Lease.Webhook.StoreId);
+        ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1, store);
         try
         {
             await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, httpClients.CreateClient(HttpClientName), claim.PerRequest, cancellationToken);
@@ -165,7 +164,7 @@ internal sealed partial class WebhookDeliveryService(
         }
         finally
         {
-            ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(-1);
+            ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(-1, store);
         }
 
         try
@@ -292,19 +291,11 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>The update's POST, signed the Standard Webhooks way (and the legacy way too for a webhook with a legacy secret).</summary>
     private HttpRequestMessage SignedRequest(Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update)
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            update.Cursor,
-            update.StoreId,
-            update.Type,
-            ReceivedUtc = update.ReceivedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            update.Reference,
-            Payload = JsonDocument.Parse(update.Payload).RootElement,
-        });
+        var body = WebhookRequestBody.Write(update);
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
         var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
-        var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } } };
         request.Headers.Add(WebhookSignature.IdHeader, id);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.SigningSecrets(now.UtcDateTime), id, timestamp, body));

@@ -26,16 +26,22 @@ public static class WebhookSignature
     public const string LegacyDeliveryIdHeader = "ChannelBridge-Delivery-Id";
 
     /// <summary>The <c>webhook-signature</c> value: one <c>v1,…</c> per secret, space-separated.</summary>
-    public static string Sign(IEnumerable<string> secrets, string id, long timestamp, string body)
-    {
-        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}");
-        return string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(HMACSHA256.HashData(Key(secret), signed))));
-    }
+    public static string Sign(IEnumerable<string> secrets, string id, long timestamp, ReadOnlyMemory<byte> body) =>
+        string.Join(' ', secrets.Select(secret => "v1," + Convert.ToBase64String(Hmac(Key(secret), $"{id}.{timestamp}.", body.Span))));
 
-    public static string SignLegacy(string secret, long timestamp, string body) =>
-        "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
+    public static string SignLegacy(string secret, long timestamp, ReadOnlyMemory<byte> body) =>
+        "v1=" + Convert.ToHexStringLower(Hmac(Encoding.UTF8.GetBytes(secret), $"{timestamp}.", body.Span));
 
     public static bool IsLegacy(string secret) => !secret.StartsWith(Domain.Stores.Webhook.SecretPrefix, StringComparison.Ordinal);
+
+    /// <summary>The HMAC of the prefix's UTF-8 and then the body, without joining them into one copy of a large body.</summary>
+    private static byte[] Hmac(byte[] key, string prefix, ReadOnlySpan<byte> body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(Encoding.UTF8.GetBytes(prefix));
+        hmac.AppendData(body);
+        return hmac.GetHashAndReset();
+    }
 
     private static byte[] Key(string secret) =>
         IsLegacy(secret) ? Encoding.UTF8.GetBytes(secret) : Convert.FromBase64String(secret[Domain.Stores.Webhook.SecretPrefix.Length..]);

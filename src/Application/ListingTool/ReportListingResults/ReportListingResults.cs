@@ -144,7 +144,7 @@ internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository 
             return new Effects([], [job.SKU, .. references.Select(r => r.SKU.Trim())]);
         }
 
-        var parsed = ListingJobs.Parse(JsonDocument.Parse(job.ListingJson).RootElement, titleRequired: false);
+        var parsed = ListingJobs.Parse(JsonElement.Parse(job.ListingJson), titleRequired: false);
         var changes = new List<(string, ListingData)>();
         var errors = new List<Error>();
         foreach (var reference in references)

@@ -24,7 +24,7 @@ internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Store
                 Type = u.Type,
                 ReceivedUtc = u.ReceivedUtc,
                 Reference = u.Reference,
-                Payload = JsonDocument.Parse(u.Payload).RootElement.Clone(),
+                Payload = JsonElement.Parse(u.Payload),
             })],
             NextCursor = updates.Count > 0 ? updates[^1].Cursor : after,
         };
