@@ -12,7 +12,7 @@ namespace ChannelBridge.Application.ListingTool;
 /// The same batch sent again answers the same ChannelFeedId and adds nothing. A listing that cannot be read is
 /// not sent to the platform: its job is reported at once with an Error message, which CheckFeed shows.
 /// </summary>
-internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProvider time)
+internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, IListingCatalogRepository catalog, TimeProvider time)
 {
     public async Task<Result<string>> RecordAsync(
         string storeId, string integrationId, ListingFeedKind kind, IReadOnlyList<JsonElement> listings, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProv
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var items = FeedItems(kind, listings);
+        var items = FeedItems(kind, listings, kind == ListingFeedKind.Delete ? 0 : await MaxDescriptionLengthAsync(cancellationToken));
         var created = ListingFeed.Create(storeId, integrationId, kind, dedupKey, items, now);
         if (!created.TryGetValue(out var feed))
         {
@@ -45,9 +45,18 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, TimeProv
         }
     }
 
-    /// <summary>One item per listing as sent; one that cannot be read carries its Error result at once.</summary>
-    private static List<ListingFeedItem> FeedItems(ListingFeedKind kind, IReadOnlyList<JsonElement> listings) =>
-        [.. listings.Select((json, i) => (Json: json, Job: ListingJobs.Parse(json, titleRequired: kind == ListingFeedKind.Create), Index: i)).Select(p => new ListingFeedItem(
+    /// <summary>
+    /// The longest description the channel takes (its settings, GetConfiguratorSettings), 0 when it sets none. Linnworks'
+    /// editor keeps to it; a listing past it is answered with an Error rather than stored and sent to the platform.
+    /// </summary>
+    private async Task<int> MaxDescriptionLengthAsync(CancellationToken cancellationToken) =>
+        await catalog.GetDocumentAsync(ListingDocumentKind.Settings, string.Empty, cancellationToken) is { } json
+            ? JsonSerializer.Deserialize<ConfiguratorSettingsDto>(json)!.MaxDescriptionLength
+            : 0;
+
+    /// <summary>One item per listing as sent; one that cannot be read, or breaks the channel's limits, carries its Error result at once.</summary>
+    private static List<ListingFeedItem> FeedItems(ListingFeedKind kind, IReadOnlyList<JsonElement> listings, int maxDescriptionLength) =>
+        [.. listings.Select((json, i) => (Json: json, Job: ListingJobs.Parse(json, titleRequired: kind == ListingFeedKind.Create, maxDescriptionLength), Index: i)).Select(p => new ListingFeedItem(
             p.Index, p.Job.Sku.Length > 0 ? p.Job.Sku : $"#{p.Index}", p.Job.ExternalListingId, p.Job.TemplateId, p.Json.GetRawText(),
             p.Job.Error is null ? null : JsonSerializer.Serialize(new ListingResultDto
             {

@@ -15,7 +15,8 @@ internal static class ListingJobs
 
     public sealed record Parsed(string Sku, string? ExternalListingId, int TemplateId, string? Title, int Quantity, decimal? Price, IReadOnlyList<Variation> Variations, string? Error);
 
-    public static Parsed Parse(JsonElement listing, bool titleRequired)
+    /// <param name="maxDescriptionLength">The channel's MaxDescriptionLength (GetConfiguratorSettings); 0: none.</param>
+    public static Parsed Parse(JsonElement listing, bool titleRequired, int maxDescriptionLength = 0)
     {
         if (listing.ValueKind != JsonValueKind.Object)
         {
@@ -37,6 +38,11 @@ internal static class ListingJobs
         else if (title?.Length > Listing.TitleMaxLength)
         {
             errors.Add($"Title is longer than {Listing.TitleMaxLength} characters.");
+        }
+
+        if (maxDescriptionLength > 0 && Text(listing, "Description")?.Length > maxDescriptionLength)
+        {
+            errors.Add($"Description is longer than this channel's {maxDescriptionLength} characters (MaxDescriptionLength).");
         }
 
         var quantity = Integer(listing, "Quantity") ?? 0;

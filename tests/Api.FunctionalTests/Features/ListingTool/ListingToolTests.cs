@@ -132,6 +132,32 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task ADescriptionLongerThanTheChannelsMaxDescriptionLength_IsAnsweredWithAnError_AndNotSentToThePlatform()
+    {
+        await UploadCatalog(); // MaxDescriptionLength 5000
+        var (token, storeId, key) = await factory.Integrate();
+
+        var feedId = (await _linnworks.PostJson("/api/Listing/ListingUpdate", new
+        {
+            AuthorizationToken = token,
+            Type = "UPDATE",
+            Listings = new object[]
+            {
+                new { SKU = "AT-LIMIT", Title = "Mug", Description = new string('d', 5000), Quantity = 1 },
+                new { SKU = "PAST-LIMIT", Title = "Mug", Description = new string('d', 5001), Quantity = 1 },
+            },
+        })).Body["ChannelFeedId"]!.GetValue<string>();
+
+        var platform = factory.ChannelClient(key);
+        var jobs = (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray();
+        jobs.Select(j => j!["Reference"]!.GetValue<string>()).Should().Equal(["AT-LIMIT"], "only the listing within the limit goes to the platform");
+        await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new { ChannelFeedId = feedId, Results = new[] { new { SKU = "AT-LIMIT", ExternalListingId = "L-1" } } });
+        var past = (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Single(f => f!["SKU"]!.GetValue<string>() == "PAST-LIMIT")!;
+        past["Messages"]![0]!["ProductFeedMessageType"]!.GetValue<int>().Should().Be(1, "an Error");
+        past["Messages"]![0]!["Message"]!.GetValue<string>().Should().Be("Description is longer than this channel's 5000 characters (MaxDescriptionLength).");
+    }
+
+    [Fact]
     public async Task UnreadableListings_AreReportedAtOnce_AndNeverSentToThePlatform()
     {
         await UploadCatalog();
