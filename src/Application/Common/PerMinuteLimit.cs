@@ -18,8 +18,8 @@ public static class PerMinuteLimit
 
     /// <summary>
     /// Every <see cref="PerKey"/> limit's windows, in one partitioned limiter: each partitioned limiter wakes a
-    /// thread-pool worker ten times a second to tidy its partitions, busy or idle, and one per limit made an idle node
-    /// spend about 30 ms of CPU a second on it. A window's key is its limit and the key within it.
+    /// thread-pool worker ten times a second to tidy its partitions, busy or idle, so one per limit kept an idle node's
+    /// workers waking (docs/performance.md, "An idle node's CPU"). A window's key is its limit and the key within it.
     /// </summary>
     private static readonly PartitionedRateLimiter<(Limit Limit, string Key)> Windows =
         PartitionedRateLimiter.Create<(Limit Limit, string Key), (Limit, string)>(window => RateLimitPartition.GetFixedWindowLimiter(window, w => Options(w.Limit.Permits())));
