@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ChannelBridge.Domain.UserConfigs;
@@ -21,6 +22,7 @@ public sealed class JavaScriptRegex
         var (body, options) = Split(pattern);
         try
         {
+            body = Translate(body, options.HasFlag(RegexOptions.Multiline), dotAll: options.HasFlag(RegexOptions.Singleline));
             regex = new JavaScriptRegex(new Regex(body, options, MatchTimeout));
             error = null;
             return true;
@@ -45,6 +47,58 @@ public sealed class JavaScriptRegex
             return null;
         }
     }
+
+    /// <summary>
+    /// The pattern with JavaScript's <c>^</c>, <c>$</c>, <c>.</c>, <c>[]</c> and <c>[^]</c> spelled out for .NET, outside
+    /// escapes and character classes. JavaScript's <c>$</c> matches only at the end, where .NET's also matches before a
+    /// final newline; its <c>.</c> stops at \r, \u2028 and \u2029 as well as \n; with the m flag its <c>^</c> and
+    /// <c>$</c> match beside any of the four; <c>[]</c> matches nothing and <c>[^]</c> anything, where .NET reads a
+    /// <c>]</c> there as a literal.
+    /// </summary>
+    private static string Translate(string body, bool multiline, bool dotAll)
+    {
+        var result = new StringBuilder(body.Length + 16);
+        var inClass = false;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == '\\' && i + 1 < body.Length)
+            {
+                result.Append(c).Append(body[++i]);
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+                result.Append(c);
+            }
+            else if (c == '[' && EmptyClass(body, i) is { } empty)
+            {
+                result.Append(empty.Net);
+                i += empty.Length - 1;
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                result.Append(c);
+            }
+            else
+            {
+                result.Append(c switch
+                {
+                    '$' => multiline ? @"(?=[\n\r\u2028\u2029]|\z)" : @"\z",
+                    '^' when multiline => @"(?<=[\n\r\u2028\u2029]|\A)",
+                    '.' when !dotAll => @"[^\n\r\u2028\u2029]",
+                    _ => c.ToString(),
+                });
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>JavaScript's <c>[]</c> (nothing) or <c>[^]</c> (anything) at <paramref name="i"/>, as .NET writes it, and its length in the pattern.</summary>
+    private static (string Net, int Length)? EmptyClass(string body, int i) =>
+        body.AsSpan(i).StartsWith("[]") ? ("(?!)", 2) : body.AsSpan(i).StartsWith("[^]") ? (@"[\s\S]", 3) : null;
 
     private static (string Body, RegexOptions Options) Split(string pattern)
     {

@@ -92,6 +92,27 @@ public class ConfigItemTests
         item.Normalize("١٢٣").IsFailure.Should().BeTrue();
     }
 
+    [Theory]
+    // JavaScript's $ matches only at the end; .NET's also before a final newline (a PASSWORD value is not trimmed).
+    [InlineData("^[a-z]+$", "abc\n", false)]
+    [InlineData("^[a-z]+$", "abc", true)]
+    [InlineData("/^[a-z]+$/m", "abc\ndef", true)]
+    [InlineData("/^def$/m", "abc\rdef", true)]              // with m, ^ and $ beside any line terminator
+    [InlineData("/^abc$/m", "abc\u2028def", true)]
+    [InlineData("^.+$", "abc\rdef", false)]                  // . stops at \r, \u2028 and \u2029 too
+    [InlineData("^.+$", "abc\u2029def", false)]
+    [InlineData("/^.+$/s", "abc\rdef", true)]               // dotAll
+    [InlineData("^[.$^]+$", ".$^", true)]                    // in a class, literals
+    [InlineData("^\\$\\.[$]$", "$.$", true)]                  // escaped, literals
+    [InlineData("^a[^]b$", "a\nb", true)]                    // [^] is any character
+    [InlineData("a[]", "a", false)]                          // [] is none
+    public void Normalize_Regex_AnchorsDotsAndEmptyClassesAsInJavaScript(string pattern, string value, bool matches)
+    {
+        var item = Item(ConfigValueType.Password, regex: pattern);
+
+        item.Normalize(System.Text.RegularExpressions.Regex.Unescape(value)).IsSuccess.Should().Be(matches);
+    }
+
     [Fact]
     public void Normalize_CatastrophicRegex_TimesOutInsteadOfHanging()
     {
