@@ -27,10 +27,52 @@ public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateT
         _ => null,
     };
 
-    /// <summary>A listing job's SKU (its payload is <c>{ChannelFeedId, SKU, Listing}</c>).</summary>
+    /// <summary>The first characters of a listing job's payload read for its SKU before it is read whole.</summary>
+    private const int SkuPrefixChars = 4096;
+
+    /// <summary>
+    /// A listing job's SKU. Its payload is <c>{ChannelFeedId, SKU, Listing}</c> and the listing runs to megabytes, so the
+    /// SKU is read from the payload's first characters, the reader stopping at it; a payload whose SKU is not among them
+    /// is read whole.
+    /// </summary>
     private string? ListingSku()
     {
-        using var payload = System.Text.Json.JsonDocument.Parse(Payload);
-        return payload.RootElement.TryGetProperty("SKU", out var sku) ? sku.GetString() : null;
+        var whole = Payload.Length <= SkuPrefixChars;
+        var prefix = System.Text.Encoding.UTF8.GetBytes(Payload, 0, whole ? Payload.Length : SkuPrefixChars);
+        return Sku(new System.Text.Json.Utf8JsonReader(prefix, isFinalBlock: whole, state: default), out var sku) || whole
+            ? sku
+            : Sku(new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(Payload)), out sku) ? sku : null;
+    }
+
+    /// <summary>The top-level SKU's string (null when it is another kind of value); false when the reader ran out before it.</summary>
+    private static bool Sku(System.Text.Json.Utf8JsonReader reader, out string? sku)
+    {
+        sku = null;
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var isSku = reader.ValueTextEquals("SKU"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (isSku)
+            {
+                sku = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+                return true;
+            }
+
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        return reader.TokenType == System.Text.Json.JsonTokenType.EndObject;
     }
 }

@@ -98,4 +98,27 @@ public class ChannelOrderTests
         new StoreUpdate(42, "s", StoreUpdateTypes.Refund, Now, "{}", "k").Reference.Should().Be("RF-00000042");
         new StoreUpdate(42, "s", StoreUpdateTypes.Despatch, Now, "{}", "k").Reference.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData(10)]          // the payload read whole
+    [InlineData(3_000_000)]   // the SKU read from the payload's start
+    public void AListingJobsReference_IsItsSku_HoweverLongTheListing(int descriptionLength)
+    {
+        var listing = new { SKU = "MUG-é\"1", Description = new string('d', descriptionLength) };
+        var job = System.Text.Json.JsonSerializer.Serialize(new { ChannelFeedId = "lf_1", SKU = "MUG-é\"1", Listing = listing });
+
+        new StoreUpdate(1, "s", StoreUpdateTypes.ListingUpdate, Now, job, "k").Reference.Should().Be("MUG-é\"1");
+    }
+
+    [Fact]
+    public void AListingJobsReference_IsFoundPastAListingBeforeIt_OrNullWithoutOne()
+    {
+        var listingFirst = System.Text.Json.JsonSerializer.Serialize(new { Listing = new { Description = new string('d', 10_000) }, SKU = "LATE-1" });
+        var none = System.Text.Json.JsonSerializer.Serialize(new { ChannelFeedId = "lf_1", Listing = new { SKU = "INNER", Description = new string('d', 10_000) } });
+        var number = """{"ChannelFeedId":"lf_1","SKU":42,"Listing":{}}""";
+
+        new StoreUpdate(1, "s", StoreUpdateTypes.ListingCreate, Now, listingFirst, "k").Reference.Should().Be("LATE-1");
+        new StoreUpdate(1, "s", StoreUpdateTypes.ListingDelete, Now, none, "k").Reference.Should().BeNull("the listing's own SKU is not the job's");
+        new StoreUpdate(1, "s", StoreUpdateTypes.ListingUpdate, Now, number, "k").Reference.Should().BeNull();
+    }
 }
