@@ -31,34 +31,11 @@ public static class RequestQueue
     /// no more Channel API requests than the Channel API's turns wait in the lane Linnworks' calls queue in, so a
     /// platform's uploads are never a queue in front of Linnworks.
     /// </summary>
-    /// <remarks>
-    /// The three stages are views of one partitioned limiter, each stage's partitions keyed apart: a partitioned limiter
-    /// wakes a thread-pool worker ten times a second to tidy its partitions, busy or idle, so one is a third of three.
-    /// </remarks>
-    public static PartitionedRateLimiter<HttpContext> Create()
-    {
-        var stages = PartitionedRateLimiter.Create<(Stage Stage, HttpContext Http), (Stage, string)>(request => request.Stage switch
-        {
-            Stage.KeyShare => Of(Stage.KeyShare, KeyShare(request.Http)),
-            Stage.ChannelShare => Of(Stage.ChannelShare, ChannelShare(request.Http)),
-            _ => Of(Stage.Lane, Partition(request.Http)),
-        });
-        return PartitionedRateLimiter.CreateChained(
-            stages.WithTranslatedKey<HttpContext>(http => (Stage.KeyShare, http), leaveOpen: true),
-            stages.WithTranslatedKey<HttpContext>(http => (Stage.ChannelShare, http), leaveOpen: true),
-            stages.WithTranslatedKey<HttpContext>(http => (Stage.Lane, http), leaveOpen: true));
-    }
-
-    private enum Stage
-    {
-        KeyShare,
-        ChannelShare,
-        Lane,
-    }
-
-    /// <summary>A stage's partition under the shared limiter: its key with the stage's, its limiter as the stage makes it.</summary>
-    private static RateLimitPartition<(Stage, string)> Of(Stage stage, RateLimitPartition<string> partition) =>
-        RateLimitPartition.Get((stage, partition.PartitionKey), _ => partition.Factory(partition.PartitionKey));
+    public static PartitionedRateLimiter<HttpContext> Create() =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(KeyShare),
+            PartitionedRateLimiter.Create<HttpContext, string>(ChannelShare),
+            PartitionedRateLimiter.Create<HttpContext, string>(Partition));
 
     /// <summary>
     /// Health checks never queue; the wizard and connection test (<see cref="InteractiveRequestsAttribute"/>) have their

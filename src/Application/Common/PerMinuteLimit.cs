@@ -9,29 +9,23 @@ namespace ChannelBridge.Application.Common;
 /// </summary>
 public static class PerMinuteLimit
 {
-    private static FixedWindowRateLimiterOptions Options(int permits) => new()
-    {
-        PermitLimit = permits,
-        Window = TimeSpan.FromMinutes(1),
-        QueueLimit = 0,
-    };
+    public static RateLimitPartition<string> Partition(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
 
     /// <summary>
-    /// Every <see cref="PerKey"/> limit's windows, in one partitioned limiter: each partitioned limiter wakes a
-    /// thread-pool worker ten times a second to tidy its partitions, busy or idle, so one per limit kept an idle node's
-    /// workers waking (docs/performance.md, "An idle node's CPU"). A window's key is its limit and the key within it.
+    /// A limiter keyed by string, each key with <paramref name="permits"/> (read when the key's window is made). Each
+    /// limit is a partitioned limiter of its own, though each wakes a worker ten times a second: their keys are a
+    /// caller's to choose (an address, a Linnworks account), and a partitioned limiter serialises its callers while it
+    /// tidies its partitions, so one limit flooded with new keys holds up only its own callers (docs/performance.md,
+    /// "An idle node's CPU").
     /// </summary>
-    private static readonly PartitionedRateLimiter<(Limit Limit, string Key)> Windows =
-        PartitionedRateLimiter.Create<(Limit Limit, string Key), (Limit, string)>(window => RateLimitPartition.GetFixedWindowLimiter(window, w => Options(w.Limit.Permits())));
-
-    public static RateLimitPartition<string> Partition(string key, int permits) => RateLimitPartition.GetFixedWindowLimiter(key, _ => Options(permits));
-
-    /// <summary>A limiter keyed by string, each key with <paramref name="permits"/> (read when the key's window is made).</summary>
-    public static PartitionedRateLimiter<string> PerKey(Func<int> permits)
-    {
-        var limit = new Limit(permits);
-        return Windows.WithTranslatedKey<string>(key => (limit, key), leaveOpen: true);
-    }
+    public static PartitionedRateLimiter<string> PerKey(Func<int> permits) =>
+        PartitionedRateLimiter.Create<string, string>(key => Partition(key, permits()));
 
     /// <summary>How long until <paramref name="key"/>'s window opens again when it has no permit left this minute (taking none), else null.</summary>
     public static TimeSpan? Spent(PartitionedRateLimiter<string> limiter, string key)
@@ -55,11 +49,5 @@ public static class PerMinuteLimit
         }
 
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-    }
-
-    /// <summary>One limit's identity among the shared windows (by reference) and its permits a window.</summary>
-    private sealed class Limit(Func<int> permits)
-    {
-        public int Permits() => permits();
     }
 }

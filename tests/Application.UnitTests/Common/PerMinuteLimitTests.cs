@@ -2,10 +2,7 @@ using ChannelBridge.Application.Common;
 
 namespace ChannelBridge.Application.UnitTests.Common;
 
-/// <summary>
-/// Every per-minute limit keeps its windows in one shared partitioned limiter; each limit's windows are its own: the
-/// same key under two limits, or under a limit made afresh (another service in the process), counts apart.
-/// </summary>
+/// <summary>Each per-minute limit's windows are its own: the same key under two limits, or under a limit made afresh, counts apart.</summary>
 public class PerMinuteLimitTests
 {
     [Fact]
