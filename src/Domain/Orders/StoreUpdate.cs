@@ -39,9 +39,13 @@ public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateT
     {
         var whole = Payload.Length <= SkuPrefixChars;
         var prefix = System.Text.Encoding.UTF8.GetBytes(Payload, 0, whole ? Payload.Length : SkuPrefixChars);
-        return Sku(new System.Text.Json.Utf8JsonReader(prefix, isFinalBlock: whole, state: default), out var sku) || whole
-            ? sku
-            : Sku(new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(Payload)), out sku) ? sku : null;
+        if (Sku(new System.Text.Json.Utf8JsonReader(prefix, isFinalBlock: whole, state: default), out var sku) || whole)
+        {
+            return sku;
+        }
+
+        Sku(new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(Payload)), out sku);
+        return sku;
     }
 
     /// <summary>The top-level SKU's string (null when it is another kind of value); false when the reader ran out before it.</summary>
