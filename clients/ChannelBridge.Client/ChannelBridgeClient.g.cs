@@ -6074,6 +6074,14 @@ namespace ChannelBridge.Client
         public System.Collections.Generic.ICollection<WebhookAttempt> RecentAttempts { get; set; } = default!;
 
         /// <summary>
+        /// While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
+        /// <br/>(Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
+        /// <br/>time until then brings it back to the others' slots.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("SlowUntilUtc")]
+        public System.DateTimeOffset? SlowUntilUtc { get; set; } = default!;
+
+        /// <summary>
         /// Feed updates waiting for delivery (after DeliveredCursor); in the GET answer.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Backlog")]

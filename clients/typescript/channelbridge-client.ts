@@ -4455,6 +4455,10 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     lastAttemptUtc?: string | undefined;
     /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error. */
     recentAttempts?: WebhookAttempt[];
+    /** While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
+(Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
+time until then brings it back to the others' slots. */
+    slowUntilUtc?: string | undefined;
     /** Feed updates waiting for delivery (after DeliveredCursor); in the GET answer. */
     backlog?: number | undefined;
 
@@ -4486,6 +4490,7 @@ rotation); null everywhere else. Keep it: it is not shown again. */
                 for (let item of _data["RecentAttempts"])
                     this.recentAttempts!.push(WebhookAttempt.fromJS(item));
             }
+            this.slowUntilUtc = _data["SlowUntilUtc"];
             this.backlog = _data["Backlog"];
         }
     }
@@ -4516,6 +4521,7 @@ rotation); null everywhere else. Keep it: it is not shown again. */
             for (let item of this.recentAttempts)
                 data["RecentAttempts"].push(item ? item.toJSON() : undefined as any);
         }
+        data["SlowUntilUtc"] = this.slowUntilUtc;
         data["Backlog"] = this.backlog;
         return data;
     }
@@ -4544,6 +4550,10 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     lastAttemptUtc?: string | undefined;
     /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error. */
     recentAttempts?: WebhookAttempt[];
+    /** While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
+(Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
+time until then brings it back to the others' slots. */
+    slowUntilUtc?: string | undefined;
     /** Feed updates waiting for delivery (after DeliveredCursor); in the GET answer. */
     backlog?: number | undefined;
 }

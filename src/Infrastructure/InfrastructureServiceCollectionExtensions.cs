@@ -101,7 +101,9 @@ public static class InfrastructureServiceCollectionExtensions
 
     private static void AddWebhookDelivery(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.FastReceiverSlots > 0, "Webhooks:SlowReceiverSlots must be fewer than Webhooks:MaxConcurrentDeliveries (0 keeps no slots apart).")
+            .ValidateOnStart();
         services.AddScoped<WebhookRepository>();
         services.AddScoped<IWebhookRepository>(sp => sp.GetRequiredService<WebhookRepository>());
         services.AddSingleton<WebhookDestinationGuard>();

@@ -23,7 +23,7 @@ public class WebhookClaimTests(SqliteDatabaseFixture database) : IClassFixture<S
         await using var writer = other.BeginTransaction(deferred: false);   // BEGIN IMMEDIATE: another writer holds the lock
 
         var clock = Stopwatch.StartNew();
-        var lease = await database.Webhooks.TryClaimAsync("node-a", TimeSpan.FromMinutes(1), default);
+        var lease = await database.Webhooks.TryClaimAsync("node-a", TimeSpan.FromMinutes(1), Webhooks.WebhookRepository.DeliveryLane.Any, default);
 
         lease.Should().BeNull();
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "a claim that found nothing has nothing to write");

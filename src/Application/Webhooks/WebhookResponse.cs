@@ -41,6 +41,13 @@ public sealed class WebhookResponse
     /// <summary>The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable), Error.</summary>
     public IReadOnlyList<WebhookAttempt> RecentAttempts { get; set; } = [];
 
+    /// <summary>
+    /// While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
+    /// (Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
+    /// time until then brings it back to the others' slots.
+    /// </summary>
+    public DateTime? SlowUntilUtc { get; set; }
+
     /// <summary>Feed updates waiting for delivery (after DeliveredCursor); in the GET answer.</summary>
     public long? Backlog { get; set; }
 
@@ -59,5 +66,6 @@ public sealed class WebhookResponse
         FailingSinceUtc = webhook.FailingSinceUtc,
         LastAttemptUtc = webhook.LastAttemptUtc,
         RecentAttempts = webhook.RecentAttempts,
+        SlowUntilUtc = webhook.SlowUntilUtc,
     };
 }

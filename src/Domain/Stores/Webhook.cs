@@ -64,6 +64,13 @@ public sealed class Webhook
 
     public bool IsEnabled => DisabledUtc is null;
 
+    /// <summary>
+    /// Until when the receiver counts as slow: an attempt held its delivery slot longer than the node allows a fast one.
+    /// Meanwhile its deliveries share the few slots kept for slow receivers, so slow or hanging receivers (one platform's
+    /// many stores among them) cannot hold every store's deliveries; null, or past, for a receiver that answers in time.
+    /// </summary>
+    public DateTime? SlowUntilUtc { get; private set; }
+
     /// <summary>The last <see cref="RecentAttemptsKept"/> attempts, newest first: what a platform looks at when deliveries stop.</summary>
     public IReadOnlyList<WebhookAttempt> RecentAttempts => _recentAttempts;
 
@@ -127,7 +134,7 @@ public sealed class Webhook
             PreviousSecretUntilUtc = null;
         }
 
-        Enable(utcNow);   // a new configuration is a fresh start, also after a 410 or a run of failures
+        Enable(utcNow);   // a new configuration is a fresh start, also after a 410 or a run of failures (not for slowness: that runs out by itself)
         return Result.Success();
     }
 
@@ -162,6 +169,31 @@ public sealed class Webhook
         if (utcNow is { } now)
         {
             Attempted(new WebhookAttempt(now, cursor, "delivered", null));
+        }
+    }
+
+    public bool IsSlow(DateTime utcNow) => SlowUntilUtc > utcNow;
+
+    /// <summary>
+    /// An attempt held its slot too long (<paramref name="utcNow"/> is when that showed): the receiver counts as slow for
+    /// <paramref name="slowFor"/> from now, however it answers meanwhile. True when it did not count as slow before.
+    /// </summary>
+    public bool AnsweredSlowly(DateTime utcNow, TimeSpan slowFor)
+    {
+        var wasSlow = IsSlow(utcNow);
+        SlowUntilUtc = utcNow + slowFor;
+        return !wasSlow;
+    }
+
+    /// <summary>
+    /// The store's turn at delivery ended: still due (when nothing failed), but behind every store that has waited
+    /// longer, so a store with a long backlog takes turns with the others instead of keeping its place at the front.
+    /// </summary>
+    public void TurnEnded(DateTime utcNow)
+    {
+        if (NextAttemptUtc < utcNow)
+        {
+            NextAttemptUtc = utcNow;
         }
     }
 
@@ -245,6 +277,7 @@ public sealed class Webhook
             FailingSinceUtc = health?.FailingSinceUtc,
             DisabledUtc = health?.DisabledUtc,
             DisabledReason = health?.DisabledReason,
+            SlowUntilUtc = health?.SlowUntilUtc,
             _recentAttempts = [.. recentAttempts ?? []],
         };
 
@@ -269,7 +302,7 @@ public sealed record DeliveryPolicy(TimeSpan MaxBackoff, TimeSpan MaxRetryAfter,
 public sealed record WebhookAttempt(DateTime AttemptUtc, long? Cursor, string Outcome, string? Error);
 
 /// <summary>A stored webhook's delivery health, as loaded.</summary>
-public sealed record WebhookHealth(DateTime? LastAttemptUtc, DateTime? FailingSinceUtc, DateTime? DisabledUtc, string? DisabledReason);
+public sealed record WebhookHealth(DateTime? LastAttemptUtc, DateTime? FailingSinceUtc, DateTime? DisabledUtc, string? DisabledReason, DateTime? SlowUntilUtc = null);
 
 public interface IWebhookRepository
 {

@@ -11,7 +11,9 @@ namespace ChannelBridge.Infrastructure.Webhooks;
 /// Pushes each store's feed updates to its webhook, in order. A node leases stores in the database, up to
 /// <see cref="WebhookOptions.MaxConcurrentDeliveries"/> at once, so with several nodes each update is delivered by one of them. A 2xx advances the store's
 /// delivered cursor; anything else schedules a retry with exponential back-off kept in the database,
-/// so retries outlive restarts and move between nodes (ADR-007). The pull feed is untouched.
+/// so retries outlive restarts and move between nodes (ADR-007). The pull feed is untouched. Receivers that hold their
+/// slot too long are delivered in a few slots of their own, and each store's turn is bounded, so slow receivers delay only
+/// each other (ADR-033).
 /// </summary>
 internal sealed partial class WebhookDeliveryService(
     IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDeliveryService> logger)
@@ -37,13 +39,13 @@ internal sealed partial class WebhookDeliveryService(
             return;
         }
 
-        var deliveries = new List<Task>();
+        var deliveries = new List<Delivery>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 LastHeartbeat = time.GetUtcNow();
-                deliveries.RemoveAll(d => d.IsCompleted);
+                deliveries.RemoveAll(d => d.Task.IsCompleted);
                 if (!await TryStartDeliveryAsync(deliveries, stoppingToken) && !await WaitAsync(deliveries, stoppingToken))
                 {
                     break;
@@ -53,15 +55,15 @@ internal sealed partial class WebhookDeliveryService(
         finally
         {
             // On shutdown each delivery saves its cursor and gives its store back; the host waits for that here.
-            await Task.WhenAll(deliveries);
+            await Task.WhenAll(deliveries.Select(d => d.Task));
         }
     }
 
     /// <summary>
-    /// When a slot is free, leases the store due first and starts its delivery; false when nothing started. Counts the
-    /// disabled webhooks once a minute, slots free or not.
+    /// When a slot is free, leases the store due first among the receivers that may take it, and starts its delivery;
+    /// false when nothing started. Counts the disabled webhooks once a minute, slots free or not.
     /// </summary>
-    private async Task<bool> TryStartDeliveryAsync(List<Task> deliveries, CancellationToken stoppingToken)
+    private async Task<bool> TryStartDeliveryAsync(List<Delivery> deliveries, CancellationToken stoppingToken)
     {
         try
         {
@@ -72,9 +74,10 @@ internal sealed partial class WebhookDeliveryService(
                 await CountDisabledAsync(stoppingToken);
             }
 
-            if (deliveries.Count < options.Value.MaxConcurrentDeliveries && await ClaimAsync(stoppingToken) is { } claim)
+            if (FreeLane(deliveries) is { } lane && await ClaimAsync(lane, stoppingToken) is { } claim)
             {
-                deliveries.Add(DeliverClaimedAsync(claim, stoppingToken));
+                var slot = new Slot(claim.Lease.Webhook.IsSlow(now.UtcDateTime));
+                deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot));
                 return true;
             }
         }
@@ -87,15 +90,40 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>
+    /// Which receivers a free slot may take: any while both kinds of slot are free, only those answering in time while the
+    /// slow receivers' slots are taken, only slow ones while the rest are; null when none is free. A delivery whose
+    /// receiver turned slow while it ran counts as a slow one from then (<see cref="Slot"/>), beyond the slow receivers'
+    /// slots if need be; in all, a node never runs more than its slots and as many again as are kept for fast receivers
+    /// (the bodies in flight stay bounded however many stores start hanging at once).
+    /// </summary>
+    private WebhookRepository.DeliveryLane? FreeLane(List<Delivery> deliveries)
+    {
+        var settings = options.Value;
+        if (settings.SlowReceiverSlots == 0 || deliveries.Count >= settings.MaxConcurrentDeliveries + settings.FastReceiverSlots)
+        {
+            return deliveries.Count < settings.MaxConcurrentDeliveries ? WebhookRepository.DeliveryLane.Any : null;
+        }
+
+        var slow = deliveries.Count(d => d.Slot.Slow);
+        return (deliveries.Count - slow < settings.FastReceiverSlots, slow < settings.SlowReceiverSlots) switch
+        {
+            (true, true) => WebhookRepository.DeliveryLane.Any,
+            (true, false) => WebhookRepository.DeliveryLane.Fast,
+            (false, true) => WebhookRepository.DeliveryLane.Slow,
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// Until the poll interval has passed, or sooner when a delivery ends: its store may have more to deliver (a batch is
     /// at most <see cref="WebhookOptions.BatchSize"/> updates), and its slot is free. False on shutdown.
     /// </summary>
-    private async Task<bool> WaitAsync(List<Task> deliveries, CancellationToken stoppingToken)
+    private async Task<bool> WaitAsync(List<Delivery> deliveries, CancellationToken stoppingToken)
     {
         try
         {
             var poll = Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            await (deliveries.Count == 0 ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries)));
+            await (deliveries.Count == 0 ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries.Select(d => d.Task))));
             stoppingToken.ThrowIfCancellationRequested();
             return true;
         }
@@ -114,8 +142,26 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>A store leased for delivery, with the scope its delivery runs in.</summary>
     private sealed record Claim(AsyncServiceScope Scope, WebhookRepository.Lease Lease, TimeSpan PerRequest);
 
-    /// <summary>Leases the store whose delivery is due first, or null when none is.</summary>
-    private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The slot a delivery holds: a slow receiver's when its store was slow at the claim, or from the moment one of its
+    /// attempts passes <see cref="WebhookOptions.SlowReceiverThreshold"/> (so a receiver that starts hanging gives its
+    /// slot for receivers that answer in time back at once, while its request runs on to its timeout).
+    /// </summary>
+    private sealed class Slot(bool slow)
+    {
+        private volatile bool _slow = slow;
+
+        public bool ClaimedSlow { get; } = slow;
+
+        public bool Slow => _slow;
+
+        public void TurnSlow() => _slow = true;
+    }
+
+    private sealed record Delivery(Task Task, Slot Slot);
+
+    /// <summary>Leases the store whose delivery is due first among the receivers of <paramref name="lane"/>, or null when none is.</summary>
+    private async Task<Claim?> ClaimAsync(WebhookRepository.DeliveryLane lane, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
         try
@@ -123,7 +169,7 @@ internal sealed partial class WebhookDeliveryService(
             // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
             // such requests and is renewed each time the cursor is saved, so a dead node's stores free up quickly.
             var perRequest = (options.Value.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
-            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest * 2, cancellationToken);
+            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest * 2, lane, cancellationToken);
             if (lease is not null)
             {
                 return new Claim(scope, lease, perRequest);
@@ -144,7 +190,7 @@ internal sealed partial class WebhookDeliveryService(
     /// (<see cref="WebhookOptions.MaxConcurrentDeliveries"/>): a receiver that is slow or hangs holds its own store's
     /// delivery, not everyone's.
     /// </summary>
-    private async Task DeliverClaimedAsync(Claim claim, CancellationToken cancellationToken)
+    private async Task DeliverClaimedAsync(Claim claim, Slot slot, CancellationToken cancellationToken)
     {
         await using var scope = claim.Scope;
         var repository = scope.ServiceProvider.GetRequiredService<WebhookRepository>();
@@ -152,7 +198,7 @@ internal sealed partial class WebhookDeliveryService(
         ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1, store);
         try
         {
-            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, httpClients.CreateClient(HttpClientName), claim.PerRequest, cancellationToken);
+            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim, slot, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -167,16 +213,25 @@ internal sealed partial class WebhookDeliveryService(
             ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(-1, store);
         }
 
+        await GiveBackAsync(repository, claim.Lease);
+    }
+
+    /// <summary>
+    /// Ends the store's turn: saves what was delivered and gives the store back at once, also on shutdown, so another node
+    /// (or this one, when nobody waited longer) continues now.
+    /// </summary>
+    private async Task GiveBackAsync(WebhookRepository repository, WebhookRepository.Lease lease)
+    {
         try
         {
-            // Also on shutdown: save what was delivered and give the store back at once, so another node continues now.
+            lease.Webhook.TurnEnded(time.GetUtcNow().UtcDateTime);
             try
             {
-                await repository.SaveDeliveredAsync(claim.Lease, CancellationToken.None);
+                await repository.SaveDeliveredAsync(lease, CancellationToken.None);
             }
             finally
             {
-                await repository.ReleaseAsync(claim.Lease, CancellationToken.None);
+                await repository.ReleaseAsync(lease, CancellationToken.None);
             }
         }
         catch (Exception ex)
@@ -190,23 +245,24 @@ internal sealed partial class WebhookDeliveryService(
     /// <see cref="CursorSaveInterval"/> (renewing the lease) and when the lease ends (<see cref="DeliverClaimedAsync"/>). A
     /// synced write for every update made a store's backlog as many commits as updates, each in the queue for the
     /// database's one writer beside the order batches. Delivery is at least once either way (ADR-007): a node that
-    /// stops before saving sends the same updates again, under the same ids.
+    /// stops before saving sends the same updates again, under the same ids. The turn ends after
+    /// <see cref="WebhookOptions.TurnLength"/>, and when the receiver turned slow in a slot for receivers answering in time.
     /// </summary>
-    private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, WebhookRepository.Lease lease, HttpClient http, TimeSpan perRequest, CancellationToken cancellationToken)
+    private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, Claim claim, Slot slot, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var webhook = lease.Webhook;
-        var pending = await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, settings.BatchSize, cancellationToken);
+        var (lease, webhook, started, http) = (claim.Lease, claim.Lease.Webhook, time.GetTimestamp(), httpClients.CreateClient(HttpClientName));
+        var pending = await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, options.Value.BatchSize, cancellationToken);
         var remaining = pending.Count;
         var saved = time.GetUtcNow();
         foreach (var update in pending)
         {
-            if (time.GetUtcNow().UtcDateTime + perRequest > lease.UntilUtc)
+            var turnOver = remaining < pending.Count && (time.GetElapsedTime(started) >= options.Value.TurnLength || slot.Slow != slot.ClaimedSlow);
+            if (turnOver || time.GetUtcNow().UtcDateTime + claim.PerRequest > lease.UntilUtc)
             {
-                break; // not enough lease left for another request
+                break; // the turn is over (or the receiver now belongs in the slow lane), or not enough lease left for another request
             }
 
-            var failure = await SendAsync(http, webhook, update, cancellationToken);
+            var failure = await TimedSendAsync(http, webhook, update, slot, cancellationToken);
             var store = new KeyValuePair<string, object?>("store", webhook.StoreId);
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", failure?.Outcome ?? "delivered"));
             if (failure is not null)
@@ -227,6 +283,34 @@ internal sealed partial class WebhookDeliveryService(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="SendAsync"/>, timed: once it has held the slot for <see cref="WebhookOptions.SlowReceiverThreshold"/>
+    /// the slot counts as a slow receiver's (freeing one for the others while the request runs on), and when it ends the
+    /// receiver counts as slow for <see cref="WebhookOptions.SlowReceiverFor"/>.
+    /// </summary>
+    private async Task<DeliveryFailure?> TimedSendAsync(HttpClient http, Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update, Slot slot, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var started = time.GetTimestamp();
+        DeliveryFailure? failure;
+        using (time.CreateTimer(static s => ((Slot)s!).TurnSlow(), slot, settings.SlowReceiverThreshold, Timeout.InfiniteTimeSpan))
+        {
+            failure = await SendAsync(http, webhook, update, cancellationToken);
+        }
+
+        var took = time.GetElapsedTime(started);
+        if (took >= settings.SlowReceiverThreshold)
+        {
+            slot.TurnSlow();
+            if (webhook.AnsweredSlowly(time.GetUtcNow().UtcDateTime, settings.SlowReceiverFor))
+            {
+                LogSlowReceiver(webhook.StoreId, took.TotalSeconds, webhook.SlowUntilUtc!.Value);
+            }
+        }
+
+        return failure;
     }
 
     /// <summary>A failed attempt: 410 disables at once; anything else backs off (as long as Retry-After asks, bounded) and may disable after a long run.</summary>
@@ -338,6 +422,9 @@ internal sealed partial class WebhookDeliveryService(
 
     [LoggerMessage(LogLevel.Warning, "Webhook delivery for store {StoreId} is disabled: {Reason}; the feed keeps every update until it is enabled again")]
     private partial void LogDisabled(string storeId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Webhook receiver of store {StoreId} held its delivery slot {Seconds:0.0} s; the store is delivered in the slots for slow receivers until {SlowUntilUtc:O}")]
+    private partial void LogSlowReceiver(string storeId, double seconds, DateTime slowUntilUtc);
 
     [LoggerMessage(LogLevel.Error, "Webhook delivery loop failed; retrying")]
     private partial void LogLoopFailed(Exception exception);

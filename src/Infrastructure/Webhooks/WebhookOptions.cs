@@ -29,14 +29,42 @@ public sealed class WebhookOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Stores delivered to at once on this node. Each delivery mostly waits on its receiver, so a receiver that is slow
-    /// or hangs takes one of these, and the other stores' deliveries go on in the rest.
+    /// Stores delivered to at once on this node, <see cref="SlowReceiverSlots"/> of them kept for slow receivers. Each
+    /// delivery mostly waits on its receiver, so a receiver that is slow or hangs takes one of these, and the other stores'
+    /// deliveries go on in the rest.
     /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrentDeliveries { get; set; } = 16;
+    public int MaxConcurrentDeliveries { get; set; } = 20;
+
+    /// <summary>
+    /// Of <see cref="MaxConcurrentDeliveries"/>, the slots kept for slow receivers (ADR-033): a store whose receiver held a
+    /// slot past <see cref="SlowReceiverThreshold"/> is delivered only in these for <see cref="SlowReceiverFor"/>, so slow
+    /// or hanging receivers, however many, leave the other slots to the stores whose receivers answer in time. 0 keeps no
+    /// lanes: every store shares every slot.
+    /// </summary>
+    [Range(0, 255)]
+    public int SlowReceiverSlots { get; set; } = 4;
+
+    /// <summary>An attempt (the request with its retries) holding its slot this long makes its receiver slow; the slot it held counts as a slow one from then.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SlowReceiverThreshold { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a receiver counts as slow after its last slow attempt, however it answers meanwhile.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SlowReceiverFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one store's delivery keeps its slot before it goes behind the stores that have waited longer (it goes on at
+    /// its next turn, from its cursor). Bounds what a long backlog at a receiver just under the threshold holds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan TurnLength { get; set; } = TimeSpan.FromSeconds(5);
 
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>The slots for receivers that answer in time.</summary>
+    public int FastReceiverSlots => MaxConcurrentDeliveries - SlowReceiverSlots;
 
     /// <summary>Allow loopback, RFC 1918, CGNAT and unique-local destinations (development and tests). Link-local, metadata and multicast stay refused.</summary>
     public bool AllowPrivateNetworks { get; set; }

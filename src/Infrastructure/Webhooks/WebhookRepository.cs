@@ -10,7 +10,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
 {
     private const string Select = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
-               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson, SlowUntilUtc
         FROM StoreWebhooks WHERE StoreId = @StoreId
         """;
 
@@ -18,15 +18,15 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         UPDATE StoreWebhooks SET Url = @Url, SecretCipher = @SecretCipher, Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc,
             LastError = @LastError, UpdatedUtc = @UpdatedUtc, PreviousSecretCipher = @PreviousSecretCipher, PreviousSecretUntilUtc = @PreviousSecretUntilUtc,
             DeliveredCursor = @DeliveredCursor, LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc,
-            DisabledReason = @DisabledReason, RecentAttemptsJson = @RecentAttemptsJson, Pending = 1
+            DisabledReason = @DisabledReason, RecentAttemptsJson = @RecentAttemptsJson, SlowUntilUtc = @SlowUntilUtc, Pending = 1
         WHERE StoreId = @StoreId
         """;
 
     private const string Insert = """
         INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, UpdatedUtc, PreviousSecretCipher, PreviousSecretUntilUtc,
-                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson, Pending)
+                                   LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson, SlowUntilUtc, Pending)
         VALUES (@StoreId, @Url, @SecretCipher, @DeliveredCursor, @Attempts, @NextAttemptUtc, @LastError, @UpdatedUtc, @PreviousSecretCipher, @PreviousSecretUntilUtc,
-                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason, @RecentAttemptsJson, 1)
+                @LastAttemptUtc, @FailingSinceUtc, @DisabledUtc, @DisabledReason, @RecentAttemptsJson, @SlowUntilUtc, 1)
         """;
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
@@ -39,9 +39,11 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     // pending webhooks are read (their index), so webhooks delivered up to date cost nothing here: asking each one's
     // feed took 8 ms a claim at 10,000 of them (docs/performance.md). A mark with nothing behind it (a webhook saved
     // with its feed delivered, or a feed entry deleted since) is claimed once, finds nothing, and is cleared at release.
+    // Within a lane (ADR-033): a node whose slots for slow receivers are taken looks only among the others, and the other
+    // way round.
     private const string SelectDue = """
         SELECT /*TOP*/ w.StoreId FROM StoreWebhooks w
-        WHERE w.Pending = 1 AND w.DisabledUtc IS NULL AND w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now)
+        WHERE w.Pending = 1 AND w.DisabledUtc IS NULL AND w.NextAttemptUtc <= @Now AND (w.LeaseUntilUtc IS NULL OR w.LeaseUntilUtc < @Now) /*LANE*/
         ORDER BY w.NextAttemptUtc
         /*LIMIT*/
         """;
@@ -54,13 +56,13 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
 
     private const string SelectClaimed = """
         SELECT StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, LastError, PreviousSecretCipher, PreviousSecretUntilUtc,
-               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson
+               LastAttemptUtc, FailingSinceUtc, DisabledUtc, DisabledReason, RecentAttemptsJson, SlowUntilUtc
         FROM StoreWebhooks WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc = @Until
         """;
 
     private const string Advance = """
         UPDATE StoreWebhooks SET DeliveredCursor = @DeliveredCursor, Attempts = 0, LastError = NULL, LeaseUntilUtc = @Until, UpdatedUtc = @UpdatedUtc,
-            LastAttemptUtc = @Now, FailingSinceUtc = NULL, RecentAttemptsJson = @RecentAttemptsJson
+            LastAttemptUtc = @Now, FailingSinceUtc = NULL, RecentAttemptsJson = @RecentAttemptsJson, SlowUntilUtc = @SlowUntilUtc
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
@@ -69,7 +71,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     private const string Release = """
         UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc,
             LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason,
-            RecentAttemptsJson = @RecentAttemptsJson,
+            RecentAttemptsJson = @RecentAttemptsJson, SlowUntilUtc = @SlowUntilUtc,
             Pending = CASE WHEN EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = StoreWebhooks.StoreId AND u.Id > StoreWebhooks.DeliveredCursor) THEN 1 ELSE 0 END
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner
         """;
@@ -103,6 +105,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
             webhook.DisabledUtc,
             webhook.DisabledReason,
             RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(webhook.RecentAttempts),
+            webhook.SlowUntilUtc,
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -122,13 +125,22 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         return await connection.ExecuteAsync(new CommandDefinition(Delete, new { StoreId = storeId }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Leases the store whose webhook is most overdue and has undelivered updates; null if none.</summary>
-    public async Task<Lease?> TryClaimAsync(string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases the store whose webhook is most overdue and has undelivered updates, among the receivers of
+    /// <paramref name="lane"/>; null if none.
+    /// </summary>
+    public async Task<Lease?> TryClaimAsync(string owner, TimeSpan leaseFor, DeliveryLane lane, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var due = SelectDue.Replace("/*LANE*/", lane switch
+        {
+            DeliveryLane.Fast => "AND (w.SlowUntilUtc IS NULL OR w.SlowUntilUtc <= @Now)",
+            DeliveryLane.Slow => "AND w.SlowUntilUtc > @Now",
+            _ => string.Empty,
+        }, StringComparison.Ordinal);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var storeId = await connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition(_dialect.Render(SelectDue), new { Now = now, Limit = 1 }, cancellationToken: cancellationToken));
+            new CommandDefinition(_dialect.Render(due), new { Now = now, Limit = 1 }, cancellationToken: cancellationToken));
         var args = new { Owner = owner, Until = now + leaseFor, Now = now, StoreId = storeId };
         if (storeId is null || await connection.ExecuteAsync(new CommandDefinition(Claim, args, cancellationToken: cancellationToken)) == 0)
         {
@@ -160,7 +172,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
             new
             {
                 lease.Webhook.StoreId, lease.Owner, Now = now, Until = until, DeliveredCursor = cursor, UpdatedUtc = now,
-                RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(lease.Webhook.RecentAttempts),
+                RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(lease.Webhook.RecentAttempts), lease.Webhook.SlowUntilUtc,
             },
             cancellationToken: cancellationToken));
         if (updated == 1)
@@ -201,6 +213,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
             w.DisabledUtc,
             w.DisabledReason,
             RecentAttemptsJson = System.Text.Json.JsonSerializer.Serialize(w.RecentAttempts),
+            w.SlowUntilUtc,
         }, tx, cancellationToken: cancellationToken));
         if (tx is not null)
         {
@@ -213,7 +226,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
             row.StoreId, row.Url, _protector.Unprotect(row.SecretCipher), row.DeliveredCursor, row.Attempts, DbTime.Utc(row.NextAttemptUtc), row.LastError,
             row.PreviousSecretCipher is { } previous ? _protector.Unprotect(previous) : null,
             row.PreviousSecretUntilUtc is { } until ? DbTime.Utc(until) : null,
-            new WebhookHealth(Utc(row.LastAttemptUtc), Utc(row.FailingSinceUtc), Utc(row.DisabledUtc), row.DisabledReason),
+            new WebhookHealth(Utc(row.LastAttemptUtc), Utc(row.FailingSinceUtc), Utc(row.DisabledUtc), row.DisabledReason, Utc(row.SlowUntilUtc)),
             row.RecentAttemptsJson is { } attempts ? System.Text.Json.JsonSerializer.Deserialize<List<WebhookAttempt>>(attempts) : null);
 
     private static DateTime? Utc(DateTime? value) => value is { } v ? DbTime.Utc(v) : null;
@@ -229,6 +242,14 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountDisabled, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Which receivers a claim looks among: any, those answering in time, or the slow ones (<see cref="Webhook.SlowUntilUtc"/>).</summary>
+    internal enum DeliveryLane
+    {
+        Any,
+        Fast,
+        Slow,
     }
 
     /// <summary>A held lease; renewed by every delivered update.</summary>
@@ -275,5 +296,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         public string? DisabledReason { get; init; }
 
         public string? RecentAttemptsJson { get; init; }
+
+        public DateTime? SlowUntilUtc { get; init; }
     }
 }

@@ -105,12 +105,58 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         (await ClaimStore("node-a", storeId)).Should().NotBeNull("a later update marks it again");
     }
 
-    private async Task<Webhooks.WebhookRepository.Lease?> ClaimStore(string owner, string storeId)
+    [SkippableFact]
+    public async Task ASlowReceiversStore_IsClaimedOnlyAmongSlowOnes_AndAStoreWhoseTurnEnded_GoesBehindOneThatWaited()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (slow, fast) = (await NewStore(), await NewStore());
+        foreach (var (storeId, since) in new[] { (slow, -20), (fast, -10) })
+        {
+            await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("WL-1"), "h", Now)], default);
+            var order = (await database.Orders.GetByReferencesAsync(storeId, ["WL-1"], default))["WL-1"];
+            await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wl-1-" + storeId), default);
+            await database.Webhooks.SaveAsync(Webhook.Create(storeId, "https://example.com/hook", null, 0, DateTime.UtcNow.AddSeconds(since)).Value, default);
+        }
+
+        var lease = await ClaimStore("node-a", slow);
+        lease!.Webhook.AnsweredSlowly(DateTime.UtcNow, TimeSpan.FromMinutes(10)).Should().BeTrue();
+        await database.Webhooks.ReleaseAsync(lease, default);   // not delivered, no turn ended: still the longest waiting
+
+        lease = await ClaimOf("node-a", [slow, fast], Webhooks.WebhookRepository.DeliveryLane.Fast);
+        lease!.Webhook.StoreId.Should().Be(fast, "a slow receiver's store is not claimed for the others' slots, though it waited longer");
+        await database.Webhooks.ReleaseAsync(lease, default);
+        lease = await ClaimOf("node-a", [slow, fast], Webhooks.WebhookRepository.DeliveryLane.Slow);
+        lease!.Webhook.StoreId.Should().Be(slow, "the slots kept for slow receivers take it");
+        lease.Webhook.SlowUntilUtc.Should().BeCloseTo(DateTime.UtcNow.AddMinutes(10), TimeSpan.FromMinutes(1), "the mark is stored at release");
+        (await ClaimOf("node-a", [fast], Webhooks.WebhookRepository.DeliveryLane.Slow)).Should().BeNull("a store answering in time is not claimed for the slow receivers' slots");
+        lease.Webhook.TurnEnded(DateTime.UtcNow);
+        await database.Webhooks.ReleaseAsync(lease, default);
+
+        var next = await ClaimOf("node-b", [slow, fast], Webhooks.WebhookRepository.DeliveryLane.Any);
+        next!.Webhook.StoreId.Should().Be(fast, "the slow store's turn ended after the other began waiting, so the other goes first");
+    }
+
+    private async Task<Webhooks.WebhookRepository.Lease?> ClaimOf(string owner, string[] storeIds, Webhooks.WebhookRepository.DeliveryLane lane)
+    {
+        // As ClaimStore: the first of these stores to come up, past other tests' stores.
+        for (var i = 0; i < 50; i++)
+        {
+            var lease = await database.Webhooks.TryClaimAsync(owner, TimeSpan.FromMinutes(1), lane, default);
+            if (lease is null || storeIds.Contains(lease.Webhook.StoreId))
+            {
+                return lease;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<Webhooks.WebhookRepository.Lease?> ClaimStore(string owner, string storeId, Webhooks.WebhookRepository.DeliveryLane lane = Webhooks.WebhookRepository.DeliveryLane.Any)
     {
         // Other tests' stores may be due too: claim until this store's lease comes up or nothing is left.
         for (var i = 0; i < 50; i++)
         {
-            var lease = await database.Webhooks.TryClaimAsync(owner, TimeSpan.FromMinutes(1), default);
+            var lease = await database.Webhooks.TryClaimAsync(owner, TimeSpan.FromMinutes(1), lane, default);
             if (lease is null || lease.Webhook.StoreId == storeId)
             {
                 return lease;

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using ChannelBridge.Tests;
+using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
+
+namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;
+
+/// <summary>
+/// Two delivery slots, one kept for slow receivers; an attempt holding its slot 200 ms makes its receiver slow, and a hung
+/// request runs a minute (so a test waiting on the other slot would see the hang, not its timeout).
+/// </summary>
+public sealed class SlowReceiverLaneApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:PollInterval"] = "00:00:00.050",
+        ["Webhooks:MaxConcurrentDeliveries"] = "2",
+        ["Webhooks:SlowReceiverSlots"] = "1",
+        ["Webhooks:SlowReceiverThreshold"] = "00:00:00.200",
+        ["Webhooks:RequestTimeout"] = "00:01:00",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowHttp"] = "true",
+    };
+}
+
+/// <summary>One delivery slot for every store, turns of 10 ms.</summary>
+public sealed class ShortTurnWebhookApiFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:PollInterval"] = "00:00:00.050",
+        ["Webhooks:MaxConcurrentDeliveries"] = "1",
+        ["Webhooks:SlowReceiverSlots"] = "0",
+        ["Webhooks:TurnLength"] = "00:00:00.010",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowHttp"] = "true",
+    };
+}
+
+/// <summary>
+/// Slow or hanging receivers — one platform's several stores, say — hold the slots kept for slow receivers, not every slot
+/// of the node (ADR-033).
+/// </summary>
+public class WebhookLaneTests(SlowReceiverLaneApiFactory factory) : IClassFixture<SlowReceiverLaneApiFactory>
+{
+    private static readonly string Secret = WebhookReceiver.NewSecret();
+
+    [Fact]
+    public async Task HangingReceivers_AsManyAsTheSlots_LeaveASlotForAReceiverThatAnswers_AndAreThenDeliveredOneAtATime()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync(Secret);
+        await using var healthy = await WebhookReceiver.StartAsync(Secret);
+        hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = await Store(factory, hanging, "LH1");
+        var second = await Store(factory, hanging, "LH2");
+        var other = await Store(factory, healthy, "LG");
+
+        await Despatch(first.Token, "LH1-1");
+        await Despatch(second.Token, "LH2-1");
+        await Eventually.True(() => hanging.Held == 2, "each hanging store's first delivery is held, the second once the first's slot turned slow");
+        await Despatch(other.Token, "LG-1");
+        await Eventually.True(() => healthy.AcceptedIds().Count == 1, "a receiver that answers is delivered to while both others hang");
+
+        hanging.Hold.SetResult();
+        await Eventually.True(() => hanging.AcceptedIds().Count == 2, "the held deliveries complete");
+        foreach (var store in new[] { first, second })
+        {
+            var state = await WebhookTests.EventuallyState(store.Client, store.StoreId, s => s["Backlog"]!.GetValue<long>() == 0);
+            DateTime.Parse(state["SlowUntilUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Should().BeAfter(DateTime.UtcNow, "a receiver that held its slot counts as slow for a while");
+        }
+
+        (await other.Client.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{other.StoreId}/webhook"))!["SlowUntilUtc"].Should().BeNull("it answered in time");
+
+        // Known slow now: they take turns in the one slot kept for them, and the other slot stays for the rest.
+        hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Despatch(first.Token, "LH1-2");
+        await Despatch(second.Token, "LH2-2");
+        await Eventually.True(() => hanging.Held == 3, "one slow store's delivery is held");
+        await Despatch(other.Token, "LG-2");
+        await Eventually.True(() => healthy.AcceptedIds().Count == 2, "the other slot still serves a receiver that answers");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        hanging.Held.Should().Be(3, "the second slow store waits for the slow receivers' slot, not in the other");
+
+        hanging.Hold.SetResult();
+        await Eventually.True(() => hanging.AcceptedIds().Count == 4, "both slow stores are delivered in turn");
+    }
+
+    private async Task Despatch(string token, params string[] references)
+    {
+        var (_, body) = await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r, TrackingNumber = "T-" + r }).ToArray() });
+        body["Orders"]!.AsArray().Should().OnlyContain(o => o!["Error"] == null);
+    }
+
+    internal static async Task<(string Token, string StoreId, HttpClient Client)> Store(ApiFactory factory, WebhookReceiver receiver, string prefix, int orders = 2)
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var client = factory.ChannelClient(key);
+        await client.Push(storeId, [.. Enumerable.Range(1, orders).Select(i => Order($"{prefix}-{i}"))]);
+        await client.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, receiver.Secret });
+        return (token, storeId, client);
+    }
+}
+
+/// <summary>A store with a long backlog takes turns with the others instead of keeping the slot until it is through.</summary>
+public class WebhookTurnTests(ShortTurnWebhookApiFactory factory) : IClassFixture<ShortTurnWebhookApiFactory>
+{
+    [Fact]
+    public async Task AStoreWithABacklog_GivesItsSlotToAStoreThatWaitedLonger_AtTheEndOfItsTurn()
+    {
+        await using var busy = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        await using var quiet = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        busy.Delay = TimeSpan.FromMilliseconds(300);
+        var backlog = await WebhookLaneTests.Store(factory, busy, "TB", orders: 4);
+        var single = await Store(quiet, "TQ");
+
+        (await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = backlog.Token, Orders = Enumerable.Range(1, 4).Select(i => new { ReferenceNumber = $"TB-{i}" }) })).Body["Error"].Should().BeNull();
+        (await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = single.Token, Orders = new[] { new { ReferenceNumber = "TQ-1" } } })).Body["Error"].Should().BeNull();
+
+        await Eventually.True(() => busy.AcceptedIds().Count == 4 && quiet.AcceptedIds().Count == 1, "every update is delivered");
+        quiet.Arrivals.Single().Should().BeBefore(busy.Arrivals.Last(), "the single update goes out between the backlog's turns, not after all of it");
+        var cursors = busy.AcceptedIds().Select(id => long.Parse(id[(id.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        cursors.Should().BeInAscendingOrder("the backlog still goes out in order").And.OnlyHaveUniqueItems();
+    }
+
+    private Task<(string Token, string StoreId, HttpClient Client)> Store(WebhookReceiver receiver, string prefix) => WebhookLaneTests.Store(factory, receiver, prefix, orders: 1);
+}
+
