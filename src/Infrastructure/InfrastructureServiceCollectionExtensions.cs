@@ -20,6 +20,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -119,7 +120,17 @@ public static class InfrastructureServiceCollectionExtensions
     /// retries on transient failures (Polly via Http.Resilience), each try bounded; the long back-off between attempts
     /// is kept in the database (ADR-007).
     /// </summary>
-    private static void AddWebhookHttpClient(this IServiceCollection services) =>
+    private static void AddWebhookHttpClient(this IServiceCollection services)
+    {
+        // A receiver's timeouts and retried tries are the platform's to fix, not the on-call's: the worker logs each failed
+        // attempt once as a warning, and the metrics count them. At Polly's own severities each hanging receiver wrote
+        // three errors and five warnings an attempt; other pipelines keep theirs.
+        services.Configure<TelemetryOptions>(options =>
+        {
+            var severity = options.SeverityProvider;
+            options.SeverityProvider = args => args.Source.PipelineName == WebhookPipelineName ? ResilienceEventSeverity.Debug
+                : severity?.Invoke(args) ?? args.Event.Severity;
+        });
         services.AddHttpClient(WebhookDeliveryService.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
@@ -147,6 +158,10 @@ public static class InfrastructureServiceCollectionExtensions
                 })
                 .AddTimeout(timeout);
         });
+    }
+
+    /// <summary>The webhook client's resilience pipeline, as Http.Resilience names it (the client's name, then the handler's).</summary>
+    private const string WebhookPipelineName = WebhookDeliveryService.HttpClientName + "-webhooks";
 
     private static void AddIntegrationActivity(this IServiceCollection services, IConfiguration configuration)
     {

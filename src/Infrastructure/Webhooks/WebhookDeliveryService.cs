@@ -365,8 +365,10 @@ internal sealed partial class WebhookDeliveryService(
                 _ => new DeliveryFailure($"HTTP {status} for update {update.Cursor}", status, RetryAfter(response)),
             };
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
+            // TimeoutRejectedException: the pipeline's time ran out (a receiver that hangs through every try). It is a failed
+            // attempt like the others, backed off and recorded, not a fault of the worker.
             // What a platform needs, never socket text or what the far end sent (no port scanner, no banner grabbing).
             return new DeliveryFailure($"{Describe(ex)} for update {update.Cursor}");
         }

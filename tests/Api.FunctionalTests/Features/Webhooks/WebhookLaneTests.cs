@@ -124,3 +124,34 @@ public class WebhookTurnTests(ShortTurnWebhookApiFactory factory) : IClassFixtur
     private Task<(string Token, string StoreId, HttpClient Client)> Store(WebhookReceiver receiver, string prefix) => WebhookLaneTests.Store(factory, receiver, prefix, orders: 1);
 }
 
+/// <summary>Every log line, with a receiver's request timing out after a second.</summary>
+public sealed class WebhookTimeoutLogApiFactory : CrossCutting.Secrets.LogCapturingApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Webhooks:RequestTimeout"] = "00:00:01",
+        ["Webhooks:SlowReceiverThreshold"] = "00:00:00.500",
+    };
+}
+
+/// <summary>A platform's receiver that hangs is the platform's problem: the on-call sees one warning an attempt, no errors.</summary>
+public class WebhookTimeoutLogTests(WebhookTimeoutLogApiFactory factory) : IClassFixture<WebhookTimeoutLogApiFactory>
+{
+    [Fact]
+    public async Task AHangingReceiver_IsLoggedAsOneWarningAnAttempt_WithoutTheResiliencePipelinesErrors()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = await WebhookLaneTests.Store(factory, hanging, "TL", orders: 1);
+        (await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = store.Token, Orders = new[] { new { ReferenceNumber = "TL-1" } } })).Body["Error"].Should().BeNull();
+
+        await WebhookTests.EventuallyState(store.Client, store.StoreId, s => s["Attempts"]!.GetValue<int>() >= 1);
+        hanging.Held.Should().Be(3, "the attempt's three tries each timed out");
+        var lines = factory.Lines.Where(l => l.Contains(store.StoreId, StringComparison.Ordinal) || l.Contains(" Polly", StringComparison.Ordinal)).ToList();
+        lines.Should().Contain(l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains($"Webhook delivery for store {store.StoreId} failed (timeout", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains($"Webhook receiver of store {store.StoreId} held its delivery slot", StringComparison.Ordinal));
+        lines.Should().NotContain(l => l.StartsWith("Error ", StringComparison.Ordinal), "a receiver's timeouts are not the service's errors");
+        lines.Should().NotContain(l => l.Contains(" Polly:", StringComparison.Ordinal), "the resilience pipeline's events for webhooks are Debug lines, below the service's Information");
+        hanging.Hold.SetResult();
+    }
+}
