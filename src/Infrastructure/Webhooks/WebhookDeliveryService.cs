@@ -206,7 +206,12 @@ internal sealed partial class WebhookDeliveryService(
         }
         catch (Exception ex)
         {
+            // The service's own fault (the database, an update it cannot send): logged as such, and backed off like a
+            // receiver's failure, so an update that fails this way every time is not tried again at once, forever.
             LogLoopFailed(ex);
+            ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", "error"));
+            claim.Lease.Webhook.Failed(
+                "the service could not send this update (its log has the error)", time.GetUtcNow().UtcDateTime, Policy, cursor: claim.Lease.Webhook.DeliveredCursor + 1, outcome: "error");
         }
         finally
         {
@@ -317,15 +322,13 @@ internal sealed partial class WebhookDeliveryService(
     private void Fail(Domain.Stores.Webhook webhook, DeliveryFailure failure, long cursor)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var settings = options.Value;
         if (failure.Status == 410)
         {
             webhook.Gone(now, cursor);
         }
         else
         {
-            webhook.Failed(
-                failure.Error, now, new Domain.Stores.DeliveryPolicy(settings.MaxBackoff, settings.MaxRetryAfter, settings.DisableAfter), failure.RetryAfter, cursor, failure.Outcome);
+            webhook.Failed(failure.Error, now, Policy, failure.RetryAfter, cursor, failure.Outcome);
         }
 
         if (!webhook.IsEnabled)
@@ -336,6 +339,8 @@ internal sealed partial class WebhookDeliveryService(
 
         LogDeliveryFailed(webhook.StoreId, failure.Error, webhook.Attempts, webhook.NextAttemptUtc);
     }
+
+    private Domain.Stores.DeliveryPolicy Policy => new(options.Value.MaxBackoff, options.Value.MaxRetryAfter, options.Value.DisableAfter);
 
     /// <summary>What went wrong, in words safe to store; the HTTP status and the Retry-After it sent, when it answered.</summary>
     private sealed record DeliveryFailure(string Error, int? Status = null, TimeSpan? RetryAfter = null)

@@ -309,6 +309,31 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
     }
 
     [Fact]
+    public async Task AnUpdateTheServiceCannotSend_IsAFailedAttemptBackedOff_NotTriedAgainAtOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("PX-1"));
+        await Despatch(token, "PX-1");
+        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            // The stored update damaged (a disk fault, a hand edit): the service cannot write it as a request body.
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Payload = '{\"broken' WHERE StoreId = @storeId", new { storeId });
+        }
+
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+
+        var state = await EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 1);
+        state["RecentAttempts"]![0]!["Outcome"]!.GetValue<string>().Should().Be("error");
+        state["LastError"]!.GetValue<string>().Should().Contain("could not send this update");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var later = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!;
+        later["Attempts"]!.GetValue<int>().Should().BeLessThan(6, "each attempt backs off (1 s, then up to this factory's 0.5 s bound), not tried again at once");
+        receiver.Received.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task TheOperator_RedeliversFromACursor_WithTheSameIds_AStoreKeyCannot()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Secret);
