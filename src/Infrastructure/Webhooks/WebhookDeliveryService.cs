@@ -210,8 +210,7 @@ internal sealed partial class WebhookDeliveryService(
             // receiver's failure, so an update that fails this way every time is not tried again at once, forever.
             LogLoopFailed(ex);
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", "error"));
-            claim.Lease.Webhook.Failed(
-                "the service could not send this update (its log has the error)", time.GetUtcNow().UtcDateTime, Policy, cursor: claim.Lease.Webhook.DeliveredCursor + 1, outcome: "error");
+            claim.Lease.Webhook.Failed("the service could not send this update (its log has the error)", time.GetUtcNow().UtcDateTime, Policy, outcome: "error");
         }
         finally
         {
