@@ -166,10 +166,11 @@ internal sealed partial class WebhookDeliveryService(
         var scope = scopes.CreateAsyncScope();
         try
         {
-            // One request may take three tries of RequestTimeout (the resilience pipeline); the lease covers two
-            // such requests and is renewed each time the cursor is saved, so a dead node's stores free up quickly.
+            // One request may take three tries of RequestTimeout (the resilience pipeline), and a turn starts no request
+            // after TurnLength: the lease covers a turn and one such request, and is renewed each time the cursor is saved,
+            // so a dead node's stores free up quickly (40 s with the defaults).
             var perRequest = (options.Value.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
-            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest * 2, lane, cancellationToken);
+            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest + options.Value.TurnLength, lane, cancellationToken);
             if (lease is not null)
             {
                 return new Claim(scope, lease, perRequest);
