@@ -74,7 +74,7 @@ internal sealed partial class WebhookDeliveryService(
                 await CountDisabledAsync(stoppingToken);
             }
 
-            if (FreeLane(deliveries) is { } lane && await ClaimAsync(lane, stoppingToken) is { } claim)
+            if (FreeLane(deliveries) is { } lane && (await ClaimAsync(lane, stoppingToken) ?? await BorrowAsync(lane, deliveries, stoppingToken)) is { } claim)
             {
                 var slot = new Slot(claim.Lease.Webhook.IsSlow(now.UtcDateTime));
                 deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot));
@@ -113,6 +113,17 @@ internal sealed partial class WebhookDeliveryService(
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A slow receiver's store for a slot no receiver answering in time is waiting for: while only those slots are free
+    /// and none of those stores is due, slow ones may run beyond their own slots, up to <see cref="WebhookOptions.MaxConcurrentDeliveries"/>.
+    /// Their slots count as slow ones, so a store answering in time that becomes due still finds its slots free (the node's
+    /// ceiling leaves room for all of them).
+    /// </summary>
+    private async Task<Claim?> BorrowAsync(WebhookRepository.DeliveryLane lane, List<Delivery> deliveries, CancellationToken cancellationToken) =>
+        lane == WebhookRepository.DeliveryLane.Fast && deliveries.Count(d => d.Slot.Slow) < options.Value.MaxConcurrentDeliveries
+            ? await ClaimAsync(WebhookRepository.DeliveryLane.Slow, cancellationToken)
+            : null;
 
     /// <summary>
     /// Until the poll interval has passed, or sooner when a delivery ends: its store may have more to deliver (a batch is
