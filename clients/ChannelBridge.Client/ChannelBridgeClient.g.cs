@@ -6068,7 +6068,7 @@ namespace ChannelBridge.Client
         public System.DateTimeOffset? LastAttemptUtc { get; set; } = default!;
 
         /// <summary>
-        /// The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself could not send it), Error.
+        /// The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; preempted when a slow receiver's request was cut short for other stores; error when the service itself could not send it), Error.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("RecentAttempts")]
         public System.Collections.Generic.ICollection<WebhookAttempt> RecentAttempts { get; set; } = default!;
@@ -6090,7 +6090,7 @@ namespace ChannelBridge.Client
     }
 
     /// <summary>
-    /// One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself failed) and why.
+    /// One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error when the service itself failed) and why.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class WebhookAttempt

@@ -4453,7 +4453,7 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     /** When the current run of failures began; null after a success. */
     failingSinceUtc?: string | undefined;
     lastAttemptUtc?: string | undefined;
-    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself could not send it), Error. */
+    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; preempted when a slow receiver's request was cut short for other stores; error when the service itself could not send it), Error. */
     recentAttempts?: WebhookAttempt[];
     /** While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
 (Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
@@ -4548,7 +4548,7 @@ rotation); null everywhere else. Keep it: it is not shown again. */
     /** When the current run of failures began; null after a success. */
     failingSinceUtc?: string | undefined;
     lastAttemptUtc?: string | undefined;
-    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself could not send it), Error. */
+    /** The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; preempted when a slow receiver's request was cut short for other stores; error when the service itself could not send it), Error. */
     recentAttempts?: WebhookAttempt[];
     /** While later than now, the receiver counts as slow: an attempt held its delivery slot longer than the service allows
 (Webhooks:SlowReceiverThreshold, 3 s), so its deliveries share the few slots kept for slow receivers. Answering in
@@ -4558,7 +4558,7 @@ time until then brings it back to the others' slots. */
     backlog?: number | undefined;
 }
 
-/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself failed) and why. */
+/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error when the service itself failed) and why. */
 export class WebhookAttempt implements IWebhookAttempt {
     attemptUtc?: string;
     cursor?: number | undefined;
@@ -4600,7 +4600,7 @@ export class WebhookAttempt implements IWebhookAttempt {
     }
 }
 
-/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself failed) and why. */
+/** One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error when the service itself failed) and why. */
 export interface IWebhookAttempt {
     attemptUtc?: string;
     cursor?: number | undefined;

@@ -46,7 +46,7 @@ public static class ChannelBridgeTelemetry
     /// <summary>Webhooks disabled now (410 Gone, or failing past Webhooks:DisableAfter), as the delivery worker last counted them.</summary>
     public static readonly Gauge<long> WebhooksDisabled = Meter.CreateGauge<long>("channelbridge.webhook.disabled", "{webhook}", "Webhooks disabled now");
 
-    /// <summary>Webhook delivery attempts, by store and outcome (delivered, failed, throttled, unavailable, gone, unreachable; error: the service's own fault).</summary>
+    /// <summary>Webhook delivery attempts, by store and outcome (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error: the service's own fault).</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
 
     /// <summary>Batches of page boundaries the background writer could not write (other nodes recompute them when asked).</summary>

@@ -38,7 +38,7 @@ public sealed class WebhookResponse
 
     public DateTime? LastAttemptUtc { get; set; }
 
-    /// <summary>The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself could not send it), Error.</summary>
+    /// <summary>The last attempts, newest first: when, which update (Cursor), Outcome (delivered, failed, throttled, unavailable, gone, unreachable; preempted when a slow receiver's request was cut short for other stores; error when the service itself could not send it), Error.</summary>
     public IReadOnlyList<WebhookAttempt> RecentAttempts { get; set; } = [];
 
     /// <summary>

@@ -298,7 +298,7 @@ public sealed class Webhook
 /// <summary>How failed deliveries are retried and when a webhook gives up (Webhooks:MaxBackoff, MaxRetryAfter, DisableAfter).</summary>
 public sealed record DeliveryPolicy(TimeSpan MaxBackoff, TimeSpan MaxRetryAfter, TimeSpan DisableAfter);
 
-/// <summary>One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable; error when the service itself failed) and why.</summary>
+/// <summary>One delivery attempt: when, which update, how it went (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error when the service itself failed) and why.</summary>
 public sealed record WebhookAttempt(DateTime AttemptUtc, long? Cursor, string Outcome, string? Error);
 
 /// <summary>A stored webhook's delivery health, as loaded.</summary>

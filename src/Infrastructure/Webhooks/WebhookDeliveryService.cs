@@ -76,8 +76,14 @@ internal sealed partial class WebhookDeliveryService(
 
             if (FreeLane(deliveries) is { } lane && (await ClaimAsync(lane, stoppingToken) ?? await BorrowAsync(lane, deliveries, stoppingToken)) is { } claim)
             {
-                var slot = new Slot(claim.Lease.Webhook.IsSlow(now.UtcDateTime));
-                deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot));
+                Start(deliveries, claim, stoppingToken);
+                return true;
+            }
+
+            if (Preemptible(deliveries) is { } slowest && await ClaimAsync(WebhookRepository.DeliveryLane.Fast, stoppingToken) is { } due)
+            {
+                slowest.Slot.Preempt();
+                Start(deliveries, due, stoppingToken);
                 return true;
             }
         }
@@ -112,6 +118,26 @@ internal sealed partial class WebhookDeliveryService(
             (false, true) => WebhookRepository.DeliveryLane.Slow,
             _ => null,
         };
+    }
+
+    private void Start(List<Delivery> deliveries, Claim claim, CancellationToken stoppingToken)
+    {
+        var slot = new Slot(claim.Lease.Webhook.IsSlow(time.GetUtcNow().UtcDateTime), time, stoppingToken);
+        deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot));
+    }
+
+    /// <summary>
+    /// At the node's ceiling with the slots for receivers answering in time not all taken (slow deliveries fill it: hung
+    /// requests running on to their timeouts), the delivery slow the longest, to be cut short for a store answering in
+    /// time; null when there is room, or none to cut.
+    /// </summary>
+    private Delivery? Preemptible(List<Delivery> deliveries)
+    {
+        var settings = options.Value;
+        return settings.SlowReceiverSlots > 0 && deliveries.Count >= settings.MaxConcurrentDeliveries + settings.FastReceiverSlots
+            && deliveries.Count(d => !d.Slot.Slow) < settings.FastReceiverSlots
+            ? deliveries.Where(d => d.Slot.Slow && !d.Slot.Preempted).MinBy(d => d.Slot.SlowSince)
+            : null;
     }
 
     /// <summary>
@@ -158,15 +184,46 @@ internal sealed partial class WebhookDeliveryService(
     /// attempts passes <see cref="WebhookOptions.SlowReceiverThreshold"/> (so a receiver that starts hanging gives its
     /// slot for receivers that answer in time back at once, while its request runs on to its timeout).
     /// </summary>
-    private sealed class Slot(bool slow)
+    private sealed class Slot(bool slow, TimeProvider time, CancellationToken stoppingToken) : IDisposable
     {
+        private readonly CancellationTokenSource _preempted = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         private volatile bool _slow = slow;
 
         public bool ClaimedSlow { get; } = slow;
 
         public bool Slow => _slow;
 
-        public void TurnSlow() => _slow = true;
+        /// <summary>When the slot became a slow one (a timestamp of the service's clock).</summary>
+        public long SlowSince { get; private set; } = slow ? time.GetTimestamp() : long.MaxValue;
+
+        public bool Preempted { get; private set; }
+
+        /// <summary>Cancelled on shutdown, or when the delivery is cut short for a store answering in time.</summary>
+        public CancellationToken Token => _preempted.Token;
+
+        public void TurnSlow()
+        {
+            if (!_slow)
+            {
+                SlowSince = time.GetTimestamp();
+                _slow = true;
+            }
+        }
+
+        public void Preempt()
+        {
+            Preempted = true;
+            try
+            {
+                _preempted.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The delivery ended meanwhile: nothing to cut short.
+            }
+        }
+
+        public void Dispose() => _preempted.Dispose();
     }
 
     private sealed record Delivery(Task Task, Slot Slot);
@@ -210,11 +267,15 @@ internal sealed partial class WebhookDeliveryService(
         ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1, store);
         try
         {
-            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim, slot, cancellationToken);
+            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim, slot, slot.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: what was delivered is saved and the store given back below.
+        }
+        catch (OperationCanceledException) when (slot.Preempted)
+        {
+            Preempted(claim.Lease.Webhook, store);
         }
         catch (Exception ex)
         {
@@ -227,9 +288,20 @@ internal sealed partial class WebhookDeliveryService(
         finally
         {
             ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(-1, store);
+            slot.Dispose();
         }
 
         await GiveBackAsync(repository, claim.Lease);
+    }
+
+    /// <summary>A slow delivery cut short for a store answering in time: a failed attempt of a slow receiver, backed off.</summary>
+    private void Preempted(Domain.Stores.Webhook webhook, KeyValuePair<string, object?> store)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        webhook.AnsweredSlowly(now, options.Value.SlowReceiverFor);
+        ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", "preempted"));
+        webhook.Failed("preempted: the receiver held its slot too long while the node was full", now, Policy, outcome: "preempted");
+        LogDeliveryFailed(webhook.StoreId, webhook.LastError!, webhook.Attempts, webhook.NextAttemptUtc);
     }
 
     /// <summary>

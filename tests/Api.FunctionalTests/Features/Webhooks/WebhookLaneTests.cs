@@ -83,6 +83,36 @@ public class WebhookLaneTests(SlowReceiverLaneApiFactory factory) : IClassFixtur
         await Eventually.True(() => hanging.AcceptedIds().Count == 4, "both slow stores are delivered");
     }
 
+    [Fact]
+    public async Task AtTheNodesCeiling_TheLongestSlowDeliveryIsCutShort_ForAStoreAnsweringInTime()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync(Secret);
+        await using var healthy = await WebhookReceiver.StartAsync(Secret);
+        hanging.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stores = new List<(string Token, string StoreId, HttpClient Client)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            stores.Add(await Store(factory, hanging, $"CH{i}"));
+        }
+
+        var other = await Store(factory, healthy, "CG");
+
+        // Each unknown store takes the slot for receivers answering in time, turns slow after 200 ms and hangs on: three
+        // of them fill the node's ceiling (two slots, and one more for a receiver answering in time).
+        foreach (var (store, i) in stores.Select((store, i) => (store, i + 1)))
+        {
+            await Despatch(store.Token, $"CH{i}-1");
+            await Eventually.True(() => hanging.Held == i, "the hanging store's delivery is held");
+        }
+
+        await Despatch(other.Token, "CG-1");
+        await Eventually.True(() => healthy.AcceptedIds().Count == 1, "a receiver that answers is served, the node's ceiling notwithstanding");
+        var cut = await WebhookTests.EventuallyState(stores[0].Client, stores[0].StoreId, s => s["Attempts"]!.GetValue<int>() == 1);
+        cut["RecentAttempts"]![0]!["Outcome"]!.GetValue<string>().Should().Be("preempted", "the delivery slow the longest was cut short for it");
+        hanging.Hold.SetResult();
+        await Eventually.True(() => hanging.AcceptedIds().Count == 3, "every hanging store's update is delivered in the end");
+    }
+
     private async Task Despatch(string token, params string[] references)
     {
         var (_, body) = await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r, TrackingNumber = "T-" + r }).ToArray() });
