@@ -275,7 +275,7 @@ internal sealed partial class WebhookDeliveryService(
         }
         catch (OperationCanceledException) when (slot.Preempted)
         {
-            Preempted(claim.Lease.Webhook, store);
+            CutShort(claim.Lease.Webhook, store);
         }
         catch (Exception ex)
         {
@@ -295,7 +295,7 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>A slow delivery cut short for a store answering in time: a failed attempt of a slow receiver, backed off.</summary>
-    private void Preempted(Domain.Stores.Webhook webhook, KeyValuePair<string, object?> store)
+    private void CutShort(Domain.Stores.Webhook webhook, KeyValuePair<string, object?> store)
     {
         var now = time.GetUtcNow().UtcDateTime;
         webhook.AnsweredSlowly(now, options.Value.SlowReceiverFor);
