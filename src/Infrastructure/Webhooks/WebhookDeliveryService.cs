@@ -26,6 +26,7 @@ internal sealed partial class WebhookDeliveryService(
 
     private readonly string _owner = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
     private DateTimeOffset _disabledCounted = DateTimeOffset.MinValue;
+    private DateTimeOffset _renewed = DateTimeOffset.MinValue;
 
     /// <summary>When the loop last went round (readiness: a worker that stopped turning is not ready). Null until it starts or when disabled.</summary>
     public DateTimeOffset? LastHeartbeat { get; private set; }
@@ -46,6 +47,7 @@ internal sealed partial class WebhookDeliveryService(
             {
                 LastHeartbeat = time.GetUtcNow();
                 deliveries.RemoveAll(d => d.Task.IsCompleted);
+                await RenewLeasesAsync(deliveries, stoppingToken);
                 if (!await TryStartDeliveryAsync(deliveries, stoppingToken) && !await WaitAsync(deliveries, stoppingToken))
                 {
                     break;
@@ -56,6 +58,35 @@ internal sealed partial class WebhookDeliveryService(
         {
             // On shutdown each delivery saves its cursor and gives its store back; the host waits for that here.
             await Task.WhenAll(deliveries.Select(d => d.Task));
+        }
+    }
+
+    /// <summary>How often the node renews the leases it holds: a third of <see cref="WebhookOptions.LeaseDuration"/>.</summary>
+    private TimeSpan RenewEvery => options.Value.LeaseDuration / 3;
+
+    /// <summary>
+    /// The node's heartbeat: every lease of a delivery under way renewed in one statement, a third of a lease apart, so a
+    /// request that hangs to its timeout keeps its store while the node lives, and a node that dies frees its stores within
+    /// <see cref="WebhookOptions.LeaseDuration"/>. A failed renewal is logged; a delivery whose lease runs low starts no
+    /// further request (<see cref="DeliverAsync"/>).
+    /// </summary>
+    private async Task RenewLeasesAsync(List<Delivery> deliveries, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        if (deliveries.Count == 0 || now - _renewed < RenewEvery)
+        {
+            return;
+        }
+
+        _renewed = now;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<WebhookRepository>().RenewAsync([.. deliveries.Select(d => d.Lease)], options.Value.LeaseDuration, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoopFailed(ex);
         }
     }
 
@@ -123,7 +154,7 @@ internal sealed partial class WebhookDeliveryService(
     private void Start(List<Delivery> deliveries, Claim claim, CancellationToken stoppingToken)
     {
         var slot = new Slot(claim.Lease.Webhook.IsSlow(time.GetUtcNow().UtcDateTime), time, stoppingToken);
-        deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot));
+        deliveries.Add(new Delivery(DeliverClaimedAsync(claim, slot, stoppingToken), slot, claim.Lease));
     }
 
     /// <summary>
@@ -159,7 +190,9 @@ internal sealed partial class WebhookDeliveryService(
     {
         try
         {
-            var poll = Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            // No longer than the heartbeat's period while deliveries run, so their leases are renewed in time.
+            var wait = deliveries.Count == 0 || options.Value.PollInterval < RenewEvery ? options.Value.PollInterval : RenewEvery;
+            var poll = Task.Delay(wait, time, stoppingToken);
             await (deliveries.Count == 0 ? poll : Task.WhenAny(poll, Task.WhenAny(deliveries.Select(d => d.Task))));
             stoppingToken.ThrowIfCancellationRequested();
             return true;
@@ -177,7 +210,7 @@ internal sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>A store leased for delivery, with the scope its delivery runs in.</summary>
-    private sealed record Claim(AsyncServiceScope Scope, WebhookRepository.Lease Lease, TimeSpan PerRequest);
+    private sealed record Claim(AsyncServiceScope Scope, WebhookRepository.Lease Lease);
 
     /// <summary>
     /// The slot a delivery holds: a slow receiver's when its store was slow at the claim, or from the moment one of its
@@ -226,7 +259,7 @@ internal sealed partial class WebhookDeliveryService(
         public void Dispose() => _preempted.Dispose();
     }
 
-    private sealed record Delivery(Task Task, Slot Slot);
+    private sealed record Delivery(Task Task, Slot Slot, WebhookRepository.Lease Lease);
 
     /// <summary>Leases the store whose delivery is due first among the receivers of <paramref name="lane"/>, or null when none is.</summary>
     private async Task<Claim?> ClaimAsync(WebhookRepository.DeliveryLane lane, CancellationToken cancellationToken)
@@ -234,14 +267,11 @@ internal sealed partial class WebhookDeliveryService(
         var scope = scopes.CreateAsyncScope();
         try
         {
-            // One request may take three tries of RequestTimeout (the resilience pipeline), and a turn starts no request
-            // after TurnLength: the lease covers a turn and one such request, and is renewed each time the cursor is saved,
-            // so a dead node's stores free up quickly (40 s with the defaults).
-            var perRequest = (options.Value.RequestTimeout * 3) + TimeSpan.FromSeconds(5);
-            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, perRequest + options.Value.TurnLength, lane, cancellationToken);
+            // Renewed by the node's heartbeat (RenewLeasesAsync) and each time the cursor is saved.
+            var lease = await scope.ServiceProvider.GetRequiredService<WebhookRepository>().TryClaimAsync(_owner, options.Value.LeaseDuration, lane, cancellationToken);
             if (lease is not null)
             {
-                return new Claim(scope, lease, perRequest);
+                return new Claim(scope, lease);
             }
         }
         catch
@@ -345,9 +375,9 @@ internal sealed partial class WebhookDeliveryService(
         foreach (var update in pending)
         {
             var turnOver = remaining < pending.Count && (time.GetElapsedTime(started) >= options.Value.TurnLength || slot.Slow != slot.ClaimedSlow);
-            if (turnOver || time.GetUtcNow().UtcDateTime + claim.PerRequest > lease.UntilUtc)
+            if (turnOver || time.GetUtcNow().UtcDateTime + RenewEvery > lease.UntilUtc)
             {
-                break; // the turn is over (or the receiver now belongs in the slow lane), or not enough lease left for another request
+                break; // the turn is over (or the receiver now belongs in the slow lane), or the lease is running out unrenewed
             }
 
             var failure = await TimedSendAsync(http, webhook, update, slot, cancellationToken);

@@ -60,6 +60,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan TurnLength { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a node's hold on a store lasts unless renewed: the node renews every lease it holds a third of this apart,
+    /// so a node that dies frees its stores within this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
 

@@ -66,6 +66,13 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now AND DeliveredCursor < @DeliveredCursor
         """;
 
+    // Every lease this node holds and still has, in one statement (the node's heartbeat): by key, so the look is the stores'
+    // rows, not every webhook, and a lease that ran out (another node may hold the store now) is not taken back.
+    private const string Renew = """
+        UPDATE StoreWebhooks SET LeaseUntilUtc = @Until
+        WHERE StoreId IN @StoreIds AND LeaseOwner = @Owner AND LeaseUntilUtc > @Now
+        """;
+
     // Clears the pending mark when the feed holds nothing past the stored cursor; an update appended meanwhile must be
     // either seen here or mark the webhook after (see ReleaseAsync).
     private const string Release = """
@@ -182,6 +189,29 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         }
 
         return updated == 1;
+    }
+
+    /// <summary>
+    /// Renews the leases (of one owner) that are still held, for <paramref name="leaseFor"/> from now; each renewed one's
+    /// <see cref="Lease.UntilUtc"/> moves with it.
+    /// </summary>
+    public async Task RenewAsync(IReadOnlyCollection<Lease> leases, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var held = leases.Where(l => l.UntilUtc > now).ToList();
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var until = now + leaseFor;
+        var (sql, parameters) = _dialect.KeySet(Renew, "StoreIds", [.. held.Select(l => l.Webhook.StoreId)], new { Owner = held[0].Owner, Until = until, Now = now });
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        foreach (var lease in held)
+        {
+            lease.UntilUtc = until; // each was held until after now, so the statement renewed it (only its owner extends it)
+        }
     }
 
     public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken)

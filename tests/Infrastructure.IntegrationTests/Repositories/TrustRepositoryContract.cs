@@ -136,6 +136,47 @@ public abstract class TrustRepositoryContract(DatabaseFixture database)
         next!.Webhook.StoreId.Should().Be(fast, "the slow store's turn ended after the other began waiting, so the other goes first");
     }
 
+    [SkippableFact]
+    public async Task Renewal_ExtendsTheLeasesStillHeld_NotOneThatRanOut()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (kept, lapsed) = (await NewStore(), await NewStore());
+        foreach (var storeId in new[] { kept, lapsed })
+        {
+            await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("WR-1"), "h", Now)], default);
+            var order = (await database.Orders.GetByReferencesAsync(storeId, ["WR-1"], default))["WR-1"];
+            await database.Orders.SaveWithFeedEntryAsync(order, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "wr-1-" + storeId), default);
+            await database.Webhooks.SaveAsync(Webhook.Create(storeId, "https://example.com/hook", null, 0, DateTime.UtcNow.AddSeconds(-1)).Value, default);
+        }
+
+        var leases = new List<Webhooks.WebhookRepository.Lease>();
+        for (var i = 0; i < 50 && leases.Count < 2; i++)
+        {
+            var lease = await database.Webhooks.TryClaimAsync("node-r", TimeSpan.FromSeconds(1), Webhooks.WebhookRepository.DeliveryLane.Any, default);
+            if (lease is null)
+            {
+                break;
+            }
+
+            if (lease.Webhook.StoreId == kept || lease.Webhook.StoreId == lapsed)
+            {
+                leases.Add(lease);
+            }
+        }
+
+        leases.Should().HaveCount(2);
+        var lapsedLease = leases.Single(l => l.Webhook.StoreId == lapsed);
+        lapsedLease.UntilUtc = DateTime.UtcNow.AddSeconds(-1);   // as the node knows it: run out
+        await database.Webhooks.RenewAsync(leases, TimeSpan.FromMinutes(10), default);
+        leases.Single(l => l.Webhook.StoreId == kept).UntilUtc.Should().BeCloseTo(DateTime.UtcNow.AddMinutes(10), TimeSpan.FromMinutes(1));
+        lapsedLease.UntilUtc.Should().BeBefore(DateTime.UtcNow, "a lease that ran out is not taken back");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));   // past the one-second claims
+        var next = await ClaimOf("node-s", [kept, lapsed], Webhooks.WebhookRepository.DeliveryLane.Any);
+        next!.Webhook.StoreId.Should().Be(lapsed, "the renewed store is still held; the other's lease ran out");
+        (await ClaimOf("node-s", [kept], Webhooks.WebhookRepository.DeliveryLane.Any)).Should().BeNull("renewed for ten minutes");
+    }
+
     private async Task<Webhooks.WebhookRepository.Lease?> ClaimOf(string owner, string[] storeIds, Webhooks.WebhookRepository.DeliveryLane lane)
     {
         // As ClaimStore: the first of these stores to come up, past other tests' stores.

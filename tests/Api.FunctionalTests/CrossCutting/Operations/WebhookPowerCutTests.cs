@@ -72,7 +72,7 @@ public class WebhookPowerCutTests(ITestOutputHelper output)
         await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
         receiver.Delay = TimeSpan.FromMilliseconds(20); // 600 updates take twelve seconds or more: the stop lands among them
         var environment = Environment(directory.Path);
-        environment["Webhooks__RequestTimeout"] = "00:00:10"; // the default: a lease left behind would hold the store 40 s
+        environment["Webhooks__LeaseDuration"] = "00:10:00"; // a lease left behind would hold the store ten minutes
         string storeId;
         await using (var service = await ServiceProcess.StartAsync(directory.Path, environment))
         {
@@ -121,7 +121,7 @@ public class WebhookPowerCutTests(ITestOutputHelper output)
         ["DataProtection__KeyRingKey"] = "webhook-power-cut-tests-key-ring-key-0123456789",
         ["Webhooks__PollInterval"] = "00:00:00.050",
 
-        // A killed node's lease runs out after a turn (5 s) and one request's time (three tries of this each, and 5 s): 13 s here.
+        // A killed node's leases run out after Webhooks:LeaseDuration (15 s by default).
         ["Webhooks__RequestTimeout"] = "00:00:01",
         ["Webhooks__AllowHttp"] = "true",
         ["Webhooks__AllowPrivateNetworks"] = "true",
