@@ -38,9 +38,9 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// Of <see cref="MaxConcurrentDeliveries"/>, the slots kept for slow receivers (ADR-033): a store whose receiver held a
-    /// slot past <see cref="SlowReceiverThreshold"/> is delivered only in these for <see cref="SlowReceiverFor"/>, so slow
-    /// or hanging receivers, however many, leave the other slots to the stores whose receivers answer in time. 0 keeps no
-    /// lanes: every store shares every slot.
+    /// slot past <see cref="SlowReceiverThreshold"/> is delivered in these for <see cref="SlowReceiverFor"/> (in the others
+    /// only while no store answering in time is due), so slow or hanging receivers, however many, leave the other slots to
+    /// the stores whose receivers answer in time. 0 keeps no lanes: every store shares every slot.
     /// </summary>
     [Range(0, 255)]
     public int SlowReceiverSlots { get; set; } = 4;

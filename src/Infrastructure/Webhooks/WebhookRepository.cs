@@ -282,7 +282,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         Slow,
     }
 
-    /// <summary>A held lease; renewed by every delivered update.</summary>
+    /// <summary>A held lease; renewed by the node's heartbeat (<see cref="RenewAsync"/>) and each time its cursor is saved.</summary>
     internal sealed class Lease(Webhook webhook, string owner, TimeSpan leaseFor)
     {
         public Webhook Webhook { get; } = webhook;
