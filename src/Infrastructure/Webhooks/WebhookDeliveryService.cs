@@ -130,13 +130,13 @@ internal sealed partial class WebhookDeliveryService(
     /// Which receivers a free slot may take: any while both kinds of slot are free, only those answering in time while the
     /// slow receivers' slots are taken, only slow ones while the rest are; null when none is free. A delivery whose
     /// receiver turned slow while it ran counts as a slow one from then (<see cref="Slot"/>), beyond the slow receivers'
-    /// slots if need be; in all, a node never runs more than its slots and as many again as are kept for fast receivers
-    /// (the bodies in flight stay bounded however many stores start hanging at once).
+    /// slots if need be, up to <see cref="WebhookOptions.DeliveriesCeiling"/> (the bodies in flight stay bounded however
+    /// many stores start hanging at once).
     /// </summary>
     private WebhookRepository.DeliveryLane? FreeLane(List<Delivery> deliveries)
     {
         var settings = options.Value;
-        if (settings.SlowReceiverSlots == 0 || deliveries.Count >= settings.MaxConcurrentDeliveries + settings.FastReceiverSlots)
+        if (settings.SlowReceiverSlots == 0 || deliveries.Count >= settings.DeliveriesCeiling)
         {
             return deliveries.Count < settings.MaxConcurrentDeliveries ? WebhookRepository.DeliveryLane.Any : null;
         }
@@ -165,7 +165,7 @@ internal sealed partial class WebhookDeliveryService(
     private Delivery? Preemptible(List<Delivery> deliveries)
     {
         var settings = options.Value;
-        return settings.SlowReceiverSlots > 0 && deliveries.Count >= settings.MaxConcurrentDeliveries + settings.FastReceiverSlots
+        return settings.SlowReceiverSlots > 0 && deliveries.Count >= settings.DeliveriesCeiling
             && deliveries.Count(d => !d.Slot.Slow) < settings.FastReceiverSlots
             ? deliveries.Where(d => d.Slot.Slow && !d.Slot.Preempted).MinBy(d => d.Slot.SlowSince)
             : null;
@@ -297,7 +297,7 @@ internal sealed partial class WebhookDeliveryService(
         ChannelBridgeTelemetry.WebhookDeliveriesInFlight.Add(1, store);
         try
         {
-            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim, slot, slot.Token);
+            await DeliverAsync(repository, scope.ServiceProvider.GetRequiredService<IStoreUpdateFeed>(), claim.Lease, slot, slot.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -366,9 +366,9 @@ internal sealed partial class WebhookDeliveryService(
     /// stops before saving sends the same updates again, under the same ids. The turn ends after
     /// <see cref="WebhookOptions.TurnLength"/>, and when the receiver turned slow in a slot for receivers answering in time.
     /// </summary>
-    private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, Claim claim, Slot slot, CancellationToken cancellationToken)
+    private async Task DeliverAsync(WebhookRepository repository, IStoreUpdateFeed feed, WebhookRepository.Lease lease, Slot slot, CancellationToken cancellationToken)
     {
-        var (lease, webhook, started, http) = (claim.Lease, claim.Lease.Webhook, time.GetTimestamp(), httpClients.CreateClient(HttpClientName));
+        var (webhook, started, http) = (lease.Webhook, time.GetTimestamp(), httpClients.CreateClient(HttpClientName));
         var pending = await feed.ReadAsync(webhook.StoreId, webhook.DeliveredCursor, options.Value.BatchSize, cancellationToken);
         var remaining = pending.Count;
         var saved = time.GetUtcNow();

@@ -73,6 +73,12 @@ public sealed class WebhookOptions
     /// <summary>The slots for receivers that answer in time.</summary>
     public int FastReceiverSlots => MaxConcurrentDeliveries - SlowReceiverSlots;
 
+    /// <summary>
+    /// The most deliveries a node runs at once: its slots, and as many again as are kept for fast receivers, for the
+    /// deliveries that turned slow and run on to their timeouts (ADR-033).
+    /// </summary>
+    public int DeliveriesCeiling => MaxConcurrentDeliveries + FastReceiverSlots;
+
     /// <summary>Allow loopback, RFC 1918, CGNAT and unique-local destinations (development and tests). Link-local, metadata and multicast stay refused.</summary>
     public bool AllowPrivateNetworks { get; set; }
 
