@@ -8,31 +8,25 @@ namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;
 /// Two delivery slots, one kept for slow receivers; an attempt holding its slot 200 ms makes its receiver slow, and a hung
 /// request runs a minute (so a test waiting on the other slot would see the hang, not its timeout).
 /// </summary>
-public sealed class SlowReceiverLaneApiFactory : ApiFactory
+public sealed class SlowReceiverLaneApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string>
     {
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:MaxConcurrentDeliveries"] = "2",
-        ["Webhooks:SlowReceiverSlots"] = "1",
-        ["Webhooks:SlowReceiverThreshold"] = "00:00:00.200",
-        ["Webhooks:RequestTimeout"] = "00:01:00",
-        ["Webhooks:AllowPrivateNetworks"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
+        ["MaxConcurrentDeliveries"] = "2",
+        ["SlowReceiverSlots"] = "1",
+        ["SlowReceiverThreshold"] = "00:00:00.200",
+        ["RequestTimeout"] = "00:01:00",
     };
 }
 
 /// <summary>One delivery slot for every store, turns of 10 ms.</summary>
-public sealed class ShortTurnWebhookApiFactory : ApiFactory
+public sealed class ShortTurnWebhookApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string>
     {
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:MaxConcurrentDeliveries"] = "1",
-        ["Webhooks:SlowReceiverSlots"] = "0",
-        ["Webhooks:TurnLength"] = "00:00:00.010",
-        ["Webhooks:AllowPrivateNetworks"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
+        ["MaxConcurrentDeliveries"] = "1",
+        ["SlowReceiverSlots"] = "0",
+        ["TurnLength"] = "00:00:00.010",
     };
 }
 

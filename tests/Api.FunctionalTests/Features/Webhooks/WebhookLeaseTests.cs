@@ -5,15 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;
 
 /// <summary>Leases of a second, renewed a third of that apart.</summary>
-public sealed class ShortLeaseWebhookApiFactory : ApiFactory
+public sealed class ShortLeaseWebhookApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string>
     {
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:LeaseDuration"] = "00:00:01",
-        ["Webhooks:RequestTimeout"] = "00:01:00",
-        ["Webhooks:AllowPrivateNetworks"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
+        ["LeaseDuration"] = "00:00:01",
+        ["RequestTimeout"] = "00:01:00",
     };
 }
 

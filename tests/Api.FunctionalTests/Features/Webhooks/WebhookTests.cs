@@ -5,39 +5,25 @@ using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.Webhooks;
 
-public sealed class FastWebhookApiFactory : ApiFactory
+public sealed class FastWebhookApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:MaxBackoff"] = "00:00:00.500",
-        ["Webhooks:AllowPrivateNetworks"] = "true",   // the receivers listen on loopback
-        ["Webhooks:AllowHttp"] = "true",
-    };
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string> { ["MaxBackoff"] = "00:00:00.500" };
 }
 
 /// <summary>Gives up on a failing receiver after a second (the default is five days).</summary>
-public sealed class DisablingWebhookApiFactory : ApiFactory
+public sealed class DisablingWebhookApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string>
     {
-        ["Webhooks:PollInterval"] = "00:00:00.050",
-        ["Webhooks:MaxBackoff"] = "00:00:00.200",
-        ["Webhooks:DisableAfter"] = "00:00:01",
-        ["Webhooks:AllowPrivateNetworks"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
+        ["MaxBackoff"] = "00:00:00.200",
+        ["DisableAfter"] = "00:00:01",
     };
 }
 
 /// <summary>Polls for due webhooks only every 5 s, so a wait for the poll between a store's batches shows.</summary>
-public sealed class SlowPollWebhookApiFactory : ApiFactory
+public sealed class SlowPollWebhookApiFactory : LoopbackWebhookApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Webhooks:PollInterval"] = "00:00:05",
-        ["Webhooks:AllowPrivateNetworks"] = "true",
-        ["Webhooks:AllowHttp"] = "true",
-    };
+    protected override IDictionary<string, string> WebhookSettings => new Dictionary<string, string> { ["PollInterval"] = "00:00:05" };
 }
 
 /// <summary>A store's backlog is delivered batch after batch (Webhooks:BatchSize, 50), not a batch per poll.</summary>
