@@ -157,8 +157,9 @@ public static class LinnworksBodyToken
             {
                 _decision = Read(ref reader, isFinalBlock);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // Not JSON, or a name or token that is not text (a lone surrogate escaped, bytes that are not UTF-8): no token.
                 _decision = (true, null);
             }
 

@@ -15,7 +15,7 @@ public sealed class LenientBooleanConverter : JsonConverter<bool>
                 return true;
             case JsonTokenType.False:
                 return false;
-            case JsonTokenType.String when bool.TryParse(reader.GetString()?.Trim(), out var b):
+            case JsonTokenType.String when bool.TryParse(LocatedJsonException.TextOrNull(ref reader)?.Trim(), out var b):
                 return b;
             case JsonTokenType.Number when reader.TryGetInt32(out var n) && n is 0 or 1:
                 return n == 1;

@@ -15,7 +15,7 @@ public sealed class LenientStringConverter : JsonConverter<string>
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => LocatedJsonException.TextOrNull(ref reader) ?? throw new LocatedJsonException($"Expected a string of valid text; found {LocatedJsonException.Found(ref reader)}."),
         JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
         JsonTokenType.True => bool.TrueString,
         JsonTokenType.False => bool.FalseString,

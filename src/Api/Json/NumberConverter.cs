@@ -51,7 +51,7 @@ public sealed class NumberConverter : JsonConverterFactory
             }
 
             return reader.TokenType == JsonTokenType.String &&
-                   T.TryParse(reader.GetString(), InString, CultureInfo.InvariantCulture, out var parsed) && T.IsFinite(parsed)
+                   T.TryParse(LocatedJsonException.TextOrNull(ref reader), InString, CultureInfo.InvariantCulture, out var parsed) && T.IsFinite(parsed)
                 ? parsed
                 : throw new LocatedJsonException(
                     $"Expected {(reader.TokenType == JsonTokenType.Number ? Fitting : AnyNumber)}; found {LocatedJsonException.Found(ref reader)}.");

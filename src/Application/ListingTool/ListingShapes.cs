@@ -179,7 +179,7 @@ public sealed class NameOrNumberEnumConverter<TEnum> : JsonConverter<TEnum>
             return (TEnum)Enum.ToObject(typeof(TEnum), number);
         }
 
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString()?.Trim() : null;
+        var text = reader.TokenType == JsonTokenType.String ? Common.Json.LocatedJsonException.TextOrNull(ref reader)?.Trim() : null;
         if (text is not null && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out number) && Enum.IsDefined(typeof(TEnum), number))
         {
             return (TEnum)Enum.ToObject(typeof(TEnum), number);

@@ -113,6 +113,7 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
         }
     }
 
+    /// <summary>The item's key when it has one that is text: a name or key that is not (a lone surrogate escaped) names none.</summary>
     private static string? KeyOf(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -120,12 +121,19 @@ public sealed class ItemListJsonConverter<T> : JsonConverter<IReadOnlyList<T?>>
             return null;
         }
 
-        foreach (var property in element.EnumerateObject())
+        try
         {
-            if (property.Name.Equals(T.KeyProperty, StringComparison.OrdinalIgnoreCase))
+            foreach (var property in element.EnumerateObject())
             {
-                return property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? property.Value.ToString() : null;
+                if (property.Name.Equals(T.KeyProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? property.Value.ToString() : null;
+                }
             }
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
 
         return null;

@@ -43,7 +43,7 @@ public sealed partial class LinnworksDateTimeConverter : JsonConverter<DateTime>
     private static partial System.Text.RegularExpressions.Regex UnsetDateInAZone();
 
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && TryParse(reader.GetString(), out var utc)
+        reader.TokenType == JsonTokenType.String && TryParse(LocatedJsonException.TextOrNull(ref reader), out var utc)
             ? utc
             : throw new LocatedJsonException($"Expected a date as 'yyyy-MM-dd HH:mm:ssZ' or ISO 8601; found {LocatedJsonException.Found(ref reader)}.");
 

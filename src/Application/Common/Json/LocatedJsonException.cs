@@ -62,8 +62,8 @@ public sealed class LocatedJsonException : JsonException
     /// <summary>What the reader is on, as a seller would recognise it: <c>"two"</c>, <c>1.5</c>, <c>true</c>, <c>null</c>, <c>an object</c>, <c>a list</c>.</summary>
     public static string Found(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => Shown(reader.GetString() ?? string.Empty, quoted: true),
-        JsonTokenType.Number => Shown(Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan), quoted: false),
+        JsonTokenType.String => ShownText(ref reader),
+        JsonTokenType.Number => Shown(Encoding.UTF8.GetString(Raw(ref reader)), quoted: false),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         JsonTokenType.Null => "null",
@@ -75,7 +75,7 @@ public sealed class LocatedJsonException : JsonException
     /// <summary>What <paramref name="element"/> is, said as <see cref="Found(ref Utf8JsonReader)"/> says it.</summary>
     public static string Found(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => Shown(element.GetString() ?? string.Empty, quoted: true),
+        JsonValueKind.String => ShownText(element),
         JsonValueKind.Number => Shown(element.GetRawText(), quoted: false),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
@@ -84,6 +84,43 @@ public sealed class LocatedJsonException : JsonException
         JsonValueKind.Array => "a list",
         _ => element.ValueKind.ToString(),
     };
+
+    /// <summary>
+    /// The string the reader is on, or null when it is not text: a lone surrogate escaped (<c>"\ud800"</c>) or bytes that
+    /// are not UTF-8. The reader throws for those when asked for the string, and the converters answer them as a value
+    /// they cannot read, named like any other.
+    /// </summary>
+    public static string? TextOrNull(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The string as text, or as sent (its escapes kept) when it is not text.</summary>
+    private static string ShownText(ref Utf8JsonReader reader) => TextOrNull(ref reader) is { } text
+        ? Shown(text, quoted: true)
+        : Shown($"\"{Encoding.UTF8.GetString(Raw(ref reader))}\"", quoted: false);
+
+    private static string ShownText(JsonElement element)
+    {
+        try
+        {
+            return Shown(element.GetString() ?? string.Empty, quoted: true);
+        }
+        catch (InvalidOperationException)
+        {
+            return Shown(element.GetRawText(), quoted: false);
+        }
+    }
+
+    private static byte[] Raw(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
 
     private static string Shown(string text, bool quoted)
     {

@@ -78,6 +78,8 @@ public class ReadErrorMessageTests
     [InlineData("""{"Lines":"all"}""", "Lines: Expected a list; found \"all\".")]
     [InlineData("""{"When":"last tuesday"}""", "When: Expected a date as 'yyyy-MM-dd HH:mm:ssZ' or ISO 8601; found \"last tuesday\".")]
     [InlineData("""{"Paid":"maybe"}""", "Paid: Expected true or false; found \"maybe\".")]
+    [InlineData("""{"Qty":"x\ud800"}""", "Qty: Expected a whole number from -2147483648 to 2147483647; found \"x\\ud800\".")]
+    [InlineData("""{"Address":"x\ud800"}""", "Address: Expected an object; found \"x\\ud800\".")]
     public void AValueThatCannotBeRead_IsNamedTheWholeWayDown(string json, string expected)
     {
         var error = FluentActions.Invoking(() => JsonSerializer.Deserialize<Order>(json, Options)).Should().Throw<JsonException>().Which;
@@ -90,7 +92,7 @@ public class ReadErrorMessageTests
     public void ALinnworksBatchItem_ThatCannotBeRead_IsAnsweredWithWhereAndWhat()
     {
         var command = JsonSerializer.Deserialize<ChannelBridge.Application.Listings.InventoryUpdate.InventoryUpdateCommand>(
-            """{"Products":["x",5,{"SKU":"A","Quantity":"q"},{"SKU":"B","Quantity":1,"MultiLocationLevels":[{"Tag":"L","Quantity":[]}]},{"SKU":"C","Quantity":2}]}""",
+            """{"Products":["x",5,{"SKU":"A","Quantity":"q"},{"SKU":"B","Quantity":1,"MultiLocationLevels":[{"Tag":"L","Quantity":[]}]},{"SKU":"C","Quantity":2},{"SKU":"D\udc00","Quantity":3}]}""",
             Options)!;
 
         command.Products!.Select(p => p!.ReadError).Should().Equal(
@@ -98,8 +100,9 @@ public class ReadErrorMessageTests
             "Item 1 could not be read: Expected an object; found 5.",
             "Item 2 could not be read: Quantity: Expected a whole number from -2147483648 to 2147483647; found \"q\".",
             "Item 3 could not be read: MultiLocationLevels[0].Quantity: Expected a whole number from -2147483648 to 2147483647; found a list.",
-            null);
-        command.Products!.Select(p => p!.ItemKey).Should().Equal(null, null, "A", "B", "C");
+            null,
+            "Item 5 could not be read: SKU: Expected a string of valid text; found \"D\\udc00\".");
+        command.Products!.Select(p => p!.ItemKey).Should().Equal(null, null, "A", "B", "C", null);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public class LinnworksBodyTokenTests
     [InlineData("""{"AuthorizationToken":"t-6" """, "t-6")]
     [InlineData("""{"Other":"x" "AuthorizationToken":"t-7"}""", null)]
     [InlineData("", null)]
+    [InlineData("""{"AuthorizationToken":"\ud800"}""", null)]
+    [InlineData("""{"AuthorizationToken":"t-8\udc00"}""", null)]
+    [InlineData("""{"Authorization\ud800":1,"AuthorizationToken":"t-9"}""", null)]
     public void TheFirstTopLevelStringToken_IsFound(string body, string? token)
     {
         LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body))).Should().Be(token);
@@ -114,6 +117,14 @@ public class LinnworksBodyTokenTests
         var longest = new string('t', 512);
         LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes($$"""{"AuthorizationToken":"{{longest}}"}"""))).Should().Be(longest);
         LinnworksBodyToken.Find(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes($$"""{"{{new string('n', 10_000)}}":1,"AuthorizationToken":"{{new string('t', 10_000)}}"}"""))).Should().BeNull();
+    }
+
+    [Fact]
+    public void ATokenThatIsNotUtf8_IsNoToken()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("""{"AuthorizationToken":"t-"""), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("\"}")];
+
+        LinnworksBodyToken.Find(new ReadOnlySequence<byte>(bytes)).Should().BeNull();
     }
 
     [Fact]
