@@ -46,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? o.ConnectionString)
+            .ValidateDataAnnotations()
             .Validate(
                 o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Database:Provider is SqlServer but ConnectionStrings:ChannelBridge is empty.")
@@ -53,6 +54,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<DbConnectionFactory>();
         services.AddScoped<CallConnections>();
+        services.AddSingleton<StorageFullMonitor>();
         services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();

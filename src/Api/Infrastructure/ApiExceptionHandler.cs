@@ -41,7 +41,8 @@ public sealed partial class ApiExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "1";
+            // A busy database passes in moments; full storage waits for the operator.
+            httpContext.Response.Headers.RetryAfter = transient.IsStorageFull(exception) ? "60" : "1";
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
@@ -86,6 +87,12 @@ public sealed partial class ApiExceptionHandler(
             Status = StatusCodes.Status409Conflict,
             Title = "Conflict",
             Detail = "The same data was being changed by another request at the same time. Retry the call.",
+        },
+        _ when transient.IsStorageFull(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Temporarily unavailable",
+            Detail = "The service's storage is full: nothing was changed. Retry the call later.",
         },
         _ when transient.IsTransient(exception) => new ProblemDetails
         {

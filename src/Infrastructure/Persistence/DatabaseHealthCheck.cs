@@ -8,10 +8,13 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// written. Degraded: it answers but a write cannot start (another writer holds SQLite's lock, or the
 /// SQL Server database is read-only) — Linnworks reads work, writes answer "retry". Unhealthy: no answer.
 /// SQLite's paging file (ADR-021) is checked the same way: downloads start only when it can be read and written.
+/// Degraded too for a minute after the database refused a write for lack of space (<see cref="Resilience.StorageFullMonitor"/>):
+/// taking the write lock needs no space, so only the writes themselves find a full disk, a size cap or a full log.
 /// </summary>
-internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHealthCheck
+internal sealed class DatabaseHealthCheck(DbConnectionFactory connections, Resilience.StorageFullMonitor storage, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StorageFullShownFor = TimeSpan.FromMinutes(1);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -19,9 +22,12 @@ internal sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHe
         timeout.CancelAfter(Budget);
         try
         {
-            return connections.Provider == DatabaseProvider.SqlServer
+            var result = connections.Provider == DatabaseProvider.SqlServer
                 ? await CheckSqlServerAsync(timeout.Token)
                 : await Task.Factory.StartNew(CheckSqlite, timeout.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(timeout.Token);
+            return result.Status == HealthStatus.Healthy && storage.LastSeen is { } full && time.GetUtcNow() - full < StorageFullShownFor
+                ? HealthCheckResult.Degraded($"{connections.Provider} refused a write for lack of space at {full:u}: calls that write answer 'retry' until space is freed where the database lives.")
+                : result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -19,6 +19,7 @@ internal sealed class DbConnectionFactory : IDisposable
     }
 
     private readonly int _autoCheckpointPages;
+    private readonly long _maxSizeBytes;
 
     /// <summary>This process's queue for SQLite's one write lock (<see cref="QueuedWriterSqliteConnection"/>, ADR-013).</summary>
     private readonly SemaphoreSlim _writers = new(1, 1);
@@ -35,6 +36,7 @@ internal sealed class DbConnectionFactory : IDisposable
         ConnectionString = Normalize(options.Value);
         PagingConnectionString = Provider == DatabaseProvider.SqlServer ? ConnectionString : PagingFileOf(ConnectionString);
         _autoCheckpointPages = options.Value.BackgroundCheckpoint ? DatabaseOptions.SqliteCheckpointBackstopPages : DefaultAutoCheckpointPages;
+        _maxSizeBytes = options.Value.SqliteMaxSizeMegabytes * 1024L * 1024L;
         _configuredTimeoutSeconds = Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DefaultTimeout : 30;
     }
 
@@ -194,11 +196,29 @@ internal sealed class DbConnectionFactory : IDisposable
             if (!_preparedHandles.TryGetValue(handle, out _))
             {
                 SQLitePCL.raw.sqlite3_exec(handle, paging ? "PRAGMA synchronous = NORMAL;" : "PRAGMA secure_delete = ON;");
+                if (!paging && _maxSizeBytes > 0)
+                {
+                    CapSize((SqliteConnection)connection);
+                }
+
                 _preparedHandles.AddOrUpdate(handle, new object());
             }
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// <c>Database:SqliteMaxSizeMegabytes</c> as SQLite's page limit, a setting of each handle: a write that would grow the
+    /// database past it fails with SQLITE_FULL, as on a full disk.
+    /// </summary>
+    private void CapSize(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        var pageSize = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = $"PRAGMA max_page_count = {Math.Max(1, _maxSizeBytes / pageSize)};";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The native handles (pooled across opens, each of one file) already set up once.</summary>

@@ -47,6 +47,11 @@ internal sealed partial class DeadlineBehaviour<TRequest, TResponse>(
         {
             return TimedOut(request, budget);
         }
+        catch (Exception ex) when (transient.IsStorageFull(ex))
+        {
+            // Logged once a minute for the node by the classifier; each call is counted as a retry.
+            return Failed(request, "retry", LinnworksErrors.StorageFull, transient: true);
+        }
         catch (Exception ex) when (transient.IsTransient(ex))
         {
             LogTransient(typeof(TRequest).Name, ex.GetType().Name, ex.Message);

@@ -6,6 +6,7 @@ public static class LinnworksErrors
     public const string InvalidToken = "Invalid authorization token";
     public const string Timeout = "The request could not be completed in time. Please retry.";
     public const string TemporarilyUnavailable = "Temporarily unable to complete this request (the database is busy). Please retry.";
+    public const string StorageFull = "Temporarily unable to complete this request (the service's storage is full); nothing was changed. Please retry later.";
     public const string Overloaded = "The service is busy with other requests. Please retry.";
     public const string Busy = "The configuration was being changed by another request at the same time. Please try again.";
     public const string MalformedRequest = "The request body is not valid JSON for this endpoint";
