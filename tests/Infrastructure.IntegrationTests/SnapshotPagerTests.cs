@@ -49,5 +49,39 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         walkedFrom.Should().Equal(500, 600);
     }
 
+    [Fact]
+    public async Task ARunThatCannotBeRecordedForLackOfSpace_IsServedFromThisNodesMemory()
+    {
+        // A paging file without its tables: recording a run fails, and the policy below calls that failure storage that is
+        // full (ADR-034), as SQLITE_FULL is when the paging file's volume fills.
+        using var directory = new ChannelBridge.Tests.TemporaryDirectory("channelbridge-pager");
+        using var factory = new Persistence.DbConnectionFactory(Microsoft.Extensions.Options.Options.Create(
+            new Persistence.DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory.Path, "unmigrated.db")}" }));
+        var connections = new Persistence.CallConnections(factory, new Application.Common.Calls.CallContext());
+        var integration = NewIntegration();
+        var starts = 0;
+        Task<(long, long)> Bounds()
+        {
+            starts++;
+            return Task.FromResult((1L, 500L));
+        }
+
+        var full = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new EveryFailureIsStorageFull());
+        var first = await full.RunAsync(connections, integration, "orders:test", 1, Bounds, CancellationToken.None);
+        var second = await full.RunAsync(connections, integration, "orders:test", 2, Bounds, CancellationToken.None);
+
+        (first.FromKey, first.HighWaterKey).Should().Be((1L, 500L));
+        second.Should().Be(first, "page 2 finds the run in this node's memory");
+        starts.Should().Be(1);
+        var notFull = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new Application.Common.Ports.TransientFailures());
+        await FluentActions.Awaiting(() => notFull.RunAsync(connections, integration, "orders:test", 1, Bounds, CancellationToken.None))
+            .Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>("any other failure to record a run fails the page");
+    }
+
+    private sealed class EveryFailureIsStorageFull : Application.Common.Ports.TransientFailures
+    {
+        public override bool IsStorageFull(Exception exception) => exception is Microsoft.Data.Sqlite.SqliteException;
+    }
+
     private static string NewIntegration() => Guid.NewGuid().ToString("N");
 }

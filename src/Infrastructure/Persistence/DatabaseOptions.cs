@@ -32,7 +32,8 @@ public sealed class DatabaseOptions
     public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// SQLite only: the most the database may hold, in megabytes (0, the default: as much as its volume has room for).
+    /// SQLite only: the most the database file may hold, in megabytes, and so may its paging file (0, the default: as much as
+    /// their volume has room for).
     /// Past it a write fails as on a full disk: answered "retry" with nothing changed, and the health check shows it
     /// (<c>DatabaseTransientFailures</c>). A cap below the volume's free space keeps room for the write-ahead log, the
     /// checkpoint and the host's own logs, so the service reads on and the operator has room to act.

@@ -196,7 +196,7 @@ internal sealed class DbConnectionFactory : IDisposable
             if (!_preparedHandles.TryGetValue(handle, out _))
             {
                 SQLitePCL.raw.sqlite3_exec(handle, paging ? "PRAGMA synchronous = NORMAL;" : "PRAGMA secure_delete = ON;");
-                if (!paging && _maxSizeBytes > 0)
+                if (_maxSizeBytes > 0)
                 {
                     CapSize((SqliteConnection)connection);
                 }
@@ -209,8 +209,8 @@ internal sealed class DbConnectionFactory : IDisposable
     }
 
     /// <summary>
-    /// <c>Database:SqliteMaxSizeMegabytes</c> as SQLite's page limit, a setting of each handle: a write that would grow the
-    /// database past it fails with SQLITE_FULL, as on a full disk.
+    /// <c>Database:SqliteMaxSizeMegabytes</c> as SQLite's page limit, a setting of each handle (of the database and of its
+    /// paging file, each capped alone): a write that would grow the file past it fails with SQLITE_FULL, as on a full disk.
     /// </summary>
     private void CapSize(SqliteConnection connection)
     {

@@ -17,7 +17,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before.
 /// </para>
 /// </summary>
-internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time)
+internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time, Application.Common.Ports.ITransientFailures failures)
 {
     private const int MaxRunsInMemory = 20_000;
     private static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
@@ -47,7 +47,16 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         var (from, highWater) = await bounds();
-        await StartRunAsync(connections, integrationId, runKey, from, highWater, cancellationToken);
+        try
+        {
+            await StartRunAsync(connections, integrationId, runKey, from, highWater, cancellationToken);
+        }
+        catch (Exception ex) when (failures.IsStorageFull(ex))
+        {
+            // No room to record the run (ADR-034): this node keeps it in memory and the download goes on. While storage is
+            // full no order or listing is written, so a node that starts the run again finds the same range.
+        }
+
         return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;
     }
 

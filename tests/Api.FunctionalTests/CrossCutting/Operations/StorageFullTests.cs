@@ -100,3 +100,4 @@ public class StorageFullTests(StorageCapApiFactory factory) : IClassFixture<Stor
         }
     }
 }
+
