@@ -38,6 +38,40 @@ public static class LinnworksFailureAnswers
         return context.Response.WriteAsJsonAsync(body, body.GetType(), json, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="WriteAsync"/> for a call refused with its body held whole (the request queue, ADR-023), for a cause that
+    /// passes: the body is read with the actions' JSON options, so a call that carries items (Despatch, InventoryUpdate,
+    /// PriceUpdate) has every one answered, a despatch with Retry. Linnworks reads an item left out as "not found" (and
+    /// may drop a SKU from later updates). A body that cannot be read is answered as <see cref="WriteAsync"/> answers.
+    /// </summary>
+    public static async Task WriteEveryItemAsync(HttpContext context, string error, CancellationToken cancellationToken)
+    {
+        var action = ActionOf(context);
+        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        object? request = null;
+        if (action is not null && RequestBodyPreReadMiddleware.IsHeldWhole(context) && ItemizedRequestTypes.GetOrAdd(action, ItemizedRequestType) is { } requestType)
+        {
+            try
+            {
+                request = await System.Text.Json.JsonSerializer.DeserializeAsync(context.Request.Body, requestType, json, cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or IOException or BadHttpRequestException)
+            {
+                // Not readable as the endpoint would read it: answered without items, as the endpoint would answer it.
+            }
+        }
+
+        var body = LinnworksAnswers.Failure(action is null ? null : ResponseTypes.GetOrAdd(action, ResponseType), request, error, transient: true);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await context.Response.WriteAsJsonAsync(body, body.GetType(), json, cancellationToken);
+    }
+
+    private static readonly ConcurrentDictionary<ActionDescriptor, Type?> ItemizedRequestTypes = new();
+
+    /// <summary>The action's request type when it carries items each answered (<see cref="IAnswersEveryItem{TResponse}"/>).</summary>
+    private static Type? ItemizedRequestType(ActionDescriptor action) =>
+        action.Parameters.Select(p => p.ParameterType).FirstOrDefault(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAnswersEveryItem<>)));
+
     private static LinnworksResponse Create(ActionDescriptor? action, string error) =>
         LinnworksAnswers.Failure(action is null ? null : ResponseTypes.GetOrAdd(action, ResponseType), request: null, error);
 

@@ -152,7 +152,7 @@ public static class RequestQueue
 
         if (linnworks)
         {
-            await LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken);
+            await LinnworksFailureAnswers.WriteEveryItemAsync(http, LinnworksErrors.Overloaded, cancellationToken);
             return;
         }
 

@@ -4,7 +4,7 @@ namespace ChannelBridge.Application.Common.Linnworks;
 /// A Linnworks request that carries items Linnworks expects an answer for, one each (Despatch: every
 /// ReferenceNumber; InventoryUpdate and PriceUpdate: every SKU). An item left out reads to Linnworks as
 /// "not found", so whatever stops the call — a bad token, the rate limit, validation, the deadline, a
-/// busy database — it is answered through <see cref="AnswerEveryItem"/>, never with an empty list.
+/// busy database, a full queue — it is answered through <see cref="AnswerEveryItem"/>, never with an empty list.
 /// </summary>
 public interface IAnswersEveryItem<out TResponse>
     where TResponse : LinnworksResponse

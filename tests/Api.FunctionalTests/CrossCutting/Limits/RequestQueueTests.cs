@@ -54,6 +54,35 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
         fromHealth.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK, "probes never queue behind work");
     }
 
+    [Fact]
+    public async Task ADespatchOrStockUpdateFindingTheServiceFull_HasEveryItemAnswered_ADespatchWithRetry()
+    {
+        var (token, _, _) = await factory.Integrate();
+        var linnworks = factory.Client();
+        var references = new[] { "Q-1", "Q-2", "Q-3" };
+        var skus = new[] { "S-1", "S-2" };
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => i % 2 == 0
+            ? linnworks.PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r, TrackingNumber = "T" }).ToArray() })
+            : linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = skus.Select(s => new { SKU = s, Reference = s, Quantity = 1 }).ToArray() })));
+
+        var refused = calls.Where(c => c.Body["Error"]?.GetValue<string>() == LinnworksErrors.Overloaded).Select(c => c.Body).ToList();
+        refused.Should().Contain(b => b.ContainsKey("Orders")).And.Contain(b => b.ContainsKey("Products"), "60 calls at once cannot all find the one turn free");
+        foreach (var answer in refused)
+        {
+            if (answer["Orders"] is { } orders)
+            {
+                orders.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Retry"]!.GetValue<bool>(), o["Error"]!.GetValue<string>()))
+                    .Should().Equal(references.Select(r => (r, true, LinnworksErrors.Overloaded)), "an order left out reads to Linnworks as not found");
+            }
+            else
+            {
+                answer["Products"]!.AsArray().Select(p => (p!["SKU"]!.GetValue<string>(), p["Error"]!.GetValue<string>()))
+                    .Should().Equal(skus.Select(s => (s, LinnworksErrors.Overloaded)), "a SKU left out may be dropped from Linnworks' later updates");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("/api/Config/ConfigTest", RequestQueue.Interactive)]
     [InlineData("/api/Config/SaveConfig", RequestQueue.Interactive)]
