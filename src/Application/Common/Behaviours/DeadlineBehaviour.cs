@@ -59,10 +59,20 @@ internal sealed partial class DeadlineBehaviour<TRequest, TResponse>(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var traceId = Activity.Current?.Id ?? "none";
-            LogFailed(ex, typeof(TRequest).Name, traceId);
-            return Failed(request, "error", LinnworksErrors.Internal(traceId), transient: false);
+            return Unexpected(request, ex);
         }
+    }
+
+    /// <summary>
+    /// A failure of the service's own, logged with its trace id, which the answer names. Transient as far as Linnworks is
+    /// told (a despatch's Retry): an unknown failure may pass (a disk or connection fault), a despatch is recorded once
+    /// however often it is sent, and Linnworks stops after ten tries. Told not to retry, it would never send it again.
+    /// </summary>
+    private TResponse Unexpected(TRequest request, Exception exception)
+    {
+        var traceId = Activity.Current?.Id ?? "none";
+        LogFailed(exception, typeof(TRequest).Name, traceId);
+        return Failed(request, "error", LinnworksErrors.Internal(traceId), transient: true);
     }
 
     private TResponse TimedOut(TRequest request, TimeSpan budget)

@@ -136,6 +136,33 @@ public class PipelineBehaviourTests
     }
 
     [Fact]
+    public async Task AnUnexpectedFailure_AnswersEveryItem_AskingLinnworksToRetry()
+    {
+        using var services = new TestServices(configure: s => s.AddTransient<IRequestHandler<FailingRequest, FailingResponse>, FailingHandler>());
+
+        var response = await services.SendAsync(new FailingRequest(["R-1", "R-2"]));
+
+        response.Error.Should().StartWith("An unexpected error occurred (trace id ");
+        response.Items.Should().Equal(("R-1", true), ("R-2", true));
+    }
+
+    public sealed record FailingRequest(IReadOnlyList<string> Sent) : ILinnworksRequest<FailingResponse>, IAnswersEveryItem<FailingResponse>
+    {
+        public FailingResponse AnswerEveryItem(string error, bool transient) => new() { Error = error, Items = [.. Sent.Select(s => (s, transient))] };
+    }
+
+    public sealed class FailingResponse : LinnworksResponse
+    {
+        public IReadOnlyList<(string Sent, bool Retry)> Items { get; set; } = [];
+    }
+
+    public sealed class FailingHandler(CallContext call) : LinnworksRequestHandler<FailingRequest, FailingResponse>(call)
+    {
+        protected override Task<FailingResponse> HandleAsync(FailingRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a fault of the service's own");
+    }
+
+    [Fact]
     public async Task Timing_CallerCancels_PropagatesCancellation()
     {
         using var services = new TestServices(configure: s => s.AddTransient<IRequestHandler<SlowRequest, SlowResponse>, SlowHandler>());
