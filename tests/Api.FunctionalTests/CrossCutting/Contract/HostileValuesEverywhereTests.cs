@@ -24,7 +24,8 @@ public sealed class HostileValuesApiFactory : LogCapturingApiFactory
 /// lone surrogate), control characters, long text, C#'s unset date, whole lists repeated; and bodies that are not JSON at
 /// all. Whatever arrives, a Linnworks route answers HTTP 200 with an Error property, an exact Content-Length and never
 /// "An unexpected error occurred" (and, when its Error is null, every item of its batch); the Channel API answers below
-/// 500, and a ProblemDetails when it refuses; and nothing is logged as an error. The mutations are seeded: a failure
+/// 500, and a ProblemDetails when it refuses; a call refused whole changes nothing stored; and nothing is logged as an
+/// error. The mutations are seeded: a failure
 /// repeats, and names what was sent. An endpoint added later is covered by being in the document.
 /// </summary>
 public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : IClassFixture<HostileValuesApiFactory>
@@ -65,10 +66,13 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
             var bodies = Enumerable.Range(0, MutationsPerOperation).Select(_ => Hostile.Text(Hostile.Mutate(body, random))).Concat(NotJsonBodies);
             foreach (var text in bodies)
             {
+                var before = method == "GET" ? null : Stored();
                 using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(text, Encoding.UTF8, "application/json") };
                 var response = await client.SendAsync(request);
                 var answer = await response.Content.ReadAsByteArrayAsync();
-                if (Breach(template, text, response, answer) is { } breach)
+                var breach = Breach(template, text, response, answer)
+                    ?? (before is not null && Refused(template, response, answer) && ChangedTable(before, Stored()) is { } table ? $"refused, yet {table} changed" : null);
+                if (breach is not null)
                 {
                     problems.Add($"{method} {template}: {breach}\n  sent {Shorten(text)}\n  got {(int)response.StatusCode} {Shorten(Encoding.UTF8.GetString(answer))}");
                 }
@@ -82,6 +86,53 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
             .Should().BeEmpty("a value a caller sends is answered, never logged as the service's own failure");
         sent.Should().BeGreaterThan(500, "every operation of the document was sent its bodies");
     }
+
+    // Written by the service's own background work whatever a call is answered: activity, leases, key rings, webhook state.
+    private static readonly string[] Background =
+        ["IntegrationActivity", "IntegrationActivityHours", "JobLeases", "OAuthTokens", "DataProtectionKeys", "SchemaVersions", "sqlite_sequence", "StoreWebhooks", "StoreFeedCursors"];
+
+    /// <summary>A hash of every row of each table the calls write, read from the database file as it is committed.</summary>
+    private Dictionary<string, string> Stored()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            using var names = list.ExecuteReader();
+            while (names.Read())
+            {
+                tables.Add(names.GetString(0));
+            }
+        }
+
+        return tables.Except(Background).ToDictionary(t => t, t =>
+        {
+            using var rows = connection.CreateCommand();
+            rows.CommandText = $"SELECT * FROM \"{t}\" ORDER BY rowid";
+            using var reader = rows.ExecuteReader();
+            var hash = new HashCode();
+            while (reader.Read())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    hash.Add(reader.GetValue(i) is byte[] bytes ? Convert.ToBase64String(bytes) : reader.GetValue(i));
+                }
+            }
+
+            return hash.ToHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
+
+    private static string? ChangedTable(Dictionary<string, string> before, Dictionary<string, string> after) =>
+        before.Keys.Union(after.Keys).FirstOrDefault(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t));
+
+    /// <summary>A refusal of the whole call: a Channel API 4xx, a Linnworks answer with the call's Error set.</summary>
+    private static bool Refused(string path, HttpResponseMessage response, byte[] answer) =>
+        path.StartsWith("/api/channel/", StringComparison.Ordinal)
+            ? (int)response.StatusCode is >= 400 and < 500
+            : path.StartsWith("/api/", StringComparison.Ordinal) && path != "/api/manifest" && JsonNode.Parse(answer)?["Error"] is not null;
 
     private static IEnumerable<(string Method, string Path, JsonObject? Schema)> Operations(JsonObject document) =>
         from path in document["paths"]!.AsObject()
