@@ -30,13 +30,17 @@ public static class LinnworksFailureAnswers
     /// The failure answer written outside MVC (middleware, the exception handler, the request queue) as an action would
     /// write it: HTTP 200, with the actions' JSON options.
     /// </summary>
-    public static Task WriteAsync(HttpContext context, string error, CancellationToken cancellationToken, ActionDescriptor? action = null)
+    public static Task WriteAsync(HttpContext context, string error, CancellationToken cancellationToken, ActionDescriptor? action = null) =>
+        WriteBodyAsync(context, Create(action ?? ActionOf(context), error), cancellationToken);
+
+    private static Task WriteBodyAsync(HttpContext context, LinnworksResponse body, CancellationToken cancellationToken)
     {
-        var body = Create(action ?? ActionOf(context), error);
         context.Response.StatusCode = StatusCodes.Status200OK;
-        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
-        return context.Response.WriteAsJsonAsync(body, body.GetType(), json, cancellationToken);
+        return context.Response.WriteAsJsonAsync(body, body.GetType(), JsonOf(context), cancellationToken);
     }
+
+    private static System.Text.Json.JsonSerializerOptions JsonOf(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
 
     /// <summary>
     /// <see cref="WriteAsync"/> for a call refused with its body held whole (the request queue, ADR-023), for a cause that
@@ -47,13 +51,12 @@ public static class LinnworksFailureAnswers
     public static async Task WriteEveryItemAsync(HttpContext context, string error, CancellationToken cancellationToken)
     {
         var action = ActionOf(context);
-        var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         object? request = null;
         if (action is not null && RequestBodyPreReadMiddleware.IsHeldWhole(context) && ItemizedRequestTypes.GetOrAdd(action, ItemizedRequestType) is { } requestType)
         {
             try
             {
-                request = await System.Text.Json.JsonSerializer.DeserializeAsync(context.Request.Body, requestType, json, cancellationToken);
+                request = await System.Text.Json.JsonSerializer.DeserializeAsync(context.Request.Body, requestType, JsonOf(context), cancellationToken);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or IOException or BadHttpRequestException)
             {
@@ -61,9 +64,7 @@ public static class LinnworksFailureAnswers
             }
         }
 
-        var body = LinnworksAnswers.Failure(action is null ? null : ResponseTypes.GetOrAdd(action, ResponseType), request, error, transient: true);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(body, body.GetType(), json, cancellationToken);
+        await WriteBodyAsync(context, LinnworksAnswers.Failure(action is null ? null : ResponseTypes.GetOrAdd(action, ResponseType), request, error, transient: true), cancellationToken);
     }
 
     private static readonly ConcurrentDictionary<ActionDescriptor, Type?> ItemizedRequestTypes = new();
