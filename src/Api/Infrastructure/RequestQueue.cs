@@ -152,7 +152,12 @@ public static class RequestQueue
 
         if (linnworks)
         {
-            await LinnworksFailureAnswers.WriteEveryItemAsync(http, LinnworksErrors.Overloaded, cancellationToken);
+            // The lane full, a live integration's call: every item answered from its held body (reading it costs about half a
+            // millisecond for a thousand SKUs). A caller past its own share, or one whose token names no integration, is
+            // answered without that read: the flood is its own, and it must stay cheap to refuse.
+            await (!byKey && LinnworksCaller.Of(http)?.StoreId is not null
+                ? LinnworksFailureAnswers.WriteEveryItemAsync(http, LinnworksErrors.Overloaded, cancellationToken)
+                : LinnworksFailureAnswers.WriteAsync(http, LinnworksErrors.Overloaded, cancellationToken));
             return;
         }
 
