@@ -1,0 +1,108 @@
+using System.Reflection;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>
+/// Which database failures pass if the caller tries again, and which of those are storage that is full (ADR-034), as
+/// each driver reports them. SQL Server cannot run here, so its errors are made as SqlClient makes them.
+/// </summary>
+public class TransientFailureTests
+{
+    [Theory]
+    [InlineData(5, true, false)]     // SQLITE_BUSY
+    [InlineData(6, true, false)]     // SQLITE_LOCKED
+    [InlineData(13, true, true)]     // SQLITE_FULL: a full disk, or Database:SqliteMaxSizeMegabytes
+    [InlineData(19, false, false)]   // SQLITE_CONSTRAINT: the caller's own
+    public void Sqlite(int code, bool transient, bool full)
+    {
+        var failures = new DatabaseTransientFailures(new StorageFullMonitor(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageFullMonitor>.Instance));
+        var exception = new SqliteException("as SQLite reports it", code);
+
+        (failures.IsTransient(exception), failures.IsStorageFull(exception)).Should().Be((transient, full));
+        (failures.IsTransient(new InvalidOperationException("wrapped", exception)), failures.IsStorageFull(new AggregateException(exception)))
+            .Should().Be((transient, full), "a wrapped failure is the failure inside it");
+    }
+
+    [Theory]
+    [InlineData(1205, true, false)]  // deadlock victim
+    [InlineData(40613, true, false)] // Azure SQL: database not currently available
+    [InlineData(1101, true, true)]   // no new page: the filegroup's disk is full
+    [InlineData(1105, true, true)]   // the filegroup is full
+    [InlineData(9002, true, true)]   // the transaction log is full
+    [InlineData(40544, true, true)]  // Azure SQL: the database is at its size quota
+    [InlineData(547, false, false)]  // a constraint: the caller's own
+    public void SqlServer(int number, bool transient, bool full)
+    {
+        var failures = new DatabaseTransientFailures(new StorageFullMonitor(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageFullMonitor>.Instance));
+        var exception = SqlServerError(number);
+
+        exception.Number.Should().Be(number);
+        (failures.IsTransient(exception), failures.IsStorageFull(exception)).Should().Be((transient, full));
+    }
+
+    [Fact]
+    public void StorageThatIsFull_IsRememberedForTheHealthCheck_AndLoggedOnceAMinute()
+    {
+        var clock = new MovableClock(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero));
+        var logger = new CountingLogger();
+        var monitor = new StorageFullMonitor(clock, logger);
+        var failures = new DatabaseTransientFailures(monitor);
+        monitor.LastSeen.Should().BeNull();
+
+        for (var second = 0; second < 150; second++)
+        {
+            failures.IsStorageFull(new SqliteException("database or disk is full", 13)).Should().BeTrue();
+            clock.Now += TimeSpan.FromSeconds(1);
+        }
+
+        logger.Errors.Should().Be(3, "150 seconds of refused writes are three minutes begun");
+        monitor.LastSeen.Should().Be(clock.Now - TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A SqlException carrying one error of <paramref name="number"/>, built through SqlClient's own factory.</summary>
+    private static SqlException SqlServerError(int number)
+    {
+        var constructor = typeof(SqlError).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(p => p.Name switch
+        {
+            "infoNumber" => number,
+            "errorState" or "errorClass" => (byte)16,
+            _ when p.ParameterType == typeof(string) => "as SQL Server reports it",
+            _ => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null,
+        }).ToArray();
+        var error = (SqlError)constructor.Invoke(arguments);
+        var errors = (SqlErrorCollection)Activator.CreateInstance(typeof(SqlErrorCollection), nonPublic: true)!;
+        typeof(SqlErrorCollection).GetMethod("Add", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(errors, [error]);
+        var create = typeof(SqlException).GetMethod("CreateException", BindingFlags.NonPublic | BindingFlags.Static, [typeof(SqlErrorCollection), typeof(string)])!;
+        return (SqlException)create.Invoke(null, [errors, "16.0"])!;
+    }
+
+    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class CountingLogger : ILogger<StorageFullMonitor>
+    {
+        public int Errors { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Error)
+            {
+                Errors++;
+            }
+        }
+    }
+}
