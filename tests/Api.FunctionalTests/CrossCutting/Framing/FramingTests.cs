@@ -43,7 +43,6 @@ public class FramingTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("not json at all")]
     [InlineData("[1,2,3]")]
     [InlineData("")]
-    [InlineData("{\"AuthorizationToken\":{\"nested\":1}}")]
     [InlineData("{\"AuthorizationToken\":\"t\",\"StepName\":\"ConnectStore\",\"ConfigItems\":\"not-an-array\"}")]
     public async Task MalformedOrMistypedBody_Answers200WithErrorAndTheDefaultShape(string json)
     {
@@ -52,6 +51,19 @@ public class FramingTests(ApiFactory factory) : IClassFixture<ApiFactory>
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body["Error"]!.GetValue<string>().Should().StartWith(LinnworksErrors.MalformedRequest);
         body["ConfigItems"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("{\"AuthorizationToken\":{\"nested\":1},\"Orders\":[{\"ReferenceNumber\":\"A\"},{\"ReferenceNumber\":\"B\"}]}")]
+    [InlineData("{\"AuthorizationToken\":[\"t\"],\"Orders\":[{\"ReferenceNumber\":\"A\"},{\"ReferenceNumber\":\"B\"}]}")]
+    [InlineData("{\"AuthorizationToken\":\"\\ud800\",\"Orders\":[{\"ReferenceNumber\":\"A\"},{\"ReferenceNumber\":\"B\"}]}")]
+    public async Task ATokenThatIsNotText_IsNoToken_AndEveryItemIsStillAnswered(string json)
+    {
+        var (response, body) = await _client.PostRaw("/api/Order/Despatch", json);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.InvalidToken);
+        body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>()).Should().Equal("A", "B");
     }
 
     [Theory]
