@@ -1944,16 +1944,18 @@ namespace ChannelBridge.Client
         System.Threading.Tasks.Task DeleteProductBySkuAsync(string storeId, string? sku, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-        /// <br/>path, whatever the client does): remove it with DELETE …/products?sku=.
+        /// Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
+        /// <br/>every client library escapes one. A proxy in front that decodes %2F splits the path; then use
+        /// <br/>DELETE …/products?sku=.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task DeleteProductAsync(string storeId, string sku);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-        /// <br/>path, whatever the client does): remove it with DELETE …/products?sku=.
+        /// Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
+        /// <br/>every client library escapes one. A proxy in front that decodes %2F splits the path; then use
+        /// <br/>DELETE …/products?sku=.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task DeleteProductAsync(string storeId, string sku, System.Threading.CancellationToken cancellationToken);
@@ -2874,8 +2876,9 @@ namespace ChannelBridge.Client
         }
 
         /// <summary>
-        /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-        /// <br/>path, whatever the client does): remove it with DELETE …/products?sku=.
+        /// Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
+        /// <br/>every client library escapes one. A proxy in front that decodes %2F splits the path; then use
+        /// <br/>DELETE …/products?sku=.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual System.Threading.Tasks.Task DeleteProductAsync(string storeId, string sku)
@@ -2885,8 +2888,9 @@ namespace ChannelBridge.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-        /// <br/>path, whatever the client does): remove it with DELETE …/products?sku=.
+        /// Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
+        /// <br/>every client library escapes one. A proxy in front that decodes %2F splits the path; then use
+        /// <br/>DELETE …/products?sku=.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task DeleteProductAsync(string storeId, string sku, System.Threading.CancellationToken cancellationToken)

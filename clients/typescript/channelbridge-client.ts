@@ -1173,8 +1173,9 @@ export class ChannelStoreDataClient {
     }
 
     /**
-     * Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-    path, whatever the client does): remove it with DELETE …/products?sku=.
+     * Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
+    every client library escapes one. A proxy in front that decodes %2F splits the path; then use
+    DELETE …/products?sku=.
      */
     deleteProduct(storeId: string, sku: string): Promise<void> {
         let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/products/{sku}";

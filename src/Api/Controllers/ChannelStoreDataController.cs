@@ -75,14 +75,15 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
         ToActionResult(await Mediator.Send(new UpsertProductsCommand(storeId, body.Products), cancellationToken));
 
     /// <summary>
-    /// Removes a listing whose SKU can be a path segment. A SKU with a slash cannot (an encoded slash stays encoded in a
-    /// path, whatever the client does): remove it with <c>DELETE …/products?sku=</c>.
+    /// Removes the listing with this SKU, escaped as a path segment: a slash as <c>%2F</c> (<c>TS%2FRED%2FXL</c>), as
+    /// every client library escapes one. A proxy in front that decodes <c>%2F</c> splits the path; then use
+    /// <c>DELETE …/products?sku=</c>.
     /// </summary>
     [HttpDelete("products/{sku}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> DeleteProduct(string storeId, string sku, CancellationToken cancellationToken) =>
-        ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, sku), cancellationToken), _ => NoContent());
+        ToActionResult(await Mediator.Send(new DeleteProductCommand(storeId, RawPath.LastSegment(HttpContext) ?? sku), cancellationToken), _ => NoContent());
 
     /// <summary>Removes the listing with this SKU, any SKU (a slash, a space, a percent sign), sent in the query string.</summary>
     [HttpDelete("products")]
