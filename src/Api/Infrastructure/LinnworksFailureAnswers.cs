@@ -43,7 +43,8 @@ public static class LinnworksFailureAnswers
         context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
 
     /// <summary>
-    /// <see cref="WriteAsync"/> for a call refused with its body held whole (a full lane, ADR-023), for a cause that passes
+    /// <see cref="WriteAsync"/> for a call refused with its body held whole (a full lane, ADR-023: a caller identified from
+    /// its body has had its body read by <see cref="RequestBodyPreReadMiddleware"/>), for a cause that passes
     /// (docs/performance.md measures the read): the body is read with the actions' JSON options, so a call that carries items (Despatch, InventoryUpdate,
     /// PriceUpdate) has every one answered, a despatch with Retry. Linnworks reads an item left out as "not found" (and
     /// may drop a SKU from later updates). A body that cannot be read is answered as <see cref="WriteAsync"/> answers.
@@ -52,7 +53,7 @@ public static class LinnworksFailureAnswers
     {
         var action = ActionOf(context);
         object? request = null;
-        if (action is not null && RequestBodyPreReadMiddleware.IsHeldWhole(context) && ItemizedRequestTypes.GetOrAdd(action, ItemizedRequestType) is { } requestType)
+        if (action is not null && ItemizedRequestTypes.GetOrAdd(action, ItemizedRequestType) is { } requestType)
         {
             try
             {

@@ -33,11 +33,6 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<ApiOptions> options, RequestBodyBudget budget, ILogger<RequestBodyPreReadMiddleware> logger)
 {
-    private static readonly object HeldWhole = new();
-
-    /// <summary>Whether the request's body is held whole in memory, its reading done (so reading it again costs no wait on the sender).</summary>
-    public static bool IsHeldWhole(HttpContext context) => context.Items.ContainsKey(HeldWhole);
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true || context.Request.Path.StartsWithSegments("/health"))
@@ -169,7 +164,6 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             }
 
             request.Body = _pipe.Reader.AsStream();
-            request.HttpContext.Items[HeldWhole] = true;
             return BodyBudgetRefusal.None;
         }
 

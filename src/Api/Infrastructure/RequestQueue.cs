@@ -152,8 +152,8 @@ public static class RequestQueue
 
         if (linnworks)
         {
-            // The lane full, a live integration's call: every item answered from its held body (reading it costs about half a
-            // millisecond for a thousand SKUs). A caller past its own share, or one whose token names no integration, is
+            // The lane full, a live integration's call (known from its body, so its body is held): every item answered from
+            // that body (reading it costs about half a millisecond for a thousand SKUs). A caller past its own share, or one whose token names no integration, is
             // answered without that read: the flood is its own, and it must stay cheap to refuse.
             await (!byKey && LinnworksCaller.Of(http)?.StoreId is not null
                 ? LinnworksFailureAnswers.WriteEveryItemAsync(http, LinnworksErrors.Overloaded, cancellationToken)

@@ -34,6 +34,8 @@ public static class TokensReadAsSent
     {
         public static readonly TokenConverter Instance = new();
 
+        private static readonly LenientStringConverter AsAnyString = new();
+
         public override bool HandleNull => false;
 
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -43,7 +45,7 @@ public static class TokensReadAsSent
                 case JsonTokenType.String:
                     return LocatedJsonException.TextOrNull(ref reader);
                 case JsonTokenType.Number:
-                    return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+                    return AsAnyString.Read(ref reader, typeToConvert, options);
                 default:
                     // To the end of an object or list, where a converter leaves the reader. The serializer hands a converter
                     // its whole value, so this always succeeds; Skip refuses a reader over a body still arriving.
