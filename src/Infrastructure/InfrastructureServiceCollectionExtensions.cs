@@ -54,7 +54,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<DbConnectionFactory>();
         services.AddScoped<CallConnections>();
-        services.AddSingleton<StorageFullMonitor>();
+        services.AddSingleton<StorageFaultMonitor>();
         services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();

@@ -80,7 +80,8 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
 
     private sealed class EveryFailureIsStorageFull : Application.Common.Ports.TransientFailures
     {
-        public override bool IsStorageFull(Exception exception) => exception is Microsoft.Data.Sqlite.SqliteException;
+        public override Application.Common.Ports.StorageFault StorageFaultOf(Exception exception) =>
+            exception is Microsoft.Data.Sqlite.SqliteException ? Application.Common.Ports.StorageFault.Full : Application.Common.Ports.StorageFault.None;
     }
 
     private static string NewIntegration() => Guid.NewGuid().ToString("N");

@@ -41,8 +41,8 @@ public sealed partial class ApiExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            // A busy database passes in moments; full storage waits for the operator.
-            httpContext.Response.Headers.RetryAfter = transient.IsStorageFull(exception) ? "60" : "1";
+            // A busy database passes in moments; storage that refuses writes waits for the operator.
+            httpContext.Response.Headers.RetryAfter = transient.StorageFaultOf(exception) == StorageFault.None ? "1" : "60";
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
@@ -88,11 +88,11 @@ public sealed partial class ApiExceptionHandler(
             Title = "Conflict",
             Detail = "The same data was being changed by another request at the same time. Retry the call.",
         },
-        _ when transient.IsStorageFull(exception) => new ProblemDetails
+        _ when transient.StorageFaultOf(exception) is var fault and not StorageFault.None => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Temporarily unavailable",
-            Detail = "The service's storage is full: nothing was changed. Retry the call later.",
+            Detail = $"The service's storage is {fault.Adjective()}: nothing was changed. Retry the call later.",
         },
         _ when transient.IsTransient(exception) => new ProblemDetails
         {

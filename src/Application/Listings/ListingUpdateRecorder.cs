@@ -33,7 +33,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {
-            return SkuResult.ForEach(items, transient.IsStorageFull(ex) ? LinnworksErrors.StorageFull : LinnworksErrors.TemporarilyUnavailable);
+            return SkuResult.ForEach(items, transient.StorageFaultOf(ex) is var fault and not StorageFault.None ? LinnworksErrors.Storage(fault) : LinnworksErrors.TemporarilyUnavailable);
         }
     }
 

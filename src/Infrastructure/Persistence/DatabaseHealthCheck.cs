@@ -8,13 +8,14 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// written. Degraded: it answers but a write cannot start (another writer holds SQLite's lock, or the
 /// SQL Server database is read-only) — Linnworks reads work, writes answer "retry". Unhealthy: no answer.
 /// SQLite's paging file (ADR-021) is checked the same way: downloads start only when it can be read and written.
-/// Degraded too for a minute after the database refused a write for lack of space (<see cref="Resilience.StorageFullMonitor"/>):
-/// taking the write lock needs no space, so only the writes themselves find a full disk, a size cap or a full log.
+/// Degraded too for a minute after the database refused a write because of its storage (<see cref="Resilience.StorageFaultMonitor"/>):
+/// taking the write lock needs no space and, on a volume remounted read-only, still succeeds, so only the writes
+/// themselves find a full disk, a size cap, a full log or a read-only or failing volume.
 /// </summary>
-internal sealed class DatabaseHealthCheck(DbConnectionFactory connections, Resilience.StorageFullMonitor storage, TimeProvider time) : IHealthCheck
+internal sealed class DatabaseHealthCheck(DbConnectionFactory connections, Resilience.StorageFaultMonitor storage, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan StorageFullShownFor = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StorageFaultShownFor = TimeSpan.FromMinutes(1);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -25,8 +26,8 @@ internal sealed class DatabaseHealthCheck(DbConnectionFactory connections, Resil
             var result = connections.Provider == DatabaseProvider.SqlServer
                 ? await CheckSqlServerAsync(timeout.Token)
                 : await Task.Factory.StartNew(CheckSqlite, timeout.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(timeout.Token);
-            return result.Status == HealthStatus.Healthy && storage.LastSeen is { } full && time.GetUtcNow() - full < StorageFullShownFor
-                ? HealthCheckResult.Degraded($"{connections.Provider} refused a write for lack of space at {full:u}: calls that write answer 'retry' until space is freed where the database lives.")
+            return result.Status == HealthStatus.Healthy && storage.LastSeen is { } seen && time.GetUtcNow() - seen.At < StorageFaultShownFor
+                ? HealthCheckResult.Degraded($"{connections.Provider} refused a write for {Resilience.StorageFaultMonitor.Describe(seen.Fault)} at {seen.At:u}: calls that write answer 'retry' until the storage where the database lives is mended.")
                 : result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -47,10 +47,10 @@ internal sealed partial class DeadlineBehaviour<TRequest, TResponse>(
         {
             return TimedOut(request, budget);
         }
-        catch (Exception ex) when (transient.IsStorageFull(ex))
+        catch (Exception ex) when (transient.StorageFaultOf(ex) is var fault and not StorageFault.None)
         {
             // Logged once a minute for the node by the classifier; each call is counted as a retry.
-            return Failed(request, "retry", LinnworksErrors.StorageFull, transient: true);
+            return Failed(request, "retry", LinnworksErrors.Storage(fault), transient: true);
         }
         catch (Exception ex) when (transient.IsTransient(ex))
         {

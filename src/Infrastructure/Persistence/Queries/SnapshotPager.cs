@@ -51,10 +51,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         {
             await StartRunAsync(connections, integrationId, runKey, from, highWater, cancellationToken);
         }
-        catch (Exception ex) when (failures.IsStorageFull(ex))
+        catch (Exception ex) when (failures.StorageFaultOf(ex) != Application.Common.Ports.StorageFault.None)
         {
-            // No room to record the run (ADR-034): this node keeps it in memory and the download goes on. While storage is
-            // full no order or listing is written, so a node that starts the run again finds the same range.
+            // The storage refuses to record the run (ADR-034): this node keeps it in memory and the download goes on.
+            // While it refuses, no order or listing is written, so a node that starts the run again finds the same range.
         }
 
         return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;

@@ -85,7 +85,7 @@ public class StorageFullTests(StorageCapApiFactory factory) : IClassFixture<Stor
         throw new InvalidOperationException("A database capped at one megabyte took a thousand batches of orders.");
     }
 
-    private static async Task<List<string>> AllReferences(HttpClient linnworks, string token)
+    internal static async Task<List<string>> AllReferences(HttpClient linnworks, string token)
     {
         var references = new List<string>();
         for (var page = 1; ; page++)

@@ -1,0 +1,60 @@
+using System.Net;
+using ChannelBridge.Api.FunctionalTests.CrossCutting.Secrets;
+using ChannelBridge.Application.Common.Linnworks;
+using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
+
+namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Operations;
+
+/// <summary>
+/// Storage that refuses writes without being full (ADR-034): a volume the kernel remounted read-only after disk errors,
+/// as the service meets it: a second service on the same files, opened read-only (as root, which these tests may run
+/// as, a file's permissions refuse nothing). Writes answer "retry" and say why, Linnworks' downloads go on, the health
+/// check turns Degraded and one error line tells the operator.
+/// </summary>
+public class ReadOnlyStorageTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
+{
+    [Fact]
+    public async Task OnReadOnlyStorage_WritesAnswerRetry_ReadsGoOn_AndTheOperatorIsTold()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var writable = factory.ChannelClient(key);
+        (await writable.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = Enumerable.Range(0, 300).Select(i => new { SKU = $"RO-{i}", Title = "Mug", Quantity = 1, Price = 9.99m }).ToArray() }))
+            .Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = Enumerable.Range(0, 150).Select(i => $"RO-{i}").ToList();
+        (await writable.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/orders", new { Orders = stored.Select(r => Order(r)).ToArray() })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var errorsBefore = ErrorLines().Count;
+
+        using var readOnly = factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:ChannelBridge", $"Data Source={factory.DatabasePath};Mode=ReadOnly"));
+        var linnworks = readOnly.CreateClient();
+        var store = readOnly.CreateClient();
+        store.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        var refused = await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/orders", new { Orders = new[] { Order("RO-new") } });
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(60));
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("storage is read-only: nothing was changed");
+
+        (await StorageFullTests.AllReferences(linnworks, token)).Should().BeEquivalentTo(stored, "a download records its run in memory when the storage refuses it");
+        var despatch = await linnworks.PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = stored.Take(50).Select(r => new { ReferenceNumber = r, TrackingNumber = "T-" + r, ProcessedOn = "0001-01-01T00:00:00" }).ToArray(),
+        });
+        despatch.Body["Orders"]!.AsArray().Select(o => o!["Retry"]!.GetValue<bool>()).Should().HaveCount(50).And.AllSatisfy(r => r.Should().BeTrue());
+        var stock = await linnworks.PostJson("/api/Product/InventoryUpdate", new
+        {
+            AuthorizationToken = token,
+            Products = Enumerable.Range(0, 300).Select(i => new { SKU = $"RO-{i}", Reference = "r", Quantity = 7 }).ToArray(),
+        });
+        stock.Body["Products"]!.AsArray().Select(p => p!["Error"]?.GetValue<string>()).Should().HaveCount(300).And.AllBe(LinnworksErrors.StorageReadOnly);
+        var added = await linnworks.PostJson("/api/Config/AddNewUser", new { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "s@example.com", AccountName = "A" });
+        added.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.StorageReadOnly);
+
+        (await (await linnworks.GetAsync("/health/ready")).Content.ReadAsStringAsync()).Should().Be("Degraded");
+        ErrorLines().Skip(errorsBefore).Should().ContainSingle("one line a minute tells the operator, however many writes were refused")
+            .Which.Should().Contain("refused a write for storage that is read-only");
+        (await StorageFullTests.AllReferences(factory.Client(), token)).Should().BeEquivalentTo(stored, "nothing was written");
+    }
+
+    private List<string> ErrorLines() => [.. factory.Lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal))];
+}
