@@ -49,8 +49,8 @@ internal sealed partial class DeadlineBehaviour<TRequest, TResponse>(
         }
         catch (Exception ex) when (transient.StorageFaultOf(ex) is var fault and not StorageFault.None)
         {
-            // Logged once a minute for the node by the classifier; each call is counted as a retry.
-            return Failed(request, "retry", LinnworksErrors.Storage(fault), transient: true);
+            // Logged once a minute for the node by the classifier; each call is counted as a retry of its own outcome.
+            return Failed(request, "storage", LinnworksErrors.Storage(fault), transient: true);
         }
         catch (Exception ex) when (transient.IsTransient(ex))
         {

@@ -55,7 +55,7 @@ internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
     {
         var tags = new TagList { { "endpoint", Endpoint }, { "outcome", outcome } };
         ChannelBridgeTelemetry.LinnworksDuration.Record(elapsed.TotalSeconds, tags);
-        if (outcome is "retry" or "deadline")
+        if (outcome is "retry" or "deadline" or "storage")
         {
             ChannelBridgeTelemetry.Retries.Add(1, tags);
         }

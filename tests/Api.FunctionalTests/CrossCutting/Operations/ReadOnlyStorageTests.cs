@@ -50,6 +50,8 @@ public class ReadOnlyStorageTests(LogCapturingApiFactory factory) : IClassFixtur
         var added = await linnworks.PostJson("/api/Config/AddNewUser", new { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "s@example.com", AccountName = "A" });
         added.Body["Error"]!.GetValue<string>().Should().Be(LinnworksErrors.StorageReadOnly);
 
+        factory.Lines.Should().Contain(l => l.Contains("Linnworks AddNewUser for integration", StringComparison.Ordinal) && l.Contains(": storage in ", StringComparison.Ordinal),
+            "the call's outcome, logged and counted, names the storage");
         (await (await linnworks.GetAsync("/health/ready")).Content.ReadAsStringAsync()).Should().Be("Degraded");
         ErrorLines().Skip(errorsBefore).Should().ContainSingle("one line a minute tells the operator, however many writes were refused")
             .Which.Should().Contain("refused a write for storage that is read-only");
