@@ -59,8 +59,10 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
     internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(
-        _boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System,
-        new Persistence.Resilience.DatabaseTransientFailures(new Persistence.Resilience.StorageFaultMonitor(TimeProvider.System, NullLogger<Persistence.Resilience.StorageFaultMonitor>.Instance)));
+        _boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, Failures);
+
+    private static Persistence.Resilience.DatabaseTransientFailures Failures { get; } =
+        new(new Persistence.Resilience.StorageFaultMonitor(TimeProvider.System, NullLogger<Persistence.Resilience.StorageFaultMonitor>.Instance));
 
     public Application.Listings.IListingQueries ListingQueries => new Persistence.Queries.ListingQueries(CallConnections, Pager);
 

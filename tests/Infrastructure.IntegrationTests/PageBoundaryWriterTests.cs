@@ -18,7 +18,7 @@ public sealed class PageBoundaryWriterTests : IDisposable
         // A database without the schema: the write fails as a broken or replaced database would.
         var connections = new DbConnectionFactory(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
         var logger = new CapturingLogger();
-        await using var writer = new PageBoundaryWriter(connections, logger);
+        await using var writer = new PageBoundaryWriter(connections, new Application.Common.Ports.TransientFailures(), logger);
 
         writer.Enqueue(new PageBoundaryWriter.BoundaryRow { IntegrationId = "i1", RunKey = "orders:x", PageNumber = 2, LastSeq = 100, FromSeq = 1, HighWaterSeq = 500 });
 

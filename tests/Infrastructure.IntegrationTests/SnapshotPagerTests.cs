@@ -66,14 +66,14 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
             return Task.FromResult((1L, 500L));
         }
 
-        var full = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new EveryFailureIsStorageFull());
+        var full = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, new Application.Common.Ports.TransientFailures(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new EveryFailureIsStorageFull());
         var first = await full.RunAsync(connections, integration, "orders:test", 1, Bounds, CancellationToken.None);
         var second = await full.RunAsync(connections, integration, "orders:test", 2, Bounds, CancellationToken.None);
 
         (first.FromKey, first.HighWaterKey).Should().Be((1L, 500L));
         second.Should().Be(first, "page 2 finds the run in this node's memory");
         starts.Should().Be(1);
-        var notFull = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new Application.Common.Ports.TransientFailures());
+        var notFull = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, new Application.Common.Ports.TransientFailures(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new Application.Common.Ports.TransientFailures());
         await FluentActions.Awaiting(() => notFull.RunAsync(connections, integration, "orders:test", 1, Bounds, CancellationToken.None))
             .Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>("any other failure to record a run fails the page");
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed class ActivityOptions
 /// leaves no activity behind.
 /// </summary>
 internal sealed partial class IntegrationActivityRecorder(
-    DbConnectionFactory connections, IOptions<ActivityOptions> options, TimeProvider time, ILogger<IntegrationActivityRecorder> logger)
+    DbConnectionFactory connections, IOptions<ActivityOptions> options, TimeProvider time, ITransientFailures failures, ILogger<IntegrationActivityRecorder> logger)
     : BackgroundService, IIntegrationActivity
 {
     private const string UpdateLast = """
@@ -143,7 +144,7 @@ internal sealed partial class IntegrationActivityRecorder(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFlushFailed(ex);
+                FlushFailed(ex);
             }
         }
     }
@@ -157,7 +158,15 @@ internal sealed partial class IntegrationActivityRecorder(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFlushFailed(ex);
+            FlushFailed(ex);
+        }
+    }
+
+    private void FlushFailed(Exception exception)
+    {
+        if (!failures.IsReportedStorageFault(exception))
+        {
+            LogFlushFailed(exception);
         }
     }
 

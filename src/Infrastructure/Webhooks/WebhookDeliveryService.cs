@@ -1,4 +1,6 @@
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using ChannelBridge.Domain.Orders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +18,7 @@ namespace ChannelBridge.Infrastructure.Webhooks;
 /// each other (ADR-033).
 /// </summary>
 internal sealed partial class WebhookDeliveryService(
-    IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDeliveryService> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ITransientFailures failures, ILogger<WebhookDeliveryService> logger)
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -86,7 +88,7 @@ internal sealed partial class WebhookDeliveryService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogLoopFailed(ex);
+            LoopFailed(ex);
         }
     }
 
@@ -120,7 +122,7 @@ internal sealed partial class WebhookDeliveryService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogLoopFailed(ex);
+            LoopFailed(ex);
         }
 
         return false;
@@ -311,7 +313,7 @@ internal sealed partial class WebhookDeliveryService(
         {
             // The service's own fault (the database, an update it cannot send): logged as such, and backed off like a
             // receiver's failure, so an update that fails this way every time is not tried again at once, forever.
-            LogLoopFailed(ex);
+            LoopFailed(ex);
             ChannelBridgeTelemetry.WebhookDeliveries.Add(1, store, new KeyValuePair<string, object?>("outcome", "error"));
             claim.Lease.Webhook.Failed("the service could not send this update (its log has the error)", time.GetUtcNow().UtcDateTime, Policy, outcome: "error");
         }
@@ -354,7 +356,7 @@ internal sealed partial class WebhookDeliveryService(
         }
         catch (Exception ex)
         {
-            LogLoopFailed(ex); // the lease runs out by itself; what was not saved is sent again, under the same ids
+            LoopFailed(ex); // the lease runs out by itself; what was not saved is sent again, under the same ids
         }
     }
 
@@ -545,6 +547,15 @@ internal sealed partial class WebhookDeliveryService(
 
     [LoggerMessage(LogLevel.Warning, "Webhook receiver of store {StoreId} held its delivery slot {Seconds:0.0} s; the store is delivered in the slots for slow receivers until {SlowUntilUtc:O}")]
     private partial void LogSlowReceiver(string storeId, double seconds, DateTime slowUntilUtc);
+
+    /// <summary>The loop's own failure, logged; a storage fault is the monitor's to report (<see cref="BackgroundFailures"/>).</summary>
+    private void LoopFailed(Exception exception)
+    {
+        if (!failures.IsReportedStorageFault(exception))
+        {
+            LogLoopFailed(exception);
+        }
+    }
 
     [LoggerMessage(LogLevel.Error, "Webhook delivery loop failed; retrying")]
     private partial void LogLoopFailed(Exception exception);

@@ -17,7 +17,7 @@ public abstract class IntegrationActivityRecorderContract(DatabaseFixture databa
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var recorder = new IntegrationActivityRecorder(
-            database.Connections, Options.Create(new ActivityOptions()), new ChannelBridge.Tests.FixedClock(Now), NullLogger<IntegrationActivityRecorder>.Instance);
+            database.Connections, Options.Create(new ActivityOptions()), new ChannelBridge.Tests.FixedClock(Now), new Application.Common.Ports.TransientFailures(), NullLogger<IntegrationActivityRecorder>.Instance);
         var integrations = new List<string>();
         for (var i = 0; i < (IntegrationActivityRecorder.FamiliesPerTransaction / 2) + 1; i++)
         {

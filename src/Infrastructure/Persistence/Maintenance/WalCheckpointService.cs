@@ -1,3 +1,5 @@
+using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ internal sealed partial class WalCheckpointService(
     DbConnectionFactory connections,
     IOptions<DatabaseOptions> options,
     TimeProvider time,
+    ITransientFailures failures,
     ILogger<WalCheckpointService> logger) : BackgroundService
 {
     /// <summary>Runs one PASSIVE checkpoint on <paramref name="connection"/>.</summary>
@@ -73,7 +76,11 @@ internal sealed partial class WalCheckpointService(
         }
         catch (SqliteException ex)
         {
-            LogFailed(ex);
+            if (!failures.IsReportedStorageFault(ex))
+            {
+                LogFailed(ex);
+            }
+
             round.Connection?.Dispose();
             round.Connection = null;
         }

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Dapper;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +12,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// nodes and restarts, and a missing one is recomputed by walking forward, so a batch that fails to write is dropped —
 /// logged and counted (<c>channelbridge.paging.boundary_write_failures</c>), never silently.
 /// </summary>
-internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
+internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ITransientFailures failures, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 1000;
 
@@ -69,7 +71,10 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Application.Common.ChannelBridgeTelemetry.PageBoundaryWriteFailures.Add(1);
-                LogWriteFailed(ex, batch.Count);
+                if (!failures.IsReportedStorageFault(ex))
+                {
+                    LogWriteFailed(ex, batch.Count);
+                }
             }
 
             batch.Clear();
