@@ -32,7 +32,8 @@ public sealed partial class ApiExceptionHandler(
             return true;
         }
 
-        var problem = ProblemFor(exception);
+        var fault = transient.StorageFaultOf(exception);
+        var problem = ProblemFor(exception, fault);
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(exception, httpContext.Request.Path, traceId);
@@ -42,7 +43,7 @@ public sealed partial class ApiExceptionHandler(
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             // A busy database passes in moments; storage that refuses writes waits for the operator.
-            httpContext.Response.Headers.RetryAfter = transient.StorageFaultOf(exception) == StorageFault.None ? "1" : "60";
+            httpContext.Response.Headers.RetryAfter = fault == StorageFault.None ? "1" : "60";
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
@@ -67,7 +68,7 @@ public sealed partial class ApiExceptionHandler(
     }
 
     /// <summary>The Channel API's ProblemDetails for <paramref name="exception"/>: 400 (408, 413 for a body), 409, 503 (transient) or 500.</summary>
-    private ProblemDetails ProblemFor(Exception exception) => exception switch
+    private ProblemDetails ProblemFor(Exception exception, StorageFault fault) => exception switch
     {
         ValidationException validation => new ValidationProblemDetails(
             validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
@@ -88,7 +89,7 @@ public sealed partial class ApiExceptionHandler(
             Title = "Conflict",
             Detail = "The same data was being changed by another request at the same time. Retry the call.",
         },
-        _ when transient.StorageFaultOf(exception) is var fault and not StorageFault.None => new ProblemDetails
+        _ when fault != StorageFault.None => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Temporarily unavailable",

@@ -237,10 +237,6 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
     /// <summary>Hostile values, and bodies with a few of their values replaced by them.</summary>
     private static class Hostile
     {
-        // JsonNode cannot hold these as sent: each is a marker the body's text is given in its place.
-        private const string LoneSurrogate = "hostile-lone-surrogate";
-        private const string PastEveryRange = "hostile-past-every-range";
-
         private static readonly Func<JsonNode?>[] Values =
         [
             () => null, () => "", () => " ", () => 0, () => -1, () => 2_147_483_648L, () => 9_223_372_036_854_775_808m,
@@ -248,7 +244,7 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
             () => new JsonArray((JsonNode?)null), () => "0001-01-01T00:00:00", () => "0001-01-01", () => "9999-12-31T23:59:59.9999999Z",
             () => "2026-02-30", () => "NaN", () => "1e400", () => "-1", () => "x\u0000y", () => new string('A', 5000), () => "\u202e",
             () => "<script>", () => "' OR 1=1 --", () => "true", () => "null", () => "00000000-0000-0000-0000-000000000000",
-            () => LoneSurrogate, () => PastEveryRange,
+            () => UnwritableJsonValues.LoneSurrogate, () => UnwritableJsonValues.PastEveryRange,
         ];
 
         public static JsonNode? Mutate(JsonNode? body, Random random)
@@ -280,9 +276,7 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
             return copy;
         }
 
-        public static string Text(JsonNode? body) => (body?.ToJsonString() ?? "null")
-            .Replace($"\"{LoneSurrogate}\"", "\"x\\ud800\"", StringComparison.Ordinal)
-            .Replace($"\"{PastEveryRange}\"", "1e400", StringComparison.Ordinal);
+        public static string Text(JsonNode? body) => UnwritableJsonValues.Text(body);
 
         /// <summary>Every value's place: its parent and its name or index; the body itself as (null, null).</summary>
         private static IEnumerable<(JsonNode? Parent, object? Key)> Places(JsonNode? node)

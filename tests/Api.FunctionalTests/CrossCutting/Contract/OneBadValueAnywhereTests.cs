@@ -141,8 +141,8 @@ public class OneBadValueAnywhereTests(ApiFactory factory) : IClassFixture<ApiFac
             {
                 ("null", _ => null),
                 ("the wrong kind", old => old is JsonObject or JsonArray ? JsonValue.Create("text") : new JsonObject { ["unexpected"] = true }),
-                ("a lone surrogate", _ => JsonValue.Create(LoneSurrogate)),
-                ("a number past every range", _ => JsonValue.Create(PastEveryRange)),
+                ("a lone surrogate", _ => JsonValue.Create(UnwritableJsonValues.LoneSurrogate)),
+                ("a number past every range", _ => JsonValue.Create(UnwritableJsonValues.PastEveryRange)),
             })
             {
                 var copy = (JsonObject)body.DeepClone();
@@ -154,13 +154,7 @@ public class OneBadValueAnywhereTests(ApiFactory factory) : IClassFixture<ApiFac
         }
     }
 
-    // JsonNode cannot hold either as sent: each is a marker the body's text is given in its place.
-    private const string LoneSurrogate = "lone-surrogate-marker";
-    private const string PastEveryRange = "past-every-range-marker";
-
-    private static string Text(JsonObject variant) => variant.ToJsonString()
-        .Replace($"\"{LoneSurrogate}\"", "\"x\\ud800\"", StringComparison.Ordinal)
-        .Replace($"\"{PastEveryRange}\"", "1e400", StringComparison.Ordinal);
+    private static string Text(JsonObject variant) => UnwritableJsonValues.Text(variant);
 
     /// <summary>Every property under <paramref name="node"/>, as its object and name, in document order.</summary>
     private static IEnumerable<(JsonObject Parent, string Name)> Properties(JsonNode? node)
