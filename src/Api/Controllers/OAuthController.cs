@@ -18,7 +18,10 @@ public sealed class OAuthController : ApiControllerBase
     /// <summary>A token request is a few short form fields; nobody's body of more is held for it (ADR-023).</summary>
     public const long MaxTokenRequestBytes = 16 * 1024;
 
-    /// <summary>client_id = StoreId, client_secret = StoreKey; answers access_token, token_type, expires_in, scope.</summary>
+    /// <summary>
+    /// client_id = StoreId, client_secret = StoreKey, in the form or as HTTP Basic (RFC 6749 §2.3.1); answers access_token,
+    /// token_type, expires_in, scope.
+    /// </summary>
     [HttpPost("token")]
     [LinnworksManifest("OAuthAuthorizationEndpoint")]
     [Consumes("application/x-www-form-urlencoded")]
@@ -29,9 +32,15 @@ public sealed class OAuthController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Token([FromForm] TokenForm form, CancellationToken cancellationToken)
     {
-        var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, form.client_id, form.client_secret, form.scope), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
+        var client = OAuthClientCredentials.Read(Request.Headers.Authorization, form.client_id, form.client_secret);
+        if (client.Error is { } unreadable)
+        {
+            return BadRequest(unreadable);
+        }
+
+        var result = await Mediator.Send(new IssueAccessTokenCommand(form.grant_type, client.ClientId, client.ClientSecret, form.scope), cancellationToken);
         if (result is { PastFailureLimit: true, RetryAfter: { } past })
         {
             // Past the address's limit of failed authentications: back off. A valid client is never refused here.

@@ -164,13 +164,65 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
         return client;
     }
 
+    [Fact]
+    public async Task Token_TakesTheClientCredentialsAsHttpBasic_AsItsChallengeSays()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+
+        var (refused, _) = await Token(Basic(storeId, storeKey + "x"), ("grant_type", "client_credentials"));
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Basic");
+
+        var (response, body) = await Token(Basic(storeId, storeKey), ("grant_type", "client_credentials"), ("scope", "orders"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body["access_token"]!.GetValue<string>().Should().StartWith("at_");
+
+        (await Token(Basic(storeId, storeKey), ("grant_type", "client_credentials"), ("client_id", storeId))).Response.StatusCode
+            .Should().Be(HttpStatusCode.OK, "the form may name the same client (RFC 6749 §3.2.1)");
+        (await Token(new AuthenticationHeaderValue("Bearer", "at_expired"), ("grant_type", "client_credentials"), ("client_id", storeId), ("client_secret", storeKey)))
+            .Response.StatusCode.Should().Be(HttpStatusCode.OK, "a bearer sent along is not a credential of this endpoint");
+    }
+
+    [Theory]
+    [InlineData("not base64!", null)]
+    [InlineData("bm8tY29sb24", null)]          // "no-colon"
+    [InlineData(null, "client_secret")]        // the secret in both places
+    [InlineData(null, "client_id")]            // another client named in the form
+    public async Task Token_WithBasicCredentialsUnreadableOrSentTwice_IsAnInvalidRequest(string? parameter, string? alsoInForm)
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var header = parameter is null ? Basic(storeId, storeKey) : new AuthenticationHeaderValue("Basic", parameter);
+        var fields = new List<(string, string)> { ("grant_type", "client_credentials") };
+        if (alsoInForm is not null)
+        {
+            fields.Add((alsoInForm, alsoInForm == "client_id" ? "another-store" : storeKey));
+        }
+
+        var (response, body) = await Token(header, [.. fields]);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body["error"]!.GetValue<string>().Should().Be("invalid_request");
+        body["error_description"]!.GetValue<string>().Should().Match(alsoInForm is null ? "*Basic credentials cannot be read*" : "*not both*");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+    }
+
+    /// <summary>RFC 6749 §2.3.1: each part form-encoded, then Basic.</summary>
+    private static AuthenticationHeaderValue Basic(string clientId, string clientSecret) => new("Basic", Convert.ToBase64String(
+        System.Text.Encoding.UTF8.GetBytes($"{WebUtility.UrlEncode(clientId)}:{WebUtility.UrlEncode(clientSecret)}")));
+
+    private Task<(HttpResponseMessage Response, JsonObject Body)> Token(params (string Key, string Value)[] fields) => Token(null, fields);
+
     private async Task<string> AccessToken(string storeId, string storeKey) =>
         (await Token(("grant_type", "client_credentials"), ("client_id", storeId), ("client_secret", storeKey))).Body["access_token"]!.GetValue<string>();
 
-    private async Task<(HttpResponseMessage Response, JsonObject Body)> Token(params (string Key, string Value)[] fields)
+    private async Task<(HttpResponseMessage Response, JsonObject Body)> Token(AuthenticationHeaderValue? authorization, params (string Key, string Value)[] fields)
     {
-        using var form = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
-        var response = await _client.PostAsync("/oauth/token", form);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))),
+        };
+        request.Headers.Authorization = authorization;
+        var response = await _client.SendAsync(request);
         return (response, await ApiClientExtensions.ReadObject(response));
     }
 }
