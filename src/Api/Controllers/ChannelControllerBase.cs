@@ -19,12 +19,20 @@ public abstract class ChannelControllerBase : ApiControllerBase
         {
             ErrorKind.NotFound => Problem(title: "Not found", detail: result.ErrorMessage, statusCode: StatusCodes.Status404NotFound),
             ErrorKind.Conflict => Problem(title: "Conflict", detail: result.ErrorMessage, statusCode: StatusCodes.Status409Conflict),
-            _ => ValidationProblem(new ValidationProblemDetails(
-                new Dictionary<string, string[]> { [string.Empty] = [.. result.Errors.Select(e => e.Message)] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Detail = result.ErrorMessage,
-            }),
+            // The domain's rules are the object's, not one property's: ASP.NET Core keys such errors "". Made by the
+            // ProblemDetailsFactory, as every other ProblemDetails, so it carries its type and trace id.
+            _ => ValidationProblem(detail: result.ErrorMessage, modelStateDictionary: ModelErrors(result.Errors)),
         };
+    }
+
+    private static Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary ModelErrors(IEnumerable<Error> errors)
+    {
+        var model = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        foreach (var error in errors)
+        {
+            model.AddModelError(string.Empty, error.Message);
+        }
+
+        return model;
     }
 }

@@ -157,6 +157,8 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
         {
             return status >= 500 ? "a server error"
                 : status >= 400 && status != 405 && response.Content.Headers.ContentType?.MediaType != "application/problem+json" ? "a refusal that is not a ProblemDetails"
+                : status >= 400 && status != 405 && JsonNode.Parse(answer) is JsonObject problem && new[] { "type", "title", "status", "traceId" }.FirstOrDefault(k => !problem.ContainsKey(k)) is { } missing
+                    ? $"a ProblemDetails without its {missing}"
                 : null;
         }
 
