@@ -111,7 +111,7 @@ public sealed class WalCheckpointTests : IDisposable
     }
 
     private static WalCheckpointService Service(DbConnectionFactory connections, TimeSpan interval) =>
-        new(connections, Options.Create(new DatabaseOptions { SqliteCheckpointInterval = interval }), TimeProvider.System, NullLogger<WalCheckpointService>.Instance);
+        new(connections, Options.Create(new DatabaseOptions { SqliteCheckpointInterval = interval }), TimeProvider.System, new Application.Common.Ports.TransientFailures(), NullLogger<WalCheckpointService>.Instance);
 
     private static void Write(DbConnectionFactory connections, int rows)
     {

@@ -58,7 +58,7 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
         var kept = await Unlinked(SweptAt.AddDays(-1));
         var recorder = new ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder(
             database.Connections, Options.Create(new ChannelBridge.Infrastructure.Activity.ActivityOptions()), new ChannelBridge.Tests.FixedClock(SweptAt),
-            NullLogger<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>.Instance);
+            new ChannelBridge.Application.Common.Ports.TransientFailures(), NullLogger<ChannelBridge.Infrastructure.Activity.IntegrationActivityRecorder>.Instance);
         foreach (var id in new[] { swept, kept })
         {
             // Recorded in memory as the call is answered, written on the recorder's next round: after the sweep.
