@@ -50,13 +50,15 @@ internal static partial class InvalidRequestResponses
         {
             if (UnmappedField().Match(entry!.Errors[0].ErrorMessage) is { Success: true } match)
             {
+                // A field inside a list is named by where it was found (Orders[3].OrderItems[0].UnitPrice).
+                var field = match.Groups["where"].Success ? match.Groups["where"].Value : match.Groups["name"].Value;
                 modelState.Remove(key);
-                modelState.AddModelError(match.Groups[1].Value, $"{match.Groups[1].Value} is not a field of this request.");
+                modelState.AddModelError(field, $"{field} is not a field of this request; nothing was stored (a misspelt field would otherwise be left out unseen).");
             }
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(.{1,200}?)' could not be mapped to any \.NET member", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<where>[^:]{1,400}): )?The JSON property '(?<name>.{1,200}?)' could not be mapped to any \.NET member", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex UnmappedField();
 
     /// <summary>RFC 6749 5.2: an unreadable token request (a form too large, cut off) is invalid_request, as the others are.</summary>

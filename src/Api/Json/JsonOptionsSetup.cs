@@ -23,6 +23,6 @@ public static class JsonOptionsSetup
         options.Converters.Add(new LenientBooleanConverter());
         options.Converters.Add(new NumberConverter());
         options.Converters.Add(new LinnworksDateTimeConverter());
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullsReadAsDeclared.Modify, ObjectsReadAsDeclared.Modify, TokensReadAsSent.Modify } };
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullsReadAsDeclared.Modify, ObjectsReadAsDeclared.Modify, TokensReadAsSent.Modify, ChannelFieldsReadAsDeclared.Modify } };
     }
 }
