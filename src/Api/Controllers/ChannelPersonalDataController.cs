@@ -43,10 +43,9 @@ public sealed class ChannelPersonalDataController : ChannelControllerBase
 
     /// <summary>
     /// The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default.
-    /// Any other field is refused: a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and
-    /// put the store back on the default.
+    /// Any other field is refused, as in every Channel API body (ADR-035): a misspelt one, or the GET's RetentionDays sent
+    /// back, would otherwise leave Days out and put the store back on the default.
     /// </summary>
-    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
     public sealed record RetentionBody(int? Days);
 
     public sealed record EraseBody(string? Email, IReadOnlyList<string>? References);
