@@ -5522,8 +5522,8 @@ namespace ChannelBridge.Client
 
     /// <summary>
     /// The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default.
-    /// <br/>Any other field is refused: a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and
-    /// <br/>put the store back on the default.
+    /// <br/>Any other field is refused, as in every Channel API body (ADR-035): a misspelt one, or the GET's RetentionDays sent
+    /// <br/>back, would otherwise leave Days out and put the store back on the default.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RetentionBody

@@ -3167,7 +3167,7 @@ export interface IErasureRecord {
     feedEntries?: number;
 }
 
-/** The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default. Any other field is refused: a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and put the store back on the default. */
+/** The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default. Any other field is refused, as in every Channel API body (ADR-035): a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and put the store back on the default. */
 export class RetentionBody implements IRetentionBody {
     days?: number | undefined;
 
@@ -3200,7 +3200,7 @@ export class RetentionBody implements IRetentionBody {
     }
 }
 
-/** The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default. Any other field is refused: a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and put the store back on the default. */
+/** The store's retention in days: from 0 (keep until erased on request) to 3650, or null (or left out) for the default. Any other field is refused, as in every Channel API body (ADR-035): a misspelt one, or the GET's RetentionDays sent back, would otherwise leave Days out and put the store back on the default. */
 export interface IRetentionBody {
     days?: number | undefined;
 }
