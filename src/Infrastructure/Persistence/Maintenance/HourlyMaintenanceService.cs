@@ -1,3 +1,5 @@
+using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
 /// others still run.
 /// </summary>
-internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ILogger<HourlyMaintenanceService> logger) : BackgroundService
+internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ITransientFailures failures, ILogger<HourlyMaintenanceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +42,10 @@ internal sealed partial class HourlyMaintenanceService(IServiceProvider services
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(ex, task);
+            if (!failures.IsReportedStorageFault(ex))
+            {
+                LogFailed(ex, task);
+            }
         }
     }
 

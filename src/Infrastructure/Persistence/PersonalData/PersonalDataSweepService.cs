@@ -1,5 +1,7 @@
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.PersonalData;
+using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,7 @@ namespace ChannelBridge.Infrastructure.Persistence.PersonalData;
 /// half-erased.
 /// </summary>
 internal sealed partial class PersonalDataSweepService(
-    IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider time, ILogger<PersonalDataSweepService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider time, ITransientFailures failures, ILogger<PersonalDataSweepService> logger) : BackgroundService
 {
     public const string Job = "personal-data-sweep";
 
@@ -63,7 +65,11 @@ internal sealed partial class PersonalDataSweepService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(ex);
+            if (!failures.IsReportedStorageFault(ex))
+            {
+                LogFailed(ex);
+            }
+
             return false;
         }
     }
