@@ -21,7 +21,7 @@ public sealed class HostileValuesApiFactory : LogCapturingApiFactory
 /// <summary>
 /// Every operation of the service's own OpenAPI document, each sent a body built from its schema and then, a few values at a
 /// time, given hostile ones anywhere: nulls, values of the wrong kind, numbers past every range, text that is not text (a
-/// lone surrogate), control characters, long text, C#'s unset date, whole lists repeated; and bodies that are not JSON at
+/// lone surrogate), control characters, long text, C#'s unset date, whole lists repeated, fields misspelt; and bodies that are not JSON at
 /// all. Whatever arrives, a Linnworks route answers HTTP 200 with an Error property, an exact Content-Length and never
 /// "An unexpected error occurred" (and, when its Error is null, every item of its batch); the Channel API answers below
 /// 500, and a ProblemDetails when it refuses; a call refused whole changes nothing stored; and nothing is logged as an
@@ -268,6 +268,13 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
                 else if (roll < 0.15 && Get(parent, key) is JsonArray { Count: > 0 } list)
                 {
                     Set(parent, key, new JsonArray([.. Enumerable.Repeat(list, random.Next(2) == 0 ? 2 : 50).SelectMany(l => l.Select(i => i?.DeepClone()))]));
+                }
+                else if (roll < 0.2 && parent is JsonObject misspelt && key is string name && !misspelt.ContainsKey(name + "_"))
+                {
+                    // A misspelt field: the Channel API refuses it (ADR-035), a Linnworks body reads past it.
+                    var value = misspelt[name];
+                    misspelt.Remove(name);
+                    misspelt[name + "_"] = value;
                 }
                 else
                 {
