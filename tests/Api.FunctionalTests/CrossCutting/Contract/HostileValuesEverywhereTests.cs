@@ -47,10 +47,7 @@ public class HostileValuesEverywhereTests(HostileValuesApiFactory factory) : ICl
     [Fact]
     public async Task EveryOperation_AnswersWithinTheContract_WhateverValueIsSentAnywhere()
     {
-        var (token, storeId, storeKey) = await factory.Integrate();
-        var store = factory.ChannelClient(storeKey);
-        await store.Push(storeId, OrderBuilder.Order("HV-1"));
-        await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "HV-SKU", Title = "Mug", Quantity = 1, Price = 9.99m } } });
+        var (token, storeId, store) = await factory.IntegrateWithAnOrderAndAListing("HV-1", "HV-SKU", 9.99m);
         var document = await ApiClientExtensions.ReadObject(await factory.Client().GetAsync("/swagger/v1/swagger.json"));
         var schemas = document["components"]!["schemas"]!.AsObject();
         var known = new Dictionary<string, string> { ["AuthorizationToken"] = token, ["ReferenceNumber"] = "HV-1", ["SKU"] = "HV-SKU", ["Url"] = "http://127.0.0.1:9/hook" };

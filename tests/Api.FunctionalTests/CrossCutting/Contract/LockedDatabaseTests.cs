@@ -20,10 +20,7 @@ public class LockedDatabaseTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task WithTheDatabaseLockedPastTheDeadline_EveryCallAnswersInTime_AndNothingIsHalfApplied()
     {
-        var (token, storeId, key) = await factory.Integrate();
-        var store = factory.ChannelClient(key);
-        await store.Push(storeId, OrderBuilder.Order("LOCK-1"));
-        await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "LK-1", Title = "Mug", Quantity = 1, Price = 1m } } });
+        var (token, storeId, store) = await factory.IntegrateWithAnOrderAndAListing("LOCK-1", "LK-1", 1m);
         var linnworks = factory.Client();
         var despatch = new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "LOCK-1", TrackingNumber = "T1" }, new { ReferenceNumber = "LOCK-2", TrackingNumber = "T2" } } };
         var inventory = new { AuthorizationToken = token, Products = new[] { new { SKU = "LK-1", Quantity = 9 }, new { SKU = "LK-2", Quantity = 1 } } };

@@ -17,10 +17,7 @@ public class OneBadValueAnywhereTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task LinnworksBodies_ANullOrAWrongKindAnywhere_IsAnsweredInBand()
     {
-        var (token, storeId, key) = await factory.Integrate();
-        var store = factory.ChannelClient(key);
-        await store.Push(storeId, OrderBuilder.Order("NE-1"));
-        await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "ABC", Title = "Mug", Quantity = 1, Price = 9.99m } } });
+        var (token, storeId, store) = await factory.IntegrateWithAnOrderAndAListing("NE-1", "ABC", 9.99m);
         var item = new JsonObject { ["SKU"] = "ABC", ["OrderLineNumber"] = "1", ["DespatchedQuantity"] = 2 };
         var bodies = new (string Path, string? Batch, JsonObject Body)[]
         {

@@ -33,4 +33,14 @@ internal static class OrderBuilder
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, body.ToJsonString());
         return body;
     }
+
+    /// <summary>An integration whose store holds one order (<paramref name="reference"/>) and one listing (<paramref name="sku"/>): something for each call to act on.</summary>
+    public static async Task<(string Token, string StoreId, HttpClient Store)> IntegrateWithAnOrderAndAListing(this ApiFactory factory, string reference, string sku, decimal price)
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order(reference));
+        await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = sku, Title = "Mug", Quantity = 1, Price = price } } });
+        return (token, storeId, store);
+    }
 }
