@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChannelBridge.Infrastructure.Persistence;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -33,11 +34,18 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
-    /// the rest wait in arrival order (ADR-013). 0: four per processor. Past it, more work at once only shares the
-    /// same cores and holds more memory.
+    /// the rest wait in arrival order (ADR-013). 0: by the database (<see cref="Database"/>): on SQLite one more than the
+    /// processors, since a request's work there is this node's CPU; on SQL Server four per processor, since its
+    /// requests wait on the network. Past it, more work at once only shares the same cores and holds more memory.
     /// </summary>
     [Range(0, 10_000)]
     public int MaxConcurrentRequests { get; set; }
+
+    /// <summary>
+    /// The database the service runs on (<c>Database:Provider</c>, set at start-up, not read from this section): what
+    /// <see cref="MaxConcurrentRequests"/> of 0 means.
+    /// </summary>
+    public DatabaseProvider Database { get; internal set; }
 
     /// <summary>
     /// Channel API requests worked on at once, or waiting in the lane they share with Linnworks' calls (ADR-024): a

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
+using ChannelBridge.Infrastructure.Persistence;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -110,16 +111,26 @@ public static class RequestQueue
         return next(context);
     }
 
-    /// <summary>A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else four per processor.</summary>
+    /// <summary>
+    /// A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else by the database. On SQLite a request's work is
+    /// this node's CPU (the pages are in memory; only a commit waits, on the disk), so a turn more than the processors
+    /// keeps them busy, and each request beyond that would only share them: a batch among eight reads on two cores took
+    /// three to four times its time alone (docs/performance.md, "The lane's turns on SQLite"). On SQL Server a request
+    /// waits on the network between statements, and four per processor keep the cores busy through those waits.
+    /// </summary>
     public static int LaneTurns(ApiOptions options) =>
-        options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount;
+        options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests
+        : options.Database == DatabaseProvider.SqlServer ? 4 * Environment.ProcessorCount
+        : Environment.ProcessorCount + 1;
 
     /// <summary>
     /// The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least
-    /// two, but fewer than the lane's so Linnworks always has one (the start-up check refuses a setting that is not).
+    /// two, but at most half the lane's (rounded up) and fewer than them, so Linnworks always has some (the start-up check
+    /// refuses a setting that leaves none).
     /// </summary>
     public static int ChannelTurns(ApiOptions options) =>
-        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, LaneTurns(options) - 1));
+        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests
+        : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, Math.Min(LaneTurns(options) - 1, (LaneTurns(options) + 1) / 2)));
 
     /// <summary>A Linnworks integration's turns in the bulk lane: half the lane's, at least one.</summary>
     public static int IntegrationTurns(ApiOptions options) => Math.Max(1, LaneTurns(options) / 2);
