@@ -50,8 +50,9 @@ public sealed class ApiOptions
     /// <summary>
     /// Channel API requests worked on at once, or waiting in the lane they share with Linnworks' calls (ADR-024): a
     /// platform's uploads are never a queue in front of Linnworks, and each key may have at most this many past its own
-    /// queue, so another key waits behind at most that many of one key's. 0: one per processor, and at least two. Fewer
-    /// than <see cref="MaxConcurrentRequests"/>, so Linnworks always has a turn of its own (checked at start-up).
+    /// queue, so another key waits behind at most that many of one key's. 0: one per processor, at least two, and at
+    /// most half the lane's turns rounded up (ADR-036). Fewer than <see cref="MaxConcurrentRequests"/>, so Linnworks
+    /// always has a turn of its own (checked at start-up).
     /// </summary>
     [Range(0, 10_000)]
     public int MaxConcurrentChannelRequests { get; set; }
