@@ -24,7 +24,7 @@ public static class ApiServiceCollectionExtensions
                 "Api:MaxRequestBodyBytesHeld must be at least Api:MaxChannelRequestBytes and Api:MaxLinnworksRequestBytes: a body of the largest size could never be read.")
             .Validate(
                 RequestQueue.LeavesLinnworksATurn,
-                "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (when 0: one more than the processors on SQLite, four per processor on SQL Server): Linnworks' calls need a turn the Channel API's cannot take.")
+                "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (when 0: two per processor on SQLite, four on SQL Server): Linnworks' calls need a turn the Channel API's cannot take.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
         services.AddSingleton<CallerLookups>();

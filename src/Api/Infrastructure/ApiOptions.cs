@@ -34,8 +34,8 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
-    /// the rest wait in arrival order (ADR-013). 0: by the database (<see cref="Database"/>): on SQLite one more than the
-    /// processors, since a request's work there is this node's CPU; on SQL Server four per processor, since its
+    /// the rest wait in arrival order (ADR-013). 0: by the database (<see cref="Database"/>): on SQLite two per
+    /// processor, since a request's work there is this node's CPU; on SQL Server four per processor, since its
     /// requests wait on the network. Past it, more work at once only shares the same cores and holds more memory.
     /// </summary>
     [Range(0, 10_000)]

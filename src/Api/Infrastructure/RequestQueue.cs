@@ -113,15 +113,15 @@ public static class RequestQueue
 
     /// <summary>
     /// A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else by the database. On SQLite a request's work is
-    /// this node's CPU (the pages are in memory; only a commit waits, on the disk), so a turn more than the processors
-    /// keeps them busy, and each request beyond that would only share them: a batch among eight reads on two cores took
+    /// this node's CPU (the pages are in memory; only a commit waits, on the disk), so two per processor keep them busy
+    /// through those waits, and each request beyond that only shares them: a batch among eight reads on two cores took
     /// three to four times its time alone (docs/performance.md, "The lane's turns on SQLite"). On SQL Server a request
     /// waits on the network between statements, and four per processor keep the cores busy through those waits.
     /// </summary>
     public static int LaneTurns(ApiOptions options) =>
         options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests
         : options.Database == DatabaseProvider.SqlServer ? 4 * Environment.ProcessorCount
-        : Environment.ProcessorCount + 1;
+        : 2 * Environment.ProcessorCount;
 
     /// <summary>
     /// The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least

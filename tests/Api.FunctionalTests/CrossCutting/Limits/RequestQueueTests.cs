@@ -143,8 +143,9 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
     }
 
     [Theory]
-    [InlineData(3, 0, 2)]    // three turns (two processors on SQLite): two for the Channel API
-    [InlineData(5, 0, 3)]    // at most half the lane's, rounded up
+    [InlineData(4, 0, 2)]    // four turns (two processors on SQLite): two for the Channel API
+    [InlineData(3, 0, 2)]    // at most half the lane's, rounded up
+    [InlineData(5, 0, 3)]
     [InlineData(8, 0, 4)]
     [InlineData(2, 0, 1)]    // two turns: one left for Linnworks
     [InlineData(1, 0, 1)]    // one turn has none to leave
@@ -158,13 +159,13 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
     }
 
     [Theory]
-    [InlineData("Sqlite", 1, 0)]       // a request's work is the node's CPU: a turn more than the processors
-    [InlineData("SqlServer", 0, 4)]    // requests wait on the network: four per processor
-    public void TheLanesTurns_AreSetByTheDatabase_WhenNotConfigured(string provider, int more, int perProcessor)
+    [InlineData("Sqlite", 2)]       // a request's work is the node's CPU: two per processor
+    [InlineData("SqlServer", 4)]    // requests wait on the network: four per processor
+    public void TheLanesTurns_AreSetByTheDatabase_WhenNotConfigured(string provider, int perProcessor)
     {
         var options = ApiSettingsAtStart.Read(new Dictionary<string, string?> { ["Database:Provider"] = provider });
 
-        RequestQueue.LaneTurns(options).Should().Be(perProcessor > 0 ? perProcessor * Environment.ProcessorCount : Environment.ProcessorCount + more);
+        RequestQueue.LaneTurns(options).Should().Be(perProcessor * Environment.ProcessorCount);
         RequestQueue.LaneTurns(ApiSettingsAtStart.Read(new Dictionary<string, string?> { ["Database:Provider"] = provider, ["Api:MaxConcurrentRequests"] = "6" }))
             .Should().Be(6, "a configured number is kept on either database");
     }
