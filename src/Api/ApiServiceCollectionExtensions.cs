@@ -2,11 +2,9 @@ using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Api.Json;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Stores;
-using ChannelBridge.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 
@@ -16,15 +14,13 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
-            .PostConfigure<IOptions<DatabaseOptions>>((api, database) => api.Database = database.Value.Provider)
-            .ValidateDataAnnotations()
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations()
             .Validate(
                 o => o.MaxRequestBodyBytesHeld >= Math.Max(o.MaxLinnworksRequestBytes, o.MaxChannelRequestBytes),
                 "Api:MaxRequestBodyBytesHeld must be at least Api:MaxChannelRequestBytes and Api:MaxLinnworksRequestBytes: a body of the largest size could never be read.")
             .Validate(
                 RequestQueue.LeavesLinnworksATurn,
-                "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (when 0: two per processor on SQLite, four on SQL Server): Linnworks' calls need a turn the Channel API's cannot take.")
+                "Api:MaxConcurrentChannelRequests must be fewer than Api:MaxConcurrentRequests (four per processor when 0): Linnworks' calls need a turn the Channel API's cannot take.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
         services.AddSingleton<CallerLookups>();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ChannelBridge.Infrastructure.Persistence;
 
 namespace ChannelBridge.Api.Infrastructure;
 
@@ -34,25 +33,17 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Requests worked on at once in each lane (the wizard and connection test have their own; health checks none);
-    /// the rest wait in arrival order (ADR-013). 0: by the database (<see cref="Database"/>): on SQLite two per
-    /// processor, since a request's work there is this node's CPU; on SQL Server four per processor, since its
-    /// requests wait on the network. Past it, more work at once only shares the same cores and holds more memory.
+    /// the rest wait in arrival order (ADR-013). 0: four per processor. Past it, more work at once only shares the
+    /// same cores and holds more memory.
     /// </summary>
     [Range(0, 10_000)]
     public int MaxConcurrentRequests { get; set; }
 
     /// <summary>
-    /// The database the service runs on (<c>Database:Provider</c>, set at start-up, not read from this section): what
-    /// <see cref="MaxConcurrentRequests"/> of 0 means.
-    /// </summary>
-    public DatabaseProvider Database { get; internal set; }
-
-    /// <summary>
     /// Channel API requests worked on at once, or waiting in the lane they share with Linnworks' calls (ADR-024): a
     /// platform's uploads are never a queue in front of Linnworks, and each key may have at most this many past its own
-    /// queue, so another key waits behind at most that many of one key's. 0: one per processor, at least two, and at
-    /// most half the lane's turns rounded up (ADR-036). Fewer than <see cref="MaxConcurrentRequests"/>, so Linnworks
-    /// always has a turn of its own (checked at start-up).
+    /// queue, so another key waits behind at most that many of one key's. 0: one per processor, and at least two. Fewer
+    /// than <see cref="MaxConcurrentRequests"/>, so Linnworks always has a turn of its own (checked at start-up).
     /// </summary>
     [Range(0, 10_000)]
     public int MaxConcurrentChannelRequests { get; set; }

