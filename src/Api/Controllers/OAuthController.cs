@@ -24,7 +24,7 @@ public sealed class OAuthController : ApiControllerBase
     /// </summary>
     [HttpPost("token")]
     [LinnworksManifest("OAuthAuthorizationEndpoint")]
-    [Consumes("application/x-www-form-urlencoded")]
+    [FormUrlEncodedOnly]
     [RequestSizeLimit(MaxTokenRequestBytes)]
     [ProducesResponseType<AccessTokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<OAuthErrorResponse>(StatusCodes.Status400BadRequest)]
@@ -34,7 +34,7 @@ public sealed class OAuthController : ApiControllerBase
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";
-        var client = OAuthClientCredentials.Read(Request.Headers.Authorization, form.client_id, form.client_secret);
+        var client = OAuthClientCredentials.Read(Request, form.client_id, form.client_secret);
         if (client.Error is { } unreadable)
         {
             return BadRequest(unreadable);

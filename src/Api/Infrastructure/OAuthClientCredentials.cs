@@ -14,6 +14,21 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 internal readonly record struct OAuthClientCredentials(string? ClientId, string? ClientSecret, OAuthErrorResponse? Error)
 {
+    /// <summary>
+    /// The credentials of a token request, which is a form (RFC 6749 §4.4.2): a body of any other type (JSON, multipart,
+    /// none) is <c>invalid_request</c>, saying what it was sent as.
+    /// </summary>
+    public static OAuthClientCredentials Read(HttpRequest request, string? formClientId, string? formClientSecret)
+    {
+        if (!FormUrlEncodedOnlyAttribute.IsForm(request))
+        {
+            var sent = request.ContentType is { Length: > 0 } type ? "it was sent as " + type[..Math.Min(type.Length, 100)] : "it was sent without a Content-Type";
+            return Invalid($"A token request is a form, {FormUrlEncodedOnlyAttribute.MediaType} (RFC 6749 §4.4.2); {sent}.");
+        }
+
+        return Read(request.Headers.Authorization, formClientId, formClientSecret);
+    }
+
     public static OAuthClientCredentials Read(string? authorization, string? formClientId, string? formClientSecret)
     {
         if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))

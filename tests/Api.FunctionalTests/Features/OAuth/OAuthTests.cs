@@ -79,6 +79,27 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
         body.ToJsonString().Should().NotContain(storeKey);
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task Token_NotSentAsAForm_IsAnInvalidRequest_InTheEndpointsOwnShape(string? contentType)
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        using var content = new StringContent($"{{\"grant_type\":\"client_credentials\",\"client_id\":\"{storeId}\",\"client_secret\":\"{storeKey}\"}}");
+        content.Headers.ContentType = contentType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        using var response = await factory.CreateClient().PostAsync("/oauth/token", content);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        body["error"]!.GetValue<string>().Should().Be("invalid_request");
+        body["error_description"]!.GetValue<string>().Should().Contain("application/x-www-form-urlencoded").And.Contain(contentType ?? "without a Content-Type");
+        body["access_token"].Should().BeNull();
+    }
+
     [Fact]
     public async Task Token_ARequestPastItsSizeLimit_IsInvalidRequest_AndIssuesNothing()
     {
