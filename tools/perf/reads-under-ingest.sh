@@ -18,7 +18,7 @@ dir=$(cd "$1" && pwd)
 port=${PORT:-5097}
 url=http://127.0.0.1:$port
 work=$(mktemp -d)
-trap 'kill $service 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${service:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 key=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 ChannelApi__OperatorKey=$key DataProtection__KeyRingKey=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
