@@ -54,15 +54,11 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<DbConnectionFactory>();
         services.AddScoped<CallConnections>();
+        services.AddRepositories();
         services.AddSingleton<StorageFaultMonitor>();
         services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();
-        services.AddScoped<IStoreRepository, StoreRepository>();
-        services.AddScoped<IUserConfigRepository, UserConfigRepository>();
-        services.AddScoped<IOrderRepository, OrderRepository>();
-        services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
-        services.AddScoped<IOrderQueries, OrderQueries>();
         services.AddSingleton<PageBoundaryWriter>();
         services.AddSingleton<SnapshotPager>();
         services.AddSingleton<ChangeLogPruner>();
@@ -72,9 +68,20 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<IntegrationRetentionOptions>().Bind(configuration.GetSection(IntegrationRetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();
-        services.AddScoped<ChannelBridge.Application.PersonalData.IPersonalDataRepository, ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataRepository>();
         services.AddSingleton<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>());
+    }
+
+    /// <summary>The call's repositories and queries, each over the call's connections (<see cref="CallConnections"/>).</summary>
+    private static void AddRepositories(this IServiceCollection services)
+    {
+        services.AddScoped<IStoreWriteLock, HeldStoreWrites>();
+        services.AddScoped<IStoreRepository, StoreRepository>();
+        services.AddScoped<IUserConfigRepository, UserConfigRepository>();
+        services.AddScoped<IOrderRepository, OrderRepository>();
+        services.AddScoped<IStoreUpdateFeed, StoreUpdateFeed>();
+        services.AddScoped<IOrderQueries, OrderQueries>();
+        services.AddScoped<ChannelBridge.Application.PersonalData.IPersonalDataRepository, ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataRepository>();
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();

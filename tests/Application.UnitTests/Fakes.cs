@@ -91,3 +91,28 @@ internal sealed class InMemoryStores : IStoreRepository
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// The store's writes held, as a repository fake sees them: <see cref="IsHeld"/> while a work runs inside, so a fake save
+/// can meet a conflict only outside; each store the writes were held for, in order.
+/// </summary>
+internal sealed class HeldWritesFake : Application.Common.Ports.IStoreWriteLock
+{
+    public bool IsHeld { get; private set; }
+
+    public List<string> HeldFor { get; } = [];
+
+    public async Task<T> RunAsync<T>(string storeId, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        HeldFor.Add(storeId);
+        IsHeld = true;
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            IsHeld = false;
+        }
+    }
+}

@@ -24,6 +24,7 @@ internal sealed class TestServices : IDisposable
         services.AddApplication(configuration);
         services.AddSingleton<IUserConfigRepository>(UserConfigs);
         services.AddSingleton<IStoreRepository>(Stores);
+        services.AddSingleton<Application.Common.Ports.IStoreWriteLock>(StoreWrites);
 
         // Order use cases are covered end to end by the functional tests; here they only need to resolve.
         services.AddSingleton(Substitute.For<IOrderRepository>());
@@ -46,6 +47,8 @@ internal sealed class TestServices : IDisposable
     public InMemoryUserConfigs UserConfigs { get; } = new();
 
     public InMemoryStores Stores { get; } = new();
+
+    public HeldWritesFake StoreWrites { get; } = new();
 
     public IServiceProvider Provider => _provider;
 

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 
 namespace ChannelBridge.Application.Common;
@@ -7,6 +8,11 @@ namespace ChannelBridge.Application.Common;
 /// first (<see cref="ConcurrencyConflictException"/>) it runs again on fresh state, up to <c>maxAttempts</c> times. When
 /// the attempts run out, each caller answers in its own terms (<c>whenExhausted</c>: a Conflict result, Busy), or with
 /// none the last conflict itself goes on to the caller, which the Linnworks pipeline answers "retry".
+/// <para>A batch of a store's orders or listings meets a conflict when another batch saved some of the same ones between
+/// its read and its save; under a steady stream of such batches (a platform's workers pushing the same SKUs, Linnworks'
+/// InventoryUpdates beside them) it can meet one at every attempt. So after the first, those attempts run with the
+/// store's writes held (<see cref="HeldAfterFirst{T}"/>), where no conflict can happen: one optimistic attempt, then one
+/// that waits for the store's other writers instead of racing them.</para>
 /// </summary>
 internal static class ConflictRetry
 {
@@ -36,4 +42,20 @@ internal static class ConflictRetry
     /// <summary>The same, for a use case answering a <see cref="Result{T}"/>: exhausted is a Conflict with <paramref name="conflictMessage"/>.</summary>
     public static Task<Result<T>> RunAsync<T>(Func<Task<T>> attempt, string conflictMessage, int maxAttempts = DefaultAttempts) =>
         RunAsync<Result<T>>(async _ => await attempt(), () => Result<T>.Failure(Error.Conflict(conflictMessage)), maxAttempts);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}(Func{Task{T}}, string, int)"/> for a use case that reads and saves one store's orders or
+    /// listings: its attempts after the first hold the store's writes (<see cref="HeldAfterFirst{T}"/>).
+    /// </summary>
+    public static Task<Result<T>> RunAsync<T>(Func<Task<T>> attempt, IStoreWriteLock storeLock, string storeId, string conflictMessage, CancellationToken cancellationToken) =>
+        RunAsync<Result<T>>(
+            async tried => await storeLock.HeldAfterFirst(storeId, attempt, cancellationToken)(tried),
+            () => Result<T>.Failure(Error.Conflict(conflictMessage)));
+
+    /// <summary>
+    /// <paramref name="attempt"/> as it is the first time, and with <paramref name="storeId"/>'s writes held
+    /// (<see cref="IStoreWriteLock"/>) every later time.
+    /// </summary>
+    public static Func<int, Task<T>> HeldAfterFirst<T>(this IStoreWriteLock storeLock, string storeId, Func<Task<T>> attempt, CancellationToken cancellationToken) =>
+        tried => tried == 1 ? attempt() : storeLock.RunAsync(storeId, attempt, cancellationToken);
 }

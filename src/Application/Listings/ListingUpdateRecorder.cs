@@ -16,7 +16,7 @@ namespace ChannelBridge.Application.Listings;
 /// transaction. An item identical to the last one applied to its listing is a retry and adds nothing.
 /// A transient failure (busy database, conflict after retries, the deadline) answers every SKU with "retry".
 /// </summary>
-internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransientFailures transient, TimeProvider time)
+internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreWriteLock storeLock, ITransientFailures transient, TimeProvider time)
 {
     public const string UnknownSku = "SKU does not exist";
 
@@ -27,9 +27,9 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, ITransi
     {
         try
         {
-            // A listing changed meanwhile: reload and apply the batch again; past the attempts the conflict (transient) is
-            // answered below, every SKU "retry".
-            return await ConflictRetry.RunAsync(_ => RecordOnceAsync(storeId, type, items, apply, cancellationToken), whenExhausted: null);
+            // A listing changed meanwhile: reload and apply the batch again with the store's writes held; a conflict past
+            // the attempts (transient) is answered below, every SKU "retry".
+            return await ConflictRetry.RunAsync(storeLock.HeldAfterFirst(storeId, () => RecordOnceAsync(storeId, type, items, apply, cancellationToken), cancellationToken), whenExhausted: null);
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 
@@ -10,7 +11,7 @@ namespace ChannelBridge.Application.Orders;
 /// the store's updates feed, exactly once: the same report sent again finds its feed entry by dedup key
 /// and changes nothing.
 /// </summary>
-internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, TimeProvider time)
+internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, IStoreWriteLock storeLock, TimeProvider time)
 {
     /// <summary>
     /// A call's reports of one type, decided together: the feed's dedup keys and the orders read once, and each report
@@ -97,9 +98,10 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
         }
 
         // A conflict means the order changed meanwhile (a channel update or another report): apply again on the fresh
-        // order. Past the attempts the conflict is left to the caller, which answers the order "retry".
+        // order with the store's writes held. Past the attempts the conflict is left to the caller, which answers the
+        // order "retry".
         return await ConflictRetry.RunAsync(
-            async _ =>
+            storeLock.HeldAfterFirst(storeId, async () =>
             {
                 var order = (await orders.GetByReferencesAsync(storeId, [referenceNumber], cancellationToken)).GetValueOrDefault(referenceNumber);
                 if (order is null)
@@ -116,7 +118,7 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
 
                 var update = new StoreUpdate(0, storeId, type, now, JsonSerializer.Serialize(payload), dedupKey);
                 return await orders.SaveWithFeedEntryAsync(renderer.ToSave(order), update, cancellationToken);
-            },
+            }, cancellationToken),
             whenExhausted: null);
     }
 }

@@ -10,6 +10,9 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// </summary>
 internal sealed class CallConnections(DbConnectionFactory factory, CallContext call)
 {
+    /// <summary>The store's writes held by <see cref="HeldStoreWrites"/>, while the call is inside it.</summary>
+    private CallConnection? _held;
+
     public DatabaseProvider Provider => factory.Provider;
 
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => factory.OpenAsync(cancellationToken, call.Remaining);
@@ -19,4 +22,76 @@ internal sealed class CallConnections(DbConnectionFactory factory, CallContext c
 
     /// <summary>A connection to the paging state (<see cref="DbConnectionFactory.PagingConnectionString"/>).</summary>
     public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken) => factory.OpenPagingAsync(cancellationToken, call.Remaining);
+
+    /// <summary>
+    /// Where a repository reads what the call is about to change: inside the held writes, their transaction (it sees
+    /// what nobody else may change until it commits); otherwise a connection of its own, without a transaction.
+    /// </summary>
+    public async Task<CallConnection> OpenForChangeAsync(CancellationToken cancellationToken) =>
+        _held ?? new CallConnection(await OpenAsync(cancellationToken), null, owned: true);
+
+    /// <summary>
+    /// Where a repository writes: inside the held writes, their transaction (committed when the held work ends, so the
+    /// repository's <see cref="CallConnection.CommitAsync"/> leaves it open); otherwise a connection and transaction of its own.
+    /// </summary>
+    public async Task<CallConnection> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_held is not null)
+        {
+            return _held;
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new CallConnection(connection, await connection.BeginTransactionAsync(cancellationToken), owned: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Makes <paramref name="held"/> the call's writes until <see cref="Release"/> (<see cref="HeldStoreWrites"/>).</summary>
+    internal void Hold(CallConnection held)
+    {
+        if (_held is not null)
+        {
+            throw new InvalidOperationException("A store's writes are already held by this call.");
+        }
+
+        _held = held;
+    }
+
+    internal void Release() => _held = null;
+}
+
+/// <summary>
+/// A connection and, for a write, its transaction, as <see cref="CallConnections"/> hands them to a repository: its own
+/// (committed and closed by the repository) or the call's held writes (which only their holder commits and closes).
+/// </summary>
+internal sealed class CallConnection(DbConnection connection, DbTransaction? transaction, bool owned) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction? Transaction { get; } = transaction;
+
+    /// <summary>Commits the repository's own transaction; the held writes' commit when their work ends.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken) => owned && Transaction is not null ? Transaction.CommitAsync(cancellationToken) : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!owned)
+        {
+            return;
+        }
+
+        if (Transaction is not null)
+        {
+            await Transaction.DisposeAsync();
+        }
+
+        await Connection.DisposeAsync();
+    }
 }

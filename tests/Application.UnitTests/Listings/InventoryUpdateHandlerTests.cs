@@ -64,4 +64,26 @@ public class InventoryUpdateHandlerTests
         response.Products.Should().OnlyContain(p => p.Error == LinnworksErrors.TemporarilyUnavailable, "a batch that cannot be saved is retried whole");
         await listings.Received(Application.Common.ConflictRetry.DefaultAttempts).GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task AfterAConflict_TheBatchIsAppliedAgainWithTheStoresWritesHeld_AndEverySkuAnswered()
+    {
+        using var services = new TestServices();
+        var (token, store, _) = await services.IntegrateAsync();
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow) });
+        // A platform's product push saves the same listing between every read and save, except while the writes are held.
+        listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => services.StoreWrites.IsHeld ? Task.CompletedTask : throw new ConcurrencyConflictException(nameof(Listing), "A"));
+
+        var response = await services.SendAsync(new InventoryUpdateCommand
+        {
+            AuthorizationToken = token,
+            Products = [new ProductInventoryDto { SKU = "A", Quantity = 3 }, new ProductInventoryDto { SKU = "B", Quantity = 1 }],
+        });
+
+        response.Products.Select(p => (p.SKU, p.Error)).Should().Equal(("A", null), ("B", ListingUpdateRecorder.UnknownSku));
+        services.StoreWrites.HeldFor.Should().Equal(store.Id);
+    }
 }

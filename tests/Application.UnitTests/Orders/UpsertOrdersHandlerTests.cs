@@ -58,6 +58,25 @@ public class UpsertOrdersHandlerTests
     }
 
     [Fact]
+    public async Task AfterAConflict_TheBatchIsDecidedAgainWithTheStoresWritesHeld_AndSaved()
+    {
+        using var services = new TestServices();
+        var store = AStore(services);
+        var orders = services.Provider.GetRequiredService<IOrderRepository>();
+        orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
+        // Another batch saves the same orders between every read and save, except while this one holds the store's writes.
+        orders.SaveChangesAsync(Arg.Any<IReadOnlyList<OrderToSave>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => services.StoreWrites.IsHeld ? Task.CompletedTask : throw new ConcurrencyConflictException(nameof(ChannelOrder), "C-1"));
+
+        var result = await services.SendAsync(new UpsertOrdersCommand(store.Id, [Order("C-1")]));
+
+        result.IsSuccess.Should().BeTrue("a batch that met another writer is not turned away with a 409");
+        result.Value.Results.Single().Status.Should().Be(UpsertStatus.Created);
+        services.StoreWrites.HeldFor.Should().Equal(store.Id);
+        await orders.Received(2).GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task AnUnknownStore_IsNotFound_AndNothingIsRead()
     {
         using var services = new TestServices();

@@ -90,6 +90,55 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task WithTheStoresWritesHeld_ReadAndSaveAreOneTransaction_ThatAnotherWriterOfTheStoreWaitsFor()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
+        var call = database.CallConnections;
+        Task? otherWriter = null;
+
+        var answer = await new Persistence.HeldStoreWrites(call).RunAsync(storeId, async () =>
+        {
+            var listings = new Persistence.Repositories.ListingRepository(call);
+            var mine = (await listings.GetBySkusAsync(storeId, ["A"], default))["A"];
+            var theirs = (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"];
+            theirs.ApplyInventory(9, "theirs", Now);
+            otherWriter = database.Listings.SaveAsync([theirs], [new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "theirs")], default);
+            // It waits for these writes to end however long they take; half a second is only how long this test looks.
+            (await Task.WhenAny(otherWriter, Task.Delay(500))).Should().NotBeSameAs(otherWriter, "another writer of the store waits while its writes are held");
+            mine.ApplyInventory(7, "mine", Now);
+            await listings.SaveAsync([mine], [new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "mine")], default);
+            return "saved";
+        }, default);
+
+        answer.Should().Be("saved");
+        await FluentActions.Awaiting(() => otherWriter!).Should().ThrowAsync<ConcurrencyConflictException>("it read the listing before the held writes changed it");
+        var stored = (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"];
+        (stored.Quantity, stored.Version).Should().Be((7, 2));
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Select(u => u.DedupKey).Should().Equal("mine");
+    }
+
+    [SkippableFact]
+    public async Task WithTheStoresWritesHeld_WorkThatFails_SavesNothing_AndTheCallWritesOnItsOwnAfter()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var call = database.CallConnections;
+        var listings = new Persistence.Repositories.ListingRepository(call);
+
+        await FluentActions.Awaiting(() => new Persistence.HeldStoreWrites(call).RunAsync<int>(storeId, async () =>
+        {
+            await listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
+            throw new InvalidOperationException("the work failed after saving");
+        }, default)).Should().ThrowAsync<InvalidOperationException>();
+
+        (await database.Listings.GetBySkusAsync(storeId, ["A"], default)).Should().BeEmpty("the held transaction rolled back");
+        await listings.SaveAsync([Listing.Create(storeId, Listing.Validate("B", "Cup", 1, 1m, null).Value, Now)], [], default);
+        (await database.Listings.GetBySkusAsync(storeId, ["B"], default)).Should().ContainKey("B");
+    }
+
+    [SkippableFact]
     public async Task Delete_RemovesOnlyThatStoresSku()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

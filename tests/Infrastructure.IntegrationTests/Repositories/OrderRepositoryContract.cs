@@ -112,6 +112,33 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task WithTheStoresWritesHeld_AReportAndAnOrderBatch_AreReadAndSavedInOneTransaction()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("HW-1"), "h1", Now)], default);
+        var call = database.CallConnections;
+        var orders = new Persistence.Repositories.OrderRepository(call);
+
+        var cursor = await new Persistence.HeldStoreWrites(call).RunAsync(storeId, async () =>
+        {
+            var update = new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "held-despatch");
+            (await orders.FindUpdateAsync(storeId, update.DedupKey, default)).Should().BeNull();
+            var order = (await orders.GetByReferencesAsync(storeId, ["HW-1"], default))["HW-1"];
+            order.RecordDespatch([new PostSaleLine("1", "ABC", 1)], Now).IsSuccess.Should().BeTrue();
+            var recorded = await orders.SaveWithFeedEntryAsync(order, update, default);
+            (await orders.FindUpdateKeysAsync(storeId, [update.DedupKey], default)).Should().Contain(update.DedupKey, "the transaction sees its own entry");
+            await orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("HW-2"), "h2", Now)], default);
+            return recorded.Cursor;
+        }, default);
+
+        var stored = await database.Orders.GetByReferencesAsync(storeId, ["HW-1", "HW-2"], default);
+        stored.Keys.Should().BeEquivalentTo("HW-1", "HW-2");
+        stored["HW-1"].Version.Should().Be(2);
+        (await database.Feed.ReadAsync(storeId, 0, 10, default)).Select(u => (u.Cursor, u.DedupKey)).Should().Equal((cursor, "held-despatch"));
+    }
+
+    [SkippableFact]
     public async Task Record_SameDedupKeyTwice_KeepsOneFeedEntry()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

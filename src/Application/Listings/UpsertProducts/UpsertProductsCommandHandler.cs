@@ -1,4 +1,5 @@
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Stores;
@@ -7,7 +8,7 @@ using MediatR;
 namespace ChannelBridge.Application.Listings.UpsertProducts;
 
 /// <summary>Validates each listing on its own (a bad one is rejected, the rest stored) and stores the new and changed ones in one transaction.</summary>
-internal sealed class UpsertProductsCommandHandler(IListingRepository listings, IStoreRepository stores, TimeProvider time)
+internal sealed class UpsertProductsCommandHandler(IListingRepository listings, IStoreRepository stores, IStoreWriteLock storeLock, TimeProvider time)
     : IRequestHandler<UpsertProductsCommand, Result<UpsertProductsResponse>>
 {
     public async Task<Result<UpsertProductsResponse>> Handle(UpsertProductsCommand request, CancellationToken cancellationToken)
@@ -25,7 +26,10 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
                 await StoreAsync(request.StoreId, valid, results, cancellationToken);
                 return new UpsertProductsResponse { Results = results };
             },
-            "Some of these products were being changed at the same time. Retry the batch.");
+            storeLock,
+            request.StoreId,
+            "Some of these products were being changed at the same time. Retry the batch.",
+            cancellationToken);
     }
 
     /// <summary>The listings that pass their rules (a SKU only once per batch); each other one is answered Rejected in <paramref name="results"/>.</summary>

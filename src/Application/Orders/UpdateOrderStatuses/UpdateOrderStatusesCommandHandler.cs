@@ -1,4 +1,5 @@
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
@@ -12,7 +13,7 @@ namespace ChannelBridge.Application.Orders.UpdateOrderStatuses;
 /// again; the same status sent again is Unchanged. All changed orders of the call are saved in one transaction.
 /// </summary>
 internal sealed class UpdateOrderStatusesCommandHandler(
-    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, TimeProvider time)
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IStoreWriteLock storeLock, TimeProvider time)
     : IRequestHandler<UpdateOrderStatusesCommand, Result<UpsertOrdersResponse>>
 {
     public async Task<Result<UpsertOrdersResponse>> Handle(UpdateOrderStatusesCommand request, CancellationToken cancellationToken)
@@ -24,7 +25,10 @@ internal sealed class UpdateOrderStatusesCommandHandler(
 
         return await ConflictRetry.RunAsync(
             async () => new UpsertOrdersResponse { Results = await ApplyAsync(request.StoreId, request.Orders!, cancellationToken) },
-            "Some of these orders were being changed at the same time. Retry the batch.");
+            storeLock,
+            request.StoreId,
+            "Some of these orders were being changed at the same time. Retry the batch.",
+            cancellationToken);
     }
 
     private async Task<List<OrderUpsertResult>> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using AutoMapper;
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;
@@ -11,7 +12,7 @@ namespace ChannelBridge.Application.Orders.UpsertOrders;
 /// stores new and changed ones in one transaction. Re-sending an identical order changes nothing.
 /// </summary>
 internal sealed class UpsertOrdersCommandHandler(
-    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IMapper mapper, TimeProvider time)
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IStoreWriteLock storeLock, IMapper mapper, TimeProvider time)
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
@@ -29,7 +30,10 @@ internal sealed class UpsertOrdersCommandHandler(
                 await StoreAsync(request.StoreId, valid, results, cancellationToken);
                 return new UpsertOrdersResponse { Results = results };
             },
-            "Some of these orders were being changed at the same time. Retry the batch.");
+            storeLock,
+            request.StoreId,
+            "Some of these orders were being changed at the same time. Retry the batch.",
+            cancellationToken);
     }
 
     /// <summary>

@@ -39,11 +39,11 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
             return result;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
         foreach (var chunk in skus.Chunk(_dialect.KeySetSize))
         {
             var (sql, parameters) = _dialect.KeySet(SelectBySkus, "Skus", chunk, new { StoreId = storeId });
-            foreach (var row in await connection.QueryAsync<ListingRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+            foreach (var row in await read.Connection.QueryAsync<ListingRow>(new CommandDefinition(sql, parameters, read.Transaction, cancellationToken: cancellationToken)))
             {
                 result[row.SKU] = Listing.Rehydrate(
                     row.Id, row.StoreId, row.SKU, row.Title, row.Quantity, DbDecimal.Trim(row.Price), row.Reference,
@@ -62,8 +62,8 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
             return;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction!);
         // Every write on a store's listings takes the store's row first (channel upserts too, not only Linnworks'
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
         await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
@@ -71,7 +71,7 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
         await StoreFeedAppend.AppendAsync(connection, tx, updates, cancellationToken);
 
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         for (var i = 0; i < listings.Count; i++)
         {
             listings[i].MarkSaved(ids[i]);

@@ -54,11 +54,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             return result;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
         foreach (var chunk in referenceNumbers.Chunk(_dialect.KeySetSize))
         {
             var (sql, parameters) = _dialect.KeySet(SelectOrders, "References", chunk, new { StoreId = storeId });
-            var rows = await connection.QueryAsync<OrderRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            var rows = await read.Connection.QueryAsync<OrderRow>(new CommandDefinition(sql, parameters, read.Transaction, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
                 var order = row.ToDomain();
@@ -89,8 +89,8 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         // Serializing happens before the transaction: the write lock is held for the statements only.
         var rows = orders.Select(ToRow).ToList();
         var ids = new long[orders.Count];
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction!);
         await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken);
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
@@ -106,7 +106,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         }
 
         await AppendAsync(connection, tx, feedEntries, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
             orders[i].Order.MarkSaved(ids[i]);
@@ -117,16 +117,16 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
     public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await FindUpdateAsync(connection, null, storeId, dedupKey, cancellationToken);
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
+        return await FindUpdateAsync(read.Connection, read.Transaction, storeId, dedupKey, cancellationToken);
     }
 
     public async Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave toSave, StoreUpdate feedEntry, CancellationToken cancellationToken)
     {
         var (order, update) = (toSave.Order, feedEntry);
         var row = ToRow(toSave);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction!);
         await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken);
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
@@ -138,7 +138,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
         var cursor = await StoreFeedAppend.AppendAsync(connection, tx, _dialect, update, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         order.MarkSaved(id);
         return update with { Cursor = cursor };
     }
@@ -151,11 +151,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             return found;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
         foreach (var chunk in dedupKeys.Chunk(_dialect.KeySetSize))
         {
             var (sql, parameters) = _dialect.KeySet(SelectUpdateKeys, "Keys", chunk, new { StoreId = storeId });
-            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)));
+            found.UnionWith(await read.Connection.QueryAsync<string>(new CommandDefinition(sql, parameters, read.Transaction, cancellationToken: cancellationToken)));
         }
 
         return found;

@@ -1,0 +1,54 @@
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Listings;
+using ChannelBridge.Application.Listings.UpsertProducts;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
+using ChannelBridge.Domain.Orders;
+using ChannelBridge.Domain.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace ChannelBridge.Application.UnitTests.Listings;
+
+/// <summary>The Channel API's product push, at the handler: what a batch that meets other writers is answered.</summary>
+public class UpsertProductsHandlerTests
+{
+    [Fact]
+    public async Task AfterAConflict_TheBatchIsDecidedAgainWithTheStoresWritesHeld_AndSaved()
+    {
+        using var services = new TestServices();
+        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
+        services.Stores.Add(store);
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Mug", 1, 9.99m, "A"), DateTime.UtcNow) });
+        // Another worker pushes the same SKUs between every read and save, except while this batch holds the store's writes.
+        listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => services.StoreWrites.IsHeld ? Task.CompletedTask : throw new ConcurrencyConflictException(nameof(Listing), "A"));
+
+        var result = await services.SendAsync(new UpsertProductsCommand(store.Id, [new ProductDto { SKU = "A", Title = "Mug", Quantity = 4, Price = 9.99m }, new ProductDto { SKU = "B", Title = "Cup", Quantity = 1 }]));
+
+        result.IsSuccess.Should().BeTrue("a batch that met another writer is not turned away with a 409");
+        result.Value.Results.Select(r => (r.SKU, r.Status)).Should().Equal(("A", UpsertStatus.Updated), ("B", UpsertStatus.Created));
+        services.StoreWrites.HeldFor.Should().Equal(store.Id);
+    }
+
+    [Fact]
+    public async Task AConflictEvenWithTheWritesHeld_PastTheAttempts_IsAConflict()
+    {
+        using var services = new TestServices();
+        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
+        services.Stores.Add(store);
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, Listing>());
+        listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
+            .Throws(new ConcurrencyConflictException(nameof(Listing), "A"));
+
+        var result = await services.SendAsync(new UpsertProductsCommand(store.Id, [new ProductDto { SKU = "A", Title = "Mug", Quantity = 4 }]));
+
+        result.IsFailure.Should().BeTrue();
+        result.Errors.Single().Kind.Should().Be(ErrorKind.Conflict);
+        services.StoreWrites.HeldFor.Should().HaveCount(ConflictRetry.DefaultAttempts - 1, "every attempt after the first holds the writes");
+    }
+}
