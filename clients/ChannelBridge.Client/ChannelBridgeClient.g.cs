@@ -5920,10 +5920,17 @@ namespace ChannelBridge.Client
         public string? Reference { get; set; } = default!;
 
         /// <summary>
-        /// What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in).
+        /// What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Payload")]
-        public object Payload { get; set; } = default!;
+        public object? Payload { get; set; } = default!;
+
+        /// <summary>
+        /// Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
+        /// <br/>so, the payload is null, and the update can be acknowledged like any other so that the feed reads on.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("Error")]
+        public string? Error { get; set; } = default!;
 
     }
 

@@ -4112,8 +4112,11 @@ export class UpdateDto implements IUpdateDto {
     receivedUtc?: string;
     /** Only set for a refund: the RefundReference Linnworks was given. */
     reference?: string | undefined;
-    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in). */
-    payload?: any;
+    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
+    payload?: any | undefined;
+    /** Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
+so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. */
+    error?: string | undefined;
 
     constructor(data?: IUpdateDto) {
         if (data) {
@@ -4131,6 +4134,7 @@ export class UpdateDto implements IUpdateDto {
             this.receivedUtc = _data["ReceivedUtc"];
             this.reference = _data["Reference"];
             this.payload = _data["Payload"];
+            this.error = _data["Error"];
         }
     }
 
@@ -4148,6 +4152,7 @@ export class UpdateDto implements IUpdateDto {
         data["ReceivedUtc"] = this.receivedUtc;
         data["Reference"] = this.reference;
         data["Payload"] = this.payload;
+        data["Error"] = this.error;
         return data;
     }
 }
@@ -4159,8 +4164,11 @@ export interface IUpdateDto {
     receivedUtc?: string;
     /** Only set for a refund: the RefundReference Linnworks was given. */
     reference?: string | undefined;
-    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in). */
-    payload?: any;
+    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
+    payload?: any | undefined;
+    /** Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
+so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. */
+    error?: string | undefined;
 }
 
 export class AcknowledgedResponse implements IAcknowledgedResponse {

@@ -42,7 +42,30 @@ public sealed class WebhookRequestBodyTests
             Payload = JsonElement.Parse(update.Payload),
         });
 
-        WebhookRequestBody.Write(update).ToArray().Should().Equal(whole);
+        WebhookRequestBody.Write(update, out var unreadable).ToArray().Should().Equal(whole);
+        unreadable.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(StoreUpdateTypes.Despatch, "{\"ReferenceNumber\":\"W-1\"", null)]
+    [InlineData(StoreUpdateTypes.Cancel, "<redacted>", null)]
+    [InlineData(StoreUpdateTypes.Refund, "{\"a\":1} trailing", "RF-00000004")]
+    [InlineData(StoreUpdateTypes.ListingUpdate, "", null)]
+    [InlineData(StoreUpdateTypes.ListingUpdate, "{\"SKU\":\"B\",\"Listing\":{\"Title\":\"x\"}}}", "B")]
+    [InlineData(StoreUpdateTypes.ListingDelete, "<redacted>", null)]
+    public void AStoredPayloadThatIsNotJson_IsDeliveredAsNullWithAnError_AndTheRestOfTheUpdateAsIs(string type, string payload, string? reference)
+    {
+        var update = new StoreUpdate(4, "store-1", type, DateTime.UnixEpoch, payload, "k4");
+
+        var body = JsonElement.Parse(WebhookRequestBody.Write(update, out var unreadable).Span);
+
+        unreadable.Should().BeTrue("the delivery service logs it for the operator");
+
+        body.GetProperty("Cursor").GetInt64().Should().Be(4);
+        body.GetProperty("Type").GetString().Should().Be(type);
+        body.GetProperty("Payload").ValueKind.Should().Be(JsonValueKind.Null);
+        body.GetProperty("Error").GetString().Should().Be(StoreUpdate.UnreadablePayload);
+        body.GetProperty("Reference").GetString().Should().Be(reference, "a listing job's SKU is read where the payload can be read up to it");
     }
 
     [Fact]

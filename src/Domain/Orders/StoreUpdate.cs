@@ -19,6 +19,13 @@ public static class StoreUpdateTypes
 /// </summary>
 public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateTime ReceivedUtc, string Payload, string DedupKey)
 {
+    /// <summary>
+    /// What a platform is told, in place of the payload, of an entry whose stored payload is not JSON (changed by hand in
+    /// the database, or damaged): the entry is answered without it, so the feed and the webhook read on past it.
+    /// </summary>
+    public const string UnreadablePayload =
+        "This update's stored payload could not be read; the service's operator has been told (it is logged with the store and cursor). Acknowledge it to read on.";
+
     /// <summary>The RefundReference Linnworks was given for a refund: stable, because it is made from the cursor.</summary>
     public string? Reference => Type switch
     {
@@ -36,6 +43,18 @@ public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateT
     /// is read whole.
     /// </summary>
     private string? ListingSku()
+    {
+        try
+        {
+            return ListingSkuRead();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // an unreadable payload has no SKU to read (UnreadablePayload)
+        }
+    }
+
+    private string? ListingSkuRead()
     {
         var whole = Payload.Length <= SkuPrefixChars;
         var prefix = System.Text.Encoding.UTF8.GetBytes(Payload, 0, whole ? Payload.Length : SkuPrefixChars);

@@ -497,7 +497,12 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>The update's POST, signed the Standard Webhooks way (and the legacy way too for a webhook with a legacy secret).</summary>
     private HttpRequestMessage SignedRequest(Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update)
     {
-        var body = WebhookRequestBody.Write(update);
+        var body = WebhookRequestBody.Write(update, out var unreadable);
+        if (unreadable)
+        {
+            logger.LogError("The stored payload of update {Cursor} of store {StoreId} ({Type}) is not JSON; it is delivered without it", update.Cursor, update.StoreId, update.Type);
+        }
+
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
         var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate

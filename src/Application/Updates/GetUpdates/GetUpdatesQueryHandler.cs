@@ -1,11 +1,14 @@
 using System.Text.Json;
+using ChannelBridge.Application.Common;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;
+using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Application.Updates.GetUpdates;
 
-internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Stores.IStoreRepository stores) : IRequestHandler<GetUpdatesQuery, Result<UpdatesResponse>>
+internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Stores.IStoreRepository stores, RefusalLogLines logLines, ILogger<GetUpdatesQueryHandler> logger)
+    : IRequestHandler<GetUpdatesQuery, Result<UpdatesResponse>>
 {
     public async Task<Result<UpdatesResponse>> Handle(GetUpdatesQuery request, CancellationToken cancellationToken)
     {
@@ -18,15 +21,29 @@ internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Store
         var updates = await feed.ReadAsync(request.StoreId, after, request.Limit, cancellationToken);
         return new UpdatesResponse
         {
-            Updates = [.. updates.Select(u => new UpdateDto
-            {
-                Cursor = u.Cursor,
-                Type = u.Type,
-                ReceivedUtc = u.ReceivedUtc,
-                Reference = u.Reference,
-                Payload = JsonElement.Parse(u.Payload),
-            })],
+            Updates = [.. updates.Select(ToDto)],
             NextCursor = updates.Count > 0 ? updates[^1].Cursor : after,
         };
+    }
+
+    private UpdateDto ToDto(StoreUpdate update)
+    {
+        var dto = new UpdateDto { Cursor = update.Cursor, Type = update.Type, ReceivedUtc = update.ReceivedUtc, Reference = update.Reference };
+        try
+        {
+            dto.Payload = JsonElement.Parse(update.Payload);
+        }
+        catch (JsonException)
+        {
+            // One damaged entry must not stop the store's feed: it is answered without its payload, and the operator told
+            // (once a minute for each entry, however often the platform reads it; never the payload, which may hold personal data).
+            dto.Error = StoreUpdate.UnreadablePayload;
+            if (logLines.Logs("unreadable_feed_payload", $"{update.StoreId}:{update.Cursor}"))
+            {
+                logger.LogError("The stored payload of update {Cursor} of store {StoreId} ({Type}) is not JSON; it is answered without it", update.Cursor, update.StoreId, update.Type);
+            }
+        }
+
+        return dto;
     }
 }

@@ -22,6 +22,12 @@ public sealed class UpdateDto
     /// <summary>Only set for a refund: the RefundReference Linnworks was given.</summary>
     public string? Reference { get; set; }
 
-    /// <summary>What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in).</summary>
-    public JsonElement Payload { get; set; }
+    /// <summary>What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with <see cref="Error"/>.</summary>
+    public JsonElement? Payload { get; set; }
+
+    /// <summary>
+    /// Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
+    /// so, the payload is null, and the update can be acknowledged like any other so that the feed reads on.
+    /// </summary>
+    public string? Error { get; set; }
 }

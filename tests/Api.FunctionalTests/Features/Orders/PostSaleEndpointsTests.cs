@@ -294,6 +294,42 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
             throw failure();
     }
 
+    [Fact]
+    public async Task Feed_AnEntryWhosePayloadWasDamagedInTheDatabase_IsAnsweredWithoutIt_AndTheFeedReadsOnPastIt()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("DMG-1"));
+        foreach (var (sku, line) in new[] { ("ABC", "1"), ("GHI", "3") })
+        {
+            var cancel = new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = "DMG-1", Items = new[] { new { SKU = sku, OrderLineNumber = line, CancellationQuantity = 1, Reason = "OutOfStock" } } } };
+            (await _linnworks.PostJson("/api/Order/Cancel", cancel)).Body["Error"].Should().BeNull();
+        }
+
+        // An operator's hand edit (a redaction by SQL, say) leaves the first entry's payload not JSON.
+        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE StoreUpdates SET Payload = '<redacted>' WHERE Id = (SELECT MIN(Id) FROM StoreUpdates WHERE StoreId = $store)";
+            damage.Parameters.AddWithValue("$store", storeId);
+            damage.ExecuteNonQuery().Should().Be(1);
+        }
+
+        var store = factory.ChannelClient(key);
+        var response = await store.GetAsync($"/api/channel/v1/stores/{storeId}/updates");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var updates = (await response.Content.ReadFromJsonAsync<JsonObject>())!["Updates"]!.AsArray().Select(u => u!.AsObject()).ToList();
+        updates.Should().HaveCount(2);
+        updates[0]["Payload"].Should().BeNull();
+        updates[0]["Error"]!.GetValue<string>().Should().Be(StoreUpdate.UnreadablePayload);
+        updates[1]["Error"].Should().BeNull();
+        updates[1]["Payload"]!["Items"]![0]!["SKU"]!.GetValue<string>().Should().Be("GHI");
+
+        var damaged = updates[0]["Cursor"]!.GetValue<long>();
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = damaged })).Body["AcknowledgedCursor"]!.GetValue<long>().Should().Be(damaged);
+        (await Feed(key, storeId)).Select(u => u["Cursor"]!.GetValue<long>()).Should().Equal(updates[1]["Cursor"]!.GetValue<long>());
+    }
+
     private WebApplicationFactory<Program> WithFailingBatches(Func<Exception> failure) => factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
     {
         s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();

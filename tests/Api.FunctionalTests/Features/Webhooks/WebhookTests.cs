@@ -304,8 +304,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         await Despatch(token, "PX-1");
         await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
         {
-            // The stored update damaged (a disk fault, a hand edit): the service cannot write it as a request body.
-            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Payload = '{\"broken' WHERE StoreId = @storeId", new { storeId });
+            // The stored update damaged past reading (a hand edit put text where its date is): the service cannot read it.
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET ReceivedUtc = 'not a date' WHERE StoreId = @storeId", new { storeId });
         }
 
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
@@ -317,6 +317,31 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var later = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/webhook"))!;
         later["Attempts"]!.GetValue<int>().Should().BeLessThan(6, "each attempt backs off (1 s, then up to this factory's 0.5 s bound), not tried again at once");
         receiver.Received.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AnUpdateWhosePayloadWasDamaged_IsDeliveredWithoutIt_AndTheUpdatesAfterItFollow()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("PY-1"), Order("PY-2"));
+        await Despatch(token, "PY-1");
+        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            // A hand edit (a redaction by SQL, say) left the stored payload not JSON.
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Payload = '{\"broken' WHERE StoreId = @storeId", new { storeId });
+        }
+
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        await Despatch(token, "PY-2");
+        await Eventually.True(() => receiver.AcceptedIds().Count == 2, Delivered);
+
+        var bodies = receiver.Received.Where(r => r.Accepted).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        bodies[0]["Payload"].Should().BeNull();
+        bodies[0]["Error"]!.GetValue<string>().Should().Be(ChannelBridge.Domain.Orders.StoreUpdate.UnreadablePayload);
+        bodies[1]["Payload"]!["ReferenceNumber"]!.GetValue<string>().Should().Be("PY-2");
+        bodies[1]["Error"].Should().BeNull("an update that can be read carries no Error");
     }
 
     [Fact]
