@@ -28,6 +28,13 @@ public static class ChannelBridgeTelemetry
     public static void CountRateLimited(string api, string reason) =>
         RateLimited.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", reason));
 
+    /// <summary>
+    /// Batches of a store's orders or listings decided again with the store's writes held after meeting another writer
+    /// (ADR-037): how much a store's writers contend.
+    /// </summary>
+    public static readonly Counter<long> StoreWritesHeld = Meter.CreateCounter<long>(
+        "channelbridge.store_writes.held", "{attempt}", "Attempts of a store's batch made with the store's writes held, after meeting another writer");
+
     /// <summary>Failed authentications (api: linnworks, channel, oauth; reason).</summary>
     public static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>("channelbridge.authentication.failures", "{call}", "Unknown tokens, wrong keys, wrong client secrets");
 

@@ -11,8 +11,8 @@ namespace ChannelBridge.Application.Common;
 /// <para>A batch of a store's orders or listings meets a conflict when another batch saved some of the same ones between
 /// its read and its save; under a steady stream of such batches (a platform's workers pushing the same SKUs, Linnworks'
 /// InventoryUpdates beside them) it can meet one at every attempt. So after the first, those attempts run with the
-/// store's writes held (<see cref="HeldAfterFirst{T}"/>), where no conflict can happen: one optimistic attempt, then one
-/// that waits for the store's other writers instead of racing them.</para>
+/// store's writes held (<see cref="HeldAfterFirst{T}"/>), where no conflict can happen: one optimistic attempt, then
+/// attempts that wait for the store's other writers instead of racing them (ADR-037).</para>
 /// </summary>
 internal static class ConflictRetry
 {
@@ -47,15 +47,25 @@ internal static class ConflictRetry
     /// <see cref="RunAsync{T}(Func{Task{T}}, string, int)"/> for a use case that reads and saves one store's orders or
     /// listings: its attempts after the first hold the store's writes (<see cref="HeldAfterFirst{T}"/>).
     /// </summary>
-    public static Task<Result<T>> RunAsync<T>(Func<Task<T>> attempt, IStoreWriteLock storeLock, string storeId, string conflictMessage, CancellationToken cancellationToken) =>
-        RunAsync<Result<T>>(
-            async tried => await storeLock.HeldAfterFirst(storeId, attempt, cancellationToken)(tried),
-            () => Result<T>.Failure(Error.Conflict(conflictMessage)));
+    public static Task<Result<T>> RunAsync<T>(Func<Task<T>> attempt, IStoreWriteLock storeLock, string storeId, string conflictMessage, CancellationToken cancellationToken)
+    {
+        var attempts = storeLock.HeldAfterFirst(storeId, attempt, cancellationToken);
+        return RunAsync<Result<T>>(async tried => await attempts(tried), () => Result<T>.Failure(Error.Conflict(conflictMessage)));
+    }
 
     /// <summary>
     /// <paramref name="attempt"/> as it is the first time, and with <paramref name="storeId"/>'s writes held
     /// (<see cref="IStoreWriteLock"/>) every later time.
     /// </summary>
     public static Func<int, Task<T>> HeldAfterFirst<T>(this IStoreWriteLock storeLock, string storeId, Func<Task<T>> attempt, CancellationToken cancellationToken) =>
-        tried => tried == 1 ? attempt() : storeLock.RunAsync(storeId, attempt, cancellationToken);
+        tried =>
+        {
+            if (tried == 1)
+            {
+                return attempt();
+            }
+
+            ChannelBridgeTelemetry.StoreWritesHeld.Add(1);
+            return storeLock.RunAsync(storeId, attempt, cancellationToken);
+        };
 }

@@ -27,11 +27,26 @@ public class UpsertProductsHandlerTests
         listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
             .Returns(_ => services.StoreWrites.IsHeld ? Task.CompletedTask : throw new ConcurrencyConflictException(nameof(Listing), "A"));
 
+        long held = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "channelbridge.store_writes.held")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref held, value));
+        listener.Start();
+
         var result = await services.SendAsync(new UpsertProductsCommand(store.Id, [new ProductDto { SKU = "A", Title = "Mug", Quantity = 4, Price = 9.99m }, new ProductDto { SKU = "B", Title = "Cup", Quantity = 1 }]));
 
         result.IsSuccess.Should().BeTrue("a batch that met another writer is not turned away with a 409");
         result.Value.Results.Select(r => (r.SKU, r.Status)).Should().Equal(("A", UpsertStatus.Updated), ("B", UpsertStatus.Created));
         services.StoreWrites.HeldFor.Should().Equal(store.Id);
+        Interlocked.Read(ref held).Should().BeGreaterThanOrEqualTo(1, "the operator sees the contention in channelbridge.store_writes.held (other tests may add to it at once)");
     }
 
     [Fact]
