@@ -5926,8 +5926,9 @@ namespace ChannelBridge.Client
         public object? Payload { get; set; } = default!;
 
         /// <summary>
-        /// Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
-        /// <br/>so, the payload is null, and the update can be acknowledged like any other so that the feed reads on.
+        /// Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
+        /// <br/>says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
+        /// <br/>out rather than null, as in a webhook's body, so a client that refuses fields it does not know reads on unchanged.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Error")]
         public string? Error { get; set; } = default!;

@@ -4114,8 +4114,9 @@ export class UpdateDto implements IUpdateDto {
     reference?: string | undefined;
     /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
     payload?: any | undefined;
-    /** Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
-so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. */
+    /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
+says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
+out rather than null, as in a webhook's body, so a client that refuses fields it does not know reads on unchanged. */
     error?: string | undefined;
 
     constructor(data?: IUpdateDto) {
@@ -4166,8 +4167,9 @@ export interface IUpdateDto {
     reference?: string | undefined;
     /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
     payload?: any | undefined;
-    /** Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
-so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. */
+    /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
+says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
+out rather than null, as in a webhook's body, so a client that refuses fields it does not know reads on unchanged. */
     error?: string | undefined;
 }
 

@@ -26,8 +26,10 @@ public sealed class UpdateDto
     public JsonElement? Payload { get; set; }
 
     /// <summary>
-    /// Null, unless the update's stored payload could not be read (it was changed or damaged in the database): then it says
-    /// so, the payload is null, and the update can be acknowledged like any other so that the feed reads on.
+    /// Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
+    /// says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
+    /// out rather than null, as in a webhook's body, so a client that refuses fields it does not know reads on unchanged.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; set; }
 }
