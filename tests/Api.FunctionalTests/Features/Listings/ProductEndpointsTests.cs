@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChannelBridge.Domain.Orders;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.Listings;
@@ -175,6 +176,61 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
         var (_, otherKey) = await factory.CreateStore();
         (await factory.ChannelClient(otherKey).PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/products", new { Products = new[] { new { SKU = "A", Title = "T" } } }))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task InventoryUpdate_ThatMeetsAPlatformsSaveOfTheSameSku_IsAppliedAgainWithTheStoresWritesHeld_NotAnsweredRetry()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, new { SKU = "RACE", Title = "Mug", Quantity = 1, Price = 9.99m });
+        var reads = 0;
+        // After each of this call's reads, a platform's push saves the same listing (in another scope, as another request
+        // would): every optimistic save meets a conflict. With the store's writes held, the push waits for them instead.
+        using var racing = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.ListingRepository>();
+            s.AddScoped<Domain.Listings.IListingRepository>(p => new PlatformSavesAfterEachRead(
+                p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.ListingRepository>(), p.GetRequiredService<IServiceScopeFactory>(), () => Interlocked.Increment(ref reads)));
+        }));
+
+        var (_, body) = await racing.CreateClient().PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = new[] { new { SKU = "RACE", Quantity = 7 } } });
+
+        body["Products"]!.AsArray().Select(p => (p!["SKU"]!.GetValue<string>(), p["Error"]?.GetValue<string>())).Should().Equal([("RACE", (string?)null)], body.ToJsonString());
+        reads.Should().Be(2, "the update read the listing twice: once raced, once with the writes held");
+        (await AllProducts(token)).Single(p => p["SKU"]!.GetValue<string>() == "RACE")["Quantity"]!.GetValue<int>().Should().Be(7);
+    }
+
+    /// <summary>
+    /// The listings, with another writer's save of what was just read before they are handed back. That save is waited
+    /// for a moment only: while the store's writes are held it cannot go through, and it conflicts once they are released.
+    /// </summary>
+    private sealed class PlatformSavesAfterEachRead(Domain.Listings.IListingRepository real, IServiceScopeFactory scopes, Action read) : Domain.Listings.IListingRepository
+    {
+        public async Task<IReadOnlyDictionary<string, Domain.Listings.Listing>> GetBySkusAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+        {
+            var found = await real.GetBySkusAsync(storeId, skus, cancellationToken);
+            read();
+            var platform = Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var listings = scope.ServiceProvider.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.ListingRepository>();
+                var stored = await listings.GetBySkusAsync(storeId, skus, CancellationToken.None);
+                foreach (var listing in stored.Values)
+                {
+                    listing.Replace(new Domain.Listings.ListingData(listing.SKU, listing.Title + "!", listing.Quantity, listing.Price, listing.Reference), DateTime.UtcNow);
+                }
+
+                await listings.SaveAsync([.. stored.Values], [], CancellationToken.None);
+            });
+            _ = platform.ContinueWith(t => t.Exception, TaskScheduler.Default); // its conflict after the held writes is expected
+            await Task.WhenAny(platform, Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken));
+            return found;
+        }
+
+        public Task SaveAsync(IReadOnlyList<Domain.Listings.Listing> listings, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken) =>
+            real.SaveAsync(listings, updates, cancellationToken);
+
+        public Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken) => real.DeleteAsync(storeId, sku, cancellationToken);
     }
 
     private static async Task<JsonObject> Push(HttpClient store, string storeId, params object[] products)
