@@ -60,6 +60,34 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
         }
     }
 
+    /// <summary>
+    /// <see cref="ApplyManyAsync"/> and its write again, with the store's writes held (ADR-037), for a call whose write met
+    /// a concurrent change: decided on what is stored now and written where no other writer can change it, still one
+    /// transaction. Null if even that met a conflict; then record each with <see cref="RecordAsync"/>.
+    /// </summary>
+    public async Task<PostSaleBatch?> ApplyManyHeldAsync<TPayload>(
+        string storeId, string type, IReadOnlyList<PostSaleReport<TPayload>> reports, CancellationToken cancellationToken)
+    {
+        ChannelBridgeTelemetry.StoreWritesHeld.Add(1);
+        try
+        {
+            return await storeLock.RunAsync(storeId, async () =>
+            {
+                var batch = await ApplyManyAsync(storeId, type, reports, cancellationToken);
+                if (batch.Entries.Count > 0)
+                {
+                    await orders.SaveWithFeedEntriesAsync([.. batch.Changed.Select(renderer.ToSave)], batch.Entries, cancellationToken);
+                }
+
+                return batch;
+            }, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
+        }
+    }
+
     private static Result Apply<TPayload>(
         PostSaleReport<TPayload> report, string key, IReadOnlyDictionary<string, ChannelOrder> loaded, DateTime now, PostSaleBatch batch, (string Type, string StoreId) feed)
     {

@@ -139,6 +139,34 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task WithTheStoresWritesHeld_AWriteThatFailedPartWay_IsNotCommitted_EvenIfTheWorkCaughtIt()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
+        var call = database.CallConnections;
+        var listings = new Persistence.Repositories.ListingRepository(call);
+
+        await FluentActions.Awaiting(() => new Persistence.HeldStoreWrites(call).RunAsync(storeId, async () =>
+        {
+            await listings.SaveAsync([Listing.Create(storeId, Listing.Validate("N1", "Cup", 1, 1m, null).Value, Now)], [], default);
+            try
+            {
+                // "A" exists: the insert of N2 has run when the insert of A fails.
+                await listings.SaveAsync([Listing.Create(storeId, Listing.Validate("N2", "Cup", 1, 1m, null).Value, Now), Listing.Create(storeId, Listing.Validate("A", "Dup", 1, 1m, null).Value, Now)], [], default);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // A work that goes on after a failed write.
+            }
+
+            return 1;
+        }, default)).Should().ThrowAsync<InvalidOperationException>();
+
+        (await database.Listings.GetBySkusAsync(storeId, ["A", "N1", "N2"], default)).Keys.Should().Equal(["A"], "nothing of the work is kept, N2 above all");
+    }
+
+    [SkippableFact]
     public async Task Delete_RemovesOnlyThatStoresSku()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

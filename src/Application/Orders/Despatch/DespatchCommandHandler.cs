@@ -62,7 +62,8 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
 
     /// <summary>
     /// The call's despatches in one transaction (a full call of 500 was 500 transactions, each with its reads and its
-    /// commit; ADR-032). Null when that met a concurrent change: each is then recorded on its own. On a busy database or
+    /// commit; ADR-032), decided again with the store's writes held if that met a concurrent change (ADR-037). Null when
+    /// even that met one: each is then recorded on its own. On a busy database or
     /// at the deadline, each despatch the write would have recorded is answered "retry"; the rest keep their answers
     /// (an unknown order is told so, as a read can tell it).
     /// </summary>
@@ -72,10 +73,18 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            batch = await recorder.ApplyManyAsync(storeId, StoreUpdateTypes.Despatch, [.. despatches.Select(d => d.Report!)], cancellationToken);
+            List<PostSaleReport<DespatchOrderDto>> reports = [.. despatches.Select(d => d.Report!)];
+            batch = await recorder.ApplyManyAsync(storeId, StoreUpdateTypes.Despatch, reports, cancellationToken);
             if (!await recorder.SaveAsync(batch, cancellationToken))
             {
-                return null;
+                // Another writer changed one of these orders, or recorded one of these reports, between the reads and the
+                // write: the call is decided again with the store's writes held (ADR-037), still one transaction.
+                if (await recorder.ApplyManyHeldAsync(storeId, StoreUpdateTypes.Despatch, reports, cancellationToken) is not { } again)
+                {
+                    return null;
+                }
+
+                batch = again;
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))

@@ -131,6 +131,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
         {
+            write.Unchanged();
             return existing;
         }
 

@@ -120,7 +120,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
-    public async Task Despatch_WhenTheCallsTransactionMeetsAConcurrentChange_RecordsEachOrderOnItsOwn()
+    public async Task Despatch_WhenTheCallsTransactionMeetsAConcurrentChange_EvenWithTheWritesHeld_RecordsEachOrderOnItsOwn()
     {
         var (token, storeId, key) = await factory.Integrate();
         await factory.ChannelClient(key).Push(storeId, Order("CC-1"), Order("CC-2"));
@@ -134,6 +134,68 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null, o["Retry"]!.GetValue<bool>())).Should().Equal(("CC-1", true, false), ("CC-2", true, false));
         (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("T1", "T2");
+    }
+
+    [Fact]
+    public async Task Despatch_WhenTheCallsTransactionMeetsAConcurrentChange_IsDecidedAgainWithTheWritesHeld_InOneTransaction()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("CH-1"), Order("CH-2"));
+        var counted = new ConflictOnFirstBatch();
+        using var conflicting = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
+            s.AddScoped<IOrderRepository>(p => counted.Over(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>()));
+        }));
+
+        var (_, body) = await conflicting.CreateClient().PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new[] { new { ReferenceNumber = "CH-1", TrackingNumber = "T1" }, new { ReferenceNumber = "CH-2", TrackingNumber = "T2" } },
+        });
+
+        body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null, o["Retry"]!.GetValue<bool>())).Should().Equal(("CH-1", true, false), ("CH-2", true, false));
+        (counted.BatchWrites, counted.OrderWrites).Should().Be((2, 0), "the call's second write holds the store's writes and records both orders at once, not one by one");
+        (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("T1", "T2");
+    }
+
+    /// <summary>Orders whose first call's write meets a concurrent change (as another writer's save would make it); the writes counted.</summary>
+    private sealed class ConflictOnFirstBatch
+    {
+        private int _batchWrites;
+        private int _orderWrites;
+
+        public int BatchWrites => Volatile.Read(ref _batchWrites);
+
+        public int OrderWrites => Volatile.Read(ref _orderWrites);
+
+        public IOrderRepository Over(IOrderRepository real) => new Counting(real, this);
+
+        private sealed class Counting(IOrderRepository real, ConflictOnFirstBatch counts) : IOrderRepository
+        {
+            public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) =>
+                real.GetByReferencesAsync(storeId, referenceNumbers, cancellationToken);
+
+            public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveChangesAsync(orders, cancellationToken);
+
+            public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveErasedAsync(orders, cancellationToken);
+
+            public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => real.FindUpdateAsync(storeId, dedupKey, cancellationToken);
+
+            public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref counts._orderWrites);
+                return real.SaveWithFeedEntryAsync(order, feedEntry, cancellationToken);
+            }
+
+            public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) =>
+                real.FindUpdateKeysAsync(storeId, dedupKeys, cancellationToken);
+
+            public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
+                Interlocked.Increment(ref counts._batchWrites) == 1
+                    ? throw new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), orders[0].Order.ReferenceNumber)
+                    : real.SaveWithFeedEntriesAsync(orders, feedEntries, cancellationToken);
+        }
     }
 
     [Fact]
