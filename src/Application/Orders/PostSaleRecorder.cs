@@ -68,10 +68,9 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
     public async Task<PostSaleBatch?> ApplyManyHeldAsync<TPayload>(
         string storeId, string type, IReadOnlyList<PostSaleReport<TPayload>> reports, CancellationToken cancellationToken)
     {
-        ChannelBridgeTelemetry.StoreWritesHeld.Add(1);
         try
         {
-            return await storeLock.RunAsync(storeId, async () =>
+            return await storeLock.HeldAsync(storeId, async () =>
             {
                 var batch = await ApplyManyAsync(storeId, type, reports, cancellationToken);
                 if (batch.Entries.Count > 0)

@@ -141,12 +141,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var (token, storeId, key) = await factory.Integrate();
         await factory.ChannelClient(key).Push(storeId, Order("CH-1"), Order("CH-2"));
-        var counted = new ConflictOnFirstBatch();
-        using var conflicting = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
-            s.AddScoped<IOrderRepository>(p => counted.Over(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>()));
-        }));
+        var counted = new WriteCounts();
+        using var conflicting = WithFailingBatches(() => new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), "CH-1"), failingWrites: 1, counted);
 
         var (_, body) = await conflicting.CreateClient().PostJson("/api/Order/Despatch", new
         {
@@ -157,45 +153,6 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         body["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"] is null, o["Retry"]!.GetValue<bool>())).Should().Equal(("CH-1", true, false), ("CH-2", true, false));
         (counted.BatchWrites, counted.OrderWrites).Should().Be((2, 0), "the call's second write holds the store's writes and records both orders at once, not one by one");
         (await Feed(key, storeId)).Select(u => u["Payload"]!["TrackingNumber"]!.GetValue<string>()).Should().Equal("T1", "T2");
-    }
-
-    /// <summary>Orders whose first call's write meets a concurrent change (as another writer's save would make it); the writes counted.</summary>
-    private sealed class ConflictOnFirstBatch
-    {
-        private int _batchWrites;
-        private int _orderWrites;
-
-        public int BatchWrites => Volatile.Read(ref _batchWrites);
-
-        public int OrderWrites => Volatile.Read(ref _orderWrites);
-
-        public IOrderRepository Over(IOrderRepository real) => new Counting(real, this);
-
-        private sealed class Counting(IOrderRepository real, ConflictOnFirstBatch counts) : IOrderRepository
-        {
-            public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) =>
-                real.GetByReferencesAsync(storeId, referenceNumbers, cancellationToken);
-
-            public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveChangesAsync(orders, cancellationToken);
-
-            public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => real.SaveErasedAsync(orders, cancellationToken);
-
-            public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => real.FindUpdateAsync(storeId, dedupKey, cancellationToken);
-
-            public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken)
-            {
-                Interlocked.Increment(ref counts._orderWrites);
-                return real.SaveWithFeedEntryAsync(order, feedEntry, cancellationToken);
-            }
-
-            public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) =>
-                real.FindUpdateKeysAsync(storeId, dedupKeys, cancellationToken);
-
-            public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
-                Interlocked.Increment(ref counts._batchWrites) == 1
-                    ? throw new Domain.Common.ConcurrencyConflictException(nameof(ChannelOrder), orders[0].Order.ReferenceNumber)
-                    : real.SaveWithFeedEntriesAsync(orders, feedEntries, cancellationToken);
-        }
     }
 
     [Fact]
@@ -334,8 +291,18 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) => throw Locked();
     }
 
-    /// <summary>The real repository, except that writing a call's despatches together always fails with <paramref name="failure"/>.</summary>
-    private sealed class FailingBatches(IOrderRepository real, Func<Exception> failure) : IOrderRepository
+    /// <summary>How many of a call's writes of several orders, and of one order, reached the repository.</summary>
+    private sealed class WriteCounts
+    {
+        public int BatchWrites;
+        public int OrderWrites;
+    }
+
+    /// <summary>
+    /// The real repository, except that its first <paramref name="failingWrites"/> writes of a call's despatches together
+    /// (every one, by default) fail with <paramref name="failure"/>; every write counted.
+    /// </summary>
+    private sealed class FailingBatches(IOrderRepository real, Func<Exception> failure, int failingWrites, WriteCounts counts) : IOrderRepository
     {
         public Task<IReadOnlyDictionary<string, ChannelOrder>> GetByReferencesAsync(string storeId, IReadOnlyCollection<string> referenceNumbers, CancellationToken cancellationToken) =>
             real.GetByReferencesAsync(storeId, referenceNumbers, cancellationToken);
@@ -346,14 +313,17 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         public Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken) => real.FindUpdateAsync(storeId, dedupKey, cancellationToken);
 
-        public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken) =>
-            real.SaveWithFeedEntryAsync(order, feedEntry, cancellationToken);
+        public Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts.OrderWrites);
+            return real.SaveWithFeedEntryAsync(order, feedEntry, cancellationToken);
+        }
 
         public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) =>
             real.FindUpdateKeysAsync(storeId, dedupKeys, cancellationToken);
 
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
-            throw failure();
+            Interlocked.Increment(ref counts.BatchWrites) <= failingWrites ? throw failure() : real.SaveWithFeedEntriesAsync(orders, feedEntries, cancellationToken);
     }
 
     [Fact]
@@ -392,11 +362,13 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         (await Feed(key, storeId)).Select(u => u["Cursor"]!.GetValue<long>()).Should().Equal(updates[1]["Cursor"]!.GetValue<long>());
     }
 
-    private WebApplicationFactory<Program> WithFailingBatches(Func<Exception> failure) => factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-    {
-        s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
-        s.AddScoped<IOrderRepository>(p => new FailingBatches(p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>(), failure));
-    }));
+    private WebApplicationFactory<Program> WithFailingBatches(Func<Exception> failure, int failingWrites = int.MaxValue, WriteCounts? counts = null) =>
+        factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddScoped<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>();
+            s.AddScoped<IOrderRepository>(p => new FailingBatches(
+                p.GetRequiredService<ChannelBridge.Infrastructure.Persistence.Repositories.OrderRepository>(), failure, failingWrites, counts ?? new WriteCounts()));
+        }));
 
     private async Task<List<JsonObject>> Feed(string key, string storeId) =>
         [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
