@@ -64,6 +64,7 @@ var app = builder.Build();
 // migration, and is refused with one line naming the setting (the host checks them again when it starts).
 app.Services.GetService<IStartupValidator>()?.Validate();
 app.Services.MigrateDatabase();
+app.Services.AlignClockWithDatabase();
 
 // The last line a healthy start prints (after the host's own "Application started" lines): the node is serving.
 app.Lifetime.ApplicationStarted.Register(() =>

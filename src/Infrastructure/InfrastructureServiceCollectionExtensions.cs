@@ -6,6 +6,7 @@ using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Infrastructure.Persistence.Clock;
 using ChannelBridge.Infrastructure.Persistence.KeyRing;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using ChannelBridge.Infrastructure.Persistence.Queries;
@@ -54,6 +55,12 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<DbConnectionFactory>();
         services.AddScoped<CallConnections>();
+        // The service's clock is the database's (the node's, moved by the offset read once a minute): every node compares
+        // the times another stored on one timeline.
+        services.AddSingleton(new DatabaseClock(TimeProvider.System));
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>()));
+        services.AddSingleton<DatabaseClockSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseClockSync>());
         services.AddRepositories();
         services.AddSingleton<StorageFaultMonitor>();
         services.Replace(ServiceDescriptor.Singleton<ITransientFailures, DatabaseTransientFailures>());
@@ -193,4 +200,8 @@ public static class InfrastructureServiceCollectionExtensions
         // After a DataProtection:KeyRingKey rotation: re-seal the key ring under the new key (no-op otherwise).
         services.GetRequiredService<KeyRingReencryption>().Run();
     }
+
+    /// <summary>Reads the database's clock before the node serves, so the first lease or expiry it stores is on the database's time.</summary>
+    public static void AlignClockWithDatabase(this IServiceProvider services) =>
+        services.GetRequiredService<DatabaseClockSync>().SyncOnceAsync(CancellationToken.None).GetAwaiter().GetResult();
 }

@@ -30,6 +30,9 @@ public class CompositionTests
                 new AddNewUserCommand { LinnworksUniqueIdentifier = Guid.NewGuid().ToString(), Email = "a@b.com", AccountName = "A" });
 
             response.Error.Should().BeNull();
+            provider.AlignClockWithDatabase();
+            provider.GetRequiredService<TimeProvider>().Should().BeOfType<Persistence.Clock.DatabaseClock>("every service takes the database's time");
+            provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Should().Contain(s => s is Persistence.Clock.DatabaseClockSync, "the offset is read again once a minute");
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Infrastructure.Persistence.Queries;
 using ChannelBridge.Tests;
@@ -17,35 +16,19 @@ public sealed class PageBoundaryWriterTests : IDisposable
     {
         // A database without the schema: the write fails as a broken or replaced database would.
         var connections = new DbConnectionFactory(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" }));
-        var logger = new CapturingLogger();
+        var logger = new RecordingLogger<PageBoundaryWriter>();
         await using var writer = new PageBoundaryWriter(connections, new Application.Common.Ports.TransientFailures(), logger);
 
         writer.Enqueue(new PageBoundaryWriter.BoundaryRow { IntegrationId = "i1", RunKey = "orders:x", PageNumber = 2, LastSeq = 100, FromSeq = 1, HighWaterSeq = 500 });
 
-        await Eventually.True(() => !logger.Warnings.IsEmpty, "the background writer reports the failed batch");
-        logger.Warnings.Should().ContainSingle().Which.Should().Contain("1 page boundaries could not be written");
+        await Eventually.True(() => logger.Lines.Any(l => l.Exception is not null), "the background writer reports the failed batch");
+        var line = logger.Lines.Where(l => l.Exception is not null).Should().ContainSingle().Subject;
+        line.Level.Should().Be(LogLevel.Warning);
+        line.Message.Should().Contain("1 page boundaries could not be written");
     }
 
     public void Dispose()
     {
         SqliteFiles.Delete(_path);
-    }
-
-    private sealed class CapturingLogger : ILogger<PageBoundaryWriter>
-    {
-        public ConcurrentQueue<string> Warnings { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning && exception is not null)
-            {
-                Warnings.Enqueue(formatter(state, exception));
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Infrastructure.Persistence.Resilience;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using ChannelBridge.Tests;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests;
@@ -59,7 +60,7 @@ public class TransientFailureTests
     public void StorageThatIsFull_IsRememberedForTheHealthCheck_AndLoggedOnceAMinute()
     {
         var clock = new MovableClock(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero));
-        var logger = new CountingLogger();
+        var logger = new RecordingLogger<StorageFaultMonitor>();
         var monitor = new StorageFaultMonitor(clock, logger);
         var failures = new DatabaseTransientFailures(monitor);
         monitor.LastSeen.Should().BeNull();
@@ -70,7 +71,7 @@ public class TransientFailureTests
             clock.Now += TimeSpan.FromSeconds(1);
         }
 
-        logger.Errors.Should().Be(3, "150 seconds of refused writes are three minutes begun");
+        logger.At(LogLevel.Error).Should().HaveCount(3, "150 seconds of refused writes are three minutes begun");
         monitor.LastSeen.Should().Be((clock.Now - TimeSpan.FromSeconds(1), StorageFault.Full));
         failures.StorageFaultOf(new SqliteException("attempt to write a readonly database", 8));
         monitor.LastSeen!.Value.Fault.Should().Be(StorageFault.ReadOnly, "the health check says what the storage does now");
@@ -99,23 +100,5 @@ public class TransientFailureTests
         public DateTimeOffset Now { get; set; } = start;
 
         public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class CountingLogger : ILogger<StorageFaultMonitor>
-    {
-        public int Errors { get; private set; }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Error)
-            {
-                Errors++;
-            }
-        }
     }
 }

@@ -50,6 +50,9 @@ public static class ChannelBridgeTelemetry
     /// <summary>Delivered feed entries deleted once past retention.</summary>
     public static readonly Counter<long> PersonalDataDeletedFeedEntries = Meter.CreateCounter<long>("channelbridge.personal_data.deleted_feed_entries", "{update}", "Delivered feed entries deleted past retention");
 
+    /// <summary>How far the database's clock is ahead of this node's, in seconds; the service keeps the database's time (<c>DatabaseClock</c>).</summary>
+    public static readonly Gauge<double> ClockOffset = Meter.CreateGauge<double>("channelbridge.clock.offset", "s", "How far the database's clock is ahead of this node's");
+
     /// <summary>Webhooks disabled now (410 Gone, or failing past Webhooks:DisableAfter), as the delivery worker last counted them.</summary>
     public static readonly Gauge<long> WebhooksDisabled = Meter.CreateGauge<long>("channelbridge.webhook.disabled", "{webhook}", "Webhooks disabled now");
 

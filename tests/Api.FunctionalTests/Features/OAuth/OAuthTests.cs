@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.Controllers;
+using ChannelBridge.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,18 +26,6 @@ public sealed class OAuthApiFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
-}
-
-public sealed class MovableClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void MoveOn(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    /// <summary>Back to the real time: a test that shares the clock with others starts from now, whatever ran before it.</summary>
-    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
 }
 
 public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChannelBridge.Api.FunctionalTests.Features.OAuth;
 using ChannelBridge.Api.FunctionalTests.Features.Orders;
 using ChannelBridge.Application.PersonalData;
+using ChannelBridge.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
