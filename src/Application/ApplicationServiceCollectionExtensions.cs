@@ -36,7 +36,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<FailedAuthentications>();
         services.AddSingleton<AccessTokenIssueLimit>();
         services.AddSingleton<NewIntegrationLimit>();
-        services.AddSingleton<RefusalLogLines>();
+        services.AddSingleton<OncePerMinuteLogLines>();
         services.AddOptions<PostSaleSettings>().Bind(configuration.GetSection(PostSaleSettings.SectionName));
 
         services.AddSingleton(TimeProvider.System);

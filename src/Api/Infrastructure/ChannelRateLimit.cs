@@ -26,7 +26,7 @@ public sealed class ChannelRateLimit : PerMinuteRateLimitPolicy
     protected override string ApiOf(HttpContext context) => "channel";
 
     protected override void Log(ILogger logger, HttpContext context, string? caller) =>
-        logger.LogWarning("Channel API call to {Path} throttled: its key is over the per-minute limit " + RefusalLogLines.NotLoggedAgain, context.Request.Path);
+        logger.LogWarning("Channel API call to {Path} throttled: its key is over the per-minute limit " + OncePerMinuteLogLines.NotLoggedAgain, context.Request.Path);
 
     protected override Task AnswerAsync(HttpContext context, TimeSpan? retryAfter, CancellationToken cancellationToken) =>
         ChannelRefusals.WriteAsync(

@@ -9,7 +9,7 @@ namespace ChannelBridge.Api.Infrastructure;
 /// An endpoint policy of ASP.NET Core's rate limiter over <see cref="PerMinuteLimit"/>: a fixed one-minute window per
 /// caller, its refusals answered by the policy itself (<see cref="OnRejected"/>: the middleware calls it for this limit's
 /// refusals only; the global limiter's, the request queue's, go to <see cref="RequestQueue.RejectAsync"/>). The first
-/// refusal of a caller in a minute is logged, the rest counted (<see cref="RefusalLogLines"/>).
+/// refusal of a caller in a minute is logged, the rest counted (<see cref="OncePerMinuteLogLines"/>).
 /// </summary>
 public abstract class PerMinuteRateLimitPolicy : IRateLimiterPolicy<string>
 {
@@ -44,7 +44,7 @@ public abstract class PerMinuteRateLimitPolicy : IRateLimiterPolicy<string>
     {
         var http = rejected.HttpContext;
         var caller = CallerOf(http);
-        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Refused(ApiOf(http), Reason, caller))
+        if (http.RequestServices.GetRequiredService<OncePerMinuteLogLines>().Refused(ApiOf(http), Reason, caller))
         {
             Log(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()), http, caller);
         }

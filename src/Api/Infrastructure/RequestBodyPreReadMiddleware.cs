@@ -104,10 +104,10 @@ public sealed class RequestBodyPreReadMiddleware(RequestDelegate next, IOptions<
             _ => ("bodies_held", options.Value.MaxRequestBodyBytesHeld),
         };
         var caller = ChannelCaller.Of(context)?.Id ?? LinnworksCaller.Of(context)?.Id ?? ClientAddress.Of(context);
-        if (context.RequestServices.GetRequiredService<RefusalLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
+        if (context.RequestServices.GetRequiredService<OncePerMinuteLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
         {
             logger.LogWarning(
-                "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + RefusalLogLines.NotLoggedAgain,
+                "Request to {Path} refused: its body would take the bodies held past {Limit} bytes ({Reason}) " + OncePerMinuteLogLines.NotLoggedAgain,
                 context.Request.Path, limit, reason);
         }
 

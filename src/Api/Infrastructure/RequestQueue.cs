@@ -142,11 +142,11 @@ public static class RequestQueue
         var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase == KeyShareFull;
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
         var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : ClientAddress.Of(http);
-        if (http.RequestServices.GetRequiredService<RefusalLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
+        if (http.RequestServices.GetRequiredService<OncePerMinuteLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
         {
             var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue)).LogWarning(
-                "Request to {Path} refused: {Limit} requests queued already{ByCaller} " + RefusalLogLines.NotLoggedAgain,
+                "Request to {Path} refused: {Limit} requests queued already{ByCaller} " + OncePerMinuteLogLines.NotLoggedAgain,
                 http.Request.Path, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
         }
 

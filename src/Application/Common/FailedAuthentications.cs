@@ -31,9 +31,9 @@ public sealed class FailedAuthentications : IDisposable
     private readonly MemoryCache _unknown;
     private readonly TimeSpan _unknownLifetime;
 
-    private readonly RefusalLogLines _lines;
+    private readonly OncePerMinuteLogLines _lines;
 
-    public FailedAuthentications(IOptions<RateLimitOptions> options, RefusalLogLines lines)
+    public FailedAuthentications(IOptions<RateLimitOptions> options, OncePerMinuteLogLines lines)
     {
         _lines = lines;
         var settings = options.Value;
@@ -75,7 +75,7 @@ public sealed class FailedAuthentications : IDisposable
     public bool RefusedPastLimit(string api, string? address) => _lines.Refused(api, "failed_authentications", address);
 
     /// <summary>The words the logged refusal past the limit ends with, saying why no more follow this minute.</summary>
-    public const string NotLoggedAgain = "past its limit of failed authentications " + RefusalLogLines.NotLoggedAgain;
+    public const string NotLoggedAgain = "past its limit of failed authentications " + OncePerMinuteLogLines.NotLoggedAgain;
 
     public static string Message(TimeSpan retryAfter) =>
         $"Too many failed authentication attempts from this address; retry in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.";

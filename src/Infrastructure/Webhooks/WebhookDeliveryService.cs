@@ -18,7 +18,8 @@ namespace ChannelBridge.Infrastructure.Webhooks;
 /// each other (ADR-033).
 /// </summary>
 internal sealed partial class WebhookDeliveryService(
-    IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ITransientFailures failures, ILogger<WebhookDeliveryService> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider time, ITransientFailures failures,
+    ChannelBridge.Application.Common.OncePerMinuteLogLines logLines, ILogger<WebhookDeliveryService> logger)
     : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -497,15 +498,16 @@ internal sealed partial class WebhookDeliveryService(
     /// <summary>The update's POST, signed the Standard Webhooks way (and the legacy way too for a webhook with a legacy secret).</summary>
     private HttpRequestMessage SignedRequest(Domain.Stores.Webhook webhook, Domain.Orders.StoreUpdate update)
     {
+        var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
         var body = WebhookRequestBody.Write(update, out var unreadable);
-        if (unreadable)
+        // Once a minute for each entry, shared with the feed's reads of it: a failing receiver is sent it again and again.
+        if (unreadable && logLines.Logs(ChannelBridge.Application.Common.OncePerMinuteLogLines.UnreadableFeedPayload, id))
         {
             logger.LogError("The stored payload of update {Cursor} of store {StoreId} ({Type}) is not JSON; it is delivered without it", update.Cursor, update.StoreId, update.Type);
         }
 
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
-        var id = $"{update.StoreId}:{update.Cursor}";   // the update's: the same on every retry, so a receiver can de-duplicate
         var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } } };
         request.Headers.Add(WebhookSignature.IdHeader, id);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));

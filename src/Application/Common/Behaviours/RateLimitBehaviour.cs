@@ -9,10 +9,10 @@ namespace ChannelBridge.Application.Common.Behaviours;
 
 /// <summary>
 /// Per-integration limit on Linnworks calls, answered in-band (HTTP 200 + Error) when exceeded; the first refusal of an
-/// integration in a minute is logged, the rest counted (<see cref="RefusalLogLines"/>).
+/// integration in a minute is logged, the rest counted (<see cref="OncePerMinuteLogLines"/>).
 /// </summary>
 internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
-    CallContext call, LinnworksRateLimiter limiter, RefusalLogLines lines, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
+    CallContext call, LinnworksRateLimiter limiter, OncePerMinuteLogLines lines, Microsoft.Extensions.Logging.ILogger<RateLimitBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ILinnworksRequest<TResponse>, IRequireAuthToken
     where TResponse : LinnworksResponse, new()
@@ -35,7 +35,7 @@ internal sealed partial class RateLimitBehaviour<TRequest, TResponse>(
         return await next();
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} throttled: integration {IntegrationId} is over its per-minute limit " + RefusalLogLines.NotLoggedAgain)]
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} throttled: integration {IntegrationId} is over its per-minute limit " + OncePerMinuteLogLines.NotLoggedAgain)]
     private partial void LogThrottled(string request, string integrationId);
 }
 

@@ -43,7 +43,7 @@ internal sealed partial class TelemetryBehaviour<TRequest, TResponse>(
         else if (outcome is not ("blocked" or "rate_limited"))
         {
             // A call refused because its address is past its limit of failed authentications, or its integration past
-            // its limit a minute, is counted, and logged once a minute per address or integration (RefusalLogLines): a
+            // its limit a minute, is counted, and logged once a minute per address or integration (OncePerMinuteLogLines): a
             // flood of them writes no line each.
             LogHandled(Endpoint, call.IntegrationId, call.StoreId, outcome, elapsed.TotalMilliseconds);
         }

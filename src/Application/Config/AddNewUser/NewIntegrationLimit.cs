@@ -19,7 +19,7 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 /// From <see cref="RateLimitOptions.LinnworksNetworks"/> only the account's limit applies, one window for the account
 /// across those networks.
 /// </summary>
-public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> options, RefusalLogLines lines, ILogger<NewIntegrationLimit> logger) : IDisposable
+public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> options, OncePerMinuteLogLines lines, ILogger<NewIntegrationLimit> logger) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _accounts = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAccountPerMinute);
     private readonly PartitionedRateLimiter<string> _addresses = PerMinuteLimit.PerKey(() => options.Value.NewIntegrationsPerAddressPerMinute);
@@ -97,9 +97,9 @@ public sealed partial class NewIntegrationLimit(IOptions<RateLimitOptions> optio
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: one Linnworks account over {Limit} new integrations a minute " + RefusalLogLines.NotLoggedAgain)]
+    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: one Linnworks account over {Limit} new integrations a minute " + OncePerMinuteLogLines.NotLoggedAgain)]
     private partial void LogAccountRefused(string clientAddress, int limit);
 
-    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: over {Limit} new integrations an address may make a minute " + RefusalLogLines.NotLoggedAgain)]
+    [LoggerMessage(LogLevel.Warning, "AddNewUser from {ClientAddress} refused: over {Limit} new integrations an address may make a minute " + OncePerMinuteLogLines.NotLoggedAgain)]
     private partial void LogAddressRefused(string clientAddress, int limit);
 }

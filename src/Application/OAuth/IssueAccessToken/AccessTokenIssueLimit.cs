@@ -12,7 +12,7 @@ namespace ChannelBridge.Application.OAuth.IssueAccessToken;
 /// every other seller's. Only stores that authenticated get a window here, so made-up client ids hold no memory. A refusal
 /// is counted in <c>channelbridge.rate_limited</c> and logged once a minute per store. Per node, in memory.
 /// </summary>
-public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> options, RefusalLogLines lines, ILogger<AccessTokenIssueLimit> logger) : IDisposable
+public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> options, OncePerMinuteLogLines lines, ILogger<AccessTokenIssueLimit> logger) : IDisposable
 {
     private const string Reason = "tokens_per_client";
 
@@ -34,7 +34,7 @@ public sealed partial class AccessTokenIssueLimit(IOptions<RateLimitOptions> opt
         return wait;
     }
 
-    [LoggerMessage(LogLevel.Warning, "Token request of store {StoreId} refused: over {Limit} tokens a minute " + RefusalLogLines.NotLoggedAgain)]
+    [LoggerMessage(LogLevel.Warning, "Token request of store {StoreId} refused: over {Limit} tokens a minute " + OncePerMinuteLogLines.NotLoggedAgain)]
     private partial void LogRefused(string storeId, int limit);
 
     public void Dispose() => _limiter.Dispose();

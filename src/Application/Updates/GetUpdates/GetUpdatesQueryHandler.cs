@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Application.Updates.GetUpdates;
 
-internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Stores.IStoreRepository stores, RefusalLogLines logLines, ILogger<GetUpdatesQueryHandler> logger)
+internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Stores.IStoreRepository stores, OncePerMinuteLogLines logLines, ILogger<GetUpdatesQueryHandler> logger)
     : IRequestHandler<GetUpdatesQuery, Result<UpdatesResponse>>
 {
     public async Task<Result<UpdatesResponse>> Handle(GetUpdatesQuery request, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Store
             // One damaged entry must not stop the store's feed: it is answered without its payload, and the operator told
             // (once a minute for each entry, however often the platform reads it; never the payload, which may hold personal data).
             dto.Error = StoreUpdate.UnreadablePayload;
-            if (logLines.Logs("unreadable_feed_payload", $"{update.StoreId}:{update.Cursor}"))
+            if (logLines.Logs(OncePerMinuteLogLines.UnreadableFeedPayload, $"{update.StoreId}:{update.Cursor}"))
             {
                 logger.LogError("The stored payload of update {Cursor} of store {StoreId} ({Type}) is not JSON; it is answered without it", update.Cursor, update.StoreId, update.Type);
             }

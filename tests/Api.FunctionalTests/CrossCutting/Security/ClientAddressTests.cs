@@ -32,7 +32,7 @@ public class ClientAddressTests
     public void FailuresFromEveryAddressOfOneIpv6Block_CountTogether()
     {
         // A host that steps through its /64 for each attempt is still one caller past the limit of failures.
-        using var failures = new FailedAuthentications(Options.Create(new RateLimitOptions { FailedAuthPerAddressPerMinute = 3 }), new RefusalLogLines());
+        using var failures = new FailedAuthentications(Options.Create(new RateLimitOptions { FailedAuthPerAddressPerMinute = 3 }), new OncePerMinuteLogLines());
         string? From(int host)
         {
             var context = new DefaultHttpContext();

@@ -178,3 +178,36 @@ public class WebhookTimeoutLogTests(WebhookTimeoutLogApiFactory factory) : IClas
         hanging.Hold.SetResult();
     }
 }
+
+/// <summary>Every log line, with a failing receiver's attempts a fifth of a second apart.</summary>
+public sealed class QuickRetryLogApiFactory : CrossCutting.Secrets.LogCapturingApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings) { ["Webhooks:MaxBackoff"] = "00:00:00.200" };
+}
+
+/// <summary>A damaged feed entry sent again and again to a failing receiver is one error line a minute, as on the feed.</summary>
+public class DamagedPayloadLogTests(QuickRetryLogApiFactory factory) : IClassFixture<QuickRetryLogApiFactory>
+{
+    [Fact]
+    public async Task AnUpdateWhosePayloadWasDamaged_SentAgainAndAgain_IsLoggedOnceAMinute()
+    {
+        await using var failing = await WebhookReceiver.StartAsync(WebhookReceiver.NewSecret());
+        failing.Down = true;
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("DL-1"));
+        (await factory.Client().PostJson("/api/Order/Despatch", new { AuthorizationToken = token, Orders = new[] { new { ReferenceNumber = "DL-1" } } })).Body["Error"].Should().BeNull();
+        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Payload = '<redacted>' WHERE StoreId = @storeId", new { storeId });
+        }
+
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = failing.Url, failing.Secret });
+        await WebhookTests.EventuallyState(store, storeId, s => s["Attempts"]!.GetValue<int>() >= 3);
+        (await store.GetAsync($"/api/channel/v1/stores/{storeId}/updates")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+
+        failing.Received.Should().HaveCountGreaterThanOrEqualTo(3);
+        factory.Lines.Where(l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains($"of store {storeId}", StringComparison.Ordinal))
+            .Should().ContainSingle("its three attempts and the feed's read are in one minute").Which.Should().Contain("is not JSON");
+    }
+}

@@ -8,7 +8,7 @@ namespace ChannelBridge.Api.FunctionalTests.CrossCutting.Security;
 /// the address's limit (20 a minute) are each logged, and past it one line a minute says so; the rest are only counted,
 /// and the framework's own lines for each failed authentication are off.
 /// </summary>
-public class RefusalLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
+public class OncePerMinuteLogLinesTests(LogCapturingApiFactory factory) : IClassFixture<LogCapturingApiFactory>
 {
     [Fact]
     public async Task WrongKeysAndTokensPastTheAddressesLimit_AreLoggedOnceAMinute_NotOncePerRequest()
@@ -49,7 +49,7 @@ public sealed class TightLimitsLogCapturingApiFactory : LogCapturingApiFactory
 
 /// <summary>
 /// A caller sending in a loop past its limit a minute is refused every time, and the node logs that once a minute for
-/// it (<see cref="Application.Common.RefusalLogLines"/>), not once per request; the refusals are counted.
+/// it (<see cref="Application.Common.OncePerMinuteLogLines"/>), not once per request; the refusals are counted.
 /// </summary>
 public class ThrottledCallerLogLinesTests(TightLimitsLogCapturingApiFactory factory) : IClassFixture<TightLimitsLogCapturingApiFactory>
 {
