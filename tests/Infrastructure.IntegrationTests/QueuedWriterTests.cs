@@ -111,7 +111,7 @@ public sealed class QueuedWriterTests : IDisposable
         // Each on its own thread: SQLite's wait blocks the caller, so started inline the first would finish waiting before
         // the second even asked for the turn, and the second would never queue behind it.
         var firstTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => first.BeginTransactionAsync().AsTask()));
-        await Eventually.True(() => connections.WriteTurnTaken, "the first writer takes the turn, then waits on SQLite's lock");
+        TurnTaken(connections, firstTry);
         var secondTry = Task.Run(() => Assert.ThrowsAsync<SqliteException>(() => second.BeginTransactionAsync().AsTask()));
 
         (await secondTry).SqliteErrorCode.Should().Be(5);
@@ -156,7 +156,7 @@ public sealed class QueuedWriterTests : IDisposable
             }
 
             var firstWrite = Task.Run(() => Write(first));
-            await Eventually.True(() => connections.WriteTurnTaken, "the first writer takes the turn, then waits on SQLite's lock");
+            TurnTaken(connections, firstWrite);
             var secondWrite = Task.Run(() => Write(second));
 
             (await Task.WhenAll(firstWrite, secondWrite)).Should().Equal(5, 5);
@@ -164,6 +164,17 @@ public sealed class QueuedWriterTests : IDisposable
             call.Remaining.Should().BeGreaterThan(TimeSpan.FromSeconds(0.7),
                 "both gave up a second before the deadline (SQLite's minimum wait of one second included)");
         }
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="first"/>'s writer has the process's writer turn (and waits on SQLite's lock). Watched
+    /// on the test's own thread, not by a poll on the thread pool, whose turns a loaded machine can delay past the
+    /// seconds the first writer holds the turn.
+    /// </summary>
+    private static void TurnTaken(DbConnectionFactory connections, Task first)
+    {
+        SpinWait.SpinUntil(() => connections.WriteTurnTaken || first.IsCompleted, TimeSpan.FromSeconds(20));
+        connections.WriteTurnTaken.Should().BeTrue("the first writer takes the turn, then waits on SQLite's lock");
     }
 
     private DbConnectionFactory Factory() =>
