@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using ChannelBridge.Infrastructure.Persistence;
-using ChannelBridge.Tests;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests;
 
@@ -30,45 +27,29 @@ public class WebhookClaimTests(SqliteDatabaseFixture database) : IClassFixture<S
     }
 
     [Fact]
-    public void TheMigrationOfAnExistingDatabase_MarksTheWebhooksWithUpdatesPastTheirCursor_AndOnlyThose()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"channelbridge-pending-{Guid.NewGuid():N}.db");
-        try
+    public void TheMigrationOfAnExistingDatabase_MarksTheWebhooksWithUpdatesPastTheirCursor_AndOnlyThose() => ExistingDatabase.Migrate(
+        "0020",
+        // The database as migration 0020 finds it: no mark, the old index.
+        """
+        DROP INDEX IX_StoreWebhooks_Pending_NextAttemptUtc;
+        ALTER TABLE StoreWebhooks DROP COLUMN Pending;
+        CREATE INDEX IX_StoreWebhooks_NextAttemptUtc ON StoreWebhooks (NextAttemptUtc);
+        """,
+        seed: connection =>
         {
-            var connections = new DbConnectionFactory(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={path}" }));
-            var migrator = new DatabaseMigrator(connections, NullLogger<DatabaseMigrator>.Instance);
-            migrator.Migrate();
-            using (var connection = new SqliteConnection(connections.ConnectionString))
+            // Two stores' webhooks, one delivered up to date, one behind.
+            foreach (var (store, delivered) in new[] { ("up-to-date", 2), ("behind", 1) })
             {
-                // The database as migration 0020 finds it: no mark, the old index; two stores' webhooks.
-                connection.Execute("""
-                    DROP INDEX IX_StoreWebhooks_Pending_NextAttemptUtc;
-                    ALTER TABLE StoreWebhooks DROP COLUMN Pending;
-                    CREATE INDEX IX_StoreWebhooks_NextAttemptUtc ON StoreWebhooks (NextAttemptUtc);
-                    DELETE FROM SchemaVersions WHERE ScriptName LIKE '%.0020_%';
-                    """);
-                foreach (var (store, delivered) in new[] { ("up-to-date", 2), ("behind", 1) })
-                {
-                    connection.Execute("INSERT INTO Stores (Id, Name, KeyHash, IsActive, CreatedUtc, UpdatedUtc, Version) VALUES (@store, @store, @store, 1, '2026-01-01', '2026-01-01', 1)", new { store });
-                    var ids = Enumerable.Range(1, 2).Select(i => connection.ExecuteScalar<long>(
-                        "INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@store, 'Despatch', '2026-01-01', '{}', @key); SELECT last_insert_rowid();",
-                        new { store, key = "k" + i })).ToList();
-                    connection.Execute(
-                        "INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, UpdatedUtc) VALUES (@store, 'https://example.com/h', 'x', @cursor, 0, '2026-01-01', '2026-01-01')",
-                        new { store, cursor = ids[delivered - 1] });
-                }
+                ExistingDatabase.InsertStore(connection, store);
+                var ids = Enumerable.Range(1, 2).Select(i => connection.ExecuteScalar<long>(
+                    "INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@store, 'Despatch', '2026-01-01', '{}', @key); SELECT last_insert_rowid();",
+                    new { store, key = "k" + i })).ToList();
+                connection.Execute(
+                    "INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, UpdatedUtc) VALUES (@store, 'https://example.com/h', 'x', @cursor, 0, '2026-01-01', '2026-01-01')",
+                    new { store, cursor = ids[delivered - 1] });
             }
-
-            migrator.Migrate();
-
-            using var migrated = new SqliteConnection(connections.ConnectionString);
-            migrated.Query<(string, long)>("SELECT StoreId, Pending FROM StoreWebhooks ORDER BY StoreId").Should().Equal(("behind", 1L), ("up-to-date", 0L));
-        }
-        finally
-        {
-            SqliteFiles.Delete(path);
-        }
-    }
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT StoreId, Pending FROM StoreWebhooks ORDER BY StoreId").Should().Equal(("behind", 1L), ("up-to-date", 0L)));
 
     [Fact]
     public void EveryStatementThatAppendsToAFeed_IsStoreFeedAppends_WhichMarksTheWebhook()

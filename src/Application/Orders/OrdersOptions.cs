@@ -43,6 +43,14 @@ public sealed class OrdersOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PersonalDataSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most orders one store may hold (0: any number): a new order past it is answered Rejected, the orders the store
+    /// holds still update (ADR-039). Every store shares the database, and orders are never deleted; an order takes about
+    /// 6 KB on SQLite (docs/performance.md), so the default is about 60 GB a store.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "Orders:MaxOrdersPerStore must be 0 (no limit) or a number of orders.")]
+    public long MaxOrdersPerStore { get; set; } = 10_000_000;
+
     /// <summary>Orders erased per transaction: small, so the sweep never holds the write lock long enough to delay a Linnworks call.</summary>
     [Range(1, 1000)]
     public int PersonalDataBatchSize { get; set; } = 200;

@@ -28,6 +28,9 @@ public interface IOrderRepository
     /// </summary>
     Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken);
 
+    /// <summary>How many orders the store holds (counted as they are inserted, so one row's read; ADR-039).</summary>
+    Task<long> CountAsync(string storeId, CancellationToken cancellationToken);
+
     /// <summary>Which of these dedup keys the store's feed already holds.</summary>
     Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken);
 

@@ -77,6 +77,29 @@ public class UpsertOrdersHandlerTests
     }
 
     [Fact]
+    public async Task AStoreAtItsLimit_RefusesTheOrdersItDoesNotHold_AndStillUpdatesThoseItDoes()
+    {
+        using var services = new TestServices(new() { ["Orders:MaxOrdersPerStore"] = "3" });
+        var store = AStore(services);
+        var orders = services.Provider.GetRequiredService<IOrderRepository>();
+        var content = OrderRules.Validate(services.Provider.GetRequiredService<AutoMapper.IMapper>().Map<OrderContent>(Order("L-1"))).Value;
+        var held = ChannelOrder.Receive(store.Id, content with { Notes = [] }, "an-older-hash", Received);
+        orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder> { ["L-1"] = held });
+        orders.CountAsync(store.Id, Arg.Any<CancellationToken>()).Returns(2L);   // room for one more
+        IReadOnlyList<OrderToSave>? saved = null;
+        await orders.SaveChangesAsync(Arg.Do<IReadOnlyList<OrderToSave>>(o => saved = o), Arg.Any<CancellationToken>());
+
+        var result = await services.SendAsync(new UpsertOrdersCommand(store.Id, [Order("L-1"), Order("L-2"), Order("L-3")]));
+
+        result.Value.Results.Select(r => r.Status).Should().Equal(UpsertStatus.Updated, UpsertStatus.Created, UpsertStatus.Rejected);
+        result.Value.Results[2].Errors.Should().ContainSingle().Which.Should().Contain("limit of 3 orders").And.Contain("Orders:MaxOrdersPerStore");
+        saved!.Select(o => o.Order.ReferenceNumber).Should().Equal("L-1", "L-2");
+
+        await services.SendAsync(new UpsertOrdersCommand(store.Id, [Order("L-1")]));
+        await orders.Received(1).CountAsync(store.Id, Arg.Any<CancellationToken>());   // a batch of held orders only does not read it
+    }
+
+    [Fact]
     public async Task AnUnknownStore_IsNotFound_AndNothingIsRead()
     {
         using var services = new TestServices();

@@ -112,6 +112,28 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task TheStoresOrderCount_GrowsWithItsNewOrders_NotWithChanges_NorWithABatchThatFailed()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (storeId, other) = (await NewStore(), await NewStore());
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("OC-1"), "h1", Now), ChannelOrder.Receive(storeId, Content("OC-2"), "h1", Now)], default);
+        (await database.Orders.CountAsync(storeId, default)).Should().Be(2);
+
+        var changed = (await database.Orders.GetByReferencesAsync(storeId, ["OC-1"], default))["OC-1"];
+        changed.Replace(Content("OC-1") with { Site = "UK" }, "h2", Now);
+        await database.Orders.SaveChangesAsync([changed, ChannelOrder.Receive(storeId, Content("OC-3"), "h1", Now)], default);
+        changed.RecordDespatch([new PostSaleLine("1", "ABC", 1)], Now).IsSuccess.Should().BeTrue();
+        await database.Orders.SaveWithFeedEntryAsync(changed, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "oc-1"), default);
+        (await database.Orders.CountAsync(storeId, default)).Should().Be(3, "a change or a despatch of an order the store holds adds none");
+
+        // A batch whose second new order is already stored (another batch made it) saves nothing, and counts nothing.
+        await FluentActions.Awaiting(() => database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("OC-4"), "h1", Now), ChannelOrder.Receive(storeId, Content("OC-2"), "h9", Now)], default))
+            .Should().ThrowAsync<ConcurrencyConflictException>();
+        (await database.Orders.CountAsync(storeId, default)).Should().Be(3);
+        (await database.Orders.CountAsync(other, default)).Should().Be(0);
+    }
+
+    [SkippableFact]
     public async Task WithTheStoresWritesHeld_AReportAndAnOrderBatch_AreReadAndSavedInOneTransaction()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -4,6 +4,8 @@ using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Orders.UpsertOrders;
 
@@ -12,9 +14,12 @@ namespace ChannelBridge.Application.Orders.UpsertOrders;
 /// stores new and changed ones in one transaction. Re-sending an identical order changes nothing.
 /// </summary>
 internal sealed class UpsertOrdersCommandHandler(
-    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IStoreWriteLock storeLock, IMapper mapper, TimeProvider time)
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, Domain.Stores.IStoreRepository stores, IStoreWriteLock storeLock, IMapper mapper, TimeProvider time,
+    IOptions<OrdersOptions> options, OncePerMinuteLogLines logLines, ILogger<UpsertOrdersCommandHandler> logger)
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
+    private readonly StoreOrderLimit _limit = new(options.Value.MaxOrdersPerStore);
+
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
     {
         if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
@@ -69,17 +74,28 @@ internal sealed class UpsertOrdersCommandHandler(
         return valid;
     }
 
+    /// <summary>
+    /// Each valid order created, updated or left unchanged, and the new and changed ones saved in one transaction; a new
+    /// order past the store's room under its limit (<see cref="StoreOrderLimit"/>) is answered Rejected instead.
+    /// </summary>
     private async Task StoreAsync(string storeId, List<ValidOrder> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await orders.GetByReferencesAsync(storeId, [.. valid.Select(v => v.Content.ReferenceNumber)], cancellationToken);
-        var changed = new List<OrderToSave>();
+        var room = existing.Count < valid.Count ? _limit.RoomFor(await orders.CountAsync(storeId, cancellationToken)) : 0;
+        var (changed, refused) = (new List<OrderToSave>(), 0);
         foreach (var (index, content, json, hash) in valid)
         {
             UpsertStatus status;
             if (existing.TryGetValue(content.ReferenceNumber, out var order))
             {
                 status = order.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
+            }
+            else if (room-- <= 0)
+            {
+                results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [_limit.Reached] };
+                refused++;
+                continue;
             }
             else
             {
@@ -95,9 +111,21 @@ internal sealed class UpsertOrdersCommandHandler(
             results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
         }
 
+        LogRefused(storeId, refused);
         if (changed.Count > 0)
         {
             await orders.SaveChangesAsync(changed, cancellationToken);
+        }
+    }
+
+    /// <summary>New orders refused at the store's limit: counted in <c>channelbridge.rate_limited</c>, a warning once a minute a store.</summary>
+    private void LogRefused(string storeId, int refused)
+    {
+        if (refused > 0 && logLines.Refused("channel", "store_order_limit", storeId))
+        {
+            logger.LogWarning(
+                "Store {StoreId} holds its limit of {Limit} orders (Orders:MaxOrdersPerStore): {Refused} new orders of a batch refused " + OncePerMinuteLogLines.NotLoggedAgain,
+                storeId, _limit.Max, refused);
         }
     }
 

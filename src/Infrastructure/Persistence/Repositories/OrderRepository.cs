@@ -13,6 +13,8 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class OrderRepository(CallConnections connections) : IOrderRepository
 {
+    private const string SelectCount = "SELECT OrderCount FROM Stores WHERE Id = @StoreId";
+
     private const string SelectOrders = """
         SELECT Id, StoreId, ReferenceNumber, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
         FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
@@ -91,7 +93,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var ids = new long[orders.Count];
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, NewOrdersByStore(orders));
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
@@ -127,7 +129,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var row = ToRow(toSave);
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken, NewOrdersByStore([toSave]));
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
         {
@@ -211,6 +213,16 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             DownloadFormat = toSave.Download.Format,
             order.ErasedUtc,
         };
+    }
+
+    /// <summary>How many of <paramref name="orders"/> are new (not stored yet), by store: what the store's OrderCount gains.</summary>
+    private static Dictionary<string, int> NewOrdersByStore(IEnumerable<OrderToSave> orders) =>
+        orders.Where(o => o.Order.Id == 0).GroupBy(o => o.Order.StoreId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
+        return await read.Connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectCount, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
     }
 
     private static async Task<long> SaveOrderAsync(ChannelOrder order, object row, RepeatedStatement insert, RepeatedStatement update, CancellationToken cancellationToken)

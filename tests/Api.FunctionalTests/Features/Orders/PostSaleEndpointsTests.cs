@@ -289,6 +289,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         public Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken) => throw Locked();
 
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) => throw Locked();
+
+        public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => throw Locked();
     }
 
     /// <summary>How many of a call's writes of several orders, and of one order, reached the repository.</summary>
@@ -324,6 +326,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref counts.BatchWrites) <= failingWrites ? throw failure() : real.SaveWithFeedEntriesAsync(orders, feedEntries, cancellationToken);
+
+        public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => real.CountAsync(storeId, cancellationToken);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using Dapper;
+
+namespace ChannelBridge.Infrastructure.IntegrationTests;
+
+/// <summary>A database made before stores counted their orders gets each store's count from its migration (ADR-039).</summary>
+public class OrderCountMigrationTests
+{
+    [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsEachStoresOrders() => ExistingDatabase.Migrate(
+        "0022",
+        "ALTER TABLE Stores DROP COLUMN OrderCount;",
+        seed: connection =>
+        {
+            // Two stores, one with three orders.
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            foreach (var reference in new[] { "A", "B", "C" })
+            {
+                connection.Execute(
+                    """
+                    INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version)
+                    VALUES ('busy', @reference, '{}', 'h', 'PAID', '2026-01-01', '2026-01-01', '2026-01-01', 0, '{}', 1)
+                    """,
+                    new { reference });
+            }
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT Id, OrderCount FROM Stores ORDER BY Id").Should().Equal(("busy", 3L), ("new", 0L)));
+}
