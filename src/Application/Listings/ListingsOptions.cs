@@ -18,4 +18,11 @@ public sealed class ListingsOptions
     /// </summary>
     [Range(0, 3650)]
     public int FeedRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// The most listings one store may hold (0: any number): a new SKU past it is answered Rejected, the listings the store
+    /// holds still update (ADR-039). Every store shares the database; a push may carry 10,000 new SKUs.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "Listings:MaxListingsPerStore must be 0 (no limit) or a number of listings.")]
+    public long MaxListingsPerStore { get; set; } = 1_000_000;
 }

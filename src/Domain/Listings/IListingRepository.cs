@@ -15,4 +15,7 @@ public interface IListingRepository
 
     /// <summary>Removes the listing; false if the store has no such SKU.</summary>
     Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken);
+
+    /// <summary>How many listings the store holds (counted as they are inserted and deleted, so one row's read; ADR-039).</summary>
+    Task<long> CountAsync(string storeId, CancellationToken cancellationToken);
 }

@@ -14,22 +14,38 @@ internal static class StoreWriteLock
 {
     private const string Take = "UPDATE Stores SET FeedLock = FeedLock + 1 WHERE Id = @StoreId";
 
-    private const string TakeCountingOrders = "UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Added WHERE Id = @StoreId";
+    private const string TakeCounting = """
+        UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Orders, ListingCount = ListingCount + @Listings WHERE Id = @StoreId
+        """;
+
+    private const string Uncount = "UPDATE Stores SET ListingCount = ListingCount - @Deleted WHERE Id = @StoreId";
 
     /// <summary>
-    /// Takes the stores' rows; with <paramref name="addedOrders"/>, the same statement adds each store's new orders to its
-    /// <c>OrderCount</c> (ADR-039), which the transaction's rollback takes back with the orders.
+    /// Takes the stores' rows; with <paramref name="added"/>, the same statement adds each store's new orders and listings
+    /// to its counts (ADR-039), which the transaction's rollback takes back with them.
     /// </summary>
     public static async Task TakeAsync(
-        DbConnection connection, DbTransaction tx, IEnumerable<string> storeIds, CancellationToken cancellationToken, IReadOnlyDictionary<string, int>? addedOrders = null)
+        DbConnection connection, DbTransaction tx, IEnumerable<string> storeIds, CancellationToken cancellationToken, IReadOnlyDictionary<string, StoreRowsAdded>? added = null)
     {
         // A fixed order, so two writers over several stores cannot deadlock.
         foreach (var storeId in storeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var command = addedOrders is not null && addedOrders.TryGetValue(storeId, out var added) && added > 0
-                ? new CommandDefinition(TakeCountingOrders, new { StoreId = storeId, Added = added }, tx, cancellationToken: cancellationToken)
+            var command = added is not null && added.TryGetValue(storeId, out var rows) && rows != default
+                ? new CommandDefinition(TakeCounting, new { StoreId = storeId, rows.Orders, rows.Listings }, tx, cancellationToken: cancellationToken)
                 : new CommandDefinition(Take, new { StoreId = storeId }, tx, cancellationToken: cancellationToken);
             await connection.ExecuteAsync(command);
         }
     }
+
+    /// <summary>Takes <paramref name="deleted"/> listings off the store's count, in the transaction that deleted them.</summary>
+    public static Task UncountListingsAsync(DbConnection connection, DbTransaction tx, string storeId, int deleted, CancellationToken cancellationToken) =>
+        deleted == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition(Uncount, new { StoreId = storeId, Deleted = deleted }, tx, cancellationToken: cancellationToken));
+}
+
+/// <summary>The orders and listings a transaction inserts for one store: what its counts gain.</summary>
+internal readonly record struct StoreRowsAdded(int Orders, int Listings)
+{
+    public static Dictionary<string, StoreRowsAdded> ByStore<T>(IEnumerable<T> rows, Func<T, bool> isNew, Func<T, string> storeOf, bool listings) =>
+        rows.Where(isNew).GroupBy(storeOf, StringComparer.Ordinal).ToDictionary(
+            g => g.Key, g => listings ? new StoreRowsAdded(0, g.Count()) : new StoreRowsAdded(g.Count(), 0), StringComparer.Ordinal);
 }

@@ -50,6 +50,27 @@ public class UpsertProductsHandlerTests
     }
 
     [Fact]
+    public async Task AStoreAtItsLimit_RefusesTheSkusItDoesNotHold_AndStillUpdatesThoseItDoes()
+    {
+        using var services = new TestServices(new() { ["Listings:MaxListingsPerStore"] = "5" });
+        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
+        services.Stores.Add(store);
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Mug", 1, 9.99m, "A"), DateTime.UtcNow) });
+        listings.CountAsync(store.Id, Arg.Any<CancellationToken>()).Returns(4L);   // room for one more
+        IReadOnlyList<Listing>? saved = null;
+        await listings.SaveAsync(Arg.Do<IReadOnlyList<Listing>>(l => saved = l), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>());
+
+        var result = await services.SendAsync(new UpsertProductsCommand(
+            store.Id, [new ProductDto { SKU = "B", Title = "Cup", Quantity = 1 }, new ProductDto { SKU = "A", Title = "Mug", Quantity = 4 }, new ProductDto { SKU = "C", Title = "Jug", Quantity = 1 }]));
+
+        result.Value.Results.Select(r => (r.SKU, r.Status)).Should().Equal(("B", UpsertStatus.Created), ("A", UpsertStatus.Updated), ("C", UpsertStatus.Rejected));
+        result.Value.Results[2].Errors.Should().ContainSingle().Which.Should().Contain("limit of 5 listings").And.Contain("Listings:MaxListingsPerStore");
+        saved!.Select(l => l.SKU).Should().Equal("B", "A");
+    }
+
+    [Fact]
     public async Task AConflictEvenWithTheWritesHeld_PastTheAttempts_IsAConflict()
     {
         using var services = new TestServices();

@@ -11,6 +11,26 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
     private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
 
     [SkippableFact]
+    public async Task TheStoresListingCount_FollowsItsNewAndDeletedListings_NotChanges_NorABatchThatFailed()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (storeId, other) = (await NewStore(), await NewStore());
+        Listing New(string sku) => Listing.Create(storeId, Listing.Validate(sku, "Mug", 1, 1m, null).Value, Now);
+        await database.Listings.SaveAsync([New("LC-A"), New("LC-B"), New("LC-C")], [], default);
+        var changed = (await database.Listings.GetBySkusAsync(storeId, ["LC-A"], default))["LC-A"];
+        changed.Replace(Listing.Validate("LC-A", "Cup", 2, 1m, null).Value, Now);
+        await database.Listings.SaveAsync([changed, New("LC-D")], [], default);
+        (await database.Listings.CountAsync(storeId, default)).Should().Be(4);
+
+        (await database.Listings.DeleteAsync(storeId, "LC-B", default)).Should().BeTrue();
+        (await database.Listings.DeleteAsync(storeId, "LC-B", default)).Should().BeFalse();
+        await FluentActions.Awaiting(() => database.Listings.SaveAsync([New("LC-E"), New("LC-C")], [], default)).Should().ThrowAsync<ConcurrencyConflictException>();
+
+        (await database.Listings.CountAsync(storeId, default)).Should().Be(3, "four made, one deleted, and the failed batch's new one taken back with it");
+        (await database.Listings.CountAsync(other, default)).Should().Be(0);
+    }
+
+    [SkippableFact]
     public async Task Listings_RoundTrip_WithExactPrices()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -40,6 +40,11 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
         (await database.Feed.ReadAsync(store.Id, 0, 10, default)).Single().Reference.Should().Be("SKU-A");
         await stale.Should().ThrowAsync<Domain.Common.ConcurrencyConflictException>("a result is recorded once");
         (await Feeds.GetAsync("another-store", feed.FeedId, default)).Should().BeNull();
+
+        // The store's count of listings (ADR-039) follows a listing the platform reports made, and one it reports deleted.
+        (await database.Listings.CountAsync(store.Id, default)).Should().Be(1);
+        await Feeds.SaveResultsAsync(again, [], [], ["SKU-A", "SKU-NEVER-LISTED"], default);
+        (await database.Listings.CountAsync(store.Id, default)).Should().Be(0);
     }
 
     [SkippableFact]

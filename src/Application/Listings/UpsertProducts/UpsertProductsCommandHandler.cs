@@ -4,13 +4,19 @@ using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Stores;
 using MediatR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.Listings.UpsertProducts;
 
 /// <summary>Validates each listing on its own (a bad one is rejected, the rest stored) and stores the new and changed ones in one transaction.</summary>
-internal sealed class UpsertProductsCommandHandler(IListingRepository listings, IStoreRepository stores, IStoreWriteLock storeLock, TimeProvider time)
+internal sealed class UpsertProductsCommandHandler(
+    IListingRepository listings, IStoreRepository stores, IStoreWriteLock storeLock, TimeProvider time,
+    IOptions<ListingsOptions> options, OncePerMinuteLogLines logLines, ILogger<UpsertProductsCommandHandler> logger)
     : IRequestHandler<UpsertProductsCommand, Result<UpsertProductsResponse>>
 {
+    private readonly StoreLimit _limit = StoreLimit.Listings(options.Value.MaxListingsPerStore);
+
     public async Task<Result<UpsertProductsResponse>> Handle(UpsertProductsCommand request, CancellationToken cancellationToken)
     {
         if (await stores.GetByIdAsync(request.StoreId, cancellationToken) is null)
@@ -61,18 +67,28 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
         return valid;
     }
 
-    /// <summary>Creates or replaces each valid listing against what is stored now, and saves the new and changed ones together.</summary>
+    /// <summary>
+    /// Creates or replaces each valid listing against what is stored now, and saves the new and changed ones together; a
+    /// new SKU past the store's room under its limit (<see cref="StoreLimit"/>) is answered Rejected instead.
+    /// </summary>
     private async Task StoreAsync(string storeId, List<(int Index, ListingData Data)> valid, ProductUpsertResult[] results, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await listings.GetBySkusAsync(storeId, [.. valid.Select(v => v.Data.SKU)], cancellationToken);
-        var changed = new List<Listing>();
+        var room = existing.Count < valid.Count ? _limit.RoomFor(await listings.CountAsync(storeId, cancellationToken)) : 0;
+        var (changed, refused) = (new List<Listing>(), 0);
         foreach (var (index, data) in valid)
         {
             var status = UpsertStatus.Created;
             if (existing.TryGetValue(data.SKU, out var listing))
             {
                 status = listing.Replace(data, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
+            }
+            else if (room-- <= 0)
+            {
+                results[index] = new ProductUpsertResult { SKU = data.SKU, Status = UpsertStatus.Rejected, Errors = [_limit.Reached] };
+                refused++;
+                continue;
             }
             else
             {
@@ -87,6 +103,7 @@ internal sealed class UpsertProductsCommandHandler(IListingRepository listings, 
             results[index] = new ProductUpsertResult { SKU = data.SKU, Status = status };
         }
 
+        logLines.StoreLimitReached(logger, _limit, storeId, refused);
         await listings.SaveAsync(changed, [], cancellationToken);
     }
 }

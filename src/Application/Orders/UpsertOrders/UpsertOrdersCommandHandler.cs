@@ -18,7 +18,7 @@ internal sealed class UpsertOrdersCommandHandler(
     IOptions<OrdersOptions> options, OncePerMinuteLogLines logLines, ILogger<UpsertOrdersCommandHandler> logger)
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
-    private readonly StoreOrderLimit _limit = new(options.Value.MaxOrdersPerStore);
+    private readonly Domain.Stores.StoreLimit _limit = Domain.Stores.StoreLimit.Orders(options.Value.MaxOrdersPerStore);
 
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ internal sealed class UpsertOrdersCommandHandler(
 
     /// <summary>
     /// Each valid order created, updated or left unchanged, and the new and changed ones saved in one transaction; a new
-    /// order past the store's room under its limit (<see cref="StoreOrderLimit"/>) is answered Rejected instead.
+    /// order past the store's room under its limit (<see cref="Domain.Stores.StoreLimit"/>) is answered Rejected instead.
     /// </summary>
     private async Task StoreAsync(string storeId, List<ValidOrder> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
     {
@@ -111,21 +111,10 @@ internal sealed class UpsertOrdersCommandHandler(
             results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
         }
 
-        LogRefused(storeId, refused);
+        logLines.StoreLimitReached(logger, _limit, storeId, refused);
         if (changed.Count > 0)
         {
             await orders.SaveChangesAsync(changed, cancellationToken);
-        }
-    }
-
-    /// <summary>New orders refused at the store's limit: counted in <c>channelbridge.rate_limited</c>, a warning once a minute a store.</summary>
-    private void LogRefused(string storeId, int refused)
-    {
-        if (refused > 0 && logLines.Refused("channel", "store_order_limit", storeId))
-        {
-            logger.LogWarning(
-                "Store {StoreId} holds its limit of {Limit} orders (Orders:MaxOrdersPerStore): {Refused} new orders of a batch refused " + OncePerMinuteLogLines.NotLoggedAgain,
-                storeId, _limit.Max, refused);
         }
     }
 

@@ -29,6 +29,8 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
 
     private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
 
+    private const string SelectCount = "SELECT ListingCount FROM Stores WHERE Id = @StoreId";
+
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     public async Task<IReadOnlyDictionary<string, Listing>> GetBySkusAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
@@ -66,7 +68,8 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         var (connection, tx) = (write.Connection, write.Transaction!);
         // Every write on a store's listings takes the store's row first (channel upserts too, not only Linnworks'
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
-        await StoreWriteLock.TakeAsync(connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken);
+        await StoreWriteLock.TakeAsync(
+            connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.ByStore(listings, l => l.Id == 0, l => l.StoreId, listings: true));
 
         var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
         await StoreFeedAppend.AppendAsync(connection, tx, updates, cancellationToken);
@@ -105,13 +108,31 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
 
     public async Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteListing, new { StoreId = storeId, Sku = sku }, cancellationToken: cancellationToken)) > 0;
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        await StoreWriteLock.TakeAsync(write.Connection, write.Transaction!, [storeId], cancellationToken);
+        if (await DeleteListingsAsync(write.Connection, write.Transaction!, storeId, [sku], cancellationToken) == 0)
+        {
+            write.Unchanged(); // nothing deleted: the store's row is left as it was too
+            return false;
+        }
+
+        await write.CommitAsync(cancellationToken);
+        return true;
     }
 
-    /// <summary>Removes listings inside the caller's transaction.</summary>
-    internal static Task DeleteListingsAsync(DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(DeleteListing, skus.Select(s => new { StoreId = storeId, Sku = s }), tx, cancellationToken: cancellationToken));
+    public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
+        return await read.Connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectCount, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Removes listings inside the caller's transaction (which holds the store's row), and takes them off the store's count; how many.</summary>
+    internal static async Task<int> DeleteListingsAsync(DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, CancellationToken cancellationToken)
+    {
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteListing, skus.Select(s => new { StoreId = storeId, Sku = s }), tx, cancellationToken: cancellationToken));
+        await StoreWriteLock.UncountListingsAsync(connection, tx, storeId, deleted, cancellationToken);
+        return deleted;
+    }
 
     /// <summary>
     /// Updates stored listings inside the caller's transaction, each only from the version it was loaded at: one statement

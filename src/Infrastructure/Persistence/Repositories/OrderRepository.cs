@@ -216,8 +216,8 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     }
 
     /// <summary>How many of <paramref name="orders"/> are new (not stored yet), by store: what the store's OrderCount gains.</summary>
-    private static Dictionary<string, int> NewOrdersByStore(IEnumerable<OrderToSave> orders) =>
-        orders.Where(o => o.Order.Id == 0).GroupBy(o => o.Order.StoreId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private static Dictionary<string, StoreRowsAdded> NewOrdersByStore(IEnumerable<OrderToSave> orders) =>
+        StoreRowsAdded.ByStore(orders, o => o.Order.Id == 0, o => o.Order.StoreId, listings: false);
 
     public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)
     {

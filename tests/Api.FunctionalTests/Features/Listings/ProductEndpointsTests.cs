@@ -231,6 +231,8 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
             real.SaveAsync(listings, updates, cancellationToken);
 
         public Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken) => real.DeleteAsync(storeId, sku, cancellationToken);
+
+        public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => real.CountAsync(storeId, cancellationToken);
     }
 
     private static async Task<JsonObject> Push(HttpClient store, string storeId, params object[] products)

@@ -2,8 +2,8 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests;
 
-/// <summary>A database made before stores counted their orders gets each store's count from its migration (ADR-039).</summary>
-public class OrderCountMigrationTests
+/// <summary>A database made before stores counted their orders and listings gets each store's counts from the migrations (ADR-039).</summary>
+public class StoreCountsMigrationTests
 {
     [Fact]
     public void TheMigrationOfAnExistingDatabase_CountsEachStoresOrders() => ExistingDatabase.Migrate(
@@ -25,4 +25,20 @@ public class OrderCountMigrationTests
             }
         },
         check: migrated => migrated.Query<(string, long)>("SELECT Id, OrderCount FROM Stores ORDER BY Id").Should().Equal(("busy", 3L), ("new", 0L)));
+
+    [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsEachStoresListings() => ExistingDatabase.Migrate(
+        "0023",
+        "ALTER TABLE Stores DROP COLUMN ListingCount;",
+        seed: connection =>
+        {
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            foreach (var sku in new[] { "A", "B" })
+            {
+                connection.Execute(
+                    "INSERT INTO Listings (StoreId, SKU, Title, Quantity, Price, Reference, UpdatedUtc, Version) VALUES ('busy', @sku, 'T', 1, 1, @sku, '2026-01-01', 1)", new { sku });
+            }
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT Id, ListingCount FROM Stores ORDER BY Id").Should().Equal(("busy", 2L), ("new", 0L)));
 }
