@@ -84,7 +84,22 @@ public abstract class DatabaseClockContract(DatabaseFixture database)
     private WebhookRepository Webhooks(TimeProvider clock) => new(database.CallConnections, database.DataProtection, clock);
 }
 
-public sealed class SqliteDatabaseClockTests(SqliteDatabaseFixture database) : DatabaseClockContract(database), IClassFixture<SqliteDatabaseFixture>;
+public sealed class SqliteDatabaseClockTests(SqliteDatabaseFixture database) : DatabaseClockContract(database), IClassFixture<SqliteDatabaseFixture>
+{
+    [Fact]
+    public async Task ADatabaseThatCannotBeRead_LeavesTheOffsetAsItWas_AndTheNodeServing()
+    {
+        var unreachable = new Persistence.DbConnectionFactory(Microsoft.Extensions.Options.Options.Create(
+            new Persistence.DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gone.db")};Mode=ReadOnly" }));
+        var clock = new DatabaseClock(TimeProvider.System) { Offset = TimeSpan.FromSeconds(5) };
+        var logger = new RecordingLogger<DatabaseClockSync>();
+
+        (await new DatabaseClockSync(unreachable, clock, logger).SyncOnceAsync(default)).Should().BeNull();
+
+        clock.Offset.Should().Be(TimeSpan.FromSeconds(5));
+        logger.At(LogLevel.Warning).Should().ContainSingle().Which.Should().Contain("could not be read");
+    }
+}
 
 [Trait("Category", "Docker")]
 public sealed class SqlServerDatabaseClockTests(SqlServer.SqlServerDatabaseFixture database) : DatabaseClockContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

@@ -36,20 +36,5 @@ public sealed class OncePerMinuteLogLines : IDisposable
         return Logs(reason, caller);
     }
 
-    /// <summary>
-    /// New orders or listings of a store refused at its <paramref name="limit"/> (ADR-039): counted in
-    /// <c>channelbridge.rate_limited</c> (reason <c>store_orders_limit</c> or <c>store_listings_limit</c>), a warning once a minute a store.
-    /// </summary>
-    public void StoreLimitReached(Microsoft.Extensions.Logging.ILogger logger, Domain.Stores.StoreLimit limit, string storeId, int refused)
-    {
-        if (refused > 0 && Refused("channel", $"store_{limit.Items}_limit", storeId))
-        {
-            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(
-                logger,
-                "Store {StoreId} holds its limit of {Limit} {Items} ({Setting}): {Refused} new ones of a batch refused " + NotLoggedAgain,
-                storeId, limit.Max, limit.Items, limit.Setting, refused);
-        }
-    }
-
     public void Dispose() => _lines.Dispose();
 }

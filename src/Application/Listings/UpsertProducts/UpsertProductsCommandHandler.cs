@@ -1,5 +1,6 @@
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Application.Stores;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Stores;
@@ -103,7 +104,7 @@ internal sealed class UpsertProductsCommandHandler(
             results[index] = new ProductUpsertResult { SKU = data.SKU, Status = status };
         }
 
-        logLines.StoreLimitReached(logger, _limit, storeId, refused);
+        logLines.Refused(logger, _limit, storeId, refused);
         await listings.SaveAsync(changed, [], cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using AutoMapper;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Application.Stores;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 using MediatR;
@@ -111,7 +112,7 @@ internal sealed class UpsertOrdersCommandHandler(
             results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
         }
 
-        logLines.StoreLimitReached(logger, _limit, storeId, refused);
+        logLines.Refused(logger, _limit, storeId, refused);
         if (changed.Count > 0)
         {
             await orders.SaveChangesAsync(changed, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using ChannelBridge.Application.Common;
 using Dapper;
@@ -41,8 +40,9 @@ internal sealed partial class DatabaseClockSync(DbConnectionFactory connections,
         {
             offset = await MeasureAsync(cancellationToken);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The database down, or answering something else than a time: the node keeps the offset it has, and serves.
             LogUnread(ex);
             return null;
         }
