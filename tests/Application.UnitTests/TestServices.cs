@@ -72,11 +72,18 @@ internal sealed class TestServices : IDisposable
         ConfigItems = [.. values.Select(v => new Application.Config.SaveConfig.SubmittedConfigItem { ConfigItemId = v.Id, SelectedValue = v.Value })],
     };
 
-    /// <summary>A store, and an integration linked to it through the wizard (default order settings).</summary>
-    public async Task<(string Token, Store Store, string Key)> IntegrateAsync()
+    /// <summary>A store in the in-memory repository, and its key.</summary>
+    public (Store Store, string Key) AddStore()
     {
         var (store, key) = Store.Create("Shop", DateTime.UtcNow).Value;
         Stores.Add(store);
+        return (store, key);
+    }
+
+    /// <summary>A store, and an integration linked to it through the wizard (default order settings).</summary>
+    public async Task<(string Token, Store Store, string Key)> IntegrateAsync()
+    {
+        var (store, key) = AddStore();
         var token = (await SendAsync(new Application.Config.AddNewUser.AddNewUserCommand { LinnworksUniqueIdentifier = "lw", Email = "a@b.com", AccountName = "a" })).AuthorizationToken!;
         (await SendAsync(Save(token, "ConnectStore", ("StoreId", store.Id), ("StoreKey", key)))).Error.Should().BeNull();
         (await SendAsync(Save(token, "OrderSettings"))).StepName.Should().Be("UserConfig");

@@ -45,7 +45,13 @@ internal static class StoreWriteLock
 /// <summary>The orders and listings a transaction inserts for one store: what its counts gain.</summary>
 internal readonly record struct StoreRowsAdded(int Orders, int Listings)
 {
-    public static Dictionary<string, StoreRowsAdded> ByStore<T>(IEnumerable<T> rows, Func<T, bool> isNew, Func<T, string> storeOf, bool listings) =>
-        rows.Where(isNew).GroupBy(storeOf, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => listings ? new StoreRowsAdded(0, g.Count()) : new StoreRowsAdded(g.Count(), 0), StringComparer.Ordinal);
+    /// <summary>The new (not yet stored) ones among <paramref name="orders"/>, by store.</summary>
+    public static Dictionary<string, StoreRowsAdded> OfOrders(IEnumerable<Domain.Orders.OrderToSave> orders) =>
+        orders.Where(o => o.Order.Id == 0).CountBy(o => o.Order.StoreId, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => new StoreRowsAdded(c.Value, 0), StringComparer.Ordinal);
+
+    /// <summary>The new (not yet stored) ones among <paramref name="listings"/>, by store.</summary>
+    public static Dictionary<string, StoreRowsAdded> OfListings(IEnumerable<Domain.Listings.Listing> listings) =>
+        listings.Where(l => l.Id == 0).CountBy(l => l.StoreId, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => new StoreRowsAdded(0, c.Value), StringComparer.Ordinal);
 }

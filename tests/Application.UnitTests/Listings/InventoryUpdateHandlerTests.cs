@@ -48,9 +48,7 @@ public class InventoryUpdateHandlerTests
     {
         using var services = new TestServices();
         var (token, store, _) = await services.IntegrateAsync();
-        var listings = services.Provider.GetRequiredService<IListingRepository>();
-        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
-            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow) });
+        var listings = ListingsHoldingA(services, store.Id);
         listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
             .Throws(new ConcurrencyConflictException(nameof(Listing), "A"));
 
@@ -70,9 +68,7 @@ public class InventoryUpdateHandlerTests
     {
         using var services = new TestServices();
         var (token, store, _) = await services.IntegrateAsync();
-        var listings = services.Provider.GetRequiredService<IListingRepository>();
-        listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
-            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow) });
+        var listings = ListingsHoldingA(services, store.Id);
         // A platform's product push saves the same listing between every read and save, except while the writes are held.
         listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())
             .Returns(_ => services.StoreWrites.IsHeld ? Task.CompletedTask : throw new ConcurrencyConflictException(nameof(Listing), "A"));
@@ -85,5 +81,14 @@ public class InventoryUpdateHandlerTests
 
         response.Products.Select(p => (p.SKU, p.Error)).Should().Equal(("A", null), ("B", ListingUpdateRecorder.UnknownSku));
         services.StoreWrites.HeldFor.Should().Equal(store.Id);
+    }
+
+    /// <summary>The listings repository, answering every read with listing "A" as stored (a fresh copy each time, as a new read would).</summary>
+    private static IListingRepository ListingsHoldingA(TestServices services, string storeId)
+    {
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        listings.GetBySkusAsync(storeId, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(storeId, new ListingData("A", "Thing", 1, 9.99m, "ref-A"), DateTime.UtcNow) });
+        return listings;
     }
 }

@@ -4,7 +4,6 @@ using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
-using ChannelBridge.Domain.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -18,8 +17,7 @@ public class UpsertProductsHandlerTests
     public async Task AfterAConflict_TheBatchIsDecidedAgainWithTheStoresWritesHeld_AndSaved()
     {
         using var services = new TestServices();
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
+        var (store, _) = services.AddStore();
         var listings = services.Provider.GetRequiredService<IListingRepository>();
         listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
             .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Mug", 1, 9.99m, "A"), DateTime.UtcNow) });
@@ -53,8 +51,7 @@ public class UpsertProductsHandlerTests
     public async Task AStoreAtItsLimit_RefusesTheSkusItDoesNotHold_AndStillUpdatesThoseItDoes()
     {
         using var services = new TestServices(new() { ["Listings:MaxListingsPerStore"] = "5" });
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
+        var (store, _) = services.AddStore();
         var listings = services.Provider.GetRequiredService<IListingRepository>();
         listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>())
             .Returns(_ => new Dictionary<string, Listing> { ["A"] = Listing.Create(store.Id, new ListingData("A", "Mug", 1, 9.99m, "A"), DateTime.UtcNow) });
@@ -74,8 +71,7 @@ public class UpsertProductsHandlerTests
     public async Task AConflictEvenWithTheWritesHeld_PastTheAttempts_IsAConflict()
     {
         using var services = new TestServices();
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
+        var (store, _) = services.AddStore();
         var listings = services.Provider.GetRequiredService<IListingRepository>();
         listings.GetBySkusAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, Listing>());
         listings.SaveAsync(Arg.Any<IReadOnlyList<Listing>>(), Arg.Any<IReadOnlyList<StoreUpdate>>(), Arg.Any<CancellationToken>())

@@ -4,7 +4,6 @@ using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.UpsertOrders;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
-using ChannelBridge.Domain.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -20,7 +19,7 @@ public class UpsertOrdersHandlerTests
     public async Task EachOrder_IsAnsweredInPlace_AndOnlyValidOnesAreSaved_WithTheirDownloadRendered()
     {
         using var services = new TestServices();
-        var store = AStore(services);
+        var (store, _) = services.AddStore();
         var orders = services.Provider.GetRequiredService<IOrderRepository>();
         orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
         IReadOnlyList<OrderToSave>? saved = null;
@@ -45,7 +44,7 @@ public class UpsertOrdersHandlerTests
     public async Task AConflictingSave_IsDecidedAgainOnFreshOrders_AndPastTheAttemptsIsAConflict()
     {
         using var services = new TestServices();
-        var store = AStore(services);
+        var (store, _) = services.AddStore();
         var orders = services.Provider.GetRequiredService<IOrderRepository>();
         orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
         orders.SaveChangesAsync(Arg.Any<IReadOnlyList<OrderToSave>>(), Arg.Any<CancellationToken>()).Throws(new ConcurrencyConflictException(nameof(ChannelOrder), "C-1"));
@@ -61,7 +60,7 @@ public class UpsertOrdersHandlerTests
     public async Task AfterAConflict_TheBatchIsDecidedAgainWithTheStoresWritesHeld_AndSaved()
     {
         using var services = new TestServices();
-        var store = AStore(services);
+        var (store, _) = services.AddStore();
         var orders = services.Provider.GetRequiredService<IOrderRepository>();
         orders.GetByReferencesAsync(store.Id, Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<string, ChannelOrder>());
         // Another batch saves the same orders between every read and save, except while this one holds the store's writes.
@@ -80,7 +79,7 @@ public class UpsertOrdersHandlerTests
     public async Task AStoreAtItsLimit_RefusesTheOrdersItDoesNotHold_AndStillUpdatesThoseItDoes()
     {
         using var services = new TestServices(new() { ["Orders:MaxOrdersPerStore"] = "3" });
-        var store = AStore(services);
+        var (store, _) = services.AddStore();
         var orders = services.Provider.GetRequiredService<IOrderRepository>();
         var content = OrderRules.Validate(services.Provider.GetRequiredService<AutoMapper.IMapper>().Map<OrderContent>(Order("L-1"))).Value;
         var held = ChannelOrder.Receive(store.Id, content with { Notes = [] }, "an-older-hash", Received);
@@ -108,13 +107,6 @@ public class UpsertOrdersHandlerTests
 
         result.Errors.Single().Kind.Should().Be(ErrorKind.NotFound);
         await services.Provider.GetRequiredService<IOrderRepository>().DidNotReceiveWithAnyArgs().GetByReferencesAsync(default!, default!, default);
-    }
-
-    private static Store AStore(TestServices services)
-    {
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
-        return store;
     }
 
     private static OrderDto Undated(string reference)

@@ -1,6 +1,5 @@
 using ChannelBridge.Application.Stores.DisableStore;
 using ChannelBridge.Domain.Common;
-using ChannelBridge.Domain.Stores;
 
 namespace ChannelBridge.Application.UnitTests.Stores;
 
@@ -11,8 +10,7 @@ public class StoreChangeTests
     public async Task AChangeThatLostARace_IsAppliedAgainOnTheFreshStore()
     {
         using var services = new TestServices();
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
+        var (store, _) = services.AddStore();
         services.Stores.ConflictsToThrow = 2;
 
         var result = await services.SendAsync(new DisableStoreCommand(store.Id));
@@ -26,8 +24,7 @@ public class StoreChangeTests
     public async Task PastTheAttempts_TheCallerIsToldToRetry_AndNothingIsSaved()
     {
         using var services = new TestServices();
-        var (store, _) = Store.Create("Shop", DateTime.UtcNow).Value;
-        services.Stores.Add(store);
+        var (store, _) = services.AddStore();
         services.Stores.ConflictsToThrow = int.MaxValue;
 
         var result = await services.SendAsync(new DisableStoreCommand(store.Id));

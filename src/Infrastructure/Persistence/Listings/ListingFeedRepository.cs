@@ -63,7 +63,7 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.ByStore(listings, l => l.Id == 0, l => l.StoreId, listings: true));
+        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListings(listings));
         foreach (var item in reported)
         {
             var recorded = await connection.ExecuteAsync(new CommandDefinition(RecordResult, new { feed.FeedId, item.Position, item.ResultJson }, tx, cancellationToken: cancellationToken));

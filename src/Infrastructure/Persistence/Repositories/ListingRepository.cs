@@ -69,7 +69,7 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         // Every write on a store's listings takes the store's row first (channel upserts too, not only Linnworks'
         // updates that append to the feed): one lock order — store, then listings — so the two cannot deadlock.
         await StoreWriteLock.TakeAsync(
-            connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.ByStore(listings, l => l.Id == 0, l => l.StoreId, listings: true));
+            connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfListings(listings));
 
         var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
         await StoreFeedAppend.AppendAsync(connection, tx, updates, cancellationToken);

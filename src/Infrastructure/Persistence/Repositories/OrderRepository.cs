@@ -93,7 +93,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var ids = new long[orders.Count];
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, NewOrdersByStore(orders));
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfOrders(orders));
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
@@ -129,7 +129,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var row = ToRow(toSave);
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken, NewOrdersByStore([toSave]));
+        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken, StoreRowsAdded.OfOrders([toSave]));
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
         {
@@ -214,10 +214,6 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             order.ErasedUtc,
         };
     }
-
-    /// <summary>How many of <paramref name="orders"/> are new (not stored yet), by store: what the store's OrderCount gains.</summary>
-    private static Dictionary<string, StoreRowsAdded> NewOrdersByStore(IEnumerable<OrderToSave> orders) =>
-        StoreRowsAdded.ByStore(orders, o => o.Order.Id == 0, o => o.Order.StoreId, listings: false);
 
     public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)
     {
