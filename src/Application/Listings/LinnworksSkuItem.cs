@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChannelBridge.Application.Common.Json;
+using ChannelBridge.Domain.Listings;
 
 namespace ChannelBridge.Application.Listings;
 
@@ -22,4 +23,20 @@ public abstract class LinnworksSkuItem : ILinnworksItem
 
     [JsonIgnore]
     public string? ReadError { get; set; }
+
+    /// <summary>
+    /// What the store's feed relays of this item, applied to <paramref name="listing"/>: the listing named as the store
+    /// holds it (its SKU and Reference, whatever spacing or older Reference Linnworks sent), so a platform finds its own
+    /// listing by either, and each value as the listing took it. Its hash is what tells a retried item from a change.
+    /// </summary>
+    public abstract LinnworksSkuItem RelayedFor(Listing listing);
+
+    /// <summary>A copy of this item naming <paramref name="listing"/> as the store holds it, every other value as sent.</summary>
+    protected LinnworksSkuItem NamedAs(Listing listing)
+    {
+        var relayed = (LinnworksSkuItem)MemberwiseClone();
+        relayed.SKU = listing.SKU;
+        relayed.Reference = listing.Reference;
+        return relayed;
+    }
 }

@@ -12,9 +12,10 @@ namespace ChannelBridge.Application.Listings;
 
 /// <summary>
 /// Applies a batch of InventoryUpdate or PriceUpdate items: every SKU gets an answer (unknown → "SKU does
-/// not exist", unreadable → why), each change is recorded on the listing and as one feed entry, all in one
-/// transaction. An item identical to the last one applied to its listing is a retry and adds nothing.
-/// A transient failure (busy database, conflict after retries, the deadline) answers every SKU with "retry".
+/// not exist", unreadable → why), each change is recorded on the listing and as one feed entry naming the listing as
+/// the store holds it (<see cref="LinnworksSkuItem.RelayedFor"/>), all in one transaction. An item identical to the
+/// last one applied to its listing is a retry and adds nothing. A transient failure (busy database, conflict after
+/// retries, the deadline) answers every SKU with "retry".
 /// </summary>
 internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreWriteLock storeLock, ITransientFailures transient, TimeProvider time)
 {
@@ -23,7 +24,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
     public async Task<IReadOnlyList<SkuResult>> RecordAsync<TItem>(
         string storeId, string type, IReadOnlyList<TItem?> items,
         Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
-        where TItem : class, ILinnworksItem
+        where TItem : LinnworksSkuItem
     {
         try
         {
@@ -40,7 +41,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
     private async Task<IReadOnlyList<SkuResult>> RecordOnceAsync<TItem>(
         string storeId, string type, IReadOnlyList<TItem?> items,
         Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
-        where TItem : class, ILinnworksItem
+        where TItem : LinnworksSkuItem
     {
         var now = time.GetUtcNow().UtcDateTime;
         var skus = items.Where(i => i is { ReadError: null }).Select(i => i!.ItemKey?.Trim()).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -59,8 +60,8 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
             }
 
             var listing = found[sku];
-            var payload = JsonSerializer.Serialize(item);
-            var applied = apply(listing, item!, ContentHashes.Of(type, payload), now);
+            var payload = JsonSerializer.Serialize<object>(item!.RelayedFor(listing));
+            var applied = apply(listing, item, ContentHashes.Of(type, payload), now);
             if (applied.TryGetValue(out var isChange) && isChange)
             {
                 changed[sku] = listing;

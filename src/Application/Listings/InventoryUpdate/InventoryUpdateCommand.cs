@@ -3,6 +3,7 @@ using ChannelBridge.Application.Common.Json;
 using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.OAuth;
+using ChannelBridge.Domain.Listings;
 
 namespace ChannelBridge.Application.Listings.InventoryUpdate;
 
@@ -26,6 +27,8 @@ public sealed class ProductInventoryDto : LinnworksSkuItem
 
     /// <summary>Per-location quantities when multi-location inventory is on; Tag is the location tag.</summary>
     public List<LocationLevelDto>? MultiLocationLevels { get; set; }
+
+    public override LinnworksSkuItem RelayedFor(Listing listing) => NamedAs(listing);
 }
 
 public sealed class LocationLevelDto

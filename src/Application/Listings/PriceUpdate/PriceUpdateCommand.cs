@@ -3,6 +3,8 @@ using ChannelBridge.Application.Common.Json;
 using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.OAuth;
+using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
 
 namespace ChannelBridge.Application.Listings.PriceUpdate;
 
@@ -28,6 +30,15 @@ public sealed class ProductPriceDto : LinnworksSkuItem
     /// reports); a tagged one (e.g. RETAILPRICE) is kept beside it and passed to the channel on the feed.
     /// </summary>
     public string? Tag { get; set; }
+
+    /// <summary>The price rounded as the listing keeps it (<see cref="Listing.PriceDecimals"/> places), the tag trimmed.</summary>
+    public override LinnworksSkuItem RelayedFor(Listing listing)
+    {
+        var relayed = (ProductPriceDto)NamedAs(listing);
+        relayed.Price = Money.Round(Price);
+        relayed.Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim();
+        return relayed;
+    }
 }
 
 public sealed class PriceUpdateResponse : LinnworksResponse, ICountsItems

@@ -19,6 +19,14 @@ public sealed class CancellationDto
     public string? ExternalReference { get; set; }
 
     public List<CancellationItemDto> Items { get; set; } = [];
+
+    /// <summary>The report as the store's feed relays it: naming the order as it is stored (the reference trimmed), as a despatch's entry does.</summary>
+    public CancellationDto NamedAs(string reference)
+    {
+        var relayed = (CancellationDto)MemberwiseClone();
+        relayed.ReferenceNumber = reference;
+        return relayed;
+    }
 }
 
 public sealed class CancellationItemDto

@@ -10,8 +10,9 @@ internal sealed class CancelCommandHandler(CallContext call, PostSaleRecorder re
     {
         var cancellation = request.Cancellation!;
         var reference = cancellation.ReferenceNumber!.Trim();
+        var relayed = cancellation.NamedAs(reference);
         var recorded = await recorder.RecordAsync(
-            Call.Store.Id, reference, StoreUpdateTypes.Cancel, cancellation,
+            Call.Store.Id, reference, StoreUpdateTypes.Cancel, relayed,
             (order, now) => order.RecordCancellation([.. (cancellation.Items ?? []).Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, i.CancellationQuantity))], now),
             cancellationToken);
         return new CancelResponse { Error = recorded.IsSuccess ? null : recorded.ErrorMessage };

@@ -21,6 +21,14 @@ public sealed class RefundDto
     public decimal RefundShippingAmount { get; set; }
 
     public List<RefundItemDto> Items { get; set; } = [];
+
+    /// <summary>The report as the store's feed relays it: naming the order as it is stored (the reference trimmed), as a despatch's entry does.</summary>
+    public RefundDto NamedAs(string reference)
+    {
+        var relayed = (RefundDto)MemberwiseClone();
+        relayed.ReferenceNumber = reference;
+        return relayed;
+    }
 }
 
 public sealed class RefundItemDto

@@ -9,8 +9,10 @@ internal sealed class RefundCommandHandler(CallContext call, PostSaleRecorder re
     protected override async Task<RefundResponse> HandleAsync(RefundCommand request, CancellationToken cancellationToken)
     {
         var refund = request.Refund!;
+        var reference = refund.ReferenceNumber!.Trim();
+        var relayed = refund.NamedAs(reference);
         var recorded = await recorder.RecordAsync(
-            Call.Store.Id, refund.ReferenceNumber!.Trim(), StoreUpdateTypes.Refund, refund,
+            Call.Store.Id, reference, StoreUpdateTypes.Refund, relayed,
             (order, now) => order.RecordRefund([.. (refund.Items ?? []).Select(i => new PostSaleLine(i.OrderLineNumber, i.SKU, 0))], now),
             cancellationToken);
         return recorded.TryGetValue(out var update)

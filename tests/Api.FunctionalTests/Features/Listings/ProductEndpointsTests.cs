@@ -115,6 +115,33 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task InventoryAndPriceUpdates_ReachTheFeed_NamingTheListingAsTheStoreHoldsIt_AtThePriceTheListingKeeps()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await Push(factory.ChannelClient(key), storeId, new { SKU = "MUG-1", Title = "Mug", Quantity = 1, Price = 1m, Reference = "shop-77" });
+
+        // Linnworks' SKU padded, its Reference missing or out of date, a computed price with many decimals, a padded tag.
+        var stock = (await _linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = new[] { new { SKU = " MUG-1 ", Quantity = 4 } } })).Body;
+        var prices = (await _linnworks.PostJson("/api/Product/PriceUpdate", new
+        {
+            AuthorizationToken = token,
+            Products = new[] { new { SKU = "MUG-1\t", Reference = "old-ref", Price = 19.999999999999998m, Tag = " " }, new { SKU = "MUG-1", Reference = "shop-77", Price = 5.55555m, Tag = " Sale " } },
+        })).Body;
+        // The same change sent again as the store names it is a retry, not a second entry.
+        (await _linnworks.PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = new[] { new { SKU = "MUG-1", Reference = "shop-77", Quantity = 4 } } })).Body["Products"]![0]!["Error"].Should().BeNull();
+
+        stock.ToJsonString().Should().Be("""{"Error":null,"Products":[{"SKU":" MUG-1 ","Error":null}]}""", "each SKU is answered as sent");
+        prices["Products"]!.AsArray().Select(p => p!["SKU"]!.GetValue<string>()).Should().Equal("MUG-1\t", "MUG-1");
+        (await AllProducts(token)).Single()["Price"]!.GetValue<decimal>().Should().Be(20m);
+        var payloads = (await Feed(key, storeId)).Select(u => u["Payload"]!.AsObject()).ToList();
+        payloads.Select(p => (p["SKU"]!.GetValue<string>(), p["Reference"]!.GetValue<string>())).Should().AllBeEquivalentTo(("MUG-1", "shop-77"));
+        payloads.Should().HaveCount(3);
+        payloads[0]["Quantity"]!.GetValue<int>().Should().Be(4);
+        (payloads[1]["Price"]!.GetValue<decimal>(), payloads[1]["Tag"]).Should().Be((20m, null), "the feed says the price the listing keeps, as Products does");
+        (payloads[2]["Price"]!.GetValue<decimal>(), payloads[2]["Tag"]!.GetValue<string>()).Should().Be((5.5556m, "Sale"));
+    }
+
+    [Fact]
     public async Task InventoryUpdate_OfABatchOf1000_IsAnsweredInFull()
     {
         var (token, storeId, key) = await factory.Integrate();

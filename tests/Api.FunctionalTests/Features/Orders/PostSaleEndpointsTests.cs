@@ -188,6 +188,24 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task CancelAndRefund_ReachTheFeed_NamingTheOrderAsStored_AndThePaddedReferenceIsTheSameReport()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("R-2"));
+        object Refund(string reference) => new { AuthorizationToken = token, Refund = new { ReferenceNumber = reference, Items = new[] { new { SKU = "ABC", OrderLineNumber = "1", RefundAmount = 9.99m } } } };
+        object Cancel(string reference) => new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = reference, Items = new[] { new { SKU = "GHI", OrderLineNumber = "3", CancellationQuantity = 1 } } } };
+
+        var padded = (await _linnworks.PostJson("/api/Order/Refund", Refund(" R-2 "))).Body;
+        var plain = (await _linnworks.PostJson("/api/Order/Refund", Refund("R-2"))).Body;
+        (await _linnworks.PostJson("/api/Order/Cancel", Cancel("R-2\t"))).Body["Error"].Should().BeNull();
+        (await _linnworks.PostJson("/api/Order/Cancel", Cancel("R-2"))).Body["Error"].Should().BeNull();
+
+        plain["RefundReference"]!.GetValue<string>().Should().Be(padded["RefundReference"]!.GetValue<string>(), "one refund, however its reference was spaced");
+        var updates = await Feed(key, storeId);
+        updates.Select(u => (u["Type"]!.GetValue<string>(), u["Payload"]!["ReferenceNumber"]!.GetValue<string>())).Should().Equal(("Refund", "R-2"), ("Cancel", "R-2"));
+    }
+
+    [Fact]
     public async Task CancelAndRefund_AreRecordedOnce_RefundKeepsItsReference_UnknownOrdersAreErrors()
     {
         var (token, storeId, key) = await factory.Integrate();
