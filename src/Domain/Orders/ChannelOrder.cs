@@ -126,7 +126,10 @@ public sealed class ChannelOrder
         return true;
     }
 
-    /// <summary>Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU; no lines means all of it.</summary>
+    /// <summary>
+    /// Linnworks shipped (part of) the order. Lines are matched by OrderLineNumber, else by SKU with both sides trimmed (a
+    /// line stored by an earlier version may keep its spacing); no lines means all of it.
+    /// </summary>
     public Result RecordDespatch(IReadOnlyList<PostSaleLine> items, DateTime utcNow) => AddQuantities(_despatched, items, utcNow);
 
     /// <summary>Linnworks cancelled the order, or some of its lines; no lines means all of it.</summary>
@@ -227,7 +230,7 @@ public sealed class ChannelOrder
         foreach (var item in items)
         {
             var line = Content.OrderItems.FirstOrDefault(l => !string.IsNullOrEmpty(item.OrderLineNumber) && l.OrderLineNumber == item.OrderLineNumber)
-                ?? Content.OrderItems.FirstOrDefault(l => string.IsNullOrEmpty(item.OrderLineNumber) && string.Equals(l.SKU, item.SKU, StringComparison.Ordinal));
+                ?? Content.OrderItems.FirstOrDefault(l => string.IsNullOrEmpty(item.OrderLineNumber) && string.Equals(l.SKU?.Trim(), item.SKU?.Trim(), StringComparison.Ordinal));
             if (line is null)
             {
                 errors.Add(Error.Validation($"Order {ReferenceNumber} has no line {item.OrderLineNumber ?? item.SKU}."));

@@ -196,7 +196,10 @@ public static class OrderRules
         return lines;
     }
 
-    /// <summary>The line with its CancelStatus normalised; what is wrong with it is added to <paramref name="problems"/>.</summary>
+    /// <summary>
+    /// The line with its CancelStatus normalised, its price rounded and its SKU trimmed (as a listing's is, so Linnworks
+    /// links the line to the listing the SKU names); what is wrong with it is added to <paramref name="problems"/>.
+    /// </summary>
     private static OrderLine NormalizedLine(OrderLine line, List<string> problems)
     {
         AddLineProblems(line, problems);
@@ -211,7 +214,7 @@ public static class OrderRules
             problems.Add($"{Label(line)} has CancelStatus '{line.CancelStatus}'; use NONE or CANCELLED (or 0, 1).");
         }
 
-        return line with { CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
+        return line with { SKU = line.SKU?.Trim(), CancelStatus = cancel ?? line.CancelStatus, PricePerUnit = Money.Round(line.PricePerUnit) };
     }
 
     private static void AddLineProblems(OrderLine line, List<string> problems)

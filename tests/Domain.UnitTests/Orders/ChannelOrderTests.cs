@@ -56,6 +56,18 @@ public class ChannelOrderTests
     }
 
     [Fact]
+    public void RecordDespatch_ByPaddedSku_FindsTheLine_EvenOneStoredPadded()
+    {
+        var valid = OrderRulesTests.Valid();
+        // Stored as it was sent, before line SKUs were trimmed.
+        var stored = ChannelOrder.Receive("store", valid with { OrderItems = [valid.OrderItems[0] with { SKU = " ABC " }, valid.OrderItems[1]] }, "hash-1", Now);
+
+        stored.RecordDespatch([new PostSaleLine(null, "ABC", 2), new PostSaleLine(null, "DEF\t", 1)], Now).IsSuccess.Should().BeTrue();
+
+        stored.DespatchedQuantities.Should().Equal(new Dictionary<string, int> { ["1"] = 2, ["2"] = 1 });
+    }
+
+    [Fact]
     public void RecordDespatch_UnknownLine_FailsAndChangesNothing()
     {
         var order = NewOrder();

@@ -20,12 +20,14 @@ public class OrderRulesTests
     [Fact]
     public void Validate_ValidOrder_NormalisesSpellings()
     {
-        var result = OrderRules.Validate(Valid() with { PaymentStatus = "paid", Currency = "gbp", DiscountType = "itemsthenpostage" });
+        var order = Valid() with { PaymentStatus = "paid", Currency = "gbp", DiscountType = "itemsthenpostage" };
+        var result = OrderRules.Validate(order with { OrderItems = [order.OrderItems[0] with { SKU = " ABC\t" }, order.OrderItems[1]] });
 
         result.Value.PaymentStatus.Should().Be("PAID");
         result.Value.Currency.Should().Be("GBP");
         result.Value.DiscountType.Should().Be("ItemsThenPostage");
         result.Value.OrderItems.Should().OnlyContain(l => l.CancelStatus == "NONE");
+        result.Value.OrderItems.Select(l => l.SKU).Should().Equal(["ABC", "DEF"], "a line's SKU is trimmed, as a listing's is");
     }
 
     [Theory]
