@@ -203,7 +203,9 @@ public sealed class ChannelOrder
 
         foreach (var (line, quantity) in lines)
         {
-            quantities[line] = quantities.GetValueOrDefault(line) + quantity;
+            // Kept as reported, more than the line's Qty too, but never past int.MaxValue: a sum that wrapped round to a
+            // negative would turn a shipped order open again.
+            quantities[line] = (int)Math.Min((long)quantities.GetValueOrDefault(line) + quantity, int.MaxValue);
         }
 
         UpdateStatus();

@@ -68,6 +68,18 @@ public class ChannelOrderTests
     }
 
     [Fact]
+    public void RecordDespatch_OfHugeQuantitiesAgain_StaysDespatched_TheSumHeldAtIntMaxValue()
+    {
+        var order = NewOrder();
+
+        order.RecordDespatch([new PostSaleLine("1", "ABC", int.MaxValue), new PostSaleLine("2", "DEF", 1)], Now).IsSuccess.Should().BeTrue();
+        order.RecordDespatch([new PostSaleLine("1", "ABC", int.MaxValue)], Now).IsSuccess.Should().BeTrue();
+
+        order.DespatchedQuantities["1"].Should().Be(int.MaxValue);
+        order.Status.Should().Be(OrderStatus.Despatched);
+    }
+
+    [Fact]
     public void RecordDespatch_UnknownLine_FailsAndChangesNothing()
     {
         var order = NewOrder();

@@ -284,7 +284,11 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
             .Should().Be(next, "the cursor never moves back");
 
         (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = 999_999_999 })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var missing = await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { });
+        var negative = await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = -1 });
+        (missing.StatusCode, negative.StatusCode).Should().Be((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest));
+        (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["Cursor"]![0]!.GetValue<string>().Should().StartWith("Cursor is required");
+        (await negative.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["Cursor"]![0]!.GetValue<string>().Should().StartWith("Cursor cannot be negative");
         (await store.GetAsync($"/api/channel/v1/stores/{storeId}/updates?limit=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var (_, otherKey) = await factory.CreateStore();
         (await factory.ChannelClient(otherKey).GetAsync($"/api/channel/v1/stores/{storeId}/updates")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
