@@ -5905,22 +5905,27 @@ namespace ChannelBridge.Client
         public long Cursor { get; set; } = default!;
 
         /// <summary>
-        /// Despatch, Cancel or Refund.
+        /// Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate or ListingDelete.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Type")]
         public string Type { get; set; } = default!;
 
+        /// <summary>
+        /// When Linnworks told the service; 0001-01-01 for one whose stored date could not be read (damaged in the database).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ReceivedUtc")]
         public System.DateTimeOffset ReceivedUtc { get; set; } = default!;
 
         /// <summary>
-        /// Only set for a refund: the RefundReference Linnworks was given.
+        /// For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Reference")]
         public string? Reference { get; set; } = default!;
 
         /// <summary>
-        /// What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error.
+        /// What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
+        /// <br/>own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default); null only
+        /// <br/>with Error.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Payload")]
         public object? Payload { get; set; } = default!;

@@ -4107,12 +4107,15 @@ export interface IUpdatesResponse {
 
 export class UpdateDto implements IUpdateDto {
     cursor?: number;
-    /** Despatch, Cancel or Refund. */
+    /** Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate or ListingDelete. */
     type?: string;
+    /** When Linnworks told the service; 0001-01-01 for one whose stored date could not be read (damaged in the database). */
     receivedUtc?: string;
-    /** Only set for a refund: the RefundReference Linnworks was given. */
+    /** For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise. */
     reference?: string | undefined;
-    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
+    /** What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
+own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default); null only
+with Error. */
     payload?: any | undefined;
     /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
 says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
@@ -4160,12 +4163,15 @@ out rather than null, as in a webhook's body, so a client that refuses fields it
 
 export interface IUpdateDto {
     cursor?: number;
-    /** Despatch, Cancel or Refund. */
+    /** Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate or ListingDelete. */
     type?: string;
+    /** When Linnworks told the service; 0001-01-01 for one whose stored date could not be read (damaged in the database). */
     receivedUtc?: string;
-    /** Only set for a refund: the RefundReference Linnworks was given. */
+    /** For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise. */
     reference?: string | undefined;
-    /** What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with Error. */
+    /** What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
+own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default); null only
+with Error. */
     payload?: any | undefined;
     /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
 says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left

@@ -16,6 +16,9 @@ public sealed class OncePerMinuteLogLines : IDisposable
     /// <summary>The reason a damaged feed entry's line is logged under (its subject the store and cursor), by the feed and the webhook alike.</summary>
     public const string UnreadableFeedPayload = "unreadable_feed_payload";
 
+    /// <summary>The reason a feed entry's damaged ReceivedUtc is logged under (its subject the store and cursor), by the feed and the webhook alike.</summary>
+    public const string UnreadableFeedDate = "unreadable_feed_date";
+
     /// <summary>The words a logged refusal ends with, saying why no more follow this minute.</summary>
     public const string NotLoggedAgain = "(its further refusals for this reason this minute are counted in channelbridge.rate_limited, not logged)";
 

@@ -26,6 +26,15 @@ public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateT
     public const string UnreadablePayload =
         "This update's stored payload could not be read; the service's operator has been told (it is logged with the store and cursor). Acknowledge it to read on.";
 
+    /// <summary>
+    /// What a stored ReceivedUtc that is not a date (changed or damaged in the database) is answered as: an unset date
+    /// (<c>0001-01-01</c>), the entry otherwise as it is, so the feed and the webhook read on past it.
+    /// </summary>
+    public static readonly DateTime UnreadableReceivedUtc = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
+    /// <summary>Whether the stored ReceivedUtc could not be read (<see cref="UnreadableReceivedUtc"/>): the service never writes that date.</summary>
+    public bool HasUnreadableReceivedUtc => ReceivedUtc == UnreadableReceivedUtc;
+
     /// <summary>The RefundReference Linnworks was given for a refund: stable, because it is made from the cursor.</summary>
     public string? Reference => Type switch
     {

@@ -506,6 +506,11 @@ internal sealed partial class WebhookDeliveryService(
             logger.LogError("The stored payload of update {Cursor} of store {StoreId} ({Type}) is not JSON; it is delivered without it", update.Cursor, update.StoreId, update.Type);
         }
 
+        if (update.HasUnreadableReceivedUtc && logLines.Logs(ChannelBridge.Application.Common.OncePerMinuteLogLines.UnreadableFeedDate, id))
+        {
+            logger.LogError("The stored ReceivedUtc of update {Cursor} of store {StoreId} ({Type}) is not a date; it is delivered as 0001-01-01", update.Cursor, update.StoreId, update.Type);
+        }
+
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } } };

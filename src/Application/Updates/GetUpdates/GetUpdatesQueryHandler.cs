@@ -29,6 +29,11 @@ internal sealed class GetUpdatesQueryHandler(IStoreUpdateFeed feed, Domain.Store
     private UpdateDto ToDto(StoreUpdate update)
     {
         var dto = new UpdateDto { Cursor = update.Cursor, Type = update.Type, ReceivedUtc = update.ReceivedUtc, Reference = update.Reference };
+        if (update.HasUnreadableReceivedUtc && logLines.Logs(OncePerMinuteLogLines.UnreadableFeedDate, $"{update.StoreId}:{update.Cursor}"))
+        {
+            logger.LogError("The stored ReceivedUtc of update {Cursor} of store {StoreId} ({Type}) is not a date; it is answered as 0001-01-01", update.Cursor, update.StoreId, update.Type);
+        }
+
         try
         {
             dto.Payload = JsonElement.Parse(update.Payload);

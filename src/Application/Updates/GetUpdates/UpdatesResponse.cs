@@ -14,15 +14,20 @@ public sealed class UpdateDto
 {
     public long Cursor { get; set; }
 
-    /// <summary>Despatch, Cancel or Refund.</summary>
+    /// <summary>Despatch, Cancel, Refund, Inventory, Price, ListingCreate, ListingUpdate or ListingDelete.</summary>
     public string Type { get; set; } = string.Empty;
 
+    /// <summary>When Linnworks told the service; <c>0001-01-01</c> for one whose stored date could not be read (damaged in the database).</summary>
     public DateTime ReceivedUtc { get; set; }
 
-    /// <summary>Only set for a refund: the RefundReference Linnworks was given.</summary>
+    /// <summary>For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise.</summary>
     public string? Reference { get; set; }
 
-    /// <summary>What Linnworks sent, as it sent it (for Despatch with NONE/Default filled in); null only with <see cref="Error"/>.</summary>
+    /// <summary>
+    /// What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
+    /// own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default); null only
+    /// with <see cref="Error"/>.
+    /// </summary>
     public JsonElement? Payload { get; set; }
 
     /// <summary>

@@ -292,11 +292,21 @@ internal sealed class StoreUpdateRow
 
     public string Type { get; init; } = string.Empty;
 
-    public DateTime ReceivedUtc { get; init; }
+    /// <summary>As the provider reads it: SQL Server's DATETIME2 a date, SQLite's TEXT a string, which an edit by hand can leave unreadable.</summary>
+    public object? ReceivedUtc { get; init; }
 
     public string Payload { get; init; } = string.Empty;
 
     public string DedupKey { get; init; } = string.Empty;
 
-    public StoreUpdate ToDomain() => new(Id, StoreId, Type, DbTime.Utc(ReceivedUtc), Payload, DedupKey);
+    public StoreUpdate ToDomain() => new(Id, StoreId, Type, Received(ReceivedUtc), Payload, DedupKey);
+
+    /// <summary>The stored date, or <see cref="StoreUpdate.UnreadableReceivedUtc"/> for one that is not a date, so one damaged row cannot stop a store's feed.</summary>
+    private static DateTime Received(object? stored) => stored switch
+    {
+        DateTime date => DbTime.Utc(date),
+        string text when DateTime.TryParse(
+            text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var date) => date,
+        _ => StoreUpdate.UnreadableReceivedUtc,
+    };
 }

@@ -388,6 +388,30 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         (await Feed(key, storeId)).Select(u => u["Cursor"]!.GetValue<long>()).Should().Equal(updates[1]["Cursor"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task Feed_AnEntryWhoseDateWasDamagedInTheDatabase_IsAnsweredAsUnset_WithItsPayload()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("DMG-2"));
+        (await _linnworks.PostJson("/api/Order/Cancel", new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = "DMG-2" } })).Body["Error"].Should().BeNull();
+        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE StoreUpdates SET ReceivedUtc = 'yesterday' WHERE StoreId = $store";
+            damage.Parameters.AddWithValue("$store", storeId);
+            damage.ExecuteNonQuery().Should().Be(1);
+        }
+
+        var response = await factory.ChannelClient(key).GetAsync($"/api/channel/v1/stores/{storeId}/updates");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var update = (await response.Content.ReadFromJsonAsync<JsonObject>())!["Updates"]![0]!;
+        update["ReceivedUtc"]!.GetValue<string>().Should().Be("0001-01-01 00:00:00Z", "an unset date, which a platform reading into a DateTime reads as its default");
+        update["Payload"]!["ReferenceNumber"]!.GetValue<string>().Should().Be("DMG-2");
+        update["Error"].Should().BeNull("the payload, what the platform acts on, is whole");
+    }
+
     private WebApplicationFactory<Program> WithFailingBatches(Func<Exception> failure, int failingWrites = int.MaxValue, WriteCounts? counts = null) =>
         factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {

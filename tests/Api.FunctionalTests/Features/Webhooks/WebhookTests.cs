@@ -304,8 +304,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         await Despatch(token, "PX-1");
         await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
         {
-            // The stored update damaged past reading (a hand edit put text where its date is): the service cannot read it.
-            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET ReceivedUtc = 'not a date' WHERE StoreId = @storeId", new { storeId });
+            // A hand edit put a line break in the stored update's type, which no request header can carry: the service cannot send it.
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Type = 'Despatch' || char(10) || 'X' WHERE StoreId = @storeId", new { storeId });
         }
 
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
@@ -342,6 +342,28 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         bodies[0]["Error"]!.GetValue<string>().Should().Be(ChannelBridge.Domain.Orders.StoreUpdate.UnreadablePayload);
         bodies[1]["Payload"]!["ReferenceNumber"]!.GetValue<string>().Should().Be("PY-2");
         bodies[1]["Error"].Should().BeNull("an update that can be read carries no Error");
+    }
+
+    [Fact]
+    public async Task AnUpdateWhoseDateWasDamaged_IsDeliveredAsUnset_WithItsPayload()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("PZ-1"));
+        await Despatch(token, "PZ-1");
+        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
+        {
+            // A hand edit put text where the stored update's date is.
+            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET ReceivedUtc = 'not a date' WHERE StoreId = @storeId", new { storeId });
+        }
+
+        await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
+        await Eventually.True(() => receiver.AcceptedIds().Count == 1, Delivered);
+
+        var body = JsonNode.Parse(receiver.Received.First(r => r.Accepted).Body)!;
+        body["ReceivedUtc"]!.GetValue<string>().Should().Be("0001-01-01 00:00:00Z");
+        body["Payload"]!["ReferenceNumber"]!.GetValue<string>().Should().Be("PZ-1");
     }
 
     [Fact]
