@@ -26,6 +26,22 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "channelbridge.db");
 
+    /// <summary>
+    /// An operator's hand edit of a store's feed entries in the database (a redaction by SQL, a bad restore):
+    /// <c>UPDATE StoreUpdates SET {set}</c> on the store's entries, or on its first only. Returns the rows changed.
+    /// </summary>
+    public int EditFeedByHand(string storeId, string set, bool firstOnly = false)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var edit = connection.CreateCommand();
+        edit.CommandText = firstOnly
+            ? $"UPDATE StoreUpdates SET {set} WHERE Id = (SELECT MIN(Id) FROM StoreUpdates WHERE StoreId = $store)"
+            : $"UPDATE StoreUpdates SET {set} WHERE StoreId = $store";
+        edit.Parameters.AddWithValue("$store", storeId);
+        return edit.ExecuteNonQuery();
+    }
+
     /// <summary>Extra settings a derived factory needs (applied last).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 

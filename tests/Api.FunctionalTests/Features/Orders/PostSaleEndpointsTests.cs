@@ -364,14 +364,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         }
 
         // An operator's hand edit (a redaction by SQL, say) leaves the first entry's payload not JSON.
-        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var damage = connection.CreateCommand();
-            damage.CommandText = "UPDATE StoreUpdates SET Payload = '<redacted>' WHERE Id = (SELECT MIN(Id) FROM StoreUpdates WHERE StoreId = $store)";
-            damage.Parameters.AddWithValue("$store", storeId);
-            damage.ExecuteNonQuery().Should().Be(1);
-        }
+        factory.EditFeedByHand(storeId, "Payload = '<redacted>'", firstOnly: true).Should().Be(1);
 
         var store = factory.ChannelClient(key);
         var response = await store.GetAsync($"/api/channel/v1/stores/{storeId}/updates");
@@ -394,14 +387,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         var (token, storeId, key) = await factory.Integrate();
         await factory.ChannelClient(key).Push(storeId, Order("DMG-2"));
         (await _linnworks.PostJson("/api/Order/Cancel", new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = "DMG-2" } })).Body["Error"].Should().BeNull();
-        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var damage = connection.CreateCommand();
-            damage.CommandText = "UPDATE StoreUpdates SET ReceivedUtc = 'yesterday' WHERE StoreId = $store";
-            damage.Parameters.AddWithValue("$store", storeId);
-            damage.ExecuteNonQuery().Should().Be(1);
-        }
+        factory.EditFeedByHand(storeId, "ReceivedUtc = 'yesterday'").Should().Be(1);
 
         var response = await factory.ChannelClient(key).GetAsync($"/api/channel/v1/stores/{storeId}/updates");
 

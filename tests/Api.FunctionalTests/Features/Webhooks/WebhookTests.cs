@@ -302,11 +302,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var store = factory.ChannelClient(key);
         await store.Push(storeId, Order("PX-1"));
         await Despatch(token, "PX-1");
-        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
-        {
-            // A hand edit put a line break in the stored update's type, which no request header can carry: the service cannot send it.
-            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Type = 'Despatch' || char(10) || 'X' WHERE StoreId = @storeId", new { storeId });
-        }
+        // A hand edit put a line break in the stored update's type, which no request header can carry: the service cannot send it.
+        factory.EditFeedByHand(storeId, "Type = 'Despatch' || char(10) || 'X'");
 
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
 
@@ -327,11 +324,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var store = factory.ChannelClient(key);
         await store.Push(storeId, Order("PY-1"), Order("PY-2"));
         await Despatch(token, "PY-1");
-        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
-        {
-            // A hand edit (a redaction by SQL, say) left the stored payload not JSON.
-            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET Payload = '{\"broken' WHERE StoreId = @storeId", new { storeId });
-        }
+        // A hand edit (a redaction by SQL, say) left the stored payload not JSON.
+        factory.EditFeedByHand(storeId, "Payload = '{\"broken'");
 
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
         await Despatch(token, "PY-2");
@@ -352,11 +346,8 @@ public class WebhookTests(FastWebhookApiFactory factory) : IClassFixture<FastWeb
         var store = factory.ChannelClient(key);
         await store.Push(storeId, Order("PZ-1"));
         await Despatch(token, "PZ-1");
-        await using (var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}"))
-        {
-            // A hand edit put text where the stored update's date is.
-            await Dapper.SqlMapper.ExecuteAsync(database, "UPDATE StoreUpdates SET ReceivedUtc = 'not a date' WHERE StoreId = @storeId", new { storeId });
-        }
+        // A hand edit put text where the stored update's date is.
+        factory.EditFeedByHand(storeId, "ReceivedUtc = 'not a date'");
 
         await store.PutJson($"/api/channel/v1/stores/{storeId}/webhook", new { Url = receiver.Url, Secret });
         await Eventually.True(() => receiver.AcceptedIds().Count == 1, Delivered);
