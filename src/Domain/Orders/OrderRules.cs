@@ -81,8 +81,17 @@ public static class OrderRules
                 Currency = string.IsNullOrWhiteSpace(order.Currency) ? null : order.Currency.ToUpperInvariant(),
                 PostalServiceCost = Money.Round(order.PostalServiceCost),
                 Discount = Money.Round(order.Discount),
+                BillingAddress = WithCountryCodeUpper(order.BillingAddress),
+                DeliveryAddress = WithCountryCodeUpper(order.DeliveryAddress),
                 OrderItems = lines,
             };
+    }
+
+    /// <summary>The address with its CountryCode trimmed and upper-cased, as ISO 3166 writes it (<c>gb</c> is <c>GB</c>), as the currency is.</summary>
+    private static OrderAddress? WithCountryCodeUpper(OrderAddress? address)
+    {
+        var code = address?.CountryCode?.Trim().ToUpperInvariant();
+        return address is null || string.Equals(code, address.CountryCode, StringComparison.Ordinal) ? address : address with { CountryCode = code };
     }
 
     /// <summary>

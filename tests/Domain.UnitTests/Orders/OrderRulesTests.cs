@@ -21,13 +21,19 @@ public class OrderRulesTests
     public void Validate_ValidOrder_NormalisesSpellings()
     {
         var order = Valid() with { PaymentStatus = "paid", Currency = "gbp", DiscountType = "itemsthenpostage" };
-        var result = OrderRules.Validate(order with { OrderItems = [order.OrderItems[0] with { SKU = " ABC\t" }, order.OrderItems[1]] });
+        var result = OrderRules.Validate(order with
+        {
+            OrderItems = [order.OrderItems[0] with { SKU = " ABC\t" }, order.OrderItems[1]],
+            DeliveryAddress = order.DeliveryAddress! with { CountryCode = "gb " },
+            BillingAddress = new OrderAddress { FullName = "Jane Smith", CountryCode = "Gb" },
+        });
 
         result.Value.PaymentStatus.Should().Be("PAID");
         result.Value.Currency.Should().Be("GBP");
         result.Value.DiscountType.Should().Be("ItemsThenPostage");
         result.Value.OrderItems.Should().OnlyContain(l => l.CancelStatus == "NONE");
         result.Value.OrderItems.Select(l => l.SKU).Should().Equal(["ABC", "DEF"], "a line's SKU is trimmed, as a listing's is");
+        (result.Value.DeliveryAddress!.CountryCode, result.Value.BillingAddress!.CountryCode).Should().Be(("GB", "GB"));
     }
 
     [Theory]
