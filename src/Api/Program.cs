@@ -70,6 +70,7 @@ app.Services.AlignClockWithDatabase();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     Gen0Budget.Report(app.Logger);
+    SettingsFileCheck.Report(app.Environment, app.Logger);
     app.Logger.LogInformation("ChannelBridge is ready: listening on {Addresses}", string.Join(", ", app.Urls));
 });
 

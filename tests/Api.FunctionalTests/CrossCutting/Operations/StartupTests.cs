@@ -66,6 +66,9 @@ public class StartupTests
         service.StartLines.Should().Contain(l => l.Contains("Applied SqlitePaging migration", StringComparison.Ordinal), "the paging state's own file (ADR-021)");
         service.StartLines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal));
         service.StartLines[^1].Should().Contain("ChannelBridge is ready: listening on http://127.0.0.1:", "the ready line comes after the host's own start lines");
+        service.StartLines.Should().Contain(
+            l => l.Contains("appsettings.json was not found in the content root", StringComparison.Ordinal),
+            "it was started in a folder of its own, without its settings file, as a host without a working directory starts it");
         File.Exists(directory.File("x.db")).Should().BeTrue();
         File.Exists(directory.File("x.paging.db")).Should().BeTrue();
         await service.KillAsync();
