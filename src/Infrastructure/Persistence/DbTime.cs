@@ -4,6 +4,27 @@ namespace ChannelBridge.Infrastructure.Persistence;
 internal static class DbTime
 {
     public static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    /// <summary>
+    /// A time read untyped, as each provider answers it (SQL Server a <see cref="DateTime"/>, SQLite text), in UTC; false
+    /// for anything else, such as text an edit by hand left unreadable.
+    /// </summary>
+    public static bool TryUtc(object? value, out DateTime utc)
+    {
+        switch (value)
+        {
+            case DateTime time:
+                utc = Utc(time);
+                return true;
+            case string text:
+                return DateTime.TryParse(
+                    text, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out utc);
+            default:
+                utc = default;
+                return false;
+        }
+    }
 }
 
 /// <summary>

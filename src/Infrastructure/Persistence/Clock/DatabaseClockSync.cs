@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChannelBridge.Application.Common;
 using Dapper;
 using Microsoft.Extensions.Hosting;
@@ -95,12 +94,9 @@ internal sealed partial class DatabaseClockSync(DbConnectionFactory connections,
     }
 
     /// <summary>SQL Server answers a DATETIME2, SQLite text; both UTC.</summary>
-    private static DateTime DatabaseTime(object? value) => value switch
-    {
-        DateTime time => DbTime.Utc(time),
-        string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-        _ => throw new InvalidOperationException($"The database answered its time as {value?.GetType().Name ?? "null"}."),
-    };
+    private static DateTime DatabaseTime(object? value) => DbTime.TryUtc(value, out var time)
+        ? time
+        : throw new InvalidOperationException($"The database answered its time as {value?.GetType().Name ?? "null"} that is not a time.");
 
     private void LogWhenOutOfStep(TimeSpan offset)
     {

@@ -299,14 +299,7 @@ internal sealed class StoreUpdateRow
 
     public string DedupKey { get; init; } = string.Empty;
 
-    public StoreUpdate ToDomain() => new(Id, StoreId, Type, Received(ReceivedUtc), Payload, DedupKey);
-
-    /// <summary>The stored date, or <see cref="StoreUpdate.UnreadableReceivedUtc"/> for one that is not a date, so one damaged row cannot stop a store's feed.</summary>
-    private static DateTime Received(object? stored) => stored switch
-    {
-        DateTime date => DbTime.Utc(date),
-        string text when DateTime.TryParse(
-            text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var date) => date,
-        _ => StoreUpdate.UnreadableReceivedUtc,
-    };
+    /// <summary>The entry; a stored date that is not one is <see cref="StoreUpdate.UnreadableReceivedUtc"/>, so one damaged row cannot stop a store's feed.</summary>
+    public StoreUpdate ToDomain() =>
+        new(Id, StoreId, Type, DbTime.TryUtc(ReceivedUtc, out var received) ? received : StoreUpdate.UnreadableReceivedUtc, Payload, DedupKey);
 }
