@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ChannelBridge.Application.Common.Calls;
 using ChannelBridge.Application.Common.Linnworks;
@@ -27,7 +28,7 @@ public sealed class ProductFeedDto
 {
     public string SKU { get; set; } = string.Empty;
 
-    /// <summary>A JSON number when the platform's id is all digits (the docs type it Integer), else its text.</summary>
+    /// <summary>A JSON number when the platform wrote its id as one (the docs type it Integer), else its text: "007" stays "007".</summary>
     public object ExternalListingId { get; set; } = string.Empty;
 
     public int TemplateId { get; set; }
@@ -65,7 +66,7 @@ internal sealed class CheckFeedQueryHandler(CallContext call, IListingFeedReposi
                 return new ProductFeedDto
                 {
                     SKU = item.SKU,
-                    ExternalListingId = externalId.Length is > 0 and <= 18 && externalId.All(char.IsAsciiDigit) ? long.Parse(externalId, System.Globalization.CultureInfo.InvariantCulture) : externalId,
+                    ExternalListingId = AsWrittenOnTheWire(externalId),
                     TemplateId = item.TemplateId,
                     URL = result.URL ?? string.Empty,
                     Messages = result.Messages,
@@ -74,6 +75,16 @@ internal sealed class CheckFeedQueryHandler(CallContext call, IListingFeedReposi
             })],
         };
     }
+
+    /// <summary>
+    /// A JSON number when the id is one written the way a number is (the docs type it Integer); any other id as its text,
+    /// so "007" stays "007" rather than becoming the 7 Linnworks would send back on the next update or delete.
+    /// </summary>
+    internal static object AsWrittenOnTheWire(string externalId) =>
+        long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number.ToString(CultureInfo.InvariantCulture) == externalId
+            ? number
+            : externalId;
 }
 
 internal sealed class CheckFeedQueryValidator : AbstractValidator<CheckFeedQuery>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.ListingTool;
@@ -155,6 +156,30 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var past = (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Single(f => f!["SKU"]!.GetValue<string>() == "PAST-LIMIT")!;
         past["Messages"]![0]!["ProductFeedMessageType"]!.GetValue<int>().Should().Be(1, "an Error");
         past["Messages"]![0]!["Message"]!.GetValue<string>().Should().Be("Description is longer than this channel's 5000 characters (MaxDescriptionLength).");
+    }
+
+    [Fact]
+    public async Task AnExternalListingId_IsSentAsANumberOnlyWhenItIsWrittenAsOne_SoLinnworksSendsBackTheIdThePlatformGave()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        string[] ids = ["007", "0", "18446744073709551616", "+12", "12 345", "9223372036854775807"];
+        var feedId = (await _linnworks.PostJson("/api/Listing/ListingUpdate", new
+        {
+            AuthorizationToken = token,
+            Type = "CREATE",
+            Listings = ids.Select((_, i) => new { SKU = $"ID-{i}", Title = "Mug", Quantity = 1 }),
+        })).Body["ChannelFeedId"]!.GetValue<string>();
+        await factory.ChannelClient(key).PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new
+        {
+            ChannelFeedId = feedId,
+            Results = ids.Select((id, i) => new { SKU = $"ID-{i}", ExternalListingId = id }),
+        });
+
+        var sent = (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Select(f => f!["ExternalListingId"]!)
+            .Select(id => id.GetValueKind() == JsonValueKind.Number ? $"number {id.ToJsonString()}" : $"text {id.GetValue<string>()}");
+        sent.Should().Equal(["text 007", "number 0", "text 18446744073709551616", "text +12", "text 12 345", "number 9223372036854775807"],
+            "a leading zero, a sign, a space or a size no Integer holds would be lost in a number");
     }
 
     [Fact]
