@@ -45,6 +45,22 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task AnEmail_IsFoundInAnyCase_PastAsciiToo()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync(
+            [ChannelOrder.Receive(storeId, Order("U-1", "Zoë.Ørsted+🛒@Exämple.com"), "h1", Now), ChannelOrder.Receive(storeId, Order("U-2", "zoe@example.com"), "h2", Now),
+             ChannelOrder.Receive(storeId, Order("U-3", "100%_[x]\\@example.com"), "h3", Now)],
+            default);
+
+        (await Data.FindByEmailAsync(storeId, "ZOË.ØRSTED+🛒@EXÄMPLE.COM", default)).Should().Equal("U-1");
+        (await Data.FindByEmailAsync(storeId, "zoë.ørsted+🛒@exämple.com", default)).Should().Equal("U-1");
+        (await Data.FindByEmailAsync(storeId, "100%_[X]\\@EXAMPLE.COM", default)).Should().Equal("U-3");
+        (await Data.FindByEmailAsync(storeId, "100%_[x]@example.com", default)).Should().BeEmpty("LIKE's wildcards in an email are matched as written");
+    }
+
+    [SkippableFact]
     public async Task Retention_IsPerStore_AndTheAuditHoldsCountsNewestFirst()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

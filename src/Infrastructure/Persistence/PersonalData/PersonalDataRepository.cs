@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using ChannelBridge.Application.PersonalData;
 using Dapper;
@@ -93,7 +94,7 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(
-            SelectByEmail, new { StoreId = storeId, Pattern = "%" + LikeLiteral(AsStoredInJson(email)) + "%" }, cancellationToken: cancellationToken))];
+            SelectByEmail, new { StoreId = storeId, Pattern = EmailPattern(email) }, cancellationToken: cancellationToken))];
     }
 
     public async Task<int> DeleteDeliveredFeedAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken)
@@ -182,8 +183,24 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
 
     private static StoreRetention ToRetention(RetentionRow row) => new(row.StoreId, row.Days is { } days ? (int)days : null);
 
-    /// <summary>The email as System.Text.Json writes it into the stored content (non-ASCII and '+' escaped, for instance).</summary>
-    internal static string AsStoredInJson(string email) => JsonSerializer.Serialize(email)[1..^1];
+    /// <summary>
+    /// A LIKE pattern that finds the email in the stored content in any case. System.Text.Json writes '+' and every
+    /// character past ASCII escaped (ë is \u00EB, Ë is \u00CB), and LIKE folds ASCII letters only, so each character
+    /// past ASCII matches any six characters (a UTF-16 unit's escape): the caller checks each candidate's parsed email.
+    /// </summary>
+    internal static string EmailPattern(string email)
+    {
+        var pattern = new StringBuilder("%", email.Length + 2);
+        foreach (var c in email)
+        {
+            pattern.Append(char.IsAscii(c) ? LikeLiteral(AsStoredInJson(c.ToString())) : "______");
+        }
+
+        return pattern.Append('%').ToString();
+    }
+
+    /// <summary>Text as System.Text.Json writes it into the stored content ('+' escaped, for instance).</summary>
+    private static string AsStoredInJson(string text) => JsonSerializer.Serialize(text)[1..^1];
 
     /// <summary>Text matched literally by LIKE … ESCAPE '\' on both databases.</summary>
     internal static string LikeLiteral(string text) =>
