@@ -78,7 +78,9 @@ public static class OrderRules
                 ReferenceNumber = order.ReferenceNumber.Trim(),
                 PaymentStatus = paymentStatus!,
                 DiscountType = discountType,
-                Currency = string.IsNullOrWhiteSpace(order.Currency) ? null : order.Currency.ToUpperInvariant(),
+                Currency = string.IsNullOrWhiteSpace(order.Currency) ? null : order.Currency.Trim().ToUpperInvariant(),
+                MatchPostalServiceTag = order.MatchPostalServiceTag?.Trim(),
+                MatchPaymentMethodTag = order.MatchPaymentMethodTag?.Trim(),
                 PostalServiceCost = Money.Round(order.PostalServiceCost),
                 Discount = Money.Round(order.Discount),
                 BillingAddress = WithCountryCodeUpper(order.BillingAddress),
@@ -168,7 +170,7 @@ public static class OrderRules
             problems.Add("The order has no address: send a DeliveryAddress or a BillingAddress.");
         }
 
-        if (order.Currency is { Length: > 0 } currency && (currency.Length != 3 || !char.IsAsciiLetter(currency[0]) || !char.IsAsciiLetter(currency[1]) || !char.IsAsciiLetter(currency[2])))
+        if (order.Currency?.Trim() is { Length: > 0 } currency && (currency.Length != 3 || !char.IsAsciiLetter(currency[0]) || !char.IsAsciiLetter(currency[1]) || !char.IsAsciiLetter(currency[2])))
         {
             problems.Add($"Currency '{currency}' is not an ISO 4217 code.");
         }

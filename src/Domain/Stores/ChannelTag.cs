@@ -27,8 +27,10 @@ public sealed record ChannelTag
     /// <summary>"" unless the channel has multi-site credentials (UK, DE, US…).</summary>
     public string Site { get; }
 
+    /// <summary>A tag with its values trimmed: the Tag is the key an order's Match…Tag names, and both are trimmed alike.</summary>
     public static Result<ChannelTag> Create(string? tag, string? friendlyName, string? site)
     {
+        (tag, friendlyName, site) = (tag?.Trim(), friendlyName?.Trim(), site?.Trim());
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(tag))
         {

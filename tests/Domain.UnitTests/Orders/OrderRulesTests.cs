@@ -20,7 +20,7 @@ public class OrderRulesTests
     [Fact]
     public void Validate_ValidOrder_NormalisesSpellings()
     {
-        var order = Valid() with { PaymentStatus = "paid", Currency = "gbp", DiscountType = "itemsthenpostage" };
+        var order = Valid() with { PaymentStatus = "paid", Currency = " gbp ", DiscountType = "itemsthenpostage", MatchPostalServiceTag = "RM CLR01 ", MatchPaymentMethodTag = " paypal" };
         var result = OrderRules.Validate(order with
         {
             OrderItems = [order.OrderItems[0] with { SKU = " ABC\t" }, order.OrderItems[1]],
@@ -34,6 +34,7 @@ public class OrderRulesTests
         result.Value.OrderItems.Should().OnlyContain(l => l.CancelStatus == "NONE");
         result.Value.OrderItems.Select(l => l.SKU).Should().Equal(["ABC", "DEF"], "a line's SKU is trimmed, as a listing's is");
         (result.Value.DeliveryAddress!.CountryCode, result.Value.BillingAddress!.CountryCode).Should().Be(("GB", "GB"));
+        (result.Value.MatchPostalServiceTag, result.Value.MatchPaymentMethodTag).Should().Be(("RM CLR01", "paypal"), "the tags they name are trimmed too");
     }
 
     [Theory]

@@ -71,11 +71,21 @@ public class StoreTests
         TestData.NewStore().Store.ReplaceTags(TagKind.Shipping, [("t", new string('n', 255), new string('s', 25))], TestData.Now).IsSuccess.Should().BeTrue();
 
     [Fact]
+    public void ReplaceTags_TrimsEachValue_SoTheTagIsTheKeyAnOrderNames()
+    {
+        var (store, _) = TestData.NewStore();
+
+        store.ReplaceTags(TagKind.Shipping, [(" RM CLR01\t", " Royal Mail ", " UK "), (new string('t', 64) + " ", "T", null)], TestData.Now).IsSuccess.Should().BeTrue();
+
+        store.ShippingTags.Select(t => (t.Tag, t.FriendlyName, t.Site)).Should().Equal(("RM CLR01", "Royal Mail", "UK"), (new string('t', 64), "T", ""));
+    }
+
+    [Fact]
     public void ReplaceTags_DuplicateTag_Fails()
     {
         var (store, _) = TestData.NewStore();
 
-        var result = store.ReplaceTags(TagKind.Shipping, [("dpd", "DPD", ""), ("dpd", "DPD again", "")], TestData.Now);
+        var result = store.ReplaceTags(TagKind.Shipping, [("dpd", "DPD", ""), (" dpd ", "DPD again", "")], TestData.Now);
 
         result.ErrorMessage.Should().Contain("more than once");
     }
