@@ -5924,7 +5924,7 @@ namespace ChannelBridge.Client
 
         /// <summary>
         /// What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
-        /// <br/>own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default); null only
+        /// <br/>own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset ProcessedOn null); null only
         /// <br/>with Error.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Payload")]

@@ -128,7 +128,7 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
         TrackingNumber = d.TrackingNumber,
         TrackingUrl = d.TrackingUrl,
         SecondaryTrackingNumbers = d.SecondaryTrackingNumbers ?? [],
-        ProcessedOn = d.ProcessedOn,
+        ProcessedOn = UnsetDate.AbsentIfUnset(d.ProcessedOn),
         Items = d.Items ?? [],
         Packages = d.Packages ?? [],
     };

@@ -26,7 +26,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
                 new { ReferenceNumber = "D-1", ShippingVendor = "Royal Mail", ShippingMethod = "First Class", TrackingNumber = "RM1", ProcessedOn = "2026-11-25T07:49:51.5036339Z",
                       Items = new object[] { new { SKU = "ABC", OrderLineNumber = "1", DespatchedQuantity = "2" }, new { SKU = "DEF", OrderLineNumber = "2", DespatchedQuantity = 1 }, new { SKU = "GHI", OrderLineNumber = "3", DespatchedQuantity = 3 } } },
                 new { ReferenceNumber = "UNKNOWN", ShippingVendor = "", ShippingMethod = "", TrackingNumber = "X", Items = Array.Empty<object>() },
-                new { ReferenceNumber = " D-2 ", ShippingVendor = (string?)null, ShippingMethod = (string?)null, TrackingNumber = "T2", SecondaryTrackingNumbers = new[] { "T2b" },
+                new { ReferenceNumber = " D-2 ", ShippingVendor = (string?)null, ShippingMethod = (string?)null, TrackingNumber = "T2", SecondaryTrackingNumbers = new[] { "T2b" }, ProcessedOn = "0001-01-01T00:00:00",
                       Items = new object[] { new { SKU = "ABC", OrderLineNumber = "1", DespatchedQuantity = 1 } } },
             },
         };
@@ -47,6 +47,9 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         d2["ShippingVendor"]!.GetValue<string>().Should().Be("NONE");
         d2["ShippingMethod"]!.GetValue<string>().Should().Be("Default");
         d2["SecondaryTrackingNumbers"]![0]!.GetValue<string>().Should().Be("T2b");
+        d2["ProcessedOn"].Should().BeNull("an unset date (a default DateTime) is no date, as on the Channel API");
+        updates.Single(u => u["Payload"]!["ReferenceNumber"]!.GetValue<string>() == "D-1")["Payload"]!["ProcessedOn"]!.GetValue<DateTime>()
+            .Should().Be(new DateTime(2026, 11, 25, 7, 49, 51, DateTimeKind.Utc).AddTicks(5036339));
     }
 
     [Fact]
