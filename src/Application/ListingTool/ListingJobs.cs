@@ -45,8 +45,8 @@ internal static class ListingJobs
             errors.Add($"Description is longer than this channel's {maxDescriptionLength} characters (MaxDescriptionLength).");
         }
 
-        var quantity = Integer(listing, "Quantity") ?? 0;
-        var price = Number(listing, "Price");
+        var quantity = Integer(listing, "Quantity", errors, string.Empty) ?? 0;
+        var price = Number(listing, "Price", errors, string.Empty);
         if (quantity < 0 || price < 0)
         {
             errors.Add("Quantity and Price cannot be negative.");
@@ -75,7 +75,8 @@ internal static class ListingJobs
                 continue;
             }
 
-            variations.Add(new Variation(variationSku, Text(v, "Title"), Integer(v, "Quantity") ?? 0, Number(v, "Price")));
+            var where = $"Variation '{variationSku}': ";
+            variations.Add(new Variation(variationSku, Text(v, "Title"), Integer(v, "Quantity", errors, where) ?? 0, Number(v, "Price", errors, where)));
         }
 
         if (variations.GroupBy(v => v.Sku, StringComparer.Ordinal).Any(g => g.Count() > 1) || variations.Any(v => v.Sku == sku))
@@ -109,6 +110,33 @@ internal static class ListingJobs
     private static int? Integer(JsonElement element, string name) =>
         int.TryParse(Text(element, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    private static decimal? Number(JsonElement element, string name) =>
-        decimal.TryParse(Text(element, name), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? decimal.Round(n, Listing.PriceDecimals, MidpointRounding.AwayFromZero) : null;
+    /// <summary>A whole number, null when left out or null; one that is sent but is not a whole number is added to <paramref name="errors"/>.</summary>
+    private static int? Integer(JsonElement element, string name, List<string> errors, string where)
+    {
+        var value = Integer(element, name);
+        AddIfUnreadable(element, name, value is not null, $"{where}{name} is not a whole number.", errors);
+        return value;
+    }
+
+    /// <summary>
+    /// A number as JSON writes one (an exponent too) or as text, never with a thousands separator: "19,99" is no price,
+    /// not 1999. Null when left out or null; one that is sent but is not a number is added to <paramref name="errors"/>.
+    /// </summary>
+    private static decimal? Number(JsonElement element, string name, List<string> errors, string where)
+    {
+        decimal? value = decimal.TryParse(Text(element, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? decimal.Round(n, Listing.PriceDecimals, MidpointRounding.AwayFromZero)
+            : null;
+        AddIfUnreadable(element, name, value is not null, $"{where}{name} is not a number.", errors);
+        return value;
+    }
+
+    /// <summary>A value the store's listing would take that is sent and cannot be read is an error, not a listing without it.</summary>
+    private static void AddIfUnreadable(JsonElement element, string name, bool read, string error, List<string> errors)
+    {
+        if (!read && Property(element, name) is { ValueKind: not JsonValueKind.Null })
+        {
+            errors.Add(error);
+        }
+    }
 }

@@ -202,6 +202,35 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task APriceOrQuantityThatCannotBeRead_IsAnError_NotAListingAtAnotherPrice()
+    {
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        var feedId = (await _linnworks.PostJson("/api/Listing/ListingUpdate", new
+        {
+            AuthorizationToken = token,
+            Type = "CREATE",
+            Listings = new object[]
+            {
+                new { SKU = "COMMA", Title = "Mug", Price = "19,99", Quantity = 1 },
+                new { SKU = "WORD", Title = "Mug", Price = 5, Quantity = "many" },
+                new { SKU = "VARIED", Title = "Mug", Price = 5, Variations = new object[] { new { SKU = "VARIED-1", Price = true, Quantity = 2.5 } } },
+                new { SKU = "EXPONENT", Title = "Mug", Price = JsonNode.Parse("1.5E1"), Quantity = " 3" },
+            },
+        })).Body["ChannelFeedId"]!.GetValue<string>();
+        var platform = factory.ChannelClient(key);
+        (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray()
+            .Select(j => j!["Reference"]!.GetValue<string>()).Should().Equal(["EXPONENT"], "only the listing whose values can be read goes to the platform");
+        await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new { ChannelFeedId = feedId, Results = new[] { new { SKU = "EXPONENT", ExternalListingId = "E-1" } } });
+
+        (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Select(f => (f!["SKU"]!.GetValue<string>(), f["Messages"]!.AsArray().Select(m => m!["Message"]!.GetValue<string>()).SingleOrDefault()))
+            .Should().Equal(("COMMA", "Price is not a number."), ("WORD", "Quantity is not a whole number."),
+                ("VARIED", "Variation 'VARIED-1': Quantity is not a whole number. Variation 'VARIED-1': Price is not a number."), ("EXPONENT", null));
+        var product = (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray().Single()!;
+        (product["SKU"]!.GetValue<string>(), product["Price"]!.GetValue<decimal>(), product["Quantity"]!.GetValue<int>()).Should().Be(("EXPONENT", 15m, 3));
+    }
+
+    [Fact]
     public async Task UnknownFeeds_AndUnknownSkus_AreRefused()
     {
         await UploadCatalog();
