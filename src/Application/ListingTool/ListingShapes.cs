@@ -185,8 +185,9 @@ public sealed class NameOrNumberEnumConverter<TEnum> : JsonConverter<TEnum>
             return (TEnum)Enum.ToObject(typeof(TEnum), number);
         }
 
-        return text is not null && !int.TryParse(text, out _) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var named) && Enum.IsDefined(named)
-            ? named
+        // One name, in any case: Enum.TryParse would also read "Error, Warning" as the flags 1 | 2, which is Recommendation.
+        return text is not null && Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<TEnum>(name)
             : throw new JsonException($"Expected one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => $"{v} ({Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)})"))}.");
     }
 
