@@ -1173,6 +1173,79 @@ export class ChannelStoreDataClient {
     }
 
     /**
+     * Removes up to 10,000 listings by SKU in one call and one transaction (Deleted, NotFound, or Rejected: empty, too
+    long, or sent twice); one result per SKU, in order. The same call again answers NotFound for what it deleted.
+     */
+    deleteProducts(storeId: string, body: SkusBody): Promise<DeleteProductsResponse> {
+        let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/products/delete";
+        if (storeId === undefined || storeId === null)
+            throw new globalThis.Error("The parameter 'storeId' must be defined.");
+        url_ = url_.replace("{storeId}", encodeURIComponent("" + storeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteProducts(_response);
+        });
+    }
+
+    protected processDeleteProducts(response: Response): Promise<DeleteProductsResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = DeleteProductsResponse.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ValidationProblemDetails.fromJS(resultData400);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ProblemDetails.fromJS(resultData401);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ProblemDetails.fromJS(resultData403);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ProblemDetails.fromJS(resultData404);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DeleteProductsResponse>(null as any);
+    }
+
+    /**
      * Removes the listing with this SKU, escaped as a path segment: a slash as %2F (TS%2FRED%2FXL), as
     every client library escapes one. A proxy in front that decodes %2F splits the path; then use
     DELETE …/products?sku=.
@@ -4447,6 +4520,157 @@ export interface IProductDto {
     price?: number | undefined;
     /** The channel's id for the listing (at most 64 characters); the SKU when not sent. */
     reference?: string | undefined;
+}
+
+export class DeleteProductsResponse implements IDeleteProductsResponse {
+    /** One per SKU sent, in the order sent. */
+    results?: ProductDeleteResult[];
+
+    constructor(data?: IDeleteProductsResponse) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            if (Array.isArray(_data["Results"])) {
+                this.results = [] as any;
+                for (let item of _data["Results"])
+                    this.results!.push(ProductDeleteResult.fromJS(item));
+            }
+        }
+    }
+
+    static fromJS(data: any): DeleteProductsResponse {
+        data = typeof data === 'object' ? data : {};
+        let result = new DeleteProductsResponse();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        if (Array.isArray(this.results)) {
+            data["Results"] = [];
+            for (let item of this.results)
+                data["Results"].push(item ? item.toJSON() : undefined as any);
+        }
+        return data;
+    }
+}
+
+export interface IDeleteProductsResponse {
+    /** One per SKU sent, in the order sent. */
+    results?: ProductDeleteResult[];
+}
+
+export class ProductDeleteResult implements IProductDeleteResult {
+    /** Trimmed, as listings are stored; as sent when Rejected. */
+    sKU?: string | undefined;
+    status?: DeleteStatus;
+    errors?: string[];
+
+    constructor(data?: IProductDeleteResult) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            this.sKU = _data["SKU"];
+            this.status = _data["Status"];
+            if (Array.isArray(_data["Errors"])) {
+                this.errors = [] as any;
+                for (let item of _data["Errors"])
+                    this.errors!.push(item);
+            }
+        }
+    }
+
+    static fromJS(data: any): ProductDeleteResult {
+        data = typeof data === 'object' ? data : {};
+        let result = new ProductDeleteResult();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        data["SKU"] = this.sKU;
+        data["Status"] = this.status;
+        if (Array.isArray(this.errors)) {
+            data["Errors"] = [];
+            for (let item of this.errors)
+                data["Errors"].push(item);
+        }
+        return data;
+    }
+}
+
+export interface IProductDeleteResult {
+    /** Trimmed, as listings are stored; as sent when Rejected. */
+    sKU?: string | undefined;
+    status?: DeleteStatus;
+    errors?: string[];
+}
+
+/** What a batch delete did with one SKU. On the wire by name ("Deleted"). */
+export enum DeleteStatus {
+    Deleted = "Deleted",
+    NotFound = "NotFound",
+    Rejected = "Rejected",
+}
+
+export class SkusBody implements ISkusBody {
+    sKUs?: (string | undefined)[] | undefined;
+
+    constructor(data?: ISkusBody) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            if (Array.isArray(_data["SKUs"])) {
+                this.sKUs = [] as any;
+                for (let item of _data["SKUs"])
+                    this.sKUs!.push(item);
+            }
+        }
+    }
+
+    static fromJS(data: any): SkusBody {
+        data = typeof data === 'object' ? data : {};
+        let result = new SkusBody();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        if (Array.isArray(this.sKUs)) {
+            data["SKUs"] = [];
+            for (let item of this.sKUs)
+                data["SKUs"].push(item);
+        }
+        return data;
+    }
+}
+
+export interface ISkusBody {
+    sKUs?: (string | undefined)[] | undefined;
 }
 
 /** A store's webhook as the Channel API shows it: the secret only in the answer that made it. */

@@ -1,6 +1,7 @@
 using ChannelBridge.Api.Infrastructure;
 using ChannelBridge.Application.Listings;
 using ChannelBridge.Application.Listings.DeleteProduct;
+using ChannelBridge.Application.Listings.DeleteProducts;
 using ChannelBridge.Application.Listings.UpsertProducts;
 using ChannelBridge.Application.ListingTool;
 using ChannelBridge.Application.ListingTool.ReportListingResults;
@@ -73,6 +74,17 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> UpsertProducts(string storeId, ProductsBody body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new UpsertProductsCommand(storeId, body.Products), cancellationToken));
+
+    /// <summary>
+    /// Removes up to 10,000 listings by SKU in one call and one transaction (Deleted, NotFound, or Rejected: empty, too
+    /// long, or sent twice); one result per SKU, in order. The same call again answers NotFound for what it deleted.
+    /// </summary>
+    [HttpPost("products/delete")]
+    [ProducesResponseType<DeleteProductsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> DeleteProducts(string storeId, SkusBody body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DeleteProductsCommand(storeId, body.SKUs), cancellationToken));
 
     /// <summary>
     /// Removes the listing with this SKU, escaped as a path segment: a slash as <c>%2F</c> (<c>TS%2FRED%2FXL</c>), as
@@ -159,6 +171,8 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
     public sealed record OrderStatusesBody(IReadOnlyList<OrderStatusDto?>? Orders);
 
     public sealed record ProductsBody(IReadOnlyList<ProductDto>? Products);
+
+    public sealed record SkusBody(IReadOnlyList<string?>? SKUs);
 
     public sealed record AckBody(long? Cursor);
 }

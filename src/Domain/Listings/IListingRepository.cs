@@ -13,8 +13,8 @@ public interface IListingRepository
     /// <exception cref="Common.ConcurrencyConflictException">A listing changed since it was loaded, or its SKU was just created.</exception>
     Task SaveAsync(IReadOnlyList<Listing> listings, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken);
 
-    /// <summary>Removes the listing; false if the store has no such SKU.</summary>
-    Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken);
+    /// <summary>Removes the store's listings with these SKUs, in one transaction; the SKUs it held (any other was not found).</summary>
+    Task<IReadOnlySet<string>> DeleteAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 
     /// <summary>How many listings the store holds (counted as they are inserted and deleted, so one row's read; ADR-039).</summary>
     Task<long> CountAsync(string storeId, CancellationToken cancellationToken);

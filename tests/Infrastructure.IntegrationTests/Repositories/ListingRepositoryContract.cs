@@ -22,8 +22,8 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
         await database.Listings.SaveAsync([changed, New("LC-D")], [], default);
         (await database.Listings.CountAsync(storeId, default)).Should().Be(4);
 
-        (await database.Listings.DeleteAsync(storeId, "LC-B", default)).Should().BeTrue();
-        (await database.Listings.DeleteAsync(storeId, "LC-B", default)).Should().BeFalse();
+        (await database.Listings.DeleteAsync(storeId, ["LC-B"], default)).Should().Equal("LC-B");
+        (await database.Listings.DeleteAsync(storeId, ["LC-B"], default)).Should().BeEmpty();
         await FluentActions.Awaiting(() => database.Listings.SaveAsync([New("LC-E"), New("LC-C")], [], default)).Should().ThrowAsync<ConcurrencyConflictException>();
 
         (await database.Listings.CountAsync(storeId, default)).Should().Be(3, "four made, one deleted, and the failed batch's new one taken back with it");
@@ -194,10 +194,26 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
         var other = await NewStore();
         await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now), Listing.Create(other, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
 
-        (await database.Listings.DeleteAsync(storeId, "A", default)).Should().BeTrue();
-        (await database.Listings.DeleteAsync(storeId, "A", default)).Should().BeFalse();
+        (await database.Listings.DeleteAsync(storeId, ["A"], default)).Should().Equal("A");
+        (await database.Listings.DeleteAsync(storeId, ["A"], default)).Should().BeEmpty();
 
         (await database.Listings.GetBySkusAsync(other, ["A"], default)).Should().ContainKey("A");
+    }
+
+    [SkippableFact]
+    public async Task Delete_OfMoreSkusThanOneStatementTakes_AnswersTheOnesHeld_AndCountsThemOff()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var held = Enumerable.Range(0, 6_000).Select(i => $"D{i:D5}").ToList();
+        await database.Listings.SaveAsync([.. held.Select(sku => Listing.Create(storeId, Listing.Validate(sku, "Mug", 1, 1m, null).Value, Now))], [], default);
+        string[] asked = [.. held.Where((_, i) => i % 2 == 0), "NOT-HELD", "d00000"];
+
+        var deleted = await database.Listings.DeleteAsync(storeId, asked, default);
+
+        deleted.Should().HaveCount(3_000).And.NotContain(["NOT-HELD", "d00000"], "SKUs are matched exactly");
+        (await database.Listings.CountAsync(storeId, default)).Should().Be(3_000);
+        (await database.Listings.GetBySkusAsync(storeId, ["D00000", "D00001"], default)).Keys.Should().Equal("D00001");
     }
 
     [SkippableFact]
@@ -210,7 +226,7 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
 
         var page1 = await database.ListingQueries.GetPageAsync(integration, storeId, 1, 10, default);
         await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("LATE", "T", 1, null, null).Value, Now)], [], default);
-        await database.Listings.DeleteAsync(storeId, "S02", default);
+        await database.Listings.DeleteAsync(storeId, ["S02"], default);
         var page2 = await database.ListingQueries.GetPageAsync(integration, storeId, 2, 10, default);
         var page3 = await database.ListingQueries.GetPageAsync(integration, storeId, 3, 10, default);
         var page4 = await database.ListingQueries.GetPageAsync(integration, storeId, 4, 10, default);

@@ -10,7 +10,7 @@ internal sealed class DeleteProductCommandHandler(IListingRepository listings) :
     public async Task<Result<DeletedProduct>> Handle(DeleteProductCommand request, CancellationToken cancellationToken)
     {
         var sku = request.Sku.Trim();
-        return await listings.DeleteAsync(request.StoreId, sku, cancellationToken)
+        return (await listings.DeleteAsync(request.StoreId, [sku], cancellationToken)).Count == 1
             ? new DeletedProduct(sku)
             : Result<DeletedProduct>.Failure(Error.NotFound($"Store '{request.StoreId}' has no product with SKU '{sku}'."));
     }

@@ -27,6 +27,8 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         WHERE Id = @Id AND Version = @Version
         """;
 
+    private const string SelectSkus = "SELECT SKU FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus";
+
     private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
 
     private const string SelectCount = "SELECT ListingCount FROM Stores WHERE Id = @StoreId";
@@ -106,18 +108,32 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         return ids;
     }
 
-    public async Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> DeleteAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        await using var write = await connections.BeginWriteAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(write.Connection, write.Transaction!, [storeId], cancellationToken);
-        if (await DeleteListingsAsync(write.Connection, write.Transaction!, storeId, [sku], cancellationToken) == 0)
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        if (skus.Count == 0)
         {
-            write.Unchanged(); // nothing deleted: the store's row is left as it was too
-            return false;
+            return held;
         }
 
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction!);
+        await StoreWriteLock.TakeAsync(connection, tx, [storeId], cancellationToken);
+        foreach (var chunk in skus.Chunk(_dialect.KeySetSize))
+        {
+            var (sql, parameters) = _dialect.KeySet(SelectSkus, "Skus", chunk, new { StoreId = storeId });
+            held.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken)));
+        }
+
+        if (held.Count == 0)
+        {
+            write.Unchanged(); // nothing to delete: the store's row is left as it was too
+            return held;
+        }
+
+        await DeleteListingsAsync(connection, tx, storeId, held, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return true;
+        return held;
     }
 
     public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)

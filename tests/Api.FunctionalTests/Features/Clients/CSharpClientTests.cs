@@ -37,11 +37,13 @@ public class CSharpClientTests(FastWebhookApiFactory factory) : IClassFixture<Fa
         var paid = await data.UpdateOrderStatusesAsync(storeId, new OrderStatusesBody { Orders = [new OrderStatusDto { ReferenceNumber = "CL-1", PaymentStatus = "PAID" }] });
         var products = await data.UpsertProductsAsync(storeId, new ProductsBody { Products = [new ProductDto { SKU = "MUG", Title = "Mug", Quantity = 5, Price = 9.99m }, new ProductDto { SKU = "TS/RED/XL", Title = "T-shirt", Quantity = 1, Price = 5m }] });
         await data.DeleteProductAsync(storeId, "TS/RED/XL");   // a SKU with slashes, through the path as the client escapes it
+        var deleted = await data.DeleteProductsAsync(storeId, new SkusBody { SKUs = ["MUG", "TS/RED/XL"] });
 
         tagged.ShippingTags.Should().ContainSingle(t => t.Tag == "RM24");
         orders.Results.Should().ContainSingle(r => r.Status == UpsertStatus.Created);
         paid.Results.Should().ContainSingle(r => r.Status == UpsertStatus.Unchanged, "it was paid already");
         products.Results.Should().HaveCount(2).And.OnlyContain(r => r.Status == UpsertStatus.Created);
+        deleted.Results.Select(r => r.Status).Should().Equal(DeleteStatus.Deleted, DeleteStatus.NotFound);
 
         // Linnworks integrates, downloads and despatches (its side: plain HTTP).
         var linnworks = factory.Client();

@@ -183,6 +183,38 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task ABatchDelete_AnswersEverySku_InOneCall_AndLinnworksNoLongerSeesThem()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await Push(store, storeId, [.. Enumerable.Range(1, 150).Select(i => (object)new { SKU = $"BD{i:D3}", Title = "Mug", Quantity = 1 }), new { SKU = "A/B %", Title = "Mug", Quantity = 1 }]);
+        var (otherId, otherKey) = await factory.CreateStore("Other");
+        await Push(factory.ChannelClient(otherKey), otherId, new { SKU = "BD001", Title = "Mug", Quantity = 1 });
+        string?[] skus = [.. Enumerable.Range(1, 120).Select(i => $"BD{i:D3}"), " BD121 ", "A/B %", "NOPE", "BD001", "", null, new string('x', 101)];
+
+        var (response, body) = await store.PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = skus });
+        var again = (await store.PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = new[] { "BD001", "BD150" } })).Body;
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToJsonString());
+        var results = body["Results"]!.AsArray().Select(r => (r!["SKU"]?.GetValue<string>(), r["Status"]!.GetValue<string>(), r["Errors"]!.AsArray().Select(e => e!.GetValue<string>()).SingleOrDefault())).ToList();
+        results.Should().HaveCount(skus.Length, "one result per SKU sent, in order");
+        results.Take(122).Should().OnlyContain(r => r.Item2 == "Deleted" && r.Item3 == null);
+        results[120].Item1.Should().Be("BD121", "trimmed, as listings are stored");
+        results.Skip(122).Should().Equal(
+            ("NOPE", "NotFound", null), ("BD001", "Rejected", "SKU 'BD001' appears more than once in this batch."), ("", "Rejected", "SKU is required."),
+            (null, "Rejected", "SKU is required."), (new string('x', 101), "Rejected", "SKU is longer than 100 characters."));
+        again["Results"]!.AsArray().Select(r => r!["Status"]!.GetValue<string>()).Should().Equal("NotFound", "Deleted");
+        (await AllProducts(token)).Select(p => p["SKU"]!.GetValue<string>()).Should().Equal([.. Enumerable.Range(122, 28).Select(i => $"BD{i:D3}")]);
+        (await factory.ChannelClient(otherKey).PostJson($"/api/channel/v1/stores/{otherId}/products/delete", new { SKUs = new[] { "BD002" } })).Body["Results"]![0]!["Status"]!
+            .GetValue<string>().Should().Be("NotFound", "another store's SKUs are not this store's");
+        (await factory.ChannelClient(otherKey).PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = new[] { "BD150" } })).Response.StatusCode
+            .Should().Be(HttpStatusCode.Forbidden);
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = Array.Empty<string>() })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = Enumerable.Range(0, 10_001).Select(i => $"S{i}") })).Response.StatusCode
+            .Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task ChannelApi_RejectsBadBatches_AndUnknownDeletes()
     {
         var (storeId, key) = await factory.CreateStore();
@@ -257,7 +289,7 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
         public Task SaveAsync(IReadOnlyList<Domain.Listings.Listing> listings, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken) =>
             real.SaveAsync(listings, updates, cancellationToken);
 
-        public Task<bool> DeleteAsync(string storeId, string sku, CancellationToken cancellationToken) => real.DeleteAsync(storeId, sku, cancellationToken);
+        public Task<IReadOnlySet<string>> DeleteAsync(string storeId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken) => real.DeleteAsync(storeId, skus, cancellationToken);
 
         public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => real.CountAsync(storeId, cancellationToken);
     }

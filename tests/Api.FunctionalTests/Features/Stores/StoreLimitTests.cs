@@ -50,6 +50,9 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
 
         (await store.DeleteAsync($"/api/channel/v1/stores/{storeId}/products/PL-2")).IsSuccessStatusCode.Should().BeTrue();
         Statuses(await Products(store, storeId, Product("PL-3")), "SKU", "listings").Should().Equal(("PL-3", "Created", null));
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/products/delete", new { SKUs = new[] { "PL-1", "PL-3" } })).Response.IsSuccessStatusCode.Should().BeTrue();
+        Statuses(await Products(store, storeId, Product("PL-4"), Product("PL-5"), Product("PL-6")), "SKU", "listings")
+            .Should().Equal(("PL-4", "Created", null), ("PL-5", "Created", null), ("PL-6", "Rejected", "limit of 2 listings"));
     }
 
     private static async Task<JsonObject> Products(HttpClient store, string storeId, params object[] products)
