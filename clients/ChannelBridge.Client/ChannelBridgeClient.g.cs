@@ -6227,7 +6227,7 @@ namespace ChannelBridge.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("SKUs")]
-        public System.Collections.Generic.ICollection<string?>? SKUs { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? SKUs { get; set; } = default!;
 
     }
 

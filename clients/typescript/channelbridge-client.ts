@@ -4630,7 +4630,7 @@ export enum DeleteStatus {
 }
 
 export class SkusBody implements ISkusBody {
-    sKUs?: (string | undefined)[] | undefined;
+    sKUs?: string[] | undefined;
 
     constructor(data?: ISkusBody) {
         if (data) {
@@ -4670,7 +4670,7 @@ export class SkusBody implements ISkusBody {
 }
 
 export interface ISkusBody {
-    sKUs?: (string | undefined)[] | undefined;
+    sKUs?: string[] | undefined;
 }
 
 /** A store's webhook as the Channel API shows it: the secret only in the answer that made it. */

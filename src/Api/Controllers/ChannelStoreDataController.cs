@@ -172,7 +172,7 @@ public sealed class ChannelStoreDataController : ChannelControllerBase
 
     public sealed record ProductsBody(IReadOnlyList<ProductDto>? Products);
 
-    public sealed record SkusBody(IReadOnlyList<string?>? SKUs);
+    public sealed record SkusBody(IReadOnlyList<string>? SKUs);
 
     public sealed record AckBody(long? Cursor);
 }

@@ -124,7 +124,7 @@ public static class NullsReadAsDeclared
                 }
 
                 var item = reader.TokenType == JsonTokenType.Null ? null : _nested.Read(ref reader, options, list.Count);
-                list.Add(item ?? throw new LocatedJsonException($"[{list.Count}]", "is null; send an object or leave it out."));
+                list.Add(item ?? throw new LocatedJsonException($"[{list.Count}]", IsObject ? "is null; send an object or leave it out." : "is null; send a value or leave it out."));
             }
 
             return (TList)(object)list;
