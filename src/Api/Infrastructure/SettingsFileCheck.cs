@@ -22,8 +22,8 @@ public static class SettingsFileCheck
         if (IsMissed(contentRoot, appDirectory))
         {
             logger.LogWarning(
-                "{File} was not found in the content root {ContentRoot} (the working directory the service was started in), so the service runs without it; start it in {AppDirectory}, or pass --contentRoot {AppDirectory}",
-                FileName, contentRoot, appDirectory, appDirectory);
+                "{File} was not found in the content root {ContentRoot} (the working directory the service was started in), so the service runs without it; start it in {AppDirectory}, or pass that folder as --contentRoot",
+                FileName, contentRoot, appDirectory);
         }
     }
 }

@@ -31,7 +31,7 @@ public class SettingsFileCheckTests
         warnings.Should().HaveCount(warned ? 1 : 0);
         if (warned)
         {
-            warnings[0].Should().Contain(contentRoot.Path).And.Contain($"--contentRoot {appDirectory.Path}");
+            warnings[0].Should().Contain(contentRoot.Path).And.Contain($"start it in {appDirectory.Path}, or pass that folder as --contentRoot");
         }
     }
 }

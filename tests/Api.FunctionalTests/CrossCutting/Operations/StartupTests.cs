@@ -69,6 +69,11 @@ public class StartupTests
         service.StartLines.Should().Contain(
             l => l.Contains("appsettings.json was not found in the content root", StringComparison.Ordinal),
             "it was started in a folder of its own, without its settings file, as a host without a working directory starts it");
+        foreach (var line in service.StartLines.Where(l => l.StartsWith('{')))
+        {
+            FluentActions.Invoking(() => System.Text.Json.JsonDocument.Parse(line, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose())
+                .Should().NotThrow($"a log line is JSON a collector reads, each property once: {line}");
+        }
         File.Exists(directory.File("x.db")).Should().BeTrue();
         File.Exists(directory.File("x.paging.db")).Should().BeTrue();
         await service.KillAsync();
