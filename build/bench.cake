@@ -419,13 +419,15 @@ IProcess StartIngest(string simulator, string url, string operatorKey, int order
     return (alone, during, ingests.Select(i => string.Join("\n", i.GetStandardOutput())).ToArray());
 }
 
-// The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback, a SQLite file of its own, warnings
-// only, no rate limits in the way of the load, Server-Timing on (the curve sets the service's share of a latency apart
-// from the simulator's, which shares the cores), and the garbage collector's gen0 budget as deployed (ADR-020).
+// The service as the Bench runs it: the build's ChannelBridge.Api.dll on loopback with its own settings file (its folder
+// as the content root, as deployed), a SQLite file of its own, warnings only, no rate limits in the way of the load,
+// Server-Timing on (the curve sets the service's share of a latency apart from the simulator's, which shares the
+// cores), and the garbage collector's gen0 budget as deployed (ADR-020).
 IProcess StartService(string dll, string url, string database, string operatorKey, ConvertableDirectoryPath workingDirectory) =>
     StartAndReturnProcess("dotnet", new ProcessSettings
     {
-        Arguments = new ProcessArgumentBuilder().AppendQuoted(dll).Append("--urls").Append(url),
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(dll).Append("--urls").Append(url)
+            .Append("--contentRoot").AppendQuoted(System.IO.Path.GetDirectoryName(dll)!),
         WorkingDirectory = workingDirectory,
         EnvironmentVariables = new Dictionary<string, string>
         {

@@ -20,7 +20,7 @@ key=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 ChannelApi__OperatorKey=$key DataProtection__KeyRingKey=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 ConnectionStrings__ChannelBridge="Data Source=$work/perf.db" Logging__LogLevel__Default=Warning \
 RateLimits__ChannelPerKeyPerMinute=1000000 \
-  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" >"$work/service.log" 2>&1 &
+  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" --contentRoot "$dir/api" >"$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
 

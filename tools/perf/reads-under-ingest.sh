@@ -25,7 +25,7 @@ ChannelApi__OperatorKey=$key DataProtection__KeyRingKey=perf-$(head -c 24 /dev/u
 ConnectionStrings__ChannelBridge="Data Source=$work/perf.db" Logging__LogLevel__Default=Warning \
 RateLimits__LinnworksPerIntegrationPerMinute=1000000 RateLimits__ChannelPerKeyPerMinute=1000000 \
 RateLimits__NewIntegrationsPerAddressPerMinute=1000000 Api__ServerTiming=true DOTNET_GCgen0size=0x2000000 \
-  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" >"$work/service.log" 2>&1 &
+  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" --contentRoot "$dir/api" >"$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
 
