@@ -28,6 +28,11 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     // buyers' emails would be one more copy of the personal data to erase.
     private const string SelectByEmail = @"SELECT ReferenceNumber FROM Orders WHERE StoreId = @StoreId AND ErasedUtc IS NULL AND ContentJson LIKE @Pattern ESCAPE '\'";
 
+    // SQL Server's LIKE folds case as the column's collation says, and that is the database's, which its operator chooses
+    // (a case-sensitive one would find jo@… but not JO@…): the match names a case-insensitive collation itself.
+    private const string SelectByEmailSqlServer =
+        @"SELECT ReferenceNumber FROM Orders WHERE StoreId = @StoreId AND ErasedUtc IS NULL AND ContentJson COLLATE Latin1_General_100_CI_AS LIKE @Pattern ESCAPE '\'";
+
     private const string SelectDeliveredCursor = """
         SELECT COALESCE((SELECT AckedCursor FROM StoreFeedCursors WHERE StoreId = @StoreId), 0) AS Acked,
                COALESCE((SELECT DeliveredCursor FROM StoreWebhooks WHERE StoreId = @StoreId), 0) AS Delivered
@@ -94,7 +99,9 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(
-            SelectByEmail, new { StoreId = storeId, Pattern = EmailPattern(email) }, cancellationToken: cancellationToken))];
+            connections.Provider == DatabaseProvider.SqlServer ? SelectByEmailSqlServer : SelectByEmail,
+            new { StoreId = storeId, Pattern = EmailPattern(email) },
+            cancellationToken: cancellationToken))];
     }
 
     public async Task<int> DeleteDeliveredFeedAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken)
