@@ -6075,8 +6075,8 @@ namespace ChannelBridge.Client
 
         /// <summary>
         /// What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
-        /// <br/>own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset ProcessedOn null); null only
-        /// <br/>with Error.
+        /// <br/>own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset
+        /// <br/>ProcessedOn null); null only with Error.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Payload")]
         public object? Payload { get; set; } = default!;

@@ -4187,8 +4187,8 @@ export class UpdateDto implements IUpdateDto {
     /** For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise. */
     reference?: string | undefined;
     /** What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
-own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset ProcessedOn null); null only
-with Error. */
+own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset
+ProcessedOn null); null only with Error. */
     payload?: any | undefined;
     /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
 says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left
@@ -4243,8 +4243,8 @@ export interface IUpdateDto {
     /** For a refund, the RefundReference Linnworks was given; for a listing job, its SKU; null otherwise. */
     reference?: string | undefined;
     /** What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
-own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset ProcessedOn null); null only
-with Error. */
+own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset
+ProcessedOn null); null only with Error. */
     payload?: any | undefined;
     /** Left out, unless the update's stored payload could not be read (it was changed or damaged in the database): then it
 says so, the payload is null, and the update can be acknowledged like any other so that the feed reads on. Left

@@ -35,7 +35,7 @@ public enum DeleteStatus
     /// <summary>The store held it: removed, its room under the store's limit given back.</summary>
     Deleted,
 
-    /// <summary>The store does not hold it (never did, or it was deleted already, by this call sent before among them).</summary>
+    /// <summary>The store does not hold it: it never did, or it was deleted before (by this same call sent earlier, for one).</summary>
     NotFound,
 
     /// <summary>Refused: Errors say why; nothing done for it.</summary>

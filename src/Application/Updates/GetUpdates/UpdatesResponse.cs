@@ -25,8 +25,8 @@ public sealed class UpdateDto
 
     /// <summary>
     /// What Linnworks sent, naming the order or listing as the store holds it (the reference or SKU trimmed, a listing's
-    /// own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset ProcessedOn null); null only
-    /// with <see cref="Error"/>.
+    /// own Reference, a price as the listing keeps it; a despatch's blank vendor and method NONE and Default, its unset
+    /// ProcessedOn null); null only with <see cref="Error"/>.
     /// </summary>
     public JsonElement? Payload { get; set; }
 
