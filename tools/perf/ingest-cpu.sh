@@ -11,18 +11,8 @@
 set -euo pipefail
 dir=$(cd "$1" && pwd); shift
 passes=("${@:-1}")
-port=${PORT:-5098}
-url=http://127.0.0.1:$port
-work=$(mktemp -d)
-trap 'kill ${service:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-key=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-
-ChannelApi__OperatorKey=$key DataProtection__KeyRingKey=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-ConnectionStrings__ChannelBridge="Data Source=$work/perf.db" Logging__LogLevel__Default=Warning \
-RateLimits__ChannelPerKeyPerMinute=1000000 \
-  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" --contentRoot "$dir/api" >"$work/service.log" 2>&1 &
-service=$!
-for _ in $(seq 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/service.sh"
+start_service "${PORT:-5098}" RateLimits__ChannelPerKeyPerMinute=1000000
 
 ingest() { dotnet "$dir/sim/ChannelBridge.LinnworksSimulator.dll" ingest --base-url "$url" --operator-key "$key" --shape Full --json "$@"; }
 cpu() { awk '{print $14 + $15}' "/proc/$service/stat"; }

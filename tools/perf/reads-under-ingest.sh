@@ -15,19 +15,9 @@
 # the p50 before the batch's turn) and the service's CPU share of the machine during the ingest. Needs wrk and jq.
 set -euo pipefail
 dir=$(cd "$1" && pwd)
-port=${PORT:-5097}
-url=http://127.0.0.1:$port
-work=$(mktemp -d)
-trap 'kill ${service:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-key=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-
-ChannelApi__OperatorKey=$key DataProtection__KeyRingKey=perf-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-ConnectionStrings__ChannelBridge="Data Source=$work/perf.db" Logging__LogLevel__Default=Warning \
-RateLimits__LinnworksPerIntegrationPerMinute=1000000 RateLimits__ChannelPerKeyPerMinute=1000000 \
-RateLimits__NewIntegrationsPerAddressPerMinute=1000000 Api__ServerTiming=true DOTNET_GCgen0size=0x2000000 \
-  dotnet "$dir/api/ChannelBridge.Api.dll" --urls "$url" --contentRoot "$dir/api" >"$work/service.log" 2>&1 &
-service=$!
-for _ in $(seq 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/service.sh"
+start_service "${PORT:-5097}" RateLimits__LinnworksPerIntegrationPerMinute=1000000 RateLimits__ChannelPerKeyPerMinute=1000000 \
+  RateLimits__NewIntegrationsPerAddressPerMinute=1000000 Api__ServerTiming=true DOTNET_GCgen0size=0x2000000
 
 sim() { dotnet "$dir/sim/ChannelBridge.LinnworksSimulator.dll" "$@"; }
 sim demo --base-url "$url" --operator-key "$key" --orders 500 --products 1000 --answers-out "$work/answers.json" >/dev/null
