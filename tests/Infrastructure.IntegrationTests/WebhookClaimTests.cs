@@ -42,8 +42,8 @@ public class WebhookClaimTests(SqliteDatabaseFixture database) : IClassFixture<S
             {
                 ExistingDatabase.InsertStore(connection, store);
                 var ids = Enumerable.Range(1, 2).Select(i => connection.ExecuteScalar<long>(
-                    "INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@store, 'Despatch', '2026-01-01', '{}', @key); SELECT last_insert_rowid();",
-                    new { store, key = "k" + i })).ToList();
+                    "INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey) VALUES (@store, @i, 'Despatch', '2026-01-01', '{}', @key); SELECT @i;",
+                    new { store, i, key = "k" + i })).ToList();
                 connection.Execute(
                     "INSERT INTO StoreWebhooks (StoreId, Url, SecretCipher, DeliveredCursor, Attempts, NextAttemptUtc, UpdatedUtc) VALUES (@store, 'https://example.com/h', 'x', @cursor, 0, '2026-01-01', '2026-01-01')",
                     new { store, cursor = ids[delivered - 1] });

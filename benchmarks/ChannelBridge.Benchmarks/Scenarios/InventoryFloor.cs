@@ -52,9 +52,10 @@ internal sealed class InventoryFloor(Bench bench, ListingsScenario listings)
             update.Parameters.Add("$u", SqliteType.Text), update.Parameters.Add("$id", SqliteType.Integer));
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES ($s, 'Inventory', $u, $p, $k)";
-        var (fs, fu, fp, fk) = (insert.Parameters.Add("$s", SqliteType.Text), insert.Parameters.Add("$u", SqliteType.Text),
+        insert.CommandText = "INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey) VALUES ($s, $seq, 'Inventory', $u, $p, $k)";
+        var (fs, fseq, fu, fp, fk) = (insert.Parameters.Add("$s", SqliteType.Text), insert.Parameters.Add("$seq", SqliteType.Integer), insert.Parameters.Add("$u", SqliteType.Text),
             insert.Parameters.Add("$p", SqliteType.Text), insert.Parameters.Add("$k", SqliteType.Text));
+        var seq = await NumberAsync(connection, tx, ids.Count);
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
         var stamp = DateTime.UtcNow.Ticks.ToString("D19", CultureInfo.InvariantCulture);   // keys in time order, as the service's (the index grows at its end)
         var n = 0;
@@ -63,11 +64,22 @@ internal sealed class InventoryFloor(Bench bench, ListingsScenario listings)
             var quantity = bench.Random.Next(1000);
             (q.Value, h.Value, u.Value, id.Value) = (quantity, Guid.NewGuid().ToString("N"), now, listingId);
             await update.ExecuteNonQueryAsync();
-            (fs.Value, fu.Value, fp.Value, fk.Value) = (listings.Store.StoreId, now, $$"""{"SKU":"{{sku}}","Quantity":{{quantity}}}""", $"floor:{stamp}:{n++:D4}");
+            (fs.Value, fseq.Value, fu.Value, fp.Value, fk.Value) = (listings.Store.StoreId, seq++, now, $$"""{"SKU":"{{sku}}","Quantity":{{quantity}}}""", $"floor:{stamp}:{n++:D4}");
             await insert.ExecuteNonQueryAsync();
         }
 
         await tx.CommitAsync();
+    }
+
+    /// <summary>The first of the store's next <paramref name="count"/> feed cursors, taken as the service takes them (ADR-041).</summary>
+    private async Task<long> NumberAsync(SqliteConnection connection, SqliteTransaction tx, int count)
+    {
+        await using var number = connection.CreateCommand();
+        number.Transaction = tx;
+        number.CommandText = "UPDATE Stores SET FeedSeq = FeedSeq + $n WHERE Id = $s RETURNING FeedSeq";
+        number.Parameters.AddWithValue("$n", count);
+        number.Parameters.AddWithValue("$s", listings.Store.StoreId);
+        return (long)(await number.ExecuteScalarAsync())! - count + 1;
     }
 
     private async Task<List<(long Id, string Sku)>> ReadIdsAsync(SqliteConnection connection, SqliteTransaction tx, List<string> skus)

@@ -5,7 +5,7 @@ using Dapper;
 namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>
-/// The one way updates enter a store's feed (StoreUpdates). Each append marks the store's webhook pending in the same
+/// The one way updates enter a store's feed (StoreUpdates), numbered by their store (Seq, ADR-041). Each append marks the store's webhook pending in the same
 /// transaction, so webhook delivery looks only at webhooks with something to send instead of asking every webhook's
 /// feed (ADR-031). The caller holds the store's row (<see cref="StoreWriteLock"/>), as the release that clears the mark
 /// does on SQL Server: a release either sees the appended update or is followed by its mark.
@@ -13,10 +13,12 @@ namespace ChannelBridge.Infrastructure.Persistence;
 internal static class StoreFeedAppend
 {
     private const string Insert = """
-        INSERT INTO StoreUpdates (StoreId, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Type, @ReceivedUtc, @Payload, @DedupKey)
+        INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Seq, @Type, @ReceivedUtc, @Payload, @DedupKey)
         """;
 
-    private const string InsertReturningId = Insert + "; SELECT /*LAST_ID*/;";
+    // Hands out the store's next @Count cursors and answers the last of them (ADR-041). The store's row is the caller's
+    // already, so two appends to one store cannot be given the same numbers, and a rollback takes its numbers back.
+    private const string Number = "UPDATE Stores SET FeedSeq = FeedSeq + @Count WHERE Id = @StoreId; SELECT FeedSeq FROM Stores WHERE Id = @StoreId";
 
     // Writes only when the mark changes: a store whose webhook is already pending, or that has none, costs a lookup.
     private const string MarkWebhook = "UPDATE StoreWebhooks SET Pending = 1 WHERE StoreId = @StoreId AND Pending = 0";
@@ -28,23 +30,43 @@ internal static class StoreFeedAppend
             return;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            Insert, updates.Select(u => new { u.StoreId, u.Type, u.ReceivedUtc, u.Payload, u.DedupKey }), tx, cancellationToken: cancellationToken));
-        foreach (var storeId in updates.Select(u => u.StoreId).Distinct(StringComparer.Ordinal))
+        var rows = new List<Row>(updates.Count);
+        foreach (var store in updates.GroupBy(u => u.StoreId, StringComparer.Ordinal))
         {
-            await MarkAsync(connection, tx, storeId, cancellationToken);
+            var cursor = await NumberAsync(connection, tx, store.Key, store.Count(), cancellationToken);
+            rows.AddRange(store.Select(u => new Row(u, cursor++)));
+            await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
+
+        await connection.ExecuteAsync(new CommandDefinition(Insert, rows, tx, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Appends one update; its cursor (the row's id).</summary>
-    public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, SqlDialect dialect, StoreUpdate update, CancellationToken cancellationToken)
+    /// <summary>Appends one update; its cursor.</summary>
+    public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, StoreUpdate update, CancellationToken cancellationToken)
     {
-        var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.Render(InsertReturningId), new { update.StoreId, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey }, tx, cancellationToken: cancellationToken));
+        var cursor = await NumberAsync(connection, tx, update.StoreId, 1, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new Row(update, cursor), tx, cancellationToken: cancellationToken));
         await MarkAsync(connection, tx, update.StoreId, cancellationToken);
         return cursor;
     }
 
+    /// <summary>The first of <paramref name="count"/> cursors the store's next updates take.</summary>
+    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, int count, CancellationToken cancellationToken)
+    {
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, new { StoreId = storeId, Count = count }, tx, cancellationToken: cancellationToken))
+            ?? throw new InvalidOperationException($"Store '{storeId}' has no row to number its feed by.");
+        return last - count + 1;
+    }
+
     private static Task MarkAsync(DbConnection connection, DbTransaction tx, string storeId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(MarkWebhook, new { StoreId = storeId }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>A StoreUpdates row as it is inserted.</summary>
+    private sealed record Row(string StoreId, long Seq, string Type, DateTime ReceivedUtc, string Payload, string DedupKey)
+    {
+        public Row(StoreUpdate update, long seq)
+            : this(update.StoreId, seq, update.Type, update.ReceivedUtc, update.Payload, update.DedupKey)
+        {
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// (OrderChanges). Identity values are handed out at insert but become visible at commit; without this,
 /// on SQL Server a transaction holding id 5 could commit after one holding id 6, and a reader that had
 /// already moved past 6 would never see 5. Taking the store's row first makes ids per store follow
-/// commit order. (SQLite already serialises writers; the statement costs nothing there.)
+/// commit order. The feed's cursors are numbered from the store's row itself (<see cref="StoreFeedAppend"/>), which
+/// holds them in commit order the same way. (SQLite already serialises writers; the statement costs nothing there.)
 /// </summary>
 internal static class StoreWriteLock
 {

@@ -31,7 +31,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
 
     private const string Delete = "DELETE FROM StoreWebhooks WHERE StoreId = @StoreId";
 
-    private const string Backlog = "SELECT COUNT(*) FROM StoreUpdates WHERE StoreId = @StoreId AND Id > @After";
+    private const string Backlog = "SELECT COUNT(*) FROM StoreUpdates WHERE StoreId = @StoreId AND Seq > @After";
 
     private const string CountDisabled = "SELECT COUNT(*) FROM StoreWebhooks WHERE DisabledUtc IS NOT NULL";
 
@@ -79,7 +79,7 @@ internal sealed class WebhookRepository(CallConnections connections, IDataProtec
         UPDATE StoreWebhooks SET Attempts = @Attempts, NextAttemptUtc = @NextAttemptUtc, LastError = @LastError, LeaseOwner = NULL, LeaseUntilUtc = NULL, UpdatedUtc = @UpdatedUtc,
             LastAttemptUtc = @LastAttemptUtc, FailingSinceUtc = @FailingSinceUtc, DisabledUtc = @DisabledUtc, DisabledReason = @DisabledReason,
             RecentAttemptsJson = @RecentAttemptsJson, SlowUntilUtc = @SlowUntilUtc,
-            Pending = CASE WHEN EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = StoreWebhooks.StoreId AND u.Id > StoreWebhooks.DeliveredCursor) THEN 1 ELSE 0 END
+            Pending = CASE WHEN EXISTS (SELECT 1 FROM StoreUpdates u WHERE u.StoreId = StoreWebhooks.StoreId AND u.Seq > StoreWebhooks.DeliveredCursor) THEN 1 ELSE 0 END
         WHERE StoreId = @StoreId AND LeaseOwner = @Owner
         """;
 

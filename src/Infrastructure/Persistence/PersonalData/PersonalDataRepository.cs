@@ -43,13 +43,13 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     // whose delivered entries are all within its retention would have every one of them read inside SQLite's write lock
     // on each sweep, to find none: 173-182 ms at 1,000,000 entries, every five minutes (docs/performance.md).
     private const string SelectFeedHead = """
-        SELECT /*TOP*/ Id, CASE WHEN ReceivedUtc < @Cutoff THEN 1 ELSE 0 END AS Due FROM StoreUpdates
-        WHERE StoreId = @StoreId AND Id <= @Delivered
-        ORDER BY Id
+        SELECT /*TOP*/ Seq, CASE WHEN ReceivedUtc < @Cutoff THEN 1 ELSE 0 END AS Due FROM StoreUpdates
+        WHERE StoreId = @StoreId AND Seq <= @Delivered
+        ORDER BY Seq
         /*LIMIT*/
         """;
 
-    private const string DeleteFeedThrough = "DELETE FROM StoreUpdates WHERE StoreId = @StoreId AND Id <= @Through";
+    private const string DeleteFeedThrough = "DELETE FROM StoreUpdates WHERE StoreId = @StoreId AND Seq <= @Through";
 
     private const string InsertErasure = """
         INSERT INTO PersonalDataErasures (StoreId, ErasedUtc, Reason, Orders, FeedEntries) VALUES (@StoreId, @ErasedUtc, @Reason, @Orders, @FeedEntries)
@@ -114,12 +114,12 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
             return 0;
         }
 
-        var head = await connection.QueryAsync<(long Id, int Due)>(new CommandDefinition(
+        var head = await connection.QueryAsync<(long Seq, int Due)>(new CommandDefinition(
             _dialect.Render(SelectFeedHead), new { StoreId = storeId, Delivered = delivered, Cutoff = cutoff, Limit = limit }, cancellationToken: cancellationToken));
         var due = head.TakeWhile(e => e.Due == 1).ToList();
         return due.Count == 0
             ? 0
-            : await connection.ExecuteAsync(new CommandDefinition(DeleteFeedThrough, new { StoreId = storeId, Through = due[^1].Id }, cancellationToken: cancellationToken));
+            : await connection.ExecuteAsync(new CommandDefinition(DeleteFeedThrough, new { StoreId = storeId, Through = due[^1].Seq }, cancellationToken: cancellationToken));
     }
 
     public async Task RecordErasureAsync(ErasureRecord record, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         """;
 
     private const string SelectUpdate = """
-        SELECT Id, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
+        SELECT Seq, StoreId, Type, ReceivedUtc, Payload, DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey = @DedupKey
         """;
 
     private const string SelectUpdateKeys = "SELECT DedupKey FROM StoreUpdates WHERE StoreId = @StoreId AND DedupKey IN @Keys";
@@ -140,7 +140,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
         await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
-        var cursor = await StoreFeedAppend.AppendAsync(connection, tx, _dialect, update, cancellationToken);
+        var cursor = await StoreFeedAppend.AppendAsync(connection, tx, update, cancellationToken);
         await write.CommitAsync(cancellationToken);
         order.MarkSaved(id);
         return update with { Cursor = cursor };
@@ -285,8 +285,8 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 /// <summary>A StoreUpdates row.</summary>
 internal sealed class StoreUpdateRow
 {
-    /// <summary>The feed cursor (the column is not called Cursor: that is a T-SQL keyword).</summary>
-    public long Id { get; init; }
+    /// <summary>The feed cursor, numbered by the store (the column is not called Cursor: that is a T-SQL keyword).</summary>
+    public long Seq { get; init; }
 
     public string StoreId { get; init; } = string.Empty;
 
@@ -301,5 +301,5 @@ internal sealed class StoreUpdateRow
 
     /// <summary>The entry; a stored date that is not one is <see cref="StoreUpdate.UnreadableReceivedUtc"/>, so one damaged row cannot stop a store's feed.</summary>
     public StoreUpdate ToDomain() =>
-        new(Id, StoreId, Type, DbTime.TryUtc(ReceivedUtc, out var received) ? received : StoreUpdate.UnreadableReceivedUtc, Payload, DedupKey);
+        new(Seq, StoreId, Type, DbTime.TryUtc(ReceivedUtc, out var received) ? received : StoreUpdate.UnreadableReceivedUtc, Payload, DedupKey);
 }

@@ -6,8 +6,8 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdateFeed
 {
     private const string SelectAfter = """
-        SELECT /*TOP*/ Id, StoreId, Type, ReceivedUtc, Payload, DedupKey
-        FROM StoreUpdates WHERE StoreId = @StoreId AND Id > @After ORDER BY Id
+        SELECT /*TOP*/ Seq, StoreId, Type, ReceivedUtc, Payload, DedupKey
+        FROM StoreUpdates WHERE StoreId = @StoreId AND Seq > @After ORDER BY Seq
         /*LIMIT*/
         """;
 
