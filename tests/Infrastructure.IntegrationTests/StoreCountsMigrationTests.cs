@@ -27,6 +27,27 @@ public class StoreCountsMigrationTests
         check: migrated => migrated.Query<(string, long)>("SELECT Id, OrderCount FROM Stores ORDER BY Id").Should().Equal(("busy", 3L), ("new", 0L)));
 
     [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsTheCharactersOfEachStoresOrders() => ExistingDatabase.Migrate(
+        "0025",
+        "ALTER TABLE Stores DROP COLUMN OrderChars;",
+        seed: connection =>
+        {
+            // One order with its characters written, one from before the column (NULL: its JSON's length counts).
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            foreach (var (reference, json, chars) in new[] { ("A", "{\"a\":\"12345\"}", (long?)13), ("B", "{\"b\":1}", null) })
+            {
+                connection.Execute(
+                    """
+                    INSERT INTO Orders (StoreId, ReferenceNumber, ContentJson, ContentChars, ContentHash, PaymentStatus, ReceivedDate, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version)
+                    VALUES ('busy', @reference, @json, @chars, 'h', 'PAID', '2026-01-01', '2026-01-01', '2026-01-01', 0, '{}', 1)
+                    """,
+                    new { reference, json, chars });
+            }
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT Id, OrderChars FROM Stores ORDER BY Id").Should().Equal(("busy", 20L), ("new", 0L)));
+
+    [Fact]
     public void TheMigrationOfAnExistingDatabase_CountsEachStoresListings() => ExistingDatabase.Migrate(
         "0023",
         "ALTER TABLE Stores DROP COLUMN ListingCount;",

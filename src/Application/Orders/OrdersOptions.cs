@@ -51,6 +51,15 @@ public sealed class OrdersOptions
     [Range(0, long.MaxValue, ErrorMessage = "Orders:MaxOrdersPerStore must be 0 (no limit) or a number of orders.")]
     public long MaxOrdersPerStore { get; set; } = 10_000_000;
 
+    /// <summary>
+    /// The most characters of order content (as JSON) one store's orders may hold (0: any number): a new order, or a change
+    /// that makes an order larger, past it is answered Rejected; other changes are stored (ADR-039). An order's text may run
+    /// to 256 K characters, so the count alone would let one store hold terabytes; a real order takes 1-3 K, so a store
+    /// reaches <see cref="MaxOrdersPerStore"/> first.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "Orders:MaxOrderCharsPerStore must be 0 (no limit) or a number of characters.")]
+    public long MaxOrderCharsPerStore { get; set; } = 30_000_000_000;
+
     /// <summary>Orders erased per transaction: small, so the sweep never holds the write lock long enough to delay a Linnworks call.</summary>
     [Range(1, 1000)]
     public int PersonalDataBatchSize { get; set; } = 200;

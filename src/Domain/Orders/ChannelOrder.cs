@@ -70,6 +70,12 @@ public sealed class ChannelOrder
 
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The characters of its content as the store holds it (0 until stored): what a change adds to, or takes from, the
+    /// store's share of the storage (<see cref="Stores.StoreSizeLimit"/>).
+    /// </summary>
+    public long StoredChars { get; internal set; }
+
     /// <summary>When the buyer's personal data was erased from this order (<see cref="ErasePersonalData"/>); null while it holds it.</summary>
     public DateTime? ErasedUtc { get; private set; }
 
@@ -166,10 +172,11 @@ public sealed class ChannelOrder
         return true;
     }
 
-    internal void MarkSaved(long id)
+    internal void MarkSaved(long id, long storedChars)
     {
         Id = id;
         Version++;
+        StoredChars = storedChars;
     }
 
     internal static ChannelOrder Rehydrate(

@@ -28,8 +28,8 @@ public interface IOrderRepository
     /// </summary>
     Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave order, StoreUpdate feedEntry, CancellationToken cancellationToken);
 
-    /// <summary>How many orders the store holds (counted as they are inserted, so one row's read; ADR-039).</summary>
-    Task<long> CountAsync(string storeId, CancellationToken cancellationToken);
+    /// <summary>How many orders the store holds, and their content's characters (kept as they are written, so one row's read; ADR-039).</summary>
+    Task<OrdersHeld> GetHeldAsync(string storeId, CancellationToken cancellationToken);
 
     /// <summary>Which of these dedup keys the store's feed already holds.</summary>
     Task<IReadOnlySet<string>> FindUpdateKeysAsync(string storeId, IReadOnlyCollection<string> dedupKeys, CancellationToken cancellationToken);
@@ -42,3 +42,6 @@ public interface IOrderRepository
     /// </exception>
     Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken);
 }
+
+/// <summary>What a store holds of orders: how many, and the characters of their content as stored.</summary>
+public readonly record struct OrdersHeld(long Orders, long Chars);

@@ -16,14 +16,15 @@ internal static class StoreWriteLock
     private const string Take = "UPDATE Stores SET FeedLock = FeedLock + 1 WHERE Id = @StoreId";
 
     private const string TakeCounting = """
-        UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Orders, ListingCount = ListingCount + @Listings WHERE Id = @StoreId
+        UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Orders, OrderChars = OrderChars + @OrderChars, ListingCount = ListingCount + @Listings
+        WHERE Id = @StoreId
         """;
 
     private const string Uncount = "UPDATE Stores SET ListingCount = ListingCount - @Deleted WHERE Id = @StoreId";
 
     /// <summary>
-    /// Takes the stores' rows; with <paramref name="added"/>, the same statement adds each store's new orders and listings
-    /// to its counts (ADR-039), which the transaction's rollback takes back with them.
+    /// Takes the stores' rows; with <paramref name="added"/>, the same statement adds each store's new orders and listings,
+    /// and what its orders' content grew by, to its counts (ADR-039), which the transaction's rollback takes back with them.
     /// </summary>
     public static async Task TakeAsync(
         DbConnection connection, DbTransaction tx, IEnumerable<string> storeIds, CancellationToken cancellationToken, IReadOnlyDictionary<string, StoreRowsAdded>? added = null)
@@ -32,7 +33,7 @@ internal static class StoreWriteLock
         foreach (var storeId in storeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var command = added is not null && added.TryGetValue(storeId, out var rows) && rows != default
-                ? new CommandDefinition(TakeCounting, new { StoreId = storeId, rows.Orders, rows.Listings }, tx, cancellationToken: cancellationToken)
+                ? new CommandDefinition(TakeCounting, new { StoreId = storeId, rows.Orders, rows.OrderChars, rows.Listings }, tx, cancellationToken: cancellationToken)
                 : new CommandDefinition(Take, new { StoreId = storeId }, tx, cancellationToken: cancellationToken);
             await connection.ExecuteAsync(command);
         }
@@ -43,13 +44,25 @@ internal static class StoreWriteLock
         deleted == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition(Uncount, new { StoreId = storeId, Deleted = deleted }, tx, cancellationToken: cancellationToken));
 }
 
-/// <summary>The orders and listings a transaction inserts for one store: what its counts gain.</summary>
-internal readonly record struct StoreRowsAdded(int Orders, int Listings)
+/// <summary>
+/// The orders and listings a transaction inserts for one store, and the characters its orders' content grows by (less
+/// for a smaller or erased one): what its counts gain.
+/// </summary>
+internal readonly record struct StoreRowsAdded(int Orders, int Listings, long OrderChars = 0)
 {
-    /// <summary>The new (not yet stored) ones among <paramref name="orders"/>, by store.</summary>
-    public static Dictionary<string, StoreRowsAdded> OfOrders(IEnumerable<Domain.Orders.OrderToSave> orders) =>
-        orders.Where(o => o.Order.Id == 0).CountBy(o => o.Order.StoreId, StringComparer.Ordinal)
-            .ToDictionary(c => c.Key, c => new StoreRowsAdded(c.Value, 0), StringComparer.Ordinal);
+    /// <summary>The new (not yet stored) ones among <paramref name="orders"/>, and what each one's content, written as <paramref name="chars"/>, adds, by store.</summary>
+    public static Dictionary<string, StoreRowsAdded> OfOrders(IReadOnlyList<Domain.Orders.OrderToSave> orders, IReadOnlyList<long> chars)
+    {
+        var added = new Dictionary<string, StoreRowsAdded>(StringComparer.Ordinal);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var order = orders[i].Order;
+            var sum = added.GetValueOrDefault(order.StoreId);
+            added[order.StoreId] = sum with { Orders = sum.Orders + (order.Id == 0 ? 1 : 0), OrderChars = sum.OrderChars + chars[i] - order.StoredChars };
+        }
+
+        return added;
+    }
 
     /// <summary>The new (not yet stored) ones among <paramref name="listings"/>, by store.</summary>
     public static Dictionary<string, StoreRowsAdded> OfListings(IEnumerable<Domain.Listings.Listing> listings) =>

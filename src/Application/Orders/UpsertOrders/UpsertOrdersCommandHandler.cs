@@ -20,6 +20,7 @@ internal sealed class UpsertOrdersCommandHandler(
     : IRequestHandler<UpsertOrdersCommand, Result<UpsertOrdersResponse>>
 {
     private readonly Domain.Stores.StoreLimit _limit = Domain.Stores.StoreLimit.Orders(options.Value.MaxOrdersPerStore);
+    private readonly Domain.Stores.StoreSizeLimit _size = new(options.Value.MaxOrderCharsPerStore);
 
     public async Task<Result<UpsertOrdersResponse>> Handle(UpsertOrdersCommand request, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ internal sealed class UpsertOrdersCommandHandler(
             if (checkedOrder.TryGetValue(out content))
             {
                 var (json, hash) = ContentHashes.WithJson(content);
-                valid.Add(new ValidOrder(i, content, json, hash));
+                valid.Add(new ValidOrder(i, content, json, hash, System.Text.Encoding.UTF8.GetCharCount(json)));
             }
             else
             {
@@ -76,48 +77,58 @@ internal sealed class UpsertOrdersCommandHandler(
     }
 
     /// <summary>
-    /// Each valid order created, updated or left unchanged, and the new and changed ones saved in one transaction; a new
-    /// order past the store's room under its limit (<see cref="Domain.Stores.StoreLimit"/>) is answered Rejected instead.
+    /// Each valid order created, updated or left unchanged, and the new and changed ones saved in one transaction; an
+    /// order past the store's room under its limits (<see cref="OrderRoom"/>) is answered Rejected instead.
     /// </summary>
     private async Task StoreAsync(string storeId, List<ValidOrder> valid, OrderUpsertResult[] results, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await orders.GetByReferencesAsync(storeId, [.. valid.Select(v => v.Content.ReferenceNumber)], cancellationToken);
-        var room = existing.Count < valid.Count ? _limit.RoomFor(await orders.CountAsync(storeId, cancellationToken)) : 0;
-        var (changed, refused) = (new List<OrderToSave>(), 0);
-        foreach (var (index, content, json, hash) in valid)
+        var room = new OrderRoom(_limit, _size, TakesRoom(valid, existing) ? await orders.GetHeldAsync(storeId, cancellationToken) : default);
+        var changed = new List<OrderToSave>();
+        foreach (var (index, content, json, hash, chars) in valid)
         {
-            UpsertStatus status;
-            if (existing.TryGetValue(content.ReferenceNumber, out var order))
+            var (order, status, refusal) = Decide(storeId, existing.GetValueOrDefault(content.ReferenceNumber), content, chars, hash, now, room);
+            results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status, Errors = refusal is null ? [] : [refusal] };
+            if (status is UpsertStatus.Created or UpsertStatus.Updated)
             {
-                status = order.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged;
+                changed.Add(renderer.ToSave(order!, json));
             }
-            else if (room-- <= 0)
-            {
-                results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [_limit.Reached] };
-                refused++;
-                continue;
-            }
-            else
-            {
-                order = ChannelOrder.Receive(storeId, content, hash, now);
-                status = UpsertStatus.Created;
-            }
-
-            if (status != UpsertStatus.Unchanged)
-            {
-                changed.Add(renderer.ToSave(order, json));
-            }
-
-            results[index] = new OrderUpsertResult { ReferenceNumber = content.ReferenceNumber, Status = status };
         }
 
-        logLines.Refused(logger, _limit, storeId, refused);
+        logLines.Refused(logger, _limit, storeId, room.RefusedForCount);
+        logLines.Refused(logger, _size, storeId, room.RefusedForSize);
         if (changed.Count > 0)
         {
             await orders.SaveChangesAsync(changed, cancellationToken);
         }
     }
 
-    private sealed record ValidOrder(int Index, OrderContent Content, byte[] ContentJson, string Hash);
+    /// <summary>Whether any order is new, or changed and larger than the one held: only then is the store's room read.</summary>
+    private static bool TakesRoom(List<ValidOrder> valid, IReadOnlyDictionary<string, ChannelOrder> existing) =>
+        valid.Any(v => !existing.TryGetValue(v.Content.ReferenceNumber, out var held) || (held.ContentHash != v.Hash && v.Chars > held.StoredChars));
+
+    /// <summary>The order created, replaced or left as it is, or the reason it does not fit the store's room.</summary>
+    private static (ChannelOrder? Order, UpsertStatus Status, string? Refusal) Decide(
+        string storeId, ChannelOrder? held, OrderContent content, long chars, string hash, DateTime now, OrderRoom room)
+    {
+        if (held is null)
+        {
+            return room.Take(isNew: true, chars) is { } refused
+                ? (null, UpsertStatus.Rejected, refused)
+                : (ChannelOrder.Receive(storeId, content, hash, now), UpsertStatus.Created, null);
+        }
+
+        if (held.ContentHash == hash)
+        {
+            return (held, UpsertStatus.Unchanged, null);
+        }
+
+        return room.Take(isNew: false, chars - held.StoredChars) is { } tooLarge
+            ? (null, UpsertStatus.Rejected, tooLarge)
+            : (held, held.Replace(content, hash, now) ? UpsertStatus.Updated : UpsertStatus.Unchanged, null);
+    }
+
+    /// <summary>A valid order, its content as JSON and its hash, and the characters that JSON takes as stored (as the repository counts them).</summary>
+    private sealed record ValidOrder(int Index, OrderContent Content, byte[] ContentJson, string Hash, long Chars);
 }

@@ -13,10 +13,10 @@ namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class OrderRepository(CallConnections connections) : IOrderRepository
 {
-    private const string SelectCount = "SELECT OrderCount FROM Stores WHERE Id = @StoreId";
+    private const string SelectHeld = "SELECT OrderCount AS Orders, OrderChars AS Chars FROM Stores WHERE Id = @StoreId";
 
     private const string SelectOrders = """
-        SELECT Id, StoreId, ReferenceNumber, ContentJson, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
+        SELECT Id, StoreId, ReferenceNumber, ContentJson, ContentChars, ContentFormat, ContentHash, FirstSeenUtc, LastChangedUtc, Status, PostSaleJson, Version, ErasedUtc
         FROM Orders WHERE StoreId = @StoreId AND ReferenceNumber IN @References
         """;
 
@@ -90,17 +90,18 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
         // Serializing happens before the transaction: the write lock is held for the statements only.
         var rows = orders.Select(ToRow).ToList();
+        var chars = rows.ConvertAll(r => r.Chars);
         var ids = new long[orders.Count];
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfOrders(orders));
-        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].GetType());
-        await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].GetType());
+        await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfOrders(orders, chars));
+        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].Row.GetType());
+        await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].Row.GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i].Order;
-            ids[i] = await SaveOrderAsync(order, rows[i], insert, update, cancellationToken);
+            ids[i] = await SaveOrderAsync(order, rows[i].Row, insert, update, cancellationToken);
             if (recordChanges)
             {
                 await change.ExecuteAsync(new ChangeRow(order.StoreId, ids[i], order.LastChangedUtc), cancellationToken);
@@ -111,7 +112,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await write.CommitAsync(cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
-            orders[i].Order.MarkSaved(ids[i]);
+            orders[i].Order.MarkSaved(ids[i], chars[i]);
         }
     }
 
@@ -126,10 +127,10 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     public async Task<StoreUpdate> SaveWithFeedEntryAsync(OrderToSave toSave, StoreUpdate feedEntry, CancellationToken cancellationToken)
     {
         var (order, update) = (toSave.Order, feedEntry);
-        var row = ToRow(toSave);
+        var (row, chars) = ToRow(toSave);
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
-        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken, StoreRowsAdded.OfOrders([toSave]));
+        await StoreWriteLock.TakeAsync(connection, tx, [update.StoreId], cancellationToken, StoreRowsAdded.OfOrders([toSave], [chars]));
         var existing = await FindUpdateAsync(connection, tx, update.StoreId, update.DedupKey, cancellationToken);
         if (existing is not null)
         {
@@ -142,7 +143,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
         var cursor = await StoreFeedAppend.AppendAsync(connection, tx, update, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        order.MarkSaved(id);
+        order.MarkSaved(id, chars);
         return update with { Cursor = cursor };
     }
 
@@ -188,18 +189,19 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     /// content is the UTF-8 the handler hashed where the dialect takes text as UTF-8 (SQLite), else a string
     /// (<see cref="SqlDialect.TextAsUtf8"/>).
     /// </summary>
-    private object ToRow(OrderToSave toSave)
+    private (object Row, long Chars) ToRow(OrderToSave toSave)
     {
         var order = toSave.Order;
         var (contentJson, contentUtf8) = _dialect.TextAsUtf8 ? (null, OrderContentFormat.WriteUtf8(toSave)) : (OrderContentFormat.Write(toSave), (byte[]?)null);
-        return new
+        var chars = contentJson?.Length ?? System.Text.Encoding.UTF8.GetCharCount(contentUtf8!);
+        return (new
         {
             order.Id,
             order.StoreId,
             order.ReferenceNumber,
             ContentJson = contentJson,
             ContentJsonUtf8 = contentUtf8,
-            ContentChars = contentJson?.Length ?? System.Text.Encoding.UTF8.GetCharCount(contentUtf8!),
+            ContentChars = chars,
             ContentFormat = OrderContentFormat.Current,
             order.ContentHash,
             order.Content.PaymentStatus,
@@ -212,13 +214,13 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             DownloadJson = toSave.Download.Json,
             DownloadFormat = toSave.Download.Format,
             order.ErasedUtc,
-        };
+        }, chars);
     }
 
-    public async Task<long> CountAsync(string storeId, CancellationToken cancellationToken)
+    public async Task<OrdersHeld> GetHeldAsync(string storeId, CancellationToken cancellationToken)
     {
         await using var read = await connections.OpenForChangeAsync(cancellationToken);
-        return await read.Connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectCount, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
+        return await read.Connection.QuerySingleOrDefaultAsync<OrdersHeld>(new CommandDefinition(SelectHeld, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
     }
 
     private static async Task<long> SaveOrderAsync(ChannelOrder order, object row, RepeatedStatement insert, RepeatedStatement update, CancellationToken cancellationToken)
@@ -254,6 +256,9 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
         public string ContentJson { get; init; } = string.Empty;
 
+        /// <summary>Null on a row written before the column (migration 0014): its JSON's length then.</summary>
+        public long? ContentChars { get; init; }
+
         public int ContentFormat { get; init; }
 
         public string ContentHash { get; init; } = string.Empty;
@@ -275,9 +280,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         {
             var postSale = JsonSerializer.Deserialize<PostSaleState>(PostSaleJson)!;
             var (json, format) = (ContentJson, ContentFormat);
-            return ChannelOrder.Rehydrate(
+            var order = ChannelOrder.Rehydrate(
                 Id, StoreId, ReferenceNumber, () => OrderContentFormat.Read(json, format), ContentHash, DbTime.Utc(FirstSeenUtc), DbTime.Utc(LastChangedUtc),
                 (OrderStatus)Status, Version, postSale.Despatched, postSale.Cancelled, ErasedUtc is { } erased ? DbTime.Utc(erased) : null);
+            order.StoredChars = ContentChars ?? json.Length;
+            return order;
         }
     }
 }

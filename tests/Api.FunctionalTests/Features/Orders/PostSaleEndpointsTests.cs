@@ -315,7 +315,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) => throw Locked();
 
-        public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => throw Locked();
+        public Task<OrdersHeld> GetHeldAsync(string storeId, CancellationToken cancellationToken) => throw Locked();
     }
 
     /// <summary>How many of a call's writes of several orders, and of one order, reached the repository.</summary>
@@ -352,7 +352,7 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         public Task SaveWithFeedEntriesAsync(IReadOnlyList<OrderToSave> orders, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref counts.BatchWrites) <= failingWrites ? throw failure() : real.SaveWithFeedEntriesAsync(orders, feedEntries, cancellationToken);
 
-        public Task<long> CountAsync(string storeId, CancellationToken cancellationToken) => real.CountAsync(storeId, cancellationToken);
+        public Task<OrdersHeld> GetHeldAsync(string storeId, CancellationToken cancellationToken) => real.GetHeldAsync(storeId, cancellationToken);
     }
 
     [Fact]

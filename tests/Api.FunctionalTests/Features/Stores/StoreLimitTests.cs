@@ -55,6 +55,48 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
             .Should().Equal(("PL-4", "Created", null), ("PL-5", "Created", null), ("PL-6", "Rejected", "limit of 2 listings"));
     }
 
+    [Fact]
+    public async Task AStoreWhoseOrdersHoldTheirCharacters_IsRefusedNewAndLargerOrders_ButNotChangesThatDoNotGrow()
+    {
+        // One order's size measured as stored, then a service whose limit is three of them and 100 characters more (and
+        // no limit of orders).
+        var (_, storeId, key) = await factory.Integrate();
+        await factory.ChannelClient(key).Push(storeId, Order("SC-1"));
+        var one = HeldChars(storeId);
+        using var limited = factory.WithWebHostBuilder(b => b
+            .UseSetting("Orders:MaxOrdersPerStore", "0")
+            .UseSetting("Orders:MaxOrderCharsPerStore", (3 * one + 100).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var store = limited.CreateClient();
+        store.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var (grown, grownMore) = ("Blue mug" + new string('x', 50), "Blue mug" + new string('x', 80));
+
+        Statuses(await store.Push(storeId, Order("SC-2"), Order("SC-3"), Order("SC-4")), items: "characters").Should().Equal(
+            ("SC-2", "Created", null), ("SC-3", "Created", null), ("SC-4", "Rejected", "MaxOrderCharsPerStore"));
+        Statuses(await store.Push(storeId, Order("SC-1", title: grown), Order("SC-2", title: grownMore)), items: "characters").Should().Equal(
+            ("SC-1", "Updated", null), ("SC-2", "Rejected", "MaxOrderCharsPerStore"));
+        Statuses(await store.Push(storeId, Order("SC-1", paymentStatus: "UNPAID", title: "Mug"), Order("SC-2", title: grownMore)), items: "characters").Should().Equal(
+            ("SC-1", "Updated", null), ("SC-2", "Updated", null));
+
+        HeldChars(storeId).Should().Be(StoredChars(storeId)).And.BeLessThanOrEqualTo(3 * one + 100);
+        var (_, otherId, otherKey) = await factory.Integrate();
+        store.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", otherKey);
+        Statuses(await store.Push(otherId, Order("SC-4"))).Should().Equal(("SC-4", "Created", null));
+    }
+
+    private long HeldChars(string storeId) => Scalar("SELECT OrderChars FROM Stores WHERE Id = $store", storeId);
+
+    private long StoredChars(string storeId) => Scalar("SELECT SUM(ContentChars) FROM Orders WHERE StoreId = $store", storeId);
+
+    private long Scalar(string sql, string storeId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$store", storeId);
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static async Task<JsonObject> Products(HttpClient store, string storeId, params object[] products)
     {
         var (response, body) = await store.PostJson($"/api/channel/v1/stores/{storeId}/products", new { Products = products });
@@ -62,12 +104,19 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
         return body;
     }
 
-    /// <summary>Each result's key, status and (for a rejected one) whether its reason names the limit of two of <paramref name="items"/>.</summary>
-    private static List<(string?, string?, string?)> Statuses(JsonObject body, string key = "ReferenceNumber", string items = "orders") =>
-    [
-        .. body["Results"]!.AsArray().Select(r => (
-            r![key]?.GetValue<string>(),
-            r["Status"]?.GetValue<string>(),
-            r["Errors"]!.AsArray().Select(e => e!.GetValue<string>()).SingleOrDefault() is { } error && error.Contains($"limit of 2 {items}", StringComparison.Ordinal) ? $"limit of 2 {items}" : null)),
-    ];
+    /// <summary>
+    /// Each result's key, status and (for a rejected one) whether its reason names the limit of two of <paramref name="items"/>,
+    /// or, for <c>characters</c>, the setting of the characters' limit.
+    /// </summary>
+    private static List<(string?, string?, string?)> Statuses(JsonObject body, string key = "ReferenceNumber", string items = "orders")
+    {
+        var named = items == "characters" ? "MaxOrderCharsPerStore" : $"limit of 2 {items}";
+        return
+        [
+            .. body["Results"]!.AsArray().Select(r => (
+                r![key]?.GetValue<string>(),
+                r["Status"]?.GetValue<string>(),
+                r["Errors"]!.AsArray().Select(e => e!.GetValue<string>()).SingleOrDefault() is { } error && error.Contains(named, StringComparison.Ordinal) ? named : null)),
+        ];
+    }
 }
