@@ -22,8 +22,9 @@ public sealed class NumberConverter : JsonConverterFactory
         (JsonConverter)Activator.CreateInstance(typeof(Number<>).MakeGenericType(typeToConvert))!;
 
     /// <summary>
-    /// One number type. A whole type refuses 1.5 and 1e3; every type refuses what does not fit, and NaN and the
-    /// infinities, which the serializer's own converter reads into a <c>double</c> but JSON cannot carry back.
+    /// One number type. A whole type reads a whole number however it is written (<c>2.0</c>, <c>1e3</c>: a C# platform's
+    /// <c>decimal</c> quantity, a Python platform's float) and refuses 1.5; every type refuses what does not fit, and NaN
+    /// and the infinities, which the serializer's own converter reads into a <c>double</c> but JSON cannot carry back.
     /// </summary>
     private sealed class Number<T> : JsonConverter<T>
         where T : struct, INumber<T>
@@ -50,8 +51,14 @@ public sealed class NumberConverter : JsonConverterFactory
                 return number;
             }
 
-            return reader.TokenType == JsonTokenType.String &&
-                   T.TryParse(LocatedJsonException.TextOrNull(ref reader), InString, CultureInfo.InvariantCulture, out var parsed) && T.IsFinite(parsed)
+            var text = reader.TokenType switch
+            {
+                JsonTokenType.String => LocatedJsonException.TextOrNull(ref reader),
+                JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+                _ => null,
+            };
+            return (reader.TokenType == JsonTokenType.String && T.TryParse(text, InString, CultureInfo.InvariantCulture, out var parsed) && T.IsFinite(parsed))
+                   || (IsWhole && TryWhole(text, out parsed))
                 ? parsed
                 : throw new LocatedJsonException(
                     $"Expected {(reader.TokenType == JsonTokenType.Number ? Fitting : AnyNumber)}; found {LocatedJsonException.Found(ref reader)}.");
@@ -72,6 +79,14 @@ public sealed class NumberConverter : JsonConverterFactory
             {
                 writer.WriteNumberValue(double.CreateTruncating(value));
             }
+        }
+
+        /// <summary>A whole number written with a fraction of zeros or an exponent (<see cref="WholeNumber"/>), within T's range.</summary>
+        private static bool TryWhole(string? text, out T value)
+        {
+            var fits = WholeNumber.TryParse(text, out var n) && (typeof(T) == typeof(long) || n is >= int.MinValue and <= int.MaxValue);
+            value = fits ? T.CreateTruncating(n) : default;
+            return fits;
         }
 
         /// <summary>The reader's own parser for T, as the serializer's converters use it.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChannelBridge.Application.Common.Json;
 using ChannelBridge.Domain.Listings;
 
 namespace ChannelBridge.Application.ListingTool;
@@ -108,7 +109,9 @@ internal static class ListingJobs
     };
 
     private static int? Integer(JsonElement element, string name) =>
-        int.TryParse(Text(element, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+        int.TryParse(Text(element, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+        : WholeNumber.TryParse(Text(element, name), out var whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole
+        : null;
 
     /// <summary>A whole number, null when left out or null; one that is sent but is not a whole number is added to <paramref name="errors"/>.</summary>
     private static int? Integer(JsonElement element, string name, List<string> errors, string where)

@@ -216,18 +216,23 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 new { SKU = "WORD", Title = "Mug", Price = 5, Quantity = "many" },
                 new { SKU = "VARIED", Title = "Mug", Price = 5, Variations = new object[] { new { SKU = "VARIED-1", Price = true, Quantity = 2.5 } } },
                 new { SKU = "EXPONENT", Title = "Mug", Price = JsonNode.Parse("1.5E1"), Quantity = " 3" },
+                new { SKU = "WHOLE", Title = "Mug", Price = 5, Quantity = JsonNode.Parse("4.0") },
             },
         })).Body["ChannelFeedId"]!.GetValue<string>();
         var platform = factory.ChannelClient(key);
         (await platform.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray()
-            .Select(j => j!["Reference"]!.GetValue<string>()).Should().Equal(["EXPONENT"], "only the listing whose values can be read goes to the platform");
-        await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new { ChannelFeedId = feedId, Results = new[] { new { SKU = "EXPONENT", ExternalListingId = "E-1" } } });
+            .Select(j => j!["Reference"]!.GetValue<string>()).Should().Equal(["EXPONENT", "WHOLE"], "only the listings whose values can be read go to the platform (4.0 is a whole number)");
+        await platform.PostJson($"/api/channel/v1/stores/{storeId}/listing-results", new
+        {
+            ChannelFeedId = feedId,
+            Results = new[] { new { SKU = "EXPONENT", ExternalListingId = "E-1" }, new { SKU = "WHOLE", ExternalListingId = "W-1" } },
+        });
 
         (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Select(f => (f!["SKU"]!.GetValue<string>(), f["Messages"]!.AsArray().Select(m => m!["Message"]!.GetValue<string>()).SingleOrDefault()))
             .Should().Equal(("COMMA", "Price is not a number."), ("WORD", "Quantity is not a whole number."),
-                ("VARIED", "Variation 'VARIED-1': Quantity is not a whole number. Variation 'VARIED-1': Price is not a number."), ("EXPONENT", null));
-        var product = (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray().Single()!;
-        (product["SKU"]!.GetValue<string>(), product["Price"]!.GetValue<decimal>(), product["Quantity"]!.GetValue<int>()).Should().Be(("EXPONENT", 15m, 3));
+                ("VARIED", "Variation 'VARIED-1': Quantity is not a whole number. Variation 'VARIED-1': Price is not a number."), ("EXPONENT", null), ("WHOLE", null));
+        var products = (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray();
+        products.Select(p => (p!["SKU"]!.GetValue<string>(), p["Price"]!.GetValue<decimal>(), p["Quantity"]!.GetValue<int>())).Should().BeEquivalentTo([("EXPONENT", 15m, 3), ("WHOLE", 5m, 4)]);
     }
 
     [Fact]

@@ -33,6 +33,36 @@ public class OrdersEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Upsert_FromACSharpPlatformWhoseQuantitiesAreDecimals_ReadsTheWholeOnes_AndRefusesAFraction()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        // Serialized as a C# platform serializes its own model, whose quantity is a decimal: Newtonsoft writes 2m as 2.0.
+        static string Body(decimal quantity) => Newtonsoft.Json.JsonConvert.SerializeObject(new
+        {
+            Orders = new[]
+            {
+                new
+                {
+                    ReferenceNumber = "DQ-1", PaymentStatus = "PAID", ReceivedDate = DateTime.UtcNow.AddHours(-1),
+                    DeliveryAddress = new { FullName = "Jane Smith", Address1 = "1 Old Street", Town = "London", PostCode = "EC1V 9HL", CountryCode = "GB" },
+                    OrderItems = new[] { new { OrderLineNumber = "1", SKU = "ABC", ItemTitle = "Mug", Qty = quantity, PricePerUnit = 9.99m } },
+                },
+            },
+        });
+        Body(2m).Should().Contain("\"Qty\":2.0");
+
+        var whole = await store.PostAsync($"/api/channel/v1/stores/{storeId}/orders", new StringContent(Body(2m), System.Text.Encoding.UTF8, "application/json"));
+        var fraction = await store.PostAsync($"/api/channel/v1/stores/{storeId}/orders", new StringContent(Body(2.5m), System.Text.Encoding.UTF8, "application/json"));
+
+        whole.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await whole.Content.ReadFromJsonAsync<JsonObject>())!["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Created");
+        (await AllOrders(token, Since)).Single()["OrderItems"]![0]!["Qty"]!.ToJsonString().Should().Be("2");
+        fraction.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await fraction.Content.ReadAsStringAsync()).Should().Contain("Qty: Expected a whole number").And.Contain("found 2.5");
+    }
+
+    [Fact]
     public async Task Orders_AreReturnedExactlyAsTheReferenceShapesThem()
     {
         var (token, storeId, key) = await factory.Integrate();
