@@ -48,6 +48,24 @@ public class StoreCountsMigrationTests
         check: migrated => migrated.Query<(string, long)>("SELECT Id, OrderChars FROM Stores ORDER BY Id").Should().Equal(("busy", 20L), ("new", 0L)));
 
     [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsTheCharactersOfEachStoresListingJobs() => ExistingDatabase.Migrate(
+        "0026",
+        "ALTER TABLE Stores DROP COLUMN ListingJobChars;",
+        seed: connection =>
+        {
+            // A listing feed's listing (13 characters) and its job on the updates feed (11), beside a despatch (not a job).
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            connection.Execute("INSERT INTO ListingFeeds (FeedId, StoreId, IntegrationId, Kind, DedupKey, CreatedUtc) VALUES ('lf_1', 'busy', 'i', 'Create', 'd', '2026-01-01')");
+            connection.Execute("""INSERT INTO ListingFeedItems (FeedId, Position, SKU, TemplateId, ListingJson) VALUES ('lf_1', 0, 'A', 1, '{"SKU":"A-1"}')""");
+            connection.Execute("""
+                INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey)
+                VALUES ('busy', 1, 'ListingCreate', '2026-01-01', '{"SKU":"A"}', 'k1'), ('busy', 2, 'Despatch', '2026-01-01', '{"Tracking":"T"}', 'k2')
+                """);
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT Id, ListingJobChars FROM Stores ORDER BY Id").Should().Equal(("busy", 24L), ("new", 0L)));
+
+    [Fact]
     public void TheMigrationOfAnExistingDatabase_CountsEachStoresListings() => ExistingDatabase.Migrate(
         "0023",
         "ALTER TABLE Stores DROP COLUMN ListingCount;",

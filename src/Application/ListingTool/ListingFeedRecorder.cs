@@ -1,8 +1,11 @@
 using System.Text.Json;
 using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Listings;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.ListingFeeds;
 using ChannelBridge.Domain.Orders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Application.ListingTool;
 
@@ -12,7 +15,9 @@ namespace ChannelBridge.Application.ListingTool;
 /// The same batch sent again answers the same ChannelFeedId and adds nothing. A listing that cannot be read is
 /// not sent to the platform: its job is reported at once with an Error message, which CheckFeed shows.
 /// </summary>
-internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, IListingCatalogRepository catalog, TimeProvider time)
+internal sealed partial class ListingFeedRecorder(
+    IListingFeedRepository feeds, IListingCatalogRepository catalog, TimeProvider time, IOptions<ListingsOptions> options, OncePerMinuteLogLines logLines,
+    ILogger<ListingFeedRecorder> logger)
 {
     public async Task<Result<string>> RecordAsync(
         string storeId, string integrationId, ListingFeedKind kind, IReadOnlyList<JsonElement> listings, CancellationToken cancellationToken)
@@ -21,6 +26,11 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, IListing
         if (await feeds.FindByDedupKeyAsync(storeId, dedupKey, cancellationToken) is { } existing)
         {
             return existing.FeedId;
+        }
+
+        if (await RefusedAsync(storeId, cancellationToken) is { } full)
+        {
+            return Result<string>.Failure(full);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -44,6 +54,30 @@ internal sealed class ListingFeedRecorder(IListingFeedRepository feeds, IListing
                 ?? throw new ConcurrencyConflictException(nameof(ListingFeed), dedupKey);
         }
     }
+
+    /// <summary>
+    /// Why the store may not take another batch of listing jobs: it holds its limit of their characters (ADR-039). Soft by
+    /// the batches in flight: a batch read under the limit is stored whole, so a store passes it by those batches at most.
+    /// </summary>
+    private async Task<Error?> RefusedAsync(string storeId, CancellationToken cancellationToken)
+    {
+        var max = options.Value.MaxListingJobCharsPerStore;
+        if (max <= 0 || await feeds.GetJobCharsAsync(storeId, cancellationToken) is var held && held < max)
+        {
+            return null;
+        }
+
+        if (logLines.Refused("linnworks", "store_listing_jobs_limit", storeId))
+        {
+            LogRefused(storeId, max);
+        }
+
+        return Error.Validation(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The store holds its limit of {max} characters of listing jobs (Listings:MaxListingJobCharsPerStore), so this batch is not recorded; retry later. Jobs leave as the channel reports and acknowledges them and their retention passes; the service's operator can raise the limit."));
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Store {StoreId} holds its limit of {Limit} characters of listing jobs (Listings:MaxListingJobCharsPerStore): a batch refused " + OncePerMinuteLogLines.NotLoggedAgain)]
+    private partial void LogRefused(string storeId, long limit);
 
     /// <summary>
     /// The longest description the channel takes (its settings, GetConfiguratorSettings), 0 when it sets none. Linnworks'

@@ -25,4 +25,13 @@ public sealed class ListingsOptions
     /// </summary>
     [Range(0, long.MaxValue, ErrorMessage = "Listings:MaxListingsPerStore must be 0 (no limit) or a number of listings.")]
     public long MaxListingsPerStore { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// The most characters of listing jobs one store may hold (0: any number): the listings Linnworks' listing tool sent
+    /// (up to 4 MiB a call) on the store's listing feeds and on its updates feed, until retention deletes them. Past it, a
+    /// ListingUpdate or ListingDelete is answered with an Error and nothing is stored (ADR-039): without it, one store
+    /// owner calling ListingUpdate with the integration's token stored 2 GB in 20 seconds.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "Listings:MaxListingJobCharsPerStore must be 0 (no limit) or a number of characters.")]
+    public long MaxListingJobCharsPerStore { get; set; } = 20_000_000_000;
 }

@@ -108,7 +108,13 @@ public interface IListingFeedRepository
 
     Task<ListingFeed?> FindByDedupKeyAsync(string storeId, string dedupKey, CancellationToken cancellationToken);
 
-    /// <summary>Stores the new feed, its jobs and one feed entry per job in one transaction.</summary>
+    /// <summary>
+    /// The characters of listing jobs the store holds: its listing feeds' listings and their entries on its updates feed,
+    /// each kept until it is deleted (ADR-039); one row's read.
+    /// </summary>
+    Task<long> GetJobCharsAsync(string storeId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the new feed, its jobs and one feed entry per job in one transaction, adding their characters to the store's.</summary>
     /// <exception cref="ConcurrencyConflictException">The same batch was stored at the same moment by another call.</exception>
     Task SaveNewAsync(ListingFeed feed, IReadOnlyList<StoreUpdate> jobs, CancellationToken cancellationToken);
 

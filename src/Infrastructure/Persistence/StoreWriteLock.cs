@@ -16,7 +16,8 @@ internal static class StoreWriteLock
     private const string Take = "UPDATE Stores SET FeedLock = FeedLock + 1 WHERE Id = @StoreId";
 
     private const string TakeCounting = """
-        UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Orders, OrderChars = OrderChars + @OrderChars, ListingCount = ListingCount + @Listings
+        UPDATE Stores SET FeedLock = FeedLock + 1, OrderCount = OrderCount + @Orders, OrderChars = OrderChars + @OrderChars, ListingCount = ListingCount + @Listings,
+            ListingJobChars = ListingJobChars + @ListingJobChars
         WHERE Id = @StoreId
         """;
 
@@ -33,7 +34,7 @@ internal static class StoreWriteLock
         foreach (var storeId in storeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var command = added is not null && added.TryGetValue(storeId, out var rows) && rows != default
-                ? new CommandDefinition(TakeCounting, new { StoreId = storeId, rows.Orders, rows.OrderChars, rows.Listings }, tx, cancellationToken: cancellationToken)
+                ? new CommandDefinition(TakeCounting, new { StoreId = storeId, rows.Orders, rows.OrderChars, rows.Listings, rows.ListingJobChars }, tx, cancellationToken: cancellationToken)
                 : new CommandDefinition(Take, new { StoreId = storeId }, tx, cancellationToken: cancellationToken);
             await connection.ExecuteAsync(command);
         }
@@ -45,11 +46,15 @@ internal static class StoreWriteLock
 }
 
 /// <summary>
-/// The orders and listings a transaction inserts for one store, and the characters its orders' content grows by (less
-/// for a smaller or erased one): what its counts gain.
+/// The orders and listings a transaction inserts for one store, the characters its orders' content grows by (less for a
+/// smaller or erased one) and the characters of the listing jobs it stores: what its counts gain.
 /// </summary>
-internal readonly record struct StoreRowsAdded(int Orders, int Listings, long OrderChars = 0)
+internal readonly record struct StoreRowsAdded(int Orders, int Listings, long OrderChars = 0, long ListingJobChars = 0)
 {
+    /// <summary>A new listing feed's listings and its entries on the updates feed, for its store.</summary>
+    public static Dictionary<string, StoreRowsAdded> OfListingJobs(Domain.ListingFeeds.ListingFeed feed, IReadOnlyList<Domain.Orders.StoreUpdate> jobs) =>
+        new(StringComparer.Ordinal) { [feed.StoreId] = new StoreRowsAdded(0, 0, ListingJobChars: feed.Items.Sum(i => (long)i.ListingJson.Length) + jobs.Sum(j => (long)j.Payload.Length)) };
+
     /// <summary>The new (not yet stored) ones among <paramref name="orders"/>, and what each one's content, written as <paramref name="chars"/>, adds, by store.</summary>
     public static Dictionary<string, StoreRowsAdded> OfOrders(IReadOnlyList<Domain.Orders.OrderToSave> orders, IReadOnlyList<long> chars)
     {

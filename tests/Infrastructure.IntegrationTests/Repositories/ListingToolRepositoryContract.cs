@@ -89,6 +89,29 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
         (await Catalog.GetCategoriesAsync(default)).Should().ContainSingle();
     }
 
+    [SkippableFact]
+    public async Task AStoresListingJobCharacters_GrowWithItsFeedsAndTheirFeedEntries_AndShrinkAsEachIsDeleted()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var (store, _) = Store.Create("Job characters " + Guid.NewGuid().ToString("N")[..6], Now).Value;
+        await database.Stores.SaveAsync(store, default);
+        var listing = """{"SKU":"SKU-A","Title":"Walking boot"}""";
+        var feed = ListingFeed.Create(store.Id, "integration", ListingFeedKind.Create, Guid.NewGuid().ToString("N"),
+            [new ListingFeedItem(0, "SKU-A", null, 1, listing, """{"Messages":[]}""")], Now.AddDays(-40)).Value;
+        var payload = $$"""{"ChannelFeedId":"{{feed.FeedId}}","SKU":"SKU-A","Listing":{{listing}}}""";
+
+        await Feeds.SaveNewAsync(feed, [new StoreUpdate(0, store.Id, StoreUpdateTypes.ListingCreate, Now.AddDays(-40), payload, "job-a")], default);
+
+        (await Feeds.GetJobCharsAsync(store.Id, default)).Should().Be(listing.Length + payload.Length);
+        (await Pruner(retentionDays: 30).PruneAsync(default)).Should().BeGreaterThan(0);
+        (await Feeds.GetJobCharsAsync(store.Id, default)).Should().Be(payload.Length, "the feed is deleted; its entry on the updates feed is not yet");
+        var entry = (await database.Feed.ReadAsync(store.Id, 0, 10, default)).Should().ContainSingle().Subject;
+        await database.Feed.AcknowledgeAsync(store.Id, entry.Cursor, default);
+        var data = new Persistence.PersonalData.PersonalDataRepository(database.Connections, TimeProvider.System);
+        (await data.DeleteDeliveredFeedAsync(store.Id, Now.AddDays(-30), 100, default)).Should().Be(1);
+        (await Feeds.GetJobCharsAsync(store.Id, default)).Should().Be(0);
+    }
+
     private Persistence.Maintenance.ListingFeedPruner Pruner(int retentionDays) => new(
         database.Connections, Microsoft.Extensions.Options.Options.Create(new Application.Listings.ListingsOptions { FeedRetentionDays = retentionDays }),
         new ChannelBridge.Tests.FixedClock(Now), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ListingFeedPruner>.Instance);

@@ -12,6 +12,8 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
 {
     private const string SelectFeed = "SELECT FeedId, StoreId, IntegrationId, Kind, DedupKey, CreatedUtc FROM ListingFeeds";
 
+    private const string SelectJobChars = "SELECT ListingJobChars FROM Stores WHERE Id = @StoreId";
+
     private const string SelectItems = """
         SELECT Position, SKU, ExternalListingId, TemplateId, ListingJson, ResultJson FROM ListingFeedItems WHERE FeedId = @FeedId ORDER BY Position
         """;
@@ -31,6 +33,12 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
+    public async Task<long> GetJobCharsAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectJobChars, new { StoreId = storeId }, cancellationToken: cancellationToken));
+    }
+
     public Task<ListingFeed?> GetAsync(string storeId, string feedId, CancellationToken cancellationToken) =>
         LoadAsync($"{SelectFeed} WHERE StoreId = @StoreId AND FeedId = @Value", storeId, feedId, cancellationToken);
 
@@ -41,7 +49,7 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken);
+        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListingJobs(feed, jobs));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -25,6 +25,14 @@ internal sealed partial class ListingFeedPruner(
 
     private const string DeleteItems = "DELETE FROM ListingFeedItems WHERE FeedId IN @FeedIds";
 
+    // What the feeds' listings leave of each store's count of listing job characters (ADR-039).
+    private const string SelectChars = """
+        SELECT f.StoreId, SUM(/*LENGTH*/(i.ListingJson)) FROM ListingFeedItems i JOIN ListingFeeds f ON f.FeedId = i.FeedId
+        WHERE i.FeedId IN @FeedIds GROUP BY f.StoreId ORDER BY f.StoreId
+        """;
+
+    private const string Uncount = "UPDATE Stores SET ListingJobChars = ListingJobChars - @Chars WHERE Id = @StoreId";
+
     private const string DeleteFeeds = "DELETE FROM ListingFeeds WHERE FeedId IN @FeedIds";
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
@@ -53,7 +61,15 @@ internal sealed partial class ListingFeedPruner(
             return (0, 0);
         }
 
+        // Read before the write: a reported feed no longer changes, and its listings run to megabytes.
+        var chars = await connection.QueryAsync<(string StoreId, long Chars)>(
+            new CommandDefinition(_dialect.Render(SelectChars), new { FeedIds = feedIds }, cancellationToken: cancellationToken));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (storeId, storeChars) in chars)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Uncount, new { StoreId = storeId, Chars = storeChars }, tx, cancellationToken: cancellationToken));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(DeleteItems, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
         var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteFeeds, new { FeedIds = feedIds }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);

@@ -51,6 +51,15 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
 
     private const string DeleteFeedThrough = "DELETE FROM StoreUpdates WHERE StoreId = @StoreId AND Seq <= @Through";
 
+    // The listing jobs among the entries deleted leave the store's count of listing job characters (ADR-039). Read before
+    // the delete's write: delivered entries no longer change, and a listing job's payload runs to megabytes.
+    private const string SelectListingJobChars = """
+        SELECT COALESCE(SUM(/*LENGTH*/(Payload)), 0) FROM StoreUpdates
+        WHERE StoreId = @StoreId AND Seq <= @Through AND Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete')
+        """;
+
+    private const string UncountListingJobs = "UPDATE Stores SET ListingJobChars = ListingJobChars - @Chars WHERE Id = @StoreId";
+
     private const string InsertErasure = """
         INSERT INTO PersonalDataErasures (StoreId, ErasedUtc, Reason, Orders, FeedEntries) VALUES (@StoreId, @ErasedUtc, @Reason, @Orders, @FeedEntries)
         """;
@@ -117,9 +126,22 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
         var head = await connection.QueryAsync<(long Seq, int Due)>(new CommandDefinition(
             _dialect.Render(SelectFeedHead), new { StoreId = storeId, Delivered = delivered, Cutoff = cutoff, Limit = limit }, cancellationToken: cancellationToken));
         var due = head.TakeWhile(e => e.Due == 1).ToList();
-        return due.Count == 0
-            ? 0
-            : await connection.ExecuteAsync(new CommandDefinition(DeleteFeedThrough, new { StoreId = storeId, Through = due[^1].Seq }, cancellationToken: cancellationToken));
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var through = new { StoreId = storeId, Through = due[^1].Seq };
+        var chars = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(SelectListingJobChars), through, cancellationToken: cancellationToken));
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (chars > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UncountListingJobs, new { StoreId = storeId, Chars = chars }, tx, cancellationToken: cancellationToken));
+        }
+
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteFeedThrough, through, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     public async Task RecordErasureAsync(ErasureRecord record, CancellationToken cancellationToken)

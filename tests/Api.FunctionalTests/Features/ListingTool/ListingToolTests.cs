@@ -236,6 +236,31 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AStoreHoldingItsLimitOfListingJobs_IsRefusedTheNextBatch_AndNothingOfItIsStored()
+    {
+        // One store owner with its integration's token stored 2 GB of listing jobs in 20 seconds before the limit.
+        await UploadCatalog();
+        var (token, storeId, key) = await factory.Integrate();
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Listings:MaxListingJobCharsPerStore", "1000"));
+        var linnworks = limited.CreateClient();
+        static object Update(string token, string sku) => new
+        {
+            AuthorizationToken = token, Type = "CREATE",
+            Listings = new[] { new { SKU = sku, Title = "Boot", Quantity = 1, Price = 5m, Attributes = new[] { new { AttributeID = "Brand", AttributeValue = new string('b', 600) } } } },
+        };
+
+        (await linnworks.PostJson("/api/Listing/ListingUpdate", Update(token, "JOB-1"))).Body["Error"].Should().BeNull("the store held nothing");
+        var refused = (await linnworks.PostJson("/api/Listing/ListingUpdate", Update(token, "JOB-2"))).Body;
+
+        refused["Error"]!.GetValue<string>().Should().Contain("limit of 1000 characters of listing jobs").And.Contain("Listings:MaxListingJobCharsPerStore");
+        refused["ChannelFeedId"]!.GetValue<string>().Should().BeEmpty();
+        (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray()
+            .Select(u => u!["Reference"]!.GetValue<string>()).Should().Equal("JOB-1");
+        var (other, _, _) = await factory.Integrate();
+        (await linnworks.PostJson("/api/Listing/ListingUpdate", Update(other, "JOB-1"))).Body["Error"].Should().BeNull("another store holds its own");
+    }
+
+    [Fact]
     public async Task UnknownFeeds_AndUnknownSkus_AreRefused()
     {
         await UploadCatalog();
