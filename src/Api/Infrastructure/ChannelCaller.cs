@@ -10,6 +10,9 @@ namespace ChannelBridge.Api.Infrastructure;
 /// </summary>
 public sealed record ChannelCaller(string? Id)
 {
+    /// <summary>What a store's <see cref="Id"/> starts with; the store's id follows.</summary>
+    public const string StorePrefix = "store:";
+
     public bool IsKnown => Id is not null;
 
     /// <summary>The request's caller, or null for a request outside the Channel API.</summary>
@@ -32,7 +35,7 @@ public sealed class ChannelCallerMiddleware(RequestDelegate next)
                 () => context.AuthenticateAsync(ChannelKeyAuthenticationHandler.SchemeName), context.RequestAborted);
             context.Features.Set(new ChannelCaller(
                 !result.Succeeded ? null
-                : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? "store:" + store
+                : result.Principal.FindFirstValue(ChannelKeyAuthenticationHandler.StoreClaim) is { } store ? ChannelCaller.StorePrefix + store
                 : "operator"));
         }
 

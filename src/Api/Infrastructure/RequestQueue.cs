@@ -106,7 +106,10 @@ public static class RequestQueue
     /// <summary>Marks the call's turn beginning (<see cref="CallContext.BeforeTurn"/>): the middleware right after the limiter.</summary>
     public static Task MarkTurn(HttpContext context, RequestDelegate next)
     {
-        context.RequestServices.GetRequiredService<CallContext>().MarkTurn();
+        // The store the call acts for, known before the turn: its writes wait for SQLite's writer among that store's (ADR-042).
+        var store = LinnworksCaller.Of(context)?.StoreId
+            ?? (ChannelCaller.Of(context)?.Id is { } key && key.StartsWith(ChannelCaller.StorePrefix, StringComparison.Ordinal) ? key[ChannelCaller.StorePrefix.Length..] : null);
+        context.RequestServices.GetRequiredService<CallContext>().MarkTurn(store);
         return next(context);
     }
 

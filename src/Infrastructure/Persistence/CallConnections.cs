@@ -15,13 +15,13 @@ internal sealed class CallConnections(DbConnectionFactory factory, CallContext c
 
     public DatabaseProvider Provider => factory.Provider;
 
-    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => factory.OpenAsync(cancellationToken, call.Remaining);
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => factory.OpenAsync(cancellationToken, call.Remaining, call.WritesFor);
 
     /// <summary>A connection for the call's hot reads, its statements kept prepared across calls (<see cref="ReadSession"/>).</summary>
     public Task<ReadSession> OpenReadSessionAsync(CancellationToken cancellationToken) => factory.OpenReadSessionAsync(cancellationToken, call.Remaining);
 
     /// <summary>A connection to the paging state (<see cref="DbConnectionFactory.PagingConnectionString"/>).</summary>
-    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken) => factory.OpenPagingAsync(cancellationToken, call.Remaining);
+    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken) => factory.OpenPagingAsync(cancellationToken, call.Remaining, call.WritesFor);
 
     /// <summary>
     /// Where a repository reads what the call is about to change: inside the held writes, their transaction (it sees

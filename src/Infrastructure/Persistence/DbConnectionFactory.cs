@@ -22,13 +22,13 @@ internal sealed class DbConnectionFactory : IDisposable
     private readonly long _maxSizeBytes;
 
     /// <summary>This process's queue for SQLite's one write lock (<see cref="QueuedWriterSqliteConnection"/>, ADR-013).</summary>
-    private readonly SemaphoreSlim _writers = new(1, 1);
+    private readonly WriterTurns _writers = new();
 
     /// <summary>The queue for the paging file's write lock (SQLite, ADR-021): page 1 of a download never waits behind an order batch.</summary>
-    private readonly SemaphoreSlim _pagingWriters = new(1, 1);
+    private readonly WriterTurns _pagingWriters = new();
 
     /// <summary>Whether a writer of this process has the turn now (tests: a signal to wait for instead of a sleep).</summary>
-    internal bool WriteTurnTaken => _writers.CurrentCount == 0;
+    internal bool WriteTurnTaken => _writers.Taken;
 
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
     {
@@ -61,22 +61,23 @@ internal sealed class DbConnectionFactory : IDisposable
     /// Opens a connection. With <paramref name="timeLeft"/> (a call's time before its deadline, <see cref="CallConnections"/>),
     /// SQLite's busy wait (its command timeout) is cut to the whole seconds left less <see cref="DeadlineMargin"/>, so a
     /// call waiting on another writer gives up in time to answer "retry" (cancellation does not interrupt SQLite's wait).
-    /// SQL Server commands are cancelled by the deadline token itself.
+    /// SQL Server commands are cancelled by the deadline token itself. On SQLite its writes wait for the writer as
+    /// <paramref name="writer"/>'s (a store's id, null for the service's own work; <see cref="WriterTurns"/>).
     /// </summary>
-    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null) =>
-        OpenAsync(ConnectionString, _writers, paging: false, cancellationToken, timeLeft);
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null, string? writer = null) =>
+        OpenAsync(ConnectionString, _writers, writer, paging: false, cancellationToken, timeLeft);
 
-    /// <summary>Opens a connection to the paging state (<see cref="PagingConnectionString"/>), bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?)"/>.</summary>
-    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null) =>
+    /// <summary>Opens a connection to the paging state (<see cref="PagingConnectionString"/>), bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?, string?)"/>.</summary>
+    public Task<DbConnection> OpenPagingAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null, string? writer = null) =>
         Provider == DatabaseProvider.SqlServer
             ? OpenAsync(cancellationToken, timeLeft)
-            : OpenAsync(PagingConnectionString, _pagingWriters, paging: true, cancellationToken, timeLeft);
+            : OpenAsync(PagingConnectionString, _pagingWriters, writer, paging: true, cancellationToken, timeLeft);
 
-    private async Task<DbConnection> OpenAsync(string connectionString, SemaphoreSlim writers, bool paging, CancellationToken cancellationToken, TimeSpan? timeLeft)
+    private async Task<DbConnection> OpenAsync(string connectionString, WriterTurns writers, string? writer, bool paging, CancellationToken cancellationToken, TimeSpan? timeLeft)
     {
         DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(connectionString)
-            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(connectionString, writers)));
+            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(connectionString, writers, writer)));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -92,14 +93,14 @@ internal sealed class DbConnectionFactory : IDisposable
     /// <summary>
     /// A connection for a call's hot reads whose statements stay prepared (<see cref="ReadSession"/>). SQLite: one of the
     /// open connections kept in this process's pool of readers (at most <see cref="MaxPooledReaders"/>), else a new one;
-    /// SQL Server: a connection of its own. Bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?)"/>: each of its
+    /// SQL Server: a connection of its own. Bounded as <see cref="OpenAsync(CancellationToken, TimeSpan?, string?)"/>: each of its
     /// statements waits for a lock at most the whole seconds <paramref name="timeLeft"/> leaves, less <see cref="DeadlineMargin"/>.
     /// </summary>
     public async Task<ReadSession> OpenReadSessionAsync(CancellationToken cancellationToken, TimeSpan? timeLeft = null)
     {
         var reader = Provider == DatabaseProvider.Sqlite && _readers.TryTake(out var pooled)
             ? pooled
-            : new ReadConnection(await OpenAsync(ConnectionString, _writers, paging: false, cancellationToken, timeLeft: null));
+            : new ReadConnection(await OpenAsync(ConnectionString, _writers, writer: null, paging: false, cancellationToken, timeLeft: null));
         var seconds = TimeoutSeconds(timeLeft);
         if (reader.Connection is SqliteConnection sqlite)
         {

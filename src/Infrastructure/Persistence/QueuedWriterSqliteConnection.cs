@@ -6,13 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>
-/// A SQLite connection whose write transactions wait their turn in this process, first come first served, before
-/// they ask SQLite for its one write lock (ADR-013). SQLite's own wait polls with growing sleeps (up to 100 ms), so
-/// under many writers a newcomer polling every millisecond takes the lock ahead of one that has waited seconds: with
-/// 200 sellers some page-1 writes waited past the deadline and were answered "retry". The queue is per process;
+/// A SQLite connection whose write transactions wait their turn in this process (<see cref="WriterTurns"/>: first come
+/// first served within a store, the stores in rotation; ADR-013, ADR-042) before they ask SQLite for its one write
+/// lock. SQLite's own wait polls with growing sleeps (up to 100 ms), so under many writers a newcomer polling every
+/// millisecond takes the lock ahead of one that has waited seconds: with 200 sellers some page-1 writes waited past the
+/// deadline and were answered "retry". The queue is per process;
 /// between processes (two nodes on one file) SQLite's wait still applies. Read-only (deferred) transactions do not queue.
 /// </summary>
-internal sealed class QueuedWriterSqliteConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString)
+internal sealed class QueuedWriterSqliteConnection(string connectionString, WriterTurns writers, string? writer = null) : SqliteConnection(connectionString)
 {
     private bool _holding;
 
@@ -38,7 +39,7 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Sema
         if (!deferred && !_holding)
         {
             var started = Stopwatch.GetTimestamp();
-            Wait(writers.Wait(Patience), Stopwatch.GetElapsedTime(started));
+            Wait(writers.Wait(writer, Patience), Stopwatch.GetElapsedTime(started));
         }
 
         return Begin(isolationLevel, deferred);
@@ -56,7 +57,7 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Sema
         if (!deferred && !_holding)
         {
             var started = Stopwatch.GetTimestamp();
-            Wait(await writers.WaitAsync(Patience, cancellationToken), Stopwatch.GetElapsedTime(started));
+            Wait(await writers.WaitAsync(writer, Patience, cancellationToken), Stopwatch.GetElapsedTime(started));
         }
 
         return Begin(isolationLevel, deferred);

@@ -17,6 +17,7 @@ public sealed class CallContext
     private DateTimeOffset? _deadline;
     private UserConfig? _userConfig;
     private StoreAccess? _store;
+    private string? _turnStoreId;
 
     /// <summary>Time since the call arrived (<see cref="MarkArrival"/>), or zero when it was not marked.</summary>
     public TimeSpan Waited => _clock is null ? TimeSpan.Zero : _clock.GetElapsedTime(_arrivedTimestamp);
@@ -81,8 +82,18 @@ public sealed class CallContext
     /// </summary>
     public TimeSpan? BeforeTurn { get; private set; }
 
-    /// <summary>Marks the call's turn beginning now (<see cref="BeforeTurn"/>).</summary>
-    public void MarkTurn() => BeforeTurn = Waited;
+    /// <summary>
+    /// The store the call acts for, as known when it got its turn (its Channel API key's, its integration's), else once
+    /// loaded; null for none. Its writes wait for SQLite's writer among that store's, the stores in rotation (ADR-042).
+    /// </summary>
+    public string? WritesFor => _turnStoreId ?? StoreId;
+
+    /// <summary>Marks the call's turn beginning now (<see cref="BeforeTurn"/>), acting for <paramref name="storeId"/> when known.</summary>
+    public void MarkTurn(string? storeId = null)
+    {
+        BeforeTurn = Waited;
+        _turnStoreId = storeId;
+    }
 
     /// <summary>Marks the call arriving now; its deadline counts from here, so time spent queued for a turn is already gone.</summary>
     public void MarkArrival(TimeProvider clock)
