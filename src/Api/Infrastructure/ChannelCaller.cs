@@ -15,6 +15,9 @@ public sealed record ChannelCaller(string? Id)
 
     public bool IsKnown => Id is not null;
 
+    /// <summary>The store whose key made the request; null for the operator or an unauthenticated request.</summary>
+    public string? StoreId => Id is { } id && id.StartsWith(StorePrefix, StringComparison.Ordinal) ? id[StorePrefix.Length..] : null;
+
     /// <summary>The request's caller, or null for a request outside the Channel API.</summary>
     public static ChannelCaller? Of(HttpContext context) => context.Features.Get<ChannelCaller>();
 }

@@ -107,9 +107,7 @@ public static class RequestQueue
     public static Task MarkTurn(HttpContext context, RequestDelegate next)
     {
         // The store the call acts for, known before the turn: its writes wait for SQLite's writer among that store's (ADR-042).
-        var store = LinnworksCaller.Of(context)?.StoreId
-            ?? (ChannelCaller.Of(context)?.Id is { } key && key.StartsWith(ChannelCaller.StorePrefix, StringComparison.Ordinal) ? key[ChannelCaller.StorePrefix.Length..] : null);
-        context.RequestServices.GetRequiredService<CallContext>().MarkTurn(store);
+        context.RequestServices.GetRequiredService<CallContext>().MarkTurn(LinnworksCaller.Of(context)?.StoreId ?? ChannelCaller.Of(context)?.StoreId);
         return next(context);
     }
 

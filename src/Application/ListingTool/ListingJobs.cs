@@ -108,9 +108,9 @@ internal static class ListingJobs
         _ => null,
     };
 
-    private static int? Integer(JsonElement element, string name) =>
-        int.TryParse(Text(element, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : WholeNumber.TryParse(Text(element, name), out var whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole
+    private static int? Integer(JsonElement element, string name) => Text(element, name) is var text
+        && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+        : WholeNumber.TryParse(text, out var whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole
         : null;
 
     /// <summary>A whole number, null when left out or null; one that is sent but is not a whole number is added to <paramref name="errors"/>.</summary>
