@@ -13,6 +13,7 @@ using ChannelBridge.Application.Orders;
 using ChannelBridge.Application.Orders.GetOrders;
 using ChannelBridge.Application.Orders.PostSaleOptions;
 using ChannelBridge.Application.Stores;
+using ChannelBridge.Application.Updates;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<PostSaleRecorder>();
         services.AddScoped<IOrderDownloadRenderer, OrderDownloadRenderer>();
         services.AddScoped<ListingUpdateRecorder>();
+        services.AddScoped<StoreFeedRoom>();
         services.AddScoped<ChannelBridge.Application.ListingTool.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
         services.AddScoped<ChannelBridge.Application.PersonalData.PersonalDataEraser>();
@@ -89,6 +91,8 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UpdatesOptions>()
+            .Bind(configuration.GetSection(UpdatesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations()
             .Validate(
                 o => OAuthScopeAttribute.All.All(s => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(s)),

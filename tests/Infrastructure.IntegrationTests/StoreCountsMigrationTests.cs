@@ -66,6 +66,23 @@ public class StoreCountsMigrationTests
         check: migrated => migrated.Query<(string, long)>("SELECT Id, ListingJobChars FROM Stores ORDER BY Id").Should().Equal(("busy", 24L), ("new", 0L)));
 
     [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsTheCharactersOfEachStoresFeed() => ExistingDatabase.Migrate(
+        "0027",
+        "ALTER TABLE Stores DROP COLUMN FeedChars;",
+        seed: connection =>
+        {
+            // A despatch (16 + 2 characters) and a stock level (11 + 3) beside a listing job, counted with its listing feed.
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            connection.Execute("""
+                INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey)
+                VALUES ('busy', 1, 'ListingCreate', '2026-01-01', '{"SKU":"A"}', 'k1'), ('busy', 2, 'Despatch', '2026-01-01', '{"Tracking":"T"}', 'k2'),
+                       ('busy', 3, 'Inventory', '2026-01-01', '{"SKU":"A"}', 'k33')
+                """);
+        },
+        check: migrated => migrated.Query<(string, long)>("SELECT Id, FeedChars FROM Stores ORDER BY Id").Should().Equal(("busy", 32L), ("new", 0L)));
+
+    [Fact]
     public void TheMigrationOfAnExistingDatabase_CountsEachStoresListings() => ExistingDatabase.Migrate(
         "0023",
         "ALTER TABLE Stores DROP COLUMN ListingCount;",

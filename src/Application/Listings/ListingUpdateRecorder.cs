@@ -4,6 +4,7 @@ using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Json;
 using ChannelBridge.Application.Common.Linnworks;
 using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Application.Updates;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
@@ -15,9 +16,10 @@ namespace ChannelBridge.Application.Listings;
 /// not exist", unreadable → why), each change is recorded on the listing and as one feed entry naming the listing as
 /// the store holds it (<see cref="LinnworksSkuItem.RelayedFor"/>), all in one transaction. An item identical to the
 /// last one applied to its listing is a retry and adds nothing. A transient failure (busy database, conflict after
-/// retries, the deadline) answers every SKU with "retry".
+/// retries, the deadline) answers every SKU with "retry"; a store whose feed holds its limit (ADR-039) has every SKU it
+/// holds answered with why, and nothing changed.
 /// </summary>
-internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreWriteLock storeLock, ITransientFailures transient, TimeProvider time)
+internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreWriteLock storeLock, StoreFeedRoom feedRoom, ITransientFailures transient, TimeProvider time)
 {
     public const string UnknownSku = "SKU does not exist";
 
@@ -28,9 +30,12 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
     {
         try
         {
+            var full = (await feedRoom.RefusedAsync(storeId, cancellationToken))?.Message;
+
             // A listing changed meanwhile: reload and apply the batch again with the store's writes held; a conflict past
             // the attempts (transient) is answered below, every SKU "retry".
-            return await ConflictRetry.RunAsync(storeLock.HeldAfterFirst(storeId, () => RecordOnceAsync(storeId, type, items, apply, cancellationToken), cancellationToken), whenExhausted: null);
+            return await ConflictRetry.RunAsync(
+                storeLock.HeldAfterFirst(storeId, () => RecordOnceAsync(storeId, type, items, apply, full, cancellationToken), cancellationToken), whenExhausted: null);
         }
         catch (Exception ex) when (ex is OperationCanceledException || transient.IsTransient(ex))
         {
@@ -40,7 +45,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
 
     private async Task<IReadOnlyList<SkuResult>> RecordOnceAsync<TItem>(
         string storeId, string type, IReadOnlyList<TItem?> items,
-        Func<Listing, TItem, string, DateTime, Result<bool>> apply, CancellationToken cancellationToken)
+        Func<Listing, TItem, string, DateTime, Result<bool>> apply, string? full, CancellationToken cancellationToken)
         where TItem : LinnworksSkuItem
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -53,7 +58,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
         {
             var sent = item?.ItemKey ?? string.Empty;
             var sku = sent.Trim();
-            if (Unapplicable(item, sku, found) is { } refused)
+            if ((Unapplicable(item, sku, found) ?? full) is { } refused)
             {
                 results.Add(new SkuResult(sent, refused));
                 continue;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Application.Common.Ports;
+using ChannelBridge.Application.Updates;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.Orders;
 
@@ -9,9 +10,11 @@ namespace ChannelBridge.Application.Orders;
 /// <summary>
 /// Records one thing Linnworks reported about an order (despatch, cancel, refund) on the order and on
 /// the store's updates feed, exactly once: the same report sent again finds its feed entry by dedup key
-/// and changes nothing.
+/// and changes nothing. A new report to a store whose feed holds its limit is refused with why, and changes nothing
+/// (ADR-039).
 /// </summary>
-internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, IStoreWriteLock storeLock, TimeProvider time)
+internal sealed class PostSaleRecorder(
+    IOrderRepository orders, GetOrders.IOrderDownloadRenderer renderer, IStoreWriteLock storeLock, StoreFeedRoom feedRoom, TimeProvider time)
 {
     /// <summary>
     /// A call's reports of one type, decided together: the feed's dedup keys and the orders read once, and each report
@@ -25,7 +28,7 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
         var recorded = await orders.FindUpdateKeysAsync(storeId, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var loaded = await orders.GetByReferencesAsync(storeId, reports.Select(r => r.ReferenceNumber).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var batch = new PostSaleBatch(reports.Count);
+        var batch = new PostSaleBatch(reports.Count) { Full = await feedRoom.RefusedAsync(storeId, cancellationToken) };
         for (var i = 0; i < reports.Count; i++)
         {
             batch.Results[i] = recorded.Contains(keys[i]) ? Result.Success() : Apply(reports[i], keys[i], loaded, now, batch, new(type, storeId));
@@ -100,6 +103,11 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
             return Result.Failure(Error.NotFound($"Order {report.ReferenceNumber} was not found."));
         }
 
+        if (batch.Full is { } full)
+        {
+            return Result.Failure(full);
+        }
+
         var applied = report.Apply(order, now);
         if (applied.IsFailure)
         {
@@ -136,6 +144,11 @@ internal sealed class PostSaleRecorder(IOrderRepository orders, GetOrders.IOrder
                     return Result<StoreUpdate>.Failure(Error.NotFound($"Order {referenceNumber} was not found."));
                 }
 
+                if (await feedRoom.RefusedAsync(storeId, cancellationToken) is { } full)
+                {
+                    return Result<StoreUpdate>.Failure(full);
+                }
+
                 var now = time.GetUtcNow().UtcDateTime;
                 var applied = apply(order, now);
                 if (applied.IsFailure)
@@ -162,6 +175,9 @@ internal sealed class PostSaleBatch(int count)
     public Result[] Results { get; } = new Result[count];
 
     public bool[] Written { get; } = new bool[count];
+
+    /// <summary>Why the store's feed takes no new entry (ADR-039): each report not recorded before is refused with it.</summary>
+    public Error? Full { get; init; }
 
     /// <summary>The orders the write saves, each once.</summary>
     public HashSet<ChannelOrder> Changed { get; } = new(ReferenceEqualityComparer.Instance);

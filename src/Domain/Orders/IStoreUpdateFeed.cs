@@ -10,4 +10,10 @@ public interface IStoreUpdateFeed
     Task<long> AcknowledgeAsync(string storeId, long cursor, CancellationToken cancellationToken);
 
     Task<long> GetAcknowledgedAsync(string storeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The characters (payloads and keys) of the entries the store's feed holds other than listing jobs, which are counted
+    /// with their listing feeds; kept as entries are appended and deleted, so one row's read (ADR-039).
+    /// </summary>
+    Task<long> GetHeldCharsAsync(string storeId, CancellationToken cancellationToken);
 }

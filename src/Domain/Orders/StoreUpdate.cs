@@ -11,6 +11,9 @@ public static class StoreUpdateTypes
     public const string ListingCreate = "ListingCreate";
     public const string ListingUpdate = "ListingUpdate";
     public const string ListingDelete = "ListingDelete";
+
+    /// <summary>Whether entries of this type are listing jobs, which count against the store's listing-job characters rather than its feed's (ADR-039).</summary>
+    public static bool IsListingJob(string type) => type is ListingCreate or ListingUpdate or ListingDelete;
 }
 
 /// <summary>

@@ -16,9 +16,12 @@ internal static class StoreFeedAppend
         INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey) VALUES (@StoreId, @Seq, @Type, @ReceivedUtc, @Payload, @DedupKey)
         """;
 
-    // Hands out the store's next @Count cursors and answers the last of them (ADR-041). The store's row is the caller's
-    // already, so two appends to one store cannot be given the same numbers, and a rollback takes its numbers back.
-    private const string Number = "UPDATE Stores SET FeedSeq = FeedSeq + @Count WHERE Id = @StoreId; SELECT FeedSeq FROM Stores WHERE Id = @StoreId";
+    // Hands out the store's next @Count cursors and answers the last of them (ADR-041), and adds the entries' characters
+    // to what the store's feed holds (FeedChars, ADR-039). The store's row is the caller's already, so two appends to one
+    // store cannot be given the same numbers, and a rollback takes its numbers and characters back.
+    private const string Number = """
+        UPDATE Stores SET FeedSeq = FeedSeq + @Count, FeedChars = FeedChars + @Chars WHERE Id = @StoreId; SELECT FeedSeq FROM Stores WHERE Id = @StoreId
+        """;
 
     // Writes only when the mark changes: a store whose webhook is already pending, or that has none, costs a lookup.
     private const string MarkWebhook = "UPDATE StoreWebhooks SET Pending = 1 WHERE StoreId = @StoreId AND Pending = 0";
@@ -33,7 +36,7 @@ internal static class StoreFeedAppend
         var rows = new List<Row>(updates.Count);
         foreach (var store in updates.GroupBy(u => u.StoreId, StringComparer.Ordinal))
         {
-            var cursor = await NumberAsync(connection, tx, store.Key, store.Count(), cancellationToken);
+            var cursor = await NumberAsync(connection, tx, store.Key, store.Count(), store.Sum(Chars), cancellationToken);
             rows.AddRange(store.Select(u => new Row(u, cursor++)));
             await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
@@ -44,16 +47,22 @@ internal static class StoreFeedAppend
     /// <summary>Appends one update; its cursor.</summary>
     public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, StoreUpdate update, CancellationToken cancellationToken)
     {
-        var cursor = await NumberAsync(connection, tx, update.StoreId, 1, cancellationToken);
+        var cursor = await NumberAsync(connection, tx, update.StoreId, 1, Chars(update), cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new Row(update, cursor), tx, cancellationToken: cancellationToken));
         await MarkAsync(connection, tx, update.StoreId, cancellationToken);
         return cursor;
     }
 
+    /// <summary>
+    /// What an entry adds to its store's FeedChars: its payload and key, or nothing for a listing job, counted with its
+    /// listing feed (ListingJobChars). The retention sweep takes off what it deletes by the same measure.
+    /// </summary>
+    public static long Chars(StoreUpdate update) => StoreUpdateTypes.IsListingJob(update.Type) ? 0 : (long)update.Payload.Length + update.DedupKey.Length;
+
     /// <summary>The first of <paramref name="count"/> cursors the store's next updates take.</summary>
-    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, int count, CancellationToken cancellationToken)
+    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, int count, long chars, CancellationToken cancellationToken)
     {
-        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, new { StoreId = storeId, Count = count }, tx, cancellationToken: cancellationToken))
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, new { StoreId = storeId, Count = count, Chars = chars }, tx, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"Store '{storeId}' has no row to number its feed by.");
         return last - count + 1;
     }

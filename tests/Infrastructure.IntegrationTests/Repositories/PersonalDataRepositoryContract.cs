@@ -94,6 +94,28 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task AStoresFeedCharacters_GrowWithEachEntry_AndShrinkByWhatTheSweepDeletes()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Order("FC-1", "c@example.com"), "h", Now)], default);
+        var order = (await database.Orders.GetByReferencesAsync(storeId, ["FC-1"], default))["FC-1"];
+        var old = new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now.AddDays(-40), """{"TrackingNumber":"T-1"}""", "fc-1-" + storeId);
+        var recent = new StoreUpdate(0, storeId, StoreUpdateTypes.Refund, Now, """{"Items":[]}""", "fc-22-" + storeId);
+        static long Chars(StoreUpdate u) => u.Payload.Length + u.DedupKey.Length;
+
+        (await database.Feed.GetHeldCharsAsync(storeId, default)).Should().Be(0);
+        await database.Orders.SaveWithFeedEntryAsync(order, old, default);
+        await database.Orders.SaveWithFeedEntriesAsync([DatabaseFixture.Renderer.ToSave(order)], [recent], default);
+
+        (await database.Feed.GetHeldCharsAsync(storeId, default)).Should().Be(Chars(old) + Chars(recent));
+        await database.Feed.AcknowledgeAsync(storeId, long.MaxValue / 2, default);
+        (await Data.DeleteDeliveredFeedAsync(storeId, Now.AddDays(-30), 100, default)).Should().Be(1);
+        (await database.Feed.GetHeldCharsAsync(storeId, default)).Should().Be(Chars(recent));
+        (await database.Feed.GetHeldCharsAsync("no-such-store", default)).Should().Be(0);
+    }
+
+    [SkippableFact]
     public async Task DeliveredFeedEntries_AreDeletedOldestFirst_InBatches_UpToTheFirstWithinTheRetention()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

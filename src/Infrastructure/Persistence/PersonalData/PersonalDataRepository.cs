@@ -51,14 +51,17 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
 
     private const string DeleteFeedThrough = "DELETE FROM StoreUpdates WHERE StoreId = @StoreId AND Seq <= @Through";
 
-    // The listing jobs among the entries deleted leave the store's count of listing job characters (ADR-039). Read before
-    // the delete's write: delivered entries no longer change, and a listing job's payload runs to megabytes.
-    private const string SelectListingJobChars = """
-        SELECT COALESCE(SUM(/*LENGTH*/(Payload)), 0) FROM StoreUpdates
-        WHERE StoreId = @StoreId AND Seq <= @Through AND Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete')
+    // The entries deleted leave the store's counts (ADR-039): listing jobs its listing job characters, the others its feed's
+    // characters, by the measure they were added with (StoreFeedAppend.Chars). Read before the delete's write: delivered
+    // entries no longer change, and a listing job's payload runs to megabytes.
+    private const string SelectDeletedChars = """
+        SELECT COALESCE(SUM(CASE WHEN Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete') THEN /*LENGTH*/(Payload) ELSE 0 END), 0) AS ListingJobChars,
+               COALESCE(SUM(CASE WHEN Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete') THEN 0 ELSE /*LENGTH*/(Payload) + /*LENGTH*/(DedupKey) END), 0) AS FeedChars
+        FROM StoreUpdates
+        WHERE StoreId = @StoreId AND Seq <= @Through
         """;
 
-    private const string UncountListingJobs = "UPDATE Stores SET ListingJobChars = ListingJobChars - @Chars WHERE Id = @StoreId";
+    private const string Uncount = "UPDATE Stores SET ListingJobChars = ListingJobChars - @ListingJobChars, FeedChars = FeedChars - @FeedChars WHERE Id = @StoreId";
 
     private const string InsertErasure = """
         INSERT INTO PersonalDataErasures (StoreId, ErasedUtc, Reason, Orders, FeedEntries) VALUES (@StoreId, @ErasedUtc, @Reason, @Orders, @FeedEntries)
@@ -132,12 +135,11 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
         }
 
         var through = new { StoreId = storeId, Through = due[^1].Seq };
-        var chars = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_dialect.Render(SelectListingJobChars), through, cancellationToken: cancellationToken));
+        var chars = await connection.QuerySingleAsync<(long ListingJobChars, long FeedChars)>(
+            new CommandDefinition(_dialect.Render(SelectDeletedChars), through, cancellationToken: cancellationToken));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (chars > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(UncountListingJobs, new { StoreId = storeId, Chars = chars }, tx, cancellationToken: cancellationToken));
-        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            Uncount, new { StoreId = storeId, chars.ListingJobChars, chars.FeedChars }, tx, cancellationToken: cancellationToken));
 
         var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteFeedThrough, through, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);

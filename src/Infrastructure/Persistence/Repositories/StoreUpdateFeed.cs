@@ -13,6 +13,8 @@ internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdat
 
     private const string SelectAcked = "SELECT AckedCursor FROM StoreFeedCursors WHERE StoreId = @StoreId";
 
+    private const string SelectHeldChars = "SELECT FeedChars FROM Stores WHERE Id = @StoreId";
+
     private const string AdvanceAcked = """
         UPDATE StoreFeedCursors SET AckedCursor = @Cursor WHERE StoreId = @StoreId AND AckedCursor < @Cursor
         """;
@@ -72,5 +74,11 @@ internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdat
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectAcked, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    public async Task<long> GetHeldCharsAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectHeldChars, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
     }
 }

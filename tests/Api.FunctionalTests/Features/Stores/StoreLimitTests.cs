@@ -83,6 +83,50 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
         Statuses(await store.Push(otherId, Order("SC-4"))).Should().Equal(("SC-4", "Created", null));
     }
 
+    [Fact]
+    public async Task AStoreWhoseFeedHoldsItsCharacters_IsRefusedNewReports_RecordsNothingOfThem_AndStillAnswersThoseRecorded()
+    {
+        // Before the limit one integration's token added 149 MB of stock levels in 20 seconds. Here the feed may hold one
+        // character: the first report fills it.
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await Products(store, storeId, new { SKU = "FL-1", Title = "Mug", Quantity = 1, Price = 9.99m });
+        await store.Push(storeId, Order("FL-O1"), Order("FL-O2"));
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Updates:MaxFeedCharsPerStore", "1"));
+        var linnworks = limited.CreateClient();
+        static object Despatch(string token, params string[] references) =>
+            new { AuthorizationToken = token, Orders = references.Select(r => new { ReferenceNumber = r, TrackingNumber = "T-" + r }) };
+        static object Stock(string token, int quantity) =>
+            new { AuthorizationToken = token, Products = new[] { new { SKU = "FL-1", Quantity = quantity }, new { SKU = "FL-NONE", Quantity = 1 } } };
+
+        FeedErrors((await linnworks.PostJson("/api/Order/Despatch", Despatch(token, "FL-O1"))).Body, "Orders").Should().Equal([null], "the feed held nothing");
+        var stock = (await linnworks.PostJson("/api/Product/InventoryUpdate", Stock(token, 5))).Body;
+        var together = (await linnworks.PostJson("/api/Order/Despatch", Despatch(token, "FL-O1", "FL-O2"))).Body;
+        var alone = (await linnworks.PostJson("/api/Order/Despatch", Despatch(token, "FL-O2"))).Body;
+        var refund = (await linnworks.PostJson("/api/Order/Refund", new { AuthorizationToken = token, Refund = new { ReferenceNumber = "FL-O2", Items = new[] { new { SKU = "A", OrderLineNumber = "1" } } } })).Body;
+
+        FeedErrors(stock, "Products").Should().Equal("Updates:MaxFeedCharsPerStore", "SKU does not exist");
+        FeedErrors(together, "Orders").Should().Equal([null, "Updates:MaxFeedCharsPerStore"], "a despatch recorded before is answered as recorded");
+        FeedErrors(alone, "Orders").Should().Equal("Updates:MaxFeedCharsPerStore");
+        refund["Error"]!.GetValue<string>().Should().Contain("Updates:MaxFeedCharsPerStore");
+        (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray()
+            .Select(u => u!["Type"]!.GetValue<string>()).Should().Equal("Despatch");
+        (await linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]![0]!["Quantity"]!.GetValue<int>()
+            .Should().Be(1, "a refused stock level changes nothing");
+        Scalar("SELECT FeedChars FROM Stores WHERE Id = $store", storeId).Should().Be(Scalar("SELECT SUM(LENGTH(Payload) + LENGTH(DedupKey)) FROM StoreUpdates WHERE StoreId = $store", storeId));
+
+        var (otherToken, otherId, otherKey) = await factory.Integrate();
+        await Products(factory.ChannelClient(otherKey), otherId, new { SKU = "FL-1", Title = "Mug", Quantity = 1, Price = 9.99m });
+        FeedErrors((await linnworks.PostJson("/api/Product/InventoryUpdate", Stock(otherToken, 5))).Body, "Products").Should().Equal([null, "SKU does not exist"], "another store's feed is its own");
+    }
+
+    /// <summary>Each item's Error, or for one refused by the feed's limit the setting it names.</summary>
+    private static List<string?> FeedErrors(JsonObject body, string items) =>
+    [
+        .. body[items]!.AsArray().Select(i => i!["Error"]?.GetValue<string>() is { } error && error.Contains("Updates:MaxFeedCharsPerStore", StringComparison.Ordinal)
+            ? "Updates:MaxFeedCharsPerStore" : i["Error"]?.GetValue<string>()),
+    ];
+
     private long HeldChars(string storeId) => Scalar("SELECT OrderChars FROM Stores WHERE Id = $store", storeId);
 
     private long StoredChars(string storeId) => Scalar("SELECT SUM(ContentChars) FROM Orders WHERE StoreId = $store", storeId);
