@@ -76,9 +76,11 @@ internal sealed class StoreUpdateFeed(CallConnections connections) : IStoreUpdat
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectAcked, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
     }
 
+    /// <summary>Read where the call is about to write: inside the store's held writes, their transaction holds the store's row.</summary>
     public async Task<long> GetHeldCharsAsync(string storeId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectHeldChars, new { StoreId = storeId }, cancellationToken: cancellationToken)) ?? 0;
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
+        return await read.Connection.ExecuteScalarAsync<long?>(
+            new CommandDefinition(SelectHeldChars, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken)) ?? 0;
     }
 }
