@@ -35,6 +35,16 @@ public sealed record LinnworksCaller(string Id, string? StoreId = null)
     public static LinnworksCaller? Of(HttpContext context) => context.Features.Get<LinnworksCaller>();
 
     /// <summary>
+    /// Whose share of the turns the call waits in (<see cref="RequestQueue.KeyShare"/>): its store's, which every
+    /// integration linked to the store shares (ADR-043), else its own. A store's owner may link as many integrations as it
+    /// makes, so a share each would give one store the whole lane.
+    /// </summary>
+    public string ShareKey => StoreId is { } storeId ? StoreSharePrefix + storeId : Id;
+
+    /// <summary>What the share of a store's integrations is named by, its id following; apart from the Channel API's keys.</summary>
+    public const string StoreSharePrefix = "linnworks-store:";
+
+    /// <summary>
     /// The caller <paramref name="token"/> names, looked up once (<see cref="IdentifyIntegrationQuery"/>, whose answer the
     /// pipeline's token check takes) in its turn among the lookups before the turn (<see cref="CallerLookups"/>). The wait
     /// and the lookup end at the call's Linnworks deadline (counted from its arrival, as the pipeline counts it): a

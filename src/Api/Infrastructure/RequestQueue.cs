@@ -72,9 +72,9 @@ public static class RequestQueue
     /// <summary>
     /// A caller's share, each caller's others waiting in its own queue of a quarter of <see cref="ApiOptions.RequestQueueLimit"/>:
     /// a Channel API key (<see cref="ChannelCaller"/>) may have as many requests past it as the Channel API has turns (so
-    /// a platform alone can use them all); a Linnworks integration (<see cref="LinnworksCaller"/>; the calls whose token
-    /// was not read before the turn share one, and so do those whose token names nobody) half its lane's turns, for its
-    /// downloads and updates. Its wizard and
+    /// a platform alone can use them all); a store's Linnworks integrations together (<see cref="LinnworksCaller.ShareKey"/>;
+    /// an integration not linked to a store has its own; the calls whose token was not read before the turn share one, and
+    /// so do those whose token names nobody) half its lane's turns, for their downloads and updates (ADR-025, ADR-043). Their wizard and
     /// connection test have no share to wait for: they have their own lane, and a person is waiting on them. Nor has any
     /// other request.
     /// </summary>
@@ -85,9 +85,9 @@ public static class RequestQueue
             return RateLimitPartition.Get(key, _ => new KeyShareLimiter(InArrivalOrder(context, o => (ChannelTurns(o), KeyQueueLimit(o)))));
         }
 
-        if (LinnworksCaller.Of(context)?.Id is { } integration && LaneOf(context) == Bulk)
+        if (LinnworksCaller.Of(context)?.ShareKey is { } share && LaneOf(context) == Bulk)
         {
-            return RateLimitPartition.Get(integration, _ => new KeyShareLimiter(InArrivalOrder(context, o => (IntegrationTurns(o), KeyQueueLimit(o)))));
+            return RateLimitPartition.Get(share, _ => new KeyShareLimiter(InArrivalOrder(context, o => (IntegrationTurns(o), KeyQueueLimit(o)))));
         }
 
         return RateLimitPartition.GetNoLimiter(string.Empty);
@@ -133,7 +133,7 @@ public static class RequestQueue
         options.MaxConcurrentChannelRequests == 0 || options.MaxConcurrentChannelRequests < LaneTurns(options) || LaneTurns(options) == 1;
 
     /// <summary>
-    /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries), also when its integration's own queue is
+    /// A lane's queue is full: Linnworks gets HTTP 200 with Error (it retries), also when its store's integrations' own queue is
     /// full; the Channel API 503 with Retry-After, or 429 when it is the key's own queue that is full.
     /// </summary>
     public static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -142,13 +142,13 @@ public static class RequestQueue
         var linnworks = LinnworksFailureAnswers.IsLinnworksEndpoint(http);
         var byKey = rejected.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase == KeyShareFull;
         var reason = !byKey ? "queue_full" : linnworks ? "queued_by_integration" : "queued_by_key";
-        var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.Id : ClientAddress.Of(http);
+        var caller = byKey ? ChannelCaller.Of(http)?.Id ?? LinnworksCaller.Of(http)?.ShareKey : ClientAddress.Of(http);
         if (http.RequestServices.GetRequiredService<OncePerMinuteLogLines>().Refused(linnworks ? "linnworks" : "channel", reason, caller))
         {
             var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestQueue)).LogWarning(
                 "Request to {Path} refused: {Limit} requests queued already{ByCaller} " + OncePerMinuteLogLines.NotLoggedAgain,
-                http.Request.Path, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its integration" : " for its key");
+                http.Request.Path, byKey ? KeyQueueLimit(options) : options.RequestQueueLimit, !byKey ? "" : linnworks ? " for its store's integrations" : " for its key");
         }
 
         if (linnworks)
