@@ -53,6 +53,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<IOrderDownloadRenderer, OrderDownloadRenderer>();
         services.AddScoped<ListingUpdateRecorder>();
         services.AddScoped<StoreFeedRoom>();
+        services.AddScoped<LinkedIntegrationLimit>();
         services.AddScoped<ChannelBridge.Application.ListingTool.ListingFeedRecorder>();
         services.AddScoped<BearerTokenValidator>();
         services.AddScoped<ChannelBridge.Application.PersonalData.PersonalDataEraser>();
@@ -91,6 +92,7 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntegrationsOptions>().Bind(configuration.GetSection(IntegrationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpdatesOptions>()
             .Bind(configuration.GetSection(UpdatesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.SectionName)).ValidateDataAnnotations()

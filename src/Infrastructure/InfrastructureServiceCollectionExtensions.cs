@@ -72,7 +72,6 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<UnusedIntegrationSweeper>();
         services.AddSingleton<ListingFeedPruner>();
         services.AddSingleton<ActivityHoursPruner>();
-        services.AddOptions<IntegrationRetentionOptions>().Bind(configuration.GetSection(IntegrationRetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();
         services.AddSingleton<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();

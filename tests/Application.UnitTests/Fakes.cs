@@ -23,6 +23,9 @@ internal sealed class InMemoryUserConfigs : IUserConfigRepository
     public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.TryGetValue(id, out var row) ? Copy(row.Snapshot) : null);
 
+    public Task<int> CountLinkedAsync(string storeId, string exceptId, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.Values.Count(r => r.Snapshot.StoreId == storeId && !r.Snapshot.IsDeleted && r.Snapshot.Id != exceptId));
+
     public Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken)
     {
         if (ConflictsToThrow > 0)

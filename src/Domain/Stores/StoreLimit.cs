@@ -11,6 +11,9 @@ public readonly record struct StoreLimit(long Max, string Items, string Setting)
 
     public static StoreLimit Listings(long max) => new(max, "listings", "Listings:MaxListingsPerStore");
 
+    /// <summary>The Linnworks integrations linked to a store and not deleted: one more is not linked past it.</summary>
+    public static StoreLimit LinkedIntegrations(long max) => new(max, "linked integrations", "Integrations:MaxLinkedPerStore");
+
     /// <summary>How many new items a store holding <paramref name="held"/> may still take.</summary>
     public long RoomFor(long held) => Max <= 0 ? long.MaxValue : Math.Max(0, Max - held);
 

@@ -10,4 +10,7 @@ public interface IUserConfigRepository
     /// <summary>Inserts or updates the integration and its values in one transaction.</summary>
     /// <exception cref="Common.ConcurrencyConflictException">It changed since it was loaded.</exception>
     Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken);
+
+    /// <summary>How many integrations other than <paramref name="exceptId"/> are linked to the store and not deleted.</summary>
+    Task<int> CountLinkedAsync(string storeId, string exceptId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ChannelBridge.Application.Config;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
@@ -87,7 +88,7 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
     }
 
     private UnusedIntegrationSweeper Sweeper(int retentionDays, DateTime? at = null) => new(
-        database.Connections, Options.Create(new IntegrationRetentionOptions { UnusedRetentionDays = retentionDays }), new ChannelBridge.Tests.FixedClock(at ?? SweptAt),
+        database.Connections, Options.Create(new IntegrationsOptions { UnusedRetentionDays = retentionDays }), new ChannelBridge.Tests.FixedClock(at ?? SweptAt),
         NullLogger<UnusedIntegrationSweeper>.Instance);
 
     private async Task<string> Unlinked(DateTime created)

@@ -8,10 +8,12 @@ namespace ChannelBridge.Application.Config.AddNewUser;
 
 /// <summary>
 /// Creates the integration. With a valid OAuth bearer (Linnworks' OAuth option) it is linked to the
-/// bearer's store at once and the wizard skips the StoreId/StoreKey step.
+/// bearer's store at once and the wizard skips the StoreId/StoreKey step, unless the store has its limit of linked
+/// integrations: then nothing is made, and the Error says why (ADR-039).
 /// </summary>
 internal sealed class AddNewUserCommandHandler(
-    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, NewIntegrationLimit limit, IRequestCredentials credentials, TimeProvider time)
+    CallContext call, IUserConfigRepository userConfigs, IStoreRepository stores, BearerTokenValidator bearer, WizardDefinition wizard, NewIntegrationLimit limit,
+    LinkedIntegrationLimit linkLimit, IRequestCredentials credentials, TimeProvider time)
     : LinnworksRequestHandler<AddNewUserCommand, AddNewUserResponse>(call)
 {
     protected override async Task<AddNewUserResponse> HandleAsync(AddNewUserCommand request, CancellationToken cancellationToken)
@@ -37,6 +39,11 @@ internal sealed class AddNewUserCommandHandler(
 
         if (token is not null && await stores.GetAccessAsync(token.StoreId, cancellationToken) is { IsActive: true } store)
         {
+            if (await linkLimit.RefusedAsync(store.Id, value.UserConfig.Id, cancellationToken) is { } atLimit)
+            {
+                return new AddNewUserResponse { Error = atLimit };
+            }
+
             value.UserConfig.LinkByOAuth(store, wizard, now);
         }
 

@@ -7,7 +7,8 @@ using ChannelBridge.Domain.UserConfigs;
 namespace ChannelBridge.Application.Config.SaveConfig;
 
 /// <summary>
-/// Validates the step, verifies the StoreId/StoreKey pair, stores the values and answers the next step.
+/// Validates the step, verifies the StoreId/StoreKey pair, stores the values and answers the next step. A link to a store
+/// that has its limit of linked integrations is refused, and nothing is saved (ADR-039).
 /// Saves are optimistic: if another SaveConfig of the same integration committed in between, the
 /// integration is reloaded and the request applied again on top of it, so no update is lost.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class SaveConfigCommandHandler(
     IStoreRepository stores,
     WizardDefinition wizard,
     UserConfigResponseFactory responses,
+    LinkedIntegrationLimit linkLimit,
     TimeProvider time)
     : LinnworksRequestHandler<SaveConfigCommand, UserConfigResponse>(call)
 {
@@ -42,10 +44,16 @@ internal sealed class SaveConfigCommandHandler(
 
                 var proposedStoreId = userConfig.ProposedStoreId(submitted);
                 var store = proposedStoreId is null ? null : await stores.GetAccessAsync(proposedStoreId, cancellationToken);
+                var linkedBefore = userConfig.StoreId;
                 var saved = userConfig.SaveStep(request.StepName, submitted, wizard, store, time.GetUtcNow().UtcDateTime);
                 if (saved.IsFailure)
                 {
                     return new UserConfigResponse { Error = saved.ErrorMessage };
+                }
+
+                if (userConfig.StoreId is { } linked && linked != linkedBefore && await linkLimit.RefusedAsync(linked, userConfig.Id, cancellationToken) is { } refused)
+                {
+                    return new UserConfigResponse { Error = refused };   // the step changed only this call's copy: nothing is saved
                 }
 
                 await userConfigs.SaveAsync(userConfig, cancellationToken);

@@ -1,27 +1,13 @@
-using System.ComponentModel.DataAnnotations;
+using ChannelBridge.Application.Config;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
-/// <summary>Section <c>Integrations</c>.</summary>
-public sealed class IntegrationRetentionOptions
-{
-    public const string SectionName = "Integrations";
-
-    /// <summary>
-    /// Days an integration never linked to a store, or deleted by Linnworks (ConfigDeleted), is kept once nothing has
-    /// changed it or called with its token; then it is deleted, with the seller's email and account name, its wizard
-    /// values and its activity. 0 keeps them.
-    /// </summary>
-    [Range(0, 3650)]
-    public int UnusedRetentionDays { get; set; } = 7;
-}
-
 /// <summary>
 /// Deletes integrations that are of no use to anyone: made by AddNewUser (which takes no credentials) and never linked to a
-/// store, or deleted by Linnworks, and untouched for <see cref="IntegrationRetentionOptions.UnusedRetentionDays"/> —
+/// store, or deleted by Linnworks, and untouched for <see cref="IntegrationsOptions.UnusedRetentionDays"/> —
 /// neither changed (the wizard, the deletion) nor called with their token (<c>IntegrationActivity</c>). AddNewUser is
 /// limited per address; this bounds what many addresses together leave behind, and keeps no seller's email longer than
 /// the integration is of use. A seller who comes back to a wizard left that long adds the channel again.
@@ -31,7 +17,7 @@ public sealed class IntegrationRetentionOptions
 /// </para>
 /// </summary>
 internal sealed partial class UnusedIntegrationSweeper(
-    DbConnectionFactory connections, IOptions<IntegrationRetentionOptions> options, TimeProvider time, ILogger<UnusedIntegrationSweeper> logger)
+    DbConnectionFactory connections, IOptions<IntegrationsOptions> options, TimeProvider time, ILogger<UnusedIntegrationSweeper> logger)
 {
     /// <summary>Integrations a batch deletes at most: each is four short statements in the batch's transaction.</summary>
     public const int DefaultBatchSize = 500;

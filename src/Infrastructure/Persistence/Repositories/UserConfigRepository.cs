@@ -1,5 +1,6 @@
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Secrets;
+using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
@@ -32,6 +33,14 @@ internal sealed class UserConfigRepository(CallConnections connections, ConfigVa
         SELECT Id, TokenHash, LinnworksUniqueIdentifier, Email, AccountName, StepName, StoreId, LinkedByOAuth, LinkedKeyHash, IsDeleted, CreatedUtc, UpdatedUtc, Version
         FROM UserConfigs
         """;
+
+    private const string CountLinked = "SELECT COUNT(*) FROM UserConfigs WHERE StoreId = @StoreId AND IsDeleted = 0 AND Id <> @ExceptId";
+
+    public async Task<int> CountLinkedAsync(string storeId, string exceptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountLinked, new { StoreId = storeId, ExceptId = exceptId }, cancellationToken: cancellationToken));
+    }
 
     public Task<UserConfig?> GetByTokenHashAsync(string tokenHashHex, CancellationToken cancellationToken) =>
         LoadAsync($"{SelectUserConfig} WHERE TokenHash = @Value", new { Value = DbHash.Of(tokenHashHex) }, cancellationToken);

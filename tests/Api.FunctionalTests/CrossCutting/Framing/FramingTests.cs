@@ -199,6 +199,8 @@ public class FramingTests(ApiFactory factory) : IClassFixture<ApiFactory>
         public Task<UserConfig?> GetByIdAsync(string id, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
 
         public Task SaveAsync(UserConfig userConfig, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
+
+        public Task<int> CountLinkedAsync(string storeId, string exceptId, CancellationToken cancellationToken) => throw new InvalidOperationException("database on fire");
     }
 
     private sealed class ThrowingStores : Domain.Stores.IStoreRepository

@@ -128,6 +128,30 @@ public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory
     }
 
     [Fact]
+    public async Task AddNewUser_WithTheBearerOfAStoreAtItsLimitOfLinkedIntegrations_IsRefused_AndMakesNothing()
+    {
+        var (storeId, storeKey) = await factory.CreateStore();
+        var bearer = await AccessToken(storeId, storeKey);
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Integrations:MaxLinkedPerStore", "1"));
+        var linnworks = limited.CreateClient();
+        linnworks.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        object NewUser() => new { LinnworksUniqueIdentifier = Guid.NewGuid(), Email = "a@example.com", AccountName = "A" };
+
+        var first = (await linnworks.PostJson("/api/Config/AddNewUser", NewUser())).Body;
+        var second = (await linnworks.PostJson("/api/Config/AddNewUser", NewUser())).Body;
+
+        first["Error"].Should().BeNull();
+        second["Error"]!.GetValue<string>().Should().Contain("limit of 1 Linnworks integrations linked (Integrations:MaxLinkedPerStore)");
+        second["AuthorizationToken"]?.GetValue<string>().Should().BeNullOrEmpty("nothing was made");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM UserConfigs WHERE StoreId = $store";
+        count.Parameters.AddWithValue("$store", storeId);
+        ((long)count.ExecuteScalar()!).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Bearer_ExpiresAfterItsLifetime()
     {
         var (storeId, storeKey) = await factory.CreateStore();

@@ -120,6 +120,30 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
         FeedErrors((await linnworks.PostJson("/api/Product/InventoryUpdate", Stock(otherToken, 5))).Body, "Products").Should().Equal([null, "SKU does not exist"], "another store's feed is its own");
     }
 
+    [Fact]
+    public async Task AStoreAtItsLimitOfLinkedIntegrations_IsRefusedOneMore_UntilLinnworksDeletesOne()
+    {
+        // A store's owner holds its StoreKey, and AddNewUser takes no credentials: without the limit it could link
+        // integrations without end. Here a store may have two.
+        var (first, storeId, key) = await factory.Integrate();
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Integrations:MaxLinkedPerStore", "2"));
+        var linnworks = limited.CreateClient();
+        async Task<string?> Link(string token) =>
+            (await linnworks.SaveConfig(token, "ConnectStore", ("StoreId", storeId), ("StoreKey", key))).Body["Error"]?.GetValue<string>();
+        var (second, third) = (await linnworks.AddNewUser(), await linnworks.AddNewUser());
+
+        (await Link(second)).Should().BeNull();
+        (await Link(third)).Should().Contain("limit of 2 Linnworks integrations linked (Integrations:MaxLinkedPerStore)");
+        (await linnworks.PostJson("/api/Config/UserConfig", new { AuthorizationToken = third })).Body["StepName"]!.GetValue<string>()
+            .Should().Be("ConnectStore", "the refused link changed nothing");
+        (await linnworks.SaveConfig(second, "OrderSettings")).Body["Error"].Should().BeNull("a linked integration goes on through the wizard");
+
+        (await linnworks.PostJson("/api/Config/ConfigDeleted", new { AuthorizationToken = first })).Body["Error"].Should().BeNull();
+        (await Link(third)).Should().BeNull("the integration Linnworks deleted makes room");
+        var (_, otherId, otherKey) = await factory.Integrate();
+        (await linnworks.SaveConfig(await linnworks.AddNewUser(), "ConnectStore", ("StoreId", otherId), ("StoreKey", otherKey))).Body["Error"].Should().BeNull("another store has its own");
+    }
+
     /// <summary>Each item's Error, or for one refused by the feed's limit the setting it names.</summary>
     private static List<string?> FeedErrors(JsonObject body, string items) =>
     [
