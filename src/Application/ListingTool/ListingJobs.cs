@@ -8,7 +8,8 @@ namespace ChannelBridge.Application.ListingTool;
 /// <summary>
 /// Reads a listing exactly as Linnworks sent it (kept whole, variations included, for the platform) and the few
 /// values the bridge needs from it: SKU, Title, Quantity, Price, TemplateId, ExternalListingId and the variations'
-/// SKUs. Lenient where Linnworks' sources disagree (TemplateId and ExternalListingId as numbers or strings).
+/// SKUs. Lenient where Linnworks' sources disagree (TemplateId and ExternalListingId as numbers or strings). A TemplateId left
+/// out is 0 (none); one sent that is not a whole number is an Error on the job, as a price would be.
 /// </summary>
 internal static class ListingJobs
 {
@@ -54,7 +55,7 @@ internal static class ListingJobs
         }
 
         var variations = Variations(listing, sku, errors);
-        return new Parsed(sku, Text(listing, "ExternalListingId"), Integer(listing, "TemplateId") ?? 0, title, quantity, price, variations,
+        return new Parsed(sku, Text(listing, "ExternalListingId"), Integer(listing, "TemplateId", errors, string.Empty) ?? 0, title, quantity, price, variations,
             errors.Count == 0 ? null : string.Join(" ", errors));
     }
 

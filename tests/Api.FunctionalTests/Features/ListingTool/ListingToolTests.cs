@@ -202,7 +202,7 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task APriceOrQuantityThatCannotBeRead_IsAnError_NotAListingAtAnotherPrice()
+    public async Task APriceQuantityOrTemplateThatCannotBeRead_IsAnError_NotAListingAtAnotherPrice()
     {
         await UploadCatalog();
         var (token, storeId, key) = await factory.Integrate();
@@ -215,6 +215,7 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 new { SKU = "COMMA", Title = "Mug", Price = "19,99", Quantity = 1 },
                 new { SKU = "WORD", Title = "Mug", Price = 5, Quantity = "many" },
                 new { SKU = "VARIED", Title = "Mug", Price = 5, Variations = new object[] { new { SKU = "VARIED-1", Price = true, Quantity = 2.5 } } },
+                new { SKU = "TEMPLATE", Title = "Mug", Price = 5, Quantity = 1, TemplateId = "first" },
                 new { SKU = "EXPONENT", Title = "Mug", Price = JsonNode.Parse("1.5E1"), Quantity = " 3" },
                 new { SKU = "WHOLE", Title = "Mug", Price = 5, Quantity = JsonNode.Parse("4.0") },
             },
@@ -230,7 +231,8 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         (await CheckFeed(token, feedId))["ProductFeeds"]!.AsArray().Select(f => (f!["SKU"]!.GetValue<string>(), f["Messages"]!.AsArray().Select(m => m!["Message"]!.GetValue<string>()).SingleOrDefault()))
             .Should().Equal(("COMMA", "Price is not a number."), ("WORD", "Quantity is not a whole number."),
-                ("VARIED", "Variation 'VARIED-1': Quantity is not a whole number. Variation 'VARIED-1': Price is not a number."), ("EXPONENT", null), ("WHOLE", null));
+                ("VARIED", "Variation 'VARIED-1': Quantity is not a whole number. Variation 'VARIED-1': Price is not a number."),
+                ("TEMPLATE", "TemplateId is not a whole number."), ("EXPONENT", null), ("WHOLE", null));
         var products = (await _linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray();
         products.Select(p => (p!["SKU"]!.GetValue<string>(), p["Price"]!.GetValue<decimal>(), p["Quantity"]!.GetValue<int>())).Should().BeEquivalentTo([("EXPONENT", 15m, 3), ("WHOLE", 5m, 4)]);
     }
