@@ -33,13 +33,14 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         var simulator = MakeAbsolute(File($"./artifacts/bin/LinnworksSimulator/{configuration.ToLowerInvariant()}/ChannelBridge.LinnworksSimulator.dll")).FullPath;
         var answers = MakeAbsolute(bench + File("answers.json")).FullPath;
         RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+        var stores = SellerStores(simulator, url, operatorKey, answers);
         var sellers = Argument("bench-sellers", 8);
         var seconds = Argument("bench-seconds", 20);
-        RunOrThrow(simulator, $"--base-url {url} --answers \"{answers}\" --sellers {sellers} --duration {seconds} --calls-per-minute 0 --json", out var loadJson);
+        RunOrThrow(simulator, $"--base-url {url} --answers \"{stores}\" --sellers {sellers} --duration {seconds} --calls-per-minute 0 --json", out var loadJson);
         var load = System.Text.Json.JsonDocument.Parse(string.Join("\n", loadJson)).RootElement;
         var lines = new List<string>
         {
-            $"{sellers} sellers for {seconds} s against 500 orders and 1,000 listings: {load.GetProperty("checks").GetInt32():N0} checks, {load.GetProperty("failed").GetInt32()} failed.",
+            $"{sellers} sellers for {seconds} s, each with one of ten stores of 500 orders and 1,000 listings: {load.GetProperty("checks").GetInt32():N0} checks, {load.GetProperty("failed").GetInt32()} failed.",
             string.Empty,
             "| Endpoint | calls | p50 ms | p99 ms | max ms |",
             "|---|---:|---:|---:|---:|",
@@ -59,7 +60,7 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
             service?.Refresh();
             var cpuBefore = service?.TotalProcessorTime ?? TimeSpan.Zero;
             var wall = System.Diagnostics.Stopwatch.StartNew();
-            StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{simulator}\" --base-url {url} --answers \"{answers}\" --sellers {n} --duration {curveSeconds} --calls-per-minute 0 --json", RedirectStandardOutput = true }, out var curveJson);
+            StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{simulator}\" --base-url {url} --answers \"{stores}\" --sellers {n} --duration {curveSeconds} --calls-per-minute 0 --json", RedirectStandardOutput = true }, out var curveJson);
             service?.Refresh();
             // The service's share of the machine while the simulator ran (the simulator has the rest); NaN where unknown.
             var serviceCpu = service is null ? double.NaN : (service.TotalProcessorTime - cpuBefore).TotalSeconds / (wall.Elapsed.TotalSeconds * Environment.ProcessorCount);
@@ -130,11 +131,11 @@ void RunBenchmarks(string configuration, ConvertableDirectoryPath artifacts)
         lines.Add(string.Empty);
         lines.AddRange(ServiceAloneOrdersPages(url, answers, bench, RawBaselineP50(benchmarkMarkdown), configuration));
         lines.Add(string.Empty);
-        lines.AddRange(ReadsUnderIngest(url, operatorKey, answers, simulator, bench));
+        lines.AddRange(ReadsUnderIngest(url, operatorKey, stores, simulator, bench));
         lines.Add(string.Empty);
-        lines.AddRange(ReadsUnderBackfill(url, operatorKey, answers, simulator, bench));
+        lines.AddRange(ReadsUnderBackfill(url, operatorKey, stores, simulator, bench));
         lines.Add(string.Empty);
-        lines.AddRange(ReadsUnderIntegrationFlood(url, answers, bench));
+        lines.AddRange(ReadsUnderIntegrationFlood(url, operatorKey, stores, simulator, bench));
         lines.Add(string.Empty);
         lines.AddRange(SellerAmongHeldBodies(url, answers, simulator));
         lines.Add(string.Empty);
@@ -224,21 +225,21 @@ IEnumerable<string> ServiceAloneOrdersPages(string url, string answers, Converta
     return lines;
 }
 
-// Reads while orders pour in: Orders pages for 200 integrations linked to the demo store (wrk, 64 connections, each
+// Reads while orders pour in: Orders pages for 200 integrations linked to ten sellers' stores (wrk, 64 connections, each
 // integration walking pages 1 to 5 in turn), alone and then while two clients ingest full-shape orders through the
 // Channel API. Skipped, with a line saying so, where wrk is not installed.
-IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string stores, string simulator, ConvertableDirectoryPath bench)
 {
     if (Wrk() is not { } wrk)
     {
         return ["Reads under ingest: not measured (wrk is not installed; `apt-get install wrk`)."];
     }
 
-    var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench);
+    var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, stores, simulator, bench);
     var p99Ratio = P99Ratio(alone.P99, during.P99);
     return
     [
-        "Reads while orders pour in: Orders pages for 200 integrations linked to one store (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
+        "Reads while orders pour in: Orders pages for 200 integrations linked to ten stores of 500 orders, 20 to each (wrk, 64 connections, 15 s each, pages 1-5 in turn), " +
         "alone and while two clients ingest 60,000 full-shape orders through the Channel API (the ingest runs a little longer than the 15 s of reads):",
         string.Empty,
         "| Orders pages | pages/s | p50 | p99 |",
@@ -255,14 +256,14 @@ IEnumerable<string> ReadsUnderIngest(string url, string operatorKey, string answ
 // Reads while one platform backfills (ADR-024): the reads paced to about 150 pages a second, as sellers' polls arrive,
 // alone and while platform A sends 120,000 full-shape orders with 16 clients and platform B, once A is sending (A builds
 // its bodies first, about 2.5 s here), 5,000 with one client; each platform its own store and key.
-IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench)
+IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string stores, string simulator, ConvertableDirectoryPath bench)
 {
     if (Wrk() is not { } wrk)
     {
         return ["Reads under a backfill: not measured (wrk is not installed; `apt-get install wrk`)."];
     }
 
-    var (alone, during, ingests) = MeasureReads(wrk, url, answers, bench, 150, 12, () =>
+    var (alone, during, ingests) = MeasureReads(wrk, url, stores, bench, 150, 12, () =>
     {
         var backfill = StartIngest(simulator, url, operatorKey, 120_000, 16);
         System.Threading.Thread.Sleep(5000);
@@ -290,9 +291,9 @@ IEnumerable<string> ReadsUnderBackfill(string url, string operatorKey, string an
     ];
 }
 
-// Reads while one seller floods (ADR-025): the same paced reads, alone and while one more integration linked to the same
-// store (a seller with its own valid token) asks for Orders page 1 on 256 connections without pause.
-IEnumerable<string> ReadsUnderIntegrationFlood(string url, string answers, ConvertableDirectoryPath bench)
+// Reads while one seller floods (ADR-025): the same paced reads, alone and while one more seller, with a store of its own
+// and its own valid token, asks for Orders page 1 on 256 connections without pause.
+IEnumerable<string> ReadsUnderIntegrationFlood(string url, string operatorKey, string stores, string simulator, ConvertableDirectoryPath bench)
 {
     if (Wrk() is not { } wrk)
     {
@@ -300,12 +301,14 @@ IEnumerable<string> ReadsUnderIntegrationFlood(string url, string answers, Conve
     }
 
     var script = MakeAbsolute(bench + File("flood.lua")).FullPath;
-    var (alone, during, outputs) = MeasureReads(wrk, url, answers, bench, 150, 12, () =>
+    var floodStore = MakeAbsolute(bench + File("answers-flooding-seller.json")).FullPath;
+    RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 0 --answers-out \"{floodStore}\"", out _);
+    var (alone, during, outputs) = MeasureReads(wrk, url, stores, bench, 150, 12, () =>
     {
         using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
         System.IO.File.WriteAllText(script,
             "wrk.method = \"POST\"\n" +
-            $"wrk.body = '{{\"AuthorizationToken\":\"{LinkedIntegration(http, answers, "Flooding seller")}\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":1}}'\n" +
+            $"wrk.body = '{{\"AuthorizationToken\":\"{LinkedIntegration(http, floodStore, "Flooding seller")}\",\"UTCTimeFrom\":\"2020-01-01 00:00:00Z\",\"PageNumber\":1}}'\n" +
             "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
         var flood = StartAndReturnProcess(wrk, new ProcessSettings { Arguments = $"-t1 -c256 -d16s -s \"{script}\" {url}/api/Order/Orders", RedirectStandardOutput = true });
         System.Threading.Thread.Sleep(2000);
@@ -314,8 +317,8 @@ IEnumerable<string> ReadsUnderIntegrationFlood(string url, string answers, Conve
     var floodCalls = outputs[0].Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "?";
     return
     [
-        "Reads while one seller floods (ADR-025): the same Orders pages paced to about 150 a second, 12 s alone and 12 s while one more integration " +
-        "of the same store, a seller with its own valid token, asks for Orders page 1 on 256 connections without pause (the per-minute limit out of the way):",
+        "Reads while one seller floods (ADR-025): the same Orders pages paced to about 150 a second, 12 s alone and 12 s while one more seller, " +
+        "with a store of its own (500 orders) and its own valid token, asks for Orders page 1 on 256 connections without pause (the per-minute limit out of the way):",
         string.Empty,
         "| Orders pages of the other sellers | pages/s | p50 | p99 |",
         "|---|---:|---:|---:|",
@@ -356,9 +359,9 @@ string Wrk() => new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(Sy
 // Wrk's figures for 15 s of reads alone and 15 s while the simulator ingests 60,000 full-shape orders with two clients,
 // and the ingest's.
 ((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, System.Text.Json.JsonElement Ingest)
-    MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string answers, string simulator, ConvertableDirectoryPath bench, int? pagesPerSecond = null)
+    MeasureReadsUnderIngest(string wrk, string url, string operatorKey, string stores, string simulator, ConvertableDirectoryPath bench, int? pagesPerSecond = null)
 {
-    var (alone, during, ingests) = MeasureReads(wrk, url, answers, bench, pagesPerSecond, 15, () =>
+    var (alone, during, ingests) = MeasureReads(wrk, url, stores, bench, pagesPerSecond, 15, () =>
     {
         var ingest = StartIngest(simulator, url, operatorKey, 60_000, 2);
         System.Threading.Thread.Sleep(500);
@@ -377,14 +380,19 @@ IProcess StartIngest(string simulator, string url, string operatorKey, int order
         RedirectStandardOutput = true,
     });
 
-// 200 integrations linked to the demo store (answers.json), wrk walking their pages 1-5 for `seconds` alone, then for
+// 200 integrations linked to the sellers' stores (`stores`, SellerStores: integration i to store i mod 10, so that consecutive
+// requests are different stores', as many sellers' are; made once for each service), wrk walking their pages 1-5 for `seconds` alone, then for
 // as long again once `startLoad` has started its load (ingests, a flood): wrk's figures both times, and what each load
 // process printed when it ended.
 ((string PagesPerSecond, string P50, string P99) Alone, (string PagesPerSecond, string P50, string P99) During, string[] LoadOutputs)
-    MeasureReads(string wrk, string url, string answers, ConvertableDirectoryPath bench, int? pagesPerSecond, int seconds, Func<IProcess[]> startLoad)
+    MeasureReads(string wrk, string url, string stores, ConvertableDirectoryPath bench, int? pagesPerSecond, int seconds, Func<IProcess[]> startLoad)
 {
     using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(url) };
-    var tokens = Enumerable.Range(0, 200).Select(i => LinkedIntegration(http, answers, $"Reader {i}")).ToList();
+    if (!readerTokens.TryGetValue(stores, out var tokens))
+    {
+        readerTokens[stores] = tokens = [.. Enumerable.Range(0, 200).Select(i => LinkedIntegration(http, stores, $"Reader {i}", i))];
+    }
+
     var script = MakeAbsolute(bench + File("orders-200.lua")).FullPath;
     System.IO.File.WriteAllText(script,
         "tokens = { " + string.Join(", ", tokens.Select(t => $"\"{t}\"")) + " }\n" +
@@ -438,6 +446,8 @@ IProcess StartService(string dll, string url, string database, string operatorKe
             ["RateLimits__LinnworksPerIntegrationPerMinute"] = "1000000",
             ["RateLimits__ChannelPerKeyPerMinute"] = "1000000",
             ["RateLimits__NewIntegrationsPerAddressPerMinute"] = "1000000",
+            // The Bench links hundreds of integrations to its stores over a run (ADR-039's limit is not what it measures).
+            ["Integrations__MaxLinkedPerStore"] = "0",
             ["Api__ServerTiming"] = "true",
             ["DOTNET_GCgen0size"] = "0x2000000",
         },
@@ -523,8 +533,9 @@ IEnumerable<string> ReadsUnderIngestAgainstBaseline(string commit, DirectoryPath
         {
             WaitForHealth(url + "/health");
             var answers = MakeAbsolute(bench + File($"answers-{name}.json")).FullPath;
-            RunOrThrow(build.Label == commit ? demoSimulator : simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
-            var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, answers, simulator, bench, pace);
+            var demo = build.Label == commit ? demoSimulator : simulator;
+            RunOrThrow(demo, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{answers}\"", out _);
+            var (alone, during, ingest) = MeasureReadsUnderIngest(wrk, url, operatorKey, SellerStores(demo, url, operatorKey, answers), simulator, bench, pace);
             return (alone, during, ingest.GetProperty("OrdersPerSecond").GetDouble());
         }
         finally
@@ -613,6 +624,28 @@ void RunGit(string arguments)
     }
 }
 
+// The reader integrations MeasureReads linked, by the stores file they were linked to (each service's own).
+Dictionary<string, List<string>> readerTokens = new();
+
+// The sellers' stores: the demo store (`answers`) and nine more like it (500 orders, 1,000 listings), made by `simulator`'s demo, as one
+// answers file holding an array of them (the simulator's load mode takes it: seller i integrates with store i mod 10).
+// Sellers are stores of their own in production; one store's integrations share its turns (ADR-043), so sellers who
+// were all one store's would measure that store's share, not the node.
+string SellerStores(string simulator, string url, string operatorKey, string answers)
+{
+    var files = new List<string> { answers };
+    for (var i = 1; i < 10; i++)
+    {
+        var file = System.IO.Path.ChangeExtension(answers, null) + $"-seller-{i}.json";
+        RunOrThrow(simulator, $"demo --base-url {url} --operator-key {operatorKey} --orders 500 --products 1000 --answers-out \"{file}\"", out _);
+        files.Add(file);
+    }
+
+    var stores = System.IO.Path.ChangeExtension(answers, null) + "-stores.json";
+    System.IO.File.WriteAllText(stores, "[" + string.Join(",", files.Select(System.IO.File.ReadAllText)) + "]");
+    return stores;
+}
+
 // POSTs JSON and answers the body (the Bench's setup calls; their answers are read, not checked).
 string PostJson(System.Net.Http.HttpClient http, string path, string json)
 {
@@ -620,10 +653,12 @@ string PostJson(System.Net.Http.HttpClient http, string path, string json)
     return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
 }
 
-// A new integration linked through the wizard to the demo store (answers.json), with the default order settings: its token.
-string LinkedIntegration(System.Net.Http.HttpClient http, string answers, string accountName)
+// A new integration linked through the wizard to a store (an answers file: one store, or an array of them, of which the
+// one at `index` mod their number), with the default order settings: its token.
+string LinkedIntegration(System.Net.Http.HttpClient http, string answers, string accountName, int index = 0)
 {
-    var store = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
+    var root = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(answers)).RootElement;
+    var store = root.ValueKind == System.Text.Json.JsonValueKind.Array ? root[index % root.GetArrayLength()] : root;
     var token = System.Text.Json.JsonDocument.Parse(PostJson(http, "/api/Config/AddNewUser",
         $"{{\"LinnworksUniqueIdentifier\":\"{Guid.NewGuid()}\",\"Email\":\"bench@example.com\",\"AccountName\":\"{accountName}\"}}")).RootElement.GetProperty("AuthorizationToken").GetString()!;
     PostJson(http, "/api/Config/SaveConfig", $"{{\"AuthorizationToken\":\"{token}\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"{store.GetProperty("StoreId").GetString()}\"}},{{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"{store.GetProperty("StoreKey").GetString()}\"}}]}}");

@@ -15,7 +15,10 @@ internal static class Program
         var baseUrl = new Option<Uri?>("--base-url") { Description = "Where the integration runs; its manifest is read from <base-url>/api/manifest unless --manifest is given.", CustomParser = r => BaseUrl(r.Tokens.Single().Value) };
         var manifestFile = new Option<FileInfo?>("--manifest") { Description = "A manifest JSON file (portal shape or flat) for an integration that serves none." };
         var rebase = new Option<bool>("--rebase") { Description = "Send every manifest endpoint to --base-url (keep only the paths)." };
-        var answersFile = new Option<FileInfo?>("--answers") { Description = "Wizard answers: a JSON object of ConfigItemId → value." };
+        var answersFile = new Option<FileInfo?>("--answers")
+        {
+            Description = "Wizard answers: a JSON object of ConfigItemId → value, or an array of them (load mode: seller i integrates with the i-th mod their number; otherwise the first).",
+        };
         var interactive = new Option<bool>("--interactive") { Description = "Ask in the terminal for required wizard items the answers do not hold." };
         var sinceDays = new Option<int>("--since-days") { Description = "UTCTimeFrom for Orders, in days before now.", DefaultValueFactory = _ => 30 };
         var noDespatch = new Option<bool>("--no-despatch") { Description = "Do not despatch the downloaded orders." };
@@ -44,12 +47,11 @@ internal static class Program
 
             var manifestJson = file is not null ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : await http.GetStringAsync(new Uri(url!, "api/manifest"), cancellationToken);
             var manifest = Manifest.Parse(manifestJson, parse.GetValue(rebase) ? url : null);
-            var answers = parse.GetValue(answersFile) is { } a
-                ? JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(a.FullName, cancellationToken))!
-                : [];
+            var answerSets = parse.GetValue(answersFile) is { } a ? ReadAnswers(await File.ReadAllTextAsync(a.FullName, cancellationToken)) : [];
             var options = new ScenarioOptions
             {
-                Answers = answers,
+                Answers = answerSets.Count > 0 ? answerSets[0] : new Dictionary<string, string>(),
+                AnswerSets = answerSets,
                 Prompt = parse.GetValue(interactive) ? AskInTerminal : null,
                 OrdersSinceUtc = DateTime.UtcNow.AddDays(-parse.GetValue(sinceDays)),
                 Despatch = !parse.GetValue(noDespatch),
@@ -151,6 +153,11 @@ internal static class Program
 
     // Relative endpoint paths resolve under the base URL's path only if it ends with '/'.
     private static Uri BaseUrl(string text) => new(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
+
+    /// <summary>An answers file: one object of ConfigItemId → value, or an array of them (one per store).</summary>
+    private static List<IReadOnlyDictionary<string, string>> ReadAnswers(string json) => json.TrimStart().StartsWith('[')
+        ? [.. JsonSerializer.Deserialize<List<Dictionary<string, string>>>(json)!]
+        : [JsonSerializer.Deserialize<Dictionary<string, string>>(json)!];
 
     private static string? AskInTerminal(JsonObject item)
     {

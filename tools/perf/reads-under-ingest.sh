@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 24's second goal by hand, as the Bench measures it (build/bench.cake, MeasureReadsUnderIngest): a service built
-# in DIR (DIR/api/ChannelBridge.Api.dll, DIR/sim/ChannelBridge.LinnworksSimulator.dll) on a fresh SQLite file, the demo
-# store, 200 integrations linked to it, wrk with 64 connections walking their Orders pages 1-5 for 15 s alone, then for
+# in DIR (DIR/api/ChannelBridge.Api.dll, DIR/sim/ChannelBridge.LinnworksSimulator.dll) on a fresh SQLite file, ten demo
+# stores (500 orders, 1,000 listings), 200 integrations linked to them (integration i to store i mod 10: sellers are
+# stores of their own, and one store's integrations share its turns, ADR-043), wrk with 64 connections walking their Orders pages 1-5 for 15 s alone, then for
 # 15 s while the simulator ingests 60,000 full-shape orders with two clients. PACE=N paces the 64 connections to about
 # N pages a second together. Extra environment for the service passes through (Api__MaxConcurrentRequests=4 ...).
 # INGEST=DIR2 takes the ingest client from DIR2/sim (an older build's simulator makes its demo store, as the Bench does,
@@ -17,14 +18,18 @@ set -euo pipefail
 dir=$(cd "$1" && pwd)
 source "$(dirname "$0")/service.sh"
 start_service "${PORT:-5097}" RateLimits__LinnworksPerIntegrationPerMinute=1000000 RateLimits__ChannelPerKeyPerMinute=1000000 \
-  RateLimits__NewIntegrationsPerAddressPerMinute=1000000 Api__ServerTiming=true DOTNET_GCgen0size=0x2000000
+  RateLimits__NewIntegrationsPerAddressPerMinute=1000000 Integrations__MaxLinkedPerStore=0 Api__ServerTiming=true DOTNET_GCgen0size=0x2000000
 
 sim() { dotnet "$dir/sim/ChannelBridge.LinnworksSimulator.dll" "$@"; }
-sim demo --base-url "$url" --operator-key "$key" --orders 500 --products 1000 --answers-out "$work/answers.json" >/dev/null
-store=$(jq -r .StoreId "$work/answers.json"); storekey=$(jq -r .StoreKey "$work/answers.json")
+stores=(); storekeys=()
+for s in $(seq 0 9); do
+  sim demo --base-url "$url" --operator-key "$key" --orders 500 --products 1000 --answers-out "$work/answers-$s.json" >/dev/null
+  stores+=("$(jq -r .StoreId "$work/answers-$s.json")"); storekeys+=("$(jq -r .StoreKey "$work/answers-$s.json")")
+done
 post() { curl -sf -H 'Content-Type: application/json' -d "$2" "$url$1"; }
 tokens=()
 for i in $(seq 200); do
+  store=${stores[$((i % 10))]}; storekey=${storekeys[$((i % 10))]}
   token=$(post /api/Config/AddNewUser "{\"LinnworksUniqueIdentifier\":\"$(cat /proc/sys/kernel/random/uuid)\",\"Email\":\"perf@example.com\",\"AccountName\":\"Reader $i\"}" | jq -r .AuthorizationToken)
   post /api/Config/SaveConfig "{\"AuthorizationToken\":\"$token\",\"StepName\":\"ConnectStore\",\"ConfigItems\":[{\"ConfigItemId\":\"StoreId\",\"SelectedValue\":\"$store\"},{\"ConfigItemId\":\"StoreKey\",\"SelectedValue\":\"$storekey\"}]}" >/dev/null
   post /api/Config/SaveConfig "{\"AuthorizationToken\":\"$token\",\"StepName\":\"OrderSettings\",\"ConfigItems\":[]}" >/dev/null

@@ -23,15 +23,16 @@ public static class LoadRunner
         var rounds = 0;
         var integrated = 0;
         var allIntegrated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var quiet = new ScenarioOptions
+        IReadOnlyList<IReadOnlyDictionary<string, string>> stores = options.AnswerSets.Count > 0 ? options.AnswerSets : [options.Answers];
+        await Task.WhenAll(Enumerable.Range(0, sellers).Select(async seller =>
         {
-            Answers = options.Answers,
-            OrdersSinceUtc = options.OrdersSinceUtc,
-            Despatch = false,
-            MaxPages = options.MaxPages,
-        };
-        await Task.WhenAll(Enumerable.Range(0, sellers).Select(async _ =>
-        {
+            var quiet = new ScenarioOptions
+            {
+                Answers = stores[seller % stores.Count],
+                OrdersSinceUtc = options.OrdersSinceUtc,
+                Despatch = false,
+                MaxPages = options.MaxPages,
+            };
             var client = newClient();
             using var pacer = options.CallsPerMinute > 0
                 ? new System.Threading.RateLimiting.TokenBucketRateLimiter(new System.Threading.RateLimiting.TokenBucketRateLimiterOptions

@@ -10,6 +10,12 @@ public sealed class ScenarioOptions
     /// <summary>Wizard answers by ConfigItemId.</summary>
     public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Load mode: the answers of every store the sellers integrate with, seller i with set i mod their number (the first is
+    /// <see cref="Answers"/>). Sellers are stores of their own in production; those of one store share its turns (ADR-043).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> AnswerSets { get; init; } = [];
+
     /// <summary>Asks for a value the answers do not hold (interactive mode); null to fail instead.</summary>
     public Func<JsonObject, string?>? Prompt { get; init; }
 
