@@ -3,7 +3,8 @@ namespace ChannelBridge.LinnworksSimulator.Simulation;
 /// <summary>
 /// Many sellers polling at once, bounded in count and time, loopback only: all integrate first (AddNewUser and the
 /// wizard, at once), then each loops ConfigTest, a full Orders download and the first Products page until the time
-/// is up — the duration counts from the end of integration, so it measures polling, not 200 sign-ups at once.
+/// is up — the duration counts from the end of integration, so it measures polling, not 200 sign-ups at once — and
+/// then removes the channel (ConfigDeleted).
 /// </summary>
 public static class LoadRunner
 {
@@ -72,6 +73,13 @@ public static class LoadRunner
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                 }
+            }
+
+            // Each seller then removes the channel, as Linnworks tells the integration when a seller does: repeated runs
+            // against one store do not pile up its linked integrations (at most Integrations:MaxLinkedPerStore).
+            if (token is not null && client.Has("ConfigDeleted"))
+            {
+                await client.PostAsync("ConfigDeleted", new { AuthorizationToken = token }, cancellationToken);
             }
         }));
         return rounds;
