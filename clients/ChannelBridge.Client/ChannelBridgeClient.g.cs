@@ -4175,6 +4175,23 @@ namespace ChannelBridge.Client
         System.Threading.Tasks.Task<StoreIntegrationsResponse> IntegrationsAsync(string storeId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+        /// <br/>characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+        /// <br/>new ones are refused with the reason; here a platform sees its room first.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StoreUsageResponse> UsageAsync(string storeId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+        /// <br/>characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+        /// <br/>new ones are refused with the reason; here a platform sees its room first.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<StoreUsageResponse> UsageAsync(string storeId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// A new StoreKey (in this answer only); the old key, every OAuth token and every integration linked with it stop working at once.
         /// </summary>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -4556,6 +4573,127 @@ namespace ChannelBridge.Client
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<StoreIntegrationsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("A server side error occurred.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+        /// <br/>characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+        /// <br/>new ones are refused with the reason; here a platform sees its room first.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<StoreUsageResponse> UsageAsync(string storeId)
+        {
+            return UsageAsync(storeId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+        /// <br/>characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+        /// <br/>new ones are refused with the reason; here a platform sees its room first.
+        /// </summary>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<StoreUsageResponse> UsageAsync(string storeId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (storeId == null)
+                throw new System.ArgumentNullException("storeId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/channel/v1/stores/{storeId}/usage"
+                    urlBuilder_.Append("api/channel/v1/stores/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(storeId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/usage");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<StoreUsageResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6634,6 +6772,63 @@ namespace ChannelBridge.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("ProblemsLast24Hours")]
         public int ProblemsLast24Hours { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StoreUsageResponse
+    {
+
+        /// <summary>
+        /// Orders held (Orders:MaxOrdersPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("Orders")]
+        public StoreUsageDto Orders { get; set; } = default!;
+
+        /// <summary>
+        /// Characters of the orders' content (Orders:MaxOrderCharsPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("OrderChars")]
+        public StoreUsageDto OrderChars { get; set; } = default!;
+
+        /// <summary>
+        /// Listings held (Listings:MaxListingsPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("Listings")]
+        public StoreUsageDto Listings { get; set; } = default!;
+
+        /// <summary>
+        /// Characters of the listing jobs Linnworks' listing tool sent (Listings:MaxListingJobCharsPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ListingJobChars")]
+        public StoreUsageDto ListingJobChars { get; set; } = default!;
+
+        /// <summary>
+        /// Characters of the updates feed's despatches, cancellations, refunds, stock and price levels (Updates:MaxFeedCharsPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("FeedChars")]
+        public StoreUsageDto FeedChars { get; set; } = default!;
+
+        /// <summary>
+        /// Linnworks integrations linked and not deleted (Integrations:MaxLinkedPerStore).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("LinkedIntegrations")]
+        public StoreUsageDto LinkedIntegrations { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StoreUsageDto
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("Held")]
+        public long Held { get; set; } = default!;
+
+        /// <summary>
+        /// The most the store may hold; 0 when there is no limit.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("Limit")]
+        public long Limit { get; set; } = default!;
 
     }
 

@@ -1953,6 +1953,69 @@ export class StoresClient {
     }
 
     /**
+     * What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+    characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+    new ones are refused with the reason; here a platform sees its room first.
+     */
+    usage(storeId: string): Promise<StoreUsageResponse> {
+        let url_ = this.baseUrl + "/api/channel/v1/stores/{storeId}/usage";
+        if (storeId === undefined || storeId === null)
+            throw new globalThis.Error("The parameter 'storeId' must be defined.");
+        url_ = url_.replace("{storeId}", encodeURIComponent("" + storeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUsage(_response);
+        });
+    }
+
+    protected processUsage(response: Response): Promise<StoreUsageResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = StoreUsageResponse.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ProblemDetails.fromJS(resultData401);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ProblemDetails.fromJS(resultData403);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ProblemDetails.fromJS(resultData404);
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<StoreUsageResponse>(null as any);
+    }
+
+    /**
      * A new StoreKey (in this answer only); the old key, every OAuth token and every integration linked with it stop working at once.
      */
     rotateKey(storeId: string): Promise<StoreKeyResponse> {
@@ -5634,6 +5697,116 @@ export interface IEndpointFamilyActivityDto {
     lastErrorUtc?: string | undefined;
     callsLast24Hours?: number;
     problemsLast24Hours?: number;
+}
+
+export class StoreUsageResponse implements IStoreUsageResponse {
+    /** Orders held (Orders:MaxOrdersPerStore). */
+    orders?: StoreUsageDto;
+    /** Characters of the orders' content (Orders:MaxOrderCharsPerStore). */
+    orderChars?: StoreUsageDto;
+    /** Listings held (Listings:MaxListingsPerStore). */
+    listings?: StoreUsageDto;
+    /** Characters of the listing jobs Linnworks' listing tool sent (Listings:MaxListingJobCharsPerStore). */
+    listingJobChars?: StoreUsageDto;
+    /** Characters of the updates feed's despatches, cancellations, refunds, stock and price levels (Updates:MaxFeedCharsPerStore). */
+    feedChars?: StoreUsageDto;
+    /** Linnworks integrations linked and not deleted (Integrations:MaxLinkedPerStore). */
+    linkedIntegrations?: StoreUsageDto;
+
+    constructor(data?: IStoreUsageResponse) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            this.orders = _data["Orders"] ? StoreUsageDto.fromJS(_data["Orders"]) : undefined as any;
+            this.orderChars = _data["OrderChars"] ? StoreUsageDto.fromJS(_data["OrderChars"]) : undefined as any;
+            this.listings = _data["Listings"] ? StoreUsageDto.fromJS(_data["Listings"]) : undefined as any;
+            this.listingJobChars = _data["ListingJobChars"] ? StoreUsageDto.fromJS(_data["ListingJobChars"]) : undefined as any;
+            this.feedChars = _data["FeedChars"] ? StoreUsageDto.fromJS(_data["FeedChars"]) : undefined as any;
+            this.linkedIntegrations = _data["LinkedIntegrations"] ? StoreUsageDto.fromJS(_data["LinkedIntegrations"]) : undefined as any;
+        }
+    }
+
+    static fromJS(data: any): StoreUsageResponse {
+        data = typeof data === 'object' ? data : {};
+        let result = new StoreUsageResponse();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        data["Orders"] = this.orders ? this.orders.toJSON() : undefined as any;
+        data["OrderChars"] = this.orderChars ? this.orderChars.toJSON() : undefined as any;
+        data["Listings"] = this.listings ? this.listings.toJSON() : undefined as any;
+        data["ListingJobChars"] = this.listingJobChars ? this.listingJobChars.toJSON() : undefined as any;
+        data["FeedChars"] = this.feedChars ? this.feedChars.toJSON() : undefined as any;
+        data["LinkedIntegrations"] = this.linkedIntegrations ? this.linkedIntegrations.toJSON() : undefined as any;
+        return data;
+    }
+}
+
+export interface IStoreUsageResponse {
+    /** Orders held (Orders:MaxOrdersPerStore). */
+    orders?: StoreUsageDto;
+    /** Characters of the orders' content (Orders:MaxOrderCharsPerStore). */
+    orderChars?: StoreUsageDto;
+    /** Listings held (Listings:MaxListingsPerStore). */
+    listings?: StoreUsageDto;
+    /** Characters of the listing jobs Linnworks' listing tool sent (Listings:MaxListingJobCharsPerStore). */
+    listingJobChars?: StoreUsageDto;
+    /** Characters of the updates feed's despatches, cancellations, refunds, stock and price levels (Updates:MaxFeedCharsPerStore). */
+    feedChars?: StoreUsageDto;
+    /** Linnworks integrations linked and not deleted (Integrations:MaxLinkedPerStore). */
+    linkedIntegrations?: StoreUsageDto;
+}
+
+export class StoreUsageDto implements IStoreUsageDto {
+    held?: number;
+    /** The most the store may hold; 0 when there is no limit. */
+    limit?: number;
+
+    constructor(data?: IStoreUsageDto) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            this.held = _data["Held"];
+            this.limit = _data["Limit"];
+        }
+    }
+
+    static fromJS(data: any): StoreUsageDto {
+        data = typeof data === 'object' ? data : {};
+        let result = new StoreUsageDto();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        data["Held"] = this.held;
+        data["Limit"] = this.limit;
+        return data;
+    }
+}
+
+export interface IStoreUsageDto {
+    held?: number;
+    /** The most the store may hold; 0 when there is no limit. */
+    limit?: number;
 }
 
 export class StoreKeyResponse implements IStoreKeyResponse {

@@ -91,6 +91,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IListingRepository, ListingRepository>();
         services.AddScoped<IAccessTokenRepository, AccessTokenRepository>();
         services.AddScoped<IListingQueries, ListingQueries>();
+        services.AddScoped<ChannelBridge.Application.Stores.GetUsage.IStoreUsageQueries, StoreUsageQueries>();
         services.AddScoped<ChannelBridge.Domain.ListingFeeds.IListingFeedRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingFeedRepository>();
         services.AddScoped<ChannelBridge.Application.ListingTool.IListingCatalogRepository, ChannelBridge.Infrastructure.Persistence.Listings.ListingCatalogRepository>();
     }

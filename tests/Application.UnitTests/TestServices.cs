@@ -37,6 +37,7 @@ internal sealed class TestServices : IDisposable
         services.AddSingleton(Substitute.For<Application.Webhooks.IWebhookDestinationGuard>());
         services.AddSingleton(Substitute.For<Domain.ListingFeeds.IListingFeedRepository>());
         services.AddSingleton(Substitute.For<Application.Stores.GetIntegrations.IIntegrationStatusQueries>());
+        services.AddSingleton(Substitute.For<Application.Stores.GetUsage.IStoreUsageQueries>());
         services.AddSingleton(Substitute.For<Application.ListingTool.IListingCatalogRepository>());
         services.AddSingleton(Substitute.For<Application.Common.Ports.IRequestCredentials>());
         services.AddSingleton(Substitute.For<Application.PersonalData.IPersonalDataRepository>());

@@ -48,6 +48,17 @@ public sealed class StoresController : ChannelControllerBase
     public async Task<IActionResult> Integrations(string storeId, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new Application.Stores.GetIntegrations.GetStoreIntegrationsQuery(storeId), cancellationToken));
 
+    /// <summary>
+    /// What the store holds against each of its limits (ADR-039): orders and their characters, listings, listing jobs'
+    /// characters, the updates feed's characters and linked integrations, each with its limit (0: none). Past a limit
+    /// new ones are refused with the reason; here a platform sees its room first.
+    /// </summary>
+    [HttpGet("{storeId}/usage")]
+    [ProducesResponseType<Application.Stores.GetUsage.StoreUsageResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Usage(string storeId, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new Application.Stores.GetUsage.GetStoreUsageQuery(storeId), cancellationToken));
+
     /// <summary>A new StoreKey (in this answer only); the old key, every OAuth token and every integration linked with it stop working at once.</summary>
     [HttpPost("{storeId}/rotate-key")]
     [ProducesResponseType<StoreKeyResponse>(StatusCodes.Status200OK)]

@@ -144,6 +144,32 @@ public class StoreLimitTests(SmallStoreLimitsApiFactory factory) : IClassFixture
         (await linnworks.SaveConfig(await linnworks.AddNewUser(), "ConnectStore", ("StoreId", otherId), ("StoreKey", otherKey))).Body["Error"].Should().BeNull("another store has its own");
     }
 
+    [Fact]
+    public async Task AStoresUsage_ShowsWhatItHoldsAgainstEachLimit_ToItsOwnKeyAndTheOperator_NotToAnotherStore()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        await store.Push(storeId, Order("SU-1"));
+        await Products(store, storeId, new { SKU = "SU-1", Title = "Mug", Quantity = 1, Price = 9.99m });
+        (await factory.Client().PostJson("/api/Product/InventoryUpdate", new { AuthorizationToken = token, Products = new[] { new { SKU = "SU-1", Quantity = 4 } } }))
+            .Body["Products"]![0]!["Error"].Should().BeNull();
+        static (long, long) Of(JsonObject usage, string name) => (usage[name]!["Held"]!.GetValue<long>(), usage[name]!["Limit"]!.GetValue<long>());
+
+        var usage = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/usage"))!;
+
+        Of(usage, "Orders").Should().Be((1L, 2L));
+        Of(usage, "OrderChars").Should().Be((HeldChars(storeId), 30_000_000_000L));
+        Of(usage, "Listings").Should().Be((1L, 2L));
+        Of(usage, "ListingJobChars").Should().Be((0L, 20_000_000_000L));
+        Of(usage, "FeedChars").Should().Be((Scalar("SELECT SUM(LENGTH(Payload) + LENGTH(DedupKey)) FROM StoreUpdates WHERE StoreId = $store", storeId), 10_000_000_000L));
+        Of(usage, "FeedChars").Item1.Should().BePositive("the stock level is on the feed");
+        Of(usage, "LinkedIntegrations").Should().Be((1L, 25L));
+        (await factory.ChannelClient(ApiFactory.OperatorKey).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/usage"))!.ToJsonString().Should().Be(usage.ToJsonString());
+        var (_, _, otherKey) = await factory.Integrate();
+        (await factory.ChannelClient(otherKey).GetAsync($"/api/channel/v1/stores/{storeId}/usage")).StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
+        (await factory.ChannelClient(ApiFactory.OperatorKey).GetAsync("/api/channel/v1/stores/no-such-store/usage")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
     /// <summary>Each item's Error, or for one refused by the feed's limit the setting it names.</summary>
     private static List<string?> FeedErrors(JsonObject body, string items) =>
     [
