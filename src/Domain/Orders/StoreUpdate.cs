@@ -42,7 +42,7 @@ public sealed record StoreUpdate(long Cursor, string StoreId, string Type, DateT
     public string? Reference => Type switch
     {
         StoreUpdateTypes.Refund => "RF-" + Cursor.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
-        StoreUpdateTypes.ListingCreate or StoreUpdateTypes.ListingUpdate or StoreUpdateTypes.ListingDelete => ListingSku(),
+        _ when StoreUpdateTypes.IsListingJob(Type) => ListingSku(),
         _ => null,
     };
 

@@ -17,10 +17,12 @@ internal static class StoreFeedAppend
         """;
 
     // Hands out the store's next @Count cursors and answers the last of them (ADR-041), and adds the entries' characters
-    // to what the store's feed holds (FeedChars, ADR-039). The store's row is the caller's already, so two appends to one
-    // store cannot be given the same numbers, and a rollback takes its numbers and characters back.
+    // to the store's counts (ADR-039): listing jobs' to ListingJobChars, the others' to FeedChars. The store's row is the
+    // caller's already, so two appends to one store cannot be given the same numbers, and a rollback takes its numbers
+    // and characters back.
     private const string Number = """
-        UPDATE Stores SET FeedSeq = FeedSeq + @Count, FeedChars = FeedChars + @Chars WHERE Id = @StoreId; SELECT FeedSeq FROM Stores WHERE Id = @StoreId
+        UPDATE Stores SET FeedSeq = FeedSeq + @Count, FeedChars = FeedChars + @FeedChars, ListingJobChars = ListingJobChars + @ListingJobChars WHERE Id = @StoreId;
+        SELECT FeedSeq FROM Stores WHERE Id = @StoreId
         """;
 
     // Writes only when the mark changes: a store whose webhook is already pending, or that has none, costs a lookup.
@@ -36,7 +38,7 @@ internal static class StoreFeedAppend
         var rows = new List<Row>(updates.Count);
         foreach (var store in updates.GroupBy(u => u.StoreId, StringComparer.Ordinal))
         {
-            var cursor = await NumberAsync(connection, tx, store.Key, store.Count(), store.Sum(Chars), cancellationToken);
+            var cursor = await NumberAsync(connection, tx, store.Key, [.. store], cancellationToken);
             rows.AddRange(store.Select(u => new Row(u, cursor++)));
             await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
@@ -47,24 +49,29 @@ internal static class StoreFeedAppend
     /// <summary>Appends one update; its cursor.</summary>
     public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, StoreUpdate update, CancellationToken cancellationToken)
     {
-        var cursor = await NumberAsync(connection, tx, update.StoreId, 1, Chars(update), cancellationToken);
+        var cursor = await NumberAsync(connection, tx, update.StoreId, [update], cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new Row(update, cursor), tx, cancellationToken: cancellationToken));
         await MarkAsync(connection, tx, update.StoreId, cancellationToken);
         return cursor;
     }
 
     /// <summary>
-    /// What an entry adds to its store's FeedChars: its payload and key, or nothing for a listing job, counted with its
-    /// listing feed (ListingJobChars). The retention sweep takes off what it deletes by the same measure.
+    /// The first of the cursors the store's next <paramref name="updates"/> take. Each adds to the store's counts what the
+    /// retention sweep takes off when it deletes it: a listing job its payload (ListingJobChars, with its listing feed's
+    /// listings), any other entry its payload and key (FeedChars).
     /// </summary>
-    public static long Chars(StoreUpdate update) => StoreUpdateTypes.IsListingJob(update.Type) ? 0 : (long)update.Payload.Length + update.DedupKey.Length;
-
-    /// <summary>The first of <paramref name="count"/> cursors the store's next updates take.</summary>
-    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, int count, long chars, CancellationToken cancellationToken)
+    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken)
     {
-        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, new { StoreId = storeId, Count = count, Chars = chars }, tx, cancellationToken: cancellationToken))
+        var args = new
+        {
+            StoreId = storeId,
+            updates.Count,
+            FeedChars = updates.Where(u => !StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => (long)u.Payload.Length + u.DedupKey.Length),
+            ListingJobChars = updates.Where(u => StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => (long)u.Payload.Length),
+        };
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, args, tx, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"Store '{storeId}' has no row to number its feed by.");
-        return last - count + 1;
+        return last - updates.Count + 1;
     }
 
     private static Task MarkAsync(DbConnection connection, DbTransaction tx, string storeId, CancellationToken cancellationToken) =>

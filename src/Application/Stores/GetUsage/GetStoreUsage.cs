@@ -63,7 +63,7 @@ internal sealed class GetStoreUsageQueryHandler(
             return Result<StoreUsageResponse>.Failure(StoreErrors.NotFound(request.StoreId));
         }
 
-        static StoreUsageDto Of(long held, long limit) => new() { Held = held, Limit = Math.Max(0, limit) };
+        static StoreUsageDto Of(long held, long limit) => new() { Held = held, Limit = limit };
         return new StoreUsageResponse
         {
             Orders = Of(held.Orders, orders.Value.MaxOrdersPerStore),

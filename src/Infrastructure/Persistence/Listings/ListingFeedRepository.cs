@@ -49,7 +49,7 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListingJobs(feed, jobs));
+        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListingFeed(feed));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(

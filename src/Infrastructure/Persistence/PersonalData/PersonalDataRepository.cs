@@ -52,7 +52,7 @@ internal sealed class PersonalDataRepository(DbConnectionFactory connections, Ti
     private const string DeleteFeedThrough = "DELETE FROM StoreUpdates WHERE StoreId = @StoreId AND Seq <= @Through";
 
     // The entries deleted leave the store's counts (ADR-039): listing jobs its listing job characters, the others its feed's
-    // characters, by the measure they were added with (StoreFeedAppend.Chars). Read before the delete's write: delivered
+    // characters, by the measure they were added with (StoreFeedAppend). Read before the delete's write: delivered
     // entries no longer change, and a listing job's payload runs to megabytes.
     private const string SelectDeletedChars = """
         SELECT COALESCE(SUM(CASE WHEN Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete') THEN /*LENGTH*/(Payload) ELSE 0 END), 0) AS ListingJobChars,
