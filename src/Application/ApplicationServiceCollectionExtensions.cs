@@ -90,7 +90,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WizardOptions>, WizardDefinitionFactory>();
         services.AddSingleton(sp => WizardDefinitionFactory.Build(sp.GetRequiredService<IOptions<WizardOptions>>().Value).Value);
 
-        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.FinishedRetentionDays is 0 or >= 7, "Orders:FinishedRetentionDays must be 0 (every order kept) or at least 7 days.")
+            .ValidateOnStart();
         services.AddOptions<ListingsOptions>().Bind(configuration.GetSection(ListingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntegrationsOptions>().Bind(configuration.GetSection(IntegrationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpdatesOptions>()

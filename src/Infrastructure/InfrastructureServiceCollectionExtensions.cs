@@ -71,6 +71,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ChangeLogPruner>();
         services.AddSingleton<UnusedIntegrationSweeper>();
         services.AddSingleton<ListingFeedPruner>();
+        services.AddSingleton<FinishedOrderPruner>();
         services.AddSingleton<ActivityHoursPruner>();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();

@@ -45,8 +45,9 @@ public sealed class OrdersOptions
 
     /// <summary>
     /// The most orders one store may hold (0: any number): a new order past it is answered Rejected, the orders the store
-    /// holds still update (ADR-039). Every store shares the database, and orders are never deleted; an order takes about
-    /// 6 KB on SQLite (docs/performance.md), so the default is about 60 GB a store.
+    /// holds still update (ADR-039). Every store shares the database, and orders are kept until
+    /// <see cref="FinishedRetentionDays"/> deletes them finished; an order takes about 6 KB on SQLite (docs/performance.md),
+    /// so the default is about 60 GB a store.
     /// </summary>
     [Range(0, long.MaxValue, ErrorMessage = "Orders:MaxOrdersPerStore must be 0 (no limit) or a number of orders.")]
     public long MaxOrdersPerStore { get; set; } = 10_000_000;
@@ -59,6 +60,14 @@ public sealed class OrdersOptions
     /// </summary>
     [Range(0, long.MaxValue, ErrorMessage = "Orders:MaxOrderCharsPerStore must be 0 (no limit) or a number of characters.")]
     public long MaxOrderCharsPerStore { get; set; } = 30_000_000_000;
+
+    /// <summary>
+    /// Days a finished order (despatched or cancelled in full) is kept after its last change, from the platform or from
+    /// Linnworks; then the hourly maintenance deletes it and it leaves its store's counts (ADR-044). 0 keeps every order.
+    /// Otherwise at least 7, well past a download run's life (a day) and Linnworks' retries of a Despatch.
+    /// </summary>
+    [Range(0, 36500)]
+    public int FinishedRetentionDays { get; set; }
 
     /// <summary>Orders erased per transaction: small, so the sweep never holds the write lock long enough to delay a Linnworks call.</summary>
     [Range(1, 1000)]

@@ -8,7 +8,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
 /// Shortly after start and then hourly, on every node (each task's deletes are idempotent): prunes the order change log
-/// (<see cref="ChangeLogPruner"/>), deletes unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds
+/// (<see cref="ChangeLogPruner"/>), deletes finished orders past their retention (<see cref="FinishedOrderPruner"/>), unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds
 /// reported long ago (<see cref="ListingFeedPruner"/>) and the integrations' old hourly call counts
 /// (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
 /// others still run.
@@ -23,6 +23,7 @@ internal sealed partial class HourlyMaintenanceService(IServiceProvider services
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RunAsync("Pruning the order change log", ct => services.GetRequiredService<ChangeLogPruner>().PruneAsync(ct), stoppingToken);
+                await RunAsync("Deleting finished orders past their retention", ct => services.GetRequiredService<FinishedOrderPruner>().PruneAsync(ct), stoppingToken);
                 await RunAsync("Deleting unused integrations", ct => services.GetRequiredService<UnusedIntegrationSweeper>().SweepAsync(ct), stoppingToken);
                 await RunAsync("Deleting reported listing feeds", ct => services.GetRequiredService<ListingFeedPruner>().PruneAsync(ct), stoppingToken);
                 await RunAsync("Deleting old hourly call counts", ct => services.GetRequiredService<ActivityHoursPruner>().PruneAsync(ct), stoppingToken);

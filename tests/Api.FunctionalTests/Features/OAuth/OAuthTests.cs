@@ -2,14 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.Controllers;
-using ChannelBridge.Tests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.OAuth;
 
-public sealed class OAuthApiFactory : ApiFactory
+public sealed class OAuthApiFactory : MovableClockApiFactory
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -17,15 +13,6 @@ public sealed class OAuthApiFactory : ApiFactory
         ["OAuth:Scopes"] = "orders listings",
         ["OAuth:TokenLifetime"] = "01:00:00",
     };
-
-    /// <summary>The service's clock: real time plus whatever a test moves it on by (no sleeping for an expiry).</summary>
-    public MovableClock Clock { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
 }
 
 public class OAuthTests(OAuthApiFactory factory) : IClassFixture<OAuthApiFactory>

@@ -3,30 +3,19 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChannelBridge.Api.FunctionalTests.Features.Orders;
 using ChannelBridge.Application.PersonalData;
-using ChannelBridge.Tests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.PersonalData;
 
 /// <summary>The service's clock can be moved on, so retention passes without waiting; the sweep is run by the tests.</summary>
-public sealed class PersonalDataFactory : ApiFactory
+public sealed class PersonalDataFactory : MovableClockApiFactory
 {
-    public MovableClock Clock { get; } = new();
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         // The background pass runs once at start (nothing is due then); the tests run every other pass themselves.
         ["Orders:PersonalDataSweepInterval"] = "1.00:00:00",
     };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
 
     /// <summary>
     /// A scrub the log's readers deferred is retried by the next sweep pass (ADR-018); the tests run that retry until
