@@ -104,9 +104,23 @@ public sealed class ChannelOrder
 
     /// <summary>
     /// The channel changed only the order's payment status (and PaidOn): <paramref name="content"/> is the stored content
-    /// with them changed. As <see cref="Replace"/>, except that an erased order stays erased: nothing of the buyer came back.
+    /// with them changed. As <see cref="Replace"/>: false when nothing changed. An erased order's cannot change: Linnworks
+    /// never downloads an erased order again, so a cancellation would reach nobody while the channel was told it was stored,
+    /// and its hash, the order's as the channel sent it, would be lost, so the same order sent again would no longer be
+    /// Unchanged. The channel sends the whole order again instead, which Linnworks downloads.
     /// </summary>
-    public bool ChangePaymentStatus(OrderContent content, string contentHash, DateTime utcNow) => TakeContent(content, contentHash, utcNow);
+    public Result<bool> ChangePaymentStatus(OrderContent content, string contentHash, DateTime utcNow)
+    {
+        if (ErasedUtc is null)
+        {
+            return TakeContent(content, contentHash, utcNow);
+        }
+
+        return content.PaymentStatus == Content.PaymentStatus && content.PaidOn == Content.PaidOn
+            ? false
+            : Result<bool>.Failure(Error.Validation(
+                $"Order {ReferenceNumber}'s buyer data was erased, and Linnworks does not download an erased order again: send the whole order (POST …/orders) to change its payment status."));
+    }
 
     /// <summary>Holds <paramref name="content"/> unless its hash is the one held; a cancelled open order becomes Cancelled.</summary>
     private bool TakeContent(OrderContent content, string contentHash, DateTime utcNow)

@@ -51,17 +51,30 @@ public class PersonalDataTests
     }
 
     [Fact]
-    public void APaymentStatusChange_OfAnErasedOrder_LeavesItErased()
+    public void APaymentStatusChange_OfAnErasedOrder_IsRefused_TheSameStatusIsUnchanged_AndItsHashStays()
     {
         var order = ChannelOrder.Receive("s", Full() with { PaymentStatus = PaymentStatus.Unpaid }, "hash-1", Now);
         order.ErasePersonalData(Now).Should().BeTrue();
 
-        order.ChangePaymentStatus(order.Content with { PaymentStatus = PaymentStatus.Paid }, "hash-2", Now.AddHours(1)).Should().BeTrue();
+        var cancelled = order.ChangePaymentStatus(order.Content with { PaymentStatus = PaymentStatus.Cancelled }, "hash-2", Now.AddHours(1));
+        var same = order.ChangePaymentStatus(order.Content with { PaymentStatus = PaymentStatus.Unpaid }, "hash-3", Now.AddHours(1));
 
-        order.ErasedUtc.Should().Be(Now, "only the status changed: nothing of the buyer came back");
-        order.Content.PaymentStatus.Should().Be(PaymentStatus.Paid);
-        order.Content.BillingAddress!.FullName.Should().BeEmpty();
-        order.LastChangedUtc.Should().Be(Now.AddHours(1));
+        cancelled.IsFailure.Should().BeTrue("Linnworks never downloads an erased order again, so the cancellation would reach nobody");
+        cancelled.Errors.Single().Message.Should().Contain("erased").And.Contain("send the whole order");
+        same.TryGetValue(out var changed).Should().BeTrue();
+        changed.Should().BeFalse("the status it holds, sent again");
+        (order.ContentHash, order.Status, order.LastChangedUtc, order.Content.PaymentStatus).Should().Be(("hash-1", OrderStatus.Open, Now, PaymentStatus.Unpaid));
+        order.Replace(Full() with { PaymentStatus = PaymentStatus.Unpaid }, "hash-1", Now.AddHours(2)).Should().BeFalse("the order as the channel sent it is still Unchanged");
+    }
+
+    [Fact]
+    public void APaymentStatusChange_OfAnOrderHoldingItsBuyer_IsTaken()
+    {
+        var order = ChannelOrder.Receive("s", Full() with { PaymentStatus = PaymentStatus.Unpaid }, "hash-1", Now);
+
+        order.ChangePaymentStatus(order.Content with { PaymentStatus = PaymentStatus.Paid }, "hash-2", Now.AddHours(1)).Value.Should().BeTrue();
+
+        (order.ContentHash, order.Content.PaymentStatus, order.LastChangedUtc).Should().Be(("hash-2", PaymentStatus.Paid, Now.AddHours(1)));
     }
 
     [Fact]

@@ -70,7 +70,13 @@ internal sealed class UpdateOrderStatusesCommandHandler(
         }
 
         var (json, hash) = ContentHashes.WithJson(content);
-        if (!order.ChangePaymentStatus(content, hash, now))
+        var change = order.ChangePaymentStatus(content, hash, now);
+        if (!change.TryGetValue(out var isChanged))
+        {
+            return new OrderUpsertResult { ReferenceNumber = item!.ReferenceNumber, Status = UpsertStatus.Rejected, Errors = [.. change.Errors.Select(e => e.Message)] };
+        }
+
+        if (!isChanged)
         {
             return new OrderUpsertResult { ReferenceNumber = item!.ReferenceNumber, Status = UpsertStatus.Unchanged };
         }

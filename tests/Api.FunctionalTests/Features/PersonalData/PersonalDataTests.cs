@@ -162,6 +162,32 @@ public class PersonalDataTests : IClassFixture<PersonalDataFactory>
     }
 
     [Fact]
+    public async Task AnErasedOpenOrder_TakesNoStatusChange_ThatLinnworksWouldNeverSee_TheWholeOrderAgainIsDownloaded()
+    {
+        var (token, storeId, key) = await _factory.Integrate();
+        var store = _factory.ChannelClient(key);
+        var buyer = Buyer("Withdrawn");
+        // Kept from the other tests' sweeps: this order ends cancelled, and they sweep every store past its retention.
+        (await store.PutJson($"/api/channel/v1/stores/{storeId}/personal-data/retention", new { Days = 0 })).Response.EnsureSuccessStatusCode();
+        await store.Push(storeId, Order("ST-1", buyer));
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/personal-data/erase", new { References = new[] { "ST-1" } })).Response.EnsureSuccessStatusCode();
+
+        var cancel = (await store.PostJson($"/api/channel/v1/stores/{storeId}/orders/status", new { Orders = new[] { new { ReferenceNumber = "ST-1", PaymentStatus = "CANCELLED" } } })).Body;
+        var same = (await store.PostJson($"/api/channel/v1/stores/{storeId}/orders/status", new { Orders = new[] { new { ReferenceNumber = "ST-1", PaymentStatus = "PAID" } } })).Body;
+        var resent = (await store.Push(storeId, Order("ST-1", buyer)))["Results"]![0]!;
+
+        cancel["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Rejected", "an erased order is never downloaded again, so Linnworks would not learn of the cancellation");
+        cancel["Results"]![0]!["Errors"]![0]!.GetValue<string>().Should().Contain("send the whole order");
+        same["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Unchanged");
+        resent["Status"]!.GetValue<string>().Should().Be("Unchanged", "the order as the platform sent it, sent again, brings nothing back");
+        var cancelledWhole = (await store.Push(storeId, Order("ST-1", buyer, "CANCELLED")))["Results"]![0]!;
+        cancelledWhole["Status"]!.GetValue<string>().Should().Be("Updated");
+        var page = (await _linnworks.PostJson("/api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2000-01-01 00:00:00Z", PageNumber = 1 })).Body;
+        page["Orders"]!.AsArray().Should().ContainSingle(o => o!["ReferenceNumber"]!.GetValue<string>() == "ST-1")
+            .Which!["PaymentStatus"]!.GetValue<string>().Should().Be("CANCELLED", "the whole order sent again reaches Linnworks");
+    }
+
+    [Fact]
     public async Task TheSweep_RunsOnOneNodeAtATime_TheLeaseHoldersTurn()
     {
         var (token, storeId, key) = await _factory.Integrate();
@@ -228,13 +254,13 @@ public class PersonalDataTests : IClassFixture<PersonalDataFactory>
     /// <summary>One time for every order of these tests, so the same order sent again is the same to the second.</summary>
     private static readonly string Received = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object Order(string reference, BuyerData buyer)
+    private static object Order(string reference, BuyerData buyer, string paymentStatus = "PAID")
     {
         var address = new { FullName = buyer.Name, Address1 = buyer.Street, Town = "Leeds", PostCode = "LS1 1AA", CountryCode = "GB", PhoneNumber = buyer.Phone, EmailAddress = buyer.Email };
         return new
         {
             ReferenceNumber = reference,
-            PaymentStatus = "PAID",
+            PaymentStatus = paymentStatus,
             ReceivedDate = Received,
             ChannelBuyerName = buyer.Name,
             Currency = "GBP",
