@@ -14,8 +14,8 @@ namespace ChannelBridge.Application.PersonalData;
 /// waits long behind it.
 /// </summary>
 public sealed partial class PersonalDataEraser(
-    IOrderRepository orders, Orders.GetOrders.IOrderDownloadRenderer renderer, IPersonalDataRepository data, PendingScrub pendingScrub, IOptions<OrdersOptions> options, TimeProvider time,
-    ILogger<PersonalDataEraser> logger)
+    IOrderRepository orders, Orders.GetOrders.IOrderDownloadRenderer renderer, IPersonalDataRepository data, PendingScrub pendingScrub, IOptions<OrdersOptions> options,
+    IOptions<Updates.UpdatesOptions> updates, TimeProvider time, ILogger<PersonalDataEraser> logger)
 {
     private const int FeedBatch = 1000;
 
@@ -44,7 +44,10 @@ public sealed partial class PersonalDataEraser(
         return outcomes;
     }
 
-    /// <summary>One pass over every store: finished orders past retention, then delivered feed entries past it.</summary>
+    /// <summary>
+    /// One pass over every store: finished orders past its retention, then delivered feed entries past the shorter of its
+    /// retention and the feed's own (<see cref="Updates.UpdatesOptions.DeliveredRetentionDays"/>).
+    /// </summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
         var defaultDays = options.Value.PersonalDataRetentionDays;
@@ -53,14 +56,9 @@ public sealed partial class PersonalDataEraser(
         foreach (var store in await data.GetRetentionsAsync(cancellationToken))
         {
             var days = store.Days ?? defaultDays;
-            if (days <= 0)
-            {
-                continue;
-            }
-
-            var cutoff = now - TimeSpan.FromDays(days);
-            var erased = await SweepOrdersAsync(store.StoreId, cutoff, cancellationToken);
-            var feed = await SweepFeedAsync(store.StoreId, cutoff, cancellationToken);
+            var feedDays = FeedRetentionDays(days);
+            var erased = days > 0 ? await SweepOrdersAsync(store.StoreId, now - TimeSpan.FromDays(days), cancellationToken) : 0;
+            var feed = feedDays > 0 ? await SweepFeedAsync(store.StoreId, now - TimeSpan.FromDays(feedDays), cancellationToken) : 0;
             if (erased + feed > 0)
             {
                 await data.RecordErasureAsync(new ErasureRecord(store.StoreId, now, ErasureRecord.Retention, erased, feed), cancellationToken);
@@ -101,6 +99,13 @@ public sealed partial class PersonalDataEraser(
         ChannelBridgeTelemetry.PersonalDataErasedOrders.Add(orderCount, tag);
         ChannelBridgeTelemetry.PersonalDataDeletedFeedEntries.Add(feedEntries, tag);
         LogErased(orderCount, feedEntries, storeId, reason);
+    }
+
+    /// <summary>The days a store's delivered feed entries are kept: the shorter of its personal-data retention and the feed's own, where set; 0: kept.</summary>
+    private int FeedRetentionDays(int personalDataDays)
+    {
+        var feedDays = updates.Value.DeliveredRetentionDays;
+        return personalDataDays <= 0 ? feedDays : feedDays <= 0 ? personalDataDays : Math.Min(personalDataDays, feedDays);
     }
 
     private async Task<int> SweepOrdersAsync(string storeId, DateTime cutoff, CancellationToken cancellationToken)

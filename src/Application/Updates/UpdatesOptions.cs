@@ -16,4 +16,14 @@ public sealed class UpdatesOptions
     /// </summary>
     [Range(0, long.MaxValue, ErrorMessage = "Updates:MaxFeedCharsPerStore must be 0 (no limit) or a number of characters.")]
     public long MaxFeedCharsPerStore { get; set; } = 10_000_000_000;
+
+    /// <summary>
+    /// Days an entry the platform has read (acknowledged, or its webhook delivered) stays on the feed at most; the store's
+    /// personal-data retention deletes it sooner when shorter (ADR-018). A store that keeps personal data until erased on
+    /// request (retention 0) still has its read entries deleted after this, so an honest store's feed does not grow until
+    /// <see cref="MaxFeedCharsPerStore"/> refuses its sellers' despatches. 0 keeps them as long as the personal-data
+    /// retention does.
+    /// </summary>
+    [Range(0, 3650)]
+    public int DeliveredRetentionDays { get; set; } = 30;
 }

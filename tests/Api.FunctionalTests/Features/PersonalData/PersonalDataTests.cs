@@ -109,12 +109,16 @@ public class PersonalDataTests : IClassFixture<PersonalDataFactory>
         var buyer = Buyer("Kept");
         await store.Push(storeId, Order("KP-1", buyer));
         await Despatch(token, "KP-1");
+        var read = (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates"))!["Updates"]!.AsArray();
+        (await store.PostJson($"/api/channel/v1/stores/{storeId}/updates/ack", new { Cursor = read[^1]!["Cursor"]!.GetValue<long>() })).Response.EnsureSuccessStatusCode();
 
         var kept = (await store.PutJson($"/api/channel/v1/stores/{storeId}/personal-data/retention", new { Days = 0 })).Body;
         kept["RetentionDays"]!.GetValue<int>().Should().Be(0);
         _factory.Clock.MoveOn(TimeSpan.FromDays(400));
         await _factory.SweepAsync();
         (await DatabaseFilesAsync()).Contains(buyer.Name, StringComparison.Ordinal).Should().BeTrue("0 keeps personal data until it is erased on request");
+        (await store.GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?after=0"))!["Updates"]!.AsArray().Should()
+            .BeEmpty("entries the platform has read leave after Updates:DeliveredRetentionDays, so the feed does not grow until its limit refuses despatches");
 
         var week = (await store.PutJson($"/api/channel/v1/stores/{storeId}/personal-data/retention", new { Days = 7 })).Body;
         week["StoreRetentionDays"]!.GetValue<int>().Should().Be(7);
