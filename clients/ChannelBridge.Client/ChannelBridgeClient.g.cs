@@ -5778,7 +5778,8 @@ namespace ChannelBridge.Client
         public int DefaultRetentionDays { get; set; } = default!;
 
         /// <summary>
-        /// The latest erasures, newest first: when, why, how many orders and feed entries (never whose).
+        /// The latest erasures, newest first: when, why, how many orders and feed entries (never whose). The retention's
+        /// <br/>erasures of one UTC day are one entry, timed at its last pass; each request is one.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("Erasures")]
         public System.Collections.Generic.ICollection<ErasureRecord> Erasures { get; set; } = default!;

@@ -3193,7 +3193,8 @@ export class PersonalDataResponse implements IPersonalDataResponse {
     /** The store's own setting; null when it follows the default. */
     storeRetentionDays?: number | undefined;
     defaultRetentionDays?: number;
-    /** The latest erasures, newest first: when, why, how many orders and feed entries (never whose). */
+    /** The latest erasures, newest first: when, why, how many orders and feed entries (never whose). The retention's
+erasures of one UTC day are one entry, timed at its last pass; each request is one. */
     erasures?: ErasureRecord[];
 
     constructor(data?: IPersonalDataResponse) {
@@ -3245,7 +3246,8 @@ export interface IPersonalDataResponse {
     /** The store's own setting; null when it follows the default. */
     storeRetentionDays?: number | undefined;
     defaultRetentionDays?: number;
-    /** The latest erasures, newest first: when, why, how many orders and feed entries (never whose). */
+    /** The latest erasures, newest first: when, why, how many orders and feed entries (never whose). The retention's
+erasures of one UTC day are one entry, timed at its last pass; each request is one. */
     erasures?: ErasureRecord[];
 }
 

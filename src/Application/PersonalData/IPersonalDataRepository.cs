@@ -28,6 +28,10 @@ public interface IPersonalDataRepository
     /// </summary>
     Task<int> DeleteDeliveredFeedAsync(string storeId, DateTime cutoff, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes an erasure to the store's audit. The retention's erasures of one UTC day are one row: a pass adds its counts
+    /// (and its time) to the store's latest row when that is the day's retention row; a request is always a row of its own.
+    /// </summary>
     Task RecordErasureAsync(ErasureRecord record, CancellationToken cancellationToken);
 
     /// <summary>The store's newest erasure records, newest first.</summary>

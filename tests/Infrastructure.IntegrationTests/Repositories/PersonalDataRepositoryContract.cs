@@ -76,6 +76,27 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task TheRetentionsErasuresOfADay_AreOneRow_ARequestIsARowOfItsOwn()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var day = new DateTime(2026, 3, 1, 0, 5, 0, DateTimeKind.Utc);
+
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day, ErasureRecord.Retention, 5, 1), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day.AddHours(1), ErasureRecord.Retention, 7, 0), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day.AddHours(2), ErasureRecord.Request, 1, 0), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day.AddHours(3), ErasureRecord.Retention, 2, 2), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day.AddHours(23.9), ErasureRecord.Retention, 1, 0), default);
+        await Data.RecordErasureAsync(new ErasureRecord(storeId, day.AddDays(1), ErasureRecord.Retention, 4, 0), default);
+
+        (await Data.GetErasuresAsync(storeId, 10, default)).Select(e => (e.Reason, e.ErasedUtc, e.Orders, e.FeedEntries)).Should().Equal(
+            (ErasureRecord.Retention, day.AddDays(1), 4, 0),
+            (ErasureRecord.Retention, day.AddHours(23.9), 3, 2),
+            (ErasureRecord.Request, day.AddHours(2), 1, 0),
+            (ErasureRecord.Retention, day.AddHours(1), 12, 1));
+    }
+
+    [SkippableFact]
     public async Task DeliveredFeedEntries_PastTheCutoff_AreDeleted_TheUndeliveredStay()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -23,7 +23,10 @@ public sealed class PersonalDataResponse
 
     public int DefaultRetentionDays { get; init; }
 
-    /// <summary>The latest erasures, newest first: when, why, how many orders and feed entries (never whose).</summary>
+    /// <summary>
+    /// The latest erasures, newest first: when, why, how many orders and feed entries (never whose). The retention's
+    /// erasures of one UTC day are one entry, timed at its last pass; each request is one.
+    /// </summary>
     public IReadOnlyList<ErasureRecord> Erasures { get; init; } = [];
 }
 
