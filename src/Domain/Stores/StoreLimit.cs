@@ -2,8 +2,9 @@ namespace ChannelBridge.Domain.Stores;
 
 /// <summary>
 /// How many orders, or listings, one store may hold (<see cref="Max"/>; 0: any number). Every store's rows share one
-/// database, and orders leave only once finished and past the operator's retention (ADR-044), so without a bound one store
-/// pushing in a loop fills the storage every other store writes to (ADR-039). A store at its limit still updates what it holds; only what it does not hold yet is refused.
+/// database, and orders leave only once finished and past the operator's retention (ADR-044), so without a bound one
+/// store pushing in a loop fills the storage every other store writes to (ADR-039). A store at its limit still updates
+/// what it holds; only what it does not hold yet is refused.
 /// </summary>
 public readonly record struct StoreLimit(long Max, string Items, string Setting)
 {

@@ -8,9 +8,9 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
 /// Shortly after start and then hourly, on every node (each task's deletes are idempotent): prunes the order change log
-/// (<see cref="ChangeLogPruner"/>), deletes finished orders past their retention (<see cref="FinishedOrderPruner"/>), unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds
-/// reported long ago (<see cref="ListingFeedPruner"/>) and the integrations' old hourly call counts
-/// (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
+/// (<see cref="ChangeLogPruner"/>), deletes finished orders past their retention (<see cref="FinishedOrderPruner"/>),
+/// unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds reported long ago
+/// (<see cref="ListingFeedPruner"/>) and the integrations' old hourly call counts (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
 /// others still run.
 /// </summary>
 internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ITransientFailures failures, ILogger<HourlyMaintenanceService> logger) : BackgroundService
