@@ -1,6 +1,7 @@
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
+using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,14 +11,18 @@ namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 
 /// <summary>
 /// Finished orders unchanged for the retention are deleted with their change rows and leave their store's counts; open
-/// orders and recently finished ones stay. Dated in 2020, so no other test's orders in the fixture are candidates.
+/// orders and recently finished ones stay. Dated in 2020-2022, so no other test class's orders are candidates.
 /// </summary>
 public abstract class FinishedOrderPruneContract(DatabaseFixture database)
 {
-    private static readonly DateTime Received = new(2020, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+    /// <summary>
+    /// When a test's orders are received: each test that deletes has a year of its own, so no test's round finds another's
+    /// orders due (a round deletes every store's).
+    /// </summary>
+    private DateTime Received { get; set; } = new(2020, 1, 1, 9, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Sixty days after <see cref="Received"/>: with 7 days' retention, the cut-off is 53 days after it.</summary>
-    private static readonly DateTime SweptAt = Received.AddDays(60);
+    private DateTime SweptAt => Received.AddDays(60);
 
     [SkippableFact]
     public async Task FinishedOrders_PastTheRetention_AreDeletedWithTheirChanges_AndLeaveTheirStoresCounts()
@@ -54,6 +59,72 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task AnOrderALiveDownloadRunCanSee_WaitsForTheRunToEnd()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        Received = new DateTime(2021, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+        var (store, integration) = await NewStoreWithIntegration();
+        var (other, otherIntegration) = await NewStoreWithIntegration();
+        var (_, thirdIntegration) = await NewStoreWithIntegration();
+        await Receive(store, "SEEN", "UNSEEN");
+        await Receive(other, "ELSEWHERE");
+        await Finish(store, "UNSEEN", Received.AddDays(1), cancel: true);
+        await Finish(store, "SEEN", Received.AddDays(1), cancel: true);
+        await Finish(other, "ELSEWHERE", Received.AddDays(1), cancel: true);
+        var seenFrom = await LastChangeSeq(store, "SEEN");
+        await AddRun(integration, "orders:2020-01-01T00:00:00.0000000Z", seenFrom, SweptAt.AddHours(-1));
+        await AddRun(otherIntegration, "products", 0, SweptAt.AddHours(-1));
+        await AddRun(otherIntegration, "orders:2019-12-01T00:00:00.0000000Z", 0, SweptAt.AddDays(-2));
+        await AddRun(thirdIntegration, "orders:2019-11-01T00:00:00.0000000Z", 0, SweptAt.AddHours(-1));
+        try
+        {
+            await Pruner(retentionDays: 7).PruneAsync(default, batchSize: 1);
+
+            (await database.Orders.GetByReferencesAsync(store, ["SEEN", "UNSEEN"], default)).Keys.Should().Equal(
+                ["SEEN"], "a live Orders run of the store's integration reaches back to SEEN's change, not to UNSEEN's");
+            (await database.Orders.GetByReferencesAsync(other, ["ELSEWHERE"], default)).Should().BeEmpty(
+                "the other store's runs are a Products run and an Orders run of two days ago, and a third store's run is its own");
+        }
+        finally
+        {
+            await using var paging = await database.Connections.OpenPagingAsync(default);
+            await paging.ExecuteAsync("DELETE FROM PagingSessions WHERE IntegrationId IN @Ids", new { Ids = new[] { integration, otherIntegration, thirdIntegration } });
+        }
+
+        await Pruner(retentionDays: 7).PruneAsync(default);
+        (await database.Orders.GetByReferencesAsync(store, ["SEEN"], default)).Should().BeEmpty("once the run is over");
+    }
+
+    [SkippableFact]
+    public async Task ADownloadRunPagedOnAnotherNode_SkipsNoOrder_WhileTheRoundRuns()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        Received = new DateTime(2022, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+        var (store, integration) = await NewStoreWithIntegration();
+        await Receive(store, "W-1", "W-2");
+        await Finish(store, "W-1", Received.AddDays(1), cancel: true);
+        await Finish(store, "W-2", Received.AddDays(1), cancel: true);
+        await database.Orders.SaveChangesAsync([.. new[] { "N-1", "N-2", "N-3" }.Select(r => ChannelOrder.Receive(store, Order(r), "h-" + r, SweptAt.AddDays(-1)))], default);
+        var firstPage = await Page(database.OrderQueries, integration, store, 1);
+
+        await Pruner(retentionDays: 7).PruneAsync(default);
+        await using (var paging = await database.Connections.OpenPagingAsync(default))
+        {
+            // The boundary of page 1 not yet written by its node, or lost: the next node counts the run's orders again.
+            await paging.ExecuteAsync("DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId", new { IntegrationId = integration });
+        }
+
+        var otherNode = new Persistence.Queries.OrderQueries(database.CallConnections, new Persistence.Queries.SnapshotPager(
+            new Persistence.Queries.PageBoundaryWriter(database.Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, Failures));
+        var later = (await Page(otherNode, integration, store, 2)).Concat(await Page(otherNode, integration, store, 3));
+
+        firstPage.Should().Equal("W-1", "W-2");
+        later.Should().Equal(["N-1", "N-2", "N-3"], "the cancelled orders page 1 served are still in the run the other node counts");
+        await using var cleanup = await database.Connections.OpenPagingAsync(default);
+        await cleanup.ExecuteAsync("DELETE FROM PagingSessions WHERE IntegrationId = @IntegrationId", new { IntegrationId = integration });
+    }
+
+    [SkippableFact]
     public async Task NoRetention_KeepsEveryOrder()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
@@ -77,6 +148,18 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         return store.Id;
     }
 
+    /// <summary>A store, and a Linnworks integration linked to it whose download runs are the store's.</summary>
+    private async Task<(string StoreId, string IntegrationId)> NewStoreWithIntegration()
+    {
+        var (store, key) = Store.Create("Finished " + Guid.NewGuid().ToString("N")[..6], Received).Value;
+        await database.Stores.SaveAsync(store, default);
+        var (config, _) = UserConfig.Create("005d4263-5a0c-43ce-bdc5-526955604107", "seller@example.com", "Acct", WizardDefinition.Default, Received).Value;
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["StoreId"] = store.Id, ["StoreKey"] = key };
+        config.SaveStep("ConnectStore", values, WizardDefinition.Default, store.Access, Received).IsSuccess.Should().BeTrue();
+        await database.UserConfigs.SaveAsync(config, default);
+        return (store.Id, config.Id);
+    }
+
     private async Task Receive(string storeId, params string[] references) =>
         await database.Orders.SaveChangesAsync([.. references.Select(r => ChannelOrder.Receive(storeId, Order(r), "h-" + r, Received))], default);
 
@@ -92,6 +175,35 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         var order = (await database.Orders.GetByReferencesAsync(storeId, [reference], default))[reference];
         order.RecordRefund([], at).IsSuccess.Should().BeTrue();
         await database.Orders.SaveChangesAsync([order], default);
+    }
+
+    private static Persistence.Resilience.DatabaseTransientFailures Failures { get; } =
+        new(new Persistence.Resilience.StorageFaultMonitor(TimeProvider.System, NullLogger<Persistence.Resilience.StorageFaultMonitor>.Instance));
+
+    /// <summary>The references of an Orders page of two, of a run over every change since the day before the test's orders.</summary>
+    private async Task<IReadOnlyList<string>> Page(IOrderQueries queries, string integrationId, string storeId, int pageNumber)
+    {
+        var page = await queries.GetPageAsync(
+            new OrderPageRequest(integrationId, storeId, Received.AddDays(-1), pageNumber, 2, true, null, 2_000_000, DatabaseFixture.Renderer.Format),
+            default);
+        return [.. page.Orders.Select(o => o.Content?.ReferenceNumber
+            ?? System.Text.Json.JsonDocument.Parse(o.Rendering).RootElement.GetProperty("ReferenceNumber").GetString()!)];
+    }
+
+    private async Task<long> LastChangeSeq(string storeId, string reference)
+    {
+        await using var connection = await database.Connections.OpenAsync(default);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT MAX(c.Seq) FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId WHERE o.StoreId = @StoreId AND o.ReferenceNumber = @Reference",
+            new { StoreId = storeId, Reference = reference });
+    }
+
+    private async Task AddRun(string integrationId, string runKey, long fromSeq, DateTime createdUtc)
+    {
+        await using var paging = await database.Connections.OpenPagingAsync(default);
+        await paging.ExecuteAsync(
+            "INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, CreatedUtc) VALUES (@IntegrationId, @RunKey, @FromSeq, @FromSeq, @CreatedUtc)",
+            new { IntegrationId = integrationId, RunKey = runKey, FromSeq = fromSeq, CreatedUtc = createdUtc });
     }
 
     private async Task<(long Orders, long Chars)> Counts(string storeId)
@@ -111,7 +223,7 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         return (orders, chars, missing);
     }
 
-    private static OrderContent Order(string reference) => OrderRules.Validate(new OrderContent
+    private OrderContent Order(string reference) => OrderRules.Validate(new OrderContent
     {
         ReferenceNumber = reference,
         PaymentStatus = "PAID",

@@ -16,6 +16,12 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// takes the store's row (<see cref="StoreWriteLock"/>, as every writer of its orders does) and deletes only those still
 /// finished and past the cut-off, so an order changed meanwhile is left whole and the counts lose exactly what was deleted.
 /// </para>
+/// <para>
+/// No order a live download run can see is deleted: a run's pages are fixed by their boundaries, and a page asked for
+/// without its predecessor's (on another node, after a restart) is found by counting the run's orders again (ADR-005),
+/// which would then start one order later for each order gone and skip one. An order with a change at or past where a
+/// live Orders run of its store begins (<see cref="LiveOrderRuns"/>) waits for a later round; the round goes on past it.
+/// </para>
 /// </summary>
 internal sealed partial class FinishedOrderPruner(
     DbConnectionFactory connections, IOptions<OrdersOptions> options, TimeProvider time, ILogger<FinishedOrderPruner> logger)
@@ -26,16 +32,18 @@ internal sealed partial class FinishedOrderPruner(
     /// </summary>
     public const int DefaultBatchSize = 500;
 
+    // Oldest change first, from where the last batch stopped: a batch may leave orders a live run can see behind it.
     private const string SelectDue = """
-        SELECT /*TOP*/ Id, StoreId FROM Orders
-        WHERE Status IN (2, 3) AND LastChangedUtc < @Cutoff
-        ORDER BY LastChangedUtc
+        SELECT /*TOP*/ Id, StoreId, LastChangedUtc, (SELECT MAX(c.Seq) FROM OrderChanges c WHERE c.OrderId = Orders.Id) AS LastSeq FROM Orders
+        WHERE Status IN (2, 3) AND LastChangedUtc < @Cutoff AND (LastChangedUtc > @AfterUtc OR (LastChangedUtc = @AfterUtc AND Id > @AfterId))
+        ORDER BY LastChangedUtc, Id
         /*LIMIT*/
         """;
 
     private const string SelectStillDue = """
         SELECT Id, COALESCE(ContentChars, /*LENGTH*/(ContentJson)) AS Chars FROM Orders
         WHERE Id IN @Ids AND StoreId = @StoreId AND Status IN (2, 3) AND LastChangedUtc < @Cutoff
+          AND NOT EXISTS (SELECT 1 FROM OrderChanges c WHERE c.OrderId = Orders.Id AND c.Seq >= @LiveFrom)
         """;
 
     private const string DeleteChanges = "DELETE FROM OrderChanges WHERE OrderId IN @Ids";
@@ -50,7 +58,24 @@ internal sealed partial class FinishedOrderPruner(
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var days = options.Value.FinishedRetentionDays;
-        var total = await DeleteInBatches.PastRetentionAsync(days, time, batchSize, cutoff => DeleteBatchAsync(cutoff, batchSize, cancellationToken));
+        if (days == 0)
+        {
+            return 0;
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
+        var (total, after) = (0, new Candidate { LastChangedUtc = DateTime.MinValue });
+        while (await NextBatchAsync(cutoff, after, batchSize, cancellationToken) is { Count: > 0 } batch)
+        {
+            total += await DeleteBatchAsync(batch, cutoff, cancellationToken);
+            if (batch.Count < batchSize)
+            {
+                break;
+            }
+
+            after = batch[^1];
+        }
+
         if (total > 0)
         {
             LogPruned(total, days);
@@ -59,27 +84,39 @@ internal sealed partial class FinishedOrderPruner(
         return total;
     }
 
-    /// <summary>The next finished orders past the cut-off, each store's deleted in a transaction of its own: (found, deleted).</summary>
-    private async Task<(int Found, int Deleted)> DeleteBatchAsync(DateTime cutoff, int batchSize, CancellationToken cancellationToken)
+    private async Task<List<Candidate>> NextBatchAsync(DateTime cutoff, Candidate after, int batchSize, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var due = (await connection.QueryAsync<(long Id, string StoreId)>(
-            new CommandDefinition(_dialect.Render(SelectDue), new { Cutoff = cutoff, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
-        var deleted = 0;
-        foreach (var store in due.GroupBy(o => o.StoreId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            deleted += await DeleteStoreOrdersAsync(connection, store.Key, [.. store.Select(o => o.Id)], cutoff, cancellationToken);
-        }
-
-        return (due.Count, deleted);
+        var args = new { Cutoff = cutoff, AfterUtc = after.LastChangedUtc, AfterId = after.Id, Limit = batchSize };
+        return [.. await connection.QueryAsync<Candidate>(new CommandDefinition(_dialect.Render(SelectDue), args, cancellationToken: cancellationToken))];
     }
 
-    private async Task<int> DeleteStoreOrdersAsync(System.Data.Common.DbConnection connection, string storeId, long[] ids, DateTime cutoff, CancellationToken cancellationToken)
+    /// <summary>The batch's orders no live run of their store can see, each store's deleted in a transaction of its own.</summary>
+    private async Task<int> DeleteBatchAsync(List<Candidate> batch, DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var runs = await LiveOrderRuns.ReachingBackAsync(connections, time.GetUtcNow().UtcDateTime, batch.Max(o => o.LastSeq ?? 0), cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var store in batch.GroupBy(o => o.StoreId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var liveFrom = runs.GetValueOrDefault(store.Key, long.MaxValue);
+            long[] ids = [.. store.Where(o => (o.LastSeq ?? 0) < liveFrom).Select(o => o.Id)];
+            if (ids.Length > 0)
+            {
+                deleted += await DeleteStoreOrdersAsync(connection, store.Key, ids, (cutoff, liveFrom), cancellationToken);
+            }
+        }
+
+        return deleted;
+    }
+
+    private async Task<int> DeleteStoreOrdersAsync(
+        System.Data.Common.DbConnection connection, string storeId, long[] ids, (DateTime Cutoff, long LiveFrom) due, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, [storeId], cancellationToken);
         var still = (await connection.QueryAsync<(long Id, long Chars)>(new CommandDefinition(
-            _dialect.Render(SelectStillDue), new { Ids = ids, StoreId = storeId, Cutoff = cutoff }, tx, cancellationToken: cancellationToken))).ToList();
+            _dialect.Render(SelectStillDue), new { Ids = ids, StoreId = storeId, due.Cutoff, due.LiveFrom }, tx, cancellationToken: cancellationToken))).ToList();
         if (still.Count == 0)
         {
             return 0;
@@ -92,6 +129,17 @@ internal sealed partial class FinishedOrderPruner(
             Uncount, new { StoreId = storeId, Orders = deleted, Chars = still.Sum(o => o.Chars) }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    private sealed class Candidate
+    {
+        public long Id { get; init; }
+
+        public string StoreId { get; init; } = string.Empty;
+
+        public DateTime LastChangedUtc { get; init; }
+
+        public long? LastSeq { get; init; }
     }
 
     [LoggerMessage(LogLevel.Information, "Deleted {Count} finished orders unchanged for {Days} days")]

@@ -20,7 +20,8 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time, Application.Common.Ports.ITransientFailures failures)
 {
     private const int MaxRunsInMemory = 20_000;
-    private static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
+    /// <summary>How long a run's session is kept: a page of a run older than this starts the run again.</summary>
+    internal static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
 
