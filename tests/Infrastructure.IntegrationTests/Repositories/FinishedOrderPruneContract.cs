@@ -125,6 +125,37 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task ARoundEnds_WhenItsOrdersTimesAreStoredInAnotherTextForm()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        Received = new DateTime(2023, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+        var (store, integration) = await NewStoreWithIntegration();
+        await Receive(store, "G-1", "G-2");
+        await Finish(store, "G-1", Received.AddDays(1), cancel: true);
+        await Finish(store, "G-2", Received.AddDays(1), cancel: true);
+        await using (var connection = await database.Connections.OpenAsync(default))
+        {
+            // SQLite holds times as text: written by hand, or by another tool, with every fraction digit.
+            await connection.ExecuteAsync(
+                "UPDATE Orders SET LastChangedUtc = '2023-01-02 09:00:00.0000000' WHERE StoreId = @StoreId", new { StoreId = store });
+        }
+
+        await AddRun(integration, "orders:2023-01-01T00:00:00.0000000Z", 0, SweptAt.AddHours(-1));
+        using var hung = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await Pruner(retentionDays: 7).PruneAsync(hung.Token, batchSize: 1);
+
+            (await database.Orders.GetByReferencesAsync(store, ["G-1", "G-2"], default)).Should().HaveCount(2, "a live run of the store sees both");
+        }
+        finally
+        {
+            await using var paging = await database.Connections.OpenPagingAsync(default);
+            await paging.ExecuteAsync("DELETE FROM PagingSessions WHERE IntegrationId = @Id", new { Id = integration });
+        }
+    }
+
+    [SkippableFact]
     public async Task NoRetention_KeepsEveryOrder()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -68,8 +68,10 @@ internal sealed partial class FinishedOrderPruner(
         while (await NextBatchAsync(cutoff, after, batchSize, cancellationToken) is { Count: > 0 } batch)
         {
             total += await DeleteBatchAsync(batch, cutoff, cancellationToken);
-            if (batch.Count < batchSize)
+            if (batch.Count < batchSize || !batch[^1].IsAfter(after))
             {
+                // The last batch, or one that did not move on (a time stored in another text form than the one it is
+                // asked with): the next round starts again from the oldest.
                 break;
             }
 
@@ -140,6 +142,9 @@ internal sealed partial class FinishedOrderPruner(
         public DateTime LastChangedUtc { get; init; }
 
         public long? LastSeq { get; init; }
+
+        /// <summary>Later in the round's order (oldest change first, then id) than <paramref name="other"/>.</summary>
+        public bool IsAfter(Candidate other) => LastChangedUtc > other.LastChangedUtc || (LastChangedUtc == other.LastChangedUtc && Id > other.Id);
     }
 
     [LoggerMessage(LogLevel.Information, "Deleted {Count} finished orders unchanged for {Days} days")]
