@@ -101,9 +101,7 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         Skip.If(database.SkipReason is not null, database.SkipReason);
         Received = new DateTime(2022, 1, 1, 9, 0, 0, DateTimeKind.Utc);
         var (store, integration) = await NewStoreWithIntegration();
-        await Receive(store, "W-1", "W-2");
-        await Finish(store, "W-1", Received.AddDays(1), cancel: true);
-        await Finish(store, "W-2", Received.AddDays(1), cancel: true);
+        await ReceiveCancelled(store, "W-1", "W-2");
         await database.Orders.SaveChangesAsync([.. new[] { "N-1", "N-2", "N-3" }.Select(r => ChannelOrder.Receive(store, Order(r), "h-" + r, SweptAt.AddDays(-1)))], default);
         var firstPage = await Page(database.OrderQueries, integration, store, 1);
 
@@ -130,9 +128,7 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         Skip.If(database.SkipReason is not null, database.SkipReason);
         Received = new DateTime(2023, 1, 1, 9, 0, 0, DateTimeKind.Utc);
         var (store, integration) = await NewStoreWithIntegration();
-        await Receive(store, "G-1", "G-2");
-        await Finish(store, "G-1", Received.AddDays(1), cancel: true);
-        await Finish(store, "G-2", Received.AddDays(1), cancel: true);
+        await ReceiveCancelled(store, "G-1", "G-2");
         await using (var connection = await database.Connections.OpenAsync(default))
         {
             // SQLite holds times as text: written by hand, or by another tool, with every fraction digit.
@@ -193,6 +189,16 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
 
     private async Task Receive(string storeId, params string[] references) =>
         await database.Orders.SaveChangesAsync([.. references.Select(r => ChannelOrder.Receive(storeId, Order(r), "h-" + r, Received))], default);
+
+    /// <summary>Orders received, and cancelled by Linnworks a day later, one after the other.</summary>
+    private async Task ReceiveCancelled(string storeId, params string[] references)
+    {
+        await Receive(storeId, references);
+        foreach (var reference in references)
+        {
+            await Finish(storeId, reference, Received.AddDays(1), cancel: true);
+        }
+    }
 
     private async Task Finish(string storeId, string reference, DateTime at, bool cancel)
     {
