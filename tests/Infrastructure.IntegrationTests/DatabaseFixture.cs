@@ -68,6 +68,23 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(CallConnections, Pager);
 
+    /// <summary>A new store, and a Linnworks integration created and linked to it at <paramref name="created"/> (its wizard's first step).</summary>
+    internal async Task<(string StoreId, string IntegrationId)> LinkedIntegrationAsync(DateTime created, string storeName = "Linked")
+    {
+        var (store, key) = Store.Create(storeName, created).Value;
+        await Stores.SaveAsync(store, default);
+        var (config, _) = UserConfig.Create("005d4263-5a0c-43ce-bdc5-526955604107", "seller@example.com", "Acct", WizardDefinition.Default, created).Value;
+        await UserConfigs.SaveAsync(config, default);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["StoreId"] = store.Id, ["StoreKey"] = key };
+        if (!config.SaveStep("ConnectStore", values, WizardDefinition.Default, store.Access, created).IsSuccess)
+        {
+            throw new InvalidOperationException("The integration could not be linked to its store.");
+        }
+
+        await UserConfigs.SaveAsync(config, default);
+        return (store.Id, config.Id);
+    }
+
     public async Task InitializeAsync()
     {
         var options = await CreateOptionsAsync();

@@ -1,7 +1,6 @@
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
-using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -176,16 +175,8 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
     }
 
     /// <summary>A store, and a Linnworks integration linked to it whose download runs are the store's.</summary>
-    private async Task<(string StoreId, string IntegrationId)> NewStoreWithIntegration()
-    {
-        var (store, key) = Store.Create("Finished " + Guid.NewGuid().ToString("N")[..6], Received).Value;
-        await database.Stores.SaveAsync(store, default);
-        var (config, _) = UserConfig.Create("005d4263-5a0c-43ce-bdc5-526955604107", "seller@example.com", "Acct", WizardDefinition.Default, Received).Value;
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["StoreId"] = store.Id, ["StoreKey"] = key };
-        config.SaveStep("ConnectStore", values, WizardDefinition.Default, store.Access, Received).IsSuccess.Should().BeTrue();
-        await database.UserConfigs.SaveAsync(config, default);
-        return (store.Id, config.Id);
-    }
+    private Task<(string StoreId, string IntegrationId)> NewStoreWithIntegration() =>
+        database.LinkedIntegrationAsync(Received, "Finished " + Guid.NewGuid().ToString("N")[..6]);
 
     private async Task Receive(string storeId, params string[] references) =>
         await database.Orders.SaveChangesAsync([.. references.Select(r => ChannelOrder.Receive(storeId, Order(r), "h-" + r, Received))], default);

@@ -1,5 +1,4 @@
 using ChannelBridge.Application.Config;
-using ChannelBridge.Domain.Stores;
 using ChannelBridge.Domain.UserConfigs;
 using ChannelBridge.Infrastructure.Persistence.Maintenance;
 using Dapper;
@@ -98,17 +97,7 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
         return config.Id;
     }
 
-    private async Task<string> Linked(DateTime created)
-    {
-        var (store, key) = Store.Create("Linked", created).Value;
-        await database.Stores.SaveAsync(store, default);
-        var (config, _) = UserConfig.Create("005d4263-5a0c-43ce-bdc5-526955604107", "seller@example.com", "Acct", WizardDefinition.Default, created).Value;
-        await database.UserConfigs.SaveAsync(config, default);
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["StoreId"] = store.Id, ["StoreKey"] = key };
-        config.SaveStep("ConnectStore", values, WizardDefinition.Default, store.Access, created).IsSuccess.Should().BeTrue();
-        await database.UserConfigs.SaveAsync(config, default);
-        return config.Id;
-    }
+    private async Task<string> Linked(DateTime created) => (await database.LinkedIntegrationAsync(created)).IntegrationId;
 
     private async Task MarkDeleted(string id, DateTime when)
     {

@@ -43,7 +43,6 @@ internal sealed partial class FinishedOrderPruner(
     private const string SelectStillDue = """
         SELECT Id, COALESCE(ContentChars, /*LENGTH*/(ContentJson)) AS Chars FROM Orders
         WHERE Id IN @Ids AND StoreId = @StoreId AND Status IN (2, 3) AND LastChangedUtc < @Cutoff
-          AND NOT EXISTS (SELECT 1 FROM OrderChanges c WHERE c.OrderId = Orders.Id AND c.Seq >= @LiveFrom)
         """;
 
     private const string DeleteChanges = "DELETE FROM OrderChanges WHERE OrderId IN @Ids";
@@ -105,20 +104,24 @@ internal sealed partial class FinishedOrderPruner(
             long[] ids = [.. store.Where(o => (o.LastSeq ?? 0) < liveFrom).Select(o => o.Id)];
             if (ids.Length > 0)
             {
-                deleted += await DeleteStoreOrdersAsync(connection, store.Key, ids, (cutoff, liveFrom), cancellationToken);
+                deleted += await DeleteStoreOrdersAsync(connection, store.Key, ids, cutoff, cancellationToken);
             }
         }
 
         return deleted;
     }
 
+    /// <summary>
+    /// The store's orders among <paramref name="ids"/> still finished and past the cut-off, deleted. An order changed since
+    /// it was read has a change past the cut-off, so it is left, whichever run may see that change.
+    /// </summary>
     private async Task<int> DeleteStoreOrdersAsync(
-        System.Data.Common.DbConnection connection, string storeId, long[] ids, (DateTime Cutoff, long LiveFrom) due, CancellationToken cancellationToken)
+        System.Data.Common.DbConnection connection, string storeId, long[] ids, DateTime cutoff, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await StoreWriteLock.TakeAsync(connection, tx, [storeId], cancellationToken);
         var still = (await connection.QueryAsync<(long Id, long Chars)>(new CommandDefinition(
-            _dialect.Render(SelectStillDue), new { Ids = ids, StoreId = storeId, due.Cutoff, due.LiveFrom }, tx, cancellationToken: cancellationToken))).ToList();
+            _dialect.Render(SelectStillDue), new { Ids = ids, StoreId = storeId, Cutoff = cutoff }, tx, cancellationToken: cancellationToken))).ToList();
         if (still.Count == 0)
         {
             return 0;
