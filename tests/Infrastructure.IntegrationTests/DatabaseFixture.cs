@@ -18,6 +18,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     private DbConnectionFactory? _connections;
     private Persistence.Queries.SnapshotPager? _pager;
     private Persistence.Queries.PageBoundaryWriter? _boundaries;
+    private readonly List<Persistence.Queries.PageBoundaryWriter> _otherNodesBoundaries = [];
 
     /// <summary>Why this provider cannot run here, or null if it can.</summary>
     public string? SkipReason { get; protected set; }
@@ -68,6 +69,21 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(CallConnections, Pager);
 
+    /// <summary>
+    /// The Orders queries of another node: a pager of its own, which knows of a run only what the database holds (a page
+    /// boundary not yet written behind, or lost in a restart, is found by counting the run's orders again).
+    /// </summary>
+    internal Application.Orders.IOrderQueries AnotherNodesOrderQueries()
+    {
+        var boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance);
+        lock (_otherNodesBoundaries)
+        {
+            _otherNodesBoundaries.Add(boundaries);
+        }
+
+        return new Persistence.Queries.OrderQueries(CallConnections, new Persistence.Queries.SnapshotPager(boundaries, TimeProvider.System, Failures));
+    }
+
     /// <summary>A new store, and a Linnworks integration created and linked to it at <paramref name="created"/> (its wizard's first step).</summary>
     internal async Task<(string StoreId, string IntegrationId)> LinkedIntegrationAsync(DateTime created, string storeName = "Linked")
     {
@@ -103,6 +119,11 @@ public abstract class DatabaseFixture : IAsyncLifetime
         if (_boundaries is not null)
         {
             await _boundaries.DisposeAsync();
+        }
+
+        foreach (var boundaries in _otherNodesBoundaries)
+        {
+            await boundaries.DisposeAsync();
         }
     }
 

@@ -111,8 +111,7 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
             await paging.ExecuteAsync("DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId", new { IntegrationId = integration });
         }
 
-        var otherNode = new Persistence.Queries.OrderQueries(database.CallConnections, new Persistence.Queries.SnapshotPager(
-            new Persistence.Queries.PageBoundaryWriter(database.Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, Failures));
+        var otherNode = database.AnotherNodesOrderQueries();
         var later = (await Page(otherNode, integration, store, 2)).Concat(await Page(otherNode, integration, store, 3));
 
         firstPage.Should().Equal("W-1", "W-2");
@@ -204,9 +203,6 @@ public abstract class FinishedOrderPruneContract(DatabaseFixture database)
         order.RecordRefund([], at).IsSuccess.Should().BeTrue();
         await database.Orders.SaveChangesAsync([order], default);
     }
-
-    private static Persistence.Resilience.DatabaseTransientFailures Failures { get; } =
-        new(new Persistence.Resilience.StorageFaultMonitor(TimeProvider.System, NullLogger<Persistence.Resilience.StorageFaultMonitor>.Instance));
 
     /// <summary>The references of an Orders page of two, of a run over every change since the day before the test's orders.</summary>
     private async Task<IReadOnlyList<string>> Page(IOrderQueries queries, string integrationId, string storeId, int pageNumber)

@@ -308,6 +308,48 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Paging_APageFoundAgainByCounting_StartsWhereTheRunLeftIt_ThoughOrdersLeftTheDownloadsMeanwhile()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 6).Select(i => ChannelOrder.Receive(storeId, Content($"LD-{i}"), "h", Now))], default);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 2, IncludeUnpaid: true, null, int.MaxValue, DatabaseFixture.Renderer.Format);
+        var page1 = await database.OrderQueries.GetPageAsync(Page(1), default);
+
+        // Linnworks despatches an order of page 1 and one of page 2, and the operator erases the buyer of the other of page 1.
+        var orders = await database.Orders.GetByReferencesAsync(storeId, ["LD-1", "LD-2", "LD-4"], default);
+        foreach (var despatched in new[] { orders["LD-1"], orders["LD-4"] })
+        {
+            despatched.RecordDespatch([], Now.AddMinutes(1)).IsSuccess.Should().BeTrue();
+            await database.Orders.SaveWithFeedEntryAsync(
+                despatched, new StoreUpdate(0, storeId, StoreUpdateTypes.Despatch, Now, "{}", "ld-" + despatched.ReferenceNumber), default);
+        }
+
+        orders["LD-2"].ErasePersonalData(Now.AddMinutes(1)).Should().BeTrue();
+        await database.Orders.SaveErasedAsync([orders["LD-2"]], default);
+        await using (var paging = await database.Connections.OpenPagingAsync(default))
+        {
+            // Page 1's boundary not yet written behind by its node, or lost in a restart: the next node counts the run again.
+            await Dapper.SqlMapper.ExecuteAsync(paging, "DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId", new { IntegrationId = integration });
+        }
+
+        var otherNode = database.AnotherNodesOrderQueries();
+        var page2 = await otherNode.GetPageAsync(Page(2), default);
+        var page3 = await otherNode.GetPageAsync(Page(3), default);
+
+        page1.Orders.Select(o => o.Reference()).Should().Equal("LD-1", "LD-2");
+        page2.Orders.Select(o => o.Reference()).Should().Equal(["LD-3"], "LD-1 and LD-2 keep their places on page 1; LD-4 keeps its place on page 2, not served");
+        page2.HasMorePages.Should().BeTrue();
+        page3.Orders.Select(o => o.Reference()).Should().Equal("LD-5", "LD-6");
+        page3.HasMorePages.Should().BeFalse();
+        (await database.OrderQueries.GetPageAsync(Page(2), default)).Orders.Select(o => o.Reference()).Should().Equal(["LD-3"], "the run's own node serves the same page");
+        await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, Content("LD-7"), "h", Now.AddMinutes(2))], default);
+        var nextRun = await database.OrderQueries.GetPageAsync(Page(1) with { ChangedSinceUtc = Now.AddDays(-2), PageSize = 100 }, default);
+        nextRun.Orders.Select(o => o.Reference()).Should().Equal(["LD-3", "LD-5", "LD-6", "LD-7"], "a run begun after they left counts them out");
+    }
+
+    [SkippableFact]
     public async Task Pruning_RemovesOnlyChangesSupersededLongAgo_AndPagingStillFindsEveryOrderOnce()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

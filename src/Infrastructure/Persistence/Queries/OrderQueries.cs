@@ -27,13 +27,17 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private const string HighWater = "SELECT MAX(Seq) FROM OrderChanges WHERE StoreId = @StoreId";
 
+    // An order fully despatched or erased leaves the downloads; a run counts it as it was at its high-water mark
+    // (HiddenSeq, migration 0029), so an order leaving during the run moves no page boundary: a page found again by
+    // counting the run's orders (another node, a restart) starts where the run's first reading of it did. Such an order
+    // keeps its place on its page and is not served (GetPageAsync): that page is one order short. An order hidden before
+    // the column was added has no HiddenSeq and is left out of every run, as before.
     private const string PageFilter = """
         FROM OrderChanges c
         JOIN Orders o ON o.Id = c.OrderId
         WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
-          AND o.Status <> 2
-          AND o.ErasedUtc IS NULL
+          AND (o.HiddenSeq > @HighWater OR (o.HiddenSeq IS NULL AND o.Status <> 2 AND o.ErasedUtc IS NULL))
           AND (@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)
           AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
         ORDER BY c.Seq
@@ -47,7 +51,8 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         SELECT /*TOP*/ c.Seq, CAST(COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS BIGINT),
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END,
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END,
-               o.ContentFormat
+               o.ContentFormat,
+               CASE WHEN o.HiddenSeq IS NULL THEN 0 ELSE 1 END
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
     // The statements as each provider reads them, rendered once per process: each is a prepared statement kept by a
@@ -89,13 +94,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             pager.RecordBoundary(run, request.PageNumber, rows[served - 1].Seq);
         }
 
-        var orders = new StoredOrder[served];
-        for (var i = 0; i < served; i++)
-        {
-            orders[i] = rows[i].Order;
-        }
-
-        return new OrderPage(orders, rows.Count > served);
+        return new OrderPage([.. rows.Take(served).Where(r => !r.LeftTheDownloads).Select(r => r.Order)], rows.Count > served);
     }
 
     /// <summary>
@@ -109,10 +108,11 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var order = reader.IsDBNull(2)
+            var left = reader.GetInt32(5) == 1;
+            var order = left ? null! : reader.IsDBNull(2)
                 ? new StoredOrder(null, OrderContentFormat.Read(reader.GetString(3), reader.GetInt32(4)))
                 : new StoredOrder(reader.GetFieldValue<byte[]>(2), null);
-            rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), Order = order });
+            rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), Order = order, LeftTheDownloads = left });
         }
 
         return rows;
@@ -184,7 +184,10 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
         public long Chars { get; init; }
 
-        /// <summary>Set for the page statement's rows only (not for the keys-only walk).</summary>
+        /// <summary>Set for the page statement's rows that are served only (not for the keys-only walk).</summary>
         public StoredOrder Order { get; init; } = null!;
+
+        /// <summary>Despatched in full or erased since the run began: counted in its page, not served (see PageFilter).</summary>
+        public bool LeftTheDownloads { get; init; }
     }
 }

@@ -28,11 +28,17 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         SELECT /*LAST_ID*/;
         """;
 
+    // HiddenSeq (migration 0029): when the order leaves the Orders downloads (fully despatched, or its buyer data erased),
+    // one past the store's newest change. The transaction holds the store's row (StoreWriteLock), so every change below it
+    // is committed and every later one is above: a run whose high-water mark was read before this commit counts the order
+    // as it was (HiddenSeq above the mark), however its pages are found (ADR-005). Kept while the order stays hidden.
     private const string UpdateOrder = """
         UPDATE Orders
         SET ContentJson = /*TEXT:ContentJson*/, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
-            DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat, ErasedUtc = @ErasedUtc
+            DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat, ErasedUtc = @ErasedUtc,
+            HiddenSeq = CASE WHEN @Status = 2 OR @ErasedUtc IS NOT NULL
+                             THEN COALESCE(HiddenSeq, (SELECT COALESCE(MAX(Seq), 0) + 1 FROM OrderChanges WHERE StoreId = @StoreId)) END
         WHERE Id = @Id AND Version = @Version
         """;
 
