@@ -31,13 +31,14 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     // (HiddenSeq, migration 0029), so an order leaving during the run moves no page boundary: a page found again by
     // counting the run's orders (another node, a restart) starts where the run's first reading of it did. Such an order
     // keeps its place on its page and is not served (GetPageAsync): that page is one order short. An order hidden before
-    // the column was added has no HiddenSeq and is left out of every run, as before.
+    // the column was added has no HiddenSeq and is left out of every run, as before. An order in the downloads has no
+    // HiddenSeq (OrderRepository), so the common row is decided by the two columns read before it.
     private const string PageFilter = """
         FROM OrderChanges c
         JOIN Orders o ON o.Id = c.OrderId
         WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
-          AND (o.HiddenSeq > @HighWater OR (o.HiddenSeq IS NULL AND o.Status <> 2 AND o.ErasedUtc IS NULL))
+          AND ((o.Status <> 2 AND o.ErasedUtc IS NULL) OR o.HiddenSeq > @HighWater)
           AND (@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)
           AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
         ORDER BY c.Seq
@@ -94,7 +95,22 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             pager.RecordBoundary(run, request.PageNumber, rows[served - 1].Seq);
         }
 
-        return new OrderPage([.. rows.Take(served).Where(r => !r.LeftTheDownloads).Select(r => r.Order)], rows.Count > served);
+        return new OrderPage(OrdersServed(rows, served), rows.Count > served);
+    }
+
+    /// <summary>The orders of the page's first <paramref name="count"/> rows, but for those that left the downloads during the run.</summary>
+    private static List<StoredOrder> OrdersServed(List<PageRow> rows, int count)
+    {
+        var orders = new List<StoredOrder>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (!rows[i].LeftTheDownloads)
+            {
+                orders.Add(rows[i].Order);
+            }
+        }
+
+        return orders;
     }
 
     /// <summary>
@@ -108,11 +124,16 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var left = reader.GetInt32(5) == 1;
-            var order = left ? null! : reader.IsDBNull(2)
+            if (reader.GetInt32(5) == 1)
+            {
+                rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), LeftTheDownloads = true });
+                continue;
+            }
+
+            var order = reader.IsDBNull(2)
                 ? new StoredOrder(null, OrderContentFormat.Read(reader.GetString(3), reader.GetInt32(4)))
                 : new StoredOrder(reader.GetFieldValue<byte[]>(2), null);
-            rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), Order = order, LeftTheDownloads = left });
+            rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), Order = order });
         }
 
         return rows;
