@@ -350,6 +350,46 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Paging_APageFoundAgainByCounting_StartsWhereTheRunLeftIt_ThoughOrdersTurnedUnpaidMeanwhile()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        OrderContent Placed(int i) => i == 5 ? Content("FC-5") with { PaymentStatus = PaymentStatus.Unpaid } : Content($"FC-{i}");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 7).Select(i => ChannelOrder.Receive(storeId, Placed(i), "h", Now))], default);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 2, IncludeUnpaid: false, null, int.MaxValue, DatabaseFixture.Renderer.Format);
+        var page1 = await database.OrderQueries.GetPageAsync(Page(1), default);
+
+        // The platform marks both orders of page 1 and one of page 2 unpaid again, and changes FC-5, unpaid all along.
+        var orders = await database.Orders.GetByReferencesAsync(storeId, ["FC-1", "FC-2", "FC-4", "FC-5"], default);
+        foreach (var order in orders.Values)
+        {
+            order.Replace(order.Content with { PaymentStatus = PaymentStatus.Unpaid, Site = "changed" }, "h-unpaid", Now.AddMinutes(1));
+        }
+
+        await database.Orders.SaveChangesAsync([.. orders.Values], default);
+        await using (var paging = await database.Connections.OpenPagingAsync(default))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(paging, "DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId", new { IntegrationId = integration });
+        }
+
+        var otherNode = database.AnotherNodesOrderQueries();
+        var page2 = await otherNode.GetPageAsync(Page(2), default);
+        var later = new List<string>();
+        for (var (n, more) = (3, page2.HasMorePages); more; n++)
+        {
+            var page = await otherNode.GetPageAsync(Page(n), default);
+            (later, more) = ([.. later, .. page.Orders.Select(o => o.Reference())], page.HasMorePages);
+        }
+
+        page1.Orders.Select(o => o.Reference()).Should().Equal("FC-1", "FC-2");
+        page2.Orders.Select(o => o.Reference()).Should().Equal(["FC-3"], "FC-1 and FC-2 keep their places on page 1; FC-4 keeps its place on page 2, not served unpaid");
+        later.Should().Equal(["FC-6", "FC-7"], "FC-5, changed during the run, counts in and is not served unpaid");
+        var nextRun = await database.OrderQueries.GetPageAsync(Page(1) with { ChangedSinceUtc = Now.AddDays(-2), PageSize = 100 }, default);
+        nextRun.Orders.Select(o => o.Reference()).Should().Equal(["FC-3", "FC-6", "FC-7"], "a run begun after the changes leaves the unpaid orders out");
+    }
+
+    [SkippableFact]
     public async Task Pruning_RemovesOnlyChangesSupersededLongAgo_AndPagingStillFindsEveryOrderOnce()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

@@ -27,22 +27,35 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private const string HighWater = "SELECT MAX(Seq) FROM OrderChanges WHERE StoreId = @StoreId";
 
-    // An order fully despatched or erased leaves the downloads; a run counts it as it was at its high-water mark
-    // (HiddenSeq, migration 0029), so an order leaving during the run moves no page boundary: a page found again by
-    // counting the run's orders (another node, a restart) starts where the run's first reading of it did. Such an order
-    // keeps its place on its page and is not served (GetPageAsync): that page is one order short. An order hidden before
-    // the column was added has no HiddenSeq and is left out of every run, as before. An order in the downloads has no
-    // HiddenSeq (OrderRepository), so the common row is decided by the two columns read before it.
-    private const string PageFilter = """
+    // Whether the integration downloads unpaid orders (ImportUnpaidOrders), read from the order as it is now.
+    private const string PaidOrUnpaidWanted = "(@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)";
+
+    private const string ChangedSinceTheRunBegan = "EXISTS (SELECT 1 FROM OrderChanges m WHERE m.OrderId = c.OrderId AND m.Seq > @HighWater)";
+
+    // A run's pages are counted over the orders as they were at its high-water mark, so an order changing during the run
+    // moves no page boundary, and a page found again by counting the run's orders (another node, a restart) starts where
+    // the run's first reading of it did (ADR-005):
+    // - an order fully despatched or erased leaves the downloads, and counts out only when it left before the mark
+    //   (HiddenSeq, migration 0029; one hidden before the column has none and counts out of every run). An order in the
+    //   downloads has no HiddenSeq (OrderRepository), so the common row is decided by the two columns read before it;
+    // - the platform's changes come with a change above the mark, so an order changed since then counts in whatever its
+    //   payment status now says: at worst one counts in that did not (a recount repeats an order, which Linnworks ignores
+    //   by ReferenceNumber), and none counts out that counted in.
+    // An order counted in that the integration would not download now keeps its place and is not served (NotServed):
+    // its page is one order short. The received date is read as it is now: only a platform moving an order's date across
+    // IgnoreOrdersOlderThanDays during a run could shift a recount, and reading it again for every row is not worth that.
+    private const string PageFilter = $"""
         FROM OrderChanges c
         JOIN Orders o ON o.Id = c.OrderId
         WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
           AND ((o.Status <> 2 AND o.ErasedUtc IS NULL) OR o.HiddenSeq > @HighWater)
-          AND (@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)
+          AND ({PaidOrUnpaidWanted} OR {ChangedSinceTheRunBegan})
           AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
         ORDER BY c.Seq
         """;
+
+    private const string NotServed = $"CASE WHEN o.HiddenSeq IS NULL AND {PaidOrUnpaidWanted} THEN 0 ELSE 1 END";
 
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
@@ -52,8 +65,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         SELECT /*TOP*/ c.Seq, CAST(COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS BIGINT),
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END,
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN NULL ELSE o.ContentJson END,
-               o.ContentFormat,
-               CASE WHEN o.HiddenSeq IS NULL THEN 0 ELSE 1 END
+               o.ContentFormat, {NotServed}
         """ + "\n" + PageFilter + " /*LIMIT*/";
 
     // The statements as each provider reads them, rendered once per process: each is a prepared statement kept by a
@@ -98,13 +110,13 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         return new OrderPage(OrdersServed(rows, served), rows.Count > served);
     }
 
-    /// <summary>The orders of the page's first <paramref name="count"/> rows, but for those that left the downloads during the run.</summary>
+    /// <summary>The orders of the page's first <paramref name="count"/> rows, but for those counted and not served (see PageFilter).</summary>
     private static List<StoredOrder> OrdersServed(List<PageRow> rows, int count)
     {
         var orders = new List<StoredOrder>(count);
         for (var i = 0; i < count; i++)
         {
-            if (!rows[i].LeftTheDownloads)
+            if (!rows[i].NotServed)
             {
                 orders.Add(rows[i].Order);
             }
@@ -126,7 +138,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         {
             if (reader.GetInt32(5) == 1)
             {
-                rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), LeftTheDownloads = true });
+                rows.Add(new PageRow { Seq = reader.GetInt64(0), Chars = reader.GetInt64(1), NotServed = true });
                 continue;
             }
 
@@ -208,7 +220,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         /// <summary>Set for the page statement's rows that are served only (not for the keys-only walk).</summary>
         public StoredOrder Order { get; init; } = null!;
 
-        /// <summary>Despatched in full or erased since the run began: counted in its page, not served (see PageFilter).</summary>
-        public bool LeftTheDownloads { get; init; }
+        /// <summary>Despatched in full or erased since the run began, or changed so the integration would not download it now: counted in its page, not served (see PageFilter).</summary>
+        public bool NotServed { get; init; }
     }
 }
