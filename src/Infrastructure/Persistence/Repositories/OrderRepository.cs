@@ -29,16 +29,17 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         """;
 
     // HiddenSeq (migration 0029): when the order leaves the Orders downloads (fully despatched, or its buyer data erased),
-    // one past the store's newest change. The transaction holds the store's row (StoreWriteLock), so every change below it
-    // is committed and every later one is above: a run whose high-water mark was read before this commit counts the order
-    // as it was (HiddenSeq above the mark), however its pages are found (ADR-005). Kept while the order stays hidden.
+    // the store's newest change, which this transaction wrote (MarkLeavingAsync). The transaction holds the store's row
+    // (StoreWriteLock), so a run whose high-water mark was read before this commit has a mark below it and counts the
+    // order as it was, however its pages are found, and a run begun after it has a mark at or above it and counts the order
+    // out (ADR-005). Kept while the order stays hidden.
     private const string UpdateOrder = """
         UPDATE Orders
         SET ContentJson = /*TEXT:ContentJson*/, ContentChars = @ContentChars, ContentFormat = @ContentFormat, ContentHash = @ContentHash, PaymentStatus = @PaymentStatus, ReceivedDate = @ReceivedDate,
             LastChangedUtc = @LastChangedUtc, Status = @Status, PostSaleJson = @PostSaleJson, Version = Version + 1,
             DownloadJson = @DownloadJson, DownloadFormat = @DownloadFormat, ErasedUtc = @ErasedUtc,
             HiddenSeq = CASE WHEN @Status = 2 OR @ErasedUtc IS NOT NULL
-                             THEN COALESCE(HiddenSeq, (SELECT COALESCE(MAX(Seq), 0) + 1 FROM OrderChanges WHERE StoreId = @StoreId)) END
+                             THEN COALESCE(HiddenSeq, (SELECT COALESCE(MAX(Seq), 0) FROM OrderChanges WHERE StoreId = @StoreId)) END
         WHERE Id = @Id AND Version = @Version
         """;
 
@@ -79,7 +80,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
     public Task SaveChangesAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: true, [], cancellationToken);
 
-    /// <summary>Erased orders: saved like any change, but not a change Linnworks downloads (no OrderChanges row).</summary>
+    /// <summary>Erased orders: saved like any change, but not a change Linnworks downloads (no OrderChanges row of their own).</summary>
     public Task SaveErasedAsync(IReadOnlyList<OrderToSave> orders, CancellationToken cancellationToken) => SaveAsync(orders, recordChanges: false, [], cancellationToken);
 
     /// <summary>A post-sale report's order changes are not downloaded again (as <see cref="SaveWithFeedEntryAsync"/>): no change rows.</summary>
@@ -104,6 +105,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].Row.GetType());
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].Row.GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
+        await MarkLeavingAsync(change, orders.Select(o => o.Order), cancellationToken);
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i].Order;
@@ -123,6 +125,22 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     }
 
     private sealed record ChangeRow(string StoreId, long OrderId, DateTime ChangedUtc);
+
+    /// <summary>
+    /// A change row for each store with an order that is out of the Orders downloads as saved (fully despatched, or
+    /// erased), written before the orders, so the number UpdateOrder gives HiddenSeq is this transaction's. The order is
+    /// out of every run that can see the row, so Linnworks never downloads it for it. Dated when the order last changed or
+    /// was erased, now: the change log's pruning counts two days from a row's date, and live runs still count the order
+    /// by its earlier rows.
+    /// </summary>
+    private static async Task MarkLeavingAsync(RepeatedStatement change, IEnumerable<ChannelOrder> orders, CancellationToken cancellationToken)
+    {
+        foreach (var order in orders.Where(o => o.Id != 0 && (o.Status == OrderStatus.Despatched || o.ErasedUtc is not null)).DistinctBy(o => o.StoreId))
+        {
+            var at = order.ErasedUtc is { } erased && erased > order.LastChangedUtc ? erased : order.LastChangedUtc;
+            await change.ExecuteAsync(new ChangeRow(order.StoreId, order.Id, at), cancellationToken);
+        }
+    }
 
     public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)
     {
@@ -146,6 +164,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
         await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
         await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
+        await using (var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow)))
+        {
+            await MarkLeavingAsync(change, [order], cancellationToken);
+        }
+
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
         var cursor = await StoreFeedAppend.AppendAsync(connection, tx, update, cancellationToken);
         await write.CommitAsync(cancellationToken);
