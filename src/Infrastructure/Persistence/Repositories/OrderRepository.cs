@@ -129,9 +129,9 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     /// <summary>
     /// A change row for each store with an order that is out of the Orders downloads as saved (fully despatched, or
     /// erased), written before the orders, so the number UpdateOrder gives HiddenSeq is this transaction's. The order is
-    /// out of every run that can see the row, so Linnworks never downloads it for it. Dated when the order last changed or
-    /// was erased, now: the change log's pruning counts two days from a row's date, and live runs still count the order
-    /// by its earlier rows.
+    /// out of every run that can see the row, so Linnworks never downloads it for it. Dated at the order's last change or
+    /// its erasure, whichever is later (the moment of this save), not earlier: the change log's pruning deletes the
+    /// order's earlier rows two days after this row's date, and live runs still count the order by them.
     /// </summary>
     private static async Task MarkLeavingAsync(RepeatedStatement change, IEnumerable<ChannelOrder> orders, CancellationToken cancellationToken)
     {
