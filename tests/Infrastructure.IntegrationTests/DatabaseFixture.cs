@@ -70,11 +70,17 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public Application.Orders.IOrderQueries OrderQueries => new Persistence.Queries.OrderQueries(CallConnections, Pager);
 
     /// <summary>
-    /// The Orders queries of another node: a pager of its own, which knows of a run only what the database holds (a page
-    /// boundary not yet written behind, or lost in a restart, is found by counting the run's orders again).
+    /// The Orders queries of another node, which has none of the integration's page boundaries: not in its memory (a pager
+    /// of its own), and not in the database (not yet written behind by the node that served them, or lost in a restart),
+    /// so it finds a page by counting the run's orders again.
     /// </summary>
-    internal Application.Orders.IOrderQueries AnotherNodesOrderQueries()
+    internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId)
     {
+        await using (var paging = await Connections.OpenPagingAsync(default))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(paging, "DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId", new { IntegrationId = integrationId });
+        }
+
         var boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance);
         lock (_otherNodesBoundaries)
         {
