@@ -73,6 +73,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ListingFeedPruner>();
         services.AddSingleton<FinishedOrderPruner>();
         services.AddSingleton<ActivityHoursPruner>();
+        services.AddSingleton<DeletedListingsPruner>();
         services.AddHostedService<HourlyMaintenanceService>();
         services.AddHostedService<WalCheckpointService>();
         services.AddSingleton<ChannelBridge.Infrastructure.Persistence.PersonalData.PersonalDataSweepService>();

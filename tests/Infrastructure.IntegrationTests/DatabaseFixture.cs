@@ -56,7 +56,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public IStoreUpdateFeed Feed => new StoreUpdateFeed(CallConnections);
 
-    public Domain.Listings.IListingRepository Listings => new ListingRepository(CallConnections);
+    public Domain.Listings.IListingRepository Listings => new ListingRepository(CallConnections, TimeProvider.System);
 
     /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
     internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(
@@ -74,7 +74,14 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// of its own), and not in the database (not yet written behind by the node that served them, or lost in a restart),
     /// so it finds a page by counting the run's orders again.
     /// </summary>
-    internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId)
+    internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId) =>
+        new Persistence.Queries.OrderQueries(CallConnections, await AnotherNodesPagerAsync(integrationId));
+
+    /// <summary>The Products queries of another node without the integration's page boundaries (as <see cref="AnotherNodesOrderQueriesAsync"/>).</summary>
+    internal async Task<Application.Listings.IListingQueries> AnotherNodesListingQueriesAsync(string integrationId) =>
+        new Persistence.Queries.ListingQueries(CallConnections, await AnotherNodesPagerAsync(integrationId));
+
+    private async Task<Persistence.Queries.SnapshotPager> AnotherNodesPagerAsync(string integrationId)
     {
         await using (var paging = await Connections.OpenPagingAsync(default))
         {
@@ -87,7 +94,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
             _otherNodesBoundaries.Add(boundaries);
         }
 
-        return new Persistence.Queries.OrderQueries(CallConnections, new Persistence.Queries.SnapshotPager(boundaries, TimeProvider.System, Failures));
+        return new Persistence.Queries.SnapshotPager(boundaries, TimeProvider.System, Failures);
     }
 
     /// <summary>A new store, and a Linnworks integration created and linked to it at <paramref name="created"/> (its wizard's first step).</summary>

@@ -10,7 +10,7 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
     public async Task APagePastTheRunsEnd_IsEmpty_WithoutAStatement_WhateverItsNumber()
     {
         var pager = database.Pager;
-        var run = await pager.RunAsync(database.CallConnections, NewIntegration(), "orders:test", 1, () => Task.FromResult((101L, 400L)), CancellationToken.None);
+        var run = await pager.RunAsync(database.CallConnections, NewIntegration(), "orders:test", 1, () => Task.FromResult((101L, 400L, 0L)), CancellationToken.None);
         pager.RecordBoundary(run, 1, 200);
         pager.RecordBoundary(run, 2, 300);
         var statements = 0;
@@ -34,7 +34,7 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
     public async Task APageAfterAGap_StartsFromTheNearestPageKnownBelowIt()
     {
         var pager = database.Pager;
-        var run = await pager.RunAsync(database.CallConnections, NewIntegration(), "orders:test", 1, () => Task.FromResult((1L, 1_000L)), CancellationToken.None);
+        var run = await pager.RunAsync(database.CallConnections, NewIntegration(), "orders:test", 1, () => Task.FromResult((1L, 1_000L, 0L)), CancellationToken.None);
         pager.RecordBoundary(run, 1, 100);
         pager.RecordBoundary(run, 5, 500);
         pager.RecordBoundary(run, 9, 900);
@@ -60,10 +60,10 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         var connections = new Persistence.CallConnections(factory, new Application.Common.Calls.CallContext());
         var integration = NewIntegration();
         var starts = 0;
-        Task<(long, long)> Bounds()
+        Task<(long, long, long)> Bounds()
         {
             starts++;
-            return Task.FromResult((1L, 500L));
+            return Task.FromResult((1L, 500L, 0L));
         }
 
         var full = new Persistence.Queries.SnapshotPager(new Persistence.Queries.PageBoundaryWriter(factory, new Application.Common.Ports.TransientFailures(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, new EveryFailureIsStorageFull());

@@ -120,7 +120,7 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
 
         var answer = await new Persistence.HeldStoreWrites(call).RunAsync(storeId, async () =>
         {
-            var listings = new Persistence.Repositories.ListingRepository(call);
+            var listings = new Persistence.Repositories.ListingRepository(call, TimeProvider.System);
             var mine = (await listings.GetBySkusAsync(storeId, ["A"], default))["A"];
             var theirs = (await database.Listings.GetBySkusAsync(storeId, ["A"], default))["A"];
             theirs.ApplyInventory(9, "theirs", Now);
@@ -145,7 +145,7 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var storeId = await NewStore();
         var call = database.CallConnections;
-        var listings = new Persistence.Repositories.ListingRepository(call);
+        var listings = new Persistence.Repositories.ListingRepository(call, TimeProvider.System);
 
         await FluentActions.Awaiting(() => new Persistence.HeldStoreWrites(call).RunAsync<int>(storeId, async () =>
         {
@@ -165,7 +165,7 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
         var storeId = await NewStore();
         await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("A", "Mug", 5, 1m, null).Value, Now)], [], default);
         var call = database.CallConnections;
-        var listings = new Persistence.Repositories.ListingRepository(call);
+        var listings = new Persistence.Repositories.ListingRepository(call, TimeProvider.System);
 
         await FluentActions.Awaiting(() => new Persistence.HeldStoreWrites(call).RunAsync(storeId, async () =>
         {
@@ -233,6 +233,47 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
 
         new[] { page1, page2, page3, page4 }.Select(p => (p.Listings.Count, p.HasMorePages)).Should().Equal((10, true), (10, true), (5, false), (0, false));
         new[] { page1, page2, page3 }.SelectMany(p => p.Listings).Select(l => l.SKU).Should().OnlyHaveUniqueItems().And.NotContain("LATE");
+    }
+
+    [SkippableFact]
+    public async Task ProductsPaging_APageFoundAgainByCounting_StartsWhereTheRunsFirstReadingOfItDid_ThoughListingsWereDeletedMeanwhile()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Listings.SaveAsync([.. Enumerable.Range(1, 25).Select(i => Listing.Create(storeId, Listing.Validate($"S{i:D2}", "T", i, null, null).Value, Now))], [], default);
+        var page1 = await database.ListingQueries.GetPageAsync(integration, storeId, 1, 10, default);
+
+        // Two listings of page 1 and one of page 2 deleted, then page 2 asked of a node without page 1's boundary.
+        await database.Listings.DeleteAsync(storeId, ["S02", "S05", "S13"], default);
+        var otherNode = await database.AnotherNodesListingQueriesAsync(integration);
+        var page2 = await otherNode.GetPageAsync(integration, storeId, 2, 10, default);
+        var page3 = await otherNode.GetPageAsync(integration, storeId, 3, 10, default);
+
+        page2.Listings.Select(l => l.SKU).Should().Equal(["S11", "S12", "S14", "S15", "S16", "S17", "S18", "S19", "S20"], "page 2 starts after page 1's last listing, S10");
+        page2.HasMorePages.Should().BeTrue();
+        page3.Listings.Select(l => l.SKU).Should().Equal(["S21", "S22", "S23", "S24", "S25"]);
+        page3.HasMorePages.Should().BeFalse();
+        page1.Listings.Select(l => l.SKU).Should().EndWith("S10");
+    }
+
+    [SkippableFact]
+    public async Task ProductsPaging_ARunBegunAfterListingsWereDeleted_CountsThemOut_OnEveryNode()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Listings.SaveAsync([.. Enumerable.Range(1, 25).Select(i => Listing.Create(storeId, Listing.Validate($"S{i:D2}", "T", i, null, null).Value, Now))], [], default);
+        await database.Listings.DeleteAsync(storeId, ["S02", "S13"], default);
+
+        var page1 = await database.ListingQueries.GetPageAsync(integration, storeId, 1, 10, default);
+        var page2 = await (await database.AnotherNodesListingQueriesAsync(integration)).GetPageAsync(integration, storeId, 2, 10, default);
+        var page3 = await (await database.AnotherNodesListingQueriesAsync(integration)).GetPageAsync(integration, storeId, 3, 10, default);
+
+        page1.Listings.Select(l => l.SKU).Should().Equal(["S01", "S03", "S04", "S05", "S06", "S07", "S08", "S09", "S10", "S11"]);
+        page2.Listings.Select(l => l.SKU).Should().Equal(["S12", "S14", "S15", "S16", "S17", "S18", "S19", "S20", "S21", "S22"]);
+        page3.Listings.Select(l => l.SKU).Should().Equal(["S23", "S24", "S25"]);
+        page3.HasMorePages.Should().BeFalse();
     }
 
     private async Task<string> NewStore()

@@ -12,7 +12,7 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
 {
     private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
 
-    private ListingFeedRepository Feeds => new(database.CallConnections);
+    private ListingFeedRepository Feeds => new(database.CallConnections, TimeProvider.System);
 
     private ListingCatalogRepository Catalog => new(database.CallConnections, database.Pager, TimeProvider.System);
 

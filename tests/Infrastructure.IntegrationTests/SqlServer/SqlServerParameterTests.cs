@@ -58,7 +58,7 @@ public class SqlServerParameterTests
     {
         var (connections, captured) = Capturing();
 
-        await Attempt(() => new ListingRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetBySkusAsync("s1", ["A", "B", "C"], default));
+        await Attempt(() => new ListingRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext()), TimeProvider.System).GetBySkusAsync("s1", ["A", "B", "C"], default));
         await Attempt(() => new OrderRepository(new CallConnections(connections, new ChannelBridge.Application.Common.Calls.CallContext())).GetByReferencesAsync("s1", ["R1", "R2"], default));
 
         captured.Should().HaveCount(2);

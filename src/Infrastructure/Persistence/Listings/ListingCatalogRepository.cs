@@ -92,7 +92,7 @@ internal sealed class ListingCatalogRepository(CallConnections connections, Snap
             async () =>
             {
                 var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CurrentSet, cancellationToken: cancellationToken)) ?? 0;
-                return (current, current);
+                return (current, current, 0L);
             },
             cancellationToken);
         var rows = (await connection.QueryAsync<CategoryDto>(new CommandDefinition(

@@ -8,7 +8,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Listings;
 
-internal sealed class ListingFeedRepository(CallConnections connections) : IListingFeedRepository
+internal sealed class ListingFeedRepository(CallConnections connections, TimeProvider time) : IListingFeedRepository
 {
     private const string SelectFeed = "SELECT FeedId, StoreId, IntegrationId, Kind, DedupKey, CreatedUtc FROM ListingFeeds";
 
@@ -89,7 +89,7 @@ internal sealed class ListingFeedRepository(CallConnections connections) : IList
 
         if (deletedSkus.Count > 0)
         {
-            await ListingRepository.DeleteListingsAsync(connection, tx, feed.StoreId, deletedSkus, cancellationToken);
+            await ListingRepository.DeleteListingsAsync(connection, tx, feed.StoreId, deletedSkus, time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);

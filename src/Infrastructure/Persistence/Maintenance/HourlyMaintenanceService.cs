@@ -10,8 +10,9 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// Shortly after start and then hourly, on every node (each task's deletes are idempotent): prunes the order change log
 /// (<see cref="ChangeLogPruner"/>), deletes finished orders past their retention (<see cref="FinishedOrderPruner"/>),
 /// unused integrations (<see cref="UnusedIntegrationSweeper"/>), listing feeds reported long ago
-/// (<see cref="ListingFeedPruner"/>) and the integrations' old hourly call counts (<see cref="ActivityHoursPruner"/>). A task that fails is logged and tried again the next hour; the
-/// others still run.
+/// (<see cref="ListingFeedPruner"/>), the integrations' old hourly call counts (<see cref="ActivityHoursPruner"/>) and the
+/// ids of listings deleted before any Products run under way began (<see cref="DeletedListingsPruner"/>). A task that
+/// fails is logged and tried again the next hour; the others still run.
 /// </summary>
 internal sealed partial class HourlyMaintenanceService(IServiceProvider services, TimeProvider time, ITransientFailures failures, ILogger<HourlyMaintenanceService> logger) : BackgroundService
 {
@@ -27,6 +28,7 @@ internal sealed partial class HourlyMaintenanceService(IServiceProvider services
                 await RunAsync("Deleting unused integrations", ct => services.GetRequiredService<UnusedIntegrationSweeper>().SweepAsync(ct), stoppingToken);
                 await RunAsync("Deleting reported listing feeds", ct => services.GetRequiredService<ListingFeedPruner>().PruneAsync(ct), stoppingToken);
                 await RunAsync("Deleting old hourly call counts", ct => services.GetRequiredService<ActivityHoursPruner>().PruneAsync(ct), stoppingToken);
+                await RunAsync("Deleting the ids of listings deleted long ago", ct => services.GetRequiredService<DeletedListingsPruner>().PruneAsync(ct), stoppingToken);
                 await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
             }
         }

@@ -178,14 +178,14 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     };
 
     /// <summary>A new run's key range: from the first change at or after ChangedSinceUtc (see FirstSeqByTime) to the newest now.</summary>
-    private async Task<(long From, long HighWater)> RunRangeAsync(ReadSession session, OrderPageRequest request, CancellationToken cancellationToken)
+    private async Task<(long From, long HighWater, long DeletionMark)> RunRangeAsync(ReadSession session, OrderPageRequest request, CancellationToken cancellationToken)
     {
         var highWater = await session.Int64Async(HighWater, new { request.StoreId }, cancellationToken) ?? 0;
         var byTime = await session.Int64Async(_sql.FirstSeqByTime, new { request.StoreId, From = request.ChangedSinceUtc, Limit = 1 }, cancellationToken);
         var inWindow = await session.Int64Async(
             FirstSeqInSkewWindow, new { request.StoreId, From = request.ChangedSinceUtc, WindowEnd = WindowEndOf(request.ChangedSinceUtc) }, cancellationToken);
         var from = byTime is null ? inWindow : inWindow is null ? byTime : Math.Min(byTime.Value, inWindow.Value);
-        return (from ?? highWater + 1, highWater);
+        return (from ?? highWater + 1, highWater, 0); // an order is never deleted during its runs (FinishedOrderPruner)
     }
 
     /// <summary>The end of the skew window after a caller's UTCTimeFrom, which may be any date up to the last one .NET has.</summary>

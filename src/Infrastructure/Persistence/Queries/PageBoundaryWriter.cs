@@ -113,5 +113,7 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         public long FromSeq { get; init; }
 
         public long HighWaterSeq { get; init; }
+
+        public long DeletionMark { get; init; }
     }
 }

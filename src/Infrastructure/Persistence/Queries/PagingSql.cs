@@ -4,7 +4,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal static class PagingSql
 {
     public const string SelectSession = """
-        SELECT FromSeq, HighWaterSeq FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
+        SELECT FromSeq, HighWaterSeq, DeletionMark FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
         """;
 
     public const string DeleteRunBoundaries = """
@@ -17,8 +17,8 @@ internal static class PagingSql
         """;
 
     public const string InsertSession = """
-        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, CreatedUtc)
-        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @CreatedUtc)
+        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, DeletionMark, CreatedUtc)
+        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @DeletionMark, @CreatedUtc)
         """;
 
     public const string SelectBoundary = """
@@ -28,16 +28,16 @@ internal static class PagingSql
         /*LIMIT*/
         """;
 
-    // Written behind: only for the run still current in the database (same key range), never for one replaced meanwhile.
+    // Written behind: only for the run still current in the database (same key range and mark), never for one replaced meanwhile.
     public const string DeleteBoundary = """
         DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
-          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
+          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark)
         """;
 
     public const string InsertBoundary = """
         INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq)
         SELECT @IntegrationId, @RunKey, @PageNumber, @LastSeq
-        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq)
+        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark)
           AND NOT EXISTS (SELECT 1 FROM PageBoundaries b WHERE b.IntegrationId = @IntegrationId AND b.RunKey = @RunKey AND b.PageNumber = @PageNumber)
         """;
 }

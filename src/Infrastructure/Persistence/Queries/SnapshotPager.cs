@@ -25,10 +25,13 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
     private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
 
-    /// <summary>The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).</summary>
+    /// <summary>
+    /// The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).
+    /// <paramref name="bounds"/> reads a new run's range, and its deletion mark where the run's rows can be deleted (Products).
+    /// </summary>
     public async Task<Run> RunAsync(
         CallConnections connections, string integrationId, string runKey, int pageNumber,
-        Func<Task<(long FromKey, long HighWaterKey)>> bounds, CancellationToken cancellationToken)
+        Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken)
     {
         var key = (integrationId, runKey);
         if (pageNumber > 1)
@@ -43,14 +46,15 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
                 PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
             if (existing is not null)
             {
-                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq)).Run;
+                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark)).Run;
             }
         }
 
-        var (from, highWater) = await bounds();
+        var (from, highWater, deletionMark) = await bounds();
+        var run = new Run(integrationId, runKey, from, highWater, deletionMark);
         try
         {
-            await StartRunAsync(connections, integrationId, runKey, from, highWater, cancellationToken);
+            await StartRunAsync(connections, run, cancellationToken);
         }
         catch (Exception ex) when (failures.StorageFaultOf(ex) != Application.Common.Ports.StorageFault.None)
         {
@@ -58,14 +62,17 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
             // While it refuses, no order or listing is written, so a node that starts the run again finds the same range.
         }
 
-        return Remember(key, new Run(integrationId, runKey, from, highWater), replace: true).Run;
+        return Remember(key, run, replace: true).Run;
     }
 
     /// <summary>Records a new run's session (the one write of a walk), replacing this run key's and expired ones.</summary>
-    private async Task StartRunAsync(CallConnections connections, string integrationId, string runKey, long from, long highWater, CancellationToken cancellationToken)
+    private async Task StartRunAsync(CallConnections connections, Run run, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var args = new { IntegrationId = integrationId, RunKey = runKey, FromSeq = from, HighWaterSeq = highWater, CreatedUtc = now, Expired = now - RunLifetime };
+        var args = new
+        {
+            run.IntegrationId, run.RunKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey, run.DeletionMark, CreatedUtc = now, Expired = now - RunLifetime,
+        };
         await using var write = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await write.BeginTransactionAsync(cancellationToken);
         await write.ExecuteAsync(new CommandDefinition(PagingSql.DeleteRunBoundaries, args, tx, cancellationToken: cancellationToken));
@@ -78,7 +85,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         {
             // The same page asked twice at once (a retried call) started the same run: a transient conflict,
             // answered "retry" by the pipeline rather than a failure.
-            throw new Domain.Common.ConcurrencyConflictException("PagingSession", runKey);
+            throw new Domain.Common.ConcurrencyConflictException("PagingSession", run.RunKey);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -161,6 +168,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         boundaries.Enqueue(new PageBoundaryWriter.BoundaryRow
         {
             IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
+            DeletionMark = run.DeletionMark,
         });
     }
 
@@ -186,8 +194,11 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
             : _runs.AddOrUpdate(key, fresh, (_, existing) => existing.Run == run ? existing : fresh);
     }
 
-    /// <summary>A run's identity and its fixed key range.</summary>
-    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey);
+    /// <summary>
+    /// A run's identity and its fixed key range; for a run whose rows can be deleted (Products), the newest deletion of its
+    /// store when it began: a row deleted after it is counted still, and not served.
+    /// </summary>
+    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark);
 
     private sealed record RunState(Run Run, DateTime SeenUtc)
     {
@@ -199,5 +210,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         public long FromSeq { get; init; }
 
         public long HighWaterSeq { get; init; }
+
+        public long DeletionMark { get; init; }
     }
 }

@@ -7,7 +7,7 @@ using Dapper;
 
 namespace ChannelBridge.Infrastructure.Persistence.Repositories;
 
-internal sealed class ListingRepository(CallConnections connections) : IListingRepository
+internal sealed class ListingRepository(CallConnections connections, TimeProvider time) : IListingRepository
 {
     private const string SelectBySkus = """
         SELECT Id, StoreId, SKU, Title, Quantity, Price, Reference, TaggedPrices, LastInventoryHash, LastPriceHash, UpdatedUtc, Version
@@ -30,6 +30,12 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
     private const string SelectSkus = "SELECT SKU FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus";
 
     private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
+
+    // Kept for the Products runs under way (ListingQueries), and deleted after two days by the hourly maintenance.
+    private const string KeepDeletedListing = """
+        INSERT INTO DeletedListings (StoreId, ListingId, DeletedUtc)
+        SELECT StoreId, Id, @DeletedUtc FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku
+        """;
 
     private const string SelectCount = "SELECT ListingCount FROM Stores WHERE Id = @StoreId";
 
@@ -131,7 +137,7 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
             return held;
         }
 
-        await DeleteListingsAsync(connection, tx, storeId, held, cancellationToken);
+        await DeleteListingsAsync(connection, tx, storeId, held, time.GetUtcNow().UtcDateTime, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return held;
     }
@@ -142,10 +148,17 @@ internal sealed class ListingRepository(CallConnections connections) : IListingR
         return await read.Connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectCount, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Removes listings inside the caller's transaction (which holds the store's row), and takes them off the store's count; how many.</summary>
-    internal static async Task<int> DeleteListingsAsync(DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes listings inside the caller's transaction (which holds the store's row, so a store's deletions are numbered
+    /// in the order they commit), keeps each one's id as deleted at <paramref name="deletedUtc"/> for the Products runs
+    /// under way, and takes them off the store's count; how many.
+    /// </summary>
+    internal static async Task<int> DeleteListingsAsync(
+        DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, DateTime deletedUtc, CancellationToken cancellationToken)
     {
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteListing, skus.Select(s => new { StoreId = storeId, Sku = s }), tx, cancellationToken: cancellationToken));
+        var rows = skus.Select(s => new { StoreId = storeId, Sku = s, DeletedUtc = deletedUtc }).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(KeepDeletedListing, rows, tx, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteListing, rows, tx, cancellationToken: cancellationToken));
         await StoreWriteLock.UncountListingsAsync(connection, tx, storeId, deleted, cancellationToken);
         return deleted;
     }
