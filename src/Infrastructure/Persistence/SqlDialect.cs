@@ -2,28 +2,24 @@ namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>
 /// The few places the two providers' SQL differs, written as markers inside otherwise shared SQL:
-/// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*FETCH*/</c> at the end of a compound SELECT (whose
-/// ORDER BY and limit apply to all its parts: SQL Server's TOP would take the first part's rows only), <c>/*LAST_ID*/</c> for the identity just inserted,
+/// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*LAST_ID*/</c> for the identity just inserted,
 /// <c>/*LENGTH*/(x)</c> for a text's length in characters, <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8
 /// (<see cref="TextAsUtf8"/>); and how a set of keys is sent (<see cref="KeySet"/>).
 /// </summary>
 internal sealed partial class SqlDialect
 {
-    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "LIMIT @Limit", "last_insert_rowid()", "LENGTH", jsonKeySets: true, textAsUtf8: true);
-    public static readonly SqlDialect SqlServer = new(
-        "TOP (@Limit)", "", "OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY", "CAST(SCOPE_IDENTITY() AS BIGINT)", "LEN", jsonKeySets: false, textAsUtf8: false);
+    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "last_insert_rowid()", "LENGTH", jsonKeySets: true, textAsUtf8: true);
+    public static readonly SqlDialect SqlServer = new("TOP (@Limit)", "", "CAST(SCOPE_IDENTITY() AS BIGINT)", "LEN", jsonKeySets: false, textAsUtf8: false);
 
     private readonly string _top;
     private readonly string _limit;
-    private readonly string _fetch;
     private readonly string _lastId;
     private readonly string _length;
     private readonly bool _jsonKeySets;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _rendered = new(StringComparer.Ordinal);
 
-    private SqlDialect(string top, string limit, string fetch, string lastId, string length, bool jsonKeySets, bool textAsUtf8)
+    private SqlDialect(string top, string limit, string lastId, string length, bool jsonKeySets, bool textAsUtf8)
     {
-        _fetch = fetch;
         TextAsUtf8 = textAsUtf8;
         _jsonKeySets = jsonKeySets;
         _length = length;
@@ -70,7 +66,6 @@ internal sealed partial class SqlDialect
     public string Render(string sql) => _rendered.GetOrAdd(sql, static (text, dialect) => TextMarker().Replace(
         text.Replace("/*TOP*/", dialect._top, StringComparison.Ordinal)
             .Replace("/*LIMIT*/", dialect._limit, StringComparison.Ordinal)
-            .Replace("/*FETCH*/", dialect._fetch, StringComparison.Ordinal)
             .Replace("/*LAST_ID*/", dialect._lastId, StringComparison.Ordinal)
             .Replace("/*LENGTH*/", dialect._length, StringComparison.Ordinal),
         m => dialect.TextAsUtf8 ? $"CAST(@{m.Groups[1].Value}Utf8 AS TEXT)" : "@" + m.Groups[1].Value), this);

@@ -258,6 +258,27 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task ProductsPaging_ListingsDeletedAtTheEndOfTheRun_LeaveItsLastPagesShortOrEmpty_AndTheRunEnds()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Listings.SaveAsync([.. Enumerable.Range(1, 30).Select(i => Listing.Create(storeId, Listing.Validate($"S{i:D2}", "T", i, null, null).Value, Now))], [], default);
+        var page1 = await database.ListingQueries.GetPageAsync(integration, storeId, 1, 10, default);
+
+        await database.Listings.DeleteAsync(storeId, [.. Enumerable.Range(11, 19).Select(i => $"S{i:D2}")], default);   // S11-S29
+        var page2 = await database.ListingQueries.GetPageAsync(integration, storeId, 2, 10, default);
+        var page3 = await (await database.AnotherNodesListingQueriesAsync(integration)).GetPageAsync(integration, storeId, 3, 10, default);
+        var page4 = await database.ListingQueries.GetPageAsync(integration, storeId, 4, 10, default);
+
+        (page1.Listings.Count, page1.HasMorePages).Should().Be((10, true));
+        (page2.Listings.Count, page2.HasMorePages).Should().Be((0, true), "page 2's listings were all deleted, and page 3 holds the run's last");
+        page3.Listings.Select(l => l.SKU).Should().Equal(["S30"], "counted on a node without the run's boundaries");
+        page3.HasMorePages.Should().BeFalse();
+        (page4.Listings.Count, page4.HasMorePages).Should().Be((0, false));
+    }
+
+    [SkippableFact]
     public async Task ProductsPaging_ARunBegunAfterListingsWereDeleted_CountsThemOut_OnEveryNode()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

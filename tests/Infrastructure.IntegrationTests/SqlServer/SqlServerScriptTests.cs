@@ -92,16 +92,6 @@ public class SqlServerScriptTests
     }
 
     [Fact]
-    public void Dialects_LimitACompoundSelectAsAWhole()
-    {
-        const string Sql = "SELECT Id FROM Stores UNION ALL SELECT Id FROM Listings ORDER BY 1 /*FETCH*/";
-
-        Parse(SqlDialect.SqlServer.Render(Sql)).Should().BeEmpty();
-        SqlDialect.SqlServer.Render(Sql).Should().EndWith("ORDER BY 1 OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY", "TOP would limit the first part only");
-        SqlDialect.Sqlite.Render(Sql).Should().EndWith("ORDER BY 1 LIMIT @Limit");
-    }
-
-    [Fact]
     public void Dialects_TakeTextAsUtf8_OnlyWhereTheyStoreUtf8()
     {
         const string Sql = "UPDATE Orders SET ContentJson = /*TEXT:ContentJson*/ WHERE Id = @Id";

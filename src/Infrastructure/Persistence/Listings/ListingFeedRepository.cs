@@ -89,7 +89,7 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
 
         if (deletedSkus.Count > 0)
         {
-            await ListingRepository.DeleteListingsAsync(connection, tx, feed.StoreId, deletedSkus, time.GetUtcNow().UtcDateTime, cancellationToken);
+            await ListingRepository.DeleteListingsAsync(connection, tx, _dialect, feed.StoreId, deletedSkus, time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);

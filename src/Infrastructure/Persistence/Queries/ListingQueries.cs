@@ -15,31 +15,31 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
 
     // A run's pages are counted over its listings as they were when it began, so a page found again by counting the run's
     // listings (another node, a restart) starts where the run's first reading of it did (ADR-005): a listing deleted since
-    // (DeletedListings, above the run's deletion mark) is a row still, with nothing to serve (NotServed 1), and its page is
-    // one listing short. A store's deletions are numbered as they commit, so the mark splits them in two, whichever of
-    // the run's two reads came first. Ids are never reused (AUTOINCREMENT, IDENTITY): no id is both listed and deleted.
-    // One compound SELECT, not a derived table: SQLite merges the two index walks in Id order and stops at the limit,
-    // where a derived table's ORDER BY read and sorted every listing above the page.
-    private const string Listed = "FROM Listings WHERE StoreId = @StoreId AND Id > @After AND Id <= @HighWater";
+    // (DeletedListings, above the run's deletion mark) is counted still, with nothing to serve, and its page is one
+    // listing short. A store's deletions are numbered as they commit, so the mark splits them in two, whichever of the
+    // run's two reads came first. Ids are never reused (AUTOINCREMENT, IDENTITY): no id is both listed and deleted.
+    private const string ListedIds = "SELECT /*TOP*/ Id FROM Listings WHERE StoreId = @StoreId AND Id > @After AND Id <= @HighWater ORDER BY Id /*LIMIT*/";
 
-    private const string Deleted = "FROM DeletedListings WHERE StoreId = @StoreId AND ListingId > @After AND ListingId <= @HighWater AND Seq > @DeletionMark";
+    private const string Page = """
+        SELECT /*TOP*/ Id, SKU, Title, Quantity, Price, Reference FROM Listings WHERE StoreId = @StoreId AND Id > @After AND Id <= @HighWater ORDER BY Id
+        /*LIMIT*/
+        """;
 
-    private const string PageIds = $"SELECT Id {Listed} UNION ALL SELECT ListingId {Deleted} ORDER BY 1 /*FETCH*/";
-
-    private const string Page = $"""
-        SELECT Id, SKU, Title, Quantity, Price, Reference, 0 {Listed}
-        UNION ALL
-        SELECT ListingId, '', '', 0, NULL, '', 1 {Deleted}
-        ORDER BY 1
-        /*FETCH*/
+    // The deleted listings among a page's: the page's listed rows are read first, and this statement only up to the last of
+    // them, so the two merged hold the page's first rows. Nearly always empty: one index seek.
+    private const string DeletedIds = """
+        SELECT /*TOP*/ ListingId FROM DeletedListings
+        WHERE StoreId = @StoreId AND ListingId > @After AND ListingId <= @HighWater AND Seq > @DeletionMark
+        ORDER BY ListingId
+        /*LIMIT*/
         """;
 
     // The statements as each provider reads them, rendered once per process: each is a prepared statement kept by a
     // session's connection (ReadSession, ADR-029), found by its text.
-    private static readonly Dictionary<SqlDialect, (string Page, string PageIds)> Rendered =
-        new[] { SqlDialect.Sqlite, SqlDialect.SqlServer }.ToDictionary(d => d, d => (d.Render(Page), d.Render(PageIds)));
+    private static readonly Dictionary<SqlDialect, (string Page, string ListedIds, string DeletedIds)> Rendered =
+        new[] { SqlDialect.Sqlite, SqlDialect.SqlServer }.ToDictionary(d => d, d => (d.Render(Page), d.Render(ListedIds), d.Render(DeletedIds)));
 
-    private readonly (string Page, string PageIds) _sql = Rendered[SqlDialect.For(connections.Provider)];
+    private readonly (string Page, string ListedIds, string DeletedIds) _sql = Rendered[SqlDialect.For(connections.Provider)];
 
     public async Task<ListingPage> GetPageAsync(string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
@@ -51,28 +51,63 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
                 await session.Int64Async(DeletionMark, new { StoreId = storeId }, cancellationToken) ?? 0),
             cancellationToken);
 
-        object Args(long after, int limit) => new { StoreId = storeId, HighWater = run.HighWaterKey, run.DeletionMark, After = after, Limit = limit };
+        object Args(long after, int limit, long? through = null) =>
+            new { StoreId = storeId, HighWater = through ?? run.HighWaterKey, run.DeletionMark, After = after, Limit = limit };
         var after = await pager.StartOfPageAsync(
-            connections, run, pageNumber, a => ReadIdsAsync(session, Args(a, pageSize), cancellationToken), cancellationToken);
+            connections, run, pageNumber,
+            async a =>
+            {
+                var listed = await ReadIdsAsync(session, _sql.ListedIds, Args(a, pageSize), cancellationToken);
+                var deleted = await ReadIdsAsync(session, _sql.DeletedIds, Args(a, pageSize, listed.Count == pageSize ? listed[^1] : null), cancellationToken);
+                return deleted.Count == 0 ? listed : [.. listed.Concat(deleted).Order().Take(pageSize)];
+            },
+            cancellationToken);
         if (after is null)
         {
             return new ListingPage([], false);
         }
 
-        var page = await ReadPageAsync(session, Args(after.Value, pageSize + 1), pageSize, cancellationToken);
-        if (page.LastId is { } lastId)
+        var listed = await ReadPageAsync(session, Args(after.Value, pageSize + 1), pageSize, cancellationToken);
+        var deleted = await ReadIdsAsync(
+            session, _sql.DeletedIds, Args(after.Value, pageSize + 1, listed.Count > pageSize ? listed[pageSize].Id : null), cancellationToken);
+        var (listings, lastId, more) = Counted(listed, deleted, pageSize);
+        if (lastId is { } last)
         {
-            pager.RecordBoundary(run, pageNumber, lastId);
+            pager.RecordBoundary(run, pageNumber, last);
         }
 
-        return new ListingPage(page.Listings, page.More);
+        return new ListingPage(listings, more);
     }
 
-    /// <summary>The ids of a page not yet served (a walk's gap).</summary>
-    private async Task<IReadOnlyList<long>> ReadIdsAsync(ReadSession session, object args, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's first <paramref name="pageSize"/> rows of the two lists (both in id order), the listed ones served and
+    /// the deleted ones only counted; the last row's id (null when none), and whether a row follows.
+    /// </summary>
+    private static (List<ListingData> Listings, long? LastId, bool More) Counted(List<(long Id, ListingData Listing)> listed, IReadOnlyList<long> deleted, int pageSize)
+    {
+        var listings = new List<ListingData>(Math.Min(listed.Count, pageSize));
+        var (l, d, lastId) = (0, 0, (long?)null);
+        while (l + d < pageSize && (l < listed.Count || d < deleted.Count))
+        {
+            if (d == deleted.Count || (l < listed.Count && listed[l].Id < deleted[d]))
+            {
+                listings.Add(listed[l].Listing);
+                lastId = listed[l++].Id;
+            }
+            else
+            {
+                lastId = deleted[d++];
+            }
+        }
+
+        return (listings, lastId, l < listed.Count || d < deleted.Count);
+    }
+
+    /// <summary>The ids a statement reads (the listed or the deleted of a page).</summary>
+    private static async Task<IReadOnlyList<long>> ReadIdsAsync(ReadSession session, string sql, object args, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
-        await using var reader = await session.ReaderAsync(_sql.PageIds, args, cancellationToken);
+        await using var reader = await session.ReaderAsync(sql, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             ids.Add(reader.GetInt64(0));
@@ -81,32 +116,17 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         return ids;
     }
 
-    /// <summary>
-    /// The listings of up to <paramref name="pageSize"/> rows, each value read by position, and the last row's id (null when
-    /// none); the statement asks for one row more, to tell whether more follow. A deleted listing's row is counted, not served.
-    /// </summary>
-    private async Task<(List<ListingData> Listings, long? LastId, bool More)> ReadPageAsync(ReadSession session, object args, int pageSize, CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="limit"/> listed rows in id order, each value read by position.</summary>
+    private async Task<List<(long Id, ListingData Listing)>> ReadPageAsync(ReadSession session, object args, int limit, CancellationToken cancellationToken)
     {
-        var listings = new List<ListingData>(pageSize);
-        var (rows, lastId) = (0, (long?)null);
+        var rows = new List<(long, ListingData)>(limit);
         await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (rows++ == pageSize)
-            {
-                return (listings, lastId, true);
-            }
-
-            lastId = reader.GetInt64(0);
-            if (reader.GetInt32(6) == 1)
-            {
-                continue;
-            }
-
             var price = reader.IsDBNull(4) ? (decimal?)null : DbDecimal.Trim(reader.GetDecimal(4));
-            listings.Add(new ListingData(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), price, reader.GetString(5)));
+            rows.Add((reader.GetInt64(0), new ListingData(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), price, reader.GetString(5))));
         }
 
-        return (listings, lastId, false);
+        return rows;
     }
 }

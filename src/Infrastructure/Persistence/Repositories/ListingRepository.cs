@@ -29,13 +29,15 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
 
     private const string SelectSkus = "SELECT SKU FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus";
 
-    private const string DeleteListing = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku";
-
-    // Kept for the Products runs under way (ListingQueries), and deleted after two days by the hourly maintenance.
-    private const string KeepDeletedListing = """
+    // A key set's listings in one statement each (SqlDialect.KeySet): the deleted ids are kept for the Products runs under
+    // way (ListingQueries), and deleted after two days by the hourly maintenance. One INSERT a listing took a delete of
+    // 10,000 from 0.09 to 0.27 s (SQLite updates an AUTOINCREMENT table's counter once a statement).
+    private const string KeepDeletedListings = """
         INSERT INTO DeletedListings (StoreId, ListingId, DeletedUtc)
-        SELECT StoreId, Id, @DeletedUtc FROM Listings WHERE StoreId = @StoreId AND SKU = @Sku
+        SELECT StoreId, Id, @DeletedUtc FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus
         """;
+
+    private const string DeleteListings = "DELETE FROM Listings WHERE StoreId = @StoreId AND SKU IN @Skus";
 
     private const string SelectCount = "SELECT ListingCount FROM Stores WHERE Id = @StoreId";
 
@@ -137,7 +139,7 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
             return held;
         }
 
-        await DeleteListingsAsync(connection, tx, storeId, held, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await DeleteListingsAsync(connection, tx, _dialect, storeId, held, time.GetUtcNow().UtcDateTime, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return held;
     }
@@ -154,11 +156,17 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
     /// under way, and takes them off the store's count; how many.
     /// </summary>
     internal static async Task<int> DeleteListingsAsync(
-        DbConnection connection, DbTransaction tx, string storeId, IEnumerable<string> skus, DateTime deletedUtc, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction tx, SqlDialect dialect, string storeId, IEnumerable<string> skus, DateTime deletedUtc, CancellationToken cancellationToken)
     {
-        var rows = skus.Select(s => new { StoreId = storeId, Sku = s, DeletedUtc = deletedUtc }).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(KeepDeletedListing, rows, tx, cancellationToken: cancellationToken));
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteListing, rows, tx, cancellationToken: cancellationToken));
+        var deleted = 0;
+        foreach (var chunk in skus.Chunk(dialect.KeySetSize))
+        {
+            var (keep, keepArgs) = dialect.KeySet(KeepDeletedListings, "Skus", chunk, new { StoreId = storeId, DeletedUtc = deletedUtc });
+            await connection.ExecuteAsync(new CommandDefinition(keep, keepArgs, tx, cancellationToken: cancellationToken));
+            var (delete, deleteArgs) = dialect.KeySet(DeleteListings, "Skus", chunk, new { StoreId = storeId });
+            deleted += await connection.ExecuteAsync(new CommandDefinition(delete, deleteArgs, tx, cancellationToken: cancellationToken));
+        }
+
         await StoreWriteLock.UncountListingsAsync(connection, tx, storeId, deleted, cancellationToken);
         return deleted;
     }
