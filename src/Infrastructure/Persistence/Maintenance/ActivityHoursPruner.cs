@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
@@ -36,29 +35,14 @@ internal sealed partial class ActivityHoursPruner(DbConnectionFactory connection
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var before = time.GetUtcNow().UtcDateTime - Kept;
-        var total = await DeleteInBatches.RunAsync(batchSize, () => DeleteBatchAsync(before, batchSize, cancellationToken));
+        var total = await DeleteInBatches.RunAsync(batchSize, () => DeleteInBatches.ReadThenDeleteAsync<HourRow>(
+            connections, _dialect.Render(SelectOld), new { Before = before, Limit = batchSize }, DeleteHour, cancellationToken));
         if (total > 0)
         {
             LogPruned(total);
         }
 
         return total;
-    }
-
-    private async Task<(int Found, int Deleted)> DeleteBatchAsync(DateTime before, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<HourRow>(
-            new CommandDefinition(_dialect.Render(SelectOld), new { Before = before, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
-        if (rows.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteHour, rows, tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-        return (rows.Count, deleted);
     }
 
     private sealed class HourRow

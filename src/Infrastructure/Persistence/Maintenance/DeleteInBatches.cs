@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
@@ -36,5 +38,25 @@ internal static class DeleteInBatches
 
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-retentionDays);
         return RunAsync(batchSize, () => batch(cutoff));
+    }
+
+    /// <summary>
+    /// One batch of a task that deletes rows by their keys: the rows <paramref name="select"/> finds (each bound to
+    /// <paramref name="delete"/> by its properties), then deleted in one short transaction; (found, deleted).
+    /// </summary>
+    public static async Task<(int Found, int Deleted)> ReadThenDeleteAsync<TRow>(
+        DbConnectionFactory connections, string select, object selectArgs, string delete, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(select, selectArgs, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(delete, rows, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return (rows.Count, deleted);
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
@@ -33,7 +32,8 @@ internal sealed partial class DeletedListingsPruner(DbConnectionFactory connecti
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         var before = time.GetUtcNow().UtcDateTime - Kept;
-        var total = await DeleteInBatches.RunAsync(batchSize, () => DeleteBatchAsync(before, batchSize, cancellationToken));
+        var total = await DeleteInBatches.RunAsync(batchSize, () => DeleteInBatches.ReadThenDeleteAsync<DeletedRow>(
+            connections, _dialect.Render(SelectOld), new { Before = before, Limit = batchSize }, DeleteOne, cancellationToken));
         if (total > 0)
         {
             LogPruned(total);
@@ -42,20 +42,9 @@ internal sealed partial class DeletedListingsPruner(DbConnectionFactory connecti
         return total;
     }
 
-    private async Task<(int Found, int Deleted)> DeleteBatchAsync(DateTime before, int batchSize, CancellationToken cancellationToken)
+    private sealed class DeletedRow
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var seqs = (await connection.QueryAsync<long>(
-            new CommandDefinition(_dialect.Render(SelectOld), new { Before = before, Limit = batchSize }, cancellationToken: cancellationToken))).ToList();
-        if (seqs.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteOne, seqs.Select(s => new { Seq = s }), tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-        return (seqs.Count, deleted);
+        public long Seq { get; init; }
     }
 
     [LoggerMessage(LogLevel.Information, "Deleted {Count} ids of listings deleted more than two days ago")]

@@ -25,8 +25,8 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         /*LIMIT*/
         """;
 
-    // The deleted listings among a page's: the page's listed rows are read first, and this statement only up to the last of
-    // them, so the two merged hold the page's first rows. Nearly always empty: one index seek.
+    // The run's listings deleted since it began, read after a page's listed rows and only up to the last of them (bound as
+    // @HighWater), so the two merged are the page's first rows. Nearly always none: one index seek.
     private const string DeletedIds = """
         SELECT /*TOP*/ ListingId FROM DeletedListings
         WHERE StoreId = @StoreId AND ListingId > @After AND ListingId <= @HighWater AND Seq > @DeletionMark
