@@ -78,6 +78,35 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
             .Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>("any other failure to record a run fails the page");
     }
 
+    [Fact]
+    public async Task ABoundaryWrittenBehind_IsNotWrittenToARunThatReplacedItsOwn_ThoughOnlyTheDeletionMarkDiffers()
+    {
+        // Two nodes start the same Products run key over the same ids, the second after listings were deleted (a later mark):
+        // the first node's page boundary, written behind after that, counted rows the second run does not count.
+        var integration = NewIntegration();
+        var (firstWriter, first) = NodeOf(database);
+        var (secondWriter, second) = NodeOf(database);
+        var before = await first.RunAsync(database.CallConnections, integration, "products", 1, () => Task.FromResult((1L, 500L, 5L)), CancellationToken.None);
+        var after = await second.RunAsync(database.CallConnections, integration, "products", 1, () => Task.FromResult((1L, 500L, 7L)), CancellationToken.None);
+
+        first.RecordBoundary(before, 1, 100);
+        second.RecordBoundary(after, 2, 210);
+        await firstWriter.DisposeAsync();
+        await secondWriter.DisposeAsync();
+
+        await using var paging = await database.Connections.OpenPagingAsync(default);
+        (await Dapper.SqlMapper.QueryAsync<(long PageNumber, long LastSeq)>(
+            paging, "SELECT PageNumber, LastSeq FROM PageBoundaries WHERE IntegrationId = @integration ORDER BY PageNumber", new { integration }))
+            .Should().Equal([(2L, 210L)], "only the current run's boundary is written");
+    }
+
+    private static (Persistence.Queries.PageBoundaryWriter Writer, Persistence.Queries.SnapshotPager Pager) NodeOf(SqliteDatabaseFixture database)
+    {
+        var failures = new Application.Common.Ports.TransientFailures();
+        var writer = new Persistence.Queries.PageBoundaryWriter(database.Connections, failures, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance);
+        return (writer, new Persistence.Queries.SnapshotPager(writer, TimeProvider.System, failures));
+    }
+
     private sealed class EveryFailureIsStorageFull : Application.Common.Ports.TransientFailures
     {
         public override Application.Common.Ports.StorageFault StorageFaultOf(Exception exception) =>

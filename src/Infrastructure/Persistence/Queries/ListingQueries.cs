@@ -26,7 +26,8 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         """;
 
     // The run's listings deleted since it began, read after a page's listed rows and only up to the last of them (bound as
-    // @HighWater), so the two merged are the page's first rows. Nearly always none: one index seek.
+    // @HighWater), so the two merged are the page's first rows. Nearly always none: one index seek. The two reads see the
+    // database at two moments (a read holds no transaction), so a listing deleted between them is in both: counted once.
     private const string DeletedIds = """
         SELECT /*TOP*/ ListingId FROM DeletedListings
         WHERE StoreId = @StoreId AND ListingId > @After AND ListingId <= @HighWater AND Seq > @DeletionMark
@@ -59,7 +60,7 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
             {
                 var listed = await ReadIdsAsync(session, _sql.ListedIds, Args(a, pageSize), cancellationToken);
                 var deleted = await ReadIdsAsync(session, _sql.DeletedIds, Args(a, pageSize, listed.Count == pageSize ? listed[^1] : null), cancellationToken);
-                return deleted.Count == 0 ? listed : [.. listed.Concat(deleted).Order().Take(pageSize)];
+                return deleted.Count == 0 ? listed : [.. listed.Union(deleted).Order().Take(pageSize)];
             },
             cancellationToken);
         if (after is null)
@@ -81,23 +82,24 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
 
     /// <summary>
     /// The page's first <paramref name="pageSize"/> rows of the two lists (both in id order), the listed ones served and
-    /// the deleted ones only counted; the last row's id (null when none), and whether a row follows.
+    /// the deleted ones only counted (one in both, deleted between the reads, counted once and not served); the last
+    /// row's id (null when none), and whether a row follows.
     /// </summary>
-    private static (List<ListingData> Listings, long? LastId, bool More) Counted(List<(long Id, ListingData Listing)> listed, IReadOnlyList<long> deleted, int pageSize)
+    internal static (List<ListingData> Listings, long? LastId, bool More) Counted(IReadOnlyList<(long Id, ListingData Listing)> listed, IReadOnlyList<long> deleted, int pageSize)
     {
         var listings = new List<ListingData>(Math.Min(listed.Count, pageSize));
-        var (l, d, lastId) = (0, 0, (long?)null);
-        while (l + d < pageSize && (l < listed.Count || d < deleted.Count))
+        var (l, d, rows, lastId) = (0, 0, 0, (long?)null);
+        for (; rows < pageSize && (l < listed.Count || d < deleted.Count); rows++)
         {
             if (d == deleted.Count || (l < listed.Count && listed[l].Id < deleted[d]))
             {
                 listings.Add(listed[l].Listing);
                 lastId = listed[l++].Id;
+                continue;
             }
-            else
-            {
-                lastId = deleted[d++];
-            }
+
+            lastId = deleted[d++];
+            l += l < listed.Count && listed[l].Id == lastId ? 1 : 0;
         }
 
         return (listings, lastId, l < listed.Count || d < deleted.Count);
