@@ -9,7 +9,7 @@ CREATE TABLE dbo.DeletedListings (
     ListingId  BIGINT       NOT NULL,
     DeletedUtc DATETIME2(7) NOT NULL
 );
-CREATE INDEX IX_DeletedListings_StoreId_ListingId ON dbo.DeletedListings (StoreId, ListingId) INCLUDE (Seq);
+CREATE INDEX IX_DeletedListings_StoreId_ListingId ON dbo.DeletedListings (StoreId, ListingId); -- Seq, the clustered key, is in every index
 CREATE INDEX IX_DeletedListings_StoreId_Seq ON dbo.DeletedListings (StoreId, Seq);
 CREATE INDEX IX_DeletedListings_DeletedUtc ON dbo.DeletedListings (DeletedUtc);
 
