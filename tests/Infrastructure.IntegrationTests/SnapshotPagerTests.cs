@@ -100,11 +100,38 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
             .Should().Equal([(2L, 210L)], "only the current run's boundary is written");
     }
 
-    private static (Persistence.Queries.PageBoundaryWriter Writer, Persistence.Queries.SnapshotPager Pager) NodeOf(SqliteDatabaseFixture database)
+    [Fact]
+    public async Task APageOfARunOlderThanItsLifetime_StartsTheRunAgain_OnTheNodeThatServedIt_AndOnAnother()
+    {
+        // The hourly maintenance keeps what a run up to a day old can count (LiveOrderRuns and the pruners), no more.
+        var clock = new ChannelBridge.Tests.MovableClock();
+        var (writer, node) = NodeOf(database, clock);
+        var (otherWriter, other) = NodeOf(database, clock);
+        var integration = NewIntegration();
+        var highWater = 400L;
+        Task<(long, long, long)> Bounds() => Task.FromResult((1L, highWater, 0L));
+        var run = await node.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None);
+        highWater = 900;
+
+        (await node.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None)).Should().Be(run);
+        clock.MoveOn(Persistence.Queries.SnapshotPager.RunLifetime - TimeSpan.FromMinutes(1));
+        (await other.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None)).HighWaterKey.Should().Be(400, "a day less a minute old");
+        clock.MoveOn(TimeSpan.FromMinutes(2));
+        var (thirdWriter, third) = NodeOf(database, clock);
+        (await third.RunAsync(database.CallConnections, integration, "orders:test", 3, Bounds, CancellationToken.None)).HighWaterKey.Should().Be(900, "recorded, but too old");
+        (await node.RunAsync(database.CallConnections, integration, "orders:test", 3, Bounds, CancellationToken.None)).HighWaterKey.Should().Be(900, "in memory, but too old");
+
+        foreach (var w in new[] { writer, otherWriter, thirdWriter })
+        {
+            await w.DisposeAsync();
+        }
+    }
+
+    private static (Persistence.Queries.PageBoundaryWriter Writer, Persistence.Queries.SnapshotPager Pager) NodeOf(SqliteDatabaseFixture database, TimeProvider? clock = null)
     {
         var failures = new Application.Common.Ports.TransientFailures();
         var writer = new Persistence.Queries.PageBoundaryWriter(database.Connections, failures, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance);
-        return (writer, new Persistence.Queries.SnapshotPager(writer, TimeProvider.System, failures));
+        return (writer, new Persistence.Queries.SnapshotPager(writer, clock ?? TimeProvider.System, failures));
     }
 
     private sealed class EveryFailureIsStorageFull : Application.Common.Ports.TransientFailures

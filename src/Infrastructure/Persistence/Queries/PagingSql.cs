@@ -4,7 +4,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal static class PagingSql
 {
     public const string SelectSession = """
-        SELECT FromSeq, HighWaterSeq, DeletionMark FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
+        SELECT FromSeq, HighWaterSeq, DeletionMark, CreatedUtc FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
         """;
 
     public const string DeleteRunBoundaries = """

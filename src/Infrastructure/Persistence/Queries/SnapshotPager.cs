@@ -20,13 +20,17 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time, Application.Common.Ports.ITransientFailures failures)
 {
     private const int MaxRunsInMemory = 20_000;
-    /// <summary>How long a run's session is kept: a page of a run older than this starts the run again.</summary>
+    /// <summary>
+    /// How long a run lives: a page of a run older than this starts the run again. The hourly maintenance relies on it
+    /// (LiveOrderRuns, ChangeLogPruner, DeletedListingsPruner keep what a run this young can still count, and no more).
+    /// </summary>
     internal static readonly TimeSpan RunLifetime = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
 
     /// <summary>
-    /// The run's key range: page 1 starts a new run (its one write); a later page resumes one (or starts it if it expired).
+    /// The run's key range: page 1 starts a new run (its one write); a later page resumes one, or starts it if there is none
+    /// or it began more than <see cref="RunLifetime"/> ago.
     /// <paramref name="bounds"/> reads a new run's range, and its deletion mark where the run's rows can be deleted (Products).
     /// </summary>
     public async Task<Run> RunAsync(
@@ -34,9 +38,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken)
     {
         var key = (integrationId, runKey);
+        var now = time.GetUtcNow().UtcDateTime;
         if (pageNumber > 1)
         {
-            if (_runs.TryGetValue(key, out var cached))
+            if (_runs.TryGetValue(key, out var cached) && cached.Run.StartedUtc >= now - RunLifetime)
             {
                 return cached.Run;
             }
@@ -44,14 +49,14 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
             await using var paging = await connections.OpenPagingAsync(cancellationToken);
             var existing = await paging.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
                 PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
-            if (existing is not null)
+            if (existing is not null && existing.CreatedUtc >= now - RunLifetime)
             {
-                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark)).Run;
+                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark, existing.CreatedUtc)).Run;
             }
         }
 
         var (from, highWater, deletionMark) = await bounds();
-        var run = new Run(integrationId, runKey, from, highWater, deletionMark);
+        var run = new Run(integrationId, runKey, from, highWater, deletionMark, now);
         try
         {
             await StartRunAsync(connections, run, cancellationToken);
@@ -68,10 +73,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// <summary>Records a new run's session (the one write of a walk), replacing this run key's and expired ones.</summary>
     private async Task StartRunAsync(CallConnections connections, Run run, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var args = new
         {
-            run.IntegrationId, run.RunKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey, run.DeletionMark, CreatedUtc = now, Expired = now - RunLifetime,
+            run.IntegrationId, run.RunKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey, run.DeletionMark,
+            CreatedUtc = run.StartedUtc, Expired = run.StartedUtc - RunLifetime,
         };
         await using var write = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await write.BeginTransactionAsync(cancellationToken);
@@ -196,9 +201,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
     /// <summary>
     /// A run's identity and its fixed key range; for a run whose rows can be deleted (Products), the newest deletion of its
-    /// store when it began: a row deleted after it is counted still, and not served.
+    /// store when it began: a row deleted after it is counted still, and not served. <see cref="StartedUtc"/> by the
+    /// service's clock of the node that started it.
     /// </summary>
-    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark);
+    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark, DateTime StartedUtc);
 
     private sealed record RunState(Run Run, DateTime SeenUtc)
     {
@@ -212,5 +218,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         public long HighWaterSeq { get; init; }
 
         public long DeletionMark { get; init; }
+
+        public DateTime CreatedUtc { get; init; }
     }
 }
