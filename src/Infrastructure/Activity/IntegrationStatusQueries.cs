@@ -6,8 +6,8 @@ namespace ChannelBridge.Infrastructure.Activity;
 
 internal sealed class IntegrationStatusQueries(CallConnections connections) : IIntegrationStatusQueries
 {
-    private const string SelectIntegrations = """
-        SELECT Id, AccountName, LinkedByOAuth, StepName, CreatedUtc, UpdatedUtc FROM UserConfigs WHERE StoreId = @StoreId AND IsDeleted = 0 ORDER BY CreatedUtc
+    private const string SelectIntegrations = $"""
+        SELECT Id, AccountName, LinkedByOAuth, StepName, CreatedUtc, UpdatedUtc FROM {Persistence.Repositories.UserConfigRepository.LinkedToStore} ORDER BY CreatedUtc
         """;
 
     private const string SelectActivity = """

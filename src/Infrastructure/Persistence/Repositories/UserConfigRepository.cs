@@ -34,7 +34,10 @@ internal sealed class UserConfigRepository(CallConnections connections, ConfigVa
         FROM UserConfigs
         """;
 
-    private const string CountLinked = "SELECT COUNT(*) FROM UserConfigs WHERE StoreId = @StoreId AND IsDeleted = 0 AND Id <> @ExceptId";
+    /// <summary>The integrations linked to a store (the limit's count, ADR-039): one condition for every statement that counts them.</summary>
+    internal const string LinkedToStore = "UserConfigs WHERE StoreId = @StoreId AND IsDeleted = 0";
+
+    private const string CountLinked = $"SELECT COUNT(*) FROM {LinkedToStore} AND Id <> @ExceptId";
 
     public async Task<int> CountLinkedAsync(string storeId, string exceptId, CancellationToken cancellationToken)
     {
