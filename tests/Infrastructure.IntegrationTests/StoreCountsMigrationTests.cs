@@ -83,6 +83,26 @@ public class StoreCountsMigrationTests
         check: migrated => migrated.Query<(string, long)>("SELECT Id, FeedChars FROM Stores ORDER BY Id").Should().Equal(("busy", 32L), ("new", 0L)));
 
     [Fact]
+    public void TheMigrationOfAnExistingDatabase_CountsEachStoresJobAndFeedCharactersAgain_AsTheDeletesMeasureThem() => ExistingDatabase.Migrate(
+        "0031",
+        "UPDATE Stores SET ListingJobChars = 30, FeedChars = 99;",
+        seed: connection =>
+        {
+            // Counts left high by the .NET measure: a listing with an emoji in its title (18 characters in SQLite, 19 UTF-16
+            // units) and its job (11), and a despatch (16 + 2).
+            ExistingDatabase.InsertStore(connection, "busy");
+            ExistingDatabase.InsertStore(connection, "new");
+            connection.Execute("INSERT INTO ListingFeeds (FeedId, StoreId, IntegrationId, Kind, DedupKey, CreatedUtc) VALUES ('lf_1', 'busy', 'i', 'Create', 'd', '2026-01-01')");
+            connection.Execute("INSERT INTO ListingFeedItems (FeedId, Position, SKU, TemplateId, ListingJson) VALUES ('lf_1', 0, 'A', 1, @json)", new { json = "{\"Title\":\"Boot \U0001F525\"}" });
+            connection.Execute("""
+                INSERT INTO StoreUpdates (StoreId, Seq, Type, ReceivedUtc, Payload, DedupKey)
+                VALUES ('busy', 1, 'ListingCreate', '2026-01-01', '{"SKU":"A"}', 'k1'), ('busy', 2, 'Despatch', '2026-01-01', '{"Tracking":"T"}', 'k2')
+                """);
+        },
+        check: migrated => migrated.Query<(string, long, long)>("SELECT Id, ListingJobChars, FeedChars FROM Stores ORDER BY Id")
+            .Should().Equal(("busy", 29L, 18L), ("new", 0L, 0L)));
+
+    [Fact]
     public void TheMigrationOfAnExistingDatabase_CountsEachStoresListings() => ExistingDatabase.Migrate(
         "0023",
         "ALTER TABLE Stores DROP COLUMN ListingCount;",

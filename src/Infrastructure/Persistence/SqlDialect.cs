@@ -3,13 +3,16 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// <summary>
 /// The few places the two providers' SQL differs, written as markers inside otherwise shared SQL:
 /// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*LAST_ID*/</c> for the identity just inserted,
-/// <c>/*LENGTH*/(x)</c> for a text's length in characters, <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8
+/// <c>/*LENGTH*/(column)</c> for a text's length in characters as <see cref="CharsOf"/> counts them, <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8
 /// (<see cref="TextAsUtf8"/>); and how a set of keys is sent (<see cref="KeySet"/>).
 /// </summary>
 internal sealed partial class SqlDialect
 {
-    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "last_insert_rowid()", "LENGTH", jsonKeySets: true, textAsUtf8: true);
-    public static readonly SqlDialect SqlServer = new("TOP (@Limit)", "", "CAST(SCOPE_IDENTITY() AS BIGINT)", "LEN", jsonKeySets: false, textAsUtf8: false);
+    public static readonly SqlDialect Sqlite = new("", "LIMIT @Limit", "last_insert_rowid()", "LENGTH($1)", jsonKeySets: true, textAsUtf8: true);
+
+    // DATALENGTH of NVARCHAR is two bytes a UTF-16 unit, as .NET counts a string; LEN would leave out trailing spaces and,
+    // under a supplementary-character (_SC) collation, count a surrogate pair once.
+    public static readonly SqlDialect SqlServer = new("TOP (@Limit)", "", "CAST(SCOPE_IDENTITY() AS BIGINT)", "(DATALENGTH($1) / 2)", jsonKeySets: false, textAsUtf8: false);
 
     private readonly string _top;
     private readonly string _limit;
@@ -63,13 +66,53 @@ internal sealed partial class SqlDialect
     /// The statement in this provider's SQL, rendered once and kept: callers pass the statements they declare as
     /// constants, and several render on every page read or every row written.
     /// </summary>
-    public string Render(string sql) => _rendered.GetOrAdd(sql, static (text, dialect) => TextMarker().Replace(
-        text.Replace("/*TOP*/", dialect._top, StringComparison.Ordinal)
-            .Replace("/*LIMIT*/", dialect._limit, StringComparison.Ordinal)
-            .Replace("/*LAST_ID*/", dialect._lastId, StringComparison.Ordinal)
-            .Replace("/*LENGTH*/", dialect._length, StringComparison.Ordinal),
-        m => dialect.TextAsUtf8 ? $"CAST(@{m.Groups[1].Value}Utf8 AS TEXT)" : "@" + m.Groups[1].Value), this);
+    public string Render(string sql) => _rendered.GetOrAdd(sql, static (text, dialect) => dialect.RenderOnce(text), this);
+
+    private string RenderOnce(string sql)
+    {
+        var rendered = LengthMarker().Replace(
+            sql.Replace("/*TOP*/", _top, StringComparison.Ordinal)
+                .Replace("/*LIMIT*/", _limit, StringComparison.Ordinal)
+                .Replace("/*LAST_ID*/", _lastId, StringComparison.Ordinal),
+            _length);
+        if (rendered.Contains("/*LENGTH*/", StringComparison.Ordinal))
+        {
+            // Left as it is, SQL Server would read the marker as a comment and the parentheses as the text itself.
+            throw new ArgumentException("/*LENGTH*/ measures one column: /*LENGTH*/(column).", nameof(sql));
+        }
+
+        return TextMarker().Replace(rendered, m => TextAsUtf8 ? $"CAST(@{m.Groups[1].Value}Utf8 AS TEXT)" : "@" + m.Groups[1].Value);
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"/\*TEXT:(\w+)\*/")]
     private static partial System.Text.RegularExpressions.Regex TextMarker();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/\*LENGTH\*/\(([\w.]+)\)")]
+    private static partial System.Text.RegularExpressions.Regex LengthMarker();
+
+    /// <summary>
+    /// A text's length as this database's <c>/*LENGTH*/</c> counts it once stored, so that what a store's counts gain as
+    /// a row is written (ADR-039) is what they lose when a statement measures the row to delete it. SQL Server: UTF-16
+    /// units, as .NET counts. SQLite: characters, a surrogate pair one (stored as UTF-8, one character), as is a lone
+    /// surrogate (stored as U+FFFD). SQLite's LENGTH also stops at a NUL; the texts measured are JSON and keys, which hold
+    /// none.
+    /// </summary>
+    public long CharsOf(string text)
+    {
+        if (!TextAsUtf8)
+        {
+            return text.Length;
+        }
+
+        var pairs = 0;
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAnyInRange('\uD800', '\uDBFF'); at >= 0; at = rest.IndexOfAnyInRange('\uD800', '\uDBFF'))
+        {
+            var paired = at + 1 < rest.Length && char.IsLowSurrogate(rest[at + 1]);
+            pairs += paired ? 1 : 0;
+            rest = rest[(at + (paired ? 2 : 1))..];
+        }
+
+        return text.Length - pairs;
+    }
 }

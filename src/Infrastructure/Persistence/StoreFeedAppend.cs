@@ -28,7 +28,7 @@ internal static class StoreFeedAppend
     // Writes only when the mark changes: a store whose webhook is already pending, or that has none, costs a lookup.
     private const string MarkWebhook = "UPDATE StoreWebhooks SET Pending = 1 WHERE StoreId = @StoreId AND Pending = 0";
 
-    public static async Task AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyCollection<StoreUpdate> updates, CancellationToken cancellationToken)
+    public static async Task AppendAsync(DbConnection connection, DbTransaction tx, SqlDialect dialect, IReadOnlyCollection<StoreUpdate> updates, CancellationToken cancellationToken)
     {
         if (updates.Count == 0)
         {
@@ -38,7 +38,7 @@ internal static class StoreFeedAppend
         var rows = new List<Row>(updates.Count);
         foreach (var store in updates.GroupBy(u => u.StoreId, StringComparer.Ordinal))
         {
-            var cursor = await NumberAsync(connection, tx, store.Key, [.. store], cancellationToken);
+            var cursor = await NumberAsync(connection, tx, dialect, store.Key, [.. store], cancellationToken);
             rows.AddRange(store.Select(u => new Row(u, cursor++)));
             await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
@@ -47,9 +47,9 @@ internal static class StoreFeedAppend
     }
 
     /// <summary>Appends one update; its cursor.</summary>
-    public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, StoreUpdate update, CancellationToken cancellationToken)
+    public static async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, SqlDialect dialect, StoreUpdate update, CancellationToken cancellationToken)
     {
-        var cursor = await NumberAsync(connection, tx, update.StoreId, [update], cancellationToken);
+        var cursor = await NumberAsync(connection, tx, dialect, update.StoreId, [update], cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new Row(update, cursor), tx, cancellationToken: cancellationToken));
         await MarkAsync(connection, tx, update.StoreId, cancellationToken);
         return cursor;
@@ -58,16 +58,17 @@ internal static class StoreFeedAppend
     /// <summary>
     /// The first of the cursors the store's next <paramref name="updates"/> take. Each adds to the store's counts what the
     /// retention sweep takes off when it deletes it: a listing job its payload (ListingJobChars, with its listing feed's
-    /// listings), any other entry its payload and key (FeedChars).
+    /// listings), any other entry its payload and key (FeedChars), counted as the sweep's statement measures them.
     /// </summary>
-    private static async Task<long> NumberAsync(DbConnection connection, DbTransaction tx, string storeId, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken)
+    private static async Task<long> NumberAsync(
+        DbConnection connection, DbTransaction tx, SqlDialect dialect, string storeId, IReadOnlyList<StoreUpdate> updates, CancellationToken cancellationToken)
     {
         var args = new
         {
             StoreId = storeId,
             updates.Count,
-            FeedChars = updates.Where(u => !StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => (long)u.Payload.Length + u.DedupKey.Length),
-            ListingJobChars = updates.Where(u => StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => (long)u.Payload.Length),
+            FeedChars = updates.Where(u => !StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => dialect.CharsOf(u.Payload) + dialect.CharsOf(u.DedupKey)),
+            ListingJobChars = updates.Where(u => StoreUpdateTypes.IsListingJob(u.Type)).Sum(u => dialect.CharsOf(u.Payload)),
         };
         var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Number, args, tx, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"Store '{storeId}' has no row to number its feed by.");

@@ -51,9 +51,12 @@ internal static class StoreWriteLock
 /// </summary>
 internal readonly record struct StoreRowsAdded(int Orders, int Listings, long OrderChars = 0, long ListingJobChars = 0)
 {
-    /// <summary>A new listing feed's listings, for its store (its jobs' entries on the updates feed count as they are appended, <see cref="StoreFeedAppend"/>).</summary>
-    public static Dictionary<string, StoreRowsAdded> OfListingFeed(Domain.ListingFeeds.ListingFeed feed) =>
-        new(StringComparer.Ordinal) { [feed.StoreId] = new StoreRowsAdded(0, 0, ListingJobChars: feed.Items.Sum(i => (long)i.ListingJson.Length)) };
+    /// <summary>
+    /// A new listing feed's listings, for its store, counted as the pruner's statement measures them when it deletes the
+    /// feed (its jobs' entries on the updates feed count as they are appended, <see cref="StoreFeedAppend"/>).
+    /// </summary>
+    public static Dictionary<string, StoreRowsAdded> OfListingFeed(Domain.ListingFeeds.ListingFeed feed, SqlDialect dialect) =>
+        new(StringComparer.Ordinal) { [feed.StoreId] = new StoreRowsAdded(0, 0, ListingJobChars: feed.Items.Sum(i => dialect.CharsOf(i.ListingJson))) };
 
     /// <summary>The new (not yet stored) ones among <paramref name="orders"/>, and what each one's content, written as <paramref name="chars"/>, adds, by store.</summary>
     public static Dictionary<string, StoreRowsAdded> OfOrders(IReadOnlyList<Domain.Orders.OrderToSave> orders, IReadOnlyList<long> chars)

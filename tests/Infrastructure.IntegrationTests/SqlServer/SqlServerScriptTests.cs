@@ -92,6 +92,25 @@ public class SqlServerScriptTests
     }
 
     [Fact]
+    public void Dialects_MeasureText_AsTheServiceCountsItGoingIn()
+    {
+        const string Sql = "SELECT SUM(/*LENGTH*/(u.Payload) + /*LENGTH*/(DedupKey)) FROM StoreUpdates u";
+
+        Parse(SqlDialect.SqlServer.Render(Sql)).Should().BeEmpty();
+        SqlDialect.SqlServer.Render(Sql).Should().Be("SELECT SUM((DATALENGTH(u.Payload) / 2) + (DATALENGTH(DedupKey) / 2)) FROM StoreUpdates u");
+        SqlDialect.Sqlite.Render(Sql).Should().Be("SELECT SUM(LENGTH(u.Payload) + LENGTH(DedupKey)) FROM StoreUpdates u");
+        FluentActions.Invoking(() => SqlDialect.Sqlite.Render("SELECT /*LENGTH*/(TRIM(Payload)) FROM StoreUpdates"))
+            .Should().Throw<ArgumentException>("SQL Server would read a marker left as it is as a comment");
+
+        const string Text = "boot \U0001F525 \uD834 x\uDD1E";
+        Text.Length.Should().Be(12);
+        SqlDialect.SqlServer.CharsOf(Text).Should().Be(12, "UTF-16 units, as DATALENGTH / 2 counts NVARCHAR");
+        SqlDialect.Sqlite.CharsOf(Text).Should().Be(11, "a pair is one character in UTF-8; a lone surrogate is stored as U+FFFD, one");
+        SqlDialect.Sqlite.CharsOf("\uD83D").Should().Be(1);
+        SqlDialect.Sqlite.CharsOf("ab\U0001F525\U0001F525").Should().Be(4);
+    }
+
+    [Fact]
     public void Dialects_TakeTextAsUtf8_OnlyWhereTheyStoreUtf8()
     {
         const string Sql = "UPDATE Orders SET ContentJson = /*TEXT:ContentJson*/ WHERE Id = @Id";

@@ -49,7 +49,7 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListingFeed(feed));
+        await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListingFeed(feed, _dialect));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -62,7 +62,7 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
 
         await connection.ExecuteAsync(new CommandDefinition(
             InsertItem, feed.Items.Select(i => new { feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson }), tx, cancellationToken: cancellationToken));
-        await StoreFeedAppend.AppendAsync(connection, tx, jobs, cancellationToken);
+        await StoreFeedAppend.AppendAsync(connection, tx, _dialect, jobs, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -82,7 +82,7 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
             connection, tx, listings.Select(l => l.StoreId).Concat(updates.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfListings(listings));
 
         var ids = await WriteListingsAsync(connection, tx, listings, cancellationToken);
-        await StoreFeedAppend.AppendAsync(connection, tx, updates, cancellationToken);
+        await StoreFeedAppend.AppendAsync(connection, tx, _dialect, updates, cancellationToken);
 
         await write.CommitAsync(cancellationToken);
         for (var i = 0; i < listings.Count; i++)

@@ -170,7 +170,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         }
 
         var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
-        var cursor = await StoreFeedAppend.AppendAsync(connection, tx, update, cancellationToken);
+        var cursor = await StoreFeedAppend.AppendAsync(connection, tx, _dialect, update, cancellationToken);
         await write.CommitAsync(cancellationToken);
         order.MarkSaved(id, chars);
         return update with { Cursor = cursor };
@@ -195,11 +195,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     }
 
     /// <summary>Appends the feed entries; an entry recorded meanwhile by a concurrent call is a conflict.</summary>
-    private static async Task AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
+    private async Task AppendAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreUpdate> feedEntries, CancellationToken cancellationToken)
     {
         try
         {
-            await StoreFeedAppend.AppendAsync(connection, tx, feedEntries, cancellationToken);
+            await StoreFeedAppend.AppendAsync(connection, tx, _dialect, feedEntries, cancellationToken);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
