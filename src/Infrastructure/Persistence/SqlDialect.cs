@@ -3,8 +3,9 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// <summary>
 /// The few places the two providers' SQL differs, written as markers inside otherwise shared SQL:
 /// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*LAST_ID*/</c> for the identity just inserted,
-/// <c>/*LENGTH*/(column)</c> for a text's length in characters as <see cref="CharsOf"/> counts them, <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8
-/// (<see cref="TextAsUtf8"/>); and how a set of keys is sent (<see cref="KeySet"/>).
+/// <c>/*LENGTH*/(column)</c> for a text's length in characters as <see cref="CharsOf"/> counts them,
+/// <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8 (<see cref="TextAsUtf8"/>); and how a set of keys is
+/// sent (<see cref="KeySet"/>).
 /// </summary>
 internal sealed partial class SqlDialect
 {
