@@ -145,13 +145,15 @@ internal sealed class OrdersPipelineScenario(Bench bench)
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.DownloadJson, CASE WHEN o.HiddenSeq IS NULL AND ($includeUnpaid = 1 OR o.PaymentStatus <> 'UNPAID') THEN 0 ELSE 1 END
+            SELECT o.DownloadJson,
+                   CASE WHEN o.HiddenSeq IS NULL AND ($includeUnpaid = 1 OR o.PaymentStatus <> 'UNPAID')
+                        AND ($notBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= $notBefore) THEN 0 ELSE 1 END
             FROM OrderChanges c JOIN Orders o ON o.Id = c.OrderId
             WHERE c.StoreId = $store AND c.Seq > $after AND c.Seq <= $highWater
               AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= $highWater)
               AND ((o.Status <> 2 AND o.ErasedUtc IS NULL) OR o.HiddenSeq > $highWater)
-              AND ($includeUnpaid = 1 OR o.PaymentStatus <> 'UNPAID' OR EXISTS (SELECT 1 FROM OrderChanges m WHERE m.OrderId = c.OrderId AND m.Seq > $highWater))
-              AND ($notBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= $notBefore)
+              AND ((($includeUnpaid = 1 OR o.PaymentStatus <> 'UNPAID') AND ($notBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= $notBefore))
+                   OR EXISTS (SELECT 1 FROM OrderChanges m WHERE m.OrderId = c.OrderId AND m.Seq > $highWater))
             ORDER BY c.Seq LIMIT 101
             """;
         command.Parameters.AddWithValue("$store", bench.Orders.StoreId);

@@ -27,8 +27,9 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private const string HighWater = "SELECT MAX(Seq) FROM OrderChanges WHERE StoreId = @StoreId";
 
-    // Whether the integration downloads unpaid orders (ImportUnpaidOrders), read from the order as it is now.
-    private const string PaidOrUnpaidWanted = "(@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid)";
+    // Whether the integration downloads the order as it is now: unpaid orders only with ImportUnpaidOrders, and none
+    // received before IgnoreOrdersOlderThanDays reaches.
+    private const string Wanted = "(@IncludeUnpaid = 1 OR o.PaymentStatus <> @Unpaid) AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)";
 
     private const string ChangedSinceTheRunBegan = "EXISTS (SELECT 1 FROM OrderChanges m WHERE m.OrderId = c.OrderId AND m.Seq > @HighWater)";
 
@@ -39,23 +40,23 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     //   (HiddenSeq, migration 0029; one hidden before the column has none and counts out of every run). An order in the
     //   downloads has no HiddenSeq (OrderRepository), so the common row is decided by the two columns read before it;
     // - the platform's changes come with a change above the mark, so an order changed since then counts in whatever its
-    //   payment status now says: at worst one counts in that did not (a recount repeats an order, which Linnworks ignores
-    //   by ReferenceNumber), and none counts out that counted in.
+    //   payment status and received date now say: at worst one counts in that did not (a recount repeats an order, which
+    //   Linnworks ignores by ReferenceNumber), and none counts out that counted in. Read as they are now for every order,
+    //   a platform moving a counted order's received date before IgnoreOrdersOlderThanDays during a run would count it
+    //   out of a recount, and the run would skip the first order of the page after it for good.
     // An order counted in that the integration would not download now keeps its place and is not served (NotServed):
-    // its page is one order short. The received date is read as it is now: only a platform moving an order's date across
-    // IgnoreOrdersOlderThanDays during a run could shift a recount, and reading it again for every row is not worth that.
+    // its page is one order short.
     private const string PageFilter = $"""
         FROM OrderChanges c
         JOIN Orders o ON o.Id = c.OrderId
         WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
           AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
           AND ((o.Status <> 2 AND o.ErasedUtc IS NULL) OR o.HiddenSeq > @HighWater)
-          AND ({PaidOrUnpaidWanted} OR {ChangedSinceTheRunBegan})
-          AND (@NotBefore IS NULL OR o.ReceivedDate IS NULL OR o.ReceivedDate >= @NotBefore)
+          AND (({Wanted}) OR {ChangedSinceTheRunBegan})
         ORDER BY c.Seq
         """;
 
-    private const string NotServed = $"CASE WHEN o.HiddenSeq IS NULL AND {PaidOrUnpaidWanted} THEN 0 ELSE 1 END";
+    private const string NotServed = $"CASE WHEN o.HiddenSeq IS NULL AND {Wanted} THEN 0 ELSE 1 END";
 
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
