@@ -74,8 +74,11 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// of its own), and not in the database (not yet written behind by the node that served them, or lost in a restart),
     /// so it finds a page by counting the run's orders again.
     /// </summary>
-    internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId) =>
-        new Persistence.Queries.OrderQueries(CallConnections, await AnotherNodesPagerAsync(integrationId));
+    internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId, int scanLimit = Persistence.Queries.OrderQueries.DefaultScanLimit) =>
+        new Persistence.Queries.OrderQueries(CallConnections, await AnotherNodesPagerAsync(integrationId)) { ScanLimit = scanLimit };
+
+    /// <summary>This node's Orders queries with pages that look at no more than <paramref name="scanLimit"/> changes each.</summary>
+    internal Application.Orders.IOrderQueries OrderQueriesScanning(int scanLimit) => new Persistence.Queries.OrderQueries(CallConnections, Pager) { ScanLimit = scanLimit };
 
     /// <summary>The Products queries of another node without the integration's page boundaries (as <see cref="AnotherNodesOrderQueriesAsync"/>).</summary>
     internal async Task<Application.Listings.IListingQueries> AnotherNodesListingQueriesAsync(string integrationId) =>

@@ -2,7 +2,8 @@ namespace ChannelBridge.Infrastructure.Persistence;
 
 /// <summary>
 /// The few places the two providers' SQL differs, written as markers inside otherwise shared SQL:
-/// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end, <c>/*LAST_ID*/</c> for the identity just inserted,
+/// <c>/*TOP*/</c> after SELECT, <c>/*LIMIT*/</c> at the end (both for @Limit; <c>/*TOP:Name*/</c> and
+/// <c>/*LIMIT:Name*/</c> for a limit of another name), <c>/*LAST_ID*/</c> for the identity just inserted,
 /// <c>/*LENGTH*/(column)</c> for a text's length in characters as <see cref="CharsOf"/> counts them,
 /// <c>/*TEXT:Name*/</c> for a text value the row holds as UTF-8 (<see cref="TextAsUtf8"/>); and how a set of keys is
 /// sent (<see cref="KeySet"/>).
@@ -71,8 +72,14 @@ internal sealed partial class SqlDialect
 
     private string RenderOnce(string sql)
     {
+        var limited = NamedLimitMarker().Replace(sql, m => (m.Groups[1].Value, TopFirst: _top.Length > 0) switch
+        {
+            ("TOP", TopFirst: true) => $"TOP (@{m.Groups[2].Value})",
+            ("LIMIT", TopFirst: false) => $"LIMIT @{m.Groups[2].Value}",
+            _ => string.Empty,
+        });
         var rendered = LengthMarker().Replace(
-            sql.Replace("/*TOP*/", _top, StringComparison.Ordinal)
+            limited.Replace("/*TOP*/", _top, StringComparison.Ordinal)
                 .Replace("/*LIMIT*/", _limit, StringComparison.Ordinal)
                 .Replace("/*LAST_ID*/", _lastId, StringComparison.Ordinal),
             _length);
@@ -87,6 +94,9 @@ internal sealed partial class SqlDialect
 
     [System.Text.RegularExpressions.GeneratedRegex(@"/\*TEXT:(\w+)\*/")]
     private static partial System.Text.RegularExpressions.Regex TextMarker();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/\*(TOP|LIMIT):(\w+)\*/")]
+    private static partial System.Text.RegularExpressions.Regex NamedLimitMarker();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"/\*LENGTH\*/\(([\w.]+)\)")]
     private static partial System.Text.RegularExpressions.Regex LengthMarker();

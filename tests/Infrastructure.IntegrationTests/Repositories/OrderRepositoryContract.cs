@@ -440,6 +440,46 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Paging_APageLooksAtALimitedWindowOfChanges_AndARunStillServesEveryOrderOnce_OnEveryNode()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        var notBefore = Now.AddDays(-30);
+        // Orders 3 to 14 were received before IgnoreOrdersOlderThanDays (a store that loaded its history after the
+        // integration was made), and order 16 changed twice, so its first change is one more the pages pass over.
+        OrderContent Placed(int i) => i is >= 3 and <= 14 ? Content($"SW-{i:D2}") with { ReceivedDate = notBefore.AddDays(-i) } : Content($"SW-{i:D2}");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 20).Select(i => ChannelOrder.Receive(storeId, Placed(i), "h", Now))], default);
+        var changedTwice = (await database.Orders.GetByReferencesAsync(storeId, ["SW-16"], default))["SW-16"];
+        changedTwice.Replace(changedTwice.Content with { Site = "changed" }, "h2", Now.AddMinutes(1));
+        await database.Orders.SaveChangesAsync([changedTwice], default);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 2, IncludeUnpaid: true, notBefore, int.MaxValue, DatabaseFixture.Renderer.Format);
+
+        var walk = new List<(int Page, string[] Orders, bool More)>();
+        var node = database.OrderQueriesScanning(3);
+        for (var (n, more) = (1, true); more; n++)
+        {
+            n.Should().BeLessThan(20, "every page moves past at least one change");
+            var page = await node.GetPageAsync(Page(n), default);
+            walk.Add((n, [.. page.Orders.Select(o => o.Reference())], page.HasMorePages));
+            more = page.HasMorePages;
+        }
+
+        walk.SelectMany(p => p.Orders).Should().Equal("SW-01", "SW-02", "SW-15", "SW-17", "SW-18", "SW-19", "SW-20", "SW-16");
+        walk.Should().Contain(p => p.Orders.Length == 0 && p.More, "a window of orders too old to send is a page of none, and more follow");
+        foreach (var (number, orders, more) in walk)
+        {
+            var otherNode = await database.AnotherNodesOrderQueriesAsync(integration, scanLimit: 3);
+            var found = await otherNode.GetPageAsync(Page(number), default);
+            found.Orders.Select(o => o.Reference()).Should().Equal(orders, "page {0} found again by counting is the page the run served", number);
+            found.HasMorePages.Should().Be(more);
+        }
+
+        var unlimited = await database.OrderQueries.GetPageAsync(Page(1) with { IntegrationId = Guid.NewGuid().ToString("N"), PageSize = 100 }, default);
+        unlimited.Orders.Select(o => o.Reference()).Should().Equal(walk.SelectMany(p => p.Orders), "the window changes where pages end, not what a run serves");
+    }
+
+    [SkippableFact]
     public async Task Pruning_RemovesOnlyChangesSupersededLongAgo_AndPagingStillFindsEveryOrderOnce()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

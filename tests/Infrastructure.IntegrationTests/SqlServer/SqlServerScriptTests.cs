@@ -92,6 +92,16 @@ public class SqlServerScriptTests
     }
 
     [Fact]
+    public void Dialects_RenderALimitOfAnotherName_InADerivedTable()
+    {
+        const string Sql = "SELECT /*TOP*/ c.Seq FROM (SELECT /*TOP:ScanLimit*/ Seq FROM OrderChanges ORDER BY Seq /*LIMIT:ScanLimit*/) c ORDER BY c.Seq /*LIMIT*/";
+
+        Parse(SqlDialect.SqlServer.Render(Sql)).Should().BeEmpty();
+        SqlDialect.SqlServer.Render(Sql).Should().Be("SELECT TOP (@Limit) c.Seq FROM (SELECT TOP (@ScanLimit) Seq FROM OrderChanges ORDER BY Seq ) c ORDER BY c.Seq ");
+        SqlDialect.Sqlite.Render(Sql).Should().Be("SELECT  c.Seq FROM (SELECT  Seq FROM OrderChanges ORDER BY Seq LIMIT @ScanLimit) c ORDER BY c.Seq LIMIT @Limit");
+    }
+
+    [Fact]
     public void Dialects_MeasureText_AsTheServiceCountsItGoingIn()
     {
         const string Sql = "SELECT SUM(/*LENGTH*/(u.Payload) + /*LENGTH*/(DedupKey)) FROM StoreUpdates u";

@@ -33,6 +33,19 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     private const string ChangedSinceTheRunBegan = "EXISTS (SELECT 1 FROM OrderChanges m WHERE m.OrderId = c.OrderId AND m.Seq > @HighWater)";
 
+    // A page looks at no more than @ScanLimit of the run's changes after its start (its window): a page whose window
+    // holds fewer orders to send than a page takes ends where the window does, and says more follow if the window was
+    // full. A page that read changes until it had a page's worth would read every order the filters leave out before
+    // the next one to send: for a store that loads two years of orders after its integration is made (each older than
+    // IgnoreOrdersOlderThanDays), half a second at 200,000, and past the deadline at a few million, on every retry.
+    private const string ScanWindow = """
+        SELECT /*TOP:ScanLimit*/ Seq, OrderId FROM OrderChanges WHERE StoreId = @StoreId AND Seq > @After AND Seq <= @HighWater ORDER BY Seq /*LIMIT:ScanLimit*/
+        """;
+
+    // The last change of a page's window when the window is full (else NULL): read only for a page that ends before its
+    // limit of orders.
+    private const string ScanEnd = $"SELECT CASE WHEN COUNT(*) >= @ScanLimit THEN MAX(Seq) END FROM ({ScanWindow}) w";
+
     // A run's pages are counted over the orders as they were at its high-water mark, so an order changing during the run
     // moves no page boundary, and a page found again by counting the run's orders (another node, a restart) starts where
     // the run's first reading of it did (ADR-005):
@@ -47,10 +60,9 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     // An order counted in that the integration would not download now keeps its place and is not served (NotServed):
     // its page is one order short.
     private const string PageFilter = $"""
-        FROM OrderChanges c
+        FROM ({ScanWindow}) c
         JOIN Orders o ON o.Id = c.OrderId
-        WHERE c.StoreId = @StoreId AND c.Seq > @After AND c.Seq <= @HighWater
-          AND NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
+        WHERE NOT EXISTS (SELECT 1 FROM OrderChanges n WHERE n.OrderId = c.OrderId AND n.Seq > c.Seq AND n.Seq <= @HighWater)
           AND ((o.Status <> 2 AND o.ErasedUtc IS NULL) OR o.HiddenSeq > @HighWater)
           AND (({Wanted}) OR {ChangedSinceTheRunBegan})
         ORDER BY c.Seq
@@ -71,10 +83,15 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     // The statements as each provider reads them, rendered once per process: each is a prepared statement kept by a
     // session's connection (ReadSession), found by its text.
-    private static readonly Dictionary<SqlDialect, (string Page, string PageSeqs, string FirstSeqByTime)> Rendered =
-        new[] { SqlDialect.Sqlite, SqlDialect.SqlServer }.ToDictionary(d => d, d => (d.Render(Page), d.Render(PageSeqs), d.Render(FirstSeqByTime)));
+    private static readonly Dictionary<SqlDialect, (string Page, string PageSeqs, string FirstSeqByTime, string ScanEnd)> Rendered =
+        new[] { SqlDialect.Sqlite, SqlDialect.SqlServer }.ToDictionary(d => d, d => (d.Render(Page), d.Render(PageSeqs), d.Render(FirstSeqByTime), d.Render(ScanEnd)));
 
-    private readonly (string Page, string PageSeqs, string FirstSeqByTime) _sql = Rendered[SqlDialect.For(connections.Provider)];
+    private readonly (string Page, string PageSeqs, string FirstSeqByTime, string ScanEnd) _sql = Rendered[SqlDialect.For(connections.Provider)];
+
+    /// <summary>The changes a page's window holds at most (see ScanWindow): a page reads at most this many orders' rows.</summary>
+    internal const int DefaultScanLimit = 10_000;
+
+    internal int ScanLimit { get; init; } = DefaultScanLimit;
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
@@ -87,13 +104,15 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             () => RunRangeAsync(session, request, cancellationToken),
             cancellationToken);
 
-        object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit);
+        object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit, ScanLimit);
         var after = await pager.StartOfPageAsync(
             connections, run, request.PageNumber,
             async a =>
             {
-                var keys = await ReadKeysAsync(session, Args(a, request.PageSize), cancellationToken);
-                return [.. keys.Take(Served(keys, request)).Select(k => k.Seq)];
+                var keys = await ReadKeysAsync(session, Args(a, request.PageSize + 1), cancellationToken);
+                var served = Served(keys, request);
+                var (last, _) = await PageEndAsync(session, keys, served, (a, run.HighWaterKey), Args(a, 0), cancellationToken);
+                return last is null ? [] : [.. keys.Take(served).Select(k => k.Seq).Where(k => k < last), last.Value];
             },
             cancellationToken);
         if (after is null)
@@ -102,13 +121,35 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         }
 
         var rows = await ReadPageAsync(session, Args(after.Value, request.PageSize + 1), cancellationToken);
-        var served = Served(rows, request);
-        if (served > 0)
+        var count = Served(rows, request);
+        var (end, more) = await PageEndAsync(session, rows, count, (after.Value, run.HighWaterKey), Args(after.Value, 0), cancellationToken);
+        if (end is not null)
         {
-            pager.RecordBoundary(run, request.PageNumber, rows[served - 1].Seq);
+            pager.RecordBoundary(run, request.PageNumber, end.Value);
         }
 
-        return new OrderPage(OrdersServed(rows, served), rows.Count > served);
+        return new OrderPage(OrdersServed(rows, count), more);
+    }
+
+    /// <summary>
+    /// Where a page of <paramref name="rows"/>, the first <paramref name="served"/> of them served, ends (null: it holds
+    /// nothing and ends the run), and whether more follow. A page with rows it does not serve ends at its last served;
+    /// one that served every row it read ends where its window does if the window was full (more follow, though the page
+    /// may hold none), else at its last row, the run's last page. Sequence numbers are unique, so a page starting fewer
+    /// than a window's changes below the run's high-water mark has a window that cannot be full, and asks nothing more:
+    /// nearly every run's last page.
+    /// </summary>
+    private async Task<(long? End, bool More)> PageEndAsync(
+        ReadSession session, List<PageRow> rows, int served, (long After, long HighWater) range, object windowArgs, CancellationToken cancellationToken)
+    {
+        if (rows.Count > served)
+        {
+            return (rows[served - 1].Seq, true);
+        }
+
+        return range.HighWater - range.After > ScanLimit && await session.Int64Async(_sql.ScanEnd, windowArgs, cancellationToken) is { } windowEnd
+            ? (windowEnd, true)
+            : (served > 0 ? rows[served - 1].Seq : null, false);
     }
 
     /// <summary>The orders of the page's first <paramref name="count"/> rows, but for those counted and not served (see PageFilter).</summary>
@@ -166,9 +207,10 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     }
 
     /// <summary>The page statements' parameters: the run's range and the integration's filters.</summary>
-    private static object PageArgs(OrderPageRequest request, long highWater, long after, int limit) => new
+    private static object PageArgs(OrderPageRequest request, long highWater, long after, int limit, int scanLimit) => new
     {
         request.StoreId,
+        ScanLimit = scanLimit,
         HighWater = highWater,
         request.IncludeUnpaid,
         Unpaid = PaymentStatus.Unpaid,
