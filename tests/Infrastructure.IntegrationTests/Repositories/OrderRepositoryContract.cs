@@ -387,12 +387,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         await database.Orders.SaveChangesAsync([.. orders.Values], default);
         var otherNode = await database.AnotherNodesOrderQueriesAsync(integration);
         var page2 = await otherNode.GetPageAsync(Page(2), default);
-        var later = new List<string>();
-        for (var (n, more) = (3, page2.HasMorePages); more; n++)
-        {
-            var page = await otherNode.GetPageAsync(Page(n), default);
-            (later, more) = ([.. later, .. page.Orders.Select(o => o.Reference())], page.HasMorePages);
-        }
+        var later = page2.HasMorePages ? await ReferencesFromPageAsync(otherNode, Page, 3) : [];
 
         page1.Orders.Select(o => o.Reference()).Should().Equal("FC-1", "FC-2");
         page2.Orders.Select(o => o.Reference()).Should().Equal(["FC-3"], "FC-1 and FC-2 keep their places on page 1; FC-4 keeps its place on page 2, not served unpaid");
@@ -425,12 +420,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         await database.Orders.SaveChangesAsync([.. orders.Values], default);
         var otherNode = await database.AnotherNodesOrderQueriesAsync(integration);
         var page2 = await otherNode.GetPageAsync(Page(2), default);
-        var later = new List<string>();
-        for (var (n, more) = (3, page2.HasMorePages); more; n++)
-        {
-            var page = await otherNode.GetPageAsync(Page(n), default);
-            (later, more) = ([.. later, .. page.Orders.Select(o => o.Reference())], page.HasMorePages);
-        }
+        var later = page2.HasMorePages ? await ReferencesFromPageAsync(otherNode, Page, 3) : [];
 
         page1.Orders.Select(o => o.Reference()).Should().Equal("RD-1", "RD-2");
         page2.Orders.Select(o => o.Reference()).Should().Equal(["RD-3"], "RD-1 and RD-2 keep their places on page 1; RD-4 keeps its place on page 2, not served");
@@ -591,6 +581,19 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         var (store, _) = Store.Create("Orders " + Guid.NewGuid().ToString("N")[..6], Now).Value;
         await database.Stores.SaveAsync(store, default);
         return store.Id;
+    }
+
+    /// <summary>The orders of a run's pages from <paramref name="first"/> to its end, as <paramref name="node"/> serves them.</summary>
+    private static async Task<List<string>> ReferencesFromPageAsync(IOrderQueries node, Func<int, OrderPageRequest> page, int first)
+    {
+        var references = new List<string>();
+        for (var (n, more) = (first, true); more; n++)
+        {
+            var answer = await node.GetPageAsync(page(n), default);
+            (references, more) = ([.. references, .. answer.Orders.Select(o => o.Reference())], answer.HasMorePages);
+        }
+
+        return references;
     }
 
     private static OrderContent Content(string reference) => OrderRules.Validate(new OrderContent
