@@ -101,6 +101,33 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task ARunKeepsTheFilterItBeganWith_OnEveryNode_AndABoundaryWrittenBehindGoesOnlyToARunWithTheSameFilter()
+    {
+        // An Orders run begun with unpaid orders; the seller turns them off, and the run's later pages come with the new filter.
+        var integration = NewIntegration();
+        var (firstWriter, first) = NodeOf(database);
+        var (secondWriter, second) = NodeOf(database);
+        Task<(long, long, long)> Bounds() => Task.FromResult((1L, 500L, 0L));
+        var began = await first.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: "unpaid=1");
+
+        (await first.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: "unpaid=0")).Filter.Should().Be("unpaid=1");
+        (await second.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: "unpaid=0")).Filter.Should().Be("unpaid=1", "read from the run's session");
+
+        // A new run over the same range with the new filter: the old run's boundary, written behind after it, does not go to it.
+        var again = await second.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: "unpaid=0");
+        first.RecordBoundary(began, 1, 100);
+        second.RecordBoundary(again, 2, 210);
+        await firstWriter.DisposeAsync();
+        await secondWriter.DisposeAsync();
+
+        again.Filter.Should().Be("unpaid=0");
+        await using var paging = await database.Connections.OpenPagingAsync(default);
+        (await Dapper.SqlMapper.QueryAsync<(long PageNumber, long LastSeq)>(
+            paging, "SELECT PageNumber, LastSeq FROM PageBoundaries WHERE IntegrationId = @integration ORDER BY PageNumber", new { integration }))
+            .Should().Equal([(2L, 210L)], "only the current run's boundary is written");
+    }
+
+    [Fact]
     public async Task APageOfARunOlderThanItsLifetime_StartsTheRunAgain_OnTheNodeThatServedIt_AndOnAnother()
     {
         // The hourly maintenance keeps what a run up to a day old can count (LiveOrderRuns and the pruners), no more.

@@ -430,6 +430,48 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Paging_ARunKeepsTheSettingsItBeganWith_SoAPageFoundAgainByCountingSkipsNoOrder_WhenTheSellerChangesThem()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        OrderContent Placed(int i) => i is 2 or 5 ? Content($"RS-{i}") with { PaymentStatus = PaymentStatus.Unpaid } : Content($"RS-{i}");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 7).Select(i => ChannelOrder.Receive(storeId, Placed(i), "h", Now))], default);
+        OrderPageRequest Page(int n, bool importUnpaid) => new(integration, storeId, Now.AddDays(-1), n, 2, importUnpaid, null, int.MaxValue, DatabaseFixture.Renderer.Format);
+        var page1 = await database.OrderQueries.GetPageAsync(Page(1, importUnpaid: true), default);
+
+        // The seller turns ImportUnpaidOrders off; Linnworks asks for the run's next pages with it, and they reach another node.
+        var otherNode = await database.AnotherNodesOrderQueriesAsync(integration);
+        var page2 = await otherNode.GetPageAsync(Page(2, importUnpaid: false), default);
+        var later = page2.HasMorePages ? await ReferencesFromPageAsync(otherNode, n => Page(n, importUnpaid: false), 3) : [];
+
+        page1.Orders.Select(o => o.Reference()).Should().Equal("RS-1", "RS-2");
+        page2.Orders.Select(o => o.Reference()).Should().Equal(["RS-3", "RS-4"], "page 1 is counted as it was served, with unpaid orders");
+        later.Should().Equal(["RS-5", "RS-6", "RS-7"], "the run keeps the settings it began with to its end");
+        var nextRun = await database.OrderQueries.GetPageAsync(Page(1, importUnpaid: false) with { ChangedSinceUtc = Now.AddDays(-2), PageSize = 100 }, default);
+        nextRun.Orders.Select(o => o.Reference()).Should().Equal(["RS-1", "RS-3", "RS-4", "RS-6", "RS-7"], "the next run has the new settings");
+    }
+
+    [SkippableFact]
+    public async Task Paging_ARunKeepsTheReceivedDateCutOffItBeganWith_WhenTheSellerChangesIgnoreOrdersOlderThanDays()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        OrderContent Placed(int i) => i == 2 ? Content("RC-2") with { ReceivedDate = Now.AddDays(-20) } : Content($"RC-{i}");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 5).Select(i => ChannelOrder.Receive(storeId, Placed(i), "h", Now))], default);
+        OrderPageRequest Page(int n, int days) => new(integration, storeId, Now.AddDays(-1), n, 2, true, Now.AddDays(-days), int.MaxValue, DatabaseFixture.Renderer.Format);
+        var page1 = await database.OrderQueries.GetPageAsync(Page(1, days: 30), default);
+
+        // The seller lowers IgnoreOrdersOlderThanDays from 30 to 10 during the run.
+        var otherNode = await database.AnotherNodesOrderQueriesAsync(integration);
+        var page2 = await otherNode.GetPageAsync(Page(2, days: 10), default);
+
+        page1.Orders.Select(o => o.Reference()).Should().Equal("RC-1", "RC-2");
+        page2.Orders.Select(o => o.Reference()).Should().Equal(["RC-3", "RC-4"], "page 1 is counted with the cut-off it was served with");
+    }
+
+    [SkippableFact]
     public async Task Paging_APageLooksAtALimitedWindowOfChanges_AndARunStillServesEveryOrderOnce_OnEveryNode()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);

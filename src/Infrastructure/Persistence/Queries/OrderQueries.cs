@@ -102,19 +102,15 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         var run = await pager.RunAsync(
             connections, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
             () => RunRangeAsync(session, request, cancellationToken),
-            cancellationToken);
+            cancellationToken,
+            RunFilter.Of(request));
 
-        object Args(long after, int limit) => PageArgs(request, run.HighWaterKey, after, limit, ScanLimit);
+        // The run's pages are counted with the settings it began with: changed during the run, they would count its
+        // earlier pages differently, and a page found again by counting would skip or repeat orders.
+        var filter = RunFilter.Read(run.Filter) ?? RunFilter.OfCall(request);
+        object Args(long after, int limit) => PageArgs(request, filter, run.HighWaterKey, after, limit, ScanLimit);
         var after = await pager.StartOfPageAsync(
-            connections, run, request.PageNumber,
-            async a =>
-            {
-                var keys = await ReadKeysAsync(session, Args(a, request.PageSize + 1), cancellationToken);
-                var served = Served(keys, request);
-                var (last, _) = await PageEndAsync(session, keys, served, (a, run.HighWaterKey), Args(a, 0), cancellationToken);
-                return last is null ? [] : [.. keys.Take(served).Select(k => k.Seq).Where(k => k < last), last.Value];
-            },
-            cancellationToken);
+            connections, run, request.PageNumber, a => KeysOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken), cancellationToken);
         if (after is null)
         {
             return new OrderPage([], false);
@@ -129,6 +125,19 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         }
 
         return new OrderPage(OrdersServed(rows, count), more);
+    }
+
+    /// <summary>
+    /// A page not yet served in a walk to a later one: its counted keys, the last being where it ends (its window's end
+    /// when the window was full and held fewer orders than a page takes); none when the run ends before it.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> KeysOfPageAsync(
+        ReadSession session, OrderPageRequest request, long after, long highWater, Func<long, int, object> args, CancellationToken cancellationToken)
+    {
+        var keys = await ReadKeysAsync(session, args(after, request.PageSize + 1), cancellationToken);
+        var served = Served(keys, request);
+        var (last, _) = await PageEndAsync(session, keys, served, (after, highWater), args(after, 0), cancellationToken);
+        return last is null ? [] : [.. keys.Take(served).Select(k => k.Seq).Where(k => k < last), last.Value];
     }
 
     /// <summary>
@@ -207,14 +216,14 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     }
 
     /// <summary>The page statements' parameters: the run's range and the integration's filters.</summary>
-    private static object PageArgs(OrderPageRequest request, long highWater, long after, int limit, int scanLimit) => new
+    private static object PageArgs(OrderPageRequest request, RunFilter filter, long highWater, long after, int limit, int scanLimit) => new
     {
         request.StoreId,
         ScanLimit = scanLimit,
         HighWater = highWater,
-        request.IncludeUnpaid,
+        filter.IncludeUnpaid,
         Unpaid = PaymentStatus.Unpaid,
-        NotBefore = request.ReceivedNotBeforeUtc,
+        NotBefore = filter.ReceivedNotBeforeUtc,
         After = after,
         Limit = limit,
         request.DownloadFormat,
@@ -252,6 +261,36 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The integration's download settings an Orders run began with (ImportUnpaidOrders, IgnoreOrdersOlderThanDays), kept
+    /// with the run as text (<see cref="SnapshotPager.Run.Filter"/>).
+    /// </summary>
+    private sealed record RunFilter(bool IncludeUnpaid, DateTime? ReceivedNotBeforeUtc)
+    {
+        public static RunFilter OfCall(OrderPageRequest request) => new(request.IncludeUnpaid, request.ReceivedNotBeforeUtc);
+
+        public static string Of(OrderPageRequest request) => string.Create(
+            CultureInfo.InvariantCulture, $"unpaid={(request.IncludeUnpaid ? 1 : 0)};notBefore={request.ReceivedNotBeforeUtc?.Ticks.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+
+        /// <summary>The settings in <paramref name="text"/>; null for none (a run begun before they were kept) or text not written by <see cref="Of"/>.</summary>
+        public static RunFilter? Read(string? text)
+        {
+            const string NotBefore = "notBefore=";
+            if (text?.Split(';') is not [var unpaid and ("unpaid=0" or "unpaid=1"), var notBefore] || !notBefore.StartsWith(NotBefore, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var includeUnpaid = unpaid == "unpaid=1";
+            var ticks = notBefore[NotBefore.Length..];
+            return ticks == "-"
+                ? new RunFilter(includeUnpaid, null)
+                : long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTime.MaxValue.Ticks
+                    ? new RunFilter(includeUnpaid, new DateTime(t, DateTimeKind.Utc))
+                    : null;
+        }
     }
 
     private sealed class PageRow

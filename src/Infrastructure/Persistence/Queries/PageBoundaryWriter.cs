@@ -115,5 +115,7 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         public long HighWaterSeq { get; init; }
 
         public long DeletionMark { get; init; }
+
+        public string? Filter { get; init; }
     }
 }

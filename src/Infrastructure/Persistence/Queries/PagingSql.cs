@@ -4,7 +4,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal static class PagingSql
 {
     public const string SelectSession = """
-        SELECT FromSeq, HighWaterSeq, DeletionMark, CreatedUtc FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
+        SELECT FromSeq, HighWaterSeq, DeletionMark, Filter, CreatedUtc FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
         """;
 
     public const string DeleteRunBoundaries = """
@@ -17,8 +17,8 @@ internal static class PagingSql
         """;
 
     public const string InsertSession = """
-        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, DeletionMark, CreatedUtc)
-        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @DeletionMark, @CreatedUtc)
+        INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, DeletionMark, Filter, CreatedUtc)
+        VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @DeletionMark, @Filter, @CreatedUtc)
         """;
 
     public const string SelectBoundary = """
@@ -31,13 +31,15 @@ internal static class PagingSql
     // Written behind: only for the run still current in the database (same key range and mark), never for one replaced meanwhile.
     public const string DeleteBoundary = """
         DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
-          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark)
+          AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark
+            AND COALESCE(s.Filter, '') = COALESCE(@Filter, ''))
         """;
 
     public const string InsertBoundary = """
         INSERT INTO PageBoundaries (IntegrationId, RunKey, PageNumber, LastSeq)
         SELECT @IntegrationId, @RunKey, @PageNumber, @LastSeq
-        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark)
+        WHERE EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark
+            AND COALESCE(s.Filter, '') = COALESCE(@Filter, ''))
           AND NOT EXISTS (SELECT 1 FROM PageBoundaries b WHERE b.IntegrationId = @IntegrationId AND b.RunKey = @RunKey AND b.PageNumber = @PageNumber)
         """;
 }

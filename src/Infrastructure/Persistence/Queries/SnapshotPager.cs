@@ -32,10 +32,11 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// The run's key range: page 1 starts a new run (its one write); a later page resumes one, or starts it if there is none
     /// or it began more than <see cref="RunLifetime"/> ago.
     /// <paramref name="bounds"/> reads a new run's range, and its deletion mark where the run's rows can be deleted (Products).
+    /// <paramref name="filter"/> is kept with a new run (<see cref="Run.Filter"/>); a run resumed has its own.
     /// </summary>
     public async Task<Run> RunAsync(
         CallConnections connections, string integrationId, string runKey, int pageNumber,
-        Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken)
+        Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken, string? filter = null)
     {
         var key = (integrationId, runKey);
         var now = time.GetUtcNow().UtcDateTime;
@@ -51,12 +52,12 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
                 PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
             if (existing is not null && existing.CreatedUtc >= now - RunLifetime)
             {
-                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark, existing.CreatedUtc)).Run;
+                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark, existing.CreatedUtc, existing.Filter)).Run;
             }
         }
 
         var (from, highWater, deletionMark) = await bounds();
-        var run = new Run(integrationId, runKey, from, highWater, deletionMark, now);
+        var run = new Run(integrationId, runKey, from, highWater, deletionMark, now, filter);
         try
         {
             await StartRunAsync(connections, run, cancellationToken);
@@ -75,7 +76,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     {
         var args = new
         {
-            run.IntegrationId, run.RunKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey, run.DeletionMark,
+            run.IntegrationId, run.RunKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey, run.DeletionMark, run.Filter,
             CreatedUtc = run.StartedUtc, Expired = run.StartedUtc - RunLifetime,
         };
         await using var write = await connections.OpenPagingAsync(cancellationToken);
@@ -173,7 +174,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         boundaries.Enqueue(new PageBoundaryWriter.BoundaryRow
         {
             IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
-            DeletionMark = run.DeletionMark,
+            DeletionMark = run.DeletionMark, Filter = run.Filter,
         });
     }
 
@@ -202,9 +203,11 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// <summary>
     /// A run's identity and its fixed key range; for a run whose rows can be deleted (Products), the newest deletion of its
     /// store when it began: a row deleted after it is counted still, and not served. <see cref="StartedUtc"/> by the
-    /// service's clock of the node that started it.
+    /// service's clock of the node that started it. <see cref="Filter"/>: what the caller chose its rows by when it began
+    /// (an Orders run's download settings), so that its pages are counted the same way to its end; null for none, and for
+    /// a run begun before it was kept.
     /// </summary>
-    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark, DateTime StartedUtc);
+    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark, DateTime StartedUtc, string? Filter = null);
 
     private sealed record RunState(Run Run, DateTime SeenUtc)
     {
@@ -218,6 +221,8 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         public long HighWaterSeq { get; init; }
 
         public long DeletionMark { get; init; }
+
+        public string? Filter { get; init; }
 
         public DateTime CreatedUtc { get; init; }
     }
