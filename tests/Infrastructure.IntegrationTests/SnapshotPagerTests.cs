@@ -108,13 +108,13 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         var (firstWriter, first) = NodeOf(database);
         var (secondWriter, second) = NodeOf(database);
         Task<(long, long, long)> Bounds() => Task.FromResult((1L, 500L, 0L));
-        var began = await first.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: "unpaid=1");
+        var began = await first.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: () => "unpaid=1");
 
-        (await first.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: "unpaid=0")).Filter.Should().Be("unpaid=1");
-        (await second.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: "unpaid=0")).Filter.Should().Be("unpaid=1", "read from the run's session");
+        (await first.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: () => "unpaid=0")).Filter.Should().Be("unpaid=1");
+        (await second.RunAsync(database.CallConnections, integration, "orders:test", 2, Bounds, CancellationToken.None, filter: () => "unpaid=0")).Filter.Should().Be("unpaid=1", "read from the run's session");
 
         // A new run over the same range with the new filter: the old run's boundary, written behind after it, does not go to it.
-        var again = await second.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: "unpaid=0");
+        var again = await second.RunAsync(database.CallConnections, integration, "orders:test", 1, Bounds, CancellationToken.None, filter: () => "unpaid=0");
         first.RecordBoundary(began, 1, 100);
         second.RecordBoundary(again, 2, 210);
         await firstWriter.DisposeAsync();

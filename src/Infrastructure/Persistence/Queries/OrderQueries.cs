@@ -103,7 +103,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
             connections, request.IntegrationId, "orders:" + request.ChangedSinceUtc.ToString("O", CultureInfo.InvariantCulture), request.PageNumber,
             () => RunRangeAsync(session, request, cancellationToken),
             cancellationToken,
-            RunFilter.Of(request));
+            () => RunFilter.Of(request));
 
         // The run's pages are counted with the settings it began with: changed during the run, they would count its
         // earlier pages differently, and a page found again by counting would skip or repeat orders.

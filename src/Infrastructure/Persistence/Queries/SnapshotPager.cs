@@ -32,11 +32,11 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// The run's key range: page 1 starts a new run (its one write); a later page resumes one, or starts it if there is none
     /// or it began more than <see cref="RunLifetime"/> ago.
     /// <paramref name="bounds"/> reads a new run's range, and its deletion mark where the run's rows can be deleted (Products).
-    /// <paramref name="filter"/> is kept with a new run (<see cref="Run.Filter"/>); a run resumed has its own.
+    /// <paramref name="filter"/> is asked for a new run and kept with it (<see cref="Run.Filter"/>); a run resumed has its own.
     /// </summary>
     public async Task<Run> RunAsync(
         CallConnections connections, string integrationId, string runKey, int pageNumber,
-        Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken, string? filter = null)
+        Func<Task<(long FromKey, long HighWaterKey, long DeletionMark)>> bounds, CancellationToken cancellationToken, Func<string>? filter = null)
     {
         var key = (integrationId, runKey);
         var now = time.GetUtcNow().UtcDateTime;
@@ -57,7 +57,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         var (from, highWater, deletionMark) = await bounds();
-        var run = new Run(integrationId, runKey, from, highWater, deletionMark, now, filter);
+        var run = new Run(integrationId, runKey, from, highWater, deletionMark, now, filter?.Invoke());
         try
         {
             await StartRunAsync(connections, run, cancellationToken);
