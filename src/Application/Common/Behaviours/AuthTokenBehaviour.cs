@@ -126,12 +126,24 @@ internal sealed partial class AuthTokenBehaviour<TRequest, TResponse>(
         }
 
         call.Refusal = "unauthenticated";
-        LogAuthenticationFailed(typeof(TRequest).Name, reason, address, integrationId);
+        if (integrationId is null)
+        {
+            // An unknown or missing token names no integration.
+            LogAuthenticationFailed(typeof(TRequest).Name, reason, address);
+        }
+        else
+        {
+            LogIntegrationAuthenticationFailed(typeof(TRequest).Name, reason, address, integrationId);
+        }
+
         return LinnworksAnswers.Failure<TResponse>(request, error);
     }
 
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress}")]
+    private partial void LogAuthenticationFailed(string request, string reason, string? clientAddress);
+
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress} (integration {IntegrationId})")]
-    private partial void LogAuthenticationFailed(string request, string reason, string? clientAddress, string? integrationId);
+    private partial void LogIntegrationAuthenticationFailed(string request, string reason, string? clientAddress, string integrationId);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "{Request} refused: {Reason} from {ClientAddress}, " + FailedAuthentications.NotLoggedAgain)]
     private partial void LogTooMany(string request, string reason, string? clientAddress);

@@ -76,6 +76,8 @@ public class SecretsInLogsTests(LogCapturingApiFactory factory) : IClassFixture<
         var log = string.Join("\n", factory.Lines);
 
         log.Should().Contain("Linnworks ConfigTest for integration", "the capture sees the application's own logs");
+        factory.Lines.Where(l => l.Contains("refused: unknown token", StringComparison.Ordinal)).Should().NotBeEmpty()
+            .And.OnlyContain(l => !l.Contains("(integration", StringComparison.Ordinal), "an unknown token names no integration");
         foreach (var secret in secrets)
         {
             log.Should().NotContain(secret);
