@@ -14,10 +14,10 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         pager.RecordBoundary(run, 1, 200);
         pager.RecordBoundary(run, 2, 300);
         var statements = 0;
-        Task<IReadOnlyList<long>> Keys(long after)
+        Task<long?> Keys(long after)
         {
             statements++;
-            return Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 400)]);
+            return Task.FromResult(Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 400).Select(k => (long?)k).LastOrDefault());
         }
 
         (await pager.StartOfPageAsync(database.CallConnections, run, int.MaxValue, Keys, CancellationToken.None)).Should().BeNull();
@@ -39,10 +39,10 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         pager.RecordBoundary(run, 5, 500);
         pager.RecordBoundary(run, 9, 900);
         var walkedFrom = new List<long>();
-        Task<IReadOnlyList<long>> Keys(long after)
+        Task<long?> Keys(long after)
         {
             walkedFrom.Add(after);
-            return Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 1_000)]);
+            return Task.FromResult(Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 1_000).Select(k => (long?)k).LastOrDefault());
         }
 
         (await pager.StartOfPageAsync(database.CallConnections, run, 8, Keys, CancellationToken.None)).Should().Be(700);

@@ -60,7 +60,7 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
             {
                 var listed = await ReadIdsAsync(session, _sql.ListedIds, Args(a, pageSize), cancellationToken);
                 var deleted = await ReadIdsAsync(session, _sql.DeletedIds, Args(a, pageSize, listed.Count == pageSize ? listed[^1] : null), cancellationToken);
-                return deleted.Count == 0 ? listed : [.. listed.Union(deleted).Order().Take(pageSize)];
+                return listed.Union(deleted).Order().Take(pageSize).Select(id => (long?)id).LastOrDefault();
             },
             cancellationToken);
         if (after is null)

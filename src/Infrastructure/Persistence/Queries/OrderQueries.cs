@@ -110,7 +110,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         var filter = RunFilter.Read(run.Filter) ?? RunFilter.OfCall(request);
         object Args(long after, int limit) => PageArgs(request, filter, run.HighWaterKey, after, limit, ScanLimit);
         var after = await pager.StartOfPageAsync(
-            connections, run, request.PageNumber, a => KeysOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken), cancellationToken);
+            connections, run, request.PageNumber, a => EndOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken), cancellationToken);
         if (after is null)
         {
             return new OrderPage([], false);
@@ -128,16 +128,14 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     }
 
     /// <summary>
-    /// A page not yet served in a walk to a later one: its counted keys, the last being where it ends (its window's end
-    /// when the window was full and held fewer orders than a page takes); none when the run ends before it.
+    /// Where a page not yet served ends, in a walk to a later one (see <see cref="PageEndAsync"/>); null when the run ends
+    /// before it.
     /// </summary>
-    private async Task<IReadOnlyList<long>> KeysOfPageAsync(
+    private async Task<long?> EndOfPageAsync(
         ReadSession session, OrderPageRequest request, long after, long highWater, Func<long, int, object> args, CancellationToken cancellationToken)
     {
         var keys = await ReadKeysAsync(session, args(after, request.PageSize + 1), cancellationToken);
-        var served = Served(keys, request);
-        var (last, _) = await PageEndAsync(session, keys, served, (after, highWater), args(after, 0), cancellationToken);
-        return last is null ? [] : [.. keys.Take(served).Select(k => k.Seq).Where(k => k < last), last.Value];
+        return (await PageEndAsync(session, keys, Served(keys, request), (after, highWater), args(after, 0), cancellationToken)).End;
     }
 
     /// <summary>

@@ -99,11 +99,12 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
     /// <summary>
     /// The key page <paramref name="pageNumber"/> starts after: the recorded last key of the page before (this node's
-    /// memory, else the database), or found by walking forward from the nearest one with <paramref name="keysOfPageAfter"/>.
-    /// Null when the run ends before that page.
+    /// memory, else the database), or found by walking forward from the nearest one with <paramref name="endOfPageAfter"/>
+    /// (the key a page starting after the given one ends at, null when the run has none past it). Null when the run ends
+    /// before that page.
     /// </summary>
     public async Task<long?> StartOfPageAsync(
-        CallConnections connections, Run run, int pageNumber, Func<long, Task<IReadOnlyList<long>>> keysOfPageAfter, CancellationToken cancellationToken)
+        CallConnections connections, Run run, int pageNumber, Func<long, Task<long?>> endOfPageAfter, CancellationToken cancellationToken)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
         var known = NearestBoundaryBelow(state.Boundaries, pageNumber);
@@ -125,13 +126,12 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
         for (; page < pageNumber; page++)
         {
-            var keys = await keysOfPageAfter(after);
-            if (keys.Count == 0)
+            if (await endOfPageAfter(after) is not { } end)
             {
                 return null;
             }
 
-            after = keys[^1];
+            after = end;
             RecordBoundary(run, page, after);
         }
 
