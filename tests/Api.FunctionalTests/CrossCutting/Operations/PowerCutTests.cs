@@ -122,6 +122,29 @@ public class PowerCutTests(ITestOutputHelper output)
         {
             (orders[reference] == 2).Should().Be(despatchEntries.GetValueOrDefault(reference) == 1, $"{reference}: status and feed entry go together");
         }
+
+        VerifyStoreCounts(connection, setup.StoreId);
+    }
+
+    /// <summary>
+    /// The store's counts, kept in the transactions that write its rows (ADR-039, ADR-041), agree with the rows a kill left:
+    /// a count raised in a transaction of its own, or left behind by one rolled back, would be off for good.
+    /// </summary>
+    private static void VerifyStoreCounts(SqliteConnection connection, string storeId)
+    {
+        const string Held = """
+            SELECT OrderCount, OrderChars, ListingCount, FeedSeq, FeedChars, ListingJobChars FROM Stores WHERE Id = $s
+            """;
+        const string Measured = """
+            SELECT (SELECT COUNT(*) FROM Orders WHERE StoreId = $s),
+                   (SELECT COALESCE(SUM(COALESCE(ContentChars, LENGTH(ContentJson))), 0) FROM Orders WHERE StoreId = $s),
+                   (SELECT COUNT(*) FROM Listings WHERE StoreId = $s),
+                   (SELECT COALESCE(MAX(Seq), 0) FROM StoreUpdates WHERE StoreId = $s),
+                   (SELECT COALESCE(SUM(LENGTH(Payload) + LENGTH(DedupKey)), 0) FROM StoreUpdates WHERE StoreId = $s AND Type NOT IN ('ListingCreate', 'ListingUpdate', 'ListingDelete')),
+                   (SELECT COALESCE(SUM(LENGTH(Payload)), 0) FROM StoreUpdates WHERE StoreId = $s AND Type IN ('ListingCreate', 'ListingUpdate', 'ListingDelete'))
+            """;
+        Query(connection, Held, storeId).Single().Should().Equal(Query(connection, Measured, storeId).Single(),
+            "the store's counts (orders, their characters, listings, the feed's last cursor, its characters, listing jobs' characters) are what it holds");
     }
 
     private static List<string[]> Query(SqliteConnection connection, string sql, string storeId)
