@@ -59,8 +59,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public Domain.Listings.IListingRepository Listings => new ListingRepository(CallConnections, TimeProvider.System);
 
     /// <summary>One pager for the fixture, as the service has one (its memory of runs is part of paging).</summary>
+    // This node and the others the tests play (AnotherNodesPagerAsync) serve the same runs, on either database.
     internal Persistence.Queries.SnapshotPager Pager => _pager ??= new Persistence.Queries.SnapshotPager(
-        _boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, Failures);
+        _boundaries = new Persistence.Queries.PageBoundaryWriter(Connections, Failures, NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance), TimeProvider.System, Failures)
+    {
+        OtherNodesServeItsRuns = true,
+    };
 
     private static Persistence.Resilience.DatabaseTransientFailures Failures { get; } =
         new(new Persistence.Resilience.StorageFaultMonitor(TimeProvider.System, NullLogger<Persistence.Resilience.StorageFaultMonitor>.Instance));
@@ -76,6 +80,21 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// </summary>
     internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId, int scanLimit = Persistence.Queries.OrderQueries.DefaultScanLimit) =>
         new Persistence.Queries.OrderQueries(CallConnections, await AnotherNodesPagerAsync(integrationId)) { ScanLimit = scanLimit };
+
+    /// <summary>Every node's page boundaries written to the database, as the background writers do within milliseconds.</summary>
+    internal async Task BoundariesWrittenAsync()
+    {
+        List<Persistence.Queries.PageBoundaryWriter> writers;
+        lock (_otherNodesBoundaries)
+        {
+            writers = [.. _otherNodesBoundaries];
+        }
+
+        foreach (var boundaries in writers.Append(_boundaries).OfType<Persistence.Queries.PageBoundaryWriter>())
+        {
+            await boundaries.FlushAsync(default);
+        }
+    }
 
     /// <summary>This node's Orders queries with pages that look at no more than <paramref name="scanLimit"/> changes each.</summary>
     internal Application.Orders.IOrderQueries OrderQueriesScanning(int scanLimit) => new Persistence.Queries.OrderQueries(CallConnections, Pager) { ScanLimit = scanLimit };
@@ -97,7 +116,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
             _otherNodesBoundaries.Add(boundaries);
         }
 
-        return new Persistence.Queries.SnapshotPager(boundaries, TimeProvider.System, Failures);
+        return new Persistence.Queries.SnapshotPager(boundaries, TimeProvider.System, Failures) { OtherNodesServeItsRuns = true };
     }
 
     /// <summary>A new store, and a Linnworks integration created and linked to it at <paramref name="created"/> (its wizard's first step).</summary>

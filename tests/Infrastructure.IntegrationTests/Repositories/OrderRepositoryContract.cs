@@ -512,6 +512,35 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     [SkippableFact]
+    public async Task Paging_ARunBegunAgainOnAnotherNode_IsTheRunEveryNodeGoesOnWith()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var storeId = await NewStore();
+        var integration = Guid.NewGuid().ToString("N");
+        await database.Orders.SaveChangesAsync([.. Enumerable.Range(1, 6).Select(i => ChannelOrder.Receive(storeId, Content($"AG-{i}"), "h", Now))], default);
+        OrderPageRequest Page(int n) => new(integration, storeId, Now.AddDays(-1), n, 2, IncludeUnpaid: true, null, int.MaxValue, DatabaseFixture.Renderer.Format);
+        var nodeA = database.OrderQueries;
+        (await nodeA.GetPageAsync(Page(1), default)).Orders.Select(o => o.Reference()).Should().Equal("AG-1", "AG-2");
+        (await nodeA.GetPageAsync(Page(2), default)).Orders.Select(o => o.Reference()).Should().Equal("AG-3", "AG-4");
+
+        // The run fails on Linnworks' side; meanwhile AG-1 changes and AG-7 arrives. Linnworks downloads again from the
+        // same UTCTimeFrom: page 1 reaches node B, which begins the run again, and the pages after it alternate.
+        var changed = (await database.Orders.GetByReferencesAsync(storeId, ["AG-1"], default))["AG-1"];
+        changed.Replace(changed.Content with { Site = "changed" }, "h2", Now.AddMinutes(1));
+        await database.Orders.SaveChangesAsync([changed, ChannelOrder.Receive(storeId, Content("AG-7"), "h", Now.AddMinutes(1))], default);
+        var nodeB = await database.AnotherNodesOrderQueriesAsync(integration);
+        var served = new List<string>();
+        for (var (n, more) = (1, true); more; n++)
+        {
+            var page = await (n % 2 == 1 ? nodeB : nodeA).GetPageAsync(Page(n), default);
+            await database.BoundariesWrittenAsync();
+            (served, more) = ([.. served, .. page.Orders.Select(o => o.Reference())], page.HasMorePages);
+        }
+
+        served.Should().Equal(["AG-2", "AG-3", "AG-4", "AG-5", "AG-6", "AG-1", "AG-7"], "node A goes on with the run node B began, not the one it served before");
+    }
+
+    [SkippableFact]
     public async Task Pruning_RemovesOnlyChangesSupersededLongAgo_AndPagingStillFindsEveryOrderOnce()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
@@ -638,7 +667,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         return references;
     }
 
-    private static OrderContent Content(string reference) => OrderRules.Validate(new OrderContent
+    internal static OrderContent Content(string reference) => OrderRules.Validate(new OrderContent
     {
         ReferenceNumber = reference,
         PaymentStatus = "PAID",

@@ -18,6 +18,9 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
 
     private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _startLock = new();
+
+    // Held while a batch is taken and written, so a flush returns only once what was queued before it is written.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private Task? _loop;
 
     /// <summary>Queues a boundary for writing.</summary>
@@ -33,16 +36,24 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         }
     }
 
-    /// <summary>Writes every boundary queued so far (tests; shutdown).</summary>
+    /// <summary>Writes every boundary queued so far, and waits for a batch the writer has taken (tests).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<BoundaryRow>();
-        while (_pending.Reader.TryRead(out var row))
+        await _writing.WaitAsync(cancellationToken);
+        try
         {
-            batch.Add(row);
-        }
+            var batch = new List<BoundaryRow>();
+            while (_pending.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+            }
 
-        await WriteAsync(batch, cancellationToken);
+            await WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -59,13 +70,14 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         var batch = new List<BoundaryRow>();
         while (await _pending.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var row))
-            {
-                batch.Add(row);
-            }
-
+            await _writing.WaitAsync();
             try
             {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var row))
+                {
+                    batch.Add(row);
+                }
+
                 await WriteAsync(batch, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -75,6 +87,10 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
                 {
                     LogWriteFailed(ex, batch.Count);
                 }
+            }
+            finally
+            {
+                _writing.Release();
             }
 
             batch.Clear();

@@ -3,8 +3,12 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// <summary>The statements of stable paging (<see cref="SnapshotPager"/>): a run's session and its page boundaries.</summary>
 internal static class PagingSql
 {
+    // A run's session, with the end of the page before the one asked for (null when none is recorded): one read a page.
     public const string SelectSession = """
-        SELECT FromSeq, HighWaterSeq, DeletionMark, Filter, CreatedUtc FROM PagingSessions WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey
+        SELECT s.FromSeq, s.HighWaterSeq, s.DeletionMark, s.Filter, s.CreatedUtc, b.LastSeq AS PreviousLastSeq
+        FROM PagingSessions s
+        LEFT JOIN PageBoundaries b ON b.IntegrationId = s.IntegrationId AND b.RunKey = s.RunKey AND b.PageNumber = @PreviousPage
+        WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey
         """;
 
     public const string DeleteRunBoundaries = """

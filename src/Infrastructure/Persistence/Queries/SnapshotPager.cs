@@ -14,7 +14,9 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// this node and written behind by <see cref="PageBoundaryWriter"/> — so the pages of a walk never wait for the
 /// database's writer (SQLite has one). On SQLite the session and boundaries live in a file of their own, with its own
 /// write lock (ADR-021), so even page 1 does not wait behind an order batch. Another node finds the session and, normally within milliseconds, the
-/// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before.
+/// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before. Where nodes
+/// share runs (SQL Server), every page after the first reads the run's session and the end of the page before from the
+/// database, in one read: another node may have begun the run again, or served the page before.
 /// </para>
 /// </summary>
 internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time, Application.Common.Ports.ITransientFailures failures)
@@ -29,8 +31,15 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     private readonly ConcurrentDictionary<(string IntegrationId, string RunKey), RunState> _runs = new();
 
     /// <summary>
-    /// The run's key range: page 1 starts a new run (its one write); a later page resumes one, or starts it if there is none
-    /// or it began more than <see cref="RunLifetime"/> ago.
+    /// Whether other nodes serve pages of the runs this node serves, so a page after the first asks the database for the
+    /// run and the page before even when this node knows both (<see cref="ResumedRunAsync"/>): always on SQL Server; on
+    /// SQLite, which serves one node, only where a test plays several nodes on one file.
+    /// </summary>
+    internal bool OtherNodesServeItsRuns { get; init; }
+
+    /// <summary>
+    /// The run's key range: page 1 starts a new run (its one write); a later page resumes the run the database has, or
+    /// starts it if there is none or it began more than <see cref="RunLifetime"/> ago.
     /// <paramref name="bounds"/> reads a new run's range, and its deletion mark where the run's rows can be deleted (Products).
     /// <paramref name="filter"/> is asked for a new run and kept with it (<see cref="Run.Filter"/>); a run resumed has its own.
     /// </summary>
@@ -40,20 +49,9 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     {
         var key = (integrationId, runKey);
         var now = time.GetUtcNow().UtcDateTime;
-        if (pageNumber > 1)
+        if (pageNumber > 1 && await ResumedRunAsync(connections, key, pageNumber, now, cancellationToken) is { } resumed)
         {
-            if (_runs.TryGetValue(key, out var cached) && cached.Run.StartedUtc >= now - RunLifetime)
-            {
-                return cached.Run;
-            }
-
-            await using var paging = await connections.OpenPagingAsync(cancellationToken);
-            var existing = await paging.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-                PagingSql.SelectSession, new { IntegrationId = integrationId, RunKey = runKey }, cancellationToken: cancellationToken));
-            if (existing is not null && existing.CreatedUtc >= now - RunLifetime)
-            {
-                return Remember(key, new Run(integrationId, runKey, existing.FromSeq, existing.HighWaterSeq, existing.DeletionMark, existing.CreatedUtc, existing.Filter)).Run;
-            }
+            return resumed;
         }
 
         var (from, highWater, deletionMark) = await bounds();
@@ -69,6 +67,62 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         return Remember(key, run, replace: true).Run;
+    }
+
+    /// <summary>
+    /// The live run a page after the first goes on with: the database's (<see cref="StoredRunAsync"/>), else this node's
+    /// own when the storage refused to record it or fails now (ADR-034); null when there is none. A node that no other
+    /// node shares runs with goes on with its own when it knows the page before, without the read (docs/performance.md,
+    /// "A run begun again on another node").
+    /// </summary>
+    private async Task<Run?> ResumedRunAsync(CallConnections connections, (string, string) key, int pageNumber, DateTime now, CancellationToken cancellationToken)
+    {
+        var cached = _runs.TryGetValue(key, out var state) && state.Run.StartedUtc >= now - RunLifetime ? state.Run : null;
+        if (cached is not null && state!.Boundaries.ContainsKey(pageNumber - 1) && !OtherNodesServeItsRuns && connections.Provider != DatabaseProvider.SqlServer)
+        {
+            return cached;
+        }
+
+        try
+        {
+            return await StoredRunAsync(connections, key, pageNumber, now, cancellationToken) ?? cached;
+        }
+        catch (Exception ex) when (cached is not null && failures.StorageFaultOf(ex) != Application.Common.Ports.StorageFault.None)
+        {
+            return cached;
+        }
+    }
+
+    /// <summary>
+    /// The run the database has for <paramref name="key"/>, null when it has none that is live. Asked on every page after the
+    /// first, because another node may have begun the run again since this node last served it (Linnworks asked for page 1
+    /// again with the same UTCTimeFrom), and pages of two runs, each counted over its own range, would skip orders. The same
+    /// read brings the end of the page before as the database has it (the node that served it wrote it there): this node
+    /// keeps the smaller of that and its own, so a page starts no later than where the page before ended for Linnworks,
+    /// whichever node served it and however it counted.
+    /// </summary>
+    private async Task<Run?> StoredRunAsync(CallConnections connections, (string IntegrationId, string RunKey) key, int pageNumber, DateTime now, CancellationToken cancellationToken)
+    {
+        RunRow? row;
+        await using (var paging = await connections.OpenPagingAsync(cancellationToken))
+        {
+            row = await paging.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+                PagingSql.SelectSession, new { key.IntegrationId, key.RunKey, PreviousPage = pageNumber - 1 }, cancellationToken: cancellationToken));
+        }
+
+        if (row is null || row.CreatedUtc < now - RunLifetime)
+        {
+            return null;
+        }
+
+        var stored = new Run(key.IntegrationId, key.RunKey, row.FromSeq, row.HighWaterSeq, row.DeletionMark, row.CreatedUtc, row.Filter);
+        var state = _runs.TryGetValue(key, out var cached) && cached.Run.IsSameRangeAs(stored) ? cached : Remember(key, stored, replace: true);
+        if (row.PreviousLastSeq is { } previous)
+        {
+            state.Boundaries.AddOrUpdate(pageNumber - 1, previous, (_, own) => Math.Min(own, previous));
+        }
+
+        return state.Run;
     }
 
     /// <summary>Records a new run's session (the one write of a walk), replacing this run key's and expired ones.</summary>
@@ -108,12 +162,14 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
         var known = NearestBoundaryBelow(state.Boundaries, pageNumber);
-        if (known is null)
+        if (pageNumber > 1 && known?.Page != pageNumber - 1)
         {
+            // Walk from the nearest end recorded anywhere: pages walked from an end far below may end elsewhere than the
+            // ones served since, if orders changed meanwhile.
             await using var paging = await connections.OpenPagingAsync(cancellationToken);
             var stored = await paging.QuerySingleOrDefaultAsync<PageBoundaryWriter.BoundaryRow>(new CommandDefinition(
                 SqlDialect.For(connections.Provider).Render(PagingSql.SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
-            known = stored is null ? null : (stored.PageNumber, stored.LastSeq);
+            known = stored is not null && (known is null || stored.PageNumber > known.Value.Page) ? (stored.PageNumber, stored.LastSeq) : known;
         }
 
         var (page, after) = known is { } k ? (k.Page + 1, k.After) : (1, run.FromKey - 1);
@@ -207,7 +263,12 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// (an Orders run's download settings), so that its pages are counted the same way to its end; null for none, and for
     /// a run begun before it was kept.
     /// </summary>
-    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark, DateTime StartedUtc, string? Filter = null);
+    internal sealed record Run(string IntegrationId, string RunKey, long FromKey, long HighWaterKey, long DeletionMark, DateTime StartedUtc, string? Filter = null)
+    {
+        /// <summary>Whether <paramref name="other"/> counts the same keys the same way (its start time as stored may be rounded).</summary>
+        public bool IsSameRangeAs(Run other) =>
+            (IntegrationId, RunKey, FromKey, HighWaterKey, DeletionMark, Filter) == (other.IntegrationId, other.RunKey, other.FromKey, other.HighWaterKey, other.DeletionMark, other.Filter);
+    }
 
     private sealed record RunState(Run Run, DateTime SeenUtc)
     {
@@ -225,5 +286,8 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         public string? Filter { get; init; }
 
         public DateTime CreatedUtc { get; init; }
+
+        /// <summary>The last key of the page before the one asked for, as the database has it; null when it has none.</summary>
+        public long? PreviousLastSeq { get; init; }
     }
 }
