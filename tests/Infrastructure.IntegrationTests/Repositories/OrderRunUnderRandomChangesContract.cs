@@ -73,11 +73,8 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         public async Task RunAsync()
         {
             Log.AppendLine($"page size {_pageSize}, window {_scanLimit}, budget {_budget}, run's settings {_filter}");
-            var held = _orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
-            var atStart = _orders.Keys.ToHashSet(StringComparer.Ordinal);
-            _orders.Values.ToList().ForEach(o => o.ChangedSinceTheRunBegan = false);
-            var served = new HashSet<string>(StringComparer.Ordinal);
-            var more = true;
+            var (held, atStart, served) = Begin();
+            var (more, restarts) = (true, 0);
             for (var n = 1; more; n++)
             {
                 if (n > 200)
@@ -95,7 +92,14 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
 
                     if (n > 2 && random.Next(6) == 0)
                     {
-                        await ServeAsync(n - 1, atStart, served);   // Linnworks asks for the page before again (page 1 again is a new run)
+                        await ServeAsync(n - 1, atStart, served);   // Linnworks asks for the page before again
+                    }
+                    else if (n > 2 && restarts < 2 && random.Next(8) == 0)
+                    {
+                        // The download fails on Linnworks' side, and it downloads again from the same UTCTimeFrom: a new run.
+                        (held, atStart, served) = Begin();
+                        (n, restarts) = (1, restarts + 1);
+                        Log.AppendLine("Linnworks downloads again");
                     }
                 }
 
@@ -108,10 +112,18 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
             }
         }
 
+        /// <summary>A run begins: the orders it holds (wanted and in the downloads), the orders there are, none served yet.</summary>
+        private (HashSet<string> Held, HashSet<string> AtStart, HashSet<string> Served) Begin()
+        {
+            _orders.Values.ToList().ForEach(o => o.ChangedSinceTheRunBegan = false);
+            return (_orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal),
+                _orders.Keys.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        }
+
         /// <summary>Page <paramref name="n"/> from the run's node or from another that counts it again; whether more follow.</summary>
         private async Task<bool> ServeAsync(int n, HashSet<string> atStart, HashSet<string> served)
         {
-            var otherNode = n > 1 && random.Next(3) == 0;
+            var otherNode = random.Next(3) == 0;
             var node = otherNode ? await database.AnotherNodesOrderQueriesAsync(_integration, _scanLimit) : database.OrderQueriesScanning(_scanLimit);
 
             // The seller may have changed the settings since page 1: the run keeps its own.
