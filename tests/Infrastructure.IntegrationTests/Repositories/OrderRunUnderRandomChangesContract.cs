@@ -9,7 +9,8 @@ namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 /// against pages written out by hand: between pages, orders arrive, change payment status and received date across the
 /// run's filter, are despatched or cancelled by Linnworks in part or in full, erased and sent again; the seller changes the
 /// download settings; pages land on the run's node or on another node that counts them again from nothing, are asked for
-/// again, end at a small window of changes or at the byte budget; Linnworks now and then downloads again from page 1.
+/// again, end at a small window of changes or at the byte budget; the change log's pruning runs with every change made
+/// before the run began past its cut-off; Linnworks now and then downloads again from page 1.
 /// Whatever happens, an order the run held when it began (wanted and in the downloads under its settings) that the
 /// platform has not changed since and that has not left the downloads is served (ADR-005): it has no later change to bring
 /// it into the next run, so a run that skips it loses it. Every order served is one the run held, and is in the downloads
@@ -26,15 +27,19 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var failed = new List<(int Seed, Scenario Scenario)>();
+        var pruned = 0;
         for (var seed = 1; seed <= Seeds; seed++)
         {
             var scenario = await Scenario.StartAsync(database, new Random(seed));
             await scenario.RunAsync();
+            pruned += scenario.Pruned;
             if (scenario.Problems.Count > 0)
             {
                 failed.Add((seed, scenario));
             }
         }
+
+        pruned.Should().BePositive("the pruning deletes superseded changes while runs are paged");
 
         if (failed is [var (first, firstFailed), ..])
         {
@@ -53,8 +58,12 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         private readonly int _budget = random.Next(4) switch { 0 => 1, 1 => random.Next(300, 1500), _ => int.MaxValue };
         private readonly (bool IncludeUnpaid, DateTime? NotBefore) _filter = (random.Next(2) == 0, random.Next(3) == 0 ? null : NotBefore);
         private int _step;
+        private DateTime _runBegan;
 
         public List<string> Problems { get; } = [];
+
+        /// <summary>The superseded changes the pruning deleted while the runs were paged.</summary>
+        public int Pruned { get; private set; }
 
         public System.Text.StringBuilder Log { get; } = new();
 
@@ -91,6 +100,16 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
                         await ChangeAsync(arriveOnly: false);
                     }
 
+                    if (random.Next(4) == 0)
+                    {
+                        // The hourly pruning at its most: every change made before the run began is past its cut-off.
+                        var cutoffAtTheRunsStart = new FixedClock(new DateTimeOffset(_runBegan + Persistence.Maintenance.ChangeLogPruner.SupersededAfter));
+                        var pruned = await new Persistence.Maintenance.ChangeLogPruner(
+                            database.Connections, cutoffAtTheRunsStart, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance).PruneAsync(default);
+                        Pruned += pruned;
+                        Log.AppendLine($"  pruned {pruned} superseded changes");
+                    }
+
                     if (n > 2 && random.Next(6) == 0)
                     {
                         await ServeAsync(n - 1, atStart, served);   // Linnworks asks for the page before again
@@ -117,6 +136,7 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         private (HashSet<string> Held, HashSet<string> AtStart, HashSet<string> Served) Begin()
         {
             _orders.Values.ToList().ForEach(o => (o.ChangedSinceTheRunBegan, o.LeftTheDownloadsDuringTheRun) = (false, false));
+            _runBegan = Now.AddMinutes(_step + 0.5);   // after every change so far, before the next
             return (_orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal),
                 _orders.Keys.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         }
@@ -243,6 +263,12 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         public override string ToString() =>
             $"{reference} {PaymentStatus.ToLowerInvariant()}{(ReceivedTooEarly ? ", too early" : string.Empty)}{(Despatched ? ", despatched" : string.Empty)}{(Erased ? ", erased" : string.Empty)}";
     }
+}
+
+/// <summary>A clock that stands still.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 public sealed class SqliteOrderRunUnderRandomChangesTests(SqliteDatabaseFixture database)
