@@ -9,9 +9,10 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// </summary>
 internal sealed class ListingQueries(CallConnections connections, SnapshotPager pager) : IListingQueries
 {
-    private const string HighWater = "SELECT MAX(Id) FROM Listings WHERE StoreId = @StoreId";
-
-    private const string DeletionMark = "SELECT MAX(Seq) FROM DeletedListings WHERE StoreId = @StoreId";
+    // A new run's high-water mark (the store's newest listing) and deletion mark (its newest deletion), in one read.
+    private const string RunBounds = """
+        SELECT (SELECT MAX(Id) FROM Listings WHERE StoreId = @StoreId), (SELECT MAX(Seq) FROM DeletedListings WHERE StoreId = @StoreId)
+        """;
 
     // A run's pages are counted over its listings as they were when it began, so a page found again by counting the run's
     // listings (another node, a restart) starts where the run's first reading of it did (ADR-005): a listing deleted since
@@ -46,11 +47,7 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
     {
         // A read: no transaction, and its statements stay prepared on the session's connection across pages.
         await using var session = await connections.OpenReadSessionAsync(cancellationToken);
-        var run = await pager.RunAsync(
-            connections, integrationId, "products", pageNumber,
-            async () => (1, await session.Int64Async(HighWater, new { StoreId = storeId }, cancellationToken) ?? 0,
-                await session.Int64Async(DeletionMark, new { StoreId = storeId }, cancellationToken) ?? 0),
-            cancellationToken);
+        var run = await pager.RunAsync(connections, integrationId, "products", pageNumber, () => RunBoundsAsync(session, storeId, cancellationToken), cancellationToken);
 
         object Args(long after, int limit, long? through = null) =>
             new { StoreId = storeId, HighWater = through ?? run.HighWaterKey, run.DeletionMark, After = after, Limit = limit };
@@ -103,6 +100,14 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         }
 
         return (listings, lastId, l < listed.Count || d < deleted.Count);
+    }
+
+    /// <summary>A new run's key range from the first id, and its deletion mark (0 for none).</summary>
+    private static async Task<(long, long, long)> RunBoundsAsync(ReadSession session, string storeId, CancellationToken cancellationToken)
+    {
+        await using var reader = await session.ReaderAsync(RunBounds, new { StoreId = storeId }, cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (1, reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
     }
 
     /// <summary>The ids a statement reads (the listed or the deleted of a page).</summary>
