@@ -655,7 +655,7 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
     }
 
     /// <summary>The orders of a run's pages from <paramref name="first"/> to its end, as <paramref name="node"/> serves them.</summary>
-    private static async Task<List<string>> ReferencesFromPageAsync(IOrderQueries node, Func<int, OrderPageRequest> page, int first)
+    internal static async Task<List<string>> ReferencesFromPageAsync(IOrderQueries node, Func<int, OrderPageRequest> page, int first)
     {
         var references = new List<string>();
         for (var (n, more) = (first, true); more; n++)

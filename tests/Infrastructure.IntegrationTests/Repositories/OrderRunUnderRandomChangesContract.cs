@@ -1,6 +1,5 @@
 using ChannelBridge.Application.Orders;
 using ChannelBridge.Domain.Orders;
-using ChannelBridge.Domain.Stores;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 
@@ -9,8 +8,7 @@ namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 /// against pages written out by hand: between pages, orders arrive, change payment status and received date across the
 /// run's filter, are despatched or cancelled by Linnworks in part or in full, erased and sent again; the seller changes the
 /// download settings; pages land on the run's node or on another node that counts them again from nothing, are asked for
-/// again, end at a small window of changes or at the byte budget; the change log's pruning runs with every change made
-/// before the run began past its cut-off; Linnworks now and then downloads again from page 1.
+/// again, end at a small window of changes or at the byte budget; Linnworks now and then downloads again from page 1.
 /// Whatever happens, an order the run held when it began (wanted and in the downloads under its settings) that the
 /// platform has not changed since and that has not left the downloads is served (ADR-005): it has no later change to bring
 /// it into the next run, so a run that skips it loses it. Every order served is one the run held, and is in the downloads
@@ -27,19 +25,15 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var failed = new List<(int Seed, Scenario Scenario)>();
-        var pruned = 0;
         for (var seed = 1; seed <= Seeds; seed++)
         {
             var scenario = await Scenario.StartAsync(database, new Random(seed));
             await scenario.RunAsync();
-            pruned += scenario.Pruned;
             if (scenario.Problems.Count > 0)
             {
                 failed.Add((seed, scenario));
             }
         }
-
-        pruned.Should().BePositive("the pruning deletes superseded changes while runs are paged");
 
         if (failed is [var (first, firstFailed), ..])
         {
@@ -49,29 +43,25 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
     }
 
     /// <summary>One store, one integration's run over it, and the model of what the store holds.</summary>
-    private sealed class Scenario(DatabaseFixture database, Random random, string storeId)
+    private sealed class Scenario(DatabaseFixture database, Random random, string storeId, string integration)
     {
         private readonly Dictionary<string, Modelled> _orders = new(StringComparer.Ordinal);
-        private readonly string _integration = Guid.NewGuid().ToString("N");
+        private readonly string _integration = integration;
         private readonly int _pageSize = random.Next(1, 5);
         private readonly int _scanLimit = random.Next(1, 9);
         private readonly int _budget = random.Next(4) switch { 0 => 1, 1 => random.Next(300, 1500), _ => int.MaxValue };
         private readonly (bool IncludeUnpaid, DateTime? NotBefore) _filter = (random.Next(2) == 0, random.Next(3) == 0 ? null : NotBefore);
         private int _step;
-        private DateTime _runBegan;
 
         public List<string> Problems { get; } = [];
-
-        /// <summary>The superseded changes the pruning deleted while the runs were paged.</summary>
-        public int Pruned { get; private set; }
 
         public System.Text.StringBuilder Log { get; } = new();
 
         public static async Task<Scenario> StartAsync(DatabaseFixture database, Random random)
         {
-            var (store, _) = Store.Create("Random " + Guid.NewGuid().ToString("N")[..6], Now).Value;
-            await database.Stores.SaveAsync(store, default);
-            var scenario = new Scenario(database, random, store.Id);
+            // An integration linked to its store, as Linnworks makes them.
+            var (storeId, integration) = await database.LinkedIntegrationAsync(Now.AddDays(-2), "Random");
+            var scenario = new Scenario(database, random, storeId, integration);
             for (var i = random.Next(5, 25); i > 0; i--)
             {
                 await scenario.ChangeAsync(arriveOnly: true);
@@ -100,16 +90,6 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
                         await ChangeAsync(arriveOnly: false);
                     }
 
-                    if (random.Next(4) == 0)
-                    {
-                        // The hourly pruning at its most: every change made before the run began is past its cut-off.
-                        var cutoffAtTheRunsStart = new FixedClock(new DateTimeOffset(_runBegan + Persistence.Maintenance.ChangeLogPruner.SupersededAfter));
-                        var pruned = await new Persistence.Maintenance.ChangeLogPruner(
-                            database.Connections, cutoffAtTheRunsStart, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Maintenance.ChangeLogPruner>.Instance).PruneAsync(default);
-                        Pruned += pruned;
-                        Log.AppendLine($"  pruned {pruned} superseded changes");
-                    }
-
                     if (n > 2 && random.Next(6) == 0)
                     {
                         await ServeAsync(n - 1, atStart, served);   // Linnworks asks for the page before again
@@ -136,7 +116,6 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         private (HashSet<string> Held, HashSet<string> AtStart, HashSet<string> Served) Begin()
         {
             _orders.Values.ToList().ForEach(o => (o.ChangedSinceTheRunBegan, o.LeftTheDownloadsDuringTheRun) = (false, false));
-            _runBegan = Now.AddMinutes(_step + 0.5);   // after every change so far, before the next
             return (_orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal),
                 _orders.Keys.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         }
@@ -263,12 +242,6 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         public override string ToString() =>
             $"{reference} {PaymentStatus.ToLowerInvariant()}{(ReceivedTooEarly ? ", too early" : string.Empty)}{(Despatched ? ", despatched" : string.Empty)}{(Erased ? ", erased" : string.Empty)}";
     }
-}
-
-/// <summary>A clock that stands still.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }
 
 public sealed class SqliteOrderRunUnderRandomChangesTests(SqliteDatabaseFixture database)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,9 @@ namespace ChannelBridge.Infrastructure.Persistence.Maintenance;
 /// It walks the log in commit order (<c>Seq</c>), a window at a time, each window in a transaction of its own: every
 /// change of a window that is past the cut-off deletes the earlier changes of its order. The walk stops at the first
 /// change not yet past the cut-off (a node's clock may run behind another's), and the next round goes on from there, so
-/// a round reads only what has aged past the cut-off since the last one. Asking instead "which rows have a later change
+/// a round reads only what has aged past the cut-off since the last one. A store with a live Orders run reaching back into
+/// a window (<see cref="LiveOrderRuns"/>) keeps the superseded changes from where the run begins (ADR-005): the walk goes
+/// on past them, and they go when a later change of their order ages past the cut-off. Asking instead "which rows have a later change
 /// past the cut-off" from the start of the log would read every order's latest change again each round, in the delete's
 /// write transaction: at 1,000,000 orders 420 ms of SQLite's write lock every hour with nothing to delete, and 80-450
 /// ms for each batch of a catch-up (docs/performance.md). Where the walk has reached is kept in memory: after a restart
@@ -40,12 +43,32 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
     private const string DeleteSuperseded = """
         DELETE FROM OrderChanges WHERE Seq IN (
             SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
-            WHERE n.Seq > @After AND n.Seq <= @Through)
+            WHERE n.Seq > @After AND n.Seq <= @Through AND c.StoreId NOT IN @Held)
+        """;
+
+    // A store with a live Orders run reaching back into the window keeps the superseded changes from where the run
+    // begins: a page of the run counted again (another node, a restart) reads windows of its changes, superseded ones
+    // included (OrderQueries.ScanWindow), and would end them elsewhere than the run's first reading did.
+    private const string DeleteSupersededBeforeTheRuns = """
+        DELETE FROM OrderChanges WHERE Seq IN (
+            SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
+            WHERE n.Seq > @After AND n.Seq <= @Through AND c.StoreId = @StoreId AND c.Seq < @LiveFrom)
+        """;
+
+    // Every store's superseded changes below where the earliest of those runs begins: with more such stores than a key
+    // set takes, the window deletes only these, and the rest go when a later change of their order ages past the cut-off.
+    private const string DeleteSupersededBeforeEveryRun = """
+        DELETE FROM OrderChanges WHERE Seq IN (
+            SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
+            WHERE n.Seq > @After AND n.Seq <= @Through AND c.Seq < @LiveFrom)
         """;
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
 
     private long _walkedThrough;
+
+    /// <summary>How many stores with a live run reaching back a window may name in its delete: a key set's (tests lower it).</summary>
+    internal int StoresHeldByName { get; init; } = SqlDialect.For(connections.Provider).KeySetSize;
 
     /// <summary>Deletes the superseded rows behind the changes that aged past the cut-off since the last round; returns how many.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
@@ -86,11 +109,37 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
             return null;
         }
 
+        var (after, through) = (_walkedThrough, due[^1].Seq);
+        var runs = await LiveOrderRuns.ReachingBackAsync(connections, time.GetUtcNow().UtcDateTime, through, cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            DeleteSuperseded, new { After = _walkedThrough, Through = due[^1].Seq }, tx, cancellationToken: cancellationToken));
+        var deleted = await DeleteSupersededAsync(connection, tx, (after, through), runs, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return (due[^1].Seq, deleted, due.Count == batchSize);
+        return (through, deleted, due.Count == batchSize);
+    }
+
+    /// <summary>
+    /// The earlier changes of the orders changed in the window, but for those of a store with a live Orders run reaching
+    /// back to them (<paramref name="runs"/>: where each such store's earliest run begins); how many.
+    /// </summary>
+    private async Task<int> DeleteSupersededAsync(
+        DbConnection connection, DbTransaction tx, (long After, long Through) window, Dictionary<string, long> runs, CancellationToken cancellationToken)
+    {
+        if (runs.Count > StoresHeldByName)
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(
+                DeleteSupersededBeforeEveryRun, new { window.After, window.Through, LiveFrom = runs.Values.Min() }, tx, cancellationToken: cancellationToken));
+        }
+
+        IReadOnlyCollection<string> held = runs.Count > 0 ? runs.Keys : [string.Empty]; // no store has an empty id
+        var (sql, parameters) = _dialect.KeySet(DeleteSuperseded, "Held", held, new { window.After, window.Through });
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken));
+        foreach (var (storeId, liveFrom) in runs)
+        {
+            deleted += await connection.ExecuteAsync(new CommandDefinition(
+                DeleteSupersededBeforeTheRuns, new { window.After, window.Through, StoreId = storeId, LiveFrom = liveFrom }, tx, cancellationToken: cancellationToken));
+        }
+
+        return deleted;
     }
 
     [LoggerMessage(LogLevel.Information, "Pruned {Count} superseded order change rows")]
