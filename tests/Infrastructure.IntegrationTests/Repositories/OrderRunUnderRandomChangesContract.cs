@@ -24,26 +24,11 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
     public async Task ARun_ServesEveryOrderItHeldThatDidNotChange_WhateverChangesBetweenItsPages()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
-        var failed = new List<(int Seed, Scenario Scenario)>();
-        for (var seed = 1; seed <= Seeds; seed++)
-        {
-            var scenario = await Scenario.StartAsync(database, new Random(seed));
-            await scenario.RunAsync();
-            if (scenario.Problems.Count > 0)
-            {
-                failed.Add((seed, scenario));
-            }
-        }
-
-        if (failed is [var (first, firstFailed), ..])
-        {
-            Assert.Fail($"{failed.Count} of {Seeds} seeds ({string.Join(", ", failed.Select(f => f.Seed))}); seed {first}: "
-                + $"{string.Join("; ", firstFailed.Problems)}{Environment.NewLine}{firstFailed.Log}");
-        }
+        await RandomRun.CheckSeedsAsync(Seeds, async random => await Scenario.StartAsync(database, random));
     }
 
     /// <summary>One store, one integration's run over it, and the model of what the store holds.</summary>
-    private sealed class Scenario(DatabaseFixture database, Random random, string storeId, string integration)
+    private sealed class Scenario(DatabaseFixture database, Random random, string storeId, string integration) : RandomRun(random)
     {
         private readonly Dictionary<string, Modelled> _orders = new(StringComparer.Ordinal);
         private readonly string _integration = integration;
@@ -51,11 +36,10 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         private readonly int _scanLimit = random.Next(1, 9);
         private readonly int _budget = random.Next(4) switch { 0 => 1, 1 => random.Next(300, 1500), _ => int.MaxValue };
         private readonly (bool IncludeUnpaid, DateTime? NotBefore) _filter = (random.Next(2) == 0, random.Next(3) == 0 ? null : NotBefore);
+        private HashSet<string> _held = [];
+        private HashSet<string> _atStart = [];
+        private HashSet<string> _served = [];
         private int _step;
-
-        public List<string> Problems { get; } = [];
-
-        public System.Text.StringBuilder Log { get; } = new();
 
         public static async Task<Scenario> StartAsync(DatabaseFixture database, Random random)
         {
@@ -67,67 +51,36 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
                 await scenario.ChangeAsync(arriveOnly: true);
             }
 
+            scenario.Log.AppendLine($"page size {scenario._pageSize}, window {scenario._scanLimit}, budget {scenario._budget}, run's settings {scenario._filter}");
             return scenario;
         }
 
-        public async Task RunAsync()
+        /// <summary>A run begins: the orders it holds (wanted and in the downloads), the orders there are, none served yet.</summary>
+        protected override void BeginRun()
         {
-            Log.AppendLine($"page size {_pageSize}, window {_scanLimit}, budget {_budget}, run's settings {_filter}");
-            var (held, atStart, served) = Begin();
-            var (more, restarts) = (true, 0);
-            for (var n = 1; more; n++)
-            {
-                if (n > 200)
-                {
-                    Problems.Add("the run did not end within 200 pages");
-                    return;
-                }
+            _orders.Values.ToList().ForEach(o => (o.ChangedSinceTheRunBegan, o.LeftTheDownloadsDuringTheRun) = (false, false));
+            _held = _orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+            (_atStart, _served) = (_orders.Keys.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        }
 
-                if (n > 1)
-                {
-                    for (var k = random.Next(0, 4); k > 0; k--)
-                    {
-                        await ChangeAsync(arriveOnly: false);
-                    }
-
-                    if (n > 2 && random.Next(6) == 0)
-                    {
-                        await ServeAsync(n - 1, atStart, served);   // Linnworks asks for the page before again
-                    }
-                    else if (n > 2 && restarts < 2 && random.Next(8) == 0)
-                    {
-                        // The download fails on Linnworks' side, and it downloads again from the same UTCTimeFrom: a new run.
-                        (held, atStart, served) = Begin();
-                        (n, restarts) = (1, restarts + 1);
-                        Log.AppendLine("Linnworks downloads again");
-                    }
-                }
-
-                more = await ServeAsync(n, atStart, served);
-            }
-
-            foreach (var lost in held.Where(r => !_orders[r].ChangedSinceTheRunBegan && !_orders[r].LeftTheDownloadsDuringTheRun && !served.Contains(r)))
+        protected override void CheckNothingLost()
+        {
+            foreach (var lost in _held.Where(r => !_orders[r].ChangedSinceTheRunBegan && !_orders[r].LeftTheDownloadsDuringTheRun && !_served.Contains(r)))
             {
                 Problems.Add($"{lost}, held by the run and unchanged since it began, was not served");
             }
         }
 
-        /// <summary>A run begins: the orders it holds (wanted and in the downloads), the orders there are, none served yet.</summary>
-        private (HashSet<string> Held, HashSet<string> AtStart, HashSet<string> Served) Begin()
-        {
-            _orders.Values.ToList().ForEach(o => (o.ChangedSinceTheRunBegan, o.LeftTheDownloadsDuringTheRun) = (false, false));
-            return (_orders.Where(o => o.Value.Wanted(_filter)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal),
-                _orders.Keys.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
-        }
+        protected override Task ChangeAsync() => ChangeAsync(arriveOnly: false);
 
         /// <summary>Page <paramref name="n"/> from the run's node or from another that counts it again; whether more follow.</summary>
-        private async Task<bool> ServeAsync(int n, HashSet<string> atStart, HashSet<string> served)
+        protected override async Task<bool> ServeAsync(int n)
         {
-            var otherNode = random.Next(3) == 0;
+            var otherNode = Random.Next(3) == 0;
             var node = otherNode ? await database.AnotherNodesOrderQueriesAsync(_integration, _scanLimit) : database.OrderQueriesScanning(_scanLimit);
 
             // The seller may have changed the settings since page 1: the run keeps its own.
-            var (includeUnpaid, notBefore) = n > 1 && random.Next(3) == 0 ? (!_filter.IncludeUnpaid, _filter.NotBefore is null ? NotBefore : null) : _filter;
+            var (includeUnpaid, notBefore) = n > 1 && Random.Next(3) == 0 ? (!_filter.IncludeUnpaid, _filter.NotBefore is null ? NotBefore : null) : _filter;
             var page = await node.GetPageAsync(
                 new OrderPageRequest(_integration, storeId, Now.AddDays(-1), n, _pageSize, includeUnpaid, notBefore, _budget, DatabaseFixture.Renderer.Format), default);
             await database.BoundariesWrittenAsync();   // as the nodes' writers do within milliseconds, before Linnworks asks again
@@ -135,12 +88,12 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
             Log.AppendLine($"page {n}{(otherNode ? " (another node)" : string.Empty)}: {string.Join(' ', references)}{(page.HasMorePages ? " …" : string.Empty)}");
             foreach (var reference in references)
             {
-                if (!atStart.Contains(reference) || !_orders[reference].Wanted(_filter))
+                if (!_atStart.Contains(reference) || !_orders[reference].Wanted(_filter))
                 {
                     Problems.Add($"page {n} served {reference}, which the run did not hold or which is not wanted now");
                 }
 
-                served.Add(reference);
+                _served.Add(reference);
             }
 
             return page.HasMorePages;
@@ -154,21 +107,21 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
         {
             var at = Now.AddMinutes(++_step);
             var existing = _orders.Keys.ToList();
-            var kind = arriveOnly || existing.Count == 0 ? 0 : random.Next(5);
+            var kind = arriveOnly || existing.Count == 0 ? 0 : Random.Next(5);
             if (kind == 0)
             {
-                var created = new Modelled($"RND-{_orders.Count + 1:D3}", PaymentStatusAtRandom(), random.Next(3) == 0);
+                var created = new Modelled($"RND-{_orders.Count + 1:D3}", PaymentStatusAtRandom(), Random.Next(3) == 0);
                 _orders.Add(created.Reference, created);
                 await database.Orders.SaveChangesAsync([ChannelOrder.Receive(storeId, created.Content(), "h0", at)], default);
                 Log.AppendLine($"  + {created}");
                 return;
             }
 
-            var modelled = _orders[existing[random.Next(existing.Count)]];
+            var modelled = _orders[existing[Random.Next(existing.Count)]];
             var order = (await database.Orders.GetByReferencesAsync(storeId, [modelled.Reference], default))[modelled.Reference];
             if (kind == 1)
             {
-                var (type, lines) = random.Next(5) switch
+                var (type, lines) = Random.Next(5) switch
                 {
                     0 => (StoreUpdateTypes.Despatch, Array.Empty<PostSaleLine>()),
                     1 => (StoreUpdateTypes.Despatch, [new PostSaleLine("1", "ABC", 1)]),
@@ -194,14 +147,14 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
             }
 
             // The platform sends the order again, changed: its payment status, its received date, or neither.
-            (modelled.PaymentStatus, modelled.ReceivedTooEarly) = (PaymentStatusAtRandom(), random.Next(3) == 0);
+            (modelled.PaymentStatus, modelled.ReceivedTooEarly) = (PaymentStatusAtRandom(), Random.Next(3) == 0);
             order.Replace(modelled.Content() with { Site = $"s{_step}" }, $"h{_step}", at).Should().BeTrue();
             await database.Orders.SaveChangesAsync([order], default);
             (modelled.Erased, modelled.ChangedSinceTheRunBegan) = (false, true);
             Log.AppendLine($"  ~ {modelled}");
         }
 
-        private string PaymentStatusAtRandom() => random.Next(10) switch
+        private string PaymentStatusAtRandom() => Random.Next(10) switch
         {
             < 6 => PaymentStatus.Paid,
             < 9 => PaymentStatus.Unpaid,

@@ -20,37 +20,20 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
     public async Task ARun_ServesEveryListingItHeldThatIsStillThere_WhateverChangesBetweenItsPages()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
-        var failed = new List<(int Seed, Scenario Scenario)>();
-        for (var seed = 1; seed <= Seeds; seed++)
-        {
-            var scenario = await Scenario.StartAsync(database, new Random(seed));
-            await scenario.RunAsync();
-            if (scenario.Problems.Count > 0)
-            {
-                failed.Add((seed, scenario));
-            }
-        }
-
-        if (failed is [var (first, firstFailed), ..])
-        {
-            Assert.Fail($"{failed.Count} of {Seeds} seeds ({string.Join(", ", failed.Select(f => f.Seed))}); seed {first}: "
-                + $"{string.Join("; ", firstFailed.Problems)}{Environment.NewLine}{firstFailed.Log}");
-        }
+        await RandomRun.CheckSeedsAsync(Seeds, async random => await Scenario.StartAsync(database, random));
     }
 
     /// <summary>One store, one integration's Products run over it, and the model of the listings it holds (each SKU's life).</summary>
-    private sealed class Scenario(DatabaseFixture database, Random random, string storeId)
+    private sealed class Scenario(DatabaseFixture database, Random random, string storeId) : RandomRun(random)
     {
         // A SKU's current life (1 when first created, one more each time it is created again), or absent when deleted.
         private readonly Dictionary<string, int> _alive = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _lives = new(StringComparer.Ordinal);
         private readonly string _integration = Guid.NewGuid().ToString("N");
         private readonly int _pageSize = random.Next(1, 5);
+        private Dictionary<string, int> _held = [];
+        private HashSet<string> _served = [];
         private int _created;
-
-        public List<string> Problems { get; } = [];
-
-        public System.Text.StringBuilder Log { get; } = new();
 
         public static async Task<Scenario> StartAsync(DatabaseFixture database, Random random)
         {
@@ -62,59 +45,28 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
                 await scenario.ChangeAsync(createOnly: true);
             }
 
+            scenario.Log.AppendLine($"page size {scenario._pageSize}");
             return scenario;
         }
 
-        public async Task RunAsync()
+        /// <summary>A run begins: the listings it holds (each SKU in its life now), none served yet.</summary>
+        protected override void BeginRun() =>
+            (_held, _served) = (new Dictionary<string, int>(_alive, StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+
+        protected override void CheckNothingLost()
         {
-            Log.AppendLine($"page size {_pageSize}");
-            var (held, served) = Begin();
-            var (more, restarts) = (true, 0);
-            for (var n = 1; more; n++)
-            {
-                if (n > 200)
-                {
-                    Problems.Add("the run did not end within 200 pages");
-                    return;
-                }
-
-                if (n > 1)
-                {
-                    for (var k = random.Next(0, 4); k > 0; k--)
-                    {
-                        await ChangeAsync(createOnly: false);
-                    }
-
-                    if (n > 2 && random.Next(6) == 0)
-                    {
-                        await ServeAsync(n - 1, held, served);   // Linnworks asks for the page before again
-                    }
-                    else if (n > 2 && restarts < 2 && random.Next(8) == 0)
-                    {
-                        // The download fails on Linnworks' side, and it downloads again: a new run.
-                        (held, served) = Begin();
-                        (n, restarts) = (1, restarts + 1);
-                        Log.AppendLine("Linnworks downloads again");
-                    }
-                }
-
-                more = await ServeAsync(n, held, served);
-            }
-
-            foreach (var (sku, life) in held.Where(h => _alive.GetValueOrDefault(h.Key) == h.Value && !served.Contains(h.Key)))
+            foreach (var (sku, life) in _held.Where(h => _alive.GetValueOrDefault(h.Key) == h.Value && !_served.Contains(h.Key)))
             {
                 Problems.Add($"{sku} (life {life}), held by the run and still there, was not served");
             }
         }
 
-        /// <summary>A run begins: the listings it holds (each SKU in its life now), none served yet.</summary>
-        private (Dictionary<string, int> Held, HashSet<string> Served) Begin() =>
-            (new Dictionary<string, int>(_alive, StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        protected override Task ChangeAsync() => ChangeAsync(createOnly: false);
 
         /// <summary>Page <paramref name="n"/> from the run's node or from another that counts it again; whether more follow.</summary>
-        private async Task<bool> ServeAsync(int n, Dictionary<string, int> held, HashSet<string> served)
+        protected override async Task<bool> ServeAsync(int n)
         {
-            var otherNode = random.Next(3) == 0;
+            var otherNode = Random.Next(3) == 0;
             var node = otherNode ? await database.AnotherNodesListingQueriesAsync(_integration) : database.ListingQueries;
             var page = await node.GetPageAsync(_integration, storeId, n, _pageSize, default);
             await database.BoundariesWrittenAsync();   // as the nodes' writers do within milliseconds, before Linnworks asks again
@@ -122,12 +74,12 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
             Log.AppendLine($"page {n}{(otherNode ? " (another node)" : string.Empty)}: {string.Join(' ', skus)}{(page.HasMorePages ? " …" : string.Empty)}");
             foreach (var sku in skus)
             {
-                if (!held.TryGetValue(sku, out var life) || _alive.GetValueOrDefault(sku) != life)
+                if (!_held.TryGetValue(sku, out var life) || _alive.GetValueOrDefault(sku) != life)
                 {
                     Problems.Add($"page {n} served {sku}, which the run did not hold in this life or which is gone");
                 }
 
-                served.Add(sku);
+                _served.Add(sku);
             }
 
             return page.HasMorePages;
@@ -137,17 +89,17 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
         private async Task ChangeAsync(bool createOnly)
         {
             var deleted = Enumerable.Range(1, _created).Select(i => $"RL-{i:D3}").Where(s => !_alive.ContainsKey(s)).ToList();
-            var kind = createOnly || _alive.Count == 0 ? 0 : random.Next(3);
+            var kind = createOnly || _alive.Count == 0 ? 0 : Random.Next(3);
             if (kind == 1)
             {
-                var sku = _alive.Keys.ElementAt(random.Next(_alive.Count));
+                var sku = _alive.Keys.ElementAt(Random.Next(_alive.Count));
                 (await database.Listings.DeleteAsync(storeId, [sku], default)).Should().Equal(sku);
                 _alive.Remove(sku);
                 Log.AppendLine($"  - {sku}");
                 return;
             }
 
-            var created = kind == 2 && deleted.Count > 0 ? deleted[random.Next(deleted.Count)] : $"RL-{++_created:D3}";
+            var created = kind == 2 && deleted.Count > 0 ? deleted[Random.Next(deleted.Count)] : $"RL-{++_created:D3}";
             await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate(created, "Mug", 1, 1m, null).Value, Now)], [], default);
             _alive[created] = _lives[created] = _lives.GetValueOrDefault(created) + 1;
             Log.AppendLine($"  + {created} (life {_alive[created]})");
