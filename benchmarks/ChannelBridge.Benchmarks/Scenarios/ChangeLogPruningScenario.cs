@@ -28,11 +28,14 @@ internal sealed class ChangeLogPruningScenario(Bench bench)
         // the orders' first changes.
         bench.Clock.Offset = TimeSpan.FromMinutes(10);
         From = bench.Clock.GetUtcNow().UtcDateTime;
-        await ResendChangedAsync(Math.Min(100_000, bench.Seeded / 10));
-        bench.Clock.Offset = ChangeLogPruner.SupersededAfter + TimeSpan.FromDays(1);
+        var resent = Math.Min(100_000, bench.Seeded / 10);
+        await ResendChangedAsync(resent);
+        // Past the cut-off for every change in the log, the personal-data scenario's erasures dated weeks on among them:
+        // the walk stops at the first change not yet past it.
+        bench.Clock.Offset = PersonalDataScenario.ClockOffset + ChangeLogPruner.SupersededAfter + TimeSpan.FromDays(1);
         var pruner = new ChangeLogPruner(bench.Services.GetRequiredService<DbConnectionFactory>(), bench.Clock, NullLogger<ChangeLogPruner>.Instance);
         await bench.Send(new OrdersQuery { AuthorizationToken = bench.Orders.Token, UTCTimeFrom = From, PageNumber = 1 });
-        var pages = Math.Max(2, Math.Min(200, bench.Seeded / 100));
+        var pages = Math.Max(2, Math.Min(200, resent / 100)); // the run's pages: the orders sent again
         var alone = new List<double>();
         for (var i = 0; i < Math.Max(1000, bench.Samples * 5); i++)
         {

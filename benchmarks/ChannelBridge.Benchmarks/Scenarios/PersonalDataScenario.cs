@@ -16,6 +16,9 @@ namespace ChannelBridge.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class PersonalDataScenario(Bench bench)
 {
+    /// <summary>How far on the clock moves for the sweep: the erasures' changes are dated then (ChangeLogPruningScenario).</summary>
+    internal static readonly TimeSpan ClockOffset = TimeSpan.FromDays(31);
+
     private DateTime ErasureFrom => bench.Since.AddSeconds(4);
 
     public async Task RunAsync()
@@ -23,7 +26,7 @@ internal sealed class PersonalDataScenario(Bench bench)
         var seeded = bench.Seeded;
         var eraseCount = Math.Min(100_000, seeded / 10);
         await DespatchAsync(seeded - eraseCount, seeded);
-        bench.Clock.Offset = TimeSpan.FromDays(31);
+        bench.Clock.Offset = ClockOffset;
         await bench.Send(new OrdersQuery { AuthorizationToken = bench.Orders.Token, UTCTimeFrom = ErasureFrom, PageNumber = 1 });
         var pages = Math.Max(2, Math.Min(200, (seeded - eraseCount) / 100));
         var alone = new List<double>();
