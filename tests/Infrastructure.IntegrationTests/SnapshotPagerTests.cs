@@ -20,13 +20,13 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
             return Task.FromResult(Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 400).Select(k => (long?)k).LastOrDefault());
         }
 
-        (await pager.StartOfPageAsync(database.CallConnections, run, int.MaxValue, Keys, CancellationToken.None)).Should().BeNull();
-        (await pager.StartOfPageAsync(database.CallConnections, run, 103, Keys, CancellationToken.None)).Should().BeNull(
+        (await pager.StartOfPageAsync(run, int.MaxValue, Keys)).Should().BeNull();
+        (await pager.StartOfPageAsync(run, 103, Keys)).Should().BeNull(
             "102 pages after page 2's last key need 102 keys, and 100 are left");
         statements.Should().Be(0);
 
-        (await pager.StartOfPageAsync(database.CallConnections, run, 3, Keys, CancellationToken.None)).Should().Be(300, "the page before is known");
-        (await pager.StartOfPageAsync(database.CallConnections, run, 4, Keys, CancellationToken.None)).Should().Be(400, "page 3 walked from page 2's last key");
+        (await pager.StartOfPageAsync(run, 3, Keys)).Should().Be(300, "the page before is known");
+        (await pager.StartOfPageAsync(run, 4, Keys)).Should().Be(400, "page 3 walked from page 2's last key");
         statements.Should().Be(1);
     }
 
@@ -45,7 +45,7 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
             return Task.FromResult(Enumerable.Range(1, 100).Select(i => after + i).Where(k => k <= 1_000).Select(k => (long?)k).LastOrDefault());
         }
 
-        (await pager.StartOfPageAsync(database.CallConnections, run, 8, Keys, CancellationToken.None)).Should().Be(700);
+        (await pager.StartOfPageAsync(run, 8, Keys)).Should().Be(700);
         walkedFrom.Should().Equal(500, 600);
     }
 

@@ -52,14 +52,13 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         object Args(long after, int limit, long? through = null) =>
             new { StoreId = storeId, HighWater = through ?? run.HighWaterKey, run.DeletionMark, After = after, Limit = limit };
         var after = await pager.StartOfPageAsync(
-            connections, run, pageNumber,
+            run, pageNumber,
             async a =>
             {
                 var listed = await ReadIdsAsync(session, _sql.ListedIds, Args(a, pageSize), cancellationToken);
                 var deleted = await ReadIdsAsync(session, _sql.DeletedIds, Args(a, pageSize, listed.Count == pageSize ? listed[^1] : null), cancellationToken);
                 return listed.Union(deleted).Order().Take(pageSize).Select(id => (long?)id).LastOrDefault();
-            },
-            cancellationToken);
+            });
         if (after is null)
         {
             return new ListingPage([], false);

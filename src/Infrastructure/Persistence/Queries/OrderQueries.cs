@@ -109,8 +109,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         // earlier pages differently, and a page found again by counting would skip or repeat orders.
         var filter = RunFilter.Read(run.Filter) ?? RunFilter.OfCall(request);
         object Args(long after, int limit) => PageArgs(request, filter, run.HighWaterKey, after, limit, ScanLimit);
-        var after = await pager.StartOfPageAsync(
-            connections, run, request.PageNumber, a => EndOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken), cancellationToken);
+        var after = await pager.StartOfPageAsync(run, request.PageNumber, a => EndOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken));
         if (after is null)
         {
             return new OrderPage([], false);

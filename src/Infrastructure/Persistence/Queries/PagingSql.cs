@@ -3,11 +3,12 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// <summary>The statements of stable paging (<see cref="SnapshotPager"/>): a run's session and its page boundaries.</summary>
 internal static class PagingSql
 {
-    // A run's session, with the end of the page before the one asked for (null when none is recorded): one read a page.
+    // A run's session, with the nearest page end recorded below the page asked for (none: nulls): one read a page.
     public const string SelectSession = """
-        SELECT s.FromSeq, s.HighWaterSeq, s.DeletionMark, s.Filter, s.CreatedUtc, b.LastSeq AS PreviousLastSeq
+        SELECT s.FromSeq, s.HighWaterSeq, s.DeletionMark, s.Filter, s.CreatedUtc, b.PageNumber AS RecordedPage, b.LastSeq AS RecordedLastSeq
         FROM PagingSessions s
-        LEFT JOIN PageBoundaries b ON b.IntegrationId = s.IntegrationId AND b.RunKey = s.RunKey AND b.PageNumber = @PreviousPage
+        LEFT JOIN PageBoundaries b ON b.IntegrationId = s.IntegrationId AND b.RunKey = s.RunKey AND b.PageNumber =
+            (SELECT MAX(m.PageNumber) FROM PageBoundaries m WHERE m.IntegrationId = s.IntegrationId AND m.RunKey = s.RunKey AND m.PageNumber < @PageNumber)
         WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey
         """;
 
@@ -23,13 +24,6 @@ internal static class PagingSql
     public const string InsertSession = """
         INSERT INTO PagingSessions (IntegrationId, RunKey, FromSeq, HighWaterSeq, DeletionMark, Filter, CreatedUtc)
         VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @DeletionMark, @Filter, @CreatedUtc)
-        """;
-
-    public const string SelectBoundary = """
-        SELECT /*TOP*/ PageNumber, LastSeq FROM PageBoundaries
-        WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber < @PageNumber
-        ORDER BY PageNumber DESC
-        /*LIMIT*/
         """;
 
     // Written behind: only for the run still current in the database (same key range and mark), never for one replaced meanwhile.

@@ -97,9 +97,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// The run the database has for <paramref name="key"/>, null when it has none that is live. Asked on every page after the
     /// first, because another node may have begun the run again since this node last served it (Linnworks asked for page 1
     /// again with the same UTCTimeFrom), and pages of two runs, each counted over its own range, would skip orders. The same
-    /// read brings the end of the page before as the database has it (the node that served it wrote it there): this node
-    /// keeps the smaller of that and its own, so a page starts no later than where the page before ended for Linnworks,
-    /// whichever node served it and however it counted.
+    /// read brings the nearest page end the database has below the page (the node that served that page wrote it there):
+    /// this node keeps the smaller of that and its own for that page, so a page starts no later than where the page before
+    /// ended for Linnworks, whichever node served it and however it counted; and a page walked to starts from the nearest
+    /// end recorded anywhere, since pages walked from an end far below may end elsewhere than those served since.
     /// </summary>
     private async Task<Run?> StoredRunAsync(CallConnections connections, (string IntegrationId, string RunKey) key, int pageNumber, DateTime now, CancellationToken cancellationToken)
     {
@@ -107,7 +108,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         await using (var paging = await connections.OpenPagingAsync(cancellationToken))
         {
             row = await paging.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
-                PagingSql.SelectSession, new { key.IntegrationId, key.RunKey, PreviousPage = pageNumber - 1 }, cancellationToken: cancellationToken));
+                PagingSql.SelectSession, new { key.IntegrationId, key.RunKey, PageNumber = pageNumber }, cancellationToken: cancellationToken));
         }
 
         if (row is null || row.CreatedUtc < now - RunLifetime)
@@ -117,9 +118,9 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
         var stored = new Run(key.IntegrationId, key.RunKey, row.FromSeq, row.HighWaterSeq, row.DeletionMark, row.CreatedUtc, row.Filter);
         var state = _runs.TryGetValue(key, out var cached) && cached.Run.IsSameRangeAs(stored) ? cached : Remember(key, stored, replace: true);
-        if (row.PreviousLastSeq is { } previous)
+        if (row is { RecordedPage: { } page, RecordedLastSeq: { } last })
         {
-            state.Boundaries.AddOrUpdate(pageNumber - 1, previous, (_, own) => Math.Min(own, previous));
+            state.Boundaries.AddOrUpdate(page, last, (_, own) => Math.Min(own, last));
         }
 
         return state.Run;
@@ -152,25 +153,15 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     }
 
     /// <summary>
-    /// The key page <paramref name="pageNumber"/> starts after: the recorded last key of the page before (this node's
-    /// memory, else the database), or found by walking forward from the nearest one with <paramref name="endOfPageAfter"/>
-    /// (the key a page starting after the given one ends at, null when the run has none past it). Null when the run ends
-    /// before that page.
+    /// The key page <paramref name="pageNumber"/> starts after: the recorded last key of the page before (this node's, with
+    /// what <see cref="RunAsync"/> read from the database), or found by walking forward from the nearest one with
+    /// <paramref name="endOfPageAfter"/> (the key a page starting after the given one ends at, null when the run has none
+    /// past it). Null when the run ends before that page.
     /// </summary>
-    public async Task<long?> StartOfPageAsync(
-        CallConnections connections, Run run, int pageNumber, Func<long, Task<long?>> endOfPageAfter, CancellationToken cancellationToken)
+    public async Task<long?> StartOfPageAsync(Run run, int pageNumber, Func<long, Task<long?>> endOfPageAfter)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
         var known = NearestBoundaryBelow(state.Boundaries, pageNumber);
-        if (pageNumber > 1 && known?.Page != pageNumber - 1)
-        {
-            // Walk from the nearest end recorded anywhere: pages walked from an end far below may end elsewhere than the
-            // ones served since, if orders changed meanwhile.
-            await using var paging = await connections.OpenPagingAsync(cancellationToken);
-            var stored = await paging.QuerySingleOrDefaultAsync<PageBoundaryWriter.BoundaryRow>(new CommandDefinition(
-                SqlDialect.For(connections.Provider).Render(PagingSql.SelectBoundary), new { run.IntegrationId, run.RunKey, PageNumber = pageNumber, Limit = 1 }, cancellationToken: cancellationToken));
-            known = stored is not null && (known is null || stored.PageNumber > known.Value.Page) ? (stored.PageNumber, stored.LastSeq) : known;
-        }
 
         var (page, after) = known is { } k ? (k.Page + 1, k.After) : (1, run.FromKey - 1);
         if ((long)pageNumber - page >= run.HighWaterKey - after)
@@ -287,7 +278,10 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
         public DateTime CreatedUtc { get; init; }
 
-        /// <summary>The last key of the page before the one asked for, as the database has it; null when it has none.</summary>
-        public long? PreviousLastSeq { get; init; }
+        /// <summary>The nearest page below the one asked for whose end the database has; null when it has none.</summary>
+        public int? RecordedPage { get; init; }
+
+        /// <summary>That page's last key.</summary>
+        public long? RecordedLastSeq { get; init; }
     }
 }
