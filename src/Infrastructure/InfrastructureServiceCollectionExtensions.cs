@@ -67,7 +67,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ConfigValueProtector>();
         services.AddSingleton<PageBoundaryWriter>();
-        services.AddSingleton<SnapshotPager>();
+        services.AddSingleton(sp => new SnapshotPager(sp.GetRequiredService<PageBoundaryWriter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITransientFailures>())
+        {
+            OtherNodesServeItsRuns = sp.GetRequiredService<DbConnectionFactory>().Provider == DatabaseProvider.SqlServer,
+        });
         services.AddSingleton<ChangeLogPruner>();
         services.AddSingleton<UnusedIntegrationSweeper>();
         services.AddSingleton<ListingFeedPruner>();

@@ -81,21 +81,6 @@ public abstract class DatabaseFixture : IAsyncLifetime
     internal async Task<Application.Orders.IOrderQueries> AnotherNodesOrderQueriesAsync(string integrationId, int scanLimit = Persistence.Queries.OrderQueries.DefaultScanLimit) =>
         new Persistence.Queries.OrderQueries(CallConnections, await AnotherNodesPagerAsync(integrationId)) { ScanLimit = scanLimit };
 
-    /// <summary>Every node's page boundaries written to the database, as the background writers do within milliseconds.</summary>
-    internal async Task BoundariesWrittenAsync()
-    {
-        List<Persistence.Queries.PageBoundaryWriter> writers;
-        lock (_otherNodesBoundaries)
-        {
-            writers = [.. _otherNodesBoundaries];
-        }
-
-        foreach (var boundaries in writers.Append(_boundaries).OfType<Persistence.Queries.PageBoundaryWriter>())
-        {
-            await boundaries.FlushAsync(default);
-        }
-    }
-
     /// <summary>This node's Orders queries with pages that look at no more than <paramref name="scanLimit"/> changes each.</summary>
     internal Application.Orders.IOrderQueries OrderQueriesScanning(int scanLimit) => new Persistence.Queries.OrderQueries(CallConnections, Pager) { ScanLimit = scanLimit };
 

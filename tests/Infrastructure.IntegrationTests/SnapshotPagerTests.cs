@@ -79,6 +79,50 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task APageServedWhereOtherNodesServeItsRuns_IsAnsweredOnceItsEndIsWritten_AndTheSmallestEndAnyNodeGaveIsKept()
+    {
+        // Linnworks may ask for the next page on another node as soon as it has this one: that node must find its end.
+        var integration = NewIntegration();
+        var (firstWriter, first) = NodeOf(database, shared: true);
+        var (secondWriter, second) = NodeOf(database, shared: true);
+        var run = await first.RunAsync(database.CallConnections, integration, "orders:test", 1, () => Task.FromResult((1L, 900L, 0L)), CancellationToken.None);
+
+        await first.RecordServedBoundaryAsync(run, 1, 200, CancellationToken.None);
+        (await RecordedAsync(integration)).Should().Equal([(1L, 200L)], "the page is answered once its end is written, not behind it");
+
+        // A retry of page 1 counted again on another node, after orders changed, ends it elsewhere: the next page starts
+        // at the smaller end, so it repeats orders and skips none, whichever answer reached Linnworks.
+        await second.RecordServedBoundaryAsync(run, 1, 250, CancellationToken.None);
+        (await RecordedAsync(integration)).Should().Equal([(1L, 200L)], "a later end is not kept");
+        await second.RecordServedBoundaryAsync(run, 1, 150, CancellationToken.None);
+        (await RecordedAsync(integration)).Should().Equal([(1L, 150L)], "an earlier end is");
+        (await first.RunAsync(database.CallConnections, integration, "orders:test", 2, () => Task.FromResult((1L, 900L, 0L)), CancellationToken.None)).Should().Be(run);
+        (await first.StartOfPageAsync(run, 2, _ => throw new InvalidOperationException("no walk"))).Should().Be(150, "the first node takes the smaller end it reads");
+
+        await firstWriter.DisposeAsync();
+        await secondWriter.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task APageWhoseEndCannotBeWrittenForLackOfSpace_IsAnswered_AndAnyOtherFailureToWriteItFailsThePage()
+    {
+        // While the storage refuses writes (ADR-034) no order is written either, so a node counting the page again agrees.
+        using var directory = new ChannelBridge.Tests.TemporaryDirectory("channelbridge-pager");
+        using var factory = new Persistence.DbConnectionFactory(Microsoft.Extensions.Options.Options.Create(
+            new Persistence.DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(directory.Path, "unmigrated.db")}" }));
+        var run = new Persistence.Queries.SnapshotPager.Run(NewIntegration(), "orders:test", 1, 500, 0, DateTime.UtcNow);
+        Persistence.Queries.SnapshotPager Node(Application.Common.Ports.TransientFailures failures) => new(
+            new Persistence.Queries.PageBoundaryWriter(factory, failures, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance),
+            TimeProvider.System,
+            failures)
+        { OtherNodesServeItsRuns = true };
+
+        await Node(new EveryFailureIsStorageFull()).RecordServedBoundaryAsync(run, 1, 100, CancellationToken.None);
+        await FluentActions.Awaiting(() => Node(new Application.Common.Ports.TransientFailures()).RecordServedBoundaryAsync(run, 1, 100, CancellationToken.None))
+            .Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>("another node could count the page again from an older end and skip orders");
+    }
+
+    [Fact]
     public async Task ABoundaryWrittenBehind_IsNotWrittenToARunThatReplacedItsOwn_ThoughOnlyTheDeletionMarkDiffers()
     {
         // Two nodes start the same Products run key over the same ids, the second after listings were deleted (a later mark):
@@ -154,11 +198,19 @@ public class SnapshotPagerTests(SqliteDatabaseFixture database) : IClassFixture<
         }
     }
 
-    private static (Persistence.Queries.PageBoundaryWriter Writer, Persistence.Queries.SnapshotPager Pager) NodeOf(SqliteDatabaseFixture database, TimeProvider? clock = null)
+    private static (Persistence.Queries.PageBoundaryWriter Writer, Persistence.Queries.SnapshotPager Pager) NodeOf(
+        SqliteDatabaseFixture database, TimeProvider? clock = null, bool shared = false)
     {
         var failures = new Application.Common.Ports.TransientFailures();
         var writer = new Persistence.Queries.PageBoundaryWriter(database.Connections, failures, Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.Queries.PageBoundaryWriter>.Instance);
-        return (writer, new Persistence.Queries.SnapshotPager(writer, clock ?? TimeProvider.System, failures));
+        return (writer, new Persistence.Queries.SnapshotPager(writer, clock ?? TimeProvider.System, failures) { OtherNodesServeItsRuns = shared });
+    }
+
+    private async Task<List<(long PageNumber, long LastSeq)>> RecordedAsync(string integration)
+    {
+        await using var paging = await database.Connections.OpenPagingAsync(default);
+        return [.. await Dapper.SqlMapper.QueryAsync<(long PageNumber, long LastSeq)>(
+            paging, "SELECT PageNumber, LastSeq FROM PageBoundaries WHERE IntegrationId = @integration ORDER BY PageNumber", new { integration })];
     }
 
     private sealed class EveryFailureIsStorageFull : Application.Common.Ports.TransientFailures

@@ -533,7 +533,6 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
         for (var (n, more) = (1, true); more; n++)
         {
             var page = await (n % 2 == 1 ? nodeB : nodeA).GetPageAsync(Page(n), default);
-            await database.BoundariesWrittenAsync();
             (served, more) = ([.. served, .. page.Orders.Select(o => o.Reference())], page.HasMorePages);
         }
 

@@ -83,7 +83,6 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
             var (includeUnpaid, notBefore) = n > 1 && Random.Next(3) == 0 ? (!_filter.IncludeUnpaid, _filter.NotBefore is null ? NotBefore : null) : _filter;
             var page = await node.GetPageAsync(
                 new OrderPageRequest(_integration, storeId, Now.AddDays(-1), n, _pageSize, includeUnpaid, notBefore, _budget, DatabaseFixture.Renderer.Format), default);
-            await database.BoundariesWrittenAsync();   // as the nodes' writers do within milliseconds, before Linnworks asks again
             var references = page.Orders.Select(o => o.Reference()).ToList();
             Log.AppendLine($"page {n}{(otherNode ? " (another node)" : string.Empty)}: {string.Join(' ', references)}{(page.HasMorePages ? " …" : string.Empty)}");
             foreach (var reference in references)

@@ -69,7 +69,6 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
             var otherNode = Random.Next(3) == 0;
             var node = otherNode ? await database.AnotherNodesListingQueriesAsync(_integration) : database.ListingQueries;
             var page = await node.GetPageAsync(_integration, storeId, n, _pageSize, default);
-            await database.BoundariesWrittenAsync();   // as the nodes' writers do within milliseconds, before Linnworks asks again
             var skus = page.Listings.Select(l => l.SKU).ToList();
             Log.AppendLine($"page {n}{(otherNode ? " (another node)" : string.Empty)}: {string.Join(' ', skus)}{(page.HasMorePages ? " …" : string.Empty)}");
             foreach (var sku in skus)

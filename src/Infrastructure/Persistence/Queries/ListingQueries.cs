@@ -70,7 +70,7 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
         var (listings, lastId, more) = Counted(listed, deleted, pageSize);
         if (lastId is { } last)
         {
-            pager.RecordBoundary(run, pageNumber, last);
+            await pager.RecordServedBoundaryAsync(run, pageNumber, last, cancellationToken);
         }
 
         return new ListingPage(listings, more);

@@ -120,7 +120,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         var (end, more) = await PageEndAsync(session, rows, count, (after.Value, run.HighWaterKey), Args(after.Value, 0), cancellationToken);
         if (end is not null)
         {
-            pager.RecordBoundary(run, request.PageNumber, end.Value);
+            await pager.RecordServedBoundaryAsync(run, request.PageNumber, end.Value, cancellationToken);
         }
 
         return new OrderPage(OrdersServed(rows, count), more);

@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
 
 /// <summary>
-/// Writes page boundaries behind the requests that served them (ADR-010): one background writer takes whatever has
-/// accumulated and writes it in one transaction, so a page never waits for the database's writer. Boundaries serve other
-/// nodes and restarts, and a missing one is recomputed by walking forward, so a batch that fails to write is dropped —
-/// logged and counted (<c>channelbridge.paging.boundary_write_failures</c>), never silently.
+/// Writes page boundaries for the requests that served them (ADR-010): one background writer takes whatever has
+/// accumulated and writes it in one transaction. A node that serves its runs alone answers without waiting for it, so a
+/// page never waits for the database's writer; where other nodes serve the same runs, a page waits for its boundary's
+/// batch (<see cref="EnqueueAsync"/>), which the pages queued meanwhile share. A batch that fails to write is logged and
+/// counted (<c>channelbridge.paging.boundary_write_failures</c>), never silently, and its waiting pages are told.
 /// </summary>
 internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ITransientFailures failures, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
 {
@@ -18,15 +19,33 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
 
     private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _startLock = new();
-
-    // Held while a batch is taken and written, so a flush returns only once what was queued before it is written.
-    private readonly SemaphoreSlim _writing = new(1, 1);
     private Task? _loop;
 
     /// <summary>Queues a boundary for writing.</summary>
-    public void Enqueue(BoundaryRow row)
+    public void Enqueue(BoundaryRow row) => _ = Queue(row);
+
+    /// <summary>
+    /// Queues a boundary and completes once the batch that holds it is written, failing with that batch's failure. The
+    /// batch is whatever queued while the one before it was written: pages served at once share one transaction.
+    /// </summary>
+    public Task EnqueueAsync(BoundaryRow row)
     {
-        _pending.Writer.TryWrite(row);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!Queue(row with { Written = written }))
+        {
+            written.TrySetException(new ObjectDisposedException(nameof(PageBoundaryWriter), "The service is stopping."));
+        }
+
+        return written.Task;
+    }
+
+    private bool Queue(BoundaryRow row)
+    {
+        if (!_pending.Writer.TryWrite(row))
+        {
+            return false;
+        }
+
         if (_loop is null)
         {
             lock (_startLock)
@@ -34,26 +53,8 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
                 _loop ??= Task.Run(WriteLoopAsync);
             }
         }
-    }
 
-    /// <summary>Writes every boundary queued so far, and waits for a batch the writer has taken (tests).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await _writing.WaitAsync(cancellationToken);
-        try
-        {
-            var batch = new List<BoundaryRow>();
-            while (_pending.Reader.TryRead(out var row))
-            {
-                batch.Add(row);
-            }
-
-            await WriteAsync(batch, cancellationToken);
-        }
-        finally
-        {
-            _writing.Release();
-        }
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -70,7 +71,6 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         var batch = new List<BoundaryRow>();
         while (await _pending.Reader.WaitToReadAsync())
         {
-            await _writing.WaitAsync();
             try
             {
                 while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var row))
@@ -79,21 +79,27 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
                 }
 
                 await WriteAsync(batch, CancellationToken.None);
+                Complete(batch, failure: null);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                Complete(batch, ex);
                 Application.Common.ChannelBridgeTelemetry.PageBoundaryWriteFailures.Add(1);
                 if (!failures.IsReportedStorageFault(ex))
                 {
                     LogWriteFailed(ex, batch.Count);
                 }
             }
-            finally
-            {
-                _writing.Release();
-            }
 
             batch.Clear();
+        }
+    }
+
+    private static void Complete(List<BoundaryRow> batch, Exception? failure)
+    {
+        foreach (var written in batch.Select(b => b.Written).OfType<TaskCompletionSource>())
+        {
+            _ = failure is null ? written.TrySetResult() : written.TrySetException(failure);
         }
     }
 
@@ -104,19 +110,20 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
             return;
         }
 
-        var latest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.Last()).ToList();
+        // A page's smallest end in the batch: the database keeps the smallest it is given (PagingSql.DeleteBoundary).
+        var smallest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.MinBy(b => b.LastSeq)!).ToList();
         await using var connection = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, latest, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(PagingSql.InsertBoundary, latest, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, smallest, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PagingSql.InsertBoundary, smallest, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
     }
 
-    [LoggerMessage(LogLevel.Warning, "{Count} page boundaries could not be written; other nodes recompute them when asked")]
+    [LoggerMessage(LogLevel.Warning, "{Count} page boundaries could not be written; pages waiting for theirs fail, and other nodes count the rest again when asked")]
     private partial void LogWriteFailed(Exception exception, int count);
 
     /// <summary>A page's last key, with the run it belongs to (written only while that run is still current).</summary>
-    internal sealed class BoundaryRow
+    internal sealed record BoundaryRow
     {
         public string IntegrationId { get; init; } = string.Empty;
 
@@ -133,5 +140,8 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         public long DeletionMark { get; init; }
 
         public string? Filter { get; init; }
+
+        /// <summary>Told when the batch holding the row is written or fails; null when no page waits for it.</summary>
+        public TaskCompletionSource? Written { get; init; }
     }
 }

@@ -26,9 +26,11 @@ internal static class PagingSql
         VALUES (@IntegrationId, @RunKey, @FromSeq, @HighWaterSeq, @DeletionMark, @Filter, @CreatedUtc)
         """;
 
-    // Written behind: only for the run still current in the database (same key range and mark), never for one replaced meanwhile.
+    // Only for the run still current in the database (same key range and mark), never for one replaced meanwhile; and
+    // only ever moved down: the smallest end any node gave a page is where the page after it starts, so pages counted
+    // differently by two nodes repeat orders and never skip them (ADR-005).
     public const string DeleteBoundary = """
-        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber
+        DELETE FROM PageBoundaries WHERE IntegrationId = @IntegrationId AND RunKey = @RunKey AND PageNumber = @PageNumber AND LastSeq > @LastSeq
           AND EXISTS (SELECT 1 FROM PagingSessions s WHERE s.IntegrationId = @IntegrationId AND s.RunKey = @RunKey AND s.FromSeq = @FromSeq AND s.HighWaterSeq = @HighWaterSeq AND s.DeletionMark = @DeletionMark
             AND COALESCE(s.Filter, '') = COALESCE(@Filter, ''))
         """;

@@ -11,12 +11,12 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 /// range, and rows changing or disappearing cannot shift the pages still to be read.
 /// <para>
 /// Reads do not write (ADR-010): starting a run writes its session once; the page boundaries are kept in memory on
-/// this node and written behind by <see cref="PageBoundaryWriter"/> — so the pages of a walk never wait for the
-/// database's writer (SQLite has one). On SQLite the session and boundaries live in a file of their own, with its own
-/// write lock (ADR-021), so even page 1 does not wait behind an order batch. Another node finds the session and, normally within milliseconds, the
-/// boundaries in the database; a boundary it cannot find yet is recomputed by walking forward, as before. Where nodes
-/// share runs (SQL Server), every page after the first reads the run's session and the end of the page before from the
-/// database, in one read: another node may have begun the run again, or served the page before.
+/// this node and written by <see cref="PageBoundaryWriter"/> — behind the request on SQLite, so the pages of a walk never
+/// wait for the database's writer (it has one). On SQLite the session and boundaries live in a file of their own, with
+/// its own write lock (ADR-021), so even page 1 does not wait behind an order batch. A boundary a node cannot find is
+/// recomputed by walking forward. Where nodes share runs (SQL Server), every page after the first reads the run's session
+/// and the end of the page before from the database, in one read: another node may have begun the run again, or served
+/// the page before; and a page is answered once its own end is written, so the node asked next finds it.
 /// </para>
 /// </summary>
 internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider time, Application.Common.Ports.ITransientFailures failures)
@@ -32,8 +32,9 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
     /// <summary>
     /// Whether other nodes serve pages of the runs this node serves, so a page after the first asks the database for the
-    /// run and the page before even when this node knows both (<see cref="ResumedRunAsync"/>): always on SQL Server; on
-    /// SQLite, which serves one node, only where a test plays several nodes on one file.
+    /// run and the page before even when this node knows both (<see cref="ResumedRunAsync"/>), and a page served waits for
+    /// its end to be written (<see cref="RecordServedBoundaryAsync"/>): always on SQL Server; on SQLite, which serves one
+    /// node, only where a test plays several nodes on one file.
     /// </summary>
     internal bool OtherNodesServeItsRuns { get; init; }
 
@@ -78,7 +79,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     private async Task<Run?> ResumedRunAsync(CallConnections connections, (string, string) key, int pageNumber, DateTime now, CancellationToken cancellationToken)
     {
         var cached = _runs.TryGetValue(key, out var state) && state.Run.StartedUtc >= now - RunLifetime ? state.Run : null;
-        if (cached is not null && state!.Boundaries.ContainsKey(pageNumber - 1) && !OtherNodesServeItsRuns && connections.Provider != DatabaseProvider.SqlServer)
+        if (cached is not null && state!.Boundaries.ContainsKey(pageNumber - 1) && !OtherNodesServeItsRuns)
         {
             return cached;
         }
@@ -208,22 +209,49 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         return nearest;
     }
 
-    /// <summary>The last key of a page served: kept in memory now, written to the database behind the request.</summary>
+    /// <summary>
+    /// The last key of a page served, before the page is answered: kept in memory, and written to the database behind the
+    /// request by a node that serves its runs alone. Where other nodes serve them, the page waits until it is written:
+    /// Linnworks may ask for the next page on another node as soon as it has this one, and that node, not finding this
+    /// end, would count the page again from an older one and could end it later, skipping the orders between (ADR-005).
+    /// A storage that refuses writes (ADR-034) writes no order either, so a count again agrees, and the page is answered.
+    /// </summary>
+    public async Task RecordServedBoundaryAsync(Run run, int pageNumber, long lastKey, CancellationToken cancellationToken)
+    {
+        if (!OtherNodesServeItsRuns)
+        {
+            RecordBoundary(run, pageNumber, lastKey);
+            return;
+        }
+
+        var smallest = Remember((run.IntegrationId, run.RunKey), run).Boundaries.AddOrUpdate(pageNumber, lastKey, (_, own) => Math.Min(own, lastKey));
+        try
+        {
+            await boundaries.EnqueueAsync(BoundaryRowOf(run, pageNumber, smallest)).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (failures.StorageFaultOf(ex) != Application.Common.Ports.StorageFault.None)
+        {
+        }
+    }
+
+    /// <summary>The last key of a page, kept in memory (the smallest known) and written to the database behind the request.</summary>
     public void RecordBoundary(Run run, int pageNumber, long lastKey)
     {
         var state = Remember((run.IntegrationId, run.RunKey), run);
-        if (state.Boundaries.TryGetValue(pageNumber, out var known) && known == lastKey)
+        if (state.Boundaries.TryGetValue(pageNumber, out var known) && known <= lastKey)
         {
             return;
         }
 
         state.Boundaries[pageNumber] = lastKey;
-        boundaries.Enqueue(new PageBoundaryWriter.BoundaryRow
-        {
-            IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
-            DeletionMark = run.DeletionMark, Filter = run.Filter,
-        });
+        boundaries.Enqueue(BoundaryRowOf(run, pageNumber, lastKey));
     }
+
+    private static PageBoundaryWriter.BoundaryRow BoundaryRowOf(Run run, int pageNumber, long lastKey) => new()
+    {
+        IntegrationId = run.IntegrationId, RunKey = run.RunKey, PageNumber = pageNumber, LastSeq = lastKey, FromSeq = run.FromKey, HighWaterSeq = run.HighWaterKey,
+        DeletionMark = run.DeletionMark, Filter = run.Filter,
+    };
 
     private RunState Remember((string, string) key, Run run, bool replace = false)
     {
@@ -237,7 +265,7 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
 
             if (_runs.Count > MaxRunsInMemory)
             {
-                _runs.Clear(); // the database has every session and (written behind) boundary
+                _runs.Clear(); // the database has every session and boundary (or soon will: written behind on SQLite)
             }
         }
 
