@@ -28,7 +28,7 @@ public class SqlServerScriptTests
         var data = new TheoryData<string>();
         string[] statements = ["SELECT", "INSERT", "UPDATE", "DELETE", "FROM"];
         foreach (var field in Infrastructure.GetTypes()
-            .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Static))
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
             .Where(f => statements.Any(s => ((string)f.GetRawConstantValue()!).TrimStart().StartsWith(s + " ", StringComparison.Ordinal))))
         {
@@ -64,7 +64,7 @@ public class SqlServerScriptTests
     {
         var parts = field.Split('.');
         var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0]);
-        var sql = SqlDialect.SqlServer.Render((string)type.GetField(parts[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!);
+        var sql = SqlDialect.SqlServer.Render((string)type.GetField(parts[1], BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!);
 
         // Select prefixes are completed with the WHERE clause the repository appends; shared filters with a SELECT list.
         if (sql.TrimStart().StartsWith("FROM", StringComparison.Ordinal))
