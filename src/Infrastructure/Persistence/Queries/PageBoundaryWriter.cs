@@ -16,6 +16,7 @@ namespace ChannelBridge.Infrastructure.Persistence.Queries;
 internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections, ITransientFailures failures, ILogger<PageBoundaryWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 1000;
+    private const int Attempts = 3;
 
     private readonly Channel<BoundaryRow> _pending = Channel.CreateUnbounded<BoundaryRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _startLock = new();
@@ -103,6 +104,12 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
         }
     }
 
+    /// <summary>
+    /// Writes a batch, trying again up to <see cref="Attempts"/> times when it met another writer: two SQL Server nodes
+    /// writing the same page's end at once (a page Linnworks asked again while the first answer was under way) both find
+    /// no row and one insert fails on the key, or they deadlock. Written again, the batch finds the row the other wrote.
+    /// Pages of every integration share a batch, so one such meeting must not fail them all.
+    /// </summary>
     private async Task WriteAsync(List<BoundaryRow> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -110,8 +117,25 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
             return;
         }
 
-        // A page's smallest end in the batch: the database keeps the smallest it is given (PagingSql.DeleteBoundary).
-        var smallest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.MinBy(b => b.LastSeq)!).ToList();
+        // A page's smallest end in the batch (the database keeps the smallest it is given, PagingSql.DeleteBoundary), in
+        // key order, so two nodes' batches take their rows' locks in the same order.
+        var smallest = batch.GroupBy(b => (b.IntegrationId, b.RunKey, b.PageNumber)).Select(g => g.MinBy(b => b.LastSeq)!)
+            .OrderBy(b => b.IntegrationId, StringComparer.Ordinal).ThenBy(b => b.RunKey, StringComparer.Ordinal).ThenBy(b => b.PageNumber).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteOnceAsync(smallest, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < Attempts && (UniqueKey.IsViolation(ex) || (failures.IsTransient(ex) && failures.StorageFaultOf(ex) == StorageFault.None)))
+            {
+            }
+        }
+    }
+
+    private async Task WriteOnceAsync(List<BoundaryRow> smallest, CancellationToken cancellationToken)
+    {
         await using var connection = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, smallest, tx, cancellationToken: cancellationToken));
