@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ChannelBridge.Application.Common;
+using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Application.Stores;
 using ChannelBridge.Domain.Common;
 using ChannelBridge.Domain.ListingFeeds;
@@ -39,15 +41,41 @@ public enum ListingReportStatus
     Rejected,
 }
 
-internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository feeds, IListingRepository listings, TimeProvider time)
+/// <summary>
+/// Records the platform's report of listing jobs (<see cref="ReportListingResultsCommand"/>).
+/// A platform works a feed's jobs in parallel and reports each as it finishes, and its HTTP client takes a 4xx as final: a
+/// report that meets another report of the feed, or a stock level on a listing it changes, is decided again on what is
+/// stored now, with the store's writes held after the first attempt (ADR-037), as every other batch of a store's listings
+/// is, rather than answered "conflict".
+/// </summary>
+internal sealed class ReportListingResultsCommandHandler(IListingFeedRepository feeds, IListingRepository listings, IStoreWriteLock storeLock, TimeProvider time)
     : IRequestHandler<ReportListingResultsCommand, Result<ListingResultsResponse>>
 {
     public async Task<Result<ListingResultsResponse>> Handle(ReportListingResultsCommand request, CancellationToken cancellationToken)
     {
+        var answered = await ConflictRetry.RunAsync(
+            () => ReportOnceAsync(request, cancellationToken),
+            storeLock,
+            request.StoreId,
+            "This feed's jobs were being reported at the same time. Retry the call.",
+            cancellationToken);
+        if (answered.IsFailure)
+        {
+            return Result<ListingResultsResponse>.Failure(answered.Errors);
+        }
+
+        return answered.Value is { } response
+            ? response
+            : Result<ListingResultsResponse>.Failure(Error.NotFound($"Feed '{request.ChannelFeedId}' is not a listing feed of store {request.StoreId}."));
+    }
+
+    /// <summary>One attempt: the feed read, each result decided on it, and what changed saved in one transaction; null for no such feed.</summary>
+    private async Task<ListingResultsResponse?> ReportOnceAsync(ReportListingResultsCommand request, CancellationToken cancellationToken)
+    {
         var feed = await feeds.GetAsync(request.StoreId, request.ChannelFeedId!.Trim(), cancellationToken);
         if (feed is null)
         {
-            return Result<ListingResultsResponse>.Failure(Error.NotFound($"Feed '{request.ChannelFeedId}' is not a listing feed of store {request.StoreId}."));
+            return null;
         }
 
         var outcome = new Outcome();

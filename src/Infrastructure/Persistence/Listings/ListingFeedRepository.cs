@@ -69,8 +69,9 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
     public async Task SaveResultsAsync(
         ListingFeed feed, IReadOnlyList<ListingFeedItem> reported, IReadOnlyList<Listing> listings, IReadOnlyList<string> deletedSkus, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // Inside the store's held writes when the call decides again (ReportListingResults, ADR-037).
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction!);
         await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListings(listings));
         foreach (var item in reported)
         {
@@ -92,7 +93,7 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
             await ListingRepository.DeleteListingsAsync(connection, tx, _dialect, feed.StoreId, deletedSkus, time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         for (var i = 0; i < listings.Count; i++)
         {
             listings[i].MarkSaved(ids[i]);
@@ -101,14 +102,15 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
 
     private async Task<ListingFeed?> LoadAsync(string sql, string storeId, string value, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(sql, new { StoreId = storeId, Value = value }, cancellationToken: cancellationToken));
+        // Inside the store's held writes, their transaction: a report decided again reads what no one else may change.
+        await using var read = await connections.OpenForChangeAsync(cancellationToken);
+        var row = await read.Connection.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(sql, new { StoreId = storeId, Value = value }, read.Transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
 
-        var items = await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectItems, new { row.FeedId }, cancellationToken: cancellationToken));
+        var items = await read.Connection.QueryAsync<ItemRow>(new CommandDefinition(SelectItems, new { row.FeedId }, read.Transaction, cancellationToken: cancellationToken));
         return ListingFeed.Rehydrate(
             row.FeedId, row.StoreId, row.IntegrationId, Enum.Parse<ListingFeedKind>(row.Kind), row.DedupKey, DbTime.Utc(row.CreatedUtc),
             items.Select(i => new ListingFeedItem(i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson)));
