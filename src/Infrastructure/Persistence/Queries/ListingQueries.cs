@@ -45,6 +45,22 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
 
     public async Task<ListingPage> GetPageAsync(string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
+        var (page, run, lastId) = await ReadPageAsync(integrationId, storeId, pageNumber, pageSize, cancellationToken);
+        if (lastId is { } last)
+        {
+            await pager.RecordServedBoundaryAsync(run, pageNumber, last, cancellationToken);
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// The page, its run, and its last row's id (null: it holds none). The read session goes back to its pool before the
+    /// page's end is recorded, which waits for the write where nodes share runs (ADR-010).
+    /// </summary>
+    private async Task<(ListingPage Page, SnapshotPager.Run Run, long? LastId)> ReadPageAsync(
+        string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
+    {
         // A read: no transaction, and its statements stay prepared on the session's connection across pages.
         await using var session = await connections.OpenReadSessionAsync(cancellationToken);
         var run = await pager.RunAsync(connections, integrationId, "products", pageNumber, () => RunBoundsAsync(session, storeId, cancellationToken), cancellationToken);
@@ -61,19 +77,14 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
             });
         if (after is null)
         {
-            return new ListingPage([], false);
+            return (new ListingPage([], false), run, null);
         }
 
-        var listed = await ReadPageAsync(session, Args(after.Value, pageSize + 1), pageSize, cancellationToken);
+        var listed = await ReadRowsAsync(session, Args(after.Value, pageSize + 1), pageSize, cancellationToken);
         var deleted = await ReadIdsAsync(
             session, _sql.DeletedIds, Args(after.Value, pageSize + 1, listed.Count > pageSize ? listed[pageSize].Id : null), cancellationToken);
         var (listings, lastId, more) = Counted(listed, deleted, pageSize);
-        if (lastId is { } last)
-        {
-            await pager.RecordServedBoundaryAsync(run, pageNumber, last, cancellationToken);
-        }
-
-        return new ListingPage(listings, more);
+        return (new ListingPage(listings, more), run, lastId);
     }
 
     /// <summary>
@@ -123,7 +134,7 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
     }
 
     /// <summary>Up to <paramref name="limit"/> listed rows in id order, each value read by position.</summary>
-    private async Task<List<(long Id, ListingData Listing)>> ReadPageAsync(ReadSession session, object args, int limit, CancellationToken cancellationToken)
+    private async Task<List<(long Id, ListingData Listing)>> ReadRowsAsync(ReadSession session, object args, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<(long, ListingData)>(limit);
         await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);

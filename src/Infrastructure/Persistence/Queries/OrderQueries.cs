@@ -73,7 +73,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     private const string PageSeqs = $"SELECT /*TOP*/ c.Seq, COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS {nameof(PageRow.Chars)} " + PageFilter + " /*LIMIT*/";
 
     // The stored rendering when it was made in today's format, else the content to map (ADR-011): never both. Read by
-    // column position (ReadPageAsync), not by Dapper's mapper: it is the statement of every page Linnworks downloads.
+    // column position (ReadRowsAsync), not by Dapper's mapper: it is the statement of every page Linnworks downloads.
     private const string Page = $"""
         SELECT /*TOP*/ c.Seq, CAST(COALESCE(o.ContentChars, /*LENGTH*/(o.ContentJson)) AS BIGINT),
                CASE WHEN o.DownloadFormat = @DownloadFormat AND o.DownloadJson IS NOT NULL THEN o.DownloadJson END,
@@ -95,6 +95,21 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
+        var (page, run, end) = await ReadPageAsync(request, cancellationToken);
+        if (end is not null)
+        {
+            await pager.RecordServedBoundaryAsync(run, request.PageNumber, end.Value, cancellationToken);
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// The page, its run, and where it ends (null: it holds nothing and ends the run). The read session goes back to its
+    /// pool before the page's end is recorded, which waits for the write where nodes share runs (ADR-010).
+    /// </summary>
+    private async Task<(OrderPage Page, SnapshotPager.Run Run, long? End)> ReadPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
+    {
         // A read: no transaction, so it never queues behind the database's writer (SQLite has one). The run's key
         // range is fixed, so statements seeing different commits cannot shift a page (ADR-010).
         await using var session = await connections.OpenReadSessionAsync(cancellationToken);
@@ -112,18 +127,13 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
         var after = await pager.StartOfPageAsync(run, request.PageNumber, a => EndOfPageAsync(session, request, a, run.HighWaterKey, Args, cancellationToken));
         if (after is null)
         {
-            return new OrderPage([], false);
+            return (new OrderPage([], false), run, null);
         }
 
-        var rows = await ReadPageAsync(session, Args(after.Value, request.PageSize + 1), cancellationToken);
+        var rows = await ReadRowsAsync(session, Args(after.Value, request.PageSize + 1), cancellationToken);
         var count = Served(rows, request);
         var (end, more) = await PageEndAsync(session, rows, count, (after.Value, run.HighWaterKey), Args(after.Value, 0), cancellationToken);
-        if (end is not null)
-        {
-            await pager.RecordServedBoundaryAsync(run, request.PageNumber, end.Value, cancellationToken);
-        }
-
-        return new OrderPage(OrdersServed(rows, count), more);
+        return (new OrderPage(OrdersServed(rows, count), more), run, end);
     }
 
     /// <summary>
@@ -178,7 +188,7 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
     /// and its format only for an order without a rendering). Dapper's mapper reads every column of every row as an
     /// object, three native calls a value, which costs about a quarter of the page read's time (docs/performance.md).
     /// </summary>
-    private async Task<List<PageRow>> ReadPageAsync(ReadSession session, object args, CancellationToken cancellationToken)
+    private async Task<List<PageRow>> ReadRowsAsync(ReadSession session, object args, CancellationToken cancellationToken)
     {
         var rows = new List<PageRow>();
         await using var reader = await session.ReaderAsync(_sql.Page, args, cancellationToken);
