@@ -69,7 +69,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<PageBoundaryWriter>();
         services.AddSingleton(sp => new SnapshotPager(sp.GetRequiredService<PageBoundaryWriter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITransientFailures>())
         {
-            OtherNodesServeItsRuns = sp.GetRequiredService<DbConnectionFactory>().Provider == DatabaseProvider.SqlServer,
+            OtherNodesServeItsRuns = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.NodesShareDownloadRuns,
         });
         services.AddSingleton<ChangeLogPruner>();
         services.AddSingleton<UnusedIntegrationSweeper>();

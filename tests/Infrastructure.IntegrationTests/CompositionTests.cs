@@ -39,4 +39,22 @@ public class CompositionTests
             SqliteFiles.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task DownloadRuns_ArePagedAsSharedByNodes_OnlyWhereSqliteIsSaidToBeSharedByProcesses(string? shared, bool expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ChannelBridge"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"channelbridge-comp-{Guid.NewGuid():N}.db")}",
+            ["ChannelApi:OperatorKey"] = "composition-operator-key-0123456789abcdef",
+            ["DataProtection:KeyRingKey"] = "composition-key-ring-key-0123456789abcdef",
+            ["Database:SqliteSharedByProcesses"] = shared,
+        }).Build();
+        await using var provider = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).BuildServiceProvider();
+
+        provider.GetRequiredService<Persistence.Queries.SnapshotPager>().OtherNodesServeItsRuns.Should().Be(expected);
+    }
 }

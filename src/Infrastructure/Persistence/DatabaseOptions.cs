@@ -42,6 +42,18 @@ public sealed class DatabaseOptions
     public int SqliteMaxSizeMegabytes { get; set; }
 
     /// <summary>
+    /// SQLite only: more than one process serves Linnworks from this file at once (two behind one balancer, as during an
+    /// overlapping deploy). Each then pages download runs as SQL Server nodes do (ADR-005, ADR-010): every page after the
+    /// first reads its run from the paging file, and every page is answered once its end is written there, so a page
+    /// another process served, or a run it began again, is followed. Off (one process): a process goes on with the runs it
+    /// remembers, and writes page ends behind the answers.
+    /// </summary>
+    public bool SqliteSharedByProcesses { get; set; }
+
+    /// <summary>Whether other nodes may serve pages of the download runs this one serves (<see cref="SqliteSharedByProcesses"/>; always on SQL Server).</summary>
+    internal bool NodesShareDownloadRuns => Provider == DatabaseProvider.SqlServer || SqliteSharedByProcesses;
+
+    /// <summary>
     /// With the background checkpoint on, a commit still checkpoints itself once the log passes this many pages
     /// (about 40 MB): a backstop should the background service stop or fall behind.
     /// </summary>

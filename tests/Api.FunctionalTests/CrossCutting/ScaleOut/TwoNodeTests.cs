@@ -41,6 +41,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
             start.Environment["Webhooks__AllowPrivateNetworks"] = "true";
             start.Environment["Webhooks__AllowHttp"] = "true";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Database__SqliteSharedByProcesses"] = "true"; // both serve Linnworks' pages, as docs/operations.md asks
             var node = Process.Start(start)!;
             var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
             node.OutputDataReceived += (_, e) =>
@@ -145,12 +146,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task ADownloadRunStartedOnOneNode_ContinuesOnTheOther_WithOrdersPushedMeanwhileLeftOut()
     {
         var (a, b) = (Client(_urls[0]), Client(_urls[1]));
-        var (_, store) = await Client(_urls[0], OperatorKey).PostJson("api/channel/v1/stores", new { Name = "Paging across nodes" });
-        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
-        var token = await a.AddNewUser();
-        (await a.SaveConfig(token, "ConnectStore", ("StoreId", storeId), ("StoreKey", storeKey))).Body["Error"].Should().BeNull();
-        (await a.SaveConfig(token, "OrderSettings")).Body["Error"].Should().BeNull();
-        var storeClient = Client(_urls[0], storeKey);
+        var (token, storeId, storeClient) = await LinkedStoreAsync("Paging across nodes");
         await storeClient.Push(storeId, [.. Enumerable.Range(1, 150).Select(i => Order($"RUN-{i:D3}"))]);
         async Task<List<string>> Page(HttpClient node, int page)
         {
@@ -168,6 +164,50 @@ public sealed class TwoNodeTests : IAsyncLifetime
         second.Should().HaveCount(50, "page 2 on B continues A's run: its key range ends where page 1 fixed it");
         third.Should().BeEmpty();
         first.Concat(second).Should().BeEquivalentTo(Enumerable.Range(1, 150).Select(i => $"RUN-{i:D3}"), "each order of the run once, none pushed after it started");
+    }
+
+    /// <summary>
+    /// Linnworks downloads again from the same UTCTimeFrom after a run failed on its side, and page 1 reaches the other
+    /// node, after an order changed and one arrived. The node that served the run before goes on with the run begun again,
+    /// not the one it remembers, and every order is served. Without <c>Database:SqliteSharedByProcesses</c> RUN-201 was
+    /// lost: node A served page 2 from its old run, and node B counted page 3 from its own page 2.
+    /// </summary>
+    [Fact]
+    public async Task ADownloadBegunAgainOnTheOtherNode_IsTheRunBothGoOnWith_AndNoOrderIsLost()
+    {
+        var (a, b) = (Client(_urls[0]), Client(_urls[1]));
+        var (token, storeId, storeClient) = await LinkedStoreAsync("Run begun again");
+        await storeClient.Push(storeId, [.. Enumerable.Range(1, 250).Select(i => Order($"RUN-{i:D3}"))]);
+        async Task<(List<string> Orders, bool More)> Page(HttpClient node, int page)
+        {
+            var body = (await node.PostJson("api/Order/Orders", new { AuthorizationToken = token, UTCTimeFrom = "2020-01-01 00:00:00Z", PageNumber = page })).Body;
+            body["Error"].Should().BeNull();
+            return ([.. body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>())], body["HasMorePages"]!.GetValue<bool>());
+        }
+
+        await Page(a, 1);
+        await Page(a, 2);
+        await storeClient.Push(storeId, Order("RUN-001", title: "Changed mug"), Order("RUN-251"));
+        var served = new List<string>();
+        for (var (n, more) = (1, true); more; n++)
+        {
+            var page = await Page(n % 2 == 1 ? b : a, n);
+            (served, more) = ([.. served, .. page.Orders], page.More);
+        }
+
+        served.Should().BeEquivalentTo(Enumerable.Range(1, 251).Select(i => $"RUN-{i:D3}"), "every order once, the changed one too");
+    }
+
+    /// <summary>A store made on node A, a Linnworks integration linked to it, and a client with the store's key.</summary>
+    private async Task<(string Token, string StoreId, HttpClient Store)> LinkedStoreAsync(string name)
+    {
+        var a = Client(_urls[0]);
+        var (_, store) = await Client(_urls[0], OperatorKey).PostJson("api/channel/v1/stores", new { Name = name });
+        var (storeId, storeKey) = (store["StoreId"]!.GetValue<string>(), store["StoreKey"]!.GetValue<string>());
+        var token = await a.AddNewUser();
+        (await a.SaveConfig(token, "ConnectStore", ("StoreId", storeId), ("StoreKey", storeKey))).Body["Error"].Should().BeNull();
+        (await a.SaveConfig(token, "OrderSettings")).Body["Error"].Should().BeNull();
+        return (token, storeId, Client(_urls[0], storeKey));
     }
 
     private static HttpClient Client(Uri url, string? bearer = null)
