@@ -27,6 +27,14 @@ internal static class OrderBuilder
         Notes = new[] { new { Note = "Leave with neighbour", NoteEntryDate = "2026-11-01T10:00:00Z", NoteUserName = "", IsInternal = false } },
     };
 
+    /// <summary><see cref="Order"/> with another postage cost: the same order, changed as a platform changes it.</summary>
+    public static System.Text.Json.Nodes.JsonObject OrderWithPostage(string reference, decimal cost)
+    {
+        var order = System.Text.Json.JsonSerializer.SerializeToNode(Order(reference))!.AsObject();
+        order["PostalServiceCost"] = cost;
+        return order;
+    }
+
     public static async Task<System.Text.Json.Nodes.JsonObject> Push(this HttpClient store, string storeId, params object[] orders)
     {
         var (response, body) = await store.PostJson($"/api/channel/v1/stores/{storeId}/orders", new { Orders = orders });

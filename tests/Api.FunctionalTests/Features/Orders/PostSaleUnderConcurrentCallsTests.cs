@@ -143,17 +143,10 @@ public class PostSaleUnderConcurrentCallsTests(ApiFactory factory) : IClassFixtu
         {
             var changed = Enumerable.Range(0, random.Next(1, 5)).Select(_ => Reference(random.Next(Orders))).Distinct().ToList();
             var cost = 4m + push;
-            var answer = await store.Push(storeId, [.. changed.Select(reference => WithPostage(reference, cost))]);
+            var answer = await store.Push(storeId, [.. changed.Select(reference => OrderWithPostage(reference, cost))]);
             answer["Results"]!.AsArray().Select(r => r!["Status"]!.GetValue<string>()).Should().AllBe("Updated");
             changed.ForEach(reference => lastPushed[reference] = cost);
         }
-    }
-
-    private static JsonObject WithPostage(string reference, decimal cost)
-    {
-        var order = JsonSerializer.SerializeToNode(Order(reference))!.AsObject();
-        order["PostalServiceCost"] = cost;
-        return order;
     }
 
     private static async Task<List<string>> FeedAsync(HttpClient store, string storeId)
