@@ -59,9 +59,20 @@ public static class ChannelBridgeTelemetry
     /// <summary>Webhook delivery attempts, by store and outcome (delivered, failed, throttled, unavailable, gone, unreachable, preempted; error: the service's own fault).</summary>
     public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("channelbridge.webhook.deliveries", "{update}", "Webhook delivery attempts");
 
-    /// <summary>Batches of page boundaries the background writer could not write (other nodes recompute them when asked).</summary>
+    /// <summary>
+    /// Batches of page boundaries the background writer could not write: where nodes share runs their pages failed, else
+    /// other nodes count those pages again when asked (ADR-010).
+    /// </summary>
     public static readonly Counter<long> PageBoundaryWriteFailures = Meter.CreateCounter<long>(
         "channelbridge.paging.boundary_write_failures", "{batch}", "Batches of page boundaries that could not be written");
+
+    /// <summary>
+    /// Where nodes share download runs, how long each Orders or Products page waited for its end to be written before it
+    /// was answered (ADR-010): the part of a page's time the paging writes take, measured nowhere else on SQL Server.
+    /// </summary>
+    public static readonly Histogram<double> PageBoundaryWait = Meter.CreateHistogram<double>(
+        "channelbridge.paging.boundary_wait", "s", "Pages' wait for their end to be written where nodes share download runs",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
 
     /// <summary>
     /// Bytes of request bodies read ahead of their turns and held until answered (Api:MaxRequestBodyBytesHeld bounds

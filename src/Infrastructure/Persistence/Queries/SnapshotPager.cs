@@ -225,12 +225,17 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
         }
 
         var smallest = Remember((run.IntegrationId, run.RunKey), run).Boundaries.AddOrUpdate(pageNumber, lastKey, (_, own) => Math.Min(own, lastKey));
+        var started = time.GetTimestamp();
         try
         {
             await boundaries.EnqueueAsync(BoundaryRowOf(run, pageNumber, smallest)).WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (failures.StorageFaultOf(ex) != Application.Common.Ports.StorageFault.None)
         {
+        }
+        finally
+        {
+            Application.Common.ChannelBridgeTelemetry.PageBoundaryWait.Record(time.GetElapsedTime(started).TotalSeconds);
         }
     }
 
