@@ -6,7 +6,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.ListingTool;
 /// A platform works a feed's listing jobs in parallel and reports each as it finishes, some twice at once (a worker's
 /// retry), while Linnworks sends stock levels for listings the reports update. A platform's HTTP client takes a 4xx as
 /// final: every report must be answered 200 with what became of it, never "conflict", and the feed must end ready with
-/// every outcome once.
+/// every outcome once. And the same on Linnworks' side: a listing batch sent again while the first is under way is one feed.
 /// </summary>
 public class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -42,6 +42,20 @@ public class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : ICl
         var products = (await linnworks.PostJson("/api/Product/Products", new { AuthorizationToken = token, PageNumber = 1 })).Body["Products"]!.AsArray();
         products.Select(p => (p!["SKU"]!.GetValue<string>(), p["Reference"]!.GetValue<string>()))
             .Should().BeEquivalentTo(Enumerable.Range(0, Listings).Select(i => (Sku(i), $"REF-{i}")), "each listing once, as reported");
+    }
+
+    [Fact]
+    public async Task OneListingBatchSentFourTimesAtOnce_IsOneFeed_WithItsJobsOnThePlatformsFeedOnce()
+    {
+        // Linnworks timed out and sent the batch again while the first was under way, more than once.
+        var (token, storeId, key) = await factory.Integrate();
+        var linnworks = factory.Client();
+
+        var feeds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => FeedAsync(linnworks, token, "CREATE", price: 5m)));
+
+        feeds.Distinct().Should().ContainSingle("the same batch is the same feed");
+        var jobs = (await factory.ChannelClient(key).GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray();
+        jobs.Select(j => j!["Reference"]!.GetValue<string>()).Should().Equal(Enumerable.Range(0, Listings).Select(Sku), "each job once");
     }
 
     private static string Sku(int i) => $"LT-{i}";
