@@ -43,21 +43,10 @@ internal sealed class ListingQueries(CallConnections connections, SnapshotPager 
 
     private readonly (string Page, string ListedIds, string DeletedIds) _sql = Rendered[SqlDialect.For(connections.Provider)];
 
-    public async Task<ListingPage> GetPageAsync(string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
-    {
-        var (page, run, lastId) = await ReadPageAsync(integrationId, storeId, pageNumber, pageSize, cancellationToken);
-        if (lastId is { } last)
-        {
-            await pager.RecordServedBoundaryAsync(run, pageNumber, last, cancellationToken);
-        }
+    public Task<ListingPage> GetPageAsync(string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken) =>
+        pager.ServeAsync(pageNumber, () => ReadPageAsync(integrationId, storeId, pageNumber, pageSize, cancellationToken), cancellationToken);
 
-        return page;
-    }
-
-    /// <summary>
-    /// The page, its run, and its last row's id (null: it holds none). The read session goes back to its pool before the
-    /// page's end is recorded, which waits for the write where nodes share runs (ADR-010).
-    /// </summary>
+    /// <summary>The page, its run, and its last row's id (null: it holds none).</summary>
     private async Task<(ListingPage Page, SnapshotPager.Run Run, long? LastId)> ReadPageAsync(
         string integrationId, string storeId, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {

@@ -93,21 +93,10 @@ internal sealed class OrderQueries(CallConnections connections, SnapshotPager pa
 
     internal int ScanLimit { get; init; } = DefaultScanLimit;
 
-    public async Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
-    {
-        var (page, run, end) = await ReadPageAsync(request, cancellationToken);
-        if (end is not null)
-        {
-            await pager.RecordServedBoundaryAsync(run, request.PageNumber, end.Value, cancellationToken);
-        }
+    public Task<OrderPage> GetPageAsync(OrderPageRequest request, CancellationToken cancellationToken) =>
+        pager.ServeAsync(request.PageNumber, () => ReadPageAsync(request, cancellationToken), cancellationToken);
 
-        return page;
-    }
-
-    /// <summary>
-    /// The page, its run, and where it ends (null: it holds nothing and ends the run). The read session goes back to its
-    /// pool before the page's end is recorded, which waits for the write where nodes share runs (ADR-010).
-    /// </summary>
+    /// <summary>The page, its run, and where it ends (null: it holds nothing and ends the run).</summary>
     private async Task<(OrderPage Page, SnapshotPager.Run Run, long? End)> ReadPageAsync(OrderPageRequest request, CancellationToken cancellationToken)
     {
         // A read: no transaction, so it never queues behind the database's writer (SQLite has one). The run's key

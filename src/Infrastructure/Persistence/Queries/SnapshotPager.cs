@@ -33,8 +33,8 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     /// <summary>
     /// Whether other nodes serve pages of the runs this node serves, so a page after the first asks the database for the
     /// run and the page before even when this node knows both (<see cref="ResumedRunAsync"/>), and a page served waits for
-    /// its end to be written (<see cref="RecordServedBoundaryAsync"/>): always on SQL Server; on SQLite, which serves one
-    /// node, only where a test plays several nodes on one file.
+    /// its end to be written (<see cref="RecordServedBoundaryAsync"/>): always on SQL Server; on SQLite only where processes
+    /// share the file (<c>Database:SqliteSharedByProcesses</c>) or a test plays several nodes on one file.
     /// </summary>
     internal bool OtherNodesServeItsRuns { get; init; }
 
@@ -210,13 +210,29 @@ internal sealed class SnapshotPager(PageBoundaryWriter boundaries, TimeProvider 
     }
 
     /// <summary>
+    /// A page as <paramref name="read"/> reads it (the page, its run, and its last key: null when it holds none), answered
+    /// once its end is recorded (<see cref="RecordServedBoundaryAsync"/>). The read closes its connection before that, since
+    /// recording may wait for the write.
+    /// </summary>
+    public async Task<TPage> ServeAsync<TPage>(int pageNumber, Func<Task<(TPage Page, Run Run, long? End)>> read, CancellationToken cancellationToken)
+    {
+        var (page, run, end) = await read();
+        if (end is { } last)
+        {
+            await RecordServedBoundaryAsync(run, pageNumber, last, cancellationToken);
+        }
+
+        return page;
+    }
+
+    /// <summary>
     /// The last key of a page served, before the page is answered: kept in memory, and written to the database behind the
     /// request by a node that serves its runs alone. Where other nodes serve them, the page waits until it is written:
     /// Linnworks may ask for the next page on another node as soon as it has this one, and that node, not finding this
     /// end, would count the page again from an older one and could end it later, skipping the orders between (ADR-005).
     /// A storage that refuses writes (ADR-034) writes no order either, so a count again agrees, and the page is answered.
     /// </summary>
-    public async Task RecordServedBoundaryAsync(Run run, int pageNumber, long lastKey, CancellationToken cancellationToken)
+    internal async Task RecordServedBoundaryAsync(Run run, int pageNumber, long lastKey, CancellationToken cancellationToken)
     {
         if (!OtherNodesServeItsRuns)
         {
