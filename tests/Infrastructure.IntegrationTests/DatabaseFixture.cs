@@ -129,9 +129,11 @@ public abstract class DatabaseFixture : IAsyncLifetime
             return;
         }
 
-        _connections = new DbConnectionFactory(Options.Create(options));
+        _connections = CreateConnections(options);
         Migrate();
     }
+
+    private protected virtual DbConnectionFactory CreateConnections(DatabaseOptions options) => new(Options.Create(options));
 
     /// <summary>The background boundary writer finishes first: it must not write into files a derived fixture deletes.</summary>
     public virtual async Task DisposeAsync()
@@ -163,6 +165,29 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
         await base.DisposeAsync();
         SqliteFiles.Delete(_path);
     }
+
+    protected override Task<DatabaseOptions?> CreateOptionsAsync() =>
+        Task.FromResult<DatabaseOptions?>(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" });
+}
+
+/// <summary>
+/// SQLite with its writes sent in batches, as SQL Server's are (<see cref="SqliteBatches"/>): the repositories' batched
+/// path, which SQLite alone never takes, run by the same contracts.
+/// </summary>
+public sealed class SqliteBatchingDatabaseFixture : DatabaseFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-it-{Guid.NewGuid():N}.db");
+
+    internal SqliteBatches Batches { get; } = new();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteFiles.Delete(_path);
+    }
+
+    private protected override DbConnectionFactory CreateConnections(DatabaseOptions options) =>
+        new(Options.Create(options)) { SqliteBatches = Batches.Create };
 
     protected override Task<DatabaseOptions?> CreateOptionsAsync() =>
         Task.FromResult<DatabaseOptions?>(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" });

@@ -48,6 +48,9 @@ internal sealed class DbConnectionFactory : IDisposable
     /// <summary>Tests only: build the provider's commands without a server (see the SQL Server parameter tests).</summary>
     internal Func<DbConnection>? CreateConnection { get; init; }
 
+    /// <summary>Tests only: SQLite connections that send batches of commands (<see cref="QueuedWriterSqliteConnection.Batches"/>).</summary>
+    internal Func<SqliteConnection, DbBatch>? SqliteBatches { get; init; }
+
     public string ConnectionString { get; }
 
     /// <summary>
@@ -77,7 +80,7 @@ internal sealed class DbConnectionFactory : IDisposable
     {
         DbConnection connection = CreateConnection?.Invoke() ?? (Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(connectionString)
-            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(connectionString, writers, writer)));
+            : BoundedBy(timeLeft, new QueuedWriterSqliteConnection(connectionString, writers, writer) { Batches = SqliteBatches }));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -151,7 +154,7 @@ internal sealed class DbConnectionFactory : IDisposable
     {
         DbConnection connection = Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(ConnectionString)
-            : new QueuedWriterSqliteConnection(ConnectionString, _writers);
+            : new QueuedWriterSqliteConnection(ConnectionString, _writers) { Batches = SqliteBatches };
         try
         {
             connection.Open();

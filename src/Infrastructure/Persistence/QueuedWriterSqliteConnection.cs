@@ -17,6 +17,16 @@ internal sealed class QueuedWriterSqliteConnection(string connectionString, Writ
 {
     private bool _holding;
 
+    /// <summary>
+    /// Tests only: batches of commands in the shape SQL Server's are sent (<see cref="RepeatedStatement"/>), so the
+    /// repositories' batched writes run on SQLite, which has no batches of its own.
+    /// </summary>
+    internal Func<SqliteConnection, DbBatch>? Batches { get; init; }
+
+    public override bool CanCreateBatch => Batches is not null;
+
+    protected override DbBatch CreateDbBatch() => Batches?.Invoke(this) ?? base.CreateDbBatch();
+
     /// <summary>As long as SQLite itself would wait for the lock (its busy timeout; 0 means for ever).</summary>
     private TimeSpan Patience => DefaultTimeout > 0 ? TimeSpan.FromSeconds(DefaultTimeout) : Timeout.InfiniteTimeSpan;
 

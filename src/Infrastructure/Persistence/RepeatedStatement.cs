@@ -13,10 +13,14 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// it, parses and plans the same text again for every row. Parameters are the row's properties named in the text
 /// (<c>@Name</c>), typed as Dapper would (DateTime as datetime2). Each row type's property getters are compiled once per
 /// process: <see cref="PropertyInfo.GetValue(object)"/> emits and compiles a new invoke stub whenever the runtime has
-/// dropped its reflection cache, which under ingest was hundreds of compilations a minute.
+/// dropped its reflection cache, which under ingest was hundreds of compilations a minute. Where the provider sends many
+/// commands in one request (SQL Server's batch of RPCs, <see cref="DbConnection.CanCreateBatch"/>), a statement run for
+/// a call's rows (<see cref="ExecuteEachAsync"/>, <see cref="ScalarEachAsync"/>) is one round trip per
+/// <see cref="RowsPerRequest"/> rows instead of one a row; SQLite, in process, runs its prepared command once a row.
 /// </summary>
 internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
 {
+    private readonly DbConnection _connection;
     private readonly DbCommand _command;
     private static readonly ConcurrentDictionary<Type, (string Name, Type Type, Func<object, object?> Get)[]> Getters = new();
 
@@ -24,6 +28,7 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
 
     public RepeatedStatement(DbConnection connection, DbTransaction? transaction, string sql, Type rowType)
     {
+        _connection = connection;
         _command = connection.CreateCommand();
         _command.CommandText = sql;
         _command.Transaction = transaction;
@@ -36,6 +41,105 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
             _command.Parameters.Add(parameter);
             return (parameter, property.Get);
         })];
+    }
+
+    /// <summary>
+    /// The most rows one request carries where the provider sends batches: a Channel API batch of orders at its largest,
+    /// so a request stays a few megabytes.
+    /// </summary>
+    internal const int RowsPerRequest = 500;
+
+    /// <summary>
+    /// Runs the statement for each row, in order, and answers each run's count of rows changed. A row that fails fails the
+    /// call; the caller's transaction is then rolled back, whatever of the request the database went on with.
+    /// </summary>
+    public async Task<int[]> ExecuteEachAsync<TRow>(IReadOnlyList<TRow> rows, CancellationToken cancellationToken)
+        where TRow : notnull
+    {
+        var counts = new int[rows.Count];
+        if (!SendsBatches)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                counts[i] = await ExecuteAsync(rows[i], cancellationToken);
+            }
+
+            return counts;
+        }
+
+        for (var first = 0; first < rows.Count; first += RowsPerRequest)
+        {
+            await using var batch = Batch(rows, first);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < batch.BatchCommands.Count; i++)
+            {
+                counts[first + i] = batch.BatchCommands[i].RecordsAffected;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Runs the statement for each row, in order, and answers each run's first value (an identity inserted).</summary>
+    public async Task<object?[]> ScalarEachAsync<TRow>(IReadOnlyList<TRow> rows, CancellationToken cancellationToken)
+        where TRow : notnull
+    {
+        var values = new object?[rows.Count];
+        if (!SendsBatches)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                values[i] = await ScalarAsync(rows[i], cancellationToken);
+            }
+
+            return values;
+        }
+
+        for (var first = 0; first < rows.Count; first += RowsPerRequest)
+        {
+            await using var batch = Batch(rows, first);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var i = first; i < first + batch.BatchCommands.Count; i++)
+            {
+                values[i] = await reader.ReadAsync(cancellationToken) ? reader.GetValue(0) : throw new InvalidOperationException("A command of the batch answered no value.");
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+                // An error the database reports after the last value surfaces here.
+            }
+        }
+
+        return values;
+    }
+
+    private bool SendsBatches => _connection.CanCreateBatch;
+
+    /// <summary>The statement once for each of up to <see cref="RowsPerRequest"/> rows from <paramref name="first"/>, each with parameters of its own.</summary>
+    private DbBatch Batch<TRow>(IReadOnlyList<TRow> rows, int first)
+        where TRow : notnull
+    {
+        var batch = _connection.CreateBatch();
+        batch.Transaction = _command.Transaction;
+        batch.Timeout = _command.CommandTimeout;
+        for (var i = first; i < Math.Min(rows.Count, first + RowsPerRequest); i++)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _command.CommandText;
+            foreach (var (template, get) in _bindings)
+            {
+                var parameter = _command.CreateParameter();
+                parameter.ParameterName = template.ParameterName;
+                parameter.DbType = template.DbType;
+                Set(parameter, get(rows[i]));
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
     }
 
     public async Task<object?> ScalarAsync(object row, CancellationToken cancellationToken)
@@ -71,13 +175,17 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
     {
         foreach (var (parameter, get) in _bindings)
         {
-            var value = get(row);
-            parameter.Value = value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), System.Globalization.CultureInfo.InvariantCulture) : value ?? DBNull.Value;
-            if (value is string text)
-            {
-                // As Dapper sends strings: one declared size up to 4,000, max beyond, so SQL Server keeps one plan.
-                parameter.Size = text.Length <= 4000 ? 4000 : -1;
-            }
+            Set(parameter, get(row));
+        }
+    }
+
+    private static void Set(DbParameter parameter, object? value)
+    {
+        parameter.Value = value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), System.Globalization.CultureInfo.InvariantCulture) : value ?? DBNull.Value;
+        if (value is string text)
+        {
+            // As Dapper sends strings: one declared size up to 4,000, max beyond, so SQL Server keeps one plan.
+            parameter.Size = text.Length <= 4000 ? 4000 : -1;
         }
     }
 

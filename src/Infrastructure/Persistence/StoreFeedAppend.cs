@@ -43,7 +43,8 @@ internal static class StoreFeedAppend
             await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(Insert, rows, tx, cancellationToken: cancellationToken));
+        await using var insert = new RepeatedStatement(connection, tx, Insert, typeof(Row));
+        await insert.ExecuteEachAsync(rows, cancellationToken);
     }
 
     /// <summary>Appends one update; its cursor.</summary>

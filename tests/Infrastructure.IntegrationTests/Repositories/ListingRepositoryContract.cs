@@ -307,5 +307,9 @@ public abstract class ListingRepositoryContract(DatabaseFixture database)
 
 public sealed class SqliteListingRepositoryTests(SqliteDatabaseFixture database) : ListingRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedListingRepositoryTests(SqliteBatchingDatabaseFixture database)
+    : ListingRepositoryContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerListingRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : ListingRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

@@ -155,5 +155,9 @@ public abstract class ListingToolRepositoryContract(DatabaseFixture database)
 
 public sealed class SqliteListingToolRepositoryTests(SqliteDatabaseFixture database) : ListingToolRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedListingToolRepositoryTests(SqliteBatchingDatabaseFixture database)
+    : ListingToolRepositoryContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerListingToolRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : ListingToolRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

@@ -682,5 +682,9 @@ public abstract class OrderRepositoryContract(DatabaseFixture database)
 
 public sealed class SqliteOrderRepositoryTests(SqliteDatabaseFixture database) : OrderRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedOrderRepositoryTests(SqliteBatchingDatabaseFixture database)
+    : OrderRepositoryContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerOrderRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : OrderRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

@@ -199,6 +199,10 @@ public abstract class OrderRunUnderRandomChangesContract(DatabaseFixture databas
 public sealed class SqliteOrderRunUnderRandomChangesTests(SqliteDatabaseFixture database)
     : OrderRunUnderRandomChangesContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedOrderRunUnderRandomChangesTests(SqliteBatchingDatabaseFixture database)
+    : OrderRunUnderRandomChangesContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerOrderRunUnderRandomChangesTests(SqlServer.SqlServerDatabaseFixture database)
     : OrderRunUnderRandomChangesContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

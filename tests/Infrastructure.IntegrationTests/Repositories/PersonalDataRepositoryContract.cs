@@ -196,5 +196,9 @@ public abstract class PersonalDataRepositoryContract(DatabaseFixture database)
 
 public sealed class SqlitePersonalDataRepositoryTests(SqliteDatabaseFixture database) : PersonalDataRepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedPersonalDataRepositoryTests(SqliteBatchingDatabaseFixture database)
+    : PersonalDataRepositoryContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerPersonalDataRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : PersonalDataRepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

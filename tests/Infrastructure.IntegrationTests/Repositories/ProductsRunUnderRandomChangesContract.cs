@@ -109,6 +109,10 @@ public abstract class ProductsRunUnderRandomChangesContract(DatabaseFixture data
 public sealed class SqliteProductsRunUnderRandomChangesTests(SqliteDatabaseFixture database)
     : ProductsRunUnderRandomChangesContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedProductsRunUnderRandomChangesTests(SqliteBatchingDatabaseFixture database)
+    : ProductsRunUnderRandomChangesContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerProductsRunUnderRandomChangesTests(SqlServer.SqlServerDatabaseFixture database)
     : ProductsRunUnderRandomChangesContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

@@ -258,5 +258,9 @@ public abstract class RepositoryContract(DatabaseFixture database)
 
 public sealed class SqliteRepositoryTests(SqliteDatabaseFixture database) : RepositoryContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedRepositoryTests(SqliteBatchingDatabaseFixture database)
+    : RepositoryContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerRepositoryTests(SqlServer.SqlServerDatabaseFixture database) : RepositoryContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

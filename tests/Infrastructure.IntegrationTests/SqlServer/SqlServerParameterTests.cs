@@ -87,6 +87,41 @@ public class SqlServerParameterTests
         parameters["Status"].Should().Match<SqlParameter>(p => p.SqlDbType == SqlDbType.Int && (int)p.Value == 2, "an enum goes as its number");
     }
 
+    [Fact]
+    public async Task AStatementRunForManyRows_IsOneSqlBatch_EachRowACommandWithItsParametersTypedAsTheSingleCommandsAre()
+    {
+        // SqlClient sends a SqlBatch as one request; each SqlBatchCommand must carry its own row's values, with the types
+        // and sizes one command would send (a shared parameter would leave every command the last row's values).
+        var captured = new List<(string, List<SqlParameter>)>();
+        var connection = new CapturingConnection(captured) { Batches = true };
+        var rows = Enumerable.Range(1, RepeatedStatement.RowsPerRequest + 2)
+            .Select(i => new BatchRow(i, $"name {i}", new DateTime(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i), i % 2 == 0 ? null : "x"))
+            .ToList();
+        await using (var single = new RepeatedStatement(connection, null, BatchedSql, typeof(BatchRow)))
+        {
+            await Attempt(() => single.ExecuteAsync(rows[0], default));
+        }
+
+        await using var statement = new RepeatedStatement(connection, null, BatchedSql, typeof(BatchRow));
+        await Attempt(() => statement.ExecuteEachAsync(rows, default));
+
+        var (single1, batch) = (captured[0], captured.Skip(1).ToList());
+        batch.Should().HaveCount(RepeatedStatement.RowsPerRequest, "the first request carries 500 rows; the call fails there");
+        batch.Should().OnlyContain(c => c.Item1 == BatchedSql);
+        batch.Select(c => (long)c.Item2.Single(p => p.ParameterName == "@Id").Value).Should().Equal(rows.Take(RepeatedStatement.RowsPerRequest).Select(r => r.Id));
+        batch[1].Item2.Single(p => p.ParameterName == "@Note").Value.Should().Be(DBNull.Value);
+        batch[0].Item2.Select(Shape).Should().Equal(single1.Item2.Select(Shape));
+        batch[0].Item2.Select(p => p.Value).Should().Equal(single1.Item2.Select(p => p.Value));
+        batch[0].Item2.Single(p => p.ParameterName == "@Name").Should().Match<SqlParameter>(p => p.SqlDbType == SqlDbType.NVarChar && p.Size == 4000);
+        batch[0].Item2.Single(p => p.ParameterName == "@At").SqlDbType.Should().Be(SqlDbType.DateTime2);
+    }
+
+    private const string BatchedSql = "UPDATE T SET Name = @Name, At = @At, Note = @Note WHERE Id = @Id";
+
+    private static (string, SqlDbType, int) Shape(SqlParameter p) => (p.ParameterName, p.SqlDbType, p.Size);
+
+    private sealed record BatchRow(long Id, string Name, DateTime At, string? Note);
+
     private static (DbConnectionFactory Connections, List<(string Sql, List<SqlParameter> Parameters)> Captured) Capturing()
     {
         var captured = new List<(string, List<SqlParameter>)>();
@@ -134,6 +169,60 @@ public class SqlServerParameterTests
         protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new CapturedException();
 
         protected override DbCommand CreateDbCommand() => new CapturingCommand(this, captured);
+
+        /// <summary>Whether it hands out batches, as a SqlConnection does: SqlClient's own batch commands, captured when run.</summary>
+        public bool Batches { get; init; }
+
+        public override bool CanCreateBatch => Batches;
+
+        protected override DbBatch CreateDbBatch() => Batches ? new CapturingBatch(this, captured) : base.CreateDbBatch();
+    }
+
+    private sealed class CapturingBatch(DbConnection connection, List<(string, List<SqlParameter>)> captured) : DbBatch
+    {
+        private readonly DbBatchCommandCollection _commands = new SqlBatch().BatchCommands;
+
+        public override int Timeout { get; set; }
+
+        protected override DbBatchCommandCollection DbBatchCommands => _commands;
+
+        protected override DbConnection? DbConnection { get; set; } = connection;
+
+        protected override DbTransaction? DbTransaction { get; set; }
+
+        public override int ExecuteNonQuery() => throw Capture();
+
+        public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) => throw Capture();
+
+        public override object ExecuteScalar() => throw Capture();
+
+        public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) => throw Capture();
+
+        public override void Prepare()
+        {
+        }
+
+        public override Task PrepareAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public override void Cancel()
+        {
+        }
+
+        protected override DbBatchCommand CreateDbBatchCommand() => new SqlBatchCommand();
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw Capture();
+
+        protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) => throw Capture();
+
+        private CapturedException Capture()
+        {
+            foreach (SqlBatchCommand command in _commands)
+            {
+                captured.Add((command.CommandText, [.. command.Parameters.Cast<SqlParameter>()]));
+            }
+
+            return new CapturedException();
+        }
     }
 
     private sealed class CapturingCommand(DbConnection connection, List<(string, List<SqlParameter>)> captured) : DbCommand

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using ChannelBridge.Application.Common.Ports;
 using ChannelBridge.Infrastructure.Persistence.Resilience;
-using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelBridge.Infrastructure.Persistence.Queries;
@@ -138,8 +137,16 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
     {
         await using var connection = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(PagingSql.DeleteBoundary, smallest, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(PagingSql.InsertBoundary, smallest, tx, cancellationToken: cancellationToken));
+        await using (var delete = new RepeatedStatement(connection, tx, PagingSql.DeleteBoundary, typeof(BoundaryRow)))
+        {
+            await delete.ExecuteEachAsync(smallest, cancellationToken);
+        }
+
+        await using (var insert = new RepeatedStatement(connection, tx, PagingSql.InsertBoundary, typeof(BoundaryRow)))
+        {
+            await insert.ExecuteEachAsync(smallest, cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -173,7 +173,7 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
 
     /// <summary>
     /// Updates stored listings inside the caller's transaction, each only from the version it was loaded at: one statement
-    /// executed once a listing. Each matches at most one row, so fewer rows than listings means one changed meanwhile.
+    /// run once a listing (on SQL Server, a request for many). Each matches at most one row, so fewer rows than listings means one changed meanwhile.
     /// </summary>
     private static async Task UpdateListingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Listing> listings, CancellationToken cancellationToken)
     {
@@ -182,7 +182,9 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
             return;
         }
 
-        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateListing, listings.Select(Row), tx, cancellationToken: cancellationToken));
+        var rows = listings.Select(Row).ToList();
+        await using var update = new RepeatedStatement(connection, tx, UpdateListing, rows[0].GetType());
+        var updated = (await update.ExecuteEachAsync(rows, cancellationToken)).Sum();
         if (updated != listings.Count)
         {
             throw new ConcurrencyConflictException(nameof(Listing), listings.Count == 1 ? listings[0].SKU : $"{listings.Count - updated} of {listings.Count} listings");

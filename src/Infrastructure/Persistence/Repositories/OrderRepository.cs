@@ -106,14 +106,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].Row.GetType());
         await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
         await MarkLeavingAsync(change, orders.Select(o => o.Order), cancellationToken);
-        for (var i = 0; i < orders.Count; i++)
+        await InsertNewAsync(orders, rows, ids, insert, cancellationToken);
+        await UpdateStoredAsync(orders, rows, ids, update, cancellationToken);
+        if (recordChanges)
         {
-            var order = orders[i].Order;
-            ids[i] = await SaveOrderAsync(order, rows[i].Row, insert, update, cancellationToken);
-            if (recordChanges)
-            {
-                await change.ExecuteAsync(new ChangeRow(order.StoreId, ids[i], order.LastChangedUtc), cancellationToken);
-            }
+            await change.ExecuteEachAsync(orders.Select((o, i) => new ChangeRow(o.Order.StoreId, ids[i], o.Order.LastChangedUtc)).ToList(), cancellationToken);
         }
 
         await AppendAsync(connection, tx, feedEntries, cancellationToken);
@@ -125,6 +122,44 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     }
 
     private sealed record ChangeRow(string StoreId, long OrderId, DateTime ChangedUtc);
+
+    /// <summary>The orders not stored yet, each given the id it is inserted with.</summary>
+    private static async Task InsertNewAsync(IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, RepeatedStatement insert, CancellationToken cancellationToken)
+    {
+        var created = Enumerable.Range(0, orders.Count).Where(i => orders[i].Order.Id == 0).ToList();
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        object?[] inserted;
+        try
+        {
+            inserted = await insert.ScalarEachAsync(created.ConvertAll(i => rows[i].Row), cancellationToken);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            // Another batch created one of these references first.
+            throw new ConcurrencyConflictException(nameof(ChannelOrder), created.Count == 1 ? orders[created[0]].Order.ReferenceNumber : $"one of {created.Count} new orders");
+        }
+
+        for (var k = 0; k < created.Count; k++)
+        {
+            ids[created[k]] = Convert.ToInt64(inserted[k], System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The stored orders, each only from the version it was loaded at.</summary>
+    private static async Task UpdateStoredAsync(IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, RepeatedStatement update, CancellationToken cancellationToken)
+    {
+        var stored = Enumerable.Range(0, orders.Count).Where(i => orders[i].Order.Id != 0).ToList();
+        var affected = stored.Count == 0 ? [] : await update.ExecuteEachAsync(stored.ConvertAll(i => rows[i].Row), cancellationToken);
+        for (var k = 0; k < stored.Count; k++)
+        {
+            var order = orders[stored[k]].Order;
+            ids[stored[k]] = affected[k] == 1 ? order.Id : throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
+        }
+    }
 
     /// <summary>
     /// A change row for each store with an order that is out of the Orders downloads as saved (fully despatched, or
