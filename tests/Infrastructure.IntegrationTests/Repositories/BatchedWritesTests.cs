@@ -1,4 +1,5 @@
 using ChannelBridge.Domain.Common;
+using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Infrastructure.Persistence;
@@ -6,7 +7,7 @@ using ChannelBridge.Infrastructure.Persistence;
 namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 
 /// <summary>
-/// Where the provider sends commands in batches (SQL Server), a batch of orders goes in a request per statement and per
+/// Where the provider sends commands in batches (SQL Server), a batch of orders or listings goes in a request per statement and per
 /// <see cref="RepeatedStatement.RowsPerRequest"/> rows, not one a row; each order still gets its own answer, and one
 /// that fails fails the whole batch. Run on SQLite with batches in SQL Server's shape (<see cref="SqliteBatches"/>).
 /// </summary>
@@ -72,6 +73,44 @@ public sealed class BatchedWritesTests(SqliteBatchingDatabaseFixture database) :
 
         await save.Should().ThrowAsync<ConcurrencyConflictException>().WithMessage("*one of 3 new orders*");
         (await database.Orders.GetByReferencesAsync(storeId, ["D-1", "D-2", "D-3"], default)).Keys.Should().Equal("D-2");
+    }
+
+    [Fact]
+    public async Task AListingBatchAndItsFeedEntries_GoInARequestPerStatement_AndEachListingKeepsItsOwnRow()
+    {
+        var storeId = await NewStoreAsync();
+        var listings = Enumerable.Range(1, 600).Select(i => Listing.Create(storeId, Listing.Validate($"S-{i:D3}", "Mug", i, 1m, null).Value, Now)).ToList();
+
+        var before = database.Batches.Sent;
+        await database.Listings.SaveAsync(listings, [], default);
+        var created = database.Batches.Sent;
+
+        (created.Batches - before.Batches, created.Commands - before.Commands).Should().Be((2, 600), "the inserts, in requests of 500 and 100");
+        var stored = await database.Listings.GetBySkusAsync(storeId, [.. listings.Select(l => l.SKU)], default);
+        listings.Should().OnlyContain(l => l.Id > 0 && stored[l.SKU].Id == l.Id && stored[l.SKU].Quantity == l.Quantity);
+
+        var changed = stored.Values.ToList();
+        changed.ForEach(l => l.ApplyInventory(l.Quantity + 1000, "h", Now));
+        await database.Listings.SaveAsync(changed, [.. changed.Select(l => new StoreUpdate(0, storeId, StoreUpdateTypes.Inventory, Now, "{}", "inv-" + l.SKU))], default);
+
+        (database.Batches.Sent.Batches - created.Batches).Should().Be(4, "the updates and the feed entries, each in requests of 500 and 100");
+        (await database.Listings.GetBySkusAsync(storeId, [.. listings.Select(l => l.SKU)], default)).Values.Should().OnlyContain(l => l.Quantity > 1000 && l.Version == 2);
+        (await database.Feed.ReadAsync(storeId, 0, 1000, default)).Should().HaveCount(600);
+    }
+
+    [Fact]
+    public async Task ANewListingAnotherCallCreatedFirst_FailsTheBatch_AndNoListingOfItIsSaved()
+    {
+        var storeId = await NewStoreAsync();
+        await database.Listings.SaveAsync([Listing.Create(storeId, Listing.Validate("L-2", "First", 1, 1m, null).Value, Now)], [], default);
+        var batch = new[] { "L-1", "L-2", "L-3" }.Select(sku => Listing.Create(storeId, Listing.Validate(sku, "Batch", 2, 1m, null).Value, Now)).ToList();
+
+        var save = () => database.Listings.SaveAsync(batch, [], default);
+
+        await save.Should().ThrowAsync<ConcurrencyConflictException>().WithMessage("*one of 3 new listings*");
+        var held = await database.Listings.GetBySkusAsync(storeId, ["L-1", "L-2", "L-3"], default);
+        held.Keys.Should().Equal("L-2");
+        held["L-2"].Title.Should().Be("First");
     }
 
     private async Task<string> NewStoreAsync()

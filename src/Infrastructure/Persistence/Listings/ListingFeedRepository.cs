@@ -60,8 +60,11 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
             throw new ConcurrencyConflictException(nameof(ListingFeed), feed.DedupKey);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertItem, feed.Items.Select(i => new { feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson }), tx, cancellationToken: cancellationToken));
+        await using (var insert = new RepeatedStatement(connection, tx, InsertItem, typeof(ItemToInsert)))
+        {
+            await insert.ExecuteEachAsync(feed.Items.Select(i => new ItemToInsert(feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson)).ToList(), cancellationToken);
+        }
+
         await StoreFeedAppend.AppendAsync(connection, tx, _dialect, jobs, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -73,20 +76,9 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
         await StoreWriteLock.TakeAsync(connection, tx, [feed.StoreId], cancellationToken, StoreRowsAdded.OfListings(listings));
-        foreach (var item in reported)
-        {
-            var recorded = await connection.ExecuteAsync(new CommandDefinition(RecordResult, new { feed.FeedId, item.Position, item.ResultJson }, tx, cancellationToken: cancellationToken));
-            if (recorded != 1)
-            {
-                throw new ConcurrencyConflictException(nameof(ListingFeed), $"{feed.FeedId}/{item.SKU}");
-            }
-        }
+        await RecordResultsAsync(connection, tx, feed.FeedId, reported, cancellationToken);
 
-        var ids = new long[listings.Count];
-        for (var i = 0; i < listings.Count; i++)
-        {
-            ids[i] = await ListingRepository.SaveListingAsync(connection, tx, listings[i], _dialect, cancellationToken);
-        }
+        var ids = await ListingRepository.WriteListingsAsync(connection, tx, listings, _dialect, cancellationToken);
 
         if (deletedSkus.Count > 0)
         {
@@ -99,6 +91,27 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
             listings[i].MarkSaved(ids[i]);
         }
     }
+
+    /// <summary>Each reported job's result, written only where none is yet: one recorded meanwhile by another call is a conflict.</summary>
+    private static async Task RecordResultsAsync(DbConnection connection, DbTransaction tx, string feedId, IReadOnlyList<ListingFeedItem> reported, CancellationToken cancellationToken)
+    {
+        if (reported.Count == 0)
+        {
+            return;
+        }
+
+        await using var record = new RepeatedStatement(connection, tx, RecordResult, typeof(ResultToRecord));
+        var recorded = await record.ExecuteEachAsync(reported.Select(i => new ResultToRecord(feedId, i.Position, i.ResultJson)).ToList(), cancellationToken);
+        var missed = Array.FindIndex(recorded, count => count != 1);
+        if (missed >= 0)
+        {
+            throw new ConcurrencyConflictException(nameof(ListingFeed), $"{feedId}/{reported[missed].SKU}");
+        }
+    }
+
+    private sealed record ItemToInsert(string FeedId, int Position, string SKU, string? ExternalListingId, int TemplateId, string ListingJson, string? ResultJson);
+
+    private sealed record ResultToRecord(string FeedId, int Position, string? ResultJson);
 
     private async Task<ListingFeed?> LoadAsync(string sql, string storeId, string value, CancellationToken cancellationToken)
     {
