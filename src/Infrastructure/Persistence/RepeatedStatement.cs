@@ -99,15 +99,21 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
         {
             await using var batch = Batch(rows, first);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            for (var i = first; i < first + batch.BatchCommands.Count; i++)
+            var answered = 0;
+            do
             {
-                values[i] = await reader.ReadAsync(cancellationToken) ? reader.GetValue(0) : throw new InvalidOperationException("A command of the batch answered no value.");
-                await reader.NextResultAsync(cancellationToken);
+                // Every result is read to the end: an error of any command of the batch surfaces here, before a value
+                // it left missing (SQL Server goes on with the next command after a failed insert) is looked at.
+                if (await reader.ReadAsync(cancellationToken) && answered < batch.BatchCommands.Count)
+                {
+                    values[first + answered++] = reader.GetValue(0);
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken));
 
-            while (await reader.NextResultAsync(cancellationToken))
+            if (answered != batch.BatchCommands.Count || values.Skip(first).Take(answered).Any(v => v is null or DBNull))
             {
-                // An error the database reports after the last value surfaces here.
+                throw new InvalidOperationException($"A batch of {batch.BatchCommands.Count} commands answered {answered} values, or a null.");
             }
         }
 

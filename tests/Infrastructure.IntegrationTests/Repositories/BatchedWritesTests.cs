@@ -113,6 +113,21 @@ public sealed class BatchedWritesTests(SqliteBatchingDatabaseFixture database) :
         held["L-2"].Title.Should().Be("First");
     }
 
+    [Fact]
+    public async Task ABatchWhoseCommandAnswersNoValue_FailsTheCall_RatherThanGiveARowNoId()
+    {
+        // SQL Server goes on with a batch's next command after one fails; a failed insert's identity reads as null.
+        await using var connection = await database.Connections.OpenAsync(default);
+        await using var statement = new RepeatedStatement(connection, null, "SELECT CASE WHEN @Id = 2 THEN NULL ELSE @Id END", typeof(IdRow));
+
+        var run = () => statement.ScalarEachAsync([new IdRow(1), new IdRow(2), new IdRow(3)], default);
+
+        await run.Should().ThrowAsync<InvalidOperationException>().WithMessage("*3 commands*");
+        (await statement.ScalarEachAsync([new IdRow(1), new IdRow(3)], default)).Should().Equal(1L, 3L);
+    }
+
+    private sealed record IdRow(long Id);
+
     private async Task<string> NewStoreAsync()
     {
         var (store, _) = Store.Create("Batched " + Guid.NewGuid().ToString("N")[..6], Now).Value;
