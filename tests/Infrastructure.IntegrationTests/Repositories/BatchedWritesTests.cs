@@ -3,6 +3,7 @@ using ChannelBridge.Domain.Listings;
 using ChannelBridge.Domain.Orders;
 using ChannelBridge.Domain.Stores;
 using ChannelBridge.Infrastructure.Persistence;
+using ChannelBridge.Tests;
 
 namespace ChannelBridge.Infrastructure.IntegrationTests.Repositories;
 

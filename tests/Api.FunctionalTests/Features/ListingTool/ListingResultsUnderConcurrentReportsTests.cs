@@ -82,3 +82,6 @@ public class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : ICl
         return (Sku(i), response.StatusCode, body["Results"]?[0]?["Status"]?.GetValue<string>());
     }
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class ListingResultsUnderConcurrentReportsWithBatchesTests(BatchingApiFactory factory) : ListingResultsUnderConcurrentReportsTests(factory), IClassFixture<BatchingApiFactory>;

@@ -335,3 +335,6 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await _operator.PutJson("/api/channel/v1/listing/categories/18/variations", new { MaxVariationAttributes = 1, NeededVariations = Array.Empty<object>() });
     }
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class ListingToolWithBatchesTests(BatchingApiFactory factory) : ListingToolTests(factory), IClassFixture<BatchingApiFactory>;

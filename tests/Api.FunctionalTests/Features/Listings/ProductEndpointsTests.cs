@@ -328,3 +328,6 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
     private async Task<List<JsonObject>> Feed(string key, string storeId) =>
         [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class ProductEndpointsWithBatchesTests(BatchingApiFactory factory) : ProductEndpointsTests(factory), IClassFixture<BatchingApiFactory>;

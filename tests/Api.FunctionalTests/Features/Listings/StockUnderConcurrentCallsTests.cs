@@ -131,3 +131,6 @@ public class StockUnderConcurrentCallsTests(ApiFactory factory) : IClassFixture<
         return body["Products"]!.AsArray().ToDictionary(p => p!["SKU"]!.GetValue<string>(), p => p!["Quantity"]!.GetValue<int>(), StringComparer.Ordinal);
     }
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class StockUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : StockUnderConcurrentCallsTests(factory), IClassFixture<BatchingApiFactory>;

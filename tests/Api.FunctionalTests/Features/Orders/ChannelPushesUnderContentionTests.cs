@@ -93,3 +93,18 @@ public class ChannelPushesUnderContentionTests(ApiFactory factory) : IClassFixtu
         }
     }
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class ChannelPushesUnderContentionWithBatchesTests(BatchingApiFactory factory) : ChannelPushesUnderContentionTests(factory), IClassFixture<BatchingApiFactory>
+{
+    [Fact]
+    public async Task APushOfOrders_IsWrittenInBatches_HereAsOnSqlServer()
+    {
+        var (_, storeId, key) = await factory.Integrate();
+        var before = factory.Batches.Sent;
+
+        await factory.ChannelClient(key).Push(storeId, [OrderWithPostage("WB-1", 1m), OrderWithPostage("WB-2", 1m), OrderWithPostage("WB-3", 1m)]);
+
+        (factory.Batches.Sent.Commands - before.Commands).Should().BeGreaterThanOrEqualTo(6, "the three orders' inserts and their three change rows");
+    }
+}

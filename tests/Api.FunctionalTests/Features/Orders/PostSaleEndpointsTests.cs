@@ -418,3 +418,6 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
         return [.. body["Orders"]!.AsArray().Select(o => o!["ReferenceNumber"]!.GetValue<string>())];
     }
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class PostSaleEndpointsWithBatchesTests(BatchingApiFactory factory) : PostSaleEndpointsTests(factory), IClassFixture<BatchingApiFactory>;

@@ -173,3 +173,6 @@ public class PostSaleUnderConcurrentCallsTests(ApiFactory factory) : IClassFixtu
 
     private sealed record Answer(string Id, string? Error, bool Retry);
 }
+
+/// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
+public sealed class PostSaleUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : PostSaleUnderConcurrentCallsTests(factory), IClassFixture<BatchingApiFactory>;

@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
-namespace ChannelBridge.Infrastructure.IntegrationTests;
+namespace ChannelBridge.Tests;
 
 /// <summary>
 /// Batches of commands on SQLite, which has none of its own, in the shape SQL Server's SqlBatch takes them: each command
