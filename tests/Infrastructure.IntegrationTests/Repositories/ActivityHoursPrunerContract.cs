@@ -43,5 +43,9 @@ public abstract class ActivityHoursPrunerContract(DatabaseFixture database)
 
 public sealed class SqliteActivityHoursPrunerTests(SqliteDatabaseFixture database) : ActivityHoursPrunerContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedActivityHoursPrunerTests(SqliteBatchingDatabaseFixture database)
+    : ActivityHoursPrunerContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerActivityHoursPrunerTests(SqlServer.SqlServerDatabaseFixture database) : ActivityHoursPrunerContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

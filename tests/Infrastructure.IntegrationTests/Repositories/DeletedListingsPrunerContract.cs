@@ -40,5 +40,9 @@ public abstract class DeletedListingsPrunerContract(DatabaseFixture database)
 
 public sealed class SqliteDeletedListingsPrunerTests(SqliteDatabaseFixture database) : DeletedListingsPrunerContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedDeletedListingsPrunerTests(SqliteBatchingDatabaseFixture database)
+    : DeletedListingsPrunerContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerDeletedListingsPrunerTests(SqlServer.SqlServerDatabaseFixture database) : DeletedListingsPrunerContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

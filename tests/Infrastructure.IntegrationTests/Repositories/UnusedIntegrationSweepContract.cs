@@ -132,5 +132,9 @@ public abstract class UnusedIntegrationSweepContract(DatabaseFixture database)
 
 public sealed class SqliteUnusedIntegrationSweepTests(SqliteDatabaseFixture database) : UnusedIntegrationSweepContract(database), IClassFixture<SqliteDatabaseFixture>;
 
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedUnusedIntegrationSweepTests(SqliteBatchingDatabaseFixture database)
+    : UnusedIntegrationSweepContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
+
 [Trait("Category", "Docker")]
 public sealed class SqlServerUnusedIntegrationSweepTests(SqlServer.SqlServerDatabaseFixture database) : UnusedIntegrationSweepContract(database), IClassFixture<SqlServer.SqlServerDatabaseFixture>;

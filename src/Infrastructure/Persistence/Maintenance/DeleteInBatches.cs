@@ -46,6 +46,7 @@ internal static class DeleteInBatches
     /// </summary>
     public static async Task<(int Found, int Deleted)> ReadThenDeleteAsync<TRow>(
         DbConnectionFactory connections, string select, object selectArgs, string delete, CancellationToken cancellationToken)
+        where TRow : notnull
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(select, selectArgs, cancellationToken: cancellationToken))).ToList();
@@ -55,7 +56,13 @@ internal static class DeleteInBatches
         }
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(delete, rows, tx, cancellationToken: cancellationToken));
+        int deleted;
+        await using (var statement = new RepeatedStatement(connection, tx, delete, typeof(TRow)))
+        {
+            // One request for the batch where the provider sends batches (ADR-045), not a round trip a row.
+            deleted = (await statement.ExecuteEachAsync(rows, cancellationToken)).Sum();
+        }
+
         await tx.CommitAsync(cancellationToken);
         return (rows.Count, deleted);
     }

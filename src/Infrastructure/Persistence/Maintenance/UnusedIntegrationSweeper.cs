@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ChannelBridge.Application.Config;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -77,12 +78,19 @@ internal sealed partial class UnusedIntegrationSweeper(
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var children in new[] { DeleteValues, DeleteActivityHours, DeleteActivity })
         {
-            await connection.ExecuteAsync(new CommandDefinition(children, batch, tx, cancellationToken: cancellationToken));
+            await DeleteEachAsync(connection, tx, children, batch, cancellationToken);
         }
 
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteIntegration, batch, tx, cancellationToken: cancellationToken));
+        var deleted = await DeleteEachAsync(connection, tx, DeleteIntegration, batch, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    /// <summary>The statement for each candidate, in one request where the provider sends batches (ADR-045); the rows deleted.</summary>
+    private static async Task<int> DeleteEachAsync(DbConnection connection, DbTransaction tx, string sql, List<Candidate> batch, CancellationToken cancellationToken)
+    {
+        await using var delete = new RepeatedStatement(connection, tx, sql, typeof(Candidate));
+        return (await delete.ExecuteEachAsync(batch, cancellationToken)).Sum();
     }
 
     private sealed class Candidate
