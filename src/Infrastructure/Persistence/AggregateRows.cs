@@ -21,13 +21,8 @@ internal sealed record AggregateRows(string Kind, string Id, bool IsNew, string 
         }
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteChildren, new { Id }, tx, cancellationToken: cancellationToken));
-        if (Children.Count > 0)
-        {
-            // One request for all of them where the provider sends batches (ADR-045): an integration's wizard values, a
-            // store's tags.
-            await using var insert = new RepeatedStatement(connection, tx, InsertChild, Children[0].GetType());
-            await insert.ExecuteEachAsync(Children, cancellationToken);
-        }
+        // One request for all of them where the provider sends batches (ADR-045): an integration's wizard values, a store's tags.
+        await RepeatedStatement.ExecuteEachAsync(connection, tx, InsertChild, Children, cancellationToken);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace ChannelBridge.Infrastructure.Persistence;
 /// process: <see cref="PropertyInfo.GetValue(object)"/> emits and compiles a new invoke stub whenever the runtime has
 /// dropped its reflection cache, which under ingest was hundreds of compilations a minute. Where the provider sends many
 /// commands in one request (SQL Server's batch of RPCs, <see cref="DbConnection.CanCreateBatch"/>), a statement run for
-/// a call's rows (<see cref="ExecuteEachAsync"/>, <see cref="ScalarEachAsync"/>) is one round trip per
+/// a call's rows (<see cref="ExecuteEachAsync{TRow}(IReadOnlyList{TRow}, CancellationToken)"/>, <see cref="ScalarEachAsync"/>) is one round trip per
 /// <see cref="RowsPerRequest"/> rows instead of one a row; SQLite, in process, runs its prepared command once a row.
 /// </summary>
 internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
@@ -78,6 +78,22 @@ internal sealed partial class RepeatedStatement : IAsyncDisposable, IDisposable
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// <paramref name="sql"/> run once for each of <paramref name="rows"/> (<see cref="ExecuteEachAsync{TRow}(IReadOnlyList{TRow}, CancellationToken)"/>)
+    /// by a statement made for them and disposed after; each run's count of rows changed.
+    /// </summary>
+    public static async Task<int[]> ExecuteEachAsync<TRow>(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<TRow> rows, CancellationToken cancellationToken)
+        where TRow : notnull
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        await using var statement = new RepeatedStatement(connection, transaction, sql, rows[0].GetType());
+        return await statement.ExecuteEachAsync(rows, cancellationToken);
     }
 
     /// <summary>Runs the statement for each row, in order, and answers each run's first value (an identity inserted).</summary>

@@ -43,8 +43,7 @@ internal static class StoreFeedAppend
             await MarkAsync(connection, tx, store.Key, cancellationToken);
         }
 
-        await using var insert = new RepeatedStatement(connection, tx, Insert, typeof(Row));
-        await insert.ExecuteEachAsync(rows, cancellationToken);
+        await RepeatedStatement.ExecuteEachAsync(connection, tx, Insert, rows, cancellationToken);
     }
 
     /// <summary>Appends one update; its cursor.</summary>

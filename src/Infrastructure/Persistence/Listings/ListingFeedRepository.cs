@@ -60,11 +60,8 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
             throw new ConcurrencyConflictException(nameof(ListingFeed), feed.DedupKey);
         }
 
-        await using (var insert = new RepeatedStatement(connection, tx, InsertItem, typeof(ItemToInsert)))
-        {
-            await insert.ExecuteEachAsync(feed.Items.Select(i => new ItemToInsert(feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson)).ToList(), cancellationToken);
-        }
-
+        await RepeatedStatement.ExecuteEachAsync(
+            connection, tx, InsertItem, feed.Items.Select(i => new ItemToInsert(feed.FeedId, i.Position, i.SKU, i.ExternalListingId, i.TemplateId, i.ListingJson, i.ResultJson)).ToList(), cancellationToken);
         await StoreFeedAppend.AppendAsync(connection, tx, _dialect, jobs, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -95,13 +92,8 @@ internal sealed class ListingFeedRepository(CallConnections connections, TimePro
     /// <summary>Each reported job's result, written only where none is yet: one recorded meanwhile by another call is a conflict.</summary>
     private static async Task RecordResultsAsync(DbConnection connection, DbTransaction tx, string feedId, IReadOnlyList<ListingFeedItem> reported, CancellationToken cancellationToken)
     {
-        if (reported.Count == 0)
-        {
-            return;
-        }
-
-        await using var record = new RepeatedStatement(connection, tx, RecordResult, typeof(ResultToRecord));
-        var recorded = await record.ExecuteEachAsync(reported.Select(i => new ResultToRecord(feedId, i.Position, i.ResultJson)).ToList(), cancellationToken);
+        var recorded = await RepeatedStatement.ExecuteEachAsync(
+            connection, tx, RecordResult, reported.Select(i => new ResultToRecord(feedId, i.Position, i.ResultJson)).ToList(), cancellationToken);
         var missed = Array.FindIndex(recorded, count => count != 1);
         if (missed >= 0)
         {

@@ -56,13 +56,8 @@ internal static class DeleteInBatches
         }
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        int deleted;
-        await using (var statement = new RepeatedStatement(connection, tx, delete, typeof(TRow)))
-        {
-            // One request for the batch where the provider sends batches (ADR-045), not a round trip a row.
-            deleted = (await statement.ExecuteEachAsync(rows, cancellationToken)).Sum();
-        }
-
+        // One request for the batch where the provider sends batches (ADR-045), not a round trip a row.
+        var deleted = (await RepeatedStatement.ExecuteEachAsync(connection, tx, delete, rows, cancellationToken)).Sum();
         await tx.CommitAsync(cancellationToken);
         return (rows.Count, deleted);
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ChannelBridge.Application.Config;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -76,21 +75,15 @@ internal sealed partial class UnusedIntegrationSweeper(
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // A request for each statement where the provider sends batches (ADR-045).
         foreach (var children in new[] { DeleteValues, DeleteActivityHours, DeleteActivity })
         {
-            await DeleteEachAsync(connection, tx, children, batch, cancellationToken);
+            await RepeatedStatement.ExecuteEachAsync(connection, tx, children, batch, cancellationToken);
         }
 
-        var deleted = await DeleteEachAsync(connection, tx, DeleteIntegration, batch, cancellationToken);
+        var deleted = (await RepeatedStatement.ExecuteEachAsync(connection, tx, DeleteIntegration, batch, cancellationToken)).Sum();
         await tx.CommitAsync(cancellationToken);
         return deleted;
-    }
-
-    /// <summary>The statement for each candidate, in one request where the provider sends batches (ADR-045); the rows deleted.</summary>
-    private static async Task<int> DeleteEachAsync(DbConnection connection, DbTransaction tx, string sql, List<Candidate> batch, CancellationToken cancellationToken)
-    {
-        await using var delete = new RepeatedStatement(connection, tx, sql, typeof(Candidate));
-        return (await delete.ExecuteEachAsync(batch, cancellationToken)).Sum();
     }
 
     private sealed class Candidate

@@ -137,16 +137,8 @@ internal sealed partial class PageBoundaryWriter(DbConnectionFactory connections
     {
         await using var connection = await connections.OpenPagingAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var delete = new RepeatedStatement(connection, tx, PagingSql.DeleteBoundary, typeof(BoundaryRow)))
-        {
-            await delete.ExecuteEachAsync(smallest, cancellationToken);
-        }
-
-        await using (var insert = new RepeatedStatement(connection, tx, PagingSql.InsertBoundary, typeof(BoundaryRow)))
-        {
-            await insert.ExecuteEachAsync(smallest, cancellationToken);
-        }
-
+        await RepeatedStatement.ExecuteEachAsync(connection, tx, PagingSql.DeleteBoundary, smallest, cancellationToken);
+        await RepeatedStatement.ExecuteEachAsync(connection, tx, PagingSql.InsertBoundary, smallest, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -191,9 +191,7 @@ internal sealed class ListingRepository(CallConnections connections, TimeProvide
             return;
         }
 
-        var rows = listings.Select(Row).ToList();
-        await using var update = new RepeatedStatement(connection, tx, UpdateListing, rows[0].GetType());
-        var updated = (await update.ExecuteEachAsync(rows, cancellationToken)).Sum();
+        var updated = (await RepeatedStatement.ExecuteEachAsync(connection, tx, UpdateListing, listings.Select(Row).ToList(), cancellationToken)).Sum();
         if (updated != listings.Count)
         {
             throw new ConcurrencyConflictException(nameof(Listing), listings.Count == 1 ? listings[0].SKU : $"{listings.Count - updated} of {listings.Count} listings");
