@@ -1,7 +1,5 @@
 using ChannelBridge.Infrastructure.Persistence;
 using ChannelBridge.Tests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +13,6 @@ public sealed class BatchingApiFactory : ApiFactory
 {
     internal SqliteBatches Batches { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton(sp =>
-            new DbConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()) { SqliteBatches = Batches.Create }));
-    }
+    protected override void ReplaceServices(IServiceCollection services) =>
+        services.AddSingleton(sp => new DbConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()) { SqliteBatches = Batches.Create });
 }

@@ -154,7 +154,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     protected abstract Task<DatabaseOptions?> CreateOptionsAsync();
 }
 
-public sealed class SqliteDatabaseFixture : DatabaseFixture
+public class SqliteDatabaseFixture : DatabaseFixture
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-it-{Guid.NewGuid():N}.db");
 
@@ -174,21 +174,10 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
 /// SQLite with its writes sent in batches, as SQL Server's are (<see cref="SqliteBatches"/>): the repositories' batched
 /// path, which SQLite alone never takes, run by the same contracts.
 /// </summary>
-public sealed class SqliteBatchingDatabaseFixture : DatabaseFixture
+public sealed class SqliteBatchingDatabaseFixture : SqliteDatabaseFixture
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"channelbridge-it-{Guid.NewGuid():N}.db");
-
     internal SqliteBatches Batches { get; } = new();
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteFiles.Delete(_path);
-    }
 
     private protected override DbConnectionFactory CreateConnections(DatabaseOptions options) =>
         new(Options.Create(options)) { SqliteBatches = Batches.Create };
-
-    protected override Task<DatabaseOptions?> CreateOptionsAsync() =>
-        Task.FromResult<DatabaseOptions?>(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" });
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChannelBridge.Application.Common;
 using ChannelBridge.Tests;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
@@ -15,11 +14,7 @@ public sealed class OperationsFactory : ApiFactory
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Activity:FlushInterval"] = "00:00:00.100" };
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(Metrics)));
-    }
+    protected override void ReplaceServices(IServiceCollection services) => services.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(Metrics));
 
     public void FlushMetrics() => Services.GetRequiredService<MeterProvider>().ForceFlush();
 }
