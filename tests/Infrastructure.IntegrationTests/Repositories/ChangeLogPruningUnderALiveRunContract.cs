@@ -47,7 +47,10 @@ public abstract class ChangeLogPruningUnderALiveRunContract(DatabaseFixture data
         {
             StoresHeldByName = moreStoresHeldThanAKeySetTakes ? 0 : Persistence.SqlDialect.For(database.Connections.Provider).KeySetSize,
         };
+        var batches = (database as SqliteBatchingDatabaseFixture)?.Batches;
+        var sentBefore = batches?.Sent;
         var pruned = await pruner.PruneAsync(default);
+        var sentWhilePruning = batches?.Sent.Batches - sentBefore?.Batches;
         var rest = await OrderRepositoryContract.ReferencesFromPageAsync(await database.AnotherNodesOrderQueriesAsync(integration, scanLimit: 3), Page, 2);
 
         page1.Orders.Should().BeEmpty();
@@ -59,6 +62,10 @@ public abstract class ChangeLogPruningUnderALiveRunContract(DatabaseFixture data
             pruned.Should().BeGreaterThanOrEqualTo(2);
             (await ChangesAsync(storeId)).Should().Be(8, "PW-OLD's first change goes: it is before where the run begins");
             (await ChangesAsync(otherStoreId)).Should().Be(1, "a store without a live run keeps no superseded change");
+            if (batches is not null)
+            {
+                sentWhilePruning.Should().Be(1, "the deletes of the stores with a live run go as one request, as on SQL Server");
+            }
         }
     }
 
@@ -84,6 +91,10 @@ public abstract class ChangeLogPruningUnderALiveRunContract(DatabaseFixture data
 
 public sealed class SqliteChangeLogPruningUnderALiveRunTests(SqliteDatabaseFixture database)
     : ChangeLogPruningUnderALiveRunContract(database), IClassFixture<SqliteDatabaseFixture>;
+
+/// <summary>The same on SQLite with its writes sent in batches, as on SQL Server (<see cref="SqliteBatchingDatabaseFixture"/>).</summary>
+public sealed class SqliteBatchedChangeLogPruningUnderALiveRunTests(SqliteBatchingDatabaseFixture database)
+    : ChangeLogPruningUnderALiveRunContract(database), IClassFixture<SqliteBatchingDatabaseFixture>;
 
 [Trait("Category", "Docker")]
 public sealed class SqlServerChangeLogPruningUnderALiveRunTests(SqlServer.SqlServerDatabaseFixture database)

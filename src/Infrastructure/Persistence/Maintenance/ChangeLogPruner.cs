@@ -133,14 +133,12 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
         IReadOnlyCollection<string> held = runs.Count > 0 ? runs.Keys : [string.Empty]; // no store has an empty id
         var (sql, parameters) = _dialect.KeySet(DeleteSuperseded, "Held", held, new { window.After, window.Through });
         var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken));
-        foreach (var (storeId, liveFrom) in runs)
-        {
-            deleted += await connection.ExecuteAsync(new CommandDefinition(
-                DeleteSupersededBeforeTheRuns, new { window.After, window.Through, StoreId = storeId, LiveFrom = liveFrom }, tx, cancellationToken: cancellationToken));
-        }
-
-        return deleted;
+        var heldStores = runs.Select(run => new HeldStore(window.After, window.Through, run.Key, run.Value)).ToList();
+        return deleted + (await RepeatedStatement.ExecuteEachAsync(connection, tx, DeleteSupersededBeforeTheRuns, heldStores, cancellationToken)).Sum();
     }
+
+    /// <summary>A store with a live run reaching back into the window, and where its earliest run begins.</summary>
+    private sealed record HeldStore(long After, long Through, string StoreId, long LiveFrom);
 
     [LoggerMessage(LogLevel.Information, "Pruned {Count} superseded order change rows")]
     private partial void LogPruned(int count);

@@ -170,11 +170,10 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     /// </summary>
     private static async Task MarkLeavingAsync(RepeatedStatement change, IEnumerable<ChannelOrder> orders, CancellationToken cancellationToken)
     {
-        foreach (var order in orders.Where(o => o.Id != 0 && (o.Status == OrderStatus.Despatched || o.ErasedUtc is not null)).DistinctBy(o => o.StoreId))
-        {
-            var at = order.ErasedUtc is { } erased && erased > order.LastChangedUtc ? erased : order.LastChangedUtc;
-            await change.ExecuteAsync(new ChangeRow(order.StoreId, order.Id, at), cancellationToken);
-        }
+        var leaving = orders.Where(o => o.Id != 0 && (o.Status == OrderStatus.Despatched || o.ErasedUtc is not null)).DistinctBy(o => o.StoreId)
+            .Select(o => new ChangeRow(o.StoreId, o.Id, o.ErasedUtc is { } erased && erased > o.LastChangedUtc ? erased : o.LastChangedUtc))
+            .ToList();
+        await change.ExecuteEachAsync(leaving, cancellationToken);
     }
 
     public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.ListingTool;
 /// final: every report must be answered 200 with what became of it, never "conflict", and the feed must end ready with
 /// every outcome once. And the same on Linnworks' side: a listing batch sent again while the first is under way is one feed.
 /// </summary>
-public class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class ListingResultsUnderConcurrentReportsContract(ApiFactory factory)
 {
     private const int Listings = 8;
 
@@ -83,5 +83,8 @@ public class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : ICl
     }
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class ListingResultsUnderConcurrentReportsTests(ApiFactory factory) : ListingResultsUnderConcurrentReportsContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class ListingResultsUnderConcurrentReportsWithBatchesTests(BatchingApiFactory factory) : ListingResultsUnderConcurrentReportsTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class ListingResultsUnderConcurrentReportsWithBatchesTests(BatchingApiFactory factory) : ListingResultsUnderConcurrentReportsContract(factory), IClassFixture<BatchingApiFactory>;

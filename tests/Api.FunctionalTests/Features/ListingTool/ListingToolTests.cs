@@ -9,7 +9,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.ListingTool;
 /// with variations; the platform reads the jobs from the feed and reports; CheckFeed goes from not ready to ready
 /// with references that match Products; a ListingDelete removes the listing once the platform confirms it.
 /// </summary>
-public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class ListingToolContract(ApiFactory factory)
 {
     private readonly HttpClient _linnworks = factory.Client();
     private readonly HttpClient _operator = factory.ChannelClient(ApiFactory.OperatorKey);
@@ -336,5 +336,8 @@ public class ListingToolTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class ListingToolTests(ApiFactory factory) : ListingToolContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class ListingToolWithBatchesTests(BatchingApiFactory factory) : ListingToolTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class ListingToolWithBatchesTests(BatchingApiFactory factory) : ListingToolContract(factory), IClassFixture<BatchingApiFactory>;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.Listings;
 
-public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class ProductEndpointsContract(ApiFactory factory)
 {
     private readonly HttpClient _linnworks = factory.Client();
 
@@ -329,5 +329,8 @@ public class ProductEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactor
         [.. (await factory.ChannelClient(key).GetFromJsonAsync<JsonObject>($"/api/channel/v1/stores/{storeId}/updates?limit=1000"))!["Updates"]!.AsArray().Select(u => u!.AsObject())];
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class ProductEndpointsTests(ApiFactory factory) : ProductEndpointsContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class ProductEndpointsWithBatchesTests(BatchingApiFactory factory) : ProductEndpointsTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class ProductEndpointsWithBatchesTests(BatchingApiFactory factory) : ProductEndpointsContract(factory), IClassFixture<BatchingApiFactory>;

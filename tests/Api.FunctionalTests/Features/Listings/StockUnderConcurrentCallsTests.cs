@@ -11,7 +11,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.Listings;
 /// recorded is on it, a level the listing already had from Linnworks adds nothing (no two entries in a row say the same),
 /// nothing is there that Linnworks did not send, and its last entry for a SKU is the stock the listing holds.
 /// </summary>
-public class StockUnderConcurrentCallsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class StockUnderConcurrentCallsContract(ApiFactory factory)
 {
     private const int Skus = 8;
     private const int CallsEach = 15;
@@ -132,5 +132,8 @@ public class StockUnderConcurrentCallsTests(ApiFactory factory) : IClassFixture<
     }
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class StockUnderConcurrentCallsTests(ApiFactory factory) : StockUnderConcurrentCallsContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class StockUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : StockUnderConcurrentCallsTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class StockUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : StockUnderConcurrentCallsContract(factory), IClassFixture<BatchingApiFactory>;

@@ -10,7 +10,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
 /// HTTP client takes a 4xx as final, so every push must be answered 200 with each item's outcome: each order Created once
 /// in all, the rest Updated or Unchanged, and what is stored at the end one of the versions pushed.
 /// </summary>
-public class ChannelPushesUnderContentionTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class ChannelPushesUnderContentionContract(ApiFactory factory)
 {
     private const int References = 40;
     private const int Workers = 3;
@@ -94,8 +94,11 @@ public class ChannelPushesUnderContentionTests(ApiFactory factory) : IClassFixtu
     }
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class ChannelPushesUnderContentionTests(ApiFactory factory) : ChannelPushesUnderContentionContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class ChannelPushesUnderContentionWithBatchesTests(BatchingApiFactory factory) : ChannelPushesUnderContentionTests(factory), IClassFixture<BatchingApiFactory>
+public sealed class ChannelPushesUnderContentionWithBatchesTests(BatchingApiFactory factory) : ChannelPushesUnderContentionContract(factory), IClassFixture<BatchingApiFactory>
 {
     [Fact]
     public async Task APushOfOrders_IsWrittenInBatches_HereAsOnSqlServer()

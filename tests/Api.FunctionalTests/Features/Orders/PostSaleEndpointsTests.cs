@@ -9,7 +9,7 @@ using static ChannelBridge.Api.FunctionalTests.Features.Orders.OrderBuilder;
 
 namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
 
-public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class PostSaleEndpointsContract(ApiFactory factory)
 {
     private readonly HttpClient _linnworks = factory.Client();
 
@@ -419,5 +419,8 @@ public class PostSaleEndpointsTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class PostSaleEndpointsTests(ApiFactory factory) : PostSaleEndpointsContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class PostSaleEndpointsWithBatchesTests(BatchingApiFactory factory) : PostSaleEndpointsTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class PostSaleEndpointsWithBatchesTests(BatchingApiFactory factory) : PostSaleEndpointsContract(factory), IClassFixture<BatchingApiFactory>;

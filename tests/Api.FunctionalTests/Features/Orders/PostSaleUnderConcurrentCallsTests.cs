@@ -14,7 +14,7 @@ namespace ChannelBridge.Api.FunctionalTests.Features.Orders;
 /// to a report, and an order leaves the downloads exactly when its lines are despatched or cancelled in full, with at least
 /// one unit despatched (one cancelled in full stays, as ChannelOrder decides).
 /// </summary>
-public class PostSaleUnderConcurrentCallsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public abstract class PostSaleUnderConcurrentCallsContract(ApiFactory factory)
 {
     private const int Orders = 16;
     private const int LinnworksCallers = 3;
@@ -174,5 +174,8 @@ public class PostSaleUnderConcurrentCallsTests(ApiFactory factory) : IClassFixtu
     private sealed record Answer(string Id, string? Error, bool Retry);
 }
 
+/// <summary>The service as it runs on SQLite.</summary>
+public sealed class PostSaleUnderConcurrentCallsTests(ApiFactory factory) : PostSaleUnderConcurrentCallsContract(factory), IClassFixture<ApiFactory>;
+
 /// <summary>The same with the service's writes sent in batches, as on SQL Server (ADR-045, <see cref="BatchingApiFactory"/>).</summary>
-public sealed class PostSaleUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : PostSaleUnderConcurrentCallsTests(factory), IClassFixture<BatchingApiFactory>;
+public sealed class PostSaleUnderConcurrentCallsWithBatchesTests(BatchingApiFactory factory) : PostSaleUnderConcurrentCallsContract(factory), IClassFixture<BatchingApiFactory>;
