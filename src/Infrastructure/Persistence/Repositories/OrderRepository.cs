@@ -102,15 +102,10 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         await using var write = await connections.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction!);
         await StoreWriteLock.TakeAsync(connection, tx, orders.Select(o => o.Order.StoreId).Concat(feedEntries.Select(u => u.StoreId)), cancellationToken, StoreRowsAdded.OfOrders(orders, chars));
-        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[0].Row.GetType());
-        await using var update = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), rows[0].Row.GetType());
-        await using var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow));
-        await MarkLeavingAsync(change, orders.Select(o => o.Order), cancellationToken);
-        await InsertNewAsync(orders, rows, ids, insert, cancellationToken);
-        await UpdateStoredAsync(orders, rows, ids, update, cancellationToken);
+        await WriteOrdersAsync(connection, tx, orders, rows, ids, cancellationToken);
         if (recordChanges)
         {
-            await change.ExecuteEachAsync(orders.Select((o, i) => new ChangeRow(o.Order.StoreId, ids[i], o.Order.LastChangedUtc)).ToList(), cancellationToken);
+            await RepeatedStatement.ExecuteEachAsync(connection, tx, InsertChange, orders.Select((o, i) => new ChangeRow(o.Order.StoreId, ids[i], o.Order.LastChangedUtc)).ToList(), cancellationToken);
         }
 
         await AppendAsync(connection, tx, feedEntries, cancellationToken);
@@ -123,8 +118,19 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
 
     private sealed record ChangeRow(string StoreId, long OrderId, DateTime ChangedUtc);
 
+    /// <summary>
+    /// The orders' rows, each given its id in <paramref name="ids"/>, after the change rows that mark those leaving the
+    /// downloads. Each statement is made only when it has rows.
+    /// </summary>
+    private async Task WriteOrdersAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, CancellationToken cancellationToken)
+    {
+        await MarkLeavingAsync(connection, tx, orders.Select(o => o.Order), cancellationToken);
+        await InsertNewAsync(connection, tx, orders, rows, ids, cancellationToken);
+        await UpdateStoredAsync(connection, tx, orders, rows, ids, cancellationToken);
+    }
+
     /// <summary>The orders not stored yet, each given the id it is inserted with.</summary>
-    private static async Task InsertNewAsync(IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, RepeatedStatement insert, CancellationToken cancellationToken)
+    private async Task InsertNewAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, CancellationToken cancellationToken)
     {
         var created = Enumerable.Range(0, orders.Count).Where(i => orders[i].Order.Id == 0).ToList();
         if (created.Count == 0)
@@ -135,6 +141,7 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
         object?[] inserted;
         try
         {
+            await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), rows[created[0]].Row.GetType());
             inserted = await insert.ScalarEachAsync(created.ConvertAll(i => rows[i].Row), cancellationToken);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
@@ -150,10 +157,10 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     }
 
     /// <summary>The stored orders, each only from the version it was loaded at.</summary>
-    private static async Task UpdateStoredAsync(IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, RepeatedStatement update, CancellationToken cancellationToken)
+    private async Task UpdateStoredAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OrderToSave> orders, List<(object Row, long Chars)> rows, long[] ids, CancellationToken cancellationToken)
     {
         var stored = Enumerable.Range(0, orders.Count).Where(i => orders[i].Order.Id != 0).ToList();
-        var affected = stored.Count == 0 ? [] : await update.ExecuteEachAsync(stored.ConvertAll(i => rows[i].Row), cancellationToken);
+        var affected = await RepeatedStatement.ExecuteEachAsync(connection, tx, _dialect.Render(UpdateOrder), stored.ConvertAll(i => rows[i].Row), cancellationToken);
         for (var k = 0; k < stored.Count; k++)
         {
             var order = orders[stored[k]].Order;
@@ -168,12 +175,12 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     /// its erasure, whichever is later (the moment of this save), not earlier: the change log's pruning deletes the
     /// order's earlier rows two days after this row's date, and live runs still count the order by them.
     /// </summary>
-    private static async Task MarkLeavingAsync(RepeatedStatement change, IEnumerable<ChannelOrder> orders, CancellationToken cancellationToken)
+    private static async Task MarkLeavingAsync(DbConnection connection, DbTransaction tx, IEnumerable<ChannelOrder> orders, CancellationToken cancellationToken)
     {
         var leaving = orders.Where(o => o.Id != 0 && (o.Status == OrderStatus.Despatched || o.ErasedUtc is not null)).DistinctBy(o => o.StoreId)
             .Select(o => new ChangeRow(o.StoreId, o.Id, o.ErasedUtc is { } erased && erased > o.LastChangedUtc ? erased : o.LastChangedUtc))
             .ToList();
-        await change.ExecuteEachAsync(leaving, cancellationToken);
+        await RepeatedStatement.ExecuteEachAsync(connection, tx, InsertChange, leaving, cancellationToken);
     }
 
     public async Task<StoreUpdate?> FindUpdateAsync(string storeId, string dedupKey, CancellationToken cancellationToken)
@@ -196,17 +203,11 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
             return existing;
         }
 
-        await using var insert = new RepeatedStatement(connection, tx, _dialect.Render(InsertOrder), row.GetType());
-        await using var updateOrder = new RepeatedStatement(connection, tx, _dialect.Render(UpdateOrder), row.GetType());
-        await using (var change = new RepeatedStatement(connection, tx, InsertChange, typeof(ChangeRow)))
-        {
-            await MarkLeavingAsync(change, [order], cancellationToken);
-        }
-
-        var id = await SaveOrderAsync(order, row, insert, updateOrder, cancellationToken);
+        var ids = new long[1];
+        await WriteOrdersAsync(connection, tx, [toSave], [(row, chars)], ids, cancellationToken);
         var cursor = await StoreFeedAppend.AppendAsync(connection, tx, _dialect, update, cancellationToken);
         await write.CommitAsync(cancellationToken);
-        order.MarkSaved(id, chars);
+        order.MarkSaved(ids[0], chars);
         return update with { Cursor = cursor };
     }
 
@@ -284,25 +285,6 @@ internal sealed class OrderRepository(CallConnections connections) : IOrderRepos
     {
         await using var read = await connections.OpenForChangeAsync(cancellationToken);
         return await read.Connection.QuerySingleOrDefaultAsync<OrdersHeld>(new CommandDefinition(SelectHeld, new { StoreId = storeId }, read.Transaction, cancellationToken: cancellationToken));
-    }
-
-    private static async Task<long> SaveOrderAsync(ChannelOrder order, object row, RepeatedStatement insert, RepeatedStatement update, CancellationToken cancellationToken)
-    {
-        if (order.Id == 0)
-        {
-            try
-            {
-                return Convert.ToInt64(await insert.ScalarAsync(row, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (DbException ex) when (IsUniqueViolation(ex))
-            {
-                // Another batch created this reference first.
-                throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
-            }
-        }
-
-        var affected = await update.ExecuteAsync(row, cancellationToken);
-        return affected == 1 ? order.Id : throw new ConcurrencyConflictException(nameof(ChannelOrder), order.ReferenceNumber);
     }
 
     private static bool IsUniqueViolation(DbException ex) => UniqueKey.IsViolation(ex);
