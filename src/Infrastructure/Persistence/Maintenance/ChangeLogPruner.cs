@@ -40,10 +40,15 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
         /*LIMIT*/
         """;
 
+    // Each delete reads the window's changes (n) first and finds their orders' earlier changes (c) by order: SQLite keeps
+    // a CROSS JOIN's left table as the outer loop, and without statistics (the service runs no ANALYZE) it otherwise may
+    // begin with c by (StoreId, Seq) and read every change of the store below @LiveFrom once a window (0.6 s of the write
+    // lock a window at a million changes; docs/performance.md, "The change log's pruning under a live run"). SQL Server
+    // reads CROSS JOIN with these conditions as the same inner join and orders it by its statistics.
     private const string DeleteSuperseded = """
         DELETE FROM OrderChanges WHERE Seq IN (
-            SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
-            WHERE n.Seq > @After AND n.Seq <= @Through AND c.StoreId NOT IN @Held)
+            SELECT c.Seq FROM OrderChanges n CROSS JOIN OrderChanges c
+            WHERE c.OrderId = n.OrderId AND c.Seq < n.Seq AND n.Seq > @After AND n.Seq <= @Through AND c.StoreId NOT IN @Held)
         """;
 
     // A store with a live Orders run reaching back into the window keeps the superseded changes from where the run
@@ -51,16 +56,16 @@ internal sealed partial class ChangeLogPruner(DbConnectionFactory connections, T
     // included (OrderQueries.ScanWindow), and would end them elsewhere than the run's first reading did.
     private const string DeleteSupersededBeforeTheRuns = """
         DELETE FROM OrderChanges WHERE Seq IN (
-            SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
-            WHERE n.Seq > @After AND n.Seq <= @Through AND c.StoreId = @StoreId AND c.Seq < @LiveFrom)
+            SELECT c.Seq FROM OrderChanges n CROSS JOIN OrderChanges c
+            WHERE c.OrderId = n.OrderId AND c.Seq < n.Seq AND n.Seq > @After AND n.Seq <= @Through AND c.StoreId = @StoreId AND c.Seq < @LiveFrom)
         """;
 
     // Every store's superseded changes below where the earliest of those runs begins: with more such stores than a key
     // set takes, the window deletes only these, and the rest go when a later change of their order ages past the cut-off.
     private const string DeleteSupersededBeforeEveryRun = """
         DELETE FROM OrderChanges WHERE Seq IN (
-            SELECT c.Seq FROM OrderChanges n JOIN OrderChanges c ON c.OrderId = n.OrderId AND c.Seq < n.Seq
-            WHERE n.Seq > @After AND n.Seq <= @Through AND c.Seq < @LiveFrom)
+            SELECT c.Seq FROM OrderChanges n CROSS JOIN OrderChanges c
+            WHERE c.OrderId = n.OrderId AND c.Seq < n.Seq AND n.Seq > @After AND n.Seq <= @Through AND c.Seq < @LiveFrom)
         """;
 
     private readonly SqlDialect _dialect = SqlDialect.For(connections.Provider);
