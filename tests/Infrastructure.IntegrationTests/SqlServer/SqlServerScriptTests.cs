@@ -26,13 +26,9 @@ public class SqlServerScriptTests
     public static TheoryData<string> RepositoryStatements()
     {
         var data = new TheoryData<string>();
-        string[] statements = ["SELECT", "INSERT", "UPDATE", "DELETE", "FROM"];
-        foreach (var field in Infrastructure.GetTypes()
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
-            .Where(f => statements.Any(s => ((string)f.GetRawConstantValue()!).TrimStart().StartsWith(s + " ", StringComparison.Ordinal))))
+        foreach (var (name, _) in IntegrationTests.RepositoryStatements.All())
         {
-            data.Add($"{field.DeclaringType!.Name}.{field.Name}");
+            data.Add(name);
         }
 
         return data;
@@ -62,9 +58,7 @@ public class SqlServerScriptTests
     [MemberData(nameof(RepositoryStatements))]
     public void RepositoryStatement_ParsesAsTSql(string field)
     {
-        var parts = field.Split('.');
-        var type = Infrastructure.GetTypes().Single(t => t.Name == parts[0]);
-        var sql = SqlDialect.SqlServer.Render((string)type.GetField(parts[1], BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!);
+        var sql = SqlDialect.SqlServer.Render(IntegrationTests.RepositoryStatements.All().Single(s => s.Name == field).Sql);
 
         // Select prefixes are completed with the WHERE clause the repository appends; shared filters with a SELECT list.
         if (sql.TrimStart().StartsWith("FROM", StringComparison.Ordinal))
