@@ -7,7 +7,8 @@ namespace ChannelBridge.Infrastructure.IntegrationTests;
 /// <summary>
 /// Every repository statement as SQLite plans it in the service, which gathers no statistics (ADR-046): the plan on a
 /// migrated database is the plan at any size. None reads a table whole but those that mean to, each named here with
-/// why; a statement added that scans a table fails here until it uses an index or joins this list with its reason.
+/// why; a statement added that scans a table fails here until it uses an index or joins this list with its reason. A join
+/// whose order decides its cost has a case of its own here.
 /// </summary>
 public sealed partial class QueryPlanTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
 {
@@ -45,6 +46,27 @@ public sealed partial class QueryPlanTests(SqliteDatabaseFixture database) : ICl
         }
 
         scanning.Keys.Should().BeEquivalentTo(ReadWhole.Keys, $"these read a table whole: {string.Join("; ", scanning.Select(s => $"{s.Key}: {s.Value}"))}");
+    }
+
+    /// <summary>
+    /// The change log's deletes read the window's changes first, by their numbers, and find their orders' earlier changes
+    /// by order. Begun from the other end, a delete read every change of a store below where its live run begins, once a
+    /// window: quadratic in the store's changes (docs/performance.md, "The change log's pruning under a live run").
+    /// </summary>
+    [Theory]
+    [InlineData("ChangeLogPruner.DeleteSuperseded")]
+    [InlineData("ChangeLogPruner.DeleteSupersededBeforeTheRuns")]
+    [InlineData("ChangeLogPruner.DeleteSupersededBeforeEveryRun")]
+    public void EachChangeLogDelete_ReadsTheWindowFirst_AndTheEarlierChangesOfItsOrdersByOrder(string statement)
+    {
+        var sql = RepositoryStatements.All().Single(s => s.Name == statement).Sql;
+
+        var plan = Plan(KeySetAsJson(SqlDialect.Sqlite.Render(sql)))
+            .Where(d => d.StartsWith("SEARCH n ", StringComparison.Ordinal) || d.StartsWith("SEARCH c ", StringComparison.Ordinal)).ToList();
+
+        plan.Should().HaveCount(2);
+        plan[0].Should().Be("SEARCH n USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)", "the window's changes, by their numbers, are the outer loop");
+        plan[1].Should().StartWith("SEARCH c USING").And.Contain("IX_OrderChanges_OrderId_Seq (OrderId=?", "each order's earlier changes are found by order, not by store");
     }
 
     /// <summary>A step that reads a table whole: a SCAN of a table, not of a subquery's rows, a JSON array's or a constant row.</summary>
