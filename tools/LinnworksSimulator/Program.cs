@@ -130,16 +130,17 @@ internal static class Program
         var heldToken = new Option<string>("--token") { Description = "The AuthorizationToken of a linked integration: the seller whose calls are measured.", Required = true };
         var heldConnections = new Option<int>("--connections") { Description = "Strangers holding bodies at once.", DefaultValueFactory = _ => 200 };
         var heldSeconds = new Option<int>("--seconds") { Description = "How long the strangers hold bodies.", DefaultValueFactory = _ => 20 };
+        var heldSkus = new Option<int>("--skus") { Description = "How many of the demo store's listings each InventoryUpdate sets (at most the demo's --products).", DefaultValueFactory = _ => 1000 };
         var heldJson = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var held = new Command("hold-bodies", "Measures a seller's Linnworks calls while strangers hold large bodies with made-up tokens (ADR-026).")
         {
-            heldBaseUrl, heldToken, heldConnections, heldSeconds, heldJson,
+            heldBaseUrl, heldToken, heldConnections, heldSeconds, heldSkus, heldJson,
         };
         held.SetAction(async (parse, cancellationToken) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var result = await HeldBodiesRunner.RunAsync(
-                http, parse.GetValue(heldBaseUrl)!, parse.GetValue(heldToken)!, parse.GetValue(heldConnections), TimeSpan.FromSeconds(parse.GetValue(heldSeconds)), cancellationToken);
+                http, parse.GetValue(heldBaseUrl)!, parse.GetValue(heldToken)!, parse.GetValue(heldConnections), TimeSpan.FromSeconds(parse.GetValue(heldSeconds)), parse.GetValue(heldSkus), cancellationToken);
             Console.WriteLine(parse.GetValue(heldJson)
                 ? JsonSerializer.Serialize(result)
                 : $"{result.Connections} strangers for {result.Seconds:F0} s ({result.StrangerBodiesRefused:N0} of their bodies refused): the seller's calls {result.SellerCalls}, " +

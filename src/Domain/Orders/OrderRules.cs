@@ -9,6 +9,12 @@ namespace ChannelBridge.Domain.Orders;
 public static class OrderRules
 {
     public const int ReferenceMaxLength = 100;
+
+    /// <summary>
+    /// The answer to a report (despatch, cancel, refund, status) whose reference, trimmed, is longer than any stored
+    /// order's: no order has it. The reference is not echoed in the message: the caller sent it, at any size.
+    /// </summary>
+    public static readonly string ReferenceNamesNoOrder = $"ReferenceNumber is longer than {ReferenceMaxLength} characters, so no order has it.";
     public const int MaxLines = 500;
 
     /// <summary>Text limits (characters) for every free-text field; an order over one is rejected with the field named.</summary>

@@ -12,7 +12,7 @@ namespace ChannelBridge.LinnworksSimulator.Simulation;
 /// sent that fast, its average rate stays above the service's minimum for minutes, so the body is held without a
 /// trickle. After a refusal (the bodies held are full) a stranger sends a body of half the size, filling what is left.
 /// Meanwhile the seller (<c>token</c>, an integration linked to a demo store) sends an Orders call and an InventoryUpdate
-/// of 1,000 of the demo store's SKUs every half second, each update a write. Loopback only: it floods the service.
+/// of <c>skus</c> of the demo store's SKUs (the first ones, as the demo names them) every half second, each update a write. Loopback only: it floods the service.
 /// </summary>
 public static class HeldBodiesRunner
 {
@@ -22,9 +22,10 @@ public static class HeldBodiesRunner
     /// <summary>The seller's calls, how many were answered with an <c>Error</c> (the call's or an item's) and the slowest; the strangers' bodies refused.</summary>
     public sealed record HeldBodiesResult(int Connections, double Seconds, int SellerCalls, int SellerErrors, string? FirstSellerError, double SellerSlowestMs, int StrangerBodiesRefused);
 
-    public static async Task<HeldBodiesResult> RunAsync(HttpClient http, Uri baseUrl, string token, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<HeldBodiesResult> RunAsync(HttpClient http, Uri baseUrl, string token, int connections, TimeSpan duration, int skus, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(skus, 1);
         if (!baseUrl.IsLoopback)
         {
             throw new InvalidOperationException($"Held-bodies mode only runs against loopback (127.0.0.1, localhost); {baseUrl.Host} is not.");
@@ -47,7 +48,7 @@ public static class HeldBodiesRunner
         })).ToList();
 
         var clock = Stopwatch.StartNew();
-        var seller = await SellerAsync(http, baseUrl, token, stop.Token);
+        var seller = await SellerAsync(http, baseUrl, token, skus, stop.Token);
         await Task.WhenAll(strangers);
         return new HeldBodiesResult(connections, clock.Elapsed.TotalSeconds, seller.Calls, seller.Errors, seller.FirstError, seller.SlowestMs, refused);
     }
@@ -87,7 +88,7 @@ public static class HeldBodiesRunner
     private sealed record SellerCalls(int Calls, int Errors, string? FirstError, double SlowestMs);
 
     /// <summary>After three seconds for the strangers to fill what they can, the seller's calls every half second until <paramref name="stop"/>.</summary>
-    private static async Task<SellerCalls> SellerAsync(HttpClient http, Uri baseUrl, string token, CancellationToken stop)
+    private static async Task<SellerCalls> SellerAsync(HttpClient http, Uri baseUrl, string token, int skus, CancellationToken stop)
     {
         var (calls, errors, slowest) = (0, 0, 0.0);
         string? firstError = null;
@@ -98,7 +99,7 @@ public static class HeldBodiesRunner
             for (var round = 0; ; round++)
             {
                 // New quantities each round: an update the listings already have is answered without a write.
-                var stock = new { AuthorizationToken = token, Products = Enumerable.Range(1, 1000).Select(i => new { SKU = Demo.Sku(i), Quantity = (i + round) % 7 }).ToArray() };
+                var stock = new { AuthorizationToken = token, Products = Enumerable.Range(1, skus).Select(i => new { SKU = Demo.Sku(i), Quantity = (i + round) % 7 }).ToArray() };
                 foreach (var (path, body) in new (string, object)[] { ("api/Order/Orders", orders), ("api/Product/InventoryUpdate", stock) })
                 {
                     var started = Stopwatch.GetTimestamp();

@@ -32,7 +32,7 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
 
     /// <summary>
     /// One order's despatch as sent, checked: answered already (unreadable, no reference, a negative quantity), or the
-    /// report to record. Answered under its reference exactly as sent: Linnworks finds each order's answer by it, and one
+    /// report to record (a reference longer than any order's is answered without a look). Answered under its reference exactly as sent: Linnworks finds each order's answer by it, and one
     /// it cannot find reads as not despatched. The order is found by the reference trimmed, as it was stored.
     /// </summary>
     private static CheckedDespatch Check(DespatchOrderDto? despatch)
@@ -47,6 +47,11 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
         if (despatch is null || reference.Length == 0)
         {
             return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = "ReferenceNumber is required." }, null);
+        }
+
+        if (reference.Length > OrderRules.ReferenceMaxLength)
+        {
+            return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = OrderRules.ReferenceNamesNoOrder }, null);
         }
 
         var normalized = Normalize(despatch, reference);

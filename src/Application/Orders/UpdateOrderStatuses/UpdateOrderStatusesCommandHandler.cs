@@ -94,6 +94,7 @@ internal sealed class UpdateOrderStatusesCommandHandler(
     {
         null => "The order is null.",
         _ when reference.Length == 0 => "ReferenceNumber is required.",
+        _ when reference.Length > OrderRules.ReferenceMaxLength => OrderRules.ReferenceNamesNoOrder,
         _ when string.IsNullOrWhiteSpace(item.PaymentStatus) => "PaymentStatus is required: PAID, UNPAID or CANCELLED.",
         _ when !seen.Add(reference) => $"ReferenceNumber '{reference}' appears more than once in this batch.",
         _ when !existing.ContainsKey(reference) => $"Order {reference} was not found.",

@@ -92,7 +92,7 @@ public class SimulatorEndToEndTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task HoldBodiesMode_RefusesANonLoopbackTarget()
     {
         using var http = new HttpClient();
-        var act = () => HeldBodiesRunner.RunAsync(http, new Uri("https://example.com/"), "token", 1, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var act = () => HeldBodiesRunner.RunAsync(http, new Uri("https://example.com/"), "token", 1, TimeSpan.FromSeconds(1), 1000, CancellationToken.None);
 
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*loopback*");
     }

@@ -179,6 +179,41 @@ public abstract class PostSaleEndpointsContract(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Reports_NamingAReferenceLongerThanAnyOrders_AreAnsweredWithoutEchoingIt_AndChangeNothing()
+    {
+        var (token, storeId, key) = await factory.Integrate();
+        var store = factory.ChannelClient(key);
+        var longest = new string('L', OrderRules.ReferenceMaxLength);
+        var order = System.Text.Json.JsonSerializer.SerializeToNode(Order(longest))!.AsObject();
+        order["ExternalReference"] = "PAY-L";
+        (await store.Push(storeId, order))["Results"]![0]!["Status"]!.GetValue<string>().Should().Be("Created");
+        var tooLong = new string('X', 5_000);
+
+        var despatch = (await _linnworks.PostJson("/api/Order/Despatch", new
+        {
+            AuthorizationToken = token,
+            Orders = new object[]
+            {
+                new { ReferenceNumber = tooLong, TrackingNumber = "T1", Items = Array.Empty<object>() },
+                new { ReferenceNumber = $" {longest} ", TrackingNumber = "T2", Items = Array.Empty<object>() },
+            },
+        })).Body;
+
+        despatch["Orders"]!.AsArray().Select(o => (o!["ReferenceNumber"]!.GetValue<string>(), o["Error"]?.GetValue<string>()))
+            .Should().Equal((tooLong, OrderRules.ReferenceNamesNoOrder), ($" {longest} ", null)); // a padded reference of the longest length is still found
+        despatch.ToJsonString().Length.Should().BeLessThan(2 * tooLong.Length, "the reference comes back once, as the answer's ReferenceNumber");
+        (await _linnworks.PostJson("/api/Order/Cancel", new { AuthorizationToken = token, Cancellation = new { ReferenceNumber = tooLong } })).Body["Error"]!.GetValue<string>()
+            .Should().Be(OrderRules.ReferenceNamesNoOrder);
+        (await _linnworks.PostJson("/api/Order/Refund", new { AuthorizationToken = token, Refund = new { ReferenceNumber = tooLong } })).Body["Error"]!.GetValue<string>()
+            .Should().Be(OrderRules.ReferenceNamesNoOrder);
+        var statuses = await store.PostAsJsonAsync($"/api/channel/v1/stores/{storeId}/orders/status", new { Orders = new[] { new { ReferenceNumber = tooLong, PaymentStatus = "PAID" } } });
+        var status = (await statuses.Content.ReadFromJsonAsync<JsonObject>())!["Results"]![0]!;
+        (status["Status"]!.GetValue<string>(), status["Errors"]![0]!.GetValue<string>()).Should().Be(("Rejected", OrderRules.ReferenceNamesNoOrder));
+
+        (await Feed(key, storeId)).Select(u => u["Payload"]!["ReferenceNumber"]!.GetValue<string>()).Should().Equal(longest);
+    }
+
+    [Fact]
     public async Task Despatch_WithoutOrders_OrForAnUnlinkedIntegration_IsAnError()
     {
         var (token, _, _) = await factory.Integrate();
