@@ -34,7 +34,7 @@ internal sealed class UpdateOrderStatusesCommandHandler(
     private async Task<List<OrderUpsertResult>> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length is > 0 and <= OrderRules.ReferenceMaxLength).Distinct(StringComparer.Ordinal).ToList();
         var existing = await orders.GetByReferencesAsync(storeId, references, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var changed = new List<OrderToSave>();
