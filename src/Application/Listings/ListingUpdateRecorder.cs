@@ -49,8 +49,7 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
         where TItem : LinnworksSkuItem
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var skus = items.Where(i => i is { ReadError: null }).Select(i => i!.ItemKey?.Trim()).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var found = await listings.GetBySkusAsync(storeId, skus, cancellationToken);
+        var found = await listings.GetBySkusAsync(storeId, SkusToLookUp(items), cancellationToken);
         var results = new List<SkuResult>(items.Count);
         var changed = new Dictionary<string, Listing>(StringComparer.Ordinal);
         var updates = new List<StoreUpdate>();
@@ -83,6 +82,12 @@ internal sealed class ListingUpdateRecorder(IListingRepository listings, IStoreW
 
         return results;
     }
+
+    /// <summary>The items' SKUs, trimmed, that a listing can have: one longer than a listing's is answered unknown without a look.</summary>
+    private static List<string> SkusToLookUp<TItem>(IReadOnlyList<TItem?> items)
+        where TItem : LinnworksSkuItem =>
+        [.. items.Where(i => i is { ReadError: null }).Select(i => i!.ItemKey?.Trim()).OfType<string>()
+            .Where(s => s.Length is > 0 and <= Listing.SkuMaxLength).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Why an item cannot be applied (unreadable, no SKU, unknown SKU), or null when its listing was found.</summary>
     private static string? Unapplicable<TItem>(TItem? item, string sku, IReadOnlyDictionary<string, Listing> found)

@@ -44,6 +44,27 @@ public class InventoryUpdateHandlerTests
     }
 
     [Fact]
+    public async Task ASkuLongerThanAnyListings_IsAnsweredUnknown_WithoutBeingLookedUp()
+    {
+        using var services = new TestServices();
+        var (token, store, _) = await services.IntegrateAsync();
+        var listings = services.Provider.GetRequiredService<IListingRepository>();
+        IReadOnlyCollection<string>? looked = null;
+        listings.GetBySkusAsync(store.Id, Arg.Do<IReadOnlyCollection<string>>(s => looked = s), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<string, Listing>());
+        var longest = new string('L', Listing.SkuMaxLength);
+
+        var response = await services.SendAsync(new InventoryUpdateCommand
+        {
+            AuthorizationToken = token,
+            Products = [new ProductInventoryDto { SKU = longest + "X", Quantity = 1 }, new ProductInventoryDto { SKU = $" {longest} ", Quantity = 1 }],
+        });
+
+        response.Products.Select(p => p.Error).Should().Equal(ListingUpdateRecorder.UnknownSku, ListingUpdateRecorder.UnknownSku);
+        looked.Should().Equal([longest], "a padded SKU of the longest length may be a listing's; a longer one cannot");
+    }
+
+    [Fact]
     public async Task ListingsChangedByOthers_OnEveryAttempt_AnswerEverySkuRetry()
     {
         using var services = new TestServices();
