@@ -15,6 +15,9 @@ public static class OrderRules
     /// order's: no order has it. The reference is not echoed in the message: the caller sent it, at any size.
     /// </summary>
     public static readonly string ReferenceNamesNoOrder = $"ReferenceNumber is longer than {ReferenceMaxLength} characters, so no order has it.";
+
+    /// <summary>Whether a reference, trimmed, is longer than any stored order's, so that looking it up cannot find one.</summary>
+    public static bool NamesNoOrder(string trimmedReference) => trimmedReference.Length > ReferenceMaxLength;
     public const int MaxLines = 500;
 
     /// <summary>Text limits (characters) for every free-text field; an order over one is rejected with the field named.</summary>

@@ -8,7 +8,7 @@ internal sealed class CancelCommandValidator : AbstractValidator<CancelCommand>
     {
         RuleFor(c => c.Cancellation).NotNull().WithMessage("Cancellation is required.");
         RuleFor(c => c.Cancellation!.ReferenceNumber).NotEmpty().When(c => c.Cancellation is not null).WithMessage("ReferenceNumber is required.");
-        RuleFor(c => c.Cancellation!.ReferenceNumber).Must(r => r!.Trim().Length <= Domain.Orders.OrderRules.ReferenceMaxLength).When(c => c.Cancellation?.ReferenceNumber is not null)
+        RuleFor(c => c.Cancellation!.ReferenceNumber).Must(r => r is null || !Domain.Orders.OrderRules.NamesNoOrder(r.Trim())).When(c => c.Cancellation is not null)
             .WithMessage(Domain.Orders.OrderRules.ReferenceNamesNoOrder);
         RuleForEach(c => c.Cancellation!.Items).Must(i => i.CancellationQuantity >= 0).When(c => c.Cancellation is not null)
             .WithMessage("CancellationQuantity cannot be negative.");

@@ -31,9 +31,10 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
     }
 
     /// <summary>
-    /// One order's despatch as sent, checked: answered already (unreadable, no reference, a negative quantity), or the
-    /// report to record (a reference longer than any order's is answered without a look). Answered under its reference exactly as sent: Linnworks finds each order's answer by it, and one
-    /// it cannot find reads as not despatched. The order is found by the reference trimmed, as it was stored.
+    /// One order's despatch as sent, checked: answered already (unreadable, no reference, a reference longer than any
+    /// order's, a negative quantity), or the report to record. Answered under its reference exactly as sent: Linnworks
+    /// finds each order's answer by it, and one it cannot find reads as not despatched. The order is found by the
+    /// reference trimmed, as it was stored.
     /// </summary>
     private static CheckedDespatch Check(DespatchOrderDto? despatch)
     {
@@ -49,7 +50,7 @@ internal sealed class DespatchCommandHandler(CallContext call, PostSaleRecorder 
             return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = "ReferenceNumber is required." }, null);
         }
 
-        if (reference.Length > OrderRules.ReferenceMaxLength)
+        if (OrderRules.NamesNoOrder(reference))
         {
             return new(sent, new DespatchOrderResult { ReferenceNumber = sent, Error = OrderRules.ReferenceNamesNoOrder }, null);
         }

@@ -9,7 +9,7 @@ internal sealed class RefundCommandValidator : AbstractValidator<RefundCommand>
     {
         RuleFor(c => c.Refund).NotNull().WithMessage("Refund is required.");
         RuleFor(c => c.Refund!.ReferenceNumber).NotEmpty().When(c => c.Refund is not null).WithMessage("ReferenceNumber is required.");
-        RuleFor(c => c.Refund!.ReferenceNumber).Must(r => r!.Trim().Length <= Domain.Orders.OrderRules.ReferenceMaxLength).When(c => c.Refund?.ReferenceNumber is not null)
+        RuleFor(c => c.Refund!.ReferenceNumber).Must(r => r is null || !Domain.Orders.OrderRules.NamesNoOrder(r.Trim())).When(c => c.Refund is not null)
             .WithMessage(Domain.Orders.OrderRules.ReferenceNamesNoOrder);
         RuleFor(c => c.Refund!.RefundShippingAmount).GreaterThanOrEqualTo(0).When(c => c.Refund is not null).WithMessage("RefundShippingAmount cannot be negative.");
         RuleForEach(c => c.Refund!.Items).Must(i => i.RefundAmount >= 0).When(c => c.Refund is not null).WithMessage("RefundAmount cannot be negative.");

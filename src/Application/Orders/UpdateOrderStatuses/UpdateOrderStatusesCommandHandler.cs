@@ -34,7 +34,7 @@ internal sealed class UpdateOrderStatusesCommandHandler(
     private async Task<List<OrderUpsertResult>> ApplyAsync(string storeId, IReadOnlyList<OrderStatusDto?> items, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length is > 0 and <= OrderRules.ReferenceMaxLength).Distinct(StringComparer.Ordinal).ToList();
+        var references = items.Select(i => i?.ReferenceNumber?.Trim()).OfType<string>().Where(r => r.Length > 0 && !OrderRules.NamesNoOrder(r)).Distinct(StringComparer.Ordinal).ToList();
         var existing = await orders.GetByReferencesAsync(storeId, references, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var changed = new List<OrderToSave>();
@@ -94,7 +94,7 @@ internal sealed class UpdateOrderStatusesCommandHandler(
     {
         null => "The order is null.",
         _ when reference.Length == 0 => "ReferenceNumber is required.",
-        _ when reference.Length > OrderRules.ReferenceMaxLength => OrderRules.ReferenceNamesNoOrder,
+        _ when OrderRules.NamesNoOrder(reference) => OrderRules.ReferenceNamesNoOrder,
         _ when string.IsNullOrWhiteSpace(item.PaymentStatus) => "PaymentStatus is required: PAID, UNPAID or CANCELLED.",
         _ when !seen.Add(reference) => $"ReferenceNumber '{reference}' appears more than once in this batch.",
         _ when !existing.ContainsKey(reference) => $"Order {reference} was not found.",
